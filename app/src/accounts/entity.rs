@@ -1,0 +1,86 @@
+//! Tables owned by accounts: users (whose profile columns the profiles
+//! feature fills in), sessions and password resets.
+
+pub mod user {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "users")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub name: String,
+        /// `bangla::search_key(name)`, for finding teachers by name.
+        pub name_key: String,
+        pub phone: Option<String>,
+        pub email: Option<String>,
+        pub password_hash: String,
+        pub role: String,
+        pub lang: String,
+        pub designation: Option<String>,
+        pub institution_id: Option<i64>,
+        pub district_id: Option<i64>,
+        pub upazila_id: Option<i64>,
+        pub level_code: Option<String>,
+        pub bio: Option<String>,
+        pub photo_id: Option<i64>,
+        /// unverified | pending | verified | rejected
+        pub verification: String,
+        pub verification_note: Option<String>,
+        pub verified_at: Option<DateTimeUtc>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod session {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "sessions")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// SHA-256 of the token: a leaked database does not leak sessions.
+        pub token_hash: String,
+        pub user_id: i64,
+        /// cookie | api
+        pub kind: String,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod password_reset {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "password_resets")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        pub code_hash: String,
+        /// sms | email
+        pub channel: String,
+        pub failed_attempts: i32,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

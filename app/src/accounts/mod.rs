@@ -1,0 +1,13 @@
+//! Accounts: sign-up, log-in, log-out, sessions and password reset.
+
+pub mod api;
+pub mod entity;
+pub mod model;
+pub mod pages;
+pub mod password;
+pub mod senders;
+pub mod service;
+pub mod store;
+
+pub use api::api;
+pub use pages::router;

@@ -1,0 +1,196 @@
+//! Accounts: who people are on the portal, and the rules for what they type
+//! when they sign up or log in.
+
+use serde::{Deserialize, Serialize};
+
+use crate::web::FieldErrors;
+
+/// A teacher's (or any account's) id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(transparent)]
+pub struct UserId(pub i64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Teacher,
+    HeadTeacher,
+    Moderator,
+    Officer,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [Role::Teacher, Role::HeadTeacher, Role::Moderator, Role::Officer, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Teacher => "teacher",
+            Role::HeadTeacher => "head_teacher",
+            Role::Moderator => "moderator",
+            Role::Officer => "officer",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn can_moderate(self) -> bool {
+        matches!(self, Role::Moderator | Role::Admin)
+    }
+
+    /// Catalogue key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Teacher => "role-teacher",
+            Role::HeadTeacher => "role-head_teacher",
+            Role::Moderator => "role-moderator",
+            Role::Officer => "role-officer",
+            Role::Admin => "role-admin",
+        }
+    }
+}
+
+/// How a person is known when logging in: a Bangladeshi mobile number
+/// (stored as +8801XXXXXXXXX) or an e-mail address (stored lower-case).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Login {
+    Phone(String),
+    Email(String),
+}
+
+/// Accepts 01XXXXXXXXX, +8801XXXXXXXXX, 8801XXXXXXXXX, in Bangla or ASCII
+/// digits, with spaces or dashes; `None` if it is not a mobile number.
+pub fn normalize_phone(input: &str) -> Option<String> {
+    let digits: String = bangla::to_ascii_digits(input)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
+        .collect();
+    let national = digits.strip_prefix("+88").or_else(|| digits.strip_prefix("88")).unwrap_or(&digits);
+    let ok = national.len() == 11
+        && national.starts_with("01")
+        && matches!(national.as_bytes()[2], b'3'..=b'9')
+        && national.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| format!("+88{national}"))
+}
+
+pub fn normalize_email(input: &str) -> Option<String> {
+    let email = input.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let ok = !local.is_empty()
+        && email.len() <= 254
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then_some(email)
+}
+
+impl Login {
+    pub fn parse(input: &str) -> Option<Login> {
+        if input.contains('@') {
+            normalize_email(input).map(Login::Email)
+        } else {
+            normalize_phone(input).map(Login::Phone)
+        }
+    }
+}
+
+pub const MIN_PASSWORD: usize = 8;
+pub const MAX_PASSWORD: usize = 128;
+
+/// Checks a new password; adds its error to `errors` under `field`.
+pub fn check_password(password: &str, field: &'static str, errors: &mut FieldErrors) {
+    let length = password.chars().count();
+    if length < MIN_PASSWORD {
+        errors.add(field, "field-password-short");
+    } else if length > MAX_PASSWORD {
+        errors.add(field, "field-password-long");
+    }
+}
+
+/// A sign-up as typed, before it is checked.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+pub struct Registration {
+    pub name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    pub password: String,
+}
+
+/// A sign-up that passed every check.
+pub struct ValidRegistration {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub password: String,
+}
+
+impl Registration {
+    pub fn validate(&self) -> Result<ValidRegistration, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = bangla::normalize(&self.name);
+        let name_length = name.chars().count();
+        if name_length < 2 {
+            errors.add("name", "field-name-short");
+        } else if name_length > 100 {
+            errors.add("name", "field-too-long");
+        }
+        let phone_typed = self.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let email_typed = self.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+        let phone = phone_typed.and_then(normalize_phone);
+        let email = email_typed.and_then(normalize_email);
+        if phone_typed.is_some() && phone.is_none() {
+            errors.add("phone", "field-phone-invalid");
+        }
+        if email_typed.is_some() && email.is_none() {
+            errors.add("email", "field-email-invalid");
+        }
+        if phone_typed.is_none() && email_typed.is_none() {
+            errors.add("phone", "field-phone-or-email");
+        }
+        check_password(&self.password, "password", &mut errors);
+        if errors.is_empty() {
+            Ok(ValidRegistration { name, phone, email, password: self.password.clone() })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_in_every_usual_spelling_become_one() {
+        let want = Some("+8801712345678".to_owned());
+        for typed in ["01712345678", "+8801712345678", "8801712345678", "০১৭১২৩৪৫৬৭৮", "+৮৮ ০১৭১২-৩৪৫৬৭৮"] {
+            assert_eq!(normalize_phone(typed), want, "{typed}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_bangladeshi_mobiles_are_refused() {
+        for typed in ["0171234567", "017123456789", "01212345678", "02712345678", "+4401712345678", "0171234567a", ""] {
+            assert_eq!(normalize_phone(typed), None, "{typed}");
+        }
+    }
+
+    #[test]
+    fn registration_needs_a_way_to_log_in_and_a_long_enough_password() {
+        let r = Registration { name: "রহিমা".into(), password: "short".into(), ..Default::default() };
+        let errors = r.validate().err().unwrap();
+        assert_eq!(errors.get("phone"), Some("field-phone-or-email"));
+        assert_eq!(errors.get("password"), Some("field-password-short"));
+        let ok = Registration { name: " রহিমা  খাতুন ".into(), email: Some("Rahima@School.EDU.bd".into()), password: "পাসওয়ার্ড১২৩".into(), ..Default::default() };
+        let valid = ok.validate().unwrap();
+        assert_eq!(valid.name, "রহিমা খাতুন");
+        assert_eq!(valid.email.as_deref(), Some("rahima@school.edu.bd"));
+    }
+}

@@ -1,0 +1,255 @@
+//! Sign-up, log-in, log-out and password-reset pages. They work with plain
+//! forms; a refused form comes back with the message beside the field and
+//! what was typed still in it (never the password).
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+
+use super::model::Registration;
+use super::{service, store};
+use crate::state::AppState;
+use crate::web::context::{LANG_COOKIE, RequestContext, SESSION_COOKIE, cookie};
+use crate::web::extract::VerifiedForm;
+use crate::web::router::safe_next;
+use crate::web::{AppError, AppResult, FieldErrors, Page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/signup", get(signup_form).post(signup))
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+        .route("/password/forgot", get(forgot_form).post(forgot))
+        .route("/password/reset", get(reset_form).post(reset))
+}
+
+pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let max_age = store::SESSION_DAYS * 86_400;
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
+        .expect("token is URL-safe base64")
+}
+
+fn clear_session_cookie() -> HeaderValue {
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")).expect("ASCII")
+}
+
+fn lang_cookie(lang: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!("{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax")).expect("ASCII")
+}
+
+/// Re-shows a form with its errors (422), or passes any other error on.
+fn form_again<T: Template>(result: AppError, render: impl FnOnce(FieldErrors) -> T) -> AppResult<Response> {
+    match result {
+        AppError::Validation(errors) | AppError::Conflict(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok((status, Html(render(errors).render()?)).into_response())
+        }
+        AppError::BadCredentials => {
+            let mut errors = FieldErrors::default();
+            errors.add("form", "error-bad-credentials-detail");
+            Ok((StatusCode::UNAUTHORIZED, Html(render(errors).render()?)).into_response())
+        }
+        other => Err(other),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/signup.html")]
+struct SignupPage {
+    page: Page,
+    form: SignupForm,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+struct SignupForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn signup_form(page: Page) -> AppResult<Html<String>> {
+    let page = page.titled("signup-title");
+    Ok(Html(SignupPage { page, form: SignupForm::default(), errors: FieldErrors::default() }.render()?))
+}
+
+async fn signup(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    page: Page,
+    VerifiedForm(form): VerifiedForm<SignupForm>,
+) -> AppResult<Response> {
+    let registration = Registration {
+        name: form.name.clone(),
+        phone: Some(form.phone.clone()),
+        email: Some(form.email.clone()),
+        password: form.password.clone(),
+    };
+    match service::register(&state, &ctx, &registration).await {
+        Ok(user) => {
+            let token = store::create_session(&state.db, super::model::UserId(user.id), "cookie").await?;
+            let mut response = Redirect::to("/profile/edit?welcome=1").into_response();
+            response.headers_mut().append(SET_COOKIE, session_cookie(&state, &token));
+            Ok(response)
+        }
+        Err(e) => form_again(e, |errors| SignupPage {
+            page: page.titled("signup-title"),
+            form: SignupForm { password: String::new(), ..form },
+            errors,
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login.html")]
+struct LoginPage {
+    page: Page,
+    login: String,
+    next: String,
+    notice: Option<&'static str>,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize)]
+struct LoginQuery {
+    next: Option<String>,
+    reset: Option<String>,
+}
+
+async fn login_form(page: Page, Query(q): Query<LoginQuery>) -> AppResult<Html<String>> {
+    let notice = q.reset.is_some().then_some("reset-done");
+    let next = safe_next(q.next.as_deref());
+    let page = page.titled("login-title");
+    Ok(Html(LoginPage { page, login: String::new(), next, notice, errors: FieldErrors::default() }.render()?))
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    page: Page,
+    VerifiedForm(form): VerifiedForm<LoginForm>,
+) -> AppResult<Response> {
+    let next = safe_next(form.next.as_deref());
+    match service::log_in(&state, &ctx, &form.login, &form.password, "cookie").await {
+        Ok((user, token)) => {
+            let mut response = Redirect::to(&next).into_response();
+            response.headers_mut().append(SET_COOKIE, session_cookie(&state, &token));
+            // The account's language follows the teacher to a new browser.
+            response.headers_mut().append(SET_COOKIE, lang_cookie(&user.lang));
+            Ok(response)
+        }
+        Err(e) => form_again(e, |errors| LoginPage {
+            page: page.titled("login-title"),
+            login: form.login.clone(),
+            next,
+            notice: None,
+            errors,
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap, VerifiedForm(_): VerifiedForm<Empty>) -> AppResult<Response> {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        store::end_session(&state.db, token).await?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().append(SET_COOKIE, clear_session_cookie());
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "accounts/forgot.html")]
+struct ForgotPage {
+    page: Page,
+    login: String,
+    sent: bool,
+    errors: FieldErrors,
+}
+
+async fn forgot_form(page: Page) -> AppResult<Html<String>> {
+    let page = page.titled("forgot-title");
+    Ok(Html(ForgotPage { page, login: String::new(), sent: false, errors: FieldErrors::default() }.render()?))
+}
+
+#[derive(Deserialize)]
+struct ForgotForm {
+    #[serde(default)]
+    login: String,
+}
+
+async fn forgot(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    page: Page,
+    VerifiedForm(form): VerifiedForm<ForgotForm>,
+) -> AppResult<Response> {
+    let page = page.titled("forgot-title");
+    match service::request_reset(&state, &ctx, &form.login).await {
+        Ok(()) => Ok(Html(ForgotPage { page, login: form.login, sent: true, errors: FieldErrors::default() }.render()?).into_response()),
+        Err(e) => form_again(e, |errors| ForgotPage { page, login: form.login.clone(), sent: false, errors }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/reset.html")]
+struct ResetPage {
+    page: Page,
+    login: String,
+    code: String,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+struct ResetForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn reset_form(page: Page, Query(q): Query<ResetForm>) -> AppResult<Html<String>> {
+    let page = page.titled("reset-title");
+    Ok(Html(ResetPage { page, login: q.login, code: q.code, errors: FieldErrors::default() }.render()?))
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    page: Page,
+    VerifiedForm(form): VerifiedForm<ResetForm>,
+) -> AppResult<Response> {
+    match service::confirm_reset(&state, &ctx, &form.login, &form.code, &form.password).await {
+        Ok(()) => Ok(Redirect::to("/login?reset=1").into_response()),
+        Err(e) => form_again(e, |errors| ResetPage {
+            page: page.titled("reset-title"),
+            login: form.login.clone(),
+            code: form.code.clone(),
+            errors,
+        }),
+    }
+}

@@ -1,0 +1,116 @@
+//! How messages reach people: e-mail over SMTP, SMS through a generic HTTP
+//! gateway, or, when neither is configured (development), the log. The log
+//! sender also keeps the last messages in memory so a developer, or a test,
+//! can read the code that was "sent".
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::config::Config;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    pub to: String,
+    pub text: String,
+}
+
+enum Email {
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: String },
+    Log,
+}
+
+enum Sms {
+    Http { client: reqwest::Client, url: String, token: Option<String> },
+    Log,
+}
+
+pub struct Senders {
+    email: Email,
+    sms: Sms,
+    outbox: Mutex<VecDeque<Sent>>,
+}
+
+const OUTBOX_SIZE: usize = 50;
+
+impl Senders {
+    pub fn from_config(config: &Config) -> Self {
+        let s = &config.senders;
+        let email = match &s.smtp_url {
+            Some(url) => match AsyncSmtpTransport::<Tokio1Executor>::from_url(url) {
+                Ok(builder) => Email::Smtp { transport: builder.build(), from: s.mail_from.clone() },
+                Err(e) => {
+                    tracing::error!(error = %e, "BATAYON_SMTP_URL is not usable; e-mails go to the log");
+                    Email::Log
+                }
+            },
+            None => Email::Log,
+        };
+        let sms = match &s.sms_url {
+            Some(url) => Sms::Http {
+                client: reqwest::Client::builder()
+                    .timeout(Duration::from_secs(15))
+                    .build()
+                    .unwrap_or_else(|_| reqwest::Client::new()),
+                url: url.clone(),
+                token: s.sms_token.clone(),
+            },
+            None => Sms::Log,
+        };
+        Senders { email, sms, outbox: Mutex::new(VecDeque::new()) }
+    }
+
+    fn log(&self, kind: &str, to: &str, text: &str) {
+        tracing::info!(kind, to, text, "message not sent: no sender configured, logged instead");
+        let mut outbox = self.outbox.lock().unwrap_or_else(|p| p.into_inner());
+        if outbox.len() == OUTBOX_SIZE {
+            outbox.pop_front();
+        }
+        outbox.push_back(Sent { to: to.to_owned(), text: text.to_owned() });
+    }
+
+    /// The messages the log sender kept, oldest first.
+    pub fn outbox(&self) -> Vec<Sent> {
+        self.outbox.lock().unwrap_or_else(|p| p.into_inner()).iter().cloned().collect()
+    }
+
+    pub async fn send_email(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+        match &self.email {
+            Email::Log => {
+                self.log("email", to, &format!("{subject}\n{body}"));
+                Ok(())
+            }
+            Email::Smtp { transport, from } => {
+                let message = Message::builder()
+                    .from(from.parse()?)
+                    .to(to.parse()?)
+                    .subject(subject)
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(body.to_owned())?;
+                transport.send(message).await?;
+                Ok(())
+            }
+        }
+    }
+
+    pub async fn send_sms(&self, to: &str, text: &str) -> anyhow::Result<()> {
+        match &self.sms {
+            Sms::Log => {
+                self.log("sms", to, text);
+                Ok(())
+            }
+            Sms::Http { client, url, token } => {
+                let mut request = client.post(url).json(&serde_json::json!({ "to": to, "message": text }));
+                if let Some(token) = token {
+                    request = request.bearer_auth(token);
+                }
+                let response = request.send().await?;
+                anyhow::ensure!(response.status().is_success(), "SMS gateway answered {}", response.status());
+                Ok(())
+            }
+        }
+    }
+}

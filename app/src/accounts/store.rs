@@ -1,0 +1,231 @@
+//! SQL of accounts: users' identity, sessions and password resets.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{Duration, Utc};
+use rand::RngCore;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveValue::NotSet, DatabaseConnection, QueryOrder, Set};
+use sha2::{Digest, Sha256};
+
+use super::entity::{password_reset, session, user};
+use super::model::{Login, Role, UserId, ValidRegistration};
+use crate::web::error::on_unique;
+use crate::web::{AppError, AppResult, CurrentUser, Lang};
+
+pub const SESSION_DAYS: i64 = 30;
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub async fn create_user(
+    db: &DatabaseConnection,
+    reg: &ValidRegistration,
+    password_hash: String,
+    role: Role,
+    lang: Lang,
+) -> AppResult<user::Model> {
+    let now = Utc::now();
+    let row = user::ActiveModel {
+        id: NotSet,
+        name: Set(reg.name.clone()),
+        name_key: Set(bangla::search_key(&reg.name)),
+        phone: Set(reg.phone.clone()),
+        email: Set(reg.email.clone()),
+        password_hash: Set(password_hash),
+        role: Set(role.as_str().to_owned()),
+        lang: Set(lang.code().to_owned()),
+        designation: Set(None),
+        institution_id: Set(None),
+        district_id: Set(None),
+        upazila_id: Set(None),
+        level_code: Set(None),
+        bio: Set(None),
+        photo_id: Set(None),
+        verification: Set("unverified".into()),
+        verification_note: Set(None),
+        verified_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    // Which of the two unique values clashed is told apart before inserting;
+    // the constraint still guards against a race between two sign-ups.
+    if let Some(phone) = &reg.phone
+        && user::Entity::find().filter(user::Column::Phone.eq(phone)).one(db).await?.is_some()
+    {
+        return Err(on_unique_field("phone", "field-phone-taken"));
+    }
+    if let Some(email) = &reg.email
+        && user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.is_some()
+    {
+        return Err(on_unique_field("email", "field-email-taken"));
+    }
+    row.insert(db).await.map_err(|e| on_unique(e, "phone", "field-phone-taken"))
+}
+
+fn on_unique_field(field: &'static str, key: &'static str) -> AppError {
+    let mut errors = crate::web::FieldErrors::default();
+    errors.add(field, key);
+    AppError::Conflict(errors)
+}
+
+pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Option<user::Model>, DbErr> {
+    let filter = match login {
+        Login::Phone(p) => user::Column::Phone.eq(p.as_str()),
+        Login::Email(e) => user::Column::Email.eq(e.as_str()),
+    };
+    user::Entity::find().filter(filter).one(db).await
+}
+
+pub async fn find(db: &DatabaseConnection, id: UserId) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find_by_id(id.0).one(db).await
+}
+
+/// Starts a session and returns its token (only its hash is stored).
+pub async fn create_session(db: &DatabaseConnection, user: UserId, kind: &str) -> Result<String, DbErr> {
+    let token = random_token();
+    let now = Utc::now();
+    session::ActiveModel {
+        id: NotSet,
+        token_hash: Set(token_hash(&token)),
+        user_id: Set(user.0),
+        kind: Set(kind.to_owned()),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::days(SESSION_DAYS)),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+pub async fn end_session(db: &DatabaseConnection, token: &str) -> Result<(), DbErr> {
+    session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(db).await?;
+    Ok(())
+}
+
+pub async fn end_all_sessions(db: &impl ConnectionTrait, user: UserId) -> Result<(), DbErr> {
+    session::Entity::delete_many().filter(session::Column::UserId.eq(user.0)).exec(db).await?;
+    Ok(())
+}
+
+/// The account behind a live session token.
+pub async fn user_for_session(db: &DatabaseConnection, token: &str) -> Result<Option<CurrentUser>, DbErr> {
+    let Some(s) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .filter(session::Column::ExpiresAt.gt(Utc::now()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(find(db, UserId(s.user_id)).await?.map(|u| CurrentUser {
+        id: UserId(u.id),
+        name: u.name,
+        role: Role::parse(&u.role).unwrap_or(Role::Teacher),
+        lang: Lang::parse(&u.lang).unwrap_or_default(),
+        via_bearer: false,
+    }))
+}
+
+pub async fn set_language(db: &DatabaseConnection, user: UserId, lang: Lang) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Lang, Expr::value(lang.code()))
+        .filter(user::Column::Id.eq(user.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_password(db: &impl ConnectionTrait, user: UserId, password_hash: String) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(user.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_role(db: &DatabaseConnection, user: UserId, role: Role) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Role, Expr::value(role.as_str()))
+        .filter(user::Column::Id.eq(user.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Removes expired sessions, resets and rate-limit windows.
+pub async fn prune_expired(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let now = Utc::now();
+    session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(db).await?;
+    password_reset::Entity::delete_many()
+        .filter(password_reset::Column::ExpiresAt.lt(now - Duration::days(1)))
+        .exec(db)
+        .await?;
+    crate::web::ratelimit::prune(db).await?;
+    Ok(())
+}
+
+pub async fn create_reset(db: &DatabaseConnection, user: UserId, code: &str, channel: &str, valid_for: Duration) -> Result<(), DbErr> {
+    let now = Utc::now();
+    // A new code replaces any earlier one still open.
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::UserId.eq(user.0))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    password_reset::ActiveModel {
+        id: NotSet,
+        user_id: Set(user.0),
+        code_hash: Set(token_hash(code)),
+        channel: Set(channel.to_owned()),
+        failed_attempts: Set(0),
+        created_at: Set(now),
+        expires_at: Set(now + valid_for),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The newest open reset of a user, if it has not expired.
+pub async fn open_reset(db: &DatabaseConnection, user: UserId) -> Result<Option<password_reset::Model>, DbErr> {
+    password_reset::Entity::find()
+        .filter(password_reset::Column::UserId.eq(user.0))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .filter(password_reset::Column::ExpiresAt.gt(Utc::now()))
+        .order_by_desc(password_reset::Column::Id)
+        .one(db)
+        .await
+}
+
+pub async fn count_failed_reset(db: &DatabaseConnection, reset_id: i64) -> Result<(), DbErr> {
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::FailedAttempts, Expr::col(password_reset::Column::FailedAttempts).add(1))
+        .filter(password_reset::Column::Id.eq(reset_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks a reset used; false if someone else used it first (no replay).
+pub async fn use_reset(db: &impl ConnectionTrait, reset_id: i64) -> Result<bool, DbErr> {
+    let done = password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(password_reset::Column::Id.eq(reset_id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
+}

@@ -1,0 +1,187 @@
+//! The command line (DESIGN §3): `serve`, `migrate`, `user add`, `import`.
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use crate::accounts::model::{Registration, Role};
+use crate::config::{Config, DataArgs, ServeArgs};
+use crate::state::AppState;
+use crate::web::Lang;
+
+#[derive(Parser)]
+#[command(name = "batayon", version, about = "Batayon, the national teachers' portal of Bangladesh")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the portal (migrations run first).
+    Serve(ServeArgs),
+    /// Bring the database schema and reference data up to date.
+    Migrate(DataArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Import reference data from CSV files.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, required_unless_present = "email")]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// teacher, head_teacher, moderator, officer or admin
+        #[arg(long, default_value = "teacher")]
+        role: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Institutions: eiin,name,district,upazila,level
+    Institutions {
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Chapters: level,class,subject,number,name_en,name_bn
+    Chapters {
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(data: &DataArgs) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    std::fs::create_dir_all(&data.data)?;
+    let db = crate::db::connect(&data.database_url()).await?;
+    crate::db::migrate(&db).await?;
+    Ok(db)
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(data) => {
+            open(&data).await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::User(UserCommand::Add { name, phone, email, role, data }) => {
+            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role '{role}'"))?;
+            let mut password = String::new();
+            std::io::stdin().lock().read_line(&mut password)?;
+            let registration = Registration { name, phone, email, password: password.trim_end_matches(['\r', '\n']).to_owned() };
+            let valid = registration.validate().map_err(|errors| {
+                let list: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.field, Lang::En.t(e.key))).collect();
+                anyhow::anyhow!("{}", list.join("; "))
+            })?;
+            let db = open(&data).await?;
+            let hash = crate::accounts::password::hash_now(&valid.password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)"))?;
+            crate::moderation::audit::record(&db, None, "user.create", "user", user.id, serde_json::json!({ "role": role.as_str() })).await?;
+            println!("created account {} ({}) with role {}", user.id, user.name, role.as_str());
+            Ok(())
+        }
+        Command::Import(ImportCommand::Institutions { file, data }) => {
+            let db = open(&data).await?;
+            crate::institutions::import::institutions(&db, &file).await?.print("institutions");
+            Ok(())
+        }
+        Command::Import(ImportCommand::Chapters { file, data }) => {
+            let db = open(&data).await?;
+            crate::curriculum::import::chapters(&db, &file).await?.print("chapters");
+            Ok(())
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let db = open(&args.data).await?;
+    if args.demo {
+        crate::demo::load(&db).await?;
+    }
+    let state = AppState::new(db, Config::from_serve(&args));
+    let pruning = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = crate::accounts::store::prune_expired(&pruning.db).await {
+                tracing::warn!(error = %e, "pruning expired sessions failed");
+            }
+        }
+    });
+    let app = crate::web::router::build(state);
+    let listener = tokio::net::TcpListener::bind(args.addr).await?;
+    tracing::info!(addr = %args.addr, "Batayon is serving");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Waits for ctrl-c or SIGTERM; in-flight requests then finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,133 @@
+//! Settings from flags, `BATAYON_*` environment variables and defaults
+//! (DESIGN §3). Everything an operator may change lives here.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+/// Where the data lives; shared by every sub-command that opens the database.
+#[derive(Args, Debug, Clone)]
+pub struct DataArgs {
+    /// Folder for the SQLite database, media and the search index.
+    #[arg(long, env = "BATAYON_DATA", default_value = "./data")]
+    pub data: PathBuf,
+    /// sqlite://… or postgres://…; by default SQLite at DATA/batayon.db.
+    #[arg(long, env = "BATAYON_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl DataArgs {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => sqlite_url(&self.data.join("batayon.db")),
+        }
+    }
+}
+
+pub fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}", path.display())
+}
+
+/// How password-reset codes reach people.
+#[derive(Args, Debug, Clone, Default)]
+pub struct SenderArgs {
+    /// SMTP server for e-mail, e.g. smtps://user:pass@mail.example.org:465
+    /// or smtp://relay.local:25. Without it e-mails are written to the log.
+    #[arg(long, env = "BATAYON_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender address of e-mails.
+    #[arg(long, env = "BATAYON_MAIL_FROM", default_value = "Batayon <no-reply@batayon.local>")]
+    pub mail_from: String,
+    /// HTTP SMS gateway: Batayon POSTs JSON {"to","message"} here. Without it
+    /// SMS texts are written to the log.
+    #[arg(long, env = "BATAYON_SMS_URL")]
+    pub sms_url: Option<String>,
+    /// Bearer token sent to the SMS gateway, if it wants one.
+    #[arg(long, env = "BATAYON_SMS_TOKEN")]
+    pub sms_token: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "BATAYON_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Load the Bangla demo data set (once; later runs leave it alone).
+    #[arg(long)]
+    pub demo: bool,
+    /// Public address of the portal, used in links sent by e-mail.
+    #[arg(long, env = "BATAYON_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
+    #[arg(long, env = "BATAYON_BEHIND_PROXY")]
+    pub behind_proxy: bool,
+    #[command(flatten)]
+    pub senders: SenderArgs,
+}
+
+/// The running portal's settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub public_url: String,
+    /// Cookies get `Secure` when the portal is served over HTTPS.
+    pub secure_cookies: bool,
+    pub behind_proxy: bool,
+    pub senders: SenderArgs,
+    pub limits: Limits,
+}
+
+impl Config {
+    pub fn from_serve(args: &ServeArgs) -> Self {
+        let public_url = args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", args.addr))
+            .trim_end_matches('/')
+            .to_owned();
+        Config {
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
+            behind_proxy: args.behind_proxy,
+            senders: args.senders.clone(),
+            limits: Limits::default(),
+        }
+    }
+
+    /// Settings for tests and tools: local address, log senders.
+    pub fn for_tests() -> Self {
+        Config {
+            public_url: "http://127.0.0.1:8080".into(),
+            secure_cookies: false,
+            behind_proxy: false,
+            senders: SenderArgs::default(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Rate limits: attempts allowed per window.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub login_per_address: u32,
+    pub login_per_account: u32,
+    pub signup_per_address: u32,
+    pub reset_per_account: u32,
+    /// Window length in seconds.
+    pub window_secs: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            login_per_address: 30,
+            login_per_account: 10,
+            signup_per_address: 10,
+            reset_per_account: 5,
+            window_secs: 15 * 60,
+        }
+    }
+}

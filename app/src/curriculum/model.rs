@@ -1,0 +1,94 @@
+//! The textbook curriculum: levels → classes → subjects → chapters.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::web::Lang;
+
+/// Reads a whole CSV text of shipped reference data.
+pub fn read_csv<T: DeserializeOwned>(text: &str) -> Result<Vec<T>, csv::Error> {
+    csv::Reader::from_reader(text.as_bytes()).deserialize().collect()
+}
+
+#[derive(Deserialize)]
+pub struct LevelRow {
+    pub code: String,
+    pub name_en: String,
+    pub name_bn: String,
+}
+
+#[derive(Deserialize)]
+pub struct ClassRow {
+    pub level: String,
+    pub number: i32,
+    pub name_en: String,
+    pub name_bn: String,
+}
+
+#[derive(Deserialize)]
+pub struct SubjectRow {
+    pub level: String,
+    pub class: i32,
+    pub code: String,
+    pub name_en: String,
+    pub name_bn: String,
+}
+
+/// A row of a chapters CSV (the shipped one, or one given to
+/// `batayon import chapters`).
+#[derive(Deserialize, Debug)]
+pub struct ChapterRow {
+    pub level: String,
+    pub class: i32,
+    pub subject: String,
+    pub number: i32,
+    pub name_en: String,
+    pub name_bn: String,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct Level {
+    pub id: i64,
+    pub code: String,
+    pub name_en: String,
+    pub name_bn: String,
+    pub classes: Vec<Class>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct Class {
+    pub id: i64,
+    pub number: i32,
+    pub name_en: String,
+    pub name_bn: String,
+    pub subjects: Vec<Subject>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct Subject {
+    pub id: i64,
+    pub code: String,
+    pub name_en: String,
+    pub name_bn: String,
+    pub chapters: Vec<Chapter>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct Chapter {
+    pub id: i64,
+    pub number: i32,
+    pub name_en: String,
+    pub name_bn: String,
+}
+
+macro_rules! named {
+    ($($t:ty),*) => {$(
+        impl $t {
+            pub fn name(&self, lang: &Lang) -> &str {
+                if *lang == Lang::Bn { &self.name_bn } else { &self.name_en }
+            }
+        }
+    )*};
+}
+named!(Level, Class, Subject, Chapter);

@@ -1,0 +1,19 @@
+//! One set of migrations for both backends, in SeaORM's schema DSL.
+
+mod helpers;
+mod m0001_reference;
+mod m0002_accounts;
+mod reference_data;
+
+use sea_orm_migration::prelude::*;
+
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m0001_reference::Migration),
+            Box::new(m0002_accounts::Migration),
+        ]
+    }
+}

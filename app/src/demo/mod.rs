@@ -1,0 +1,121 @@
+//! `serve --demo`: a realistic Bangla data set, loaded once. Teachers across
+//! many districts, with institutions, profiles and verifications, so the
+//! portal can be shown and tried without real data. Later features add
+//! their own parts here.
+
+mod people;
+
+use sea_orm::DatabaseConnection;
+
+use crate::accounts::model::{Role, UserId, ValidRegistration};
+use crate::accounts::{password, store as accounts};
+use crate::db::settings;
+use crate::institutions::store::{self as institutions, NewInstitution};
+use crate::places::store as places;
+use crate::profiles::model::Verification;
+use crate::profiles::store::{self as profiles, ProfileUpdate};
+use crate::web::Lang;
+
+const DONE_KEY: &str = "demo.teachers.v1";
+/// Every demo account's password (documented in the README).
+pub const DEMO_PASSWORD: &str = "batayon-demo";
+
+/// A small deterministic generator: the same demo data on every machine.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
+    if settings::get(db, DONE_KEY).await?.is_some() {
+        tracing::info!("demo data already loaded");
+        return Ok(());
+    }
+    let hash = password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut dice = Dice(20_261_123);
+
+    let districts = places::districts(db).await?;
+    let mut schools = Vec::new();
+    for (i, (district_en, upazila_en, name, level)) in people::INSTITUTIONS.iter().enumerate() {
+        let district = districts
+            .iter()
+            .find(|d| d.name_en == *district_en)
+            .ok_or_else(|| anyhow::anyhow!("demo district {district_en} missing"))?;
+        let upazila = district.upazilas.iter().find(|u| u.name_en == *upazila_en).map(|u| u.id);
+        let eiin = 100_000 + (i as i64) * 137 + 11;
+        let school = institutions::upsert(
+            db,
+            NewInstitution { eiin, name: (*name).to_owned(), district_id: district.id, upazila_id: upazila, level_code: (*level).to_owned() },
+        )
+        .await?;
+        schools.push(school);
+    }
+
+    let staff = [
+        ("নাসরিন সুলতানা", "+8801700000001", Role::Moderator),
+        ("মোঃ কামরুল হাসান", "+8801700000003", Role::Admin),
+        ("ফারহানা ইয়াসমিন", "+8801700000004", Role::Officer),
+    ];
+    let mut moderator = None;
+    for (name, phone, role) in staff {
+        let reg = ValidRegistration { name: name.into(), phone: Some(phone.into()), email: None, password: String::new() };
+        let u = accounts::create_user(db, &reg, hash.clone(), role, Lang::Bn).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        if role == Role::Moderator {
+            moderator = Some(UserId(u.id));
+        }
+    }
+
+    for n in 0..people::TEACHER_COUNT {
+        let first = people::FIRST_NAMES[dice.next(people::FIRST_NAMES.len())];
+        let last = people::FAMILY_NAMES[dice.next(people::FAMILY_NAMES.len())];
+        let name = format!("{first} {last}");
+        // The first demo teacher has a fixed number so it can be tried at once.
+        let phone = if n == 0 { "+8801700000002".to_owned() } else { format!("+88017{:08}", 10_000_000 + n * 7919) };
+        let reg = ValidRegistration { name, phone: Some(phone), email: None, password: String::new() };
+        let user = accounts::create_user(db, &reg, hash.clone(), Role::Teacher, Lang::Bn).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let school = &schools[dice.next(schools.len())];
+        let primary = school.level_code == "primary";
+        let classes: Vec<i32> = if primary { vec![1 + dice.next(3) as i32, 4 + dice.next(2) as i32] } else { vec![6 + dice.next(3) as i32, 9 + dice.next(2) as i32] };
+        let subjects: Vec<String> = if primary {
+            vec![["math", "bangla", "english", "science"][dice.next(4)].to_owned()]
+        } else {
+            vec![["math", "physics", "ict", "english", "bangla", "biology"][dice.next(6)].to_owned()]
+        };
+        // Most are checked already; some wait in the queue; a few never finished their profile.
+        let verification = match n % 10 {
+            0..=5 => Verification::Verified,
+            6..=8 => Verification::Pending,
+            _ => Verification::Unverified,
+        };
+        let complete = verification != Verification::Unverified;
+        let designation = people::DESIGNATIONS[if primary { dice.next(2) } else { 2 + dice.next(3) }];
+        profiles::save(
+            db,
+            UserId(user.id),
+            ProfileUpdate {
+                designation: complete.then(|| designation.to_owned()),
+                institution_id: complete.then_some(school.id),
+                district_id: Some(school.district_id),
+                upazila_id: school.upazila_id,
+                level_code: Some(school.level_code.clone()),
+                classes,
+                subjects,
+                bio: Some(people::BIOS[dice.next(people::BIOS.len())].to_owned()),
+                verification: if verification == Verification::Verified { Verification::Pending } else { verification },
+            },
+        )
+        .await?;
+        if verification == Verification::Verified
+            && let Some(moderator) = moderator
+        {
+            crate::moderation::service::verify_as(db, moderator, UserId(user.id)).await?;
+        }
+    }
+    settings::set(db, DONE_KEY, "1").await?;
+    tracing::info!(teachers = people::TEACHER_COUNT, institutions = schools.len(), "demo data loaded");
+    Ok(())
+}

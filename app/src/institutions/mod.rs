@@ -1,0 +1,50 @@
+//! Schools, madrasahs and colleges, known by their EIIN (the education
+//! board's institution number): imported from CSV, chosen on profiles.
+
+pub mod import;
+pub mod store;
+
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::state::AppState;
+use crate::web::AppResult;
+
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(find))
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct Institution {
+    pub id: i64,
+    pub eiin: i64,
+    pub name: String,
+    pub district_id: i64,
+    pub upazila_id: Option<i64>,
+    pub level: String,
+}
+
+impl From<store::institution::Model> for Institution {
+    fn from(m: store::institution::Model) -> Self {
+        Institution { id: m.id, eiin: m.eiin, name: m.name, district_id: m.district_id, upazila_id: m.upazila_id, level: m.level_code }
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct FindQuery {
+    /// EIIN, or part of the name (Bangla or English).
+    pub q: String,
+    pub district_id: Option<i64>,
+    pub upazila_id: Option<i64>,
+}
+
+/// Institutions by EIIN or name, at most 20.
+#[utoipa::path(get, path = "/api/v1/institutions", tag = "reference", params(FindQuery), responses((status = 200, body = Vec<Institution>)))]
+async fn find(State(state): State<AppState>, Query(q): Query<FindQuery>) -> AppResult<Json<Vec<Institution>>> {
+    let found = store::search(&state.db, &q.q, q.district_id, q.upazila_id, 20).await?;
+    Ok(Json(found.into_iter().map(Institution::from).collect()))
+}

@@ -1,0 +1,21 @@
+//! Batayon, the national teachers' portal: one binary serving Bangla-first
+//! pages and a JSON API over SQLite or PostgreSQL.
+
+pub mod accounts;
+pub mod cli;
+pub mod config;
+pub mod curriculum;
+pub mod db;
+pub mod demo;
+pub mod home;
+pub mod importing;
+pub mod institutions;
+pub mod moderation;
+pub mod places;
+pub mod profiles;
+pub mod search;
+pub mod state;
+pub mod web;
+
+pub use config::Config;
+pub use state::AppState;

@@ -1,0 +1,68 @@
+//! Teachers' profiles: editing one's own, the public profile page, photos.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+pub mod photo;
+pub mod service;
+pub mod store;
+
+pub use api::api;
+pub use pages::router;
+
+use axum::extract::Multipart;
+
+use crate::web::{AppError, csrf};
+
+/// Reads a multipart photo upload: the `_csrf` field (when `csrf` is given
+/// it must match) and the `photo` file, refusing more than the limit.
+pub async fn read_photo_upload(mut form: Multipart, csrf_expected: Option<&str>) -> Result<Vec<u8>, AppError> {
+    let mut token_ok = csrf_expected.is_none();
+    let mut photo = None;
+    while let Some(mut field) = form.next_field().await.map_err(|e| multipart_error(&e))? {
+        match field.name() {
+            Some(csrf::FIELD) => {
+                let sent = field.text().await.map_err(|e| multipart_error(&e))?;
+                if let Some(expected) = csrf_expected {
+                    token_ok = csrf::same(&sent, expected);
+                }
+            }
+            Some("photo") => {
+                if !token_ok {
+                    return Err(AppError::CsrfFailed);
+                }
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&e))? {
+                    if bytes.len() + chunk.len() > photo::MAX_UPLOAD {
+                        return Err(AppError::TooLarge);
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                photo = Some(bytes);
+            }
+            _ => {}
+        }
+    }
+    if !token_ok {
+        return Err(AppError::CsrfFailed);
+    }
+    match photo {
+        Some(bytes) if !bytes.is_empty() => Ok(bytes),
+        _ => {
+            let mut errors = crate::web::FieldErrors::default();
+            errors.add("photo", "field-photo-missing");
+            Err(AppError::Validation(errors))
+        }
+    }
+}
+
+fn multipart_error(e: &axum::extract::multipart::MultipartError) -> AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { AppError::TooLarge } else { AppError::BadRequest("malformed upload") }
+}
+
+/// Turns the upload into the stored photo off the async threads.
+pub async fn process_photo(bytes: Vec<u8>) -> Result<Vec<u8>, AppError> {
+    tokio::task::spawn_blocking(move || photo::to_square_jpeg(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+}

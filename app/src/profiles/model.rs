@@ -1,0 +1,151 @@
+//! A teacher's profile: what they teach and where, as shown to others and
+//! checked by moderators.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::accounts::model::{Role, UserId};
+use crate::web::{FieldErrors, Lang};
+
+pub const MAX_BIO: usize = 500;
+pub const MAX_DESIGNATION: usize = 80;
+
+/// Verification of a teacher by a moderator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Verification {
+    /// Profile not complete enough to check.
+    Unverified,
+    /// Waiting in the moderators' queue.
+    Pending,
+    Verified,
+    Rejected,
+}
+
+impl Verification {
+    pub fn parse(s: &str) -> Verification {
+        match s {
+            "pending" => Verification::Pending,
+            "verified" => Verification::Verified,
+            "rejected" => Verification::Rejected,
+            _ => Verification::Unverified,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verification::Unverified => "unverified",
+            Verification::Pending => "pending",
+            Verification::Verified => "verified",
+            Verification::Rejected => "rejected",
+        }
+    }
+}
+
+/// A name in both languages.
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct Named {
+    pub id: i64,
+    pub name_en: String,
+    pub name_bn: String,
+}
+
+impl Named {
+    pub fn name(&self, lang: &Lang) -> &str {
+        if *lang == Lang::Bn { &self.name_bn } else { &self.name_en }
+    }
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct InstitutionRef {
+    pub id: i64,
+    pub eiin: i64,
+    pub name: String,
+}
+
+/// A teacher as anyone may see them.
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct Profile {
+    pub id: UserId,
+    pub name: String,
+    pub role: Role,
+    pub verification: Verification,
+    /// Why a moderator turned the verification down (shown to the owner).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_note: Option<String>,
+    pub photo_url: Option<String>,
+    pub designation: Option<String>,
+    pub institution: Option<InstitutionRef>,
+    pub district: Option<Named>,
+    pub upazila: Option<Named>,
+    pub level: Option<Named>,
+    pub classes: Vec<i32>,
+    /// Subject codes, as in `/api/v1/curriculum`.
+    pub subjects: Vec<Named>,
+    pub bio: Option<String>,
+    pub member_since: DateTime<Utc>,
+}
+
+impl Profile {
+    pub fn is_verified(&self) -> bool {
+        self.verification == Verification::Verified
+    }
+}
+
+/// The profile form (and the JSON body of `PUT /api/v1/me/profile`).
+#[derive(Deserialize, Serialize, ToSchema, Clone, Debug, Default)]
+pub struct ProfileInput {
+    #[serde(default)]
+    pub designation: String,
+    /// EIIN, or the exact name of an institution in the chosen upazila.
+    #[serde(default)]
+    pub institution: String,
+    pub district_id: Option<i64>,
+    pub upazila_id: Option<i64>,
+    /// A level code from the curriculum, e.g. `primary`.
+    pub level: Option<String>,
+    #[serde(default)]
+    pub classes: Vec<i32>,
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    #[serde(default)]
+    pub bio: String,
+}
+
+impl ProfileInput {
+    /// Reads the form's fields; checkboxes repeat their names.
+    pub fn from_pairs(pairs: &[(String, String)]) -> ProfileInput {
+        let mut input = ProfileInput::default();
+        let id = |v: &str| bangla::to_ascii_digits(v).trim().parse::<i64>().ok();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "designation" => input.designation = value.clone(),
+                "institution" => input.institution = value.clone(),
+                "district_id" => input.district_id = id(value),
+                "upazila_id" => input.upazila_id = id(value),
+                "level" => input.level = Some(value.clone()).filter(|v| !v.is_empty()),
+                "classes" => input.classes.extend(id(value).map(|n| n as i32)),
+                "subjects" => input.subjects.push(value.clone()),
+                "bio" => input.bio = value.clone(),
+                _ => {}
+            }
+        }
+        input
+    }
+
+    /// Checks what can be checked without the database.
+    pub fn check_shape(&self, errors: &mut FieldErrors) {
+        if self.designation.chars().count() > MAX_DESIGNATION {
+            errors.add("designation", "field-too-long");
+        }
+        if self.bio.chars().count() > MAX_BIO {
+            errors.add("bio", "field-bio-long");
+        }
+        if self.classes.iter().any(|c| !(1..=12).contains(c)) {
+            errors.add("classes", "field-class-invalid");
+        }
+        if self.upazila_id.is_some() && self.district_id.is_none() {
+            errors.add("district_id", "field-district-needed");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Reading and saving profiles, shared by the pages and the API.
+
+use crate::accounts::entity::user;
+use crate::accounts::model::{Role, UserId};
+use crate::accounts::store as accounts;
+use crate::curriculum::store as curriculum;
+use crate::institutions::store as institutions;
+use crate::places::store as places;
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, FieldErrors};
+
+use super::model::{InstitutionRef, Named, Profile, ProfileInput, Verification};
+use super::store::{self, ProfileUpdate};
+
+pub fn photo_url(photo_id: Option<i64>) -> Option<String> {
+    photo_id.map(|id| format!("/photos/{id}.jpg"))
+}
+
+/// The profile of account `id`, with names of its places and subjects.
+pub async fn load(state: &AppState, id: UserId) -> AppResult<Profile> {
+    let u = accounts::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    from_user(state, u).await
+}
+
+pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
+    let db = &state.db;
+    let id = UserId(u.id);
+    let institution = match u.institution_id {
+        Some(i) => institutions::by_id(db, i).await?.map(|i| InstitutionRef { id: i.id, eiin: i.eiin, name: i.name }),
+        None => None,
+    };
+    let district = match u.district_id {
+        Some(d) => places::district(db, d).await?.map(|d| Named { id: d.id, name_en: d.name_en, name_bn: d.name_bn }),
+        None => None,
+    };
+    let upazila = match u.upazila_id {
+        Some(x) => places::upazila(db, x).await?.map(|x| Named { id: x.id, name_en: x.name_en, name_bn: x.name_bn }),
+        None => None,
+    };
+    let level = match &u.level_code {
+        Some(code) => curriculum::levels(db)
+            .await?
+            .into_iter()
+            .find(|l| &l.code == code)
+            .map(|l| Named { id: l.id, name_en: l.name_en, name_bn: l.name_bn }),
+        None => None,
+    };
+    let codes = store::subjects_of(db, id).await?;
+    let subjects = curriculum::subject_codes(db)
+        .await?
+        .into_iter()
+        .filter(|s| codes.contains(&s.code))
+        .map(|s| Named { id: s.id, name_en: s.name_en, name_bn: s.name_bn })
+        .collect();
+    Ok(Profile {
+        id,
+        name: u.name,
+        role: Role::parse(&u.role).unwrap_or(Role::Teacher),
+        verification: Verification::parse(&u.verification),
+        verification_note: u.verification_note,
+        photo_url: photo_url(u.photo_id),
+        designation: u.designation,
+        institution,
+        district,
+        upazila,
+        level,
+        classes: store::classes_of(db, id).await?,
+        subjects,
+        bio: u.bio,
+        member_since: u.created_at,
+    })
+}
+
+/// Checks a profile against the reference data and saves it. A teacher
+/// whose profile names an institution and a designation joins the
+/// moderators' queue; changing the institution of a verified profile puts
+/// it back in the queue, since the verification was for that school.
+pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResult<()> {
+    let db = &state.db;
+    let current = accounts::find(db, id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    input.check_shape(&mut errors);
+
+    if let Some(d) = input.district_id
+        && places::district(db, d).await?.is_none()
+    {
+        errors.add("district_id", "field-district-invalid");
+    }
+    if let Some(u) = input.upazila_id {
+        match places::upazila(db, u).await? {
+            Some(x) if Some(x.district_id) == input.district_id => {}
+            _ => errors.add("upazila_id", "field-upazila-invalid"),
+        }
+    }
+    let level_code = input.level.clone().filter(|l| !l.is_empty());
+    if let Some(code) = &level_code
+        && !curriculum::levels(db).await?.iter().any(|l| &l.code == code)
+    {
+        errors.add("level", "field-level-invalid");
+    }
+    let known: Vec<String> = curriculum::subject_codes(db).await?.into_iter().map(|s| s.code).collect();
+    if input.subjects.iter().any(|s| !known.contains(s)) {
+        errors.add("subjects", "field-subject-invalid");
+    }
+
+    let typed = bangla::normalize(&input.institution);
+    let institution_id = if typed.is_empty() {
+        None
+    } else if let Ok(eiin) = bangla::to_ascii_digits(&typed).parse::<i64>() {
+        match institutions::by_eiin(db, eiin).await? {
+            Some(i) => Some(i.id),
+            None => {
+                errors.add("institution", "field-eiin-unknown");
+                None
+            }
+        }
+    } else {
+        let found = institutions::search(db, &typed, input.district_id, input.upazila_id, 5).await?;
+        let key = bangla::search_key(&typed);
+        match found.iter().find(|i| i.name_key == key).or(if found.len() == 1 { found.first() } else { None }) {
+            Some(i) => Some(i.id),
+            None if found.is_empty() => {
+                errors.add("institution", "field-institution-unknown");
+                None
+            }
+            None => {
+                errors.add("institution", "field-institution-ambiguous");
+                None
+            }
+        }
+    };
+    errors.into_result()?;
+
+    let designation = Some(bangla::normalize(&input.designation)).filter(|d| !d.is_empty());
+    let complete = institution_id.is_some() && designation.is_some();
+    let before = Verification::parse(&current.verification);
+    let verification = match before {
+        Verification::Verified if institution_id == current.institution_id => Verification::Verified,
+        Verification::Rejected if institution_id == current.institution_id && designation == current.designation => {
+            Verification::Rejected
+        }
+        _ if complete => Verification::Pending,
+        _ => Verification::Unverified,
+    };
+    let mut classes = input.classes.clone();
+    classes.sort_unstable();
+    classes.dedup();
+    let mut subjects = input.subjects.clone();
+    subjects.sort();
+    subjects.dedup();
+    let update = ProfileUpdate {
+        designation,
+        institution_id,
+        district_id: input.district_id,
+        upazila_id: input.upazila_id,
+        level_code,
+        classes,
+        subjects,
+        bio: Some(input.bio.trim().to_owned()).filter(|b| !b.is_empty()),
+        verification,
+    };
+    store::save(db, id, update).await?;
+    Ok(())
+}

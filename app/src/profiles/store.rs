@@ -1,0 +1,197 @@
+//! SQL of profiles: the profile columns of `users`, the classes and
+//! subjects a teacher teaches, and profile photos.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::NotSet, DatabaseConnection, QueryOrder, QuerySelect, Set, TransactionTrait};
+
+use super::model::Verification;
+use crate::accounts::entity::user;
+use crate::accounts::model::UserId;
+
+pub mod user_class {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "user_classes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub class_number: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod user_subject {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "user_subjects")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub subject_code: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod photo {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "profile_photos")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        pub jpeg: Vec<u8>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A profile as it will be saved, already checked.
+pub struct ProfileUpdate {
+    pub designation: Option<String>,
+    pub institution_id: Option<i64>,
+    pub district_id: Option<i64>,
+    pub upazila_id: Option<i64>,
+    pub level_code: Option<String>,
+    pub classes: Vec<i32>,
+    pub subjects: Vec<String>,
+    pub bio: Option<String>,
+    pub verification: Verification,
+}
+
+/// Saves the whole profile in one transaction.
+pub async fn save(db: &DatabaseConnection, user: UserId, p: ProfileUpdate) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::Designation, Expr::value(p.designation))
+        .col_expr(user::Column::InstitutionId, Expr::value(p.institution_id))
+        .col_expr(user::Column::DistrictId, Expr::value(p.district_id))
+        .col_expr(user::Column::UpazilaId, Expr::value(p.upazila_id))
+        .col_expr(user::Column::LevelCode, Expr::value(p.level_code))
+        .col_expr(user::Column::Bio, Expr::value(p.bio))
+        .col_expr(user::Column::Verification, Expr::value(p.verification.as_str()))
+        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(user.0))
+        .exec(&txn)
+        .await?;
+    user_class::Entity::delete_many().filter(user_class::Column::UserId.eq(user.0)).exec(&txn).await?;
+    user_subject::Entity::delete_many().filter(user_subject::Column::UserId.eq(user.0)).exec(&txn).await?;
+    if !p.classes.is_empty() {
+        user_class::Entity::insert_many(
+            p.classes.iter().map(|c| user_class::ActiveModel { user_id: Set(user.0), class_number: Set(*c) }),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    if !p.subjects.is_empty() {
+        user_subject::Entity::insert_many(
+            p.subjects.iter().map(|s| user_subject::ActiveModel { user_id: Set(user.0), subject_code: Set(s.clone()) }),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    txn.commit().await
+}
+
+pub async fn classes_of(db: &DatabaseConnection, user: UserId) -> Result<Vec<i32>, DbErr> {
+    Ok(user_class::Entity::find()
+        .filter(user_class::Column::UserId.eq(user.0))
+        .order_by_asc(user_class::Column::ClassNumber)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.class_number)
+        .collect())
+}
+
+pub async fn subjects_of(db: &DatabaseConnection, user: UserId) -> Result<Vec<String>, DbErr> {
+    Ok(user_subject::Entity::find()
+        .filter(user_subject::Column::UserId.eq(user.0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.subject_code)
+        .collect())
+}
+
+/// Stores a new photo and points the profile at it; older photos go.
+pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>) -> Result<i64, DbErr> {
+    let txn = db.begin().await?;
+    let saved = photo::ActiveModel { id: NotSet, user_id: Set(user.0), jpeg: Set(jpeg), created_at: Set(Utc::now()) }
+        .insert(&txn)
+        .await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::PhotoId, Expr::value(saved.id))
+        .filter(user::Column::Id.eq(user.0))
+        .exec(&txn)
+        .await?;
+    photo::Entity::delete_many()
+        .filter(photo::Column::UserId.eq(user.0))
+        .filter(photo::Column::Id.ne(saved.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(saved.id)
+}
+
+pub async fn photo(db: &DatabaseConnection, id: i64) -> Result<Option<Vec<u8>>, DbErr> {
+    Ok(photo::Entity::find_by_id(id).one(db).await?.map(|p| p.jpeg))
+}
+
+/// Teachers whose names contain `key` (a `bangla::search_key`).
+pub async fn find_by_name(db: &DatabaseConnection, key: &str, limit: u64) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::NameKey.contains(key))
+        .order_by_desc(user::Column::Verification.eq("verified"))
+        .order_by_asc(user::Column::Name)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// The newest verified teachers, for the home page.
+pub async fn newest_verified(db: &DatabaseConnection, limit: u64) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Verification.eq("verified"))
+        .order_by_desc(user::Column::VerifiedAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+pub async fn count_teachers(db: &DatabaseConnection) -> Result<(u64, u64), DbErr> {
+    let all = user::Entity::find().count(db).await?;
+    let verified = user::Entity::find().filter(user::Column::Verification.eq("verified")).count(db).await?;
+    Ok((all, verified))
+}
+
+pub async fn count_districts_reached(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::DistrictId)
+        .filter(user::Column::DistrictId.is_not_null())
+        .distinct()
+        .into_tuple::<Option<i64>>()
+        .all(db)
+        .await?
+        .len() as u64)
+}

@@ -1,0 +1,61 @@
+//! Static files compiled into the binary and served under content-hashed
+//! names, so browsers may keep them for a year and a new release is never
+//! mixed with an old stylesheet.
+
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use super::error::AppError;
+use crate::state::AppState;
+
+struct Asset {
+    name: &'static str,
+    body: &'static [u8],
+    content_type: &'static str,
+}
+
+const FILES: &[Asset] = &[
+    Asset { name: "app.css", body: include_bytes!("../../static/app.css"), content_type: "text/css; charset=utf-8" },
+    Asset { name: "icon.svg", body: include_bytes!("../../static/icon.svg"), content_type: "image/svg+xml" },
+];
+
+pub struct Assets {
+    /// hashed name → file
+    files: Vec<(String, &'static Asset)>,
+    pub css_href: String,
+    pub icon_href: String,
+}
+
+impl Assets {
+    pub fn build() -> Self {
+        let files: Vec<(String, &'static Asset)> = FILES
+            .iter()
+            .map(|a| {
+                let hash = hex::encode(&Sha256::digest(a.body)[..5]);
+                let (stem, ext) = a.name.rsplit_once('.').unwrap_or((a.name, ""));
+                (format!("{stem}.{hash}.{ext}"), a)
+            })
+            .collect();
+        let href = |plain: &str| {
+            files.iter().find(|(_, a)| a.name == plain).map(|(n, _)| format!("/static/{n}")).unwrap_or_default()
+        };
+        Assets { css_href: href("app.css"), icon_href: href("icon.svg"), files }
+    }
+}
+
+pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> Result<Response, AppError> {
+    let (_, asset) = state.assets.files.iter().find(|(n, _)| *n == name).ok_or(AppError::NotFound)?;
+    Ok((
+        [(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, "public, max-age=31536000, immutable")],
+        asset.body,
+    )
+        .into_response())
+}
+
+/// Browsers ask for /favicon.ico whatever the page says.
+pub async fn favicon() -> Response {
+    let asset = &FILES[1];
+    ([(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, "public, max-age=86400")], asset.body).into_response()
+}

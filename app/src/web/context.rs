@@ -1,0 +1,247 @@
+//! Per-request context: who is asking (session cookie or bearer token),
+//! in which language, with which CSRF token. One middleware works it out
+//! once; handlers read it through the [`Page`] and [`CurrentUser`]
+//! extractors. The same middleware renders errors, because only it knows
+//! the language and whether the caller is a browser or an API client.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, COOKIE, ORIGIN, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::csrf;
+use super::error::{AppError, ErrorInfo};
+use super::i18n::Lang;
+use crate::accounts::model::{Role, UserId};
+use crate::accounts::store as accounts;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "batayon_session";
+pub const LANG_COOKIE: &str = "batayon_lang";
+
+/// The signed-in person.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub name: String,
+    pub role: Role,
+    pub lang: Lang,
+    /// Signed in with `Authorization: Bearer` rather than a cookie.
+    pub via_bearer: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct RequestContext {
+    pub lang: Lang,
+    pub user: Option<CurrentUser>,
+    pub csrf: String,
+    pub path: String,
+    pub client: String,
+    pub is_api: bool,
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+}
+
+fn client_address(req: &Request, behind_proxy: bool) -> String {
+    if behind_proxy {
+        let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        if let Some(ip) = forwarded.and_then(|v| v.split(',').next()).and_then(|v| v.trim().parse::<IpAddr>().ok()) {
+            return ip.to_string();
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn is_write(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// A write whose browser says it came from another site is refused outright
+/// (Sec-Fetch-Site, else Origin against Host); forms also carry a token.
+fn cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site == "cross-site";
+    }
+    match (headers.get(ORIGIN).and_then(|v| v.to_str().ok()), headers.get("host").and_then(|v| v.to_str().ok())) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
+        _ => false,
+    }
+}
+
+pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let path = req.uri().path().to_owned();
+    let is_api = path.starts_with("/api/");
+    let (csrf_token, csrf_is_new) = match cookie(headers, csrf::COOKIE).filter(|t| csrf::well_formed(t)) {
+        Some(t) => (t.to_owned(), false),
+        None => (csrf::new_token(), true),
+    };
+
+    let (token, via_bearer) = match bearer(headers) {
+        Some(t) => (Some(t.to_owned()), true),
+        None => (cookie(headers, SESSION_COOKIE).map(str::to_owned), false),
+    };
+    let user = match token {
+        Some(t) => match accounts::user_for_session(&state.db, &t).await {
+            Ok(found) => found.map(|mut u| {
+                u.via_bearer = via_bearer;
+                u
+            }),
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                None
+            }
+        },
+        None => None,
+    };
+    let lang = cookie(headers, LANG_COOKIE)
+        .and_then(Lang::parse)
+        .or(user.as_ref().map(|u| u.lang))
+        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))
+        .unwrap_or_default();
+
+    let refused = if is_write(req.method()) {
+        let cookie_authenticated = user.as_ref().is_some_and(|u| !u.via_bearer);
+        let header_token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+        cross_site(headers)
+            || (is_api && cookie_authenticated && !header_token.is_some_and(|t| csrf::same(t, &csrf_token)))
+    } else {
+        false
+    };
+
+    let ctx = RequestContext {
+        lang,
+        user,
+        csrf: csrf_token.clone(),
+        path,
+        client: client_address(&req, state.config.behind_proxy),
+        is_api,
+    };
+    req.extensions_mut().insert(ctx.clone());
+    let mut response = if refused {
+        axum::response::IntoResponse::into_response(AppError::CsrfFailed)
+    } else {
+        next.run(req).await
+    };
+
+    if let Some(info) = response.extensions_mut().remove::<ErrorInfo>() {
+        response = super::router::render_error(&state, &ctx, &info, response);
+    }
+    if csrf_is_new {
+        let value = csrf::cookie_header(&csrf_token, state.config.secure_cookies);
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            response.headers_mut().append(SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("context middleware missing")))
+    }
+}
+
+/// The signed-in person; answers 401 (API) or sends to the log-in page.
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, AppError> {
+        RequestContext::from_request_parts(parts, s).await?.user.ok_or(AppError::LoginRequired)
+    }
+}
+
+/// What every page template needs: language, viewer, CSRF token, where we are.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub lang: Lang,
+    pub user: Option<CurrentUser>,
+    pub csrf: String,
+    pub path: String,
+    pub css_href: String,
+    /// Set by pages that want a `<meta name="robots" content="noindex">`.
+    pub title: String,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let ctx = RequestContext::from_request_parts(parts, state).await?;
+        Ok(Page::new(&ctx, state))
+    }
+}
+
+impl Page {
+    pub fn new(ctx: &RequestContext, state: &AppState) -> Self {
+        Page {
+            lang: ctx.lang,
+            user: ctx.user.clone(),
+            csrf: ctx.csrf.clone(),
+            path: ctx.path.clone(),
+            css_href: state.assets.css_href.clone(),
+            title: String::new(),
+        }
+    }
+
+    pub fn titled(mut self, key: &str) -> Self {
+        self.title = self.lang.t(key);
+        self
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    pub fn n(&self, n: &i64) -> String {
+        self.lang.num(*n)
+    }
+
+    pub fn digits(&self, text: &str) -> String {
+        self.lang.digits(text)
+    }
+
+    /// The language switch link: back to this page in the other language.
+    pub fn switch_href(&self) -> String {
+        format!("/lang/{}?next={}", self.lang.other().code(), urlencode(&self.path))
+    }
+
+    pub fn is_moderator(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.can_moderate())
+    }
+}
+
+pub fn urlencode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

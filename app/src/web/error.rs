@@ -1,0 +1,148 @@
+//! Errors at the HTTP edge. Handlers return `AppResult<T>`; an `AppError`
+//! becomes a bare response carrying an [`ErrorInfo`], and the context
+//! middleware (which knows the language and whether the request is for the
+//! API) renders it as a localised HTML page or as `application/problem+json`
+//! (RFC 9457). Internal errors are logged with context and shown as a
+//! generic message.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sea_orm::{DbErr, SqlErr};
+
+/// One invalid field: the field's name and the catalogue key of the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub key: &'static str,
+}
+
+/// The invalid fields of a form or JSON body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, key: &'static str) {
+        if self.get(field).is_none() {
+            self.0.push(FieldError { field, key });
+        }
+    }
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.key)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// `Ok(())` when nothing was wrong, else the validation error.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() { Ok(()) } else { Err(AppError::Validation(self)) }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid input")]
+    Validation(FieldErrors),
+    /// A unique value (phone, e-mail, EIIN) is already taken.
+    #[error("already exists")]
+    Conflict(FieldErrors),
+    #[error("wrong log-in or password")]
+    BadCredentials,
+    #[error("log-in required")]
+    LoginRequired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("the form expired or came from another site")]
+    CsrfFailed,
+    #[error("not found")]
+    NotFound,
+    #[error("request body too large")]
+    TooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: i64 },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<DbErr> for AppError {
+    fn from(e: DbErr) -> Self {
+        AppError::Internal(anyhow::Error::new(e).context("database"))
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(anyhow::Error::new(e).context("template"))
+    }
+}
+
+/// Turns a unique-constraint violation into a 409 on `field`; other database
+/// errors stay internal. One place instead of a `map_err` at every insert.
+pub fn on_unique(e: DbErr, field: &'static str, key: &'static str) -> AppError {
+    match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            let mut errors = FieldErrors::default();
+            errors.add(field, key);
+            AppError::Conflict(errors)
+        }
+        _ => e.into(),
+    }
+}
+
+/// What the context middleware needs to render an error.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub status: StatusCode,
+    pub code: &'static str,
+    /// Catalogue key of the title.
+    pub title_key: &'static str,
+    pub fields: FieldErrors,
+    pub retry_after_secs: Option<i64>,
+}
+
+impl AppError {
+    pub fn info(&self) -> ErrorInfo {
+        let (status, code, title_key) = match self {
+            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "error-validation"),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "already_exists", "error-conflict"),
+            AppError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials", "error-bad-credentials"),
+            AppError::LoginRequired => (StatusCode::UNAUTHORIZED, "login_required", "error-login-required"),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "error-forbidden"),
+            AppError::CsrfFailed => (StatusCode::FORBIDDEN, "csrf_failed", "error-csrf"),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "error-not-found"),
+            AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "error-too-large"),
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "error-media-type")
+            }
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", "error-bad-request"),
+            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "error-rate-limited"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"),
+        };
+        let fields = match self {
+            AppError::Validation(f) | AppError::Conflict(f) => f.clone(),
+            _ => FieldErrors::default(),
+        };
+        let retry_after_secs = match self {
+            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
+        ErrorInfo { status, code, title_key, fields, retry_after_secs }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self {
+            tracing::error!(error = ?e, "internal error");
+        }
+        let info = self.info();
+        let mut response = info.status.into_response();
+        response.extensions_mut().insert(info);
+        response
+    }
+}

@@ -1,0 +1,140 @@
+//! The two languages of the interface. Bangla is the default; every visible
+//! text comes from `locales/{bn,en}/main.ftl`, and numbers and dates are
+//! written in Bangla digits on Bangla pages.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "bn",
+        // Isolation marks (U+2068/2069) would show up inside attributes and titles.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static BN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "bn".parse().expect("valid language tag"));
+static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().expect("valid language tag"));
+
+/// Dhaka keeps UTC+6 all year (no daylight saving).
+const DHAKA_OFFSET_SECS: i32 = 6 * 3600;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Bn,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Bn => "bn",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim() {
+            "bn" => Some(Lang::Bn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Bn => Lang::En,
+            Lang::En => Lang::Bn,
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::Bn => &BN,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The text for `key` in this language.
+    pub fn t(self, key: &str) -> String {
+        LOCALES.lookup(self.id(), key)
+    }
+
+    /// The text for `key` with named values filled in; numbers are written
+    /// in this language's digits.
+    pub fn t_with(self, key: &str, args: &[(&str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(self.digits(v)))).collect();
+        LOCALES.lookup_with_args(self.id(), key, &args)
+    }
+
+    /// Digits in this language's script.
+    pub fn digits(self, text: &str) -> String {
+        match self {
+            Lang::Bn => bangla::to_bangla_digits(text),
+            Lang::En => text.to_owned(),
+        }
+    }
+
+    pub fn num(self, n: i64) -> String {
+        self.digits(&n.to_string())
+    }
+
+    /// A date as people in Bangladesh read it, e.g. ২৩ নভেম্বর ২০২৬.
+    pub fn date(self, at: &DateTime<Utc>) -> String {
+        let dhaka = FixedOffset::east_opt(DHAKA_OFFSET_SECS).expect("valid offset");
+        let local = at.with_timezone(&dhaka);
+        let month = self.t(&format!("month-{}", local.month()));
+        self.digits(&format!("{} {} {}", local.day(), month, local.year()))
+    }
+
+    /// The language asked for in an Accept-Language header, if it is one of ours.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        header
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .find_map(|tag| Lang::parse(tag.trim().get(..2).unwrap_or("")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_exists_in_both_languages() {
+        let keys = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+                .map(|l| l.split(" =").next().unwrap_or("").to_owned())
+                .collect()
+        };
+        let bn = keys(include_str!("../../locales/bn/main.ftl"));
+        let en = keys(include_str!("../../locales/en/main.ftl"));
+        let missing_en: Vec<_> = bn.iter().filter(|k| !en.contains(k)).collect();
+        let missing_bn: Vec<_> = en.iter().filter(|k| !bn.contains(k)).collect();
+        assert!(missing_en.is_empty() && missing_bn.is_empty(), "en lacks {missing_en:?}; bn lacks {missing_bn:?}");
+    }
+
+    #[test]
+    fn dates_are_in_dhaka_time_and_bangla_digits() {
+        let late_evening_utc = DateTime::parse_from_rfc3339("2026-11-23T20:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(Lang::Bn.date(&late_evening_utc), "২৪ নভেম্বর ২০২৬");
+        assert_eq!(Lang::En.date(&late_evening_utc), "24 November 2026");
+    }
+
+    #[test]
+    fn accept_language_picks_our_languages_only() {
+        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("bn-BD, en;q=0.5"), Some(Lang::Bn));
+        assert_eq!(Lang::from_accept_language("fr-FR"), None);
+    }
+}
