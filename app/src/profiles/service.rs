@@ -117,13 +117,14 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
     } else {
         let found = institutions::search(db, &typed, input.district_id, input.upazila_id, 5).await?;
         let key = bangla::search_key(&typed);
-        match found.iter().find(|i| i.name_key == key).or(if found.len() == 1 { found.first() } else { None }) {
-            Some(i) => Some(i.id),
-            None if found.is_empty() => {
+        let exact: Vec<_> = found.iter().filter(|i| i.name_key == key).cloned().collect();
+        match (exact.as_slice(), found.as_slice()) {
+            ([one], _) | ([], [one]) => Some(one.id),
+            ([], []) => {
                 errors.add("institution", "field-institution-unknown");
                 None
             }
-            None => {
+            _ => {
                 errors.add("institution", "field-institution-ambiguous");
                 None
             }

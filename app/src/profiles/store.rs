@@ -179,8 +179,9 @@ pub async fn newest_verified(db: &DatabaseConnection, limit: u64) -> Result<Vec<
 }
 
 pub async fn count_teachers(db: &DatabaseConnection) -> Result<(u64, u64), DbErr> {
-    let all = user::Entity::find().count(db).await?;
-    let verified = user::Entity::find().filter(user::Column::Verification.eq("verified")).count(db).await?;
+    let teachers = || user::Entity::find().filter(user::Column::Role.is_in(["teacher", "head_teacher"]));
+    let all = teachers().count(db).await?;
+    let verified = teachers().filter(user::Column::Verification.eq("verified")).count(db).await?;
     Ok((all, verified))
 }
 

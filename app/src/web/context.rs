@@ -118,7 +118,11 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     let lang = cookie(headers, LANG_COOKIE)
         .and_then(Lang::parse)
         .or(user.as_ref().map(|u| u.lang))
-        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))
+        // Pages are Bangla-first even when a phone's browser asks for English
+        // (most do by factory setting); API clients may ask with Accept-Language.
+        .or_else(|| {
+            is_api.then(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)).flatten()
+        })
         .unwrap_or_default();
 
     let refused = if is_write(req.method()) {

@@ -68,11 +68,11 @@ impl Lang {
         LOCALES.lookup(self.id(), key)
     }
 
-    /// The text for `key` with named values filled in; numbers are written
-    /// in this language's digits.
+    /// The text for `key` with named values filled in as given (format
+    /// numbers with [`Lang::num`] first; codes and links stay as they are).
     pub fn t_with(self, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> =
-            args.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(self.digits(v)))).collect();
+            args.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone()))).collect();
         LOCALES.lookup_with_args(self.id(), key, &args)
     }
 

@@ -30,9 +30,21 @@ pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 #[openapi(
     info(title = "Batayon API", version = "1", description = "JSON API of Batayon, the national teachers' portal of Bangladesh. \
         Authenticate with `Authorization: Bearer TOKEN` from `POST /api/v1/auth/login`. Errors are `application/problem+json`."),
-    components(schemas(ProblemDetails, ProblemField))
+    components(schemas(ProblemDetails, ProblemField)),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
+
+/// Declares the `bearer` scheme the routes' `security(...)` refer to.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
 
 /// RFC 9457 problem details, as every `/api/v1` error is answered.
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -147,7 +159,6 @@ async fn switch_language(
 #[template(path = "error.html")]
 struct ErrorPage {
     page: Page,
-    status: u16,
     message: String,
     /// The 404 page says it in both languages: a shared link may reach
     /// someone who reads the other one.
@@ -189,7 +200,6 @@ pub fn render_error(state: &AppState, ctx: &RequestContext, info: &ErrorInfo, or
             .then(|| format!("{} {}", lang.other().t("error-not-found"), lang.other().t("error-not-found-detail")));
         let template = ErrorPage {
             page,
-            status: info.status.as_u16(),
             message: lang.t(&format!("{}-detail", info.title_key)),
             other_language_message,
         };

@@ -1,0 +1,203 @@
+//! `TestApp`: the whole router in-process over a fresh database per test —
+//! SQLite in a temporary folder, or a new PostgreSQL database when
+//! `BATAYON_TEST_POSTGRES` names a server (the test script starts one).
+//! `Browser` keeps cookies like a browser does, so tests read as journeys.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use axum::Router;
+use batayon::{AppState, Config};
+use http_body_util::BodyExt;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub state: AppState,
+    router: Router,
+    _dir: tempfile::TempDir,
+}
+
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("BATAYON_TEST_POSTGRES").ok().filter(|u| !u.is_empty())
+}
+
+/// A fresh, migrated, empty database: its URL and connection.
+pub async fn fresh_database(dir: &std::path::Path, postgres: bool) -> (String, DatabaseConnection) {
+    let url = if postgres {
+        let admin_url = postgres_admin_url().expect("BATAYON_TEST_POSTGRES is set");
+        let admin = batayon::db::connect(&admin_url).await.expect("PostgreSQL answers");
+        let name = format!("t_{:016x}", rand::random::<u64>());
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+        admin.close().await.ok();
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url).to_owned();
+        format!("{base}/{name}")
+    } else {
+        batayon::config::sqlite_url(&dir.join("test.db"))
+    };
+    let db = batayon::db::connect(&url).await.expect("database opens");
+    batayon::db::migrate(&db).await.expect("migrations run");
+    (url, db)
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with_config(Config::for_tests()).await
+    }
+
+    pub async fn with_config(config: Config) -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (_, db) = fresh_database(dir.path(), postgres_admin_url().is_some()).await;
+        let state = AppState::new(db, config);
+        let router = batayon::web::router::build(state.clone());
+        TestApp { state, router, _dir: dir }
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Sends one request as if from `addr`.
+    pub async fn send(&self, mut request: Request<Body>, addr: [u8; 4]) -> Reply {
+        request.extensions_mut().insert(ConnectInfo(SocketAddr::from((addr, 40000))));
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        Reply { status, headers, body }
+    }
+
+    pub fn browser(&self) -> Browser<'_> {
+        Browser { app: self, cookies: HashMap::new(), addr: [10, 0, 0, 1] }
+    }
+
+    pub async fn api(&self, method: Method, path: &str, json: Option<serde_json::Value>, token: Option<&str>) -> Reply {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let body = match json {
+            Some(j) => {
+                builder = builder.header(header::CONTENT_TYPE, "application/json");
+                Body::from(j.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(builder.body(body).expect("request"), [10, 0, 0, 2]).await
+    }
+
+    /// Registers through the API and logs in; returns the bearer token.
+    pub async fn teacher(&self, name: &str, phone: &str) -> (i64, String) {
+        let r = self
+            .api(Method::POST, "/api/v1/auth/register", Some(serde_json::json!({"name": name, "phone": phone, "password": "shikkhok123"})), None)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let id = r.json()["user"]["id"].as_i64().expect("id");
+        let r = self
+            .api(Method::POST, "/api/v1/auth/login", Some(serde_json::json!({"login": phone, "password": "shikkhok123"})), None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        (id, r.json()["token"].as_str().expect("token").to_owned())
+    }
+
+    /// A teacher raised to another role, as an administrator would.
+    pub async fn with_role(&self, name: &str, phone: &str, role: batayon::accounts::model::Role) -> (i64, String) {
+        let (id, token) = self.teacher(name, phone).await;
+        batayon::accounts::store::set_role(self.db(), batayon::accounts::model::UserId(id), role).await.expect("role set");
+        (id, token)
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.text()))
+    }
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    }
+    pub fn location(&self) -> String {
+        self.header("location").unwrap_or_default()
+    }
+}
+
+/// Cookies and the CSRF token, as a phone's browser keeps them.
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    pub cookies: HashMap<String, String>,
+    pub addr: [u8; 4],
+}
+
+impl Browser<'_> {
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn keep_cookies(&mut self, reply: &Reply) {
+        for v in reply.headers.get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap_or("");
+            let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
+            if let Some((k, val)) = pair.split_once('=') {
+                if attrs.contains("Max-Age=0") {
+                    self.cookies.remove(k);
+                } else {
+                    self.cookies.insert(k.to_owned(), val.to_owned());
+                }
+            }
+        }
+    }
+
+    pub async fn request(&mut self, request: Request<Body>) -> Reply {
+        let reply = self.app.send(request, self.addr).await;
+        self.keep_cookies(&reply);
+        reply
+    }
+
+    pub async fn get(&mut self, path: &str) -> Reply {
+        let req = Request::builder().uri(path).header(header::COOKIE, self.cookie_header()).body(Body::empty()).expect("request");
+        self.request(req).await
+    }
+
+    pub fn csrf(&self) -> String {
+        self.cookies.get("batayon_csrf").cloned().unwrap_or_default()
+    }
+
+    /// Posts a form the way a browser submits it, with the page's CSRF token.
+    pub async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        if self.csrf().is_empty() {
+            self.get("/").await;
+        }
+        let mut pairs = vec![("_csrf".to_owned(), self.csrf())];
+        pairs.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        let body = serde_urlencoded::to_string(&pairs).expect("form encodes");
+        self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes()).await
+    }
+
+    pub async fn post_raw(&mut self, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .expect("request");
+        self.request(req).await
+    }
+
+    pub async fn sign_up(&mut self, name: &str, phone: &str) -> Reply {
+        let r = self.submit("/signup", &[("name", name), ("phone", phone), ("email", ""), ("password", "shikkhok123")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        r
+    }
+}
