@@ -15,7 +15,11 @@ use crate::state::AppState;
 use crate::web::Lang;
 
 #[derive(Parser)]
-#[command(name = "batayon", version, about = "Batayon, the national teachers' portal of Bangladesh")]
+#[command(
+    name = "batayon",
+    version,
+    about = "Batayon, the national teachers' portal of Bangladesh"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -72,10 +76,16 @@ enum ImportCommand {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("cannot start: {e}");
@@ -106,32 +116,66 @@ async fn run(command: Command) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
-        Command::User(UserCommand::Add { name, phone, email, role, data }) => {
-            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role '{role}'"))?;
+        Command::User(UserCommand::Add {
+            name,
+            phone,
+            email,
+            role,
+            data,
+        }) => {
+            let role =
+                Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role '{role}'"))?;
             let mut password = String::new();
             std::io::stdin().lock().read_line(&mut password)?;
-            let registration = Registration { name, phone, email, password: password.trim_end_matches(['\r', '\n']).to_owned() };
+            let registration = Registration {
+                name,
+                phone,
+                email,
+                password: password.trim_end_matches(['\r', '\n']).to_owned(),
+            };
             let valid = registration.validate().map_err(|errors| {
-                let list: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.field, Lang::En.t(e.key))).collect();
+                let list: Vec<String> = errors
+                    .0
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, Lang::En.t(e.key)))
+                    .collect();
                 anyhow::anyhow!("{}", list.join("; "))
             })?;
             let db = open(&data).await?;
-            let hash = crate::accounts::password::hash_now(&valid.password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash = crate::accounts::password::hash_now(&valid.password)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn)
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)"))?;
-            crate::moderation::audit::record(&db, None, "user.create", "user", user.id, serde_json::json!({ "role": role.as_str() })).await?;
-            println!("created account {} ({}) with role {}", user.id, user.name, role.as_str());
+            crate::moderation::audit::record(
+                &db,
+                None,
+                "user.create",
+                "user",
+                user.id,
+                serde_json::json!({ "role": role.as_str() }),
+            )
+            .await?;
+            println!(
+                "created account {} ({}) with role {}",
+                user.id,
+                user.name,
+                role.as_str()
+            );
             Ok(())
         }
         Command::Import(ImportCommand::Institutions { file, data }) => {
             let db = open(&data).await?;
-            crate::institutions::import::institutions(&db, &file).await?.print("institutions");
+            crate::institutions::import::institutions(&db, &file)
+                .await?
+                .print("institutions");
             Ok(())
         }
         Command::Import(ImportCommand::Chapters { file, data }) => {
             let db = open(&data).await?;
-            crate::curriculum::import::chapters(&db, &file).await?.print("chapters");
+            crate::curriculum::import::chapters(&db, &file)
+                .await?
+                .print("chapters");
             Ok(())
         }
     }
@@ -156,9 +200,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let app = crate::web::router::build(state);
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     tracing::info!(addr = %args.addr, "Batayon is serving");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -38,7 +38,11 @@ pub struct SenderArgs {
     #[arg(long, env = "BATAYON_SMTP_URL")]
     pub smtp_url: Option<String>,
     /// Sender address of e-mails.
-    #[arg(long, env = "BATAYON_MAIL_FROM", default_value = "Batayon <no-reply@batayon.local>")]
+    #[arg(
+        long,
+        env = "BATAYON_MAIL_FROM",
+        default_value = "Batayon <no-reply@batayon.local>"
+    )]
     pub mail_from: String,
     /// HTTP SMS gateway: Batayon POSTs JSON {"to","message"} here. Without it
     /// SMS texts are written to the log.

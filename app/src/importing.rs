@@ -12,7 +12,10 @@ pub struct Report {
 
 impl Report {
     pub fn new() -> Self {
-        Report { accepted: 0, rejected: Vec::new() }
+        Report {
+            accepted: 0,
+            rejected: Vec::new(),
+        }
     }
 
     pub fn reject(&mut self, line: usize, reason: impl Into<String>) {
@@ -20,7 +23,11 @@ impl Report {
     }
 
     pub fn print(&self, what: &str) {
-        println!("{} {what} imported, {} rejected", self.accepted, self.rejected.len());
+        println!(
+            "{} {what} imported, {} rejected",
+            self.accepted,
+            self.rejected.len()
+        );
         for (line, reason) in &self.rejected {
             println!("  line {line}: {reason}");
         }
@@ -36,13 +43,17 @@ impl Default for Report {
 pub fn progress(total: u64) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
 }
 
-/// Rows of a CSV file as (line number, record); the header is line 1.
-pub fn records(path: &std::path::Path) -> anyhow::Result<(csv::StringRecord, Vec<(usize, Result<csv::StringRecord, csv::Error>)>)> {
+/// A CSV row with its line number in the file (the header is line 1).
+pub type NumberedRow = (usize, Result<csv::StringRecord, csv::Error>);
+
+/// The header and the rows of a CSV file.
+pub fn records(path: &std::path::Path) -> anyhow::Result<(csv::StringRecord, Vec<NumberedRow>)> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path)?;
     let headers = reader.headers()?.clone();
     let rows = reader

@@ -1,10 +1,10 @@
 //! JSON twins of the account pages under `/api/v1/auth` and `/api/v1/me`.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -74,7 +74,12 @@ async fn register(
     ApiJson(body): ApiJson<Registration>,
 ) -> AppResult<(StatusCode, Json<Registered>)> {
     let user = service::register(&state, &ctx, &body).await?;
-    Ok((StatusCode::CREATED, Json(Registered { user: AccountView::from(&user) })))
+    Ok((
+        StatusCode::CREATED,
+        Json(Registered {
+            user: AccountView::from(&user),
+        }),
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -95,17 +100,31 @@ pub struct LoggedIn {
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginRequest,
     responses((status = 200, body = LoggedIn), (status = 401, body = ProblemDetails, description = "wrong log-in or password"),
               (status = 429, body = ProblemDetails)))]
-async fn login(State(state): State<AppState>, ctx: RequestContext, ApiJson(body): ApiJson<LoginRequest>) -> AppResult<Response> {
+async fn login(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> AppResult<Response> {
     let (user, token) = service::log_in(&state, &ctx, &body.login, &body.password, "api").await?;
-    let mut response = Json(LoggedIn { token: token.clone(), user: AccountView::from(&user) }).into_response();
-    response.headers_mut().append(SET_COOKIE, super::pages::session_cookie(&state, &token));
+    let mut response = Json(LoggedIn {
+        token: token.clone(),
+        user: AccountView::from(&user),
+    })
+    .into_response();
+    response
+        .headers_mut()
+        .append(SET_COOKIE, super::pages::session_cookie(&state, &token));
     Ok(response)
 }
 
 /// End the session this request was made with.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts", responses((status = 204), (status = 401, body = ProblemDetails)),
     security(("bearer" = [])))]
-async fn logout(State(state): State<AppState>, _user: CurrentUser, headers: HeaderMap) -> AppResult<StatusCode> {
+async fn logout(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    headers: HeaderMap,
+) -> AppResult<StatusCode> {
     let bearer = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -120,7 +139,9 @@ async fn logout(State(state): State<AppState>, _user: CurrentUser, headers: Head
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = AccountView), (status = 401, body = ProblemDetails)),
     security(("bearer" = [])))]
 async fn me(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<AccountView>> {
-    let account = store::find(&state.db, user.id).await?.ok_or(AppError::LoginRequired)?;
+    let account = store::find(&state.db, user.id)
+        .await?
+        .ok_or(AppError::LoginRequired)?;
     Ok(Json(AccountView::from(&account)))
 }
 
@@ -133,7 +154,11 @@ pub struct ResetRequest {
 /// Ask for a password-reset code. Answers 202 whether or not the account exists.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "accounts", request_body = ResetRequest,
     responses((status = 202), (status = 422, body = ProblemDetails), (status = 429, body = ProblemDetails)))]
-async fn request_reset(State(state): State<AppState>, ctx: RequestContext, ApiJson(body): ApiJson<ResetRequest>) -> AppResult<StatusCode> {
+async fn request_reset(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    ApiJson(body): ApiJson<ResetRequest>,
+) -> AppResult<StatusCode> {
     service::request_reset(&state, &ctx, &body.login).await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -149,7 +174,11 @@ pub struct ResetConfirm {
 /// Set a new password with the code that was sent; ends every session of the account.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "accounts", request_body = ResetConfirm,
     responses((status = 204), (status = 422, body = ProblemDetails, description = "wrong, used or expired code, or a weak password")))]
-async fn confirm_reset(State(state): State<AppState>, ctx: RequestContext, ApiJson(body): ApiJson<ResetConfirm>) -> AppResult<StatusCode> {
+async fn confirm_reset(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    ApiJson(body): ApiJson<ResetConfirm>,
+) -> AppResult<StatusCode> {
     service::confirm_reset(&state, &ctx, &body.login, &body.code, &body.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

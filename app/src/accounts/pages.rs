@@ -3,12 +3,12 @@
 //! what was typed still in it (never the password).
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use serde::Deserialize;
 
 use super::model::Registration;
@@ -29,22 +29,37 @@ pub fn router() -> Router<AppState> {
 }
 
 pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
-    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let max_age = store::SESSION_DAYS * 86_400;
-    HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
-        .expect("token is URL-safe base64")
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .expect("token is URL-safe base64")
 }
 
 fn clear_session_cookie() -> HeaderValue {
-    HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")).expect("ASCII")
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+    ))
+    .expect("ASCII")
 }
 
 fn lang_cookie(lang: &str) -> HeaderValue {
-    HeaderValue::from_str(&format!("{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax")).expect("ASCII")
+    HeaderValue::from_str(&format!(
+        "{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"
+    ))
+    .expect("ASCII")
 }
 
 /// Re-shows a form with its errors (422), or passes any other error on.
-fn form_again<T: Template>(result: AppError, render: impl FnOnce(FieldErrors) -> T) -> AppResult<Response> {
+fn form_again<T: Template>(
+    result: AppError,
+    render: impl FnOnce(FieldErrors) -> T,
+) -> AppResult<Response> {
     match result {
         AppError::Validation(errors) | AppError::Conflict(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -81,7 +96,14 @@ struct SignupForm {
 
 async fn signup_form(page: Page) -> AppResult<Html<String>> {
     let page = page.titled("signup-title");
-    Ok(Html(SignupPage { page, form: SignupForm::default(), errors: FieldErrors::default() }.render()?))
+    Ok(Html(
+        SignupPage {
+            page,
+            form: SignupForm::default(),
+            errors: FieldErrors::default(),
+        }
+        .render()?,
+    ))
 }
 
 async fn signup(
@@ -98,14 +120,20 @@ async fn signup(
     };
     match service::register(&state, &ctx, &registration).await {
         Ok(user) => {
-            let token = store::create_session(&state.db, super::model::UserId(user.id), "cookie").await?;
+            let token =
+                store::create_session(&state.db, super::model::UserId(user.id), "cookie").await?;
             let mut response = Redirect::to("/profile/edit?welcome=1").into_response();
-            response.headers_mut().append(SET_COOKIE, session_cookie(&state, &token));
+            response
+                .headers_mut()
+                .append(SET_COOKIE, session_cookie(&state, &token));
             Ok(response)
         }
         Err(e) => form_again(e, |errors| SignupPage {
             page: page.titled("signup-title"),
-            form: SignupForm { password: String::new(), ..form },
+            form: SignupForm {
+                password: String::new(),
+                ..form
+            },
             errors,
         }),
     }
@@ -131,7 +159,16 @@ async fn login_form(page: Page, Query(q): Query<LoginQuery>) -> AppResult<Html<S
     let notice = q.reset.is_some().then_some("reset-done");
     let next = safe_next(q.next.as_deref());
     let page = page.titled("login-title");
-    Ok(Html(LoginPage { page, login: String::new(), next, notice, errors: FieldErrors::default() }.render()?))
+    Ok(Html(
+        LoginPage {
+            page,
+            login: String::new(),
+            next,
+            notice,
+            errors: FieldErrors::default(),
+        }
+        .render()?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -153,9 +190,13 @@ async fn login(
     match service::log_in(&state, &ctx, &form.login, &form.password, "cookie").await {
         Ok((user, token)) => {
             let mut response = Redirect::to(&next).into_response();
-            response.headers_mut().append(SET_COOKIE, session_cookie(&state, &token));
+            response
+                .headers_mut()
+                .append(SET_COOKIE, session_cookie(&state, &token));
             // The account's language follows the teacher to a new browser.
-            response.headers_mut().append(SET_COOKIE, lang_cookie(&user.lang));
+            response
+                .headers_mut()
+                .append(SET_COOKIE, lang_cookie(&user.lang));
             Ok(response)
         }
         Err(e) => form_again(e, |errors| LoginPage {
@@ -171,12 +212,18 @@ async fn login(
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn logout(State(state): State<AppState>, headers: HeaderMap, VerifiedForm(_): VerifiedForm<Empty>) -> AppResult<Response> {
+async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    VerifiedForm(_): VerifiedForm<Empty>,
+) -> AppResult<Response> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         store::end_session(&state.db, token).await?;
     }
     let mut response = Redirect::to("/").into_response();
-    response.headers_mut().append(SET_COOKIE, clear_session_cookie());
+    response
+        .headers_mut()
+        .append(SET_COOKIE, clear_session_cookie());
     Ok(response)
 }
 
@@ -191,7 +238,15 @@ struct ForgotPage {
 
 async fn forgot_form(page: Page) -> AppResult<Html<String>> {
     let page = page.titled("forgot-title");
-    Ok(Html(ForgotPage { page, login: String::new(), sent: false, errors: FieldErrors::default() }.render()?))
+    Ok(Html(
+        ForgotPage {
+            page,
+            login: String::new(),
+            sent: false,
+            errors: FieldErrors::default(),
+        }
+        .render()?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -208,8 +263,22 @@ async fn forgot(
 ) -> AppResult<Response> {
     let page = page.titled("forgot-title");
     match service::request_reset(&state, &ctx, &form.login).await {
-        Ok(()) => Ok(Html(ForgotPage { page, login: form.login, sent: true, errors: FieldErrors::default() }.render()?).into_response()),
-        Err(e) => form_again(e, |errors| ForgotPage { page, login: form.login.clone(), sent: false, errors }),
+        Ok(()) => Ok(Html(
+            ForgotPage {
+                page,
+                login: form.login,
+                sent: true,
+                errors: FieldErrors::default(),
+            }
+            .render()?,
+        )
+        .into_response()),
+        Err(e) => form_again(e, |errors| ForgotPage {
+            page,
+            login: form.login.clone(),
+            sent: false,
+            errors,
+        }),
     }
 }
 
@@ -234,7 +303,15 @@ struct ResetForm {
 
 async fn reset_form(page: Page, Query(q): Query<ResetForm>) -> AppResult<Html<String>> {
     let page = page.titled("reset-title");
-    Ok(Html(ResetPage { page, login: q.login, code: q.code, errors: FieldErrors::default() }.render()?))
+    Ok(Html(
+        ResetPage {
+            page,
+            login: q.login,
+            code: q.code,
+            errors: FieldErrors::default(),
+        }
+        .render()?,
+    ))
 }
 
 async fn reset(

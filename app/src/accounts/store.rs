@@ -59,16 +59,26 @@ pub async fn create_user(
     // Which of the two unique values clashed is told apart before inserting;
     // the constraint still guards against a race between two sign-ups.
     if let Some(phone) = &reg.phone
-        && user::Entity::find().filter(user::Column::Phone.eq(phone)).one(db).await?.is_some()
+        && user::Entity::find()
+            .filter(user::Column::Phone.eq(phone))
+            .one(db)
+            .await?
+            .is_some()
     {
         return Err(on_unique_field("phone", "field-phone-taken"));
     }
     if let Some(email) = &reg.email
-        && user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.is_some()
+        && user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(db)
+            .await?
+            .is_some()
     {
         return Err(on_unique_field("email", "field-email-taken"));
     }
-    row.insert(db).await.map_err(|e| on_unique(e, "phone", "field-phone-taken"))
+    row.insert(db)
+        .await
+        .map_err(|e| on_unique(e, "phone", "field-phone-taken"))
 }
 
 fn on_unique_field(field: &'static str, key: &'static str) -> AppError {
@@ -77,7 +87,10 @@ fn on_unique_field(field: &'static str, key: &'static str) -> AppError {
     AppError::Conflict(errors)
 }
 
-pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Option<user::Model>, DbErr> {
+pub async fn find_by_login(
+    db: &DatabaseConnection,
+    login: &Login,
+) -> Result<Option<user::Model>, DbErr> {
     let filter = match login {
         Login::Phone(p) => user::Column::Phone.eq(p.as_str()),
         Login::Email(e) => user::Column::Email.eq(e.as_str()),
@@ -90,7 +103,11 @@ pub async fn find(db: &DatabaseConnection, id: UserId) -> Result<Option<user::Mo
 }
 
 /// Starts a session and returns its token (only its hash is stored).
-pub async fn create_session(db: &DatabaseConnection, user: UserId, kind: &str) -> Result<String, DbErr> {
+pub async fn create_session(
+    db: &DatabaseConnection,
+    user: UserId,
+    kind: &str,
+) -> Result<String, DbErr> {
     let token = random_token();
     let now = Utc::now();
     session::ActiveModel {
@@ -107,17 +124,26 @@ pub async fn create_session(db: &DatabaseConnection, user: UserId, kind: &str) -
 }
 
 pub async fn end_session(db: &DatabaseConnection, token: &str) -> Result<(), DbErr> {
-    session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(db).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
 pub async fn end_all_sessions(db: &impl ConnectionTrait, user: UserId) -> Result<(), DbErr> {
-    session::Entity::delete_many().filter(session::Column::UserId.eq(user.0)).exec(db).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user.0))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
 /// The account behind a live session token.
-pub async fn user_for_session(db: &DatabaseConnection, token: &str) -> Result<Option<CurrentUser>, DbErr> {
+pub async fn user_for_session(
+    db: &DatabaseConnection,
+    token: &str,
+) -> Result<Option<CurrentUser>, DbErr> {
     let Some(s) = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
         .filter(session::Column::ExpiresAt.gt(Utc::now()))
@@ -144,7 +170,11 @@ pub async fn set_language(db: &DatabaseConnection, user: UserId, lang: Lang) -> 
     Ok(())
 }
 
-pub async fn set_password(db: &impl ConnectionTrait, user: UserId, password_hash: String) -> Result<(), DbErr> {
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    password_hash: String,
+) -> Result<(), DbErr> {
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -166,7 +196,10 @@ pub async fn set_role(db: &DatabaseConnection, user: UserId, role: Role) -> Resu
 /// Removes expired sessions, resets and rate-limit windows.
 pub async fn prune_expired(db: &DatabaseConnection) -> Result<(), DbErr> {
     let now = Utc::now();
-    session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(db).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?;
     password_reset::Entity::delete_many()
         .filter(password_reset::Column::ExpiresAt.lt(now - Duration::days(1)))
         .exec(db)
@@ -175,7 +208,13 @@ pub async fn prune_expired(db: &DatabaseConnection) -> Result<(), DbErr> {
     Ok(())
 }
 
-pub async fn create_reset(db: &DatabaseConnection, user: UserId, code: &str, channel: &str, valid_for: Duration) -> Result<(), DbErr> {
+pub async fn create_reset(
+    db: &DatabaseConnection,
+    user: UserId,
+    code: &str,
+    channel: &str,
+    valid_for: Duration,
+) -> Result<(), DbErr> {
     let now = Utc::now();
     // A new code replaces any earlier one still open.
     password_reset::Entity::update_many()
@@ -200,7 +239,10 @@ pub async fn create_reset(db: &DatabaseConnection, user: UserId, code: &str, cha
 }
 
 /// The newest open reset of a user, if it has not expired.
-pub async fn open_reset(db: &DatabaseConnection, user: UserId) -> Result<Option<password_reset::Model>, DbErr> {
+pub async fn open_reset(
+    db: &DatabaseConnection,
+    user: UserId,
+) -> Result<Option<password_reset::Model>, DbErr> {
     password_reset::Entity::find()
         .filter(password_reset::Column::UserId.eq(user.0))
         .filter(password_reset::Column::UsedAt.is_null())
@@ -212,7 +254,10 @@ pub async fn open_reset(db: &DatabaseConnection, user: UserId) -> Result<Option<
 
 pub async fn count_failed_reset(db: &DatabaseConnection, reset_id: i64) -> Result<(), DbErr> {
     password_reset::Entity::update_many()
-        .col_expr(password_reset::Column::FailedAttempts, Expr::col(password_reset::Column::FailedAttempts).add(1))
+        .col_expr(
+            password_reset::Column::FailedAttempts,
+            Expr::col(password_reset::Column::FailedAttempts).add(1),
+        )
         .filter(password_reset::Column::Id.eq(reset_id))
         .exec(db)
         .await?;

@@ -8,7 +8,9 @@ use crate::web::Lang;
 
 /// Reads a whole CSV text of shipped reference data.
 pub fn read_csv<T: DeserializeOwned>(text: &str) -> Result<Vec<T>, csv::Error> {
-    csv::Reader::from_reader(text.as_bytes()).deserialize().collect()
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize()
+        .collect()
 }
 
 #[derive(Deserialize)]

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::NotSet, IntoActiveModel, DatabaseConnection, QueryOrder, Set};
+use sea_orm::{ActiveValue::NotSet, DatabaseConnection, IntoActiveModel, QueryOrder, Set};
 
 use super::model::{Chapter, ChapterRow, Class, Level, Subject};
 
@@ -90,14 +90,31 @@ pub mod chapter {
 
 /// The whole curriculum as a tree, in the shipped order.
 pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Level>, DbErr> {
-    let levels = level::Entity::find().order_by_asc(level::Column::Position).all(db).await?;
-    let classes = class::Entity::find().order_by_asc(class::Column::Number).all(db).await?;
-    let subjects = subject::Entity::find().order_by_asc(subject::Column::Position).all(db).await?;
-    let chapters = chapter::Entity::find().order_by_asc(chapter::Column::Number).all(db).await?;
+    let levels = level::Entity::find()
+        .order_by_asc(level::Column::Position)
+        .all(db)
+        .await?;
+    let classes = class::Entity::find()
+        .order_by_asc(class::Column::Number)
+        .all(db)
+        .await?;
+    let subjects = subject::Entity::find()
+        .order_by_asc(subject::Column::Position)
+        .all(db)
+        .await?;
+    let chapters = chapter::Entity::find()
+        .order_by_asc(chapter::Column::Number)
+        .all(db)
+        .await?;
 
     let mut by_subject: HashMap<i64, Vec<Chapter>> = HashMap::new();
     for c in chapters {
-        by_subject.entry(c.subject_id).or_default().push(Chapter { id: c.id, number: c.number, name_en: c.name_en, name_bn: c.name_bn });
+        by_subject.entry(c.subject_id).or_default().push(Chapter {
+            id: c.id,
+            number: c.number,
+            name_en: c.name_en,
+            name_bn: c.name_bn,
+        });
     }
     let mut by_class: HashMap<i64, Vec<Subject>> = HashMap::new();
     for s in subjects {
@@ -121,12 +138,21 @@ pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Level>, DbErr> {
     }
     Ok(levels
         .into_iter()
-        .map(|l| Level { id: l.id, classes: by_level.remove(&l.id).unwrap_or_default(), code: l.code, name_en: l.name_en, name_bn: l.name_bn })
+        .map(|l| Level {
+            id: l.id,
+            classes: by_level.remove(&l.id).unwrap_or_default(),
+            code: l.code,
+            name_en: l.name_en,
+            name_bn: l.name_bn,
+        })
         .collect())
 }
 
 pub async fn levels(db: &DatabaseConnection) -> Result<Vec<level::Model>, DbErr> {
-    level::Entity::find().order_by_asc(level::Column::Position).all(db).await
+    level::Entity::find()
+        .order_by_asc(level::Column::Position)
+        .all(db)
+        .await
 }
 
 /// Subjects offered anywhere, one per code (for "subjects I teach").
@@ -143,8 +169,17 @@ pub async fn subject_codes(db: &DatabaseConnection) -> Result<Vec<subject::Model
 
 /// The subject a chapter row belongs to, found by level code, class number
 /// and subject code.
-pub async fn find_subject(db: &DatabaseConnection, level_code: &str, class_number: i32, subject_code: &str) -> Result<Option<subject::Model>, DbErr> {
-    let Some(level) = level::Entity::find().filter(level::Column::Code.eq(level_code)).one(db).await? else {
+pub async fn find_subject(
+    db: &DatabaseConnection,
+    level_code: &str,
+    class_number: i32,
+    subject_code: &str,
+) -> Result<Option<subject::Model>, DbErr> {
+    let Some(level) = level::Entity::find()
+        .filter(level::Column::Code.eq(level_code))
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     let Some(class) = class::Entity::find()
@@ -163,7 +198,11 @@ pub async fn find_subject(db: &DatabaseConnection, level_code: &str, class_numbe
 }
 
 /// Adds a chapter, or renames the one with the same number.
-pub async fn upsert_chapter(db: &DatabaseConnection, subject_id: i64, row: &ChapterRow) -> Result<(), DbErr> {
+pub async fn upsert_chapter(
+    db: &DatabaseConnection,
+    subject_id: i64,
+    row: &ChapterRow,
+) -> Result<(), DbErr> {
     let existing = chapter::Entity::find()
         .filter(chapter::Column::SubjectId.eq(subject_id))
         .filter(chapter::Column::Number.eq(row.number))
@@ -171,7 +210,12 @@ pub async fn upsert_chapter(db: &DatabaseConnection, subject_id: i64, row: &Chap
         .await?;
     let mut model = match existing {
         Some(c) => c.into_active_model(),
-        None => chapter::ActiveModel { id: NotSet, subject_id: Set(subject_id), number: Set(row.number), ..Default::default() },
+        None => chapter::ActiveModel {
+            id: NotSet,
+            subject_id: Set(subject_id),
+            number: Set(row.number),
+            ..Default::default()
+        },
     };
     model.name_en = Set(bangla::normalize(&row.name_en));
     model.name_bn = Set(bangla::normalize(&row.name_bn));

@@ -1,10 +1,10 @@
 //! The home page.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
-use axum::Router;
 
 use crate::curriculum::model::Level;
 use crate::curriculum::store as curriculum;
@@ -50,6 +50,14 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
         .collect();
     let page = page.titled("home-title");
     Ok(Html(
-        HomePage { page, teachers: teachers as i64, verified: verified as i64, districts: districts as i64, levels, newest }.render()?,
+        HomePage {
+            page,
+            teachers: teachers as i64,
+            verified: verified as i64,
+            districts: districts as i64,
+            levels,
+            newest,
+        }
+        .render()?,
     ))
 }

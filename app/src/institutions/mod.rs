@@ -4,8 +4,8 @@
 pub mod import;
 pub mod store;
 
-use axum::extract::{Query, State};
 use axum::Json;
+use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -30,7 +30,14 @@ pub struct Institution {
 
 impl From<store::institution::Model> for Institution {
     fn from(m: store::institution::Model) -> Self {
-        Institution { id: m.id, eiin: m.eiin, name: m.name, district_id: m.district_id, upazila_id: m.upazila_id, level: m.level_code }
+        Institution {
+            id: m.id,
+            eiin: m.eiin,
+            name: m.name,
+            district_id: m.district_id,
+            upazila_id: m.upazila_id,
+            level: m.level_code,
+        }
     }
 }
 
@@ -44,7 +51,10 @@ pub struct FindQuery {
 
 /// Institutions by EIIN or name, at most 20.
 #[utoipa::path(get, path = "/api/v1/institutions", tag = "reference", params(FindQuery), responses((status = 200, body = Vec<Institution>)))]
-async fn find(State(state): State<AppState>, Query(q): Query<FindQuery>) -> AppResult<Json<Vec<Institution>>> {
+async fn find(
+    State(state): State<AppState>,
+    Query(q): Query<FindQuery>,
+) -> AppResult<Json<Vec<Institution>>> {
     let found = store::search(&state.db, &q.q, q.district_id, q.upazila_id, 20).await?;
     Ok(Json(found.into_iter().map(Institution::from).collect()))
 }

@@ -1,8 +1,8 @@
 //! JSON twins of the verification queue.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -15,7 +15,9 @@ use crate::web::router::ProblemDetails;
 use crate::web::{AppResult, CurrentUser};
 
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(queue)).routes(routes!(decide))
+    OpenApiRouter::new()
+        .routes(routes!(queue))
+        .routes(routes!(decide))
 }
 
 /// Teachers waiting for verification (moderators only).
@@ -31,7 +33,12 @@ async fn queue(State(state): State<AppState>, user: CurrentUser) -> AppResult<Js
     request_body = DecisionInput,
     responses((status = 204), (status = 403, body = ProblemDetails), (status = 409, body = ProblemDetails, description = "not waiting for verification"),
               (status = 422, body = ProblemDetails)), security(("bearer" = [])))]
-async fn decide(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, ApiJson(input): ApiJson<DecisionInput>) -> AppResult<StatusCode> {
+async fn decide(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<DecisionInput>,
+) -> AppResult<StatusCode> {
     service::decide(&state, &user, UserId(id), &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }

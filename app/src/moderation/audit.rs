@@ -54,10 +54,18 @@ pub async fn record(
 }
 
 pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<entry::Model>, DbErr> {
-    entry::Entity::find().order_by_desc(entry::Column::Id).limit(limit).all(db).await
+    entry::Entity::find()
+        .order_by_desc(entry::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
 }
 
-pub async fn for_subject(db: &impl ConnectionTrait, subject_type: &str, subject_id: i64) -> Result<Vec<entry::Model>, DbErr> {
+pub async fn for_subject(
+    db: &impl ConnectionTrait,
+    subject_type: &str,
+    subject_id: i64,
+) -> Result<Vec<entry::Model>, DbErr> {
     entry::Entity::find()
         .filter(entry::Column::SubjectType.eq(subject_type))
         .filter(entry::Column::SubjectId.eq(subject_id))

@@ -1,11 +1,11 @@
 //! The moderators' verification queue.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use serde::Deserialize;
 
 use super::audit;
@@ -45,7 +45,12 @@ struct QueueQuery {
     done: Option<String>,
 }
 
-async fn render_queue(state: &AppState, page: Page, notice: Option<&'static str>, refused: Option<(i64, FieldErrors)>) -> AppResult<String> {
+async fn render_queue(
+    state: &AppState,
+    page: Page,
+    notice: Option<&'static str>,
+    refused: Option<(i64, FieldErrors)>,
+) -> AppResult<String> {
     let lang = page.lang;
     let waiting = service::queue(state, 100).await?;
     let recent = audit::recent(&state.db, 20)
@@ -56,13 +61,30 @@ async fn render_queue(state: &AppState, page: Page, notice: Option<&'static str>
                 .ok()
                 .and_then(|d| d.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
                 .unwrap_or_default();
-            AuditLine { when: lang.date(&e.created_at), action: lang.t(&format!("audit-{}", e.action.replace('.', "-"))), subject_id: e.subject_id, reason }
+            AuditLine {
+                when: lang.date(&e.created_at),
+                action: lang.t(&format!("audit-{}", e.action.replace('.', "-"))),
+                subject_id: e.subject_id,
+                reason,
+            }
         })
         .collect();
-    Ok(QueuePage { page: page.titled("moderation-title"), waiting, recent, notice, refused }.render()?)
+    Ok(QueuePage {
+        page: page.titled("moderation-title"),
+        waiting,
+        recent,
+        notice,
+        refused,
+    }
+    .render()?)
 }
 
-async fn queue(State(state): State<AppState>, page: Page, user: CurrentUser, Query(q): Query<QueueQuery>) -> AppResult<Html<String>> {
+async fn queue(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Query(q): Query<QueueQuery>,
+) -> AppResult<Html<String>> {
     service::require_moderator(&user)?;
     let notice = q.done.is_some().then_some("moderation-done");
     Ok(Html(render_queue(&state, page, notice, None).await?))
@@ -87,7 +109,10 @@ async fn decide(
         "reject" => Decision::Reject,
         _ => return Err(AppError::BadRequest("unknown decision")),
     };
-    let input = DecisionInput { decision, reason: form.reason };
+    let input = DecisionInput {
+        decision,
+        reason: form.reason,
+    };
     match service::decide(&state, &user, UserId(id), &input).await {
         Ok(()) => Ok(Redirect::to("/moderation/verifications?done=1").into_response()),
         Err(AppError::Validation(errors)) | Err(AppError::Conflict(errors)) => {

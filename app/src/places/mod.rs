@@ -4,8 +4,8 @@
 pub mod model;
 pub mod store;
 
-use axum::extract::State;
 use axum::Json;
+use axum::extract::State;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -37,31 +37,56 @@ place_entity!(upazila, "upazilas", district_id);
 /// The whole tree, divisions → districts → upazilas, in Bangla name order
 /// of the shipped lists.
 pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Division>, DbErr> {
-    let divisions = division::Entity::find().order_by_asc(division::Column::Id).all(db).await?;
-    let districts = district::Entity::find().order_by_asc(district::Column::Id).all(db).await?;
-    let upazilas = upazila::Entity::find().order_by_asc(upazila::Column::Id).all(db).await?;
+    let divisions = division::Entity::find()
+        .order_by_asc(division::Column::Id)
+        .all(db)
+        .await?;
+    let districts = district::Entity::find()
+        .order_by_asc(district::Column::Id)
+        .all(db)
+        .await?;
+    let upazilas = upazila::Entity::find()
+        .order_by_asc(upazila::Column::Id)
+        .all(db)
+        .await?;
     let mut by_district: HashMap<i64, Vec<Upazila>> = HashMap::new();
     for u in upazilas {
-        by_district.entry(u.district_id).or_default().push(Upazila { id: u.id, name_en: u.name_en, name_bn: u.name_bn });
+        by_district.entry(u.district_id).or_default().push(Upazila {
+            id: u.id,
+            name_en: u.name_en,
+            name_bn: u.name_bn,
+        });
     }
     let mut by_division: HashMap<i64, Vec<District>> = HashMap::new();
     for d in districts {
-        by_division.entry(d.division_id).or_default().push(District {
-            id: d.id,
-            upazilas: by_district.remove(&d.id).unwrap_or_default(),
-            name_en: d.name_en,
-            name_bn: d.name_bn,
-        });
+        by_division
+            .entry(d.division_id)
+            .or_default()
+            .push(District {
+                id: d.id,
+                upazilas: by_district.remove(&d.id).unwrap_or_default(),
+                name_en: d.name_en,
+                name_bn: d.name_bn,
+            });
     }
     Ok(divisions
         .into_iter()
-        .map(|v| Division { id: v.id, districts: by_division.remove(&v.id).unwrap_or_default(), name_en: v.name_en, name_bn: v.name_bn })
+        .map(|v| Division {
+            id: v.id,
+            districts: by_division.remove(&v.id).unwrap_or_default(),
+            name_en: v.name_en,
+            name_bn: v.name_bn,
+        })
         .collect())
 }
 
 /// All districts with their upazilas, flattened out of the tree.
 pub async fn districts(db: &DatabaseConnection) -> Result<Vec<District>, DbErr> {
-    Ok(tree(db).await?.into_iter().flat_map(|d| d.districts).collect())
+    Ok(tree(db)
+        .await?
+        .into_iter()
+        .flat_map(|d| d.districts)
+        .collect())
 }
 
 pub async fn district(db: &DatabaseConnection, id: i64) -> Result<Option<district::Model>, DbErr> {
@@ -74,7 +99,10 @@ pub async fn upazila(db: &DatabaseConnection, id: i64) -> Result<Option<upazila:
 
 /// Finds a district by its English or Bangla name, however it is spelled
 /// in case, digits or joiners.
-pub async fn district_by_name(db: &DatabaseConnection, name: &str) -> Result<Option<district::Model>, DbErr> {
+pub async fn district_by_name(
+    db: &DatabaseConnection,
+    name: &str,
+) -> Result<Option<district::Model>, DbErr> {
     let key = bangla::search_key(name);
     Ok(district::Entity::find()
         .all(db)
@@ -83,7 +111,11 @@ pub async fn district_by_name(db: &DatabaseConnection, name: &str) -> Result<Opt
         .find(|d| bangla::search_key(&d.name_en) == key || bangla::search_key(&d.name_bn) == key))
 }
 
-pub async fn upazila_by_name(db: &DatabaseConnection, district_id: i64, name: &str) -> Result<Option<upazila::Model>, DbErr> {
+pub async fn upazila_by_name(
+    db: &DatabaseConnection,
+    district_id: i64,
+    name: &str,
+) -> Result<Option<upazila::Model>, DbErr> {
     let key = bangla::search_key(name);
     Ok(upazila::Entity::find()
         .filter(upazila::Column::DistrictId.eq(district_id))

@@ -1,7 +1,7 @@
 //! JSON twins of the profile pages.
 
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::Json;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -34,7 +34,11 @@ async fn my_profile(State(state): State<AppState>, user: CurrentUser) -> AppResu
 /// Replace the signed-in teacher's profile.
 #[utoipa::path(put, path = "/api/v1/me/profile", tag = "profiles", request_body = ProfileInput,
     responses((status = 200, body = Profile), (status = 422, body = ProblemDetails)), security(("bearer" = [])))]
-async fn update_profile(State(state): State<AppState>, user: CurrentUser, ApiJson(input): ApiJson<ProfileInput>) -> AppResult<Json<Profile>> {
+async fn update_profile(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(input): ApiJson<ProfileInput>,
+) -> AppResult<Json<Profile>> {
     service::save(&state, user.id, &input).await?;
     Ok(Json(service::load(&state, user.id).await?))
 }
@@ -48,18 +52,28 @@ pub struct PhotoSaved {
 #[utoipa::path(put, path = "/api/v1/me/photo", tag = "profiles",
     responses((status = 200, body = PhotoSaved), (status = 413, body = ProblemDetails), (status = 415, body = ProblemDetails)),
     security(("bearer" = [])))]
-async fn upload_photo(State(state): State<AppState>, user: CurrentUser, form: Multipart) -> AppResult<Json<PhotoSaved>> {
+async fn upload_photo(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: Multipart,
+) -> AppResult<Json<PhotoSaved>> {
     // Cookie-authenticated writes were already checked for X-CSRF-Token by the context middleware.
     let bytes = super::read_photo_upload(form, None).await?;
     let jpeg = super::process_photo(bytes).await?;
     let id = store::replace_photo(&state.db, user.id, jpeg).await?;
-    Ok(Json(PhotoSaved { photo_url: service::photo_url(Some(id)).unwrap_or_default() }))
+    Ok(Json(PhotoSaved {
+        photo_url: service::photo_url(Some(id)).unwrap_or_default(),
+    }))
 }
 
 /// A teacher's public profile.
 #[utoipa::path(get, path = "/api/v1/teachers/{id}", tag = "profiles", params(("id" = i64, Path)),
     responses((status = 200, body = Profile), (status = 404, body = ProblemDetails)))]
-async fn teacher(State(state): State<AppState>, ctx: RequestContext, Path(id): Path<i64>) -> AppResult<Json<Profile>> {
+async fn teacher(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Profile>> {
     let mut profile = service::load(&state, UserId(id)).await?;
     if ctx.user.as_ref().is_none_or(|u| u.id != profile.id) {
         profile.verification_note = None;

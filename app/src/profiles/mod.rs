@@ -16,7 +16,10 @@ use crate::web::{AppError, csrf};
 
 /// Reads a multipart photo upload: the `_csrf` field (when `csrf` is given
 /// it must match) and the `photo` file, refusing more than the limit.
-pub async fn read_photo_upload(mut form: Multipart, csrf_expected: Option<&str>) -> Result<Vec<u8>, AppError> {
+pub async fn read_photo_upload(
+    mut form: Multipart,
+    csrf_expected: Option<&str>,
+) -> Result<Vec<u8>, AppError> {
     let mut token_ok = csrf_expected.is_none();
     let mut photo = None;
     while let Some(mut field) = form.next_field().await.map_err(|e| multipart_error(&e))? {
@@ -57,7 +60,11 @@ pub async fn read_photo_upload(mut form: Multipart, csrf_expected: Option<&str>)
 }
 
 fn multipart_error(e: &axum::extract::multipart::MultipartError) -> AppError {
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { AppError::TooLarge } else { AppError::BadRequest("malformed upload") }
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::BadRequest("malformed upload")
+    }
 }
 
 /// Turns the upload into the stored photo off the async threads.

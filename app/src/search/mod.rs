@@ -76,14 +76,25 @@ async fn find(state: &AppState, q: &SearchQuery, lang: crate::web::Lang) -> AppR
             for class in &level.classes {
                 for subject in &class.subjects {
                     for chapter in &subject.chapters {
-                        let haystack = bangla::search_key(&format!("{} {} {}", chapter.name_bn, chapter.name_en, subject.name_bn));
+                        let haystack = bangla::search_key(&format!(
+                            "{} {} {}",
+                            chapter.name_bn, chapter.name_en, subject.name_bn
+                        ));
                         if words.iter().all(|w| haystack.contains(w.as_str())) {
                             hits.push(Hit {
                                 kind: "chapter".into(),
                                 id: chapter.id,
                                 title: chapter.name(&lang).to_owned(),
-                                context: format!("{} · {} · {}", level.name(&lang), class.name(&lang), subject.name(&lang)),
-                                url: format!("/curriculum/classes/{}#subject-{}", class.id, subject.id),
+                                context: format!(
+                                    "{} · {} · {}",
+                                    level.name(&lang),
+                                    class.name(&lang),
+                                    subject.name(&lang)
+                                ),
+                                url: format!(
+                                    "/curriculum/classes/{}#subject-{}",
+                                    class.id, subject.id
+                                ),
                             });
                             if hits.len() >= 2 * LIMIT {
                                 break 'levels;
@@ -99,7 +110,11 @@ async fn find(state: &AppState, q: &SearchQuery, lang: crate::web::Lang) -> AppR
 
 /// Teachers and chapters matching every word of `q`.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchQuery), responses((status = 200, body = Vec<Hit>)))]
-async fn search(State(state): State<AppState>, ctx: crate::web::context::RequestContext, Query(q): Query<SearchQuery>) -> AppResult<Json<Vec<Hit>>> {
+async fn search(
+    State(state): State<AppState>,
+    ctx: crate::web::context::RequestContext,
+    Query(q): Query<SearchQuery>,
+) -> AppResult<Json<Vec<Hit>>> {
     Ok(Json(find(&state, &q, ctx.lang).await?))
 }
 
@@ -111,7 +126,18 @@ struct ResultsPage {
     hits: Vec<Hit>,
 }
 
-async fn search_page(State(state): State<AppState>, page: Page, Query(q): Query<SearchQuery>) -> AppResult<Html<String>> {
+async fn search_page(
+    State(state): State<AppState>,
+    page: Page,
+    Query(q): Query<SearchQuery>,
+) -> AppResult<Html<String>> {
     let hits = find(&state, &q, page.lang).await?;
-    Ok(Html(ResultsPage { page: page.titled("search-title"), q: q.q, hits }.render()?))
+    Ok(Html(
+        ResultsPage {
+            page: page.titled("search-title"),
+            q: q.q,
+            hits,
+        }
+        .render()?,
+    ))
 }

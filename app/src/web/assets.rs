@@ -17,8 +17,16 @@ struct Asset {
 }
 
 const FILES: &[Asset] = &[
-    Asset { name: "app.css", body: include_bytes!("../../static/app.css"), content_type: "text/css; charset=utf-8" },
-    Asset { name: "icon.svg", body: include_bytes!("../../static/icon.svg"), content_type: "image/svg+xml" },
+    Asset {
+        name: "app.css",
+        body: include_bytes!("../../static/app.css"),
+        content_type: "text/css; charset=utf-8",
+    },
+    Asset {
+        name: "icon.svg",
+        body: include_bytes!("../../static/icon.svg"),
+        content_type: "image/svg+xml",
+    },
 ];
 
 pub struct Assets {
@@ -39,16 +47,35 @@ impl Assets {
             })
             .collect();
         let href = |plain: &str| {
-            files.iter().find(|(_, a)| a.name == plain).map(|(n, _)| format!("/static/{n}")).unwrap_or_default()
+            files
+                .iter()
+                .find(|(_, a)| a.name == plain)
+                .map(|(n, _)| format!("/static/{n}"))
+                .unwrap_or_default()
         };
-        Assets { css_href: href("app.css"), icon_href: href("icon.svg"), files }
+        Assets {
+            css_href: href("app.css"),
+            icon_href: href("icon.svg"),
+            files,
+        }
     }
 }
 
-pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> Result<Response, AppError> {
-    let (_, asset) = state.assets.files.iter().find(|(n, _)| *n == name).ok_or(AppError::NotFound)?;
+pub async fn serve(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Response, AppError> {
+    let (_, asset) = state
+        .assets
+        .files
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or(AppError::NotFound)?;
     Ok((
-        [(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, "public, max-age=31536000, immutable")],
+        [
+            (CONTENT_TYPE, asset.content_type),
+            (CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
         asset.body,
     )
         .into_response())
@@ -57,5 +84,12 @@ pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> R
 /// Browsers ask for /favicon.ico whatever the page says.
 pub async fn favicon() -> Response {
     let asset = &FILES[1];
-    ([(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, "public, max-age=86400")], asset.body).into_response()
+    (
+        [
+            (CONTENT_TYPE, asset.content_type),
+            (CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        asset.body,
+    )
+        .into_response()
 }

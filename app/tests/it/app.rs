@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use axum::Router;
 use batayon::{AppState, Config};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -22,18 +22,29 @@ pub struct TestApp {
 }
 
 pub fn postgres_admin_url() -> Option<String> {
-    std::env::var("BATAYON_TEST_POSTGRES").ok().filter(|u| !u.is_empty())
+    std::env::var("BATAYON_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
 }
 
 /// A fresh, migrated, empty database: its URL and connection.
 pub async fn fresh_database(dir: &std::path::Path, postgres: bool) -> (String, DatabaseConnection) {
     let url = if postgres {
         let admin_url = postgres_admin_url().expect("BATAYON_TEST_POSTGRES is set");
-        let admin = batayon::db::connect(&admin_url).await.expect("PostgreSQL answers");
+        let admin = batayon::db::connect(&admin_url)
+            .await
+            .expect("PostgreSQL answers");
         let name = format!("t_{:016x}", rand::random::<u64>());
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
         admin.close().await.ok();
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url).to_owned();
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(&admin_url)
+            .to_owned();
         format!("{base}/{name}")
     } else {
         batayon::config::sqlite_url(&dir.join("test.db"))
@@ -53,7 +64,11 @@ impl TestApp {
         let (_, db) = fresh_database(dir.path(), postgres_admin_url().is_some()).await;
         let state = AppState::new(db, config);
         let router = batayon::web::router::build(state.clone());
-        TestApp { state, router, _dir: dir }
+        TestApp {
+            state,
+            router,
+            _dir: dir,
+        }
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -62,19 +77,46 @@ impl TestApp {
 
     /// Sends one request as if from `addr`.
     pub async fn send(&self, mut request: Request<Body>, addr: [u8; 4]) -> Reply {
-        request.extensions_mut().insert(ConnectInfo(SocketAddr::from((addr, 40000))));
-        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((addr, 40000))));
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
-        Reply { status, headers, body }
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub fn browser(&self) -> Browser<'_> {
-        Browser { app: self, cookies: HashMap::new(), addr: [10, 0, 0, 1] }
+        Browser {
+            app: self,
+            cookies: HashMap::new(),
+            addr: [10, 0, 0, 1],
+        }
     }
 
-    pub async fn api(&self, method: Method, path: &str, json: Option<serde_json::Value>, token: Option<&str>) -> Reply {
+    pub async fn api(
+        &self,
+        method: Method,
+        path: &str,
+        json: Option<serde_json::Value>,
+        token: Option<&str>,
+    ) -> Reply {
         let mut builder = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -86,27 +128,45 @@ impl TestApp {
             }
             None => Body::empty(),
         };
-        self.send(builder.body(body).expect("request"), [10, 0, 0, 2]).await
+        self.send(builder.body(body).expect("request"), [10, 0, 0, 2])
+            .await
     }
 
     /// Registers through the API and logs in; returns the bearer token.
     pub async fn teacher(&self, name: &str, phone: &str) -> (i64, String) {
         let r = self
-            .api(Method::POST, "/api/v1/auth/register", Some(serde_json::json!({"name": name, "phone": phone, "password": "shikkhok123"})), None)
+            .api(
+                Method::POST,
+                "/api/v1/auth/register",
+                Some(serde_json::json!({"name": name, "phone": phone, "password": "shikkhok123"})),
+                None,
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
         let id = r.json()["user"]["id"].as_i64().expect("id");
         let r = self
-            .api(Method::POST, "/api/v1/auth/login", Some(serde_json::json!({"login": phone, "password": "shikkhok123"})), None)
+            .api(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(serde_json::json!({"login": phone, "password": "shikkhok123"})),
+                None,
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         (id, r.json()["token"].as_str().expect("token").to_owned())
     }
 
     /// A teacher raised to another role, as an administrator would.
-    pub async fn with_role(&self, name: &str, phone: &str, role: batayon::accounts::model::Role) -> (i64, String) {
+    pub async fn with_role(
+        &self,
+        name: &str,
+        phone: &str,
+        role: batayon::accounts::model::Role,
+    ) -> (i64, String) {
         let (id, token) = self.teacher(name, phone).await;
-        batayon::accounts::store::set_role(self.db(), batayon::accounts::model::UserId(id), role).await.expect("role set");
+        batayon::accounts::store::set_role(self.db(), batayon::accounts::model::UserId(id), role)
+            .await
+            .expect("role set");
         (id, token)
     }
 }
@@ -125,7 +185,10 @@ impl Reply {
         serde_json::from_slice(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.text()))
     }
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     }
     pub fn location(&self) -> String {
         self.header("location").unwrap_or_default()
@@ -141,7 +204,11 @@ pub struct Browser<'a> {
 
 impl Browser<'_> {
     fn cookie_header(&self) -> String {
-        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn keep_cookies(&mut self, reply: &Reply) {
@@ -165,12 +232,19 @@ impl Browser<'_> {
     }
 
     pub async fn get(&mut self, path: &str) -> Reply {
-        let req = Request::builder().uri(path).header(header::COOKIE, self.cookie_header()).body(Body::empty()).expect("request");
+        let req = Request::builder()
+            .uri(path)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .expect("request");
         self.request(req).await
     }
 
     pub fn csrf(&self) -> String {
-        self.cookies.get("batayon_csrf").cloned().unwrap_or_default()
+        self.cookies
+            .get("batayon_csrf")
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Posts a form the way a browser submits it, with the page's CSRF token.
@@ -179,9 +253,14 @@ impl Browser<'_> {
             self.get("/").await;
         }
         let mut pairs = vec![("_csrf".to_owned(), self.csrf())];
-        pairs.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        pairs.extend(
+            fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
         let body = serde_urlencoded::to_string(&pairs).expect("form encodes");
-        self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes()).await
+        self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes())
+            .await
     }
 
     pub async fn post_raw(&mut self, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
@@ -196,7 +275,17 @@ impl Browser<'_> {
     }
 
     pub async fn sign_up(&mut self, name: &str, phone: &str) -> Reply {
-        let r = self.submit("/signup", &[("name", name), ("phone", phone), ("email", ""), ("password", "shikkhok123")]).await;
+        let r = self
+            .submit(
+                "/signup",
+                &[
+                    ("name", name),
+                    ("phone", phone),
+                    ("email", ""),
+                    ("password", "shikkhok123"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
         r
     }

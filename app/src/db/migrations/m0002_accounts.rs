@@ -148,8 +148,15 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
-            "app_settings", "audit_log", "rate_limits", "password_resets", "sessions",
-            "profile_photos", "user_subjects", "user_classes", "users",
+            "app_settings",
+            "audit_log",
+            "rate_limits",
+            "password_resets",
+            "sessions",
+            "profile_photos",
+            "user_subjects",
+            "user_classes",
+            "users",
         ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
