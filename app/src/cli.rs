@@ -23,6 +23,9 @@ use crate::web::Lang;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Write logs as one JSON object per line.
+    #[arg(long, env = "BATAYON_LOG_JSON", global = true)]
+    log_json: bool,
 }
 
 #[derive(Subcommand)]

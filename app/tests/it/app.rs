@@ -62,6 +62,19 @@ impl TestApp {
     pub async fn with_config(config: Config) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
         let (_, db) = fresh_database(dir.path(), postgres_admin_url().is_some()).await;
+        Self::build(db, config, dir)
+    }
+
+    /// A portal over a database prepared elsewhere (e.g. by the command line).
+    pub async fn with_database(db: DatabaseConnection) -> Self {
+        Self::build(
+            db,
+            Config::for_tests(),
+            tempfile::tempdir().expect("temporary folder"),
+        )
+    }
+
+    fn build(db: DatabaseConnection, config: Config, dir: tempfile::TempDir) -> Self {
         let state = AppState::new(db, config);
         let router = batayon::web::router::build(state.clone());
         TestApp {

@@ -5,6 +5,7 @@ mod accounts;
 mod app;
 mod durability;
 mod moderation;
+mod operations;
 mod password_reset;
 mod profiles;
 mod reference;

@@ -237,3 +237,128 @@ async fn an_http_sms_gateway_receives_the_code() {
         "nothing went to the log"
     );
 }
+
+/// A minimal SMTP server that accepts one message and hands its text over.
+async fn smtp_receiver() -> (std::net::SocketAddr, tokio::sync::oneshot::Receiver<String>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (socket, _) = listener.accept().await.unwrap();
+        let (read, mut write) = socket.into_split();
+        let mut lines = BufReader::new(read).lines();
+        write.write_all(b"220 test.local ESMTP\r\n").await.unwrap();
+        let mut message = String::new();
+        let mut in_data = false;
+        while let Ok(Some(line)) = lines.next_line().await {
+            if in_data {
+                if line == "." {
+                    in_data = false;
+                    write.write_all(b"250 queued\r\n").await.unwrap();
+                } else {
+                    message.push_str(&line);
+                    message.push('\n');
+                }
+                continue;
+            }
+            let verb = line.split_whitespace().next().unwrap_or("").to_uppercase();
+            let reply: &[u8] = match verb.as_str() {
+                "EHLO" | "HELO" => b"250-test.local\r\n250 8BITMIME\r\n",
+                "DATA" => {
+                    in_data = true;
+                    b"354 go on\r\n"
+                }
+                "QUIT" => {
+                    write.write_all(b"221 bye\r\n").await.unwrap();
+                    break;
+                }
+                _ => b"250 OK\r\n",
+            };
+            write.write_all(reply).await.unwrap();
+        }
+        tx.send(message).ok();
+    });
+    (addr, rx)
+}
+
+#[tokio::test]
+async fn the_reset_link_is_sent_through_an_smtp_server() {
+    let (addr, received) = smtp_receiver().await;
+    let mut config = Config::for_tests();
+    config.senders.smtp_url = Some(format!("smtp://{addr}"));
+    config.senders.mail_from = "Batayon <no-reply@batayon.test>".into();
+    let app = TestApp::with_config(config).await;
+    app.api(
+        Method::POST,
+        "/api/v1/auth/register",
+        Some(
+            json!({"name": "Taslima", "email": "taslima@school.edu.bd", "password": "shikkhok123"}),
+        ),
+        None,
+    )
+    .await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/password-reset",
+            Some(json!({"login": "taslima@school.edu.bd"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text());
+    let message = tokio::time::timeout(std::time::Duration::from_secs(10), received)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(message.contains("To: taslima@school.edu.bd"), "{message}");
+    // The Bangla body travels base64-encoded.
+    let (head, body) = message.split_once("\n\n").expect("headers, then the body");
+    assert!(head.contains("Content-Transfer-Encoding: base64"), "{head}");
+    let joined: String = body.split_whitespace().collect();
+    let decoded =
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, joined).unwrap();
+    let text = String::from_utf8(decoded).unwrap();
+    assert!(
+        text.contains("/password/reset?login=taslima%40school.edu.bd&code="),
+        "{text}"
+    );
+    assert!(text.contains("Taslima"));
+    assert!(
+        app.state.senders.outbox().is_empty(),
+        "nothing went to the log"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_code_does_not_work() {
+    use sea_orm::EntityTrait;
+    use sea_orm::sea_query::Expr;
+    let app = TestApp::new().await;
+    app.teacher("মনিরুজ্জামান", "01744445555").await;
+    app.api(
+        Method::POST,
+        "/api/v1/auth/password-reset",
+        Some(json!({"login": "01744445555"})),
+        None,
+    )
+    .await;
+    let code = last_sms_code(&app);
+    batayon::accounts::entity::password_reset::Entity::update_many()
+        .col_expr(
+            batayon::accounts::entity::password_reset::Column::ExpiresAt,
+            Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)),
+        )
+        .exec(app.db())
+        .await
+        .unwrap();
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/password-reset/confirm",
+            Some(json!({"login": "01744445555", "code": code, "password": "notun-pass-1"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -1,0 +1,150 @@
+//! What an operator does: the first administrator from the command line,
+//! the demo data set, and what teachers see when the database is down.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use axum::http::{Method, StatusCode};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::json;
+
+use crate::app::TestApp;
+
+#[tokio::test]
+async fn the_first_administrator_is_made_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (database_url, db) =
+        crate::app::fresh_database(dir.path(), crate::app::postgres_admin_url().is_some()).await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_batayon"))
+        .args([
+            "user",
+            "add",
+            "--name",
+            "প্রশাসক",
+            "--email",
+            "admin@batayon.test",
+            "--role",
+            "admin",
+            "--database-url",
+            &database_url,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a-very-long-secret\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("role admin"));
+
+    let app = TestApp::with_database(db).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"login": "admin@batayon.test", "password": "a-very-long-secret"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["user"]["role"], "admin");
+    let log = batayon::moderation::audit::recent(app.db(), 5)
+        .await
+        .unwrap();
+    assert_eq!(log[0].action, "user.create");
+
+    let again = Command::new(env!("CARGO_BIN_EXE_batayon"))
+        .args([
+            "user",
+            "add",
+            "--name",
+            "x",
+            "--email",
+            "admin@batayon.test",
+            "--role",
+            "emperor",
+            "--database-url",
+            &database_url,
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("unknown role"));
+}
+
+#[tokio::test]
+async fn the_demo_data_loads_once() {
+    let app = TestApp::new().await;
+    batayon::demo::load(app.db()).await.unwrap();
+    let users = batayon::accounts::entity::user::Entity::find()
+        .count(app.db())
+        .await
+        .unwrap();
+    assert!(users >= 80);
+    batayon::demo::load(app.db()).await.unwrap();
+    assert_eq!(
+        batayon::accounts::entity::user::Entity::find()
+            .count(app.db())
+            .await
+            .unwrap(),
+        users,
+        "a second start adds nothing"
+    );
+
+    let queue = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"login": "01700000001", "password": batayon::demo::DEMO_PASSWORD})),
+            None,
+        )
+        .await;
+    let token = queue.json()["token"].as_str().unwrap().to_owned();
+    let waiting = app
+        .api(
+            Method::GET,
+            "/api/v1/moderation/verifications",
+            None,
+            Some(&token),
+        )
+        .await
+        .json();
+    assert!(
+        !waiting.as_array().unwrap().is_empty(),
+        "the moderator has teachers to verify"
+    );
+    let home = app.browser().get("/").await.text();
+    assert!(
+        home.contains("নতুন যাচাইকৃত শিক্ষক"),
+        "verified demo teachers on the home page"
+    );
+}
+
+#[tokio::test]
+async fn when_the_database_is_gone_teachers_get_a_friendly_500_and_health_says_so() {
+    let app = TestApp::new().await;
+    let mut phone = app.browser();
+    phone.get("/").await;
+    app.db().clone().close().await.unwrap();
+    let r = phone.get("/curriculum").await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        r.text().contains("আমাদের দিক থেকে সমস্যা হয়েছে"),
+        "{}",
+        r.text()
+    );
+    assert!(!r.text().contains("database"), "no internals shown");
+    let r = app.api(Method::GET, "/healthz", None, None).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+}
