@@ -2,6 +2,7 @@
 //! pages and a JSON API over SQLite or PostgreSQL.
 
 pub mod accounts;
+pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod curriculum;

@@ -187,3 +187,11 @@ month-9 = সেপ্টেম্বর
 month-10 = অক্টোবর
 month-11 = নভেম্বর
 month-12 = ডিসেম্বর
+
+admin-users-title = অ্যাকাউন্ট ও ভূমিকা
+admin-find = নাম, মোবাইল নম্বর বা ই-মেইল দিয়ে খুঁজুন
+admin-role = ভূমিকা
+admin-role-save = ভূমিকা বদলান
+admin-role-saved = ভূমিকা বদলানো হয়েছে ও নিরীক্ষা খাতায় লেখা হয়েছে।
+nav-admin = প্রশাসন
+audit-user-role = ভূমিকা বদল

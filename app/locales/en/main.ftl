@@ -187,3 +187,11 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+admin-users-title = Accounts and roles
+admin-find = Find by name, mobile number or e-mail
+admin-role = Role
+admin-role-save = Change role
+admin-role-saved = Role changed and written to the audit log.
+nav-admin = Administration
+audit-user-role = role changed

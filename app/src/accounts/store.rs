@@ -6,11 +6,11 @@ use chrono::{Duration, Utc};
 use rand::RngCore;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::NotSet, DatabaseConnection, QueryOrder, Set};
+use sea_orm::{ActiveValue::NotSet, Condition, DatabaseConnection, QueryOrder, QuerySelect, Set};
 use sha2::{Digest, Sha256};
 
 use super::entity::{password_reset, session, user};
-use super::model::{Login, Role, UserId, ValidRegistration};
+use super::model::{Login, Role, UserId, ValidRegistration, normalize_phone};
 use crate::web::error::on_unique;
 use crate::web::{AppError, AppResult, CurrentUser, Lang};
 
@@ -184,13 +184,33 @@ pub async fn set_password(
     Ok(())
 }
 
-pub async fn set_role(db: &DatabaseConnection, user: UserId, role: Role) -> Result<(), DbErr> {
+pub async fn set_role(db: &impl ConnectionTrait, user: UserId, role: Role) -> Result<(), DbErr> {
     user::Entity::update_many()
         .col_expr(user::Column::Role, Expr::value(role.as_str()))
         .filter(user::Column::Id.eq(user.0))
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Accounts whose name, phone or e-mail contains `text`, newest first.
+pub async fn search(
+    db: &DatabaseConnection,
+    text: &str,
+    limit: u64,
+) -> Result<Vec<user::Model>, DbErr> {
+    let mut q = user::Entity::find();
+    let key = bangla::search_key(text);
+    if !key.is_empty() {
+        let phone = normalize_phone(text).unwrap_or_else(|| key.clone());
+        q = q.filter(
+            Condition::any()
+                .add(user::Column::NameKey.contains(&key))
+                .add(user::Column::Email.contains(&key))
+                .add(user::Column::Phone.contains(&phone)),
+        );
+    }
+    q.order_by_desc(user::Column::Id).limit(limit).all(db).await
 }
 
 /// Removes expired sessions, resets and rate-limit windows.

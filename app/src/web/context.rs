@@ -265,6 +265,10 @@ impl Page {
         )
     }
 
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role == Role::Admin)
+    }
+
     pub fn is_moderator(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.can_moderate())
     }

@@ -71,6 +71,7 @@ pub struct ProblemField {
 pub fn build(state: AppState) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::accounts::api())
+        .merge(crate::admin::api())
         .merge(crate::profiles::api())
         .merge(crate::moderation::api())
         .merge(crate::places::api())
@@ -85,6 +86,7 @@ pub fn build(state: AppState) -> Router {
         .route("/api/v1/openapi.json", get(move || async move { Json(openapi_json.clone()) }))
         .merge(crate::home::router())
         .merge(crate::accounts::router())
+        .merge(crate::admin::router())
         .merge(crate::profiles::router())
         .merge(crate::moderation::router())
         .merge(crate::curriculum::router())

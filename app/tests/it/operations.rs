@@ -148,3 +148,88 @@ async fn when_the_database_is_gone_teachers_get_a_friendly_500_and_health_says_s
     let r = app.api(Method::GET, "/healthz", None, None).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
 }
+
+#[tokio::test]
+async fn administrators_give_roles_and_the_change_is_audited() {
+    use batayon::accounts::model::Role;
+    let app = TestApp::new().await;
+    let (admin_id, admin) = app.with_role("প্রশাসক", "01750505050", Role::Admin).await;
+    let (teacher, teacher_token) = app.teacher("হবু মডারেটর", "01751515151").await;
+
+    let path = format!("/api/v1/users/{teacher}/role");
+    let r = app
+        .api(
+            Method::PUT,
+            &path,
+            Some(json!({"role": "moderator"})),
+            Some(&teacher_token),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "a teacher cannot promote themself"
+    );
+    let r = app
+        .api(
+            Method::PUT,
+            &path,
+            Some(json!({"role": "moderator"})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let queue = app
+        .api(
+            Method::GET,
+            "/api/v1/moderation/verifications",
+            None,
+            Some(&teacher_token),
+        )
+        .await;
+    assert_eq!(
+        queue.status,
+        StatusCode::OK,
+        "the new moderator sees the queue"
+    );
+    let log = batayon::moderation::audit::for_subject(app.db(), "user", teacher)
+        .await
+        .unwrap();
+    assert_eq!(log[0].action, "user.role");
+    assert_eq!(log[0].actor_id, Some(admin_id));
+
+    let own = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/users/{admin_id}/role"),
+            Some(json!({"role": "teacher"})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        own.status,
+        StatusCode::BAD_REQUEST,
+        "the administrator cannot demote themself"
+    );
+
+    let mut desk = app.browser();
+    desk.submit(
+        "/login",
+        &[("login", "01750505050"), ("password", "shikkhok123")],
+    )
+    .await;
+    let page = desk.get("/admin/users?q=%E0%A6%B9%E0%A6%AC%E0%A7%81").await; // হবু
+    assert!(page.text().contains("হবু মডারেটর"));
+    let r = desk
+        .submit(
+            &format!("/admin/users/{teacher}/role"),
+            &[("role", "officer")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let me = app
+        .api(Method::GET, "/api/v1/me", None, Some(&teacher_token))
+        .await
+        .json();
+    assert_eq!(me["role"], "officer");
+}
