@@ -10,16 +10,13 @@ use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use crate::accounts::model::{Registration, Role};
-use crate::config::{Config, DataArgs, ServeArgs};
+use crate::config::{Config, DataArgs, ServeArgs, StorageArgs};
+use crate::media::Storage;
 use crate::state::AppState;
 use crate::web::Lang;
 
 #[derive(Parser)]
-#[command(
-    name = "batayon",
-    version,
-    about = "Batayon, the national teachers' portal of Bangladesh"
-)]
+#[command(name = "batayon", version, about = "Batayon, the national teachers' portal of Bangladesh")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,6 +31,13 @@ enum Command {
     Serve(ServeArgs),
     /// Bring the database schema and reference data up to date.
     Migrate(DataArgs),
+    /// Run background jobs only (thumbnails, renditions), for extra machines.
+    Worker {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -80,21 +84,18 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
         )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("cannot start: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let runtime =
+        match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(8 * 1024 * 1024).build() {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("cannot start: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
     match runtime.block_on(run(cli.command)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -119,37 +120,35 @@ async fn run(command: Command) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
-        Command::User(UserCommand::Add {
-            name,
-            phone,
-            email,
-            role,
-            data,
-        }) => {
-            let role =
-                Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role '{role}'"))?;
+        Command::Worker { data, storage } => {
+            let db = open(&data).await?;
+            let store = Storage::from_args(&storage, &data.data)?;
+            let mut config = Config::for_tests(&data.data.join("uploads"));
+            config.upload_limits = storage.limits();
+            let state = AppState::new(db, config, store);
+            tracing::info!(storage = %state.storage.description, "worker started");
+            tokio::select! {
+                _ = crate::jobs::run(state) => {},
+                _ = shutdown_signal() => {},
+            }
+            Ok(())
+        }
+        Command::User(UserCommand::Add { name, phone, email, role, data }) => {
+            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role '{role}'"))?;
             let mut password = String::new();
             std::io::stdin().lock().read_line(&mut password)?;
-            let registration = Registration {
-                name,
-                phone,
-                email,
-                password: password.trim_end_matches(['\r', '\n']).to_owned(),
-            };
+            let registration =
+                Registration { name, phone, email, password: password.trim_end_matches(['\r', '\n']).to_owned() };
             let valid = registration.validate().map_err(|errors| {
-                let list: Vec<String> = errors
-                    .0
-                    .iter()
-                    .map(|e| format!("{}: {}", e.field, Lang::En.t(e.key)))
-                    .collect();
+                let list: Vec<String> =
+                    errors.0.iter().map(|e| format!("{}: {}", e.field, Lang::En.t(e.key))).collect();
                 anyhow::anyhow!("{}", list.join("; "))
             })?;
             let db = open(&data).await?;
-            let hash = crate::accounts::password::hash_now(&valid.password)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn)
-                .await
-                .map_err(|e| anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)"))?;
+            let hash = crate::accounts::password::hash_now(&valid.password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn).await.map_err(|e| {
+                anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)")
+            })?;
             crate::moderation::audit::record(
                 &db,
                 None,
@@ -159,26 +158,17 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 serde_json::json!({ "role": role.as_str() }),
             )
             .await?;
-            println!(
-                "created account {} ({}) with role {}",
-                user.id,
-                user.name,
-                role.as_str()
-            );
+            println!("created account {} ({}) with role {}", user.id, user.name, role.as_str());
             Ok(())
         }
         Command::Import(ImportCommand::Institutions { file, data }) => {
             let db = open(&data).await?;
-            crate::institutions::import::institutions(&db, &file)
-                .await?
-                .print("institutions");
+            crate::institutions::import::institutions(&db, &file).await?.print("institutions");
             Ok(())
         }
         Command::Import(ImportCommand::Chapters { file, data }) => {
             let db = open(&data).await?;
-            crate::curriculum::import::chapters(&db, &file)
-                .await?
-                .print("chapters");
+            crate::curriculum::import::chapters(&db, &file).await?.print("chapters");
             Ok(())
         }
     }
@@ -186,10 +176,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let db = open(&args.data).await?;
+    let storage = Storage::from_args(&args.storage, &args.data.data)?;
+    let state = AppState::new(db, Config::from_serve(&args), storage);
     if args.demo {
-        crate::demo::load(&db).await?;
+        crate::demo::load(&state).await?;
     }
-    let state = AppState::new(db, Config::from_serve(&args));
+    if !args.no_worker {
+        tokio::spawn(crate::jobs::run(state.clone()));
+    }
     let pruning = state.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(3600));
@@ -198,17 +192,17 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             if let Err(e) = crate::accounts::store::prune_expired(&pruning.db).await {
                 tracing::warn!(error = %e, "pruning expired sessions failed");
             }
+            if let Err(e) = crate::uploads::expire(&pruning).await {
+                tracing::warn!(error = %e, "removing abandoned uploads failed");
+            }
         }
     });
     let app = crate::web::router::build(state);
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     tracing::info!(addr = %args.addr, "Batayon is serving");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     tracing::info!("stopped");
     Ok(())
 }

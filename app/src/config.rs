@@ -38,11 +38,7 @@ pub struct SenderArgs {
     #[arg(long, env = "BATAYON_SMTP_URL")]
     pub smtp_url: Option<String>,
     /// Sender address of e-mails.
-    #[arg(
-        long,
-        env = "BATAYON_MAIL_FROM",
-        default_value = "Batayon <no-reply@batayon.local>"
-    )]
+    #[arg(long, env = "BATAYON_MAIL_FROM", default_value = "Batayon <no-reply@batayon.local>")]
     pub mail_from: String,
     /// HTTP SMS gateway: Batayon POSTs JSON {"to","message"} here. Without it
     /// SMS texts are written to the log.
@@ -51,6 +47,38 @@ pub struct SenderArgs {
     /// Bearer token sent to the SMS gateway, if it wants one.
     #[arg(long, env = "BATAYON_SMS_TOKEN")]
     pub sms_token: Option<String>,
+}
+
+/// Where uploaded files and their renditions are kept.
+#[derive(Args, Debug, Clone, Default)]
+pub struct StorageArgs {
+    /// S3 bucket; without it files go to DATA/media.
+    #[arg(long, env = "BATAYON_S3_BUCKET")]
+    pub s3_bucket: Option<String>,
+    /// Endpoint of an S3-compatible store (MinIO, Ceph, …); AWS when left out.
+    #[arg(long, env = "BATAYON_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+    #[arg(long, env = "BATAYON_S3_REGION")]
+    pub s3_region: Option<String>,
+    #[arg(long, env = "BATAYON_S3_ACCESS_KEY")]
+    pub s3_access_key: Option<String>,
+    #[arg(long, env = "BATAYON_S3_SECRET_KEY")]
+    pub s3_secret_key: Option<String>,
+    /// Largest video upload, in MB.
+    #[arg(long, env = "BATAYON_MAX_VIDEO_MB", default_value_t = 500)]
+    pub max_video_mb: u64,
+    /// Largest upload of any other kind, in MB.
+    #[arg(long, env = "BATAYON_MAX_FILE_MB", default_value_t = 50)]
+    pub max_file_mb: u64,
+}
+
+impl StorageArgs {
+    pub fn limits(&self) -> crate::media::upload::SizeLimits {
+        crate::media::upload::SizeLimits {
+            video: self.max_video_mb * 1024 * 1024,
+            other: self.max_file_mb * 1024 * 1024,
+        }
+    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -71,6 +99,11 @@ pub struct ServeArgs {
     pub behind_proxy: bool,
     #[command(flatten)]
     pub senders: SenderArgs,
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// Do not run background jobs in this process (run `batayon worker` elsewhere).
+    #[arg(long, env = "BATAYON_NO_WORKER")]
+    pub no_worker: bool,
 }
 
 /// The running portal's settings.
@@ -82,33 +115,41 @@ pub struct Config {
     pub behind_proxy: bool,
     pub senders: SenderArgs,
     pub limits: Limits,
+    pub upload_limits: crate::media::upload::SizeLimits,
+    /// Temporary and partial uploads.
+    pub work_dir: PathBuf,
 }
 
 impl Config {
     pub fn from_serve(args: &ServeArgs) -> Self {
-        let public_url = args
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", args.addr))
-            .trim_end_matches('/')
-            .to_owned();
+        let public_url =
+            args.public_url.clone().unwrap_or_else(|| format!("http://{}", args.addr)).trim_end_matches('/').to_owned();
         Config {
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             behind_proxy: args.behind_proxy,
             senders: args.senders.clone(),
             limits: Limits::default(),
+            upload_limits: args.storage.limits(),
+            work_dir: args.data.data.join("uploads"),
         }
     }
 
-    /// Settings for tests and tools: local address, log senders.
-    pub fn for_tests() -> Self {
+    /// Settings for tests and tools: local address, log senders, uploads
+    /// under `work_dir`.
+    pub fn for_tests(work_dir: &Path) -> Self {
+        Self::local(work_dir)
+    }
+
+    fn local(work_dir: &Path) -> Self {
         Config {
             public_url: "http://127.0.0.1:8080".into(),
             secure_cookies: false,
             behind_proxy: false,
             senders: SenderArgs::default(),
             limits: Limits::default(),
+            upload_limits: Default::default(),
+            work_dir: work_dir.to_owned(),
         }
     }
 }

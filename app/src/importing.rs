@@ -12,10 +12,7 @@ pub struct Report {
 
 impl Report {
     pub fn new() -> Self {
-        Report {
-            accepted: 0,
-            rejected: Vec::new(),
-        }
+        Report { accepted: 0, rejected: Vec::new() }
     }
 
     pub fn reject(&mut self, line: usize, reason: impl Into<String>) {
@@ -23,11 +20,7 @@ impl Report {
     }
 
     pub fn print(&self, what: &str) {
-        println!(
-            "{} {what} imported, {} rejected",
-            self.accepted,
-            self.rejected.len()
-        );
+        println!("{} {what} imported, {} rejected", self.accepted, self.rejected.len());
         for (line, reason) in &self.rejected {
             println!("  line {line}: {reason}");
         }

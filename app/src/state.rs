@@ -7,6 +7,7 @@ use tokio::sync::Semaphore;
 
 use crate::accounts::senders::Senders;
 use crate::config::Config;
+use crate::media::Storage;
 use crate::web::assets::Assets;
 
 #[derive(Clone)]
@@ -16,6 +17,8 @@ pub struct Inner {
     pub db: DatabaseConnection,
     pub config: Config,
     pub senders: Senders,
+    pub storage: Storage,
+    pub upload_locks: crate::uploads::UploadLocks,
     pub assets: Assets,
     /// Argon2 is deliberately slow and memory-hungry: at most two hashes run
     /// at once, so a burst of log-ins cannot starve a 2-core machine.
@@ -23,12 +26,14 @@ pub struct Inner {
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, config: Config) -> Self {
+    pub fn new(db: DatabaseConnection, config: Config, storage: Storage) -> Self {
         let senders = Senders::from_config(&config);
         AppState(Arc::new(Inner {
             db,
             config,
             senders,
+            storage,
+            upload_locks: Default::default(),
             assets: Assets::build(),
             hashing: Semaphore::new(2),
         }))

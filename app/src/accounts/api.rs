@@ -74,12 +74,7 @@ async fn register(
     ApiJson(body): ApiJson<Registration>,
 ) -> AppResult<(StatusCode, Json<Registered>)> {
     let user = service::register(&state, &ctx, &body).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Registered {
-            user: AccountView::from(&user),
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(Registered { user: AccountView::from(&user) })))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -106,25 +101,15 @@ async fn login(
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> AppResult<Response> {
     let (user, token) = service::log_in(&state, &ctx, &body.login, &body.password, "api").await?;
-    let mut response = Json(LoggedIn {
-        token: token.clone(),
-        user: AccountView::from(&user),
-    })
-    .into_response();
-    response
-        .headers_mut()
-        .append(SET_COOKIE, super::pages::session_cookie(&state, &token));
+    let mut response = Json(LoggedIn { token: token.clone(), user: AccountView::from(&user) }).into_response();
+    response.headers_mut().append(SET_COOKIE, super::pages::session_cookie(&state, &token));
     Ok(response)
 }
 
 /// End the session this request was made with.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts", responses((status = 204), (status = 401, body = ProblemDetails)),
     security(("bearer" = [])))]
-async fn logout(
-    State(state): State<AppState>,
-    _user: CurrentUser,
-    headers: HeaderMap,
-) -> AppResult<StatusCode> {
+async fn logout(State(state): State<AppState>, _user: CurrentUser, headers: HeaderMap) -> AppResult<StatusCode> {
     let bearer = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -139,9 +124,7 @@ async fn logout(
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = AccountView), (status = 401, body = ProblemDetails)),
     security(("bearer" = [])))]
 async fn me(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<AccountView>> {
-    let account = store::find(&state.db, user.id)
-        .await?
-        .ok_or(AppError::LoginRequired)?;
+    let account = store::find(&state.db, user.id).await?.ok_or(AppError::LoginRequired)?;
     Ok(Json(AccountView::from(&account)))
 }
 

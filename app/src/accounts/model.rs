@@ -21,13 +21,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Teacher,
-        Role::HeadTeacher,
-        Role::Moderator,
-        Role::Officer,
-        Role::Admin,
-    ];
+    pub const ALL: [Role; 5] = [Role::Teacher, Role::HeadTeacher, Role::Moderator, Role::Officer, Role::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -70,14 +64,9 @@ pub enum Login {
 /// Accepts 01XXXXXXXXX, +8801XXXXXXXXX, 8801XXXXXXXXX, in Bangla or ASCII
 /// digits, with spaces or dashes; `None` if it is not a mobile number.
 pub fn normalize_phone(input: &str) -> Option<String> {
-    let digits: String = bangla::to_ascii_digits(input)
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
-        .collect();
-    let national = digits
-        .strip_prefix("+88")
-        .or_else(|| digits.strip_prefix("88"))
-        .unwrap_or(&digits);
+    let digits: String =
+        bangla::to_ascii_digits(input).chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.')).collect();
+    let national = digits.strip_prefix("+88").or_else(|| digits.strip_prefix("88")).unwrap_or(&digits);
     let ok = national.len() == 11
         && national.starts_with("01")
         && matches!(national.as_bytes()[2], b'3'..=b'9')
@@ -150,16 +139,8 @@ impl Registration {
         } else if name_length > 100 {
             errors.add("name", "field-too-long");
         }
-        let phone_typed = self
-            .phone
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty());
-        let email_typed = self
-            .email
-            .as_deref()
-            .map(str::trim)
-            .filter(|e| !e.is_empty());
+        let phone_typed = self.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let email_typed = self.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
         let phone = phone_typed.and_then(normalize_phone);
         let email = email_typed.and_then(normalize_email);
         if phone_typed.is_some() && phone.is_none() {
@@ -173,12 +154,7 @@ impl Registration {
         }
         check_password(&self.password, "password", &mut errors);
         if errors.is_empty() {
-            Ok(ValidRegistration {
-                name,
-                phone,
-                email,
-                password: self.password.clone(),
-            })
+            Ok(ValidRegistration { name, phone, email, password: self.password.clone() })
         } else {
             Err(errors)
         }
@@ -192,39 +168,22 @@ mod tests {
     #[test]
     fn phone_numbers_in_every_usual_spelling_become_one() {
         let want = Some("+8801712345678".to_owned());
-        for typed in [
-            "01712345678",
-            "+8801712345678",
-            "8801712345678",
-            "০১৭১২৩৪৫৬৭৮",
-            "+৮৮ ০১৭১২-৩৪৫৬৭৮",
-        ] {
+        for typed in ["01712345678", "+8801712345678", "8801712345678", "০১৭১২৩৪৫৬৭৮", "+৮৮ ০১৭১২-৩৪৫৬৭৮"]
+        {
             assert_eq!(normalize_phone(typed), want, "{typed}");
         }
     }
 
     #[test]
     fn numbers_that_are_not_bangladeshi_mobiles_are_refused() {
-        for typed in [
-            "0171234567",
-            "017123456789",
-            "01212345678",
-            "02712345678",
-            "+4401712345678",
-            "0171234567a",
-            "",
-        ] {
+        for typed in ["0171234567", "017123456789", "01212345678", "02712345678", "+4401712345678", "0171234567a", ""] {
             assert_eq!(normalize_phone(typed), None, "{typed}");
         }
     }
 
     #[test]
     fn registration_needs_a_way_to_log_in_and_a_long_enough_password() {
-        let r = Registration {
-            name: "রহিমা".into(),
-            password: "short".into(),
-            ..Default::default()
-        };
+        let r = Registration { name: "রহিমা".into(), password: "short".into(), ..Default::default() };
         let errors = r.validate().err().unwrap();
         assert_eq!(errors.get("phone"), Some("field-phone-or-email"));
         assert_eq!(errors.get("password"), Some("field-password-short"));

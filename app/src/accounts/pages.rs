@@ -29,11 +29,7 @@ pub fn router() -> Router<AppState> {
 }
 
 pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
     let max_age = store::SESSION_DAYS * 86_400;
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
@@ -42,24 +38,15 @@ pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
 }
 
 fn clear_session_cookie() -> HeaderValue {
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
-    ))
-    .expect("ASCII")
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")).expect("ASCII")
 }
 
 fn lang_cookie(lang: &str) -> HeaderValue {
-    HeaderValue::from_str(&format!(
-        "{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"
-    ))
-    .expect("ASCII")
+    HeaderValue::from_str(&format!("{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax")).expect("ASCII")
 }
 
 /// Re-shows a form with its errors (422), or passes any other error on.
-fn form_again<T: Template>(
-    result: AppError,
-    render: impl FnOnce(FieldErrors) -> T,
-) -> AppResult<Response> {
+fn form_again<T: Template>(result: AppError, render: impl FnOnce(FieldErrors) -> T) -> AppResult<Response> {
     match result {
         AppError::Validation(errors) | AppError::Conflict(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -96,14 +83,7 @@ struct SignupForm {
 
 async fn signup_form(page: Page) -> AppResult<Html<String>> {
     let page = page.titled("signup-title");
-    Ok(Html(
-        SignupPage {
-            page,
-            form: SignupForm::default(),
-            errors: FieldErrors::default(),
-        }
-        .render()?,
-    ))
+    Ok(Html(SignupPage { page, form: SignupForm::default(), errors: FieldErrors::default() }.render()?))
 }
 
 async fn signup(
@@ -120,20 +100,14 @@ async fn signup(
     };
     match service::register(&state, &ctx, &registration).await {
         Ok(user) => {
-            let token =
-                store::create_session(&state.db, super::model::UserId(user.id), "cookie").await?;
+            let token = store::create_session(&state.db, super::model::UserId(user.id), "cookie").await?;
             let mut response = Redirect::to("/profile/edit?welcome=1").into_response();
-            response
-                .headers_mut()
-                .append(SET_COOKIE, session_cookie(&state, &token));
+            response.headers_mut().append(SET_COOKIE, session_cookie(&state, &token));
             Ok(response)
         }
         Err(e) => form_again(e, |errors| SignupPage {
             page: page.titled("signup-title"),
-            form: SignupForm {
-                password: String::new(),
-                ..form
-            },
+            form: SignupForm { password: String::new(), ..form },
             errors,
         }),
     }
@@ -159,16 +133,7 @@ async fn login_form(page: Page, Query(q): Query<LoginQuery>) -> AppResult<Html<S
     let notice = q.reset.is_some().then_some("reset-done");
     let next = safe_next(q.next.as_deref());
     let page = page.titled("login-title");
-    Ok(Html(
-        LoginPage {
-            page,
-            login: String::new(),
-            next,
-            notice,
-            errors: FieldErrors::default(),
-        }
-        .render()?,
-    ))
+    Ok(Html(LoginPage { page, login: String::new(), next, notice, errors: FieldErrors::default() }.render()?))
 }
 
 #[derive(Deserialize)]
@@ -190,13 +155,9 @@ async fn login(
     match service::log_in(&state, &ctx, &form.login, &form.password, "cookie").await {
         Ok((user, token)) => {
             let mut response = Redirect::to(&next).into_response();
-            response
-                .headers_mut()
-                .append(SET_COOKIE, session_cookie(&state, &token));
+            response.headers_mut().append(SET_COOKIE, session_cookie(&state, &token));
             // The account's language follows the teacher to a new browser.
-            response
-                .headers_mut()
-                .append(SET_COOKIE, lang_cookie(&user.lang));
+            response.headers_mut().append(SET_COOKIE, lang_cookie(&user.lang));
             Ok(response)
         }
         Err(e) => form_again(e, |errors| LoginPage {
@@ -221,9 +182,7 @@ async fn logout(
         store::end_session(&state.db, token).await?;
     }
     let mut response = Redirect::to("/").into_response();
-    response
-        .headers_mut()
-        .append(SET_COOKIE, clear_session_cookie());
+    response.headers_mut().append(SET_COOKIE, clear_session_cookie());
     Ok(response)
 }
 
@@ -238,15 +197,7 @@ struct ForgotPage {
 
 async fn forgot_form(page: Page) -> AppResult<Html<String>> {
     let page = page.titled("forgot-title");
-    Ok(Html(
-        ForgotPage {
-            page,
-            login: String::new(),
-            sent: false,
-            errors: FieldErrors::default(),
-        }
-        .render()?,
-    ))
+    Ok(Html(ForgotPage { page, login: String::new(), sent: false, errors: FieldErrors::default() }.render()?))
 }
 
 #[derive(Deserialize)]
@@ -263,22 +214,11 @@ async fn forgot(
 ) -> AppResult<Response> {
     let page = page.titled("forgot-title");
     match service::request_reset(&state, &ctx, &form.login).await {
-        Ok(()) => Ok(Html(
-            ForgotPage {
-                page,
-                login: form.login,
-                sent: true,
-                errors: FieldErrors::default(),
-            }
-            .render()?,
-        )
-        .into_response()),
-        Err(e) => form_again(e, |errors| ForgotPage {
-            page,
-            login: form.login.clone(),
-            sent: false,
-            errors,
-        }),
+        Ok(()) => {
+            Ok(Html(ForgotPage { page, login: form.login, sent: true, errors: FieldErrors::default() }.render()?)
+                .into_response())
+        }
+        Err(e) => form_again(e, |errors| ForgotPage { page, login: form.login.clone(), sent: false, errors }),
     }
 }
 
@@ -303,15 +243,7 @@ struct ResetForm {
 
 async fn reset_form(page: Page, Query(q): Query<ResetForm>) -> AppResult<Html<String>> {
     let page = page.titled("reset-title");
-    Ok(Html(
-        ResetPage {
-            page,
-            login: q.login,
-            code: q.code,
-            errors: FieldErrors::default(),
-        }
-        .render()?,
-    ))
+    Ok(Html(ResetPage { page, login: q.login, code: q.code, errors: FieldErrors::default() }.render()?))
 }
 
 async fn reset(

@@ -9,18 +9,13 @@ use crate::web::AppError;
 
 /// A fixed hash to verify against when the account does not exist, so a
 /// wrong phone number takes as long as a wrong password.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vq0t9+GEXr7t0m2U2v0Y7Q0V6GqV5iWmYbC2m0r3G2k";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vq0t9+GEXr7t0m2U2v0Y7Q0V6GqV5iWmYbC2m0r3G2k";
 
 pub async fn hash(state: &AppState, password: &str) -> Result<String, AppError> {
-    let _permit = state
-        .hashing
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
     let password = password.to_owned();
-    tokio::task::spawn_blocking(move || hash_now(&password))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
+    tokio::task::spawn_blocking(move || hash_now(&password)).await.map_err(|e| AppError::Internal(e.into()))?
 }
 
 pub fn hash_now(password: &str) -> Result<String, AppError> {
@@ -32,25 +27,13 @@ pub fn hash_now(password: &str) -> Result<String, AppError> {
 
 /// True when `password` matches `stored`; with `None`, burns the same time
 /// and answers false.
-pub async fn verify(
-    state: &AppState,
-    password: &str,
-    stored: Option<&str>,
-) -> Result<bool, AppError> {
-    let _permit = state
-        .hashing
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+pub async fn verify(state: &AppState, password: &str, stored: Option<&str>) -> Result<bool, AppError> {
+    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
     let password = password.to_owned();
     let known = stored.is_some();
     let stored = stored.unwrap_or(DUMMY_HASH).to_owned();
     let matched = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored).is_ok_and(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
+        PasswordHash::new(&stored).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?;

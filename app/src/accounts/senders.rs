@@ -19,19 +19,12 @@ pub struct Sent {
 }
 
 enum Email {
-    Smtp {
-        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
-        from: String,
-    },
+    Smtp { transport: Box<AsyncSmtpTransport<Tokio1Executor>>, from: String },
     Log,
 }
 
 enum Sms {
-    Http {
-        client: reqwest::Client,
-        url: String,
-        token: Option<String>,
-    },
+    Http { client: reqwest::Client, url: String, token: Option<String> },
     Log,
 }
 
@@ -48,10 +41,7 @@ impl Senders {
         let s = &config.senders;
         let email = match &s.smtp_url {
             Some(url) => match AsyncSmtpTransport::<Tokio1Executor>::from_url(url) {
-                Ok(builder) => Email::Smtp {
-                    transport: Box::new(builder.build()),
-                    from: s.mail_from.clone(),
-                },
+                Ok(builder) => Email::Smtp { transport: Box::new(builder.build()), from: s.mail_from.clone() },
                 Err(e) => {
                     tracing::error!(error = %e, "BATAYON_SMTP_URL is not usable; e-mails go to the log");
                     Email::Log
@@ -70,38 +60,21 @@ impl Senders {
             },
             None => Sms::Log,
         };
-        Senders {
-            email,
-            sms,
-            outbox: Mutex::new(VecDeque::new()),
-        }
+        Senders { email, sms, outbox: Mutex::new(VecDeque::new()) }
     }
 
     fn log(&self, kind: &str, to: &str, text: &str) {
-        tracing::info!(
-            kind,
-            to,
-            text,
-            "message not sent: no sender configured, logged instead"
-        );
+        tracing::info!(kind, to, text, "message not sent: no sender configured, logged instead");
         let mut outbox = self.outbox.lock().unwrap_or_else(|p| p.into_inner());
         if outbox.len() == OUTBOX_SIZE {
             outbox.pop_front();
         }
-        outbox.push_back(Sent {
-            to: to.to_owned(),
-            text: text.to_owned(),
-        });
+        outbox.push_back(Sent { to: to.to_owned(), text: text.to_owned() });
     }
 
     /// The messages the log sender kept, oldest first.
     pub fn outbox(&self) -> Vec<Sent> {
-        self.outbox
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-            .cloned()
-            .collect()
+        self.outbox.lock().unwrap_or_else(|p| p.into_inner()).iter().cloned().collect()
     }
 
     pub async fn send_email(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
@@ -130,18 +103,12 @@ impl Senders {
                 Ok(())
             }
             Sms::Http { client, url, token } => {
-                let mut request = client
-                    .post(url)
-                    .json(&serde_json::json!({ "to": to, "message": text }));
+                let mut request = client.post(url).json(&serde_json::json!({ "to": to, "message": text }));
                 if let Some(token) = token {
                     request = request.bearer_auth(token);
                 }
                 let response = request.send().await?;
-                anyhow::ensure!(
-                    response.status().is_success(),
-                    "SMS gateway answered {}",
-                    response.status()
-                );
+                anyhow::ensure!(response.status().is_success(), "SMS gateway answered {}", response.status());
                 Ok(())
             }
         }

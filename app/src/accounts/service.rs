@@ -22,32 +22,13 @@ fn one_error(field: &'static str, key: &'static str) -> AppError {
     AppError::Validation(errors)
 }
 
-pub async fn register(
-    state: &AppState,
-    ctx: &RequestContext,
-    form: &Registration,
-) -> AppResult<user::Model> {
+pub async fn register(state: &AppState, ctx: &RequestContext, form: &Registration) -> AppResult<user::Model> {
     let limits = &state.config.limits;
-    ratelimit::hit(
-        &state.db,
-        &format!("signup:addr:{}", ctx.client),
-        limits.signup_per_address,
-        limits.window_secs,
-    )
-    .await?;
+    ratelimit::hit(&state.db, &format!("signup:addr:{}", ctx.client), limits.signup_per_address, limits.window_secs)
+        .await?;
     let valid = form.validate().map_err(AppError::Validation)?;
-    let account = valid
-        .phone
-        .clone()
-        .or(valid.email.clone())
-        .unwrap_or_default();
-    ratelimit::hit(
-        &state.db,
-        &format!("signup:acct:{account}"),
-        limits.login_per_account,
-        limits.window_secs,
-    )
-    .await?;
+    let account = valid.phone.clone().or(valid.email.clone()).unwrap_or_default();
+    ratelimit::hit(&state.db, &format!("signup:acct:{account}"), limits.login_per_account, limits.window_secs).await?;
     let hash = password::hash(state, &valid.password).await?;
     let user = store::create_user(&state.db, &valid, hash, Role::Teacher, ctx.lang).await?;
     tracing::info!(user = user.id, "teacher signed up");
@@ -63,31 +44,15 @@ pub async fn log_in(
     kind: &str,
 ) -> AppResult<(user::Model, String)> {
     let limits = &state.config.limits;
-    ratelimit::hit(
-        &state.db,
-        &format!("login:addr:{}", ctx.client),
-        limits.login_per_address,
-        limits.window_secs,
-    )
-    .await?;
+    ratelimit::hit(&state.db, &format!("login:addr:{}", ctx.client), limits.login_per_address, limits.window_secs)
+        .await?;
     let login = Login::parse(login).ok_or_else(|| one_error("login", "field-login-invalid"))?;
     let account = match &login {
         Login::Phone(p) | Login::Email(p) => p.clone(),
     };
-    ratelimit::hit(
-        &state.db,
-        &format!("login:acct:{account}"),
-        limits.login_per_account,
-        limits.window_secs,
-    )
-    .await?;
+    ratelimit::hit(&state.db, &format!("login:acct:{account}"), limits.login_per_account, limits.window_secs).await?;
     let found = store::find_by_login(&state.db, &login).await?;
-    let matched = password::verify(
-        state,
-        secret,
-        found.as_ref().map(|u| u.password_hash.as_str()),
-    )
-    .await?;
+    let matched = password::verify(state, secret, found.as_ref().map(|u| u.password_hash.as_str())).await?;
     let user = match (found, matched) {
         (Some(u), true) => u,
         _ => return Err(AppError::BadCredentials),
@@ -100,64 +65,33 @@ pub async fn log_in(
 /// the form cannot be used to find out who has an account.
 pub async fn request_reset(state: &AppState, ctx: &RequestContext, login: &str) -> AppResult<()> {
     let limits = &state.config.limits;
-    ratelimit::hit(
-        &state.db,
-        &format!("reset:addr:{}", ctx.client),
-        limits.login_per_address,
-        limits.window_secs,
-    )
-    .await?;
+    ratelimit::hit(&state.db, &format!("reset:addr:{}", ctx.client), limits.login_per_address, limits.window_secs)
+        .await?;
     let login = Login::parse(login).ok_or_else(|| one_error("login", "field-login-invalid"))?;
     let Some(user) = store::find_by_login(&state.db, &login).await? else {
         return Ok(());
     };
     let key = format!("reset:acct:{}", user.id);
-    ratelimit::hit(
-        &state.db,
-        &key,
-        limits.reset_per_account,
-        limits.window_secs,
-    )
-    .await?;
+    ratelimit::hit(&state.db, &key, limits.reset_per_account, limits.window_secs).await?;
     let lang = crate::web::Lang::parse(&user.lang).unwrap_or(ctx.lang);
     match login {
         Login::Phone(phone) => {
             let code = format!("{:06}", rand::random_range(0..1_000_000u32));
-            store::create_reset(
-                &state.db,
-                UserId(user.id),
-                &code,
-                "sms",
-                Duration::minutes(SMS_CODE_MINUTES),
-            )
-            .await?;
+            store::create_reset(&state.db, UserId(user.id), &code, "sms", Duration::minutes(SMS_CODE_MINUTES)).await?;
             let text = lang.t_with("reset-sms", &[("code", code)]);
-            state
-                .senders
-                .send_sms(&phone, &text)
-                .await
-                .map_err(AppError::Internal)?;
+            state.senders.send_sms(&phone, &text).await.map_err(AppError::Internal)?;
         }
         Login::Email(email) => {
             let code = store::random_token();
-            store::create_reset(
-                &state.db,
-                UserId(user.id),
-                &code,
-                "email",
-                Duration::minutes(EMAIL_LINK_MINUTES),
-            )
-            .await?;
+            store::create_reset(&state.db, UserId(user.id), &code, "email", Duration::minutes(EMAIL_LINK_MINUTES))
+                .await?;
             let link = format!(
                 "{}/password/reset?login={}&code={}",
                 state.config.public_url,
                 crate::web::context::urlencode(&email),
                 code
             );
-            let body = lang.t_with(
-                "reset-email-body",
-                &[("name", user.name.clone()), ("link", link)],
-            );
+            let body = lang.t_with("reset-email-body", &[("name", user.name.clone()), ("link", link)]);
             state
                 .senders
                 .send_email(&email, &lang.t("reset-email-subject"), &body)
@@ -178,13 +112,8 @@ pub async fn confirm_reset(
     new_password: &str,
 ) -> AppResult<()> {
     let limits = &state.config.limits;
-    ratelimit::hit(
-        &state.db,
-        &format!("reset:addr:{}", ctx.client),
-        limits.login_per_address,
-        limits.window_secs,
-    )
-    .await?;
+    ratelimit::hit(&state.db, &format!("reset:addr:{}", ctx.client), limits.login_per_address, limits.window_secs)
+        .await?;
     let mut errors = FieldErrors::default();
     check_password(new_password, "password", &mut errors);
     let login = Login::parse(login);
@@ -194,14 +123,10 @@ pub async fn confirm_reset(
     errors.into_result()?;
     let wrong_code = || one_error("code", "field-code-wrong");
     let user = match login {
-        Some(l) => store::find_by_login(&state.db, &l)
-            .await?
-            .ok_or_else(wrong_code)?,
+        Some(l) => store::find_by_login(&state.db, &l).await?.ok_or_else(wrong_code)?,
         None => return Err(wrong_code()),
     };
-    let reset = store::open_reset(&state.db, UserId(user.id))
-        .await?
-        .ok_or_else(wrong_code)?;
+    let reset = store::open_reset(&state.db, UserId(user.id)).await?.ok_or_else(wrong_code)?;
     if reset.failed_attempts >= RESET_TRIES {
         return Err(wrong_code());
     }

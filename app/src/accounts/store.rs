@@ -59,26 +59,16 @@ pub async fn create_user(
     // Which of the two unique values clashed is told apart before inserting;
     // the constraint still guards against a race between two sign-ups.
     if let Some(phone) = &reg.phone
-        && user::Entity::find()
-            .filter(user::Column::Phone.eq(phone))
-            .one(db)
-            .await?
-            .is_some()
+        && user::Entity::find().filter(user::Column::Phone.eq(phone)).one(db).await?.is_some()
     {
         return Err(on_unique_field("phone", "field-phone-taken"));
     }
     if let Some(email) = &reg.email
-        && user::Entity::find()
-            .filter(user::Column::Email.eq(email))
-            .one(db)
-            .await?
-            .is_some()
+        && user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.is_some()
     {
         return Err(on_unique_field("email", "field-email-taken"));
     }
-    row.insert(db)
-        .await
-        .map_err(|e| on_unique(e, "phone", "field-phone-taken"))
+    row.insert(db).await.map_err(|e| on_unique(e, "phone", "field-phone-taken"))
 }
 
 fn on_unique_field(field: &'static str, key: &'static str) -> AppError {
@@ -87,10 +77,7 @@ fn on_unique_field(field: &'static str, key: &'static str) -> AppError {
     AppError::Conflict(errors)
 }
 
-pub async fn find_by_login(
-    db: &DatabaseConnection,
-    login: &Login,
-) -> Result<Option<user::Model>, DbErr> {
+pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Option<user::Model>, DbErr> {
     let filter = match login {
         Login::Phone(p) => user::Column::Phone.eq(p.as_str()),
         Login::Email(e) => user::Column::Email.eq(e.as_str()),
@@ -103,11 +90,7 @@ pub async fn find(db: &DatabaseConnection, id: UserId) -> Result<Option<user::Mo
 }
 
 /// Starts a session and returns its token (only its hash is stored).
-pub async fn create_session(
-    db: &DatabaseConnection,
-    user: UserId,
-    kind: &str,
-) -> Result<String, DbErr> {
+pub async fn create_session(db: &DatabaseConnection, user: UserId, kind: &str) -> Result<String, DbErr> {
     let token = random_token();
     let now = Utc::now();
     session::ActiveModel {
@@ -124,26 +107,17 @@ pub async fn create_session(
 }
 
 pub async fn end_session(db: &DatabaseConnection, token: &str) -> Result<(), DbErr> {
-    session::Entity::delete_many()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .exec(db)
-        .await?;
+    session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(db).await?;
     Ok(())
 }
 
 pub async fn end_all_sessions(db: &impl ConnectionTrait, user: UserId) -> Result<(), DbErr> {
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(user.0))
-        .exec(db)
-        .await?;
+    session::Entity::delete_many().filter(session::Column::UserId.eq(user.0)).exec(db).await?;
     Ok(())
 }
 
 /// The account behind a live session token.
-pub async fn user_for_session(
-    db: &DatabaseConnection,
-    token: &str,
-) -> Result<Option<CurrentUser>, DbErr> {
+pub async fn user_for_session(db: &DatabaseConnection, token: &str) -> Result<Option<CurrentUser>, DbErr> {
     let Some(s) = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
         .filter(session::Column::ExpiresAt.gt(Utc::now()))
@@ -170,11 +144,7 @@ pub async fn set_language(db: &DatabaseConnection, user: UserId, lang: Lang) -> 
     Ok(())
 }
 
-pub async fn set_password(
-    db: &impl ConnectionTrait,
-    user: UserId,
-    password_hash: String,
-) -> Result<(), DbErr> {
+pub async fn set_password(db: &impl ConnectionTrait, user: UserId, password_hash: String) -> Result<(), DbErr> {
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -194,11 +164,7 @@ pub async fn set_role(db: &impl ConnectionTrait, user: UserId, role: Role) -> Re
 }
 
 /// Accounts whose name, phone or e-mail contains `text`, newest first.
-pub async fn search(
-    db: &DatabaseConnection,
-    text: &str,
-    limit: u64,
-) -> Result<Vec<user::Model>, DbErr> {
+pub async fn search(db: &DatabaseConnection, text: &str, limit: u64) -> Result<Vec<user::Model>, DbErr> {
     let mut q = user::Entity::find();
     let key = bangla::search_key(text);
     if !key.is_empty() {
@@ -216,10 +182,7 @@ pub async fn search(
 /// Removes expired sessions, resets and rate-limit windows.
 pub async fn prune_expired(db: &DatabaseConnection) -> Result<(), DbErr> {
     let now = Utc::now();
-    session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lt(now))
-        .exec(db)
-        .await?;
+    session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(db).await?;
     password_reset::Entity::delete_many()
         .filter(password_reset::Column::ExpiresAt.lt(now - Duration::days(1)))
         .exec(db)
@@ -259,10 +222,7 @@ pub async fn create_reset(
 }
 
 /// The newest open reset of a user, if it has not expired.
-pub async fn open_reset(
-    db: &DatabaseConnection,
-    user: UserId,
-) -> Result<Option<password_reset::Model>, DbErr> {
+pub async fn open_reset(db: &DatabaseConnection, user: UserId) -> Result<Option<password_reset::Model>, DbErr> {
     password_reset::Entity::find()
         .filter(password_reset::Column::UserId.eq(user.0))
         .filter(password_reset::Column::UsedAt.is_null())
@@ -274,10 +234,7 @@ pub async fn open_reset(
 
 pub async fn count_failed_reset(db: &DatabaseConnection, reset_id: i64) -> Result<(), DbErr> {
     password_reset::Entity::update_many()
-        .col_expr(
-            password_reset::Column::FailedAttempts,
-            Expr::col(password_reset::Column::FailedAttempts).add(1),
-        )
+        .col_expr(password_reset::Column::FailedAttempts, Expr::col(password_reset::Column::FailedAttempts).add(1))
         .filter(password_reset::Column::Id.eq(reset_id))
         .exec(db)
         .await?;

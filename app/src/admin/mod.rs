@@ -23,9 +23,7 @@ use crate::web::router::ProblemDetails;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/users", get(users_page))
-        .route("/admin/users/{id}/role", post(change_role_form))
+    Router::new().route("/admin/users", get(users_page)).route("/admin/users/{id}/role", post(change_role_form))
 }
 
 pub fn api() -> OpenApiRouter<AppState> {
@@ -33,30 +31,17 @@ pub fn api() -> OpenApiRouter<AppState> {
 }
 
 fn require_admin(user: &CurrentUser) -> AppResult<()> {
-    if user.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    if user.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// Gives `target` a new role; an administrator cannot demote themself, so
 /// the portal never loses its last administrator by accident.
-pub async fn set_role(
-    state: &AppState,
-    admin: &CurrentUser,
-    target: UserId,
-    role: Role,
-) -> AppResult<()> {
+pub async fn set_role(state: &AppState, admin: &CurrentUser, target: UserId, role: Role) -> AppResult<()> {
     require_admin(admin)?;
     if target == admin.id && role != Role::Admin {
-        return Err(AppError::BadRequest(
-            "administrators cannot demote themselves",
-        ));
+        return Err(AppError::BadRequest("administrators cannot demote themselves"));
     }
-    let current = accounts::find(&state.db, target)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let current = accounts::find(&state.db, target).await?.ok_or(AppError::NotFound)?;
     let txn = state.db.begin().await?;
     accounts::set_role(&txn, target, role).await?;
     let detail = serde_json::json!({ "from": current.role, "to": role.as_str() });
@@ -107,16 +92,7 @@ async fn users_page(
         })
         .collect();
     let page = page.titled("admin-users-title");
-    Ok(Html(
-        UsersPage {
-            page,
-            q: q.q,
-            rows,
-            roles: Role::ALL.to_vec(),
-            notice: q.done.is_some(),
-        }
-        .render()?,
-    ))
+    Ok(Html(UsersPage { page, q: q.q, rows, roles: Role::ALL.to_vec(), notice: q.done.is_some() }.render()?))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -23,10 +23,7 @@ pub async fn chapters(db: &DatabaseConnection, path: &Path) -> anyhow::Result<Re
             }
         };
         if row.number < 1 || row.name_bn.trim().is_empty() || row.name_en.trim().is_empty() {
-            report.reject(
-                line,
-                "chapter number must be 1 or more and both names must be given",
-            );
+            report.reject(line, "chapter number must be 1 or more and both names must be given");
             continue;
         }
         match store::find_subject(db, row.level.trim(), row.class, row.subject.trim()).await? {
@@ -34,13 +31,8 @@ pub async fn chapters(db: &DatabaseConnection, path: &Path) -> anyhow::Result<Re
                 store::upsert_chapter(db, subject.id, &row).await?;
                 report.accepted += 1;
             }
-            None => report.reject(
-                line,
-                format!(
-                    "no subject '{}' in class {} of level '{}'",
-                    row.subject, row.class, row.level
-                ),
-            ),
+            None => report
+                .reject(line, format!("no subject '{}' in class {} of level '{}'", row.subject, row.class, row.level)),
         }
     }
     bar.finish_and_clear();

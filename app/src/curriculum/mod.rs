@@ -21,9 +21,7 @@ pub fn api() -> OpenApiRouter<AppState> {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/curriculum", get(index))
-        .route("/curriculum/classes/{id}", get(class_page))
+    Router::new().route("/curriculum", get(index)).route("/curriculum/classes/{id}", get(class_page))
 }
 
 /// Levels → classes → subjects → chapters, with ids and Bangla and English names.
@@ -41,13 +39,7 @@ struct IndexPage {
 
 async fn index(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
     let levels = store::tree(&state.db).await?;
-    Ok(Html(
-        IndexPage {
-            page: page.titled("curriculum-title"),
-            levels,
-        }
-        .render()?,
-    ))
+    Ok(Html(IndexPage { page: page.titled("curriculum-title"), levels }.render()?))
 }
 
 #[derive(Template)]
@@ -58,21 +50,11 @@ struct ClassPage {
     class: model::Class,
 }
 
-async fn class_page(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    page: Page,
-) -> AppResult<Html<String>> {
+async fn class_page(State(state): State<AppState>, Path(id): Path<i64>, page: Page) -> AppResult<Html<String>> {
     let levels = store::tree(&state.db).await?;
     let (level, class) = levels
         .into_iter()
-        .find_map(|l| {
-            l.classes
-                .iter()
-                .find(|c| c.id == id)
-                .cloned()
-                .map(|c| (l, c))
-        })
+        .find_map(|l| l.classes.iter().find(|c| c.id == id).cloned().map(|c| (l, c)))
         .ok_or(AppError::NotFound)?;
     let mut page = page;
     page.title = format!("{} · {}", class.name(&page.lang), level.name(&page.lang));

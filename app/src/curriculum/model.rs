@@ -8,9 +8,7 @@ use crate::web::Lang;
 
 /// Reads a whole CSV text of shipped reference data.
 pub fn read_csv<T: DeserializeOwned>(text: &str) -> Result<Vec<T>, csv::Error> {
-    csv::Reader::from_reader(text.as_bytes())
-        .deserialize()
-        .collect()
+    csv::Reader::from_reader(text.as_bytes()).deserialize().collect()
 }
 
 #[derive(Deserialize)]
@@ -94,3 +92,39 @@ macro_rules! named {
     )*};
 }
 named!(Level, Class, Subject, Chapter);
+
+/// Where a chapter sits: level › class › subject › chapter, in both languages.
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct ChapterPlace {
+    pub level_id: i64,
+    pub level_code: String,
+    pub level_bn: String,
+    pub level_en: String,
+    pub class_id: i64,
+    pub class_number: i32,
+    pub class_bn: String,
+    pub class_en: String,
+    pub subject_id: i64,
+    pub subject_code: String,
+    pub subject_bn: String,
+    pub subject_en: String,
+    pub chapter_id: i64,
+    pub chapter_number: i32,
+    pub chapter_bn: String,
+    pub chapter_en: String,
+}
+
+impl ChapterPlace {
+    pub fn level(&self, lang: &Lang) -> &str {
+        if *lang == Lang::Bn { &self.level_bn } else { &self.level_en }
+    }
+    pub fn class(&self, lang: &Lang) -> &str {
+        if *lang == Lang::Bn { &self.class_bn } else { &self.class_en }
+    }
+    pub fn subject(&self, lang: &Lang) -> &str {
+        if *lang == Lang::Bn { &self.subject_bn } else { &self.subject_en }
+    }
+    pub fn chapter(&self, lang: &Lang) -> &str {
+        if *lang == Lang::Bn { &self.chapter_bn } else { &self.chapter_en }
+    }
+}

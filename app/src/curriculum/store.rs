@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::NotSet, DatabaseConnection, IntoActiveModel, QueryOrder, Set};
 
-use super::model::{Chapter, ChapterRow, Class, Level, Subject};
+use super::model::{Chapter, ChapterPlace, ChapterRow, Class, Level, Subject};
 
 pub mod level {
     use sea_orm::entity::prelude::*;
@@ -90,22 +90,10 @@ pub mod chapter {
 
 /// The whole curriculum as a tree, in the shipped order.
 pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Level>, DbErr> {
-    let levels = level::Entity::find()
-        .order_by_asc(level::Column::Position)
-        .all(db)
-        .await?;
-    let classes = class::Entity::find()
-        .order_by_asc(class::Column::Number)
-        .all(db)
-        .await?;
-    let subjects = subject::Entity::find()
-        .order_by_asc(subject::Column::Position)
-        .all(db)
-        .await?;
-    let chapters = chapter::Entity::find()
-        .order_by_asc(chapter::Column::Number)
-        .all(db)
-        .await?;
+    let levels = level::Entity::find().order_by_asc(level::Column::Position).all(db).await?;
+    let classes = class::Entity::find().order_by_asc(class::Column::Number).all(db).await?;
+    let subjects = subject::Entity::find().order_by_asc(subject::Column::Position).all(db).await?;
+    let chapters = chapter::Entity::find().order_by_asc(chapter::Column::Number).all(db).await?;
 
     let mut by_subject: HashMap<i64, Vec<Chapter>> = HashMap::new();
     for c in chapters {
@@ -149,10 +137,7 @@ pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Level>, DbErr> {
 }
 
 pub async fn levels(db: &DatabaseConnection) -> Result<Vec<level::Model>, DbErr> {
-    level::Entity::find()
-        .order_by_asc(level::Column::Position)
-        .all(db)
-        .await
+    level::Entity::find().order_by_asc(level::Column::Position).all(db).await
 }
 
 /// Subjects offered anywhere, one per code (for "subjects I teach").
@@ -175,11 +160,7 @@ pub async fn find_subject(
     class_number: i32,
     subject_code: &str,
 ) -> Result<Option<subject::Model>, DbErr> {
-    let Some(level) = level::Entity::find()
-        .filter(level::Column::Code.eq(level_code))
-        .one(db)
-        .await?
-    else {
+    let Some(level) = level::Entity::find().filter(level::Column::Code.eq(level_code)).one(db).await? else {
         return Ok(None);
     };
     let Some(class) = class::Entity::find()
@@ -198,11 +179,7 @@ pub async fn find_subject(
 }
 
 /// Adds a chapter, or renames the one with the same number.
-pub async fn upsert_chapter(
-    db: &DatabaseConnection,
-    subject_id: i64,
-    row: &ChapterRow,
-) -> Result<(), DbErr> {
+pub async fn upsert_chapter(db: &DatabaseConnection, subject_id: i64, row: &ChapterRow) -> Result<(), DbErr> {
     let existing = chapter::Entity::find()
         .filter(chapter::Column::SubjectId.eq(subject_id))
         .filter(chapter::Column::Number.eq(row.number))
@@ -225,4 +202,68 @@ pub async fn upsert_chapter(
 
 pub async fn class(db: &DatabaseConnection, id: i64) -> Result<Option<class::Model>, DbErr> {
     class::Entity::find_by_id(id).one(db).await
+}
+
+/// The place of one chapter in the curriculum.
+pub async fn chapter_place(db: &DatabaseConnection, chapter_id: i64) -> Result<Option<ChapterPlace>, DbErr> {
+    let Some(ch) = chapter::Entity::find_by_id(chapter_id).one(db).await? else {
+        return Ok(None);
+    };
+    let Some(s) = subject::Entity::find_by_id(ch.subject_id).one(db).await? else {
+        return Ok(None);
+    };
+    let Some(c) = class::Entity::find_by_id(s.class_id).one(db).await? else {
+        return Ok(None);
+    };
+    let Some(l) = level::Entity::find_by_id(c.level_id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some(ChapterPlace {
+        level_id: l.id,
+        level_code: l.code,
+        level_bn: l.name_bn,
+        level_en: l.name_en,
+        class_id: c.id,
+        class_number: c.number,
+        class_bn: c.name_bn,
+        class_en: c.name_en,
+        subject_id: s.id,
+        subject_code: s.code,
+        subject_bn: s.name_bn,
+        subject_en: s.name_en,
+        chapter_id: ch.id,
+        chapter_number: ch.number,
+        chapter_bn: ch.name_bn,
+        chapter_en: ch.name_en,
+    }))
+}
+
+/// Ids of the chapters of a subject, or of every subject of a class number.
+pub async fn chapter_ids(
+    db: &DatabaseConnection,
+    subject_id: Option<i64>,
+    class_number: Option<i32>,
+) -> Result<Vec<i64>, DbErr> {
+    let mut subjects = subject::Entity::find();
+    if let Some(s) = subject_id {
+        subjects = subjects.filter(subject::Column::Id.eq(s));
+    }
+    if let Some(n) = class_number {
+        let classes: Vec<i64> = class::Entity::find()
+            .filter(class::Column::Number.eq(n))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        subjects = subjects.filter(subject::Column::ClassId.is_in(classes));
+    }
+    let subject_ids: Vec<i64> = subjects.all(db).await?.into_iter().map(|s| s.id).collect();
+    Ok(chapter::Entity::find()
+        .filter(chapter::Column::SubjectId.is_in(subject_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect())
 }

@@ -7,9 +7,7 @@ pub mod settings;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sea_orm::sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
-};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlxSqliteConnector};
 use sea_orm_migration::MigratorTrait;
 
@@ -33,10 +31,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
     } else {
         let mut options = ConnectOptions::new(url.to_owned());
-        options
-            .max_connections(20)
-            .connect_timeout(Duration::from_secs(10))
-            .sqlx_logging(false);
+        options.max_connections(20).connect_timeout(Duration::from_secs(10)).sqlx_logging(false);
         Database::connect(options).await
     }
 }

@@ -23,23 +23,13 @@ pub mod setting {
 }
 
 pub async fn get(db: &impl ConnectionTrait, key: &str) -> Result<Option<String>, DbErr> {
-    Ok(setting::Entity::find_by_id(key.to_owned())
-        .one(db)
-        .await?
-        .map(|s| s.value))
+    Ok(setting::Entity::find_by_id(key.to_owned()).one(db).await?.map(|s| s.value))
 }
 
 pub async fn set(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<(), DbErr> {
-    setting::Entity::insert(setting::ActiveModel {
-        key: Set(key.to_owned()),
-        value: Set(value.to_owned()),
-    })
-    .on_conflict(
-        OnConflict::column(setting::Column::Key)
-            .update_column(setting::Column::Value)
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
+    setting::Entity::insert(setting::ActiveModel { key: Set(key.to_owned()), value: Set(value.to_owned()) })
+        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }

@@ -5,8 +5,6 @@
 
 mod people;
 
-use sea_orm::DatabaseConnection;
-
 use crate::accounts::model::{Role, UserId, ValidRegistration};
 use crate::accounts::{password, store as accounts};
 use crate::db::settings;
@@ -25,15 +23,13 @@ struct Dice(u64);
 
 impl Dice {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as usize
     }
 }
 
-pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
+pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
+    let db = &state.db;
     if settings::get(db, DONE_KEY).await?.is_some() {
         tracing::info!("demo data already loaded");
         return Ok(());
@@ -48,11 +44,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             .iter()
             .find(|d| d.name_en == *district_en)
             .ok_or_else(|| anyhow::anyhow!("demo district {district_en} missing"))?;
-        let upazila = district
-            .upazilas
-            .iter()
-            .find(|u| u.name_en == *upazila_en)
-            .map(|u| u.id);
+        let upazila = district.upazilas.iter().find(|u| u.name_en == *upazila_en).map(|u| u.id);
         let eiin = 100_000 + (i as i64) * 137 + 11;
         let school = institutions::upsert(
             db,
@@ -75,15 +67,10 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     ];
     let mut moderator = None;
     for (name, phone, role) in staff {
-        let reg = ValidRegistration {
-            name: name.into(),
-            phone: Some(phone.into()),
-            email: None,
-            password: String::new(),
-        };
-        let u = accounts::create_user(db, &reg, hash.clone(), role, Lang::Bn)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let reg =
+            ValidRegistration { name: name.into(), phone: Some(phone.into()), email: None, password: String::new() };
+        let u =
+            accounts::create_user(db, &reg, hash.clone(), role, Lang::Bn).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         if role == Role::Moderator {
             moderator = Some(UserId(u.id));
         }
@@ -94,17 +81,8 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         let last = people::FAMILY_NAMES[dice.next(people::FAMILY_NAMES.len())];
         let name = format!("{first} {last}");
         // The first demo teacher has a fixed number so it can be tried at once.
-        let phone = if n == 0 {
-            "+8801700000002".to_owned()
-        } else {
-            format!("+88017{:08}", 10_000_000 + n * 7919)
-        };
-        let reg = ValidRegistration {
-            name,
-            phone: Some(phone),
-            email: None,
-            password: String::new(),
-        };
+        let phone = if n == 0 { "+8801700000002".to_owned() } else { format!("+88017{:08}", 10_000_000 + n * 7919) };
+        let reg = ValidRegistration { name, phone: Some(phone), email: None, password: String::new() };
         let user = accounts::create_user(db, &reg, hash.clone(), Role::Teacher, Lang::Bn)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -118,9 +96,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         let subjects: Vec<String> = if primary {
             vec![["math", "bangla", "english", "science"][dice.next(4)].to_owned()]
         } else {
-            vec![
-                ["math", "physics", "ict", "english", "bangla", "biology"][dice.next(6)].to_owned(),
-            ]
+            vec![["math", "physics", "ict", "english", "bangla", "biology"][dice.next(6)].to_owned()]
         };
         // Most are checked already; some wait in the queue; a few never finished their profile.
         let verification = match n % 10 {
@@ -129,11 +105,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             _ => Verification::Unverified,
         };
         let complete = verification != Verification::Unverified;
-        let designation = people::DESIGNATIONS[if primary {
-            dice.next(2)
-        } else {
-            2 + dice.next(3)
-        }];
+        let designation = people::DESIGNATIONS[if primary { dice.next(2) } else { 2 + dice.next(3) }];
         profiles::save(
             db,
             UserId(user.id),
@@ -146,11 +118,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
                 classes,
                 subjects,
                 bio: Some(people::BIOS[dice.next(people::BIOS.len())].to_owned()),
-                verification: if verification == Verification::Verified {
-                    Verification::Pending
-                } else {
-                    verification
-                },
+                verification: if verification == Verification::Verified { Verification::Pending } else { verification },
             },
         )
         .await?;
@@ -161,10 +129,6 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         }
     }
     settings::set(db, DONE_KEY, "1").await?;
-    tracing::info!(
-        teachers = people::TEACHER_COUNT,
-        institutions = schools.len(),
-        "demo data loaded"
-    );
+    tracing::info!(teachers = people::TEACHER_COUNT, institutions = schools.len(), "demo data loaded");
     Ok(())
 }

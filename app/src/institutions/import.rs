@@ -13,25 +13,13 @@ use crate::places::store as places;
 
 pub async fn institutions(db: &DatabaseConnection, path: &Path) -> anyhow::Result<Report> {
     let (headers, rows) = records(path)?;
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
-    let (Some(eiin_col), Some(name_col), Some(district_col), Some(upazila_col), Some(level_col)) = (
-        column("eiin"),
-        column("name"),
-        column("district"),
-        column("upazila"),
-        column("level"),
-    ) else {
+    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let (Some(eiin_col), Some(name_col), Some(district_col), Some(upazila_col), Some(level_col)) =
+        (column("eiin"), column("name"), column("district"), column("upazila"), column("level"))
+    else {
         anyhow::bail!("the header must name the columns eiin,name,district,upazila,level");
     };
-    let levels: Vec<String> = curriculum::levels(db)
-        .await?
-        .into_iter()
-        .map(|l| l.code)
-        .collect();
+    let levels: Vec<String> = curriculum::levels(db).await?.into_iter().map(|l| l.code).collect();
     let mut report = Report::new();
     let bar = progress(rows.len() as u64);
     for (line, record) in rows {
@@ -73,14 +61,7 @@ pub async fn institutions(db: &DatabaseConnection, path: &Path) -> anyhow::Resul
         };
         let level = field(level_col).to_lowercase().replace([' ', '-'], "_");
         if !levels.contains(&level) {
-            report.reject(
-                line,
-                format!(
-                    "unknown level '{}' (use one of {})",
-                    field(level_col),
-                    levels.join(", ")
-                ),
-            );
+            report.reject(line, format!("unknown level '{}' (use one of {})", field(level_col), levels.join(", ")));
             continue;
         }
         let new = NewInstitution {

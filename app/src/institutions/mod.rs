@@ -51,10 +51,7 @@ pub struct FindQuery {
 
 /// Institutions by EIIN or name, at most 20.
 #[utoipa::path(get, path = "/api/v1/institutions", tag = "reference", params(FindQuery), responses((status = 200, body = Vec<Institution>)))]
-async fn find(
-    State(state): State<AppState>,
-    Query(q): Query<FindQuery>,
-) -> AppResult<Json<Vec<Institution>>> {
+async fn find(State(state): State<AppState>, Query(q): Query<FindQuery>) -> AppResult<Json<Vec<Institution>>> {
     let found = store::search(&state.db, &q.q, q.district_id, q.upazila_id, 20).await?;
     Ok(Json(found.into_iter().map(Institution::from).collect()))
 }

@@ -1,10 +1,7 @@
 //! SQL of institutions.
 
 use sea_orm::entity::prelude::*;
-use sea_orm::{
-    ActiveValue::NotSet, DatabaseConnection, IntoActiveModel, QueryOrder, QuerySelect, Set,
-    TryIntoModel,
-};
+use sea_orm::{ActiveValue::NotSet, DatabaseConnection, IntoActiveModel, QueryOrder, QuerySelect, Set, TryIntoModel};
 
 pub mod institution {
     use sea_orm::entity::prelude::*;
@@ -38,21 +35,11 @@ pub struct NewInstitution {
 }
 
 /// Adds an institution, or updates the one with the same EIIN.
-pub async fn upsert(
-    db: &DatabaseConnection,
-    new: NewInstitution,
-) -> Result<institution::Model, DbErr> {
-    let existing = institution::Entity::find()
-        .filter(institution::Column::Eiin.eq(new.eiin))
-        .one(db)
-        .await?;
+pub async fn upsert(db: &DatabaseConnection, new: NewInstitution) -> Result<institution::Model, DbErr> {
+    let existing = institution::Entity::find().filter(institution::Column::Eiin.eq(new.eiin)).one(db).await?;
     let mut model = match existing {
         Some(m) => m.into_active_model(),
-        None => institution::ActiveModel {
-            id: NotSet,
-            eiin: Set(new.eiin),
-            ..Default::default()
-        },
+        None => institution::ActiveModel { id: NotSet, eiin: Set(new.eiin), ..Default::default() },
     };
     let name = bangla::normalize(&new.name);
     model.name_key = Set(bangla::search_key(&name));
@@ -63,14 +50,8 @@ pub async fn upsert(
     model.save(db).await?.try_into_model()
 }
 
-pub async fn by_eiin(
-    db: &DatabaseConnection,
-    eiin: i64,
-) -> Result<Option<institution::Model>, DbErr> {
-    institution::Entity::find()
-        .filter(institution::Column::Eiin.eq(eiin))
-        .one(db)
-        .await
+pub async fn by_eiin(db: &DatabaseConnection, eiin: i64) -> Result<Option<institution::Model>, DbErr> {
+    institution::Entity::find().filter(institution::Column::Eiin.eq(eiin)).one(db).await
 }
 
 pub async fn by_id(db: &DatabaseConnection, id: i64) -> Result<Option<institution::Model>, DbErr> {
@@ -102,17 +83,11 @@ pub async fn search(
     if let Some(u) = upazila_id {
         q = q.filter(institution::Column::UpazilaId.eq(u));
     }
-    q.order_by_asc(institution::Column::Name)
-        .limit(limit)
-        .all(db)
-        .await
+    q.order_by_asc(institution::Column::Name).limit(limit).all(db).await
 }
 
 /// Institutions of an upazila, for the profile form's suggestions.
-pub async fn in_upazila(
-    db: &DatabaseConnection,
-    upazila_id: i64,
-) -> Result<Vec<institution::Model>, DbErr> {
+pub async fn in_upazila(db: &DatabaseConnection, upazila_id: i64) -> Result<Vec<institution::Model>, DbErr> {
     institution::Entity::find()
         .filter(institution::Column::UpazilaId.eq(upazila_id))
         .order_by_asc(institution::Column::Name)

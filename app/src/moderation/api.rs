@@ -15,9 +15,7 @@ use crate::web::router::ProblemDetails;
 use crate::web::{AppResult, CurrentUser};
 
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(queue))
-        .routes(routes!(decide))
+    OpenApiRouter::new().routes(routes!(queue)).routes(routes!(decide))
 }
 
 /// Teachers waiting for verification (moderators only).

@@ -54,11 +54,7 @@ pub async fn record(
 }
 
 pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<entry::Model>, DbErr> {
-    entry::Entity::find()
-        .order_by_desc(entry::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await
+    entry::Entity::find().order_by_desc(entry::Column::Id).limit(limit).all(db).await
 }
 
 pub async fn for_subject(

@@ -17,9 +17,7 @@ use crate::web::extract::VerifiedForm;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/moderation/verifications", get(queue))
-        .route("/moderation/verifications/{id}", post(decide))
+    Router::new().route("/moderation/verifications", get(queue)).route("/moderation/verifications/{id}", post(decide))
 }
 
 pub struct AuditLine {
@@ -69,14 +67,7 @@ async fn render_queue(
             }
         })
         .collect();
-    Ok(QueuePage {
-        page: page.titled("moderation-title"),
-        waiting,
-        recent,
-        notice,
-        refused,
-    }
-    .render()?)
+    Ok(QueuePage { page: page.titled("moderation-title"), waiting, recent, notice, refused }.render()?)
 }
 
 async fn queue(
@@ -109,10 +100,7 @@ async fn decide(
         "reject" => Decision::Reject,
         _ => return Err(AppError::BadRequest("unknown decision")),
     };
-    let input = DecisionInput {
-        decision,
-        reason: form.reason,
-    };
+    let input = DecisionInput { decision, reason: form.reason };
     match service::decide(&state, &user, UserId(id), &input).await {
         Ok(()) => Ok(Redirect::to("/moderation/verifications?done=1").into_response()),
         Err(AppError::Validation(errors)) | Err(AppError::Conflict(errors)) => {

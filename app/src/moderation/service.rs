@@ -32,11 +32,7 @@ pub struct DecisionInput {
 }
 
 pub fn require_moderator(user: &CurrentUser) -> AppResult<()> {
-    if user.role.can_moderate() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    if user.role.can_moderate() { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// Teachers waiting for verification, oldest first.
@@ -84,28 +80,15 @@ async fn record_decision(
     reason: &str,
 ) -> AppResult<()> {
     let txn = db.begin().await?;
-    let current = user::Entity::find_by_id(teacher.0)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let current = user::Entity::find_by_id(teacher.0).one(&txn).await?.ok_or(AppError::NotFound)?;
     if current.verification != Verification::Pending.as_str() {
         let mut errors = FieldErrors::default();
         errors.add("decision", "field-not-pending");
         return Err(AppError::Conflict(errors));
     }
     let (status, action, note, verified_at) = match decision {
-        Decision::Verify => (
-            Verification::Verified,
-            "teacher.verify",
-            None,
-            Some(Utc::now()),
-        ),
-        Decision::Reject => (
-            Verification::Rejected,
-            "teacher.reject",
-            Some(reason.to_owned()),
-            None,
-        ),
+        Decision::Verify => (Verification::Verified, "teacher.verify", None, Some(Utc::now())),
+        Decision::Reject => (Verification::Rejected, "teacher.reject", Some(reason.to_owned()), None),
     };
     user::Entity::update_many()
         .col_expr(user::Column::Verification, Expr::value(status.as_str()))
@@ -117,20 +100,11 @@ async fn record_decision(
     let detail = serde_json::json!({ "reason": reason, "institution_id": current.institution_id });
     audit::record(&txn, Some(moderator), action, "user", teacher.0, detail).await?;
     txn.commit().await?;
-    tracing::info!(
-        moderator = moderator.0,
-        teacher = teacher.0,
-        action,
-        "verification decided"
-    );
+    tracing::info!(moderator = moderator.0, teacher = teacher.0, action, "verification decided");
     Ok(())
 }
 
 /// Verifies a waiting teacher on behalf of `moderator` (used by the demo data).
-pub async fn verify_as(
-    db: &DatabaseConnection,
-    moderator: UserId,
-    teacher: UserId,
-) -> AppResult<()> {
+pub async fn verify_as(db: &DatabaseConnection, moderator: UserId, teacher: UserId) -> AppResult<()> {
     record_decision(db, moderator, teacher, Decision::Verify, "").await
 }

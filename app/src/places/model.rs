@@ -45,20 +45,12 @@ pub struct Upazila {
 
 impl Upazila {
     pub fn name(&self, lang: &crate::web::Lang) -> &str {
-        if *lang == crate::web::Lang::Bn {
-            &self.name_bn
-        } else {
-            &self.name_en
-        }
+        if *lang == crate::web::Lang::Bn { &self.name_bn } else { &self.name_en }
     }
 }
 
 impl District {
     pub fn name(&self, lang: &crate::web::Lang) -> &str {
-        if *lang == crate::web::Lang::Bn {
-            &self.name_bn
-        } else {
-            &self.name_en
-        }
+        if *lang == crate::web::Lang::Bn { &self.name_bn } else { &self.name_en }
     }
 }

@@ -37,18 +37,9 @@ place_entity!(upazila, "upazilas", district_id);
 /// The whole tree, divisions → districts → upazilas, in Bangla name order
 /// of the shipped lists.
 pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Division>, DbErr> {
-    let divisions = division::Entity::find()
-        .order_by_asc(division::Column::Id)
-        .all(db)
-        .await?;
-    let districts = district::Entity::find()
-        .order_by_asc(district::Column::Id)
-        .all(db)
-        .await?;
-    let upazilas = upazila::Entity::find()
-        .order_by_asc(upazila::Column::Id)
-        .all(db)
-        .await?;
+    let divisions = division::Entity::find().order_by_asc(division::Column::Id).all(db).await?;
+    let districts = district::Entity::find().order_by_asc(district::Column::Id).all(db).await?;
+    let upazilas = upazila::Entity::find().order_by_asc(upazila::Column::Id).all(db).await?;
     let mut by_district: HashMap<i64, Vec<Upazila>> = HashMap::new();
     for u in upazilas {
         by_district.entry(u.district_id).or_default().push(Upazila {
@@ -59,15 +50,12 @@ pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Division>, DbErr> {
     }
     let mut by_division: HashMap<i64, Vec<District>> = HashMap::new();
     for d in districts {
-        by_division
-            .entry(d.division_id)
-            .or_default()
-            .push(District {
-                id: d.id,
-                upazilas: by_district.remove(&d.id).unwrap_or_default(),
-                name_en: d.name_en,
-                name_bn: d.name_bn,
-            });
+        by_division.entry(d.division_id).or_default().push(District {
+            id: d.id,
+            upazilas: by_district.remove(&d.id).unwrap_or_default(),
+            name_en: d.name_en,
+            name_bn: d.name_bn,
+        });
     }
     Ok(divisions
         .into_iter()
@@ -82,11 +70,7 @@ pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Division>, DbErr> {
 
 /// All districts with their upazilas, flattened out of the tree.
 pub async fn districts(db: &DatabaseConnection) -> Result<Vec<District>, DbErr> {
-    Ok(tree(db)
-        .await?
-        .into_iter()
-        .flat_map(|d| d.districts)
-        .collect())
+    Ok(tree(db).await?.into_iter().flat_map(|d| d.districts).collect())
 }
 
 pub async fn district(db: &DatabaseConnection, id: i64) -> Result<Option<district::Model>, DbErr> {
@@ -99,10 +83,7 @@ pub async fn upazila(db: &DatabaseConnection, id: i64) -> Result<Option<upazila:
 
 /// Finds a district by its English or Bangla name, however it is spelled
 /// in case, digits or joiners.
-pub async fn district_by_name(
-    db: &DatabaseConnection,
-    name: &str,
-) -> Result<Option<district::Model>, DbErr> {
+pub async fn district_by_name(db: &DatabaseConnection, name: &str) -> Result<Option<district::Model>, DbErr> {
     let key = bangla::search_key(name);
     Ok(district::Entity::find()
         .all(db)

@@ -61,19 +61,13 @@ async fn upload_photo(
     let bytes = super::read_photo_upload(form, None).await?;
     let jpeg = super::process_photo(bytes).await?;
     let id = store::replace_photo(&state.db, user.id, jpeg).await?;
-    Ok(Json(PhotoSaved {
-        photo_url: service::photo_url(Some(id)).unwrap_or_default(),
-    }))
+    Ok(Json(PhotoSaved { photo_url: service::photo_url(Some(id)).unwrap_or_default() }))
 }
 
 /// A teacher's public profile.
 #[utoipa::path(get, path = "/api/v1/teachers/{id}", tag = "profiles", params(("id" = i64, Path)),
     responses((status = 200, body = Profile), (status = 404, body = ProblemDetails)))]
-async fn teacher(
-    State(state): State<AppState>,
-    ctx: RequestContext,
-    Path(id): Path<i64>,
-) -> AppResult<Json<Profile>> {
+async fn teacher(State(state): State<AppState>, ctx: RequestContext, Path(id): Path<i64>) -> AppResult<Json<Profile>> {
     let mut profile = service::load(&state, UserId(id)).await?;
     if ctx.user.as_ref().is_none_or(|u| u.id != profile.id) {
         profile.verification_note = None;

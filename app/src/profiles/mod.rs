@@ -16,10 +16,7 @@ use crate::web::{AppError, csrf};
 
 /// Reads a multipart photo upload: the `_csrf` field (when `csrf` is given
 /// it must match) and the `photo` file, refusing more than the limit.
-pub async fn read_photo_upload(
-    mut form: Multipart,
-    csrf_expected: Option<&str>,
-) -> Result<Vec<u8>, AppError> {
+pub async fn read_photo_upload(mut form: Multipart, csrf_expected: Option<&str>) -> Result<Vec<u8>, AppError> {
     let mut token_ok = csrf_expected.is_none();
     let mut photo = None;
     while let Some(mut field) = form.next_field().await.map_err(|e| multipart_error(&e))? {

@@ -52,11 +52,7 @@ pub struct Named {
 
 impl Named {
     pub fn name(&self, lang: &Lang) -> &str {
-        if *lang == Lang::Bn {
-            &self.name_bn
-        } else {
-            &self.name_en
-        }
+        if *lang == Lang::Bn { &self.name_bn } else { &self.name_en }
     }
 }
 

@@ -23,10 +23,7 @@ use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/profile/edit", get(edit_form).post(save))
-        .route(
-            "/profile/photo",
-            post(upload_photo).layer(DefaultBodyLimit::max(photo::MAX_UPLOAD + 64 * 1024)),
-        )
+        .route("/profile/photo", post(upload_photo).layer(DefaultBodyLimit::max(photo::MAX_UPLOAD + 64 * 1024)))
         .route("/teachers/{id}", get(public_profile))
         .route("/photos/{file}", get(serve_photo))
 }
@@ -71,18 +68,10 @@ impl EditPage {
     }
 }
 
-fn input_from(
-    profile: &Profile,
-    level_code: Option<String>,
-    subject_codes: Vec<String>,
-) -> ProfileInput {
+fn input_from(profile: &Profile, level_code: Option<String>, subject_codes: Vec<String>) -> ProfileInput {
     ProfileInput {
         designation: profile.designation.clone().unwrap_or_default(),
-        institution: profile
-            .institution
-            .as_ref()
-            .map(|i| i.eiin.to_string())
-            .unwrap_or_default(),
+        institution: profile.institution.as_ref().map(|i| i.eiin.to_string()).unwrap_or_default(),
         district_id: profile.district.as_ref().map(|d| d.id),
         upazila_id: profile.upazila.as_ref().map(|u| u.id),
         level: level_code,
@@ -102,9 +91,7 @@ async fn edit_page(
 ) -> AppResult<EditPage> {
     let db = &state.db;
     let lang = page.lang;
-    let account = crate::accounts::store::find(db, user.id)
-        .await?
-        .ok_or(AppError::LoginRequired)?;
+    let account = crate::accounts::store::find(db, user.id).await?.ok_or(AppError::LoginRequired)?;
     let level_code = account.level_code.clone();
     let profile = service::from_user(state, account).await?;
     let input = match input {
@@ -114,33 +101,17 @@ async fn edit_page(
     let levels = curriculum::levels(db)
         .await?
         .into_iter()
-        .map(|l| Choice {
-            label: if lang == crate::web::Lang::Bn {
-                l.name_bn
-            } else {
-                l.name_en
-            },
-            value: l.code,
-        })
+        .map(|l| Choice { label: if lang == crate::web::Lang::Bn { l.name_bn } else { l.name_en }, value: l.code })
         .collect();
     let subjects = curriculum::subject_codes(db)
         .await?
         .into_iter()
-        .map(|s| Choice {
-            label: if lang == crate::web::Lang::Bn {
-                s.name_bn
-            } else {
-                s.name_en
-            },
-            value: s.code,
-        })
+        .map(|s| Choice { label: if lang == crate::web::Lang::Bn { s.name_bn } else { s.name_en }, value: s.code })
         .collect();
     let institutions_nearby = match input.upazila_id {
-        Some(u) => institutions::in_upazila(db, u)
-            .await?
-            .into_iter()
-            .map(|i| format!("{} — {}", i.eiin, i.name))
-            .collect(),
+        Some(u) => {
+            institutions::in_upazila(db, u).await?.into_iter().map(|i| format!("{} — {}", i.eiin, i.name)).collect()
+        }
         None => Vec::new(),
     };
     Ok(EditPage {
@@ -173,11 +144,7 @@ async fn edit_form(
         (_, Some(_)) => Some("profile-saved"),
         _ => None,
     };
-    Ok(Html(
-        edit_page(&state, page, &user, None, notice, FieldErrors::default())
-            .await?
-            .render()?,
-    ))
+    Ok(Html(edit_page(&state, page, &user, None, notice, FieldErrors::default()).await?.render()?))
 }
 
 async fn save(
@@ -194,9 +161,7 @@ async fn save(
     match service::save(&state, user.id, &input).await {
         Ok(()) => Ok(Redirect::to("/profile/edit?saved=1").into_response()),
         Err(AppError::Validation(errors)) => {
-            let html = edit_page(&state, page, &user, Some(input), None, errors)
-                .await?
-                .render()?;
+            let html = edit_page(&state, page, &user, Some(input), None, errors).await?.render()?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
         Err(e) => Err(e),
@@ -219,18 +184,14 @@ async fn upload_photo(
             store::replace_photo(&state.db, user.id, jpeg).await?;
             return Ok(Redirect::to("/profile/edit?saved=1").into_response());
         }
-        Err(AppError::UnsupportedMediaType) => {
-            (StatusCode::UNSUPPORTED_MEDIA_TYPE, "field-photo-type")
-        }
+        Err(AppError::UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "field-photo-type"),
         Err(AppError::TooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "field-photo-large"),
         Err(AppError::Validation(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "field-photo-missing"),
         Err(e) => return Err(e),
     };
     let mut errors = FieldErrors::default();
     errors.add("photo", key);
-    let html = edit_page(&state, page, &user, None, None, errors)
-        .await?
-        .render()?;
+    let html = edit_page(&state, page, &user, None, None, errors).await?.render()?;
     Ok((status, Html(html)).into_response())
 }
 
@@ -242,43 +203,17 @@ struct PublicPage {
     is_owner: bool,
 }
 
-async fn public_profile(
-    State(state): State<AppState>,
-    page: Page,
-    Path(id): Path<i64>,
-) -> AppResult<Html<String>> {
+async fn public_profile(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> AppResult<Html<String>> {
     let profile = service::load(&state, crate::accounts::model::UserId(id)).await?;
     let is_owner = page.user.as_ref().is_some_and(|u| u.id == profile.id);
     let mut page = page;
     page.title = profile.name.clone();
-    Ok(Html(
-        PublicPage {
-            page,
-            profile,
-            is_owner,
-        }
-        .render()?,
-    ))
+    Ok(Html(PublicPage { page, profile, is_owner }.render()?))
 }
 
-async fn serve_photo(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-) -> AppResult<Response> {
-    let id = file
-        .strip_suffix(".jpg")
-        .and_then(|i| i.parse::<i64>().ok())
-        .ok_or(AppError::NotFound)?;
-    let jpeg = store::photo(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+async fn serve_photo(State(state): State<AppState>, Path(file): Path<String>) -> AppResult<Response> {
+    let id = file.strip_suffix(".jpg").and_then(|i| i.parse::<i64>().ok()).ok_or(AppError::NotFound)?;
+    let jpeg = store::photo(&state.db, id).await?.ok_or(AppError::NotFound)?;
     // A new photo gets a new id, so each one may be cached for good.
-    Ok((
-        [
-            (CONTENT_TYPE, "image/jpeg"),
-            (CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        jpeg,
-    )
-        .into_response())
+    Ok(([(CONTENT_TYPE, "image/jpeg"), (CACHE_CONTROL, "public, max-age=31536000, immutable")], jpeg).into_response())
 }

@@ -15,10 +15,7 @@ const SIDE: u32 = 256;
 /// anything whose bytes are not a JPEG, PNG, WebP or GIF, whatever its name.
 pub fn to_square_jpeg(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
     let format = image::guess_format(bytes).map_err(|_| AppError::UnsupportedMediaType)?;
-    if !matches!(
-        format,
-        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif
-    ) {
+    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif) {
         return Err(AppError::UnsupportedMediaType);
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -28,23 +25,14 @@ pub fn to_square_jpeg(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
     limits.max_image_height = Some(8000);
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|_| AppError::UnsupportedMediaType)?;
+    let mut decoder = reader.into_decoder().map_err(|_| AppError::UnsupportedMediaType)?;
     // Phones store portrait photos sideways with an EXIF note; turn them upright.
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut image =
-        DynamicImage::from_decoder(decoder).map_err(|_| AppError::UnsupportedMediaType)?;
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|_| AppError::UnsupportedMediaType)?;
     image.apply_orientation(orientation);
-    let square = image
-        .resize_to_fill(SIDE, SIDE, FilterType::Triangle)
-        .to_rgb8();
+    let square = image.resize_to_fill(SIDE, SIDE, FilterType::Triangle).to_rgb8();
     let mut out = Vec::new();
     let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
-    encoder
-        .encode_image(&square)
-        .map_err(|e| AppError::Internal(e.into()))?;
+    encoder.encode_image(&square).map_err(|e| AppError::Internal(e.into()))?;
     Ok(out)
 }

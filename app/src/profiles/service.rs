@@ -18,9 +18,7 @@ pub fn photo_url(photo_id: Option<i64>) -> Option<String> {
 
 /// The profile of account `id`, with names of its places and subjects.
 pub async fn load(state: &AppState, id: UserId) -> AppResult<Profile> {
-    let u = accounts::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = accounts::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     from_user(state, u).await
 }
 
@@ -28,39 +26,23 @@ pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
     let db = &state.db;
     let id = UserId(u.id);
     let institution = match u.institution_id {
-        Some(i) => institutions::by_id(db, i).await?.map(|i| InstitutionRef {
-            id: i.id,
-            eiin: i.eiin,
-            name: i.name,
-        }),
+        Some(i) => institutions::by_id(db, i).await?.map(|i| InstitutionRef { id: i.id, eiin: i.eiin, name: i.name }),
         None => None,
     };
     let district = match u.district_id {
-        Some(d) => places::district(db, d).await?.map(|d| Named {
-            id: d.id,
-            name_en: d.name_en,
-            name_bn: d.name_bn,
-        }),
+        Some(d) => places::district(db, d).await?.map(|d| Named { id: d.id, name_en: d.name_en, name_bn: d.name_bn }),
         None => None,
     };
     let upazila = match u.upazila_id {
-        Some(x) => places::upazila(db, x).await?.map(|x| Named {
-            id: x.id,
-            name_en: x.name_en,
-            name_bn: x.name_bn,
-        }),
+        Some(x) => places::upazila(db, x).await?.map(|x| Named { id: x.id, name_en: x.name_en, name_bn: x.name_bn }),
         None => None,
     };
     let level = match &u.level_code {
-        Some(code) => curriculum::levels(db)
-            .await?
-            .into_iter()
-            .find(|l| &l.code == code)
-            .map(|l| Named {
-                id: l.id,
-                name_en: l.name_en,
-                name_bn: l.name_bn,
-            }),
+        Some(code) => curriculum::levels(db).await?.into_iter().find(|l| &l.code == code).map(|l| Named {
+            id: l.id,
+            name_en: l.name_en,
+            name_bn: l.name_bn,
+        }),
         None => None,
     };
     let codes = store::subjects_of(db, id).await?;
@@ -68,11 +50,7 @@ pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
         .await?
         .into_iter()
         .filter(|s| codes.contains(&s.code))
-        .map(|s| Named {
-            id: s.id,
-            name_en: s.name_en,
-            name_bn: s.name_bn,
-        })
+        .map(|s| Named { id: s.id, name_en: s.name_en, name_bn: s.name_bn })
         .collect();
     Ok(Profile {
         id,
@@ -116,18 +94,11 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
     }
     let level_code = input.level.clone().filter(|l| !l.is_empty());
     if let Some(code) = &level_code
-        && !curriculum::levels(db)
-            .await?
-            .iter()
-            .any(|l| &l.code == code)
+        && !curriculum::levels(db).await?.iter().any(|l| &l.code == code)
     {
         errors.add("level", "field-level-invalid");
     }
-    let known: Vec<String> = curriculum::subject_codes(db)
-        .await?
-        .into_iter()
-        .map(|s| s.code)
-        .collect();
+    let known: Vec<String> = curriculum::subject_codes(db).await?.into_iter().map(|s| s.code).collect();
     if input.subjects.iter().any(|s| !known.contains(s)) {
         errors.add("subjects", "field-subject-invalid");
     }
@@ -144,14 +115,9 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
             }
         }
     } else {
-        let found =
-            institutions::search(db, &typed, input.district_id, input.upazila_id, 5).await?;
+        let found = institutions::search(db, &typed, input.district_id, input.upazila_id, 5).await?;
         let key = bangla::search_key(&typed);
-        let exact: Vec<_> = found
-            .iter()
-            .filter(|i| i.name_key == key)
-            .cloned()
-            .collect();
+        let exact: Vec<_> = found.iter().filter(|i| i.name_key == key).cloned().collect();
         match (exact.as_slice(), found.as_slice()) {
             ([one], _) | ([], [one]) => Some(one.id),
             ([], []) => {
@@ -170,12 +136,8 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
     let complete = institution_id.is_some() && designation.is_some();
     let before = Verification::parse(&current.verification);
     let verification = match before {
-        Verification::Verified if institution_id == current.institution_id => {
-            Verification::Verified
-        }
-        Verification::Rejected
-            if institution_id == current.institution_id && designation == current.designation =>
-        {
+        Verification::Verified if institution_id == current.institution_id => Verification::Verified,
+        Verification::Rejected if institution_id == current.institution_id && designation == current.designation => {
             Verification::Rejected
         }
         _ if complete => Verification::Pending,

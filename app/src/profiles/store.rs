@@ -4,9 +4,7 @@
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::NotSet, DatabaseConnection, QueryOrder, QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::{ActiveValue::NotSet, DatabaseConnection, QueryOrder, QuerySelect, Set, TransactionTrait};
 
 use super::model::Verification;
 use crate::accounts::entity::user;
@@ -90,35 +88,24 @@ pub async fn save(db: &DatabaseConnection, user: UserId, p: ProfileUpdate) -> Re
         .col_expr(user::Column::UpazilaId, Expr::value(p.upazila_id))
         .col_expr(user::Column::LevelCode, Expr::value(p.level_code))
         .col_expr(user::Column::Bio, Expr::value(p.bio))
-        .col_expr(
-            user::Column::Verification,
-            Expr::value(p.verification.as_str()),
-        )
+        .col_expr(user::Column::Verification, Expr::value(p.verification.as_str()))
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(user::Column::Id.eq(user.0))
         .exec(&txn)
         .await?;
-    user_class::Entity::delete_many()
-        .filter(user_class::Column::UserId.eq(user.0))
-        .exec(&txn)
-        .await?;
-    user_subject::Entity::delete_many()
-        .filter(user_subject::Column::UserId.eq(user.0))
-        .exec(&txn)
-        .await?;
+    user_class::Entity::delete_many().filter(user_class::Column::UserId.eq(user.0)).exec(&txn).await?;
+    user_subject::Entity::delete_many().filter(user_subject::Column::UserId.eq(user.0)).exec(&txn).await?;
     if !p.classes.is_empty() {
-        user_class::Entity::insert_many(p.classes.iter().map(|c| user_class::ActiveModel {
-            user_id: Set(user.0),
-            class_number: Set(*c),
-        }))
+        user_class::Entity::insert_many(
+            p.classes.iter().map(|c| user_class::ActiveModel { user_id: Set(user.0), class_number: Set(*c) }),
+        )
         .exec_without_returning(&txn)
         .await?;
     }
     if !p.subjects.is_empty() {
-        user_subject::Entity::insert_many(p.subjects.iter().map(|s| user_subject::ActiveModel {
-            user_id: Set(user.0),
-            subject_code: Set(s.clone()),
-        }))
+        user_subject::Entity::insert_many(
+            p.subjects.iter().map(|s| user_subject::ActiveModel { user_id: Set(user.0), subject_code: Set(s.clone()) }),
+        )
         .exec_without_returning(&txn)
         .await?;
     }
@@ -147,20 +134,11 @@ pub async fn subjects_of(db: &DatabaseConnection, user: UserId) -> Result<Vec<St
 }
 
 /// Stores a new photo and points the profile at it; older photos go.
-pub async fn replace_photo(
-    db: &DatabaseConnection,
-    user: UserId,
-    jpeg: Vec<u8>,
-) -> Result<i64, DbErr> {
+pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>) -> Result<i64, DbErr> {
     let txn = db.begin().await?;
-    let saved = photo::ActiveModel {
-        id: NotSet,
-        user_id: Set(user.0),
-        jpeg: Set(jpeg),
-        created_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await?;
+    let saved = photo::ActiveModel { id: NotSet, user_id: Set(user.0), jpeg: Set(jpeg), created_at: Set(Utc::now()) }
+        .insert(&txn)
+        .await?;
     user::Entity::update_many()
         .col_expr(user::Column::PhotoId, Expr::value(saved.id))
         .filter(user::Column::Id.eq(user.0))
@@ -180,11 +158,7 @@ pub async fn photo(db: &DatabaseConnection, id: i64) -> Result<Option<Vec<u8>>, 
 }
 
 /// Teachers whose names contain `key` (a `bangla::search_key`).
-pub async fn find_by_name(
-    db: &DatabaseConnection,
-    key: &str,
-    limit: u64,
-) -> Result<Vec<user::Model>, DbErr> {
+pub async fn find_by_name(db: &DatabaseConnection, key: &str, limit: u64) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find()
         .filter(user::Column::NameKey.contains(key))
         .order_by_desc(user::Column::Verification.eq("verified"))
@@ -195,10 +169,7 @@ pub async fn find_by_name(
 }
 
 /// The newest verified teachers, for the home page.
-pub async fn newest_verified(
-    db: &DatabaseConnection,
-    limit: u64,
-) -> Result<Vec<user::Model>, DbErr> {
+pub async fn newest_verified(db: &DatabaseConnection, limit: u64) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find()
         .filter(user::Column::Verification.eq("verified"))
         .order_by_desc(user::Column::VerifiedAt)
@@ -208,13 +179,9 @@ pub async fn newest_verified(
 }
 
 pub async fn count_teachers(db: &DatabaseConnection) -> Result<(u64, u64), DbErr> {
-    let teachers =
-        || user::Entity::find().filter(user::Column::Role.is_in(["teacher", "head_teacher"]));
+    let teachers = || user::Entity::find().filter(user::Column::Role.is_in(["teacher", "head_teacher"]));
     let all = teachers().count(db).await?;
-    let verified = teachers()
-        .filter(user::Column::Verification.eq("verified"))
-        .count(db)
-        .await?;
+    let verified = teachers().filter(user::Column::Verification.eq("verified")).count(db).await?;
     Ok((all, verified))
 }
 

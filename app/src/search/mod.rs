@@ -76,10 +76,8 @@ async fn find(state: &AppState, q: &SearchQuery, lang: crate::web::Lang) -> AppR
             for class in &level.classes {
                 for subject in &class.subjects {
                     for chapter in &subject.chapters {
-                        let haystack = bangla::search_key(&format!(
-                            "{} {} {}",
-                            chapter.name_bn, chapter.name_en, subject.name_bn
-                        ));
+                        let haystack =
+                            bangla::search_key(&format!("{} {} {}", chapter.name_bn, chapter.name_en, subject.name_bn));
                         if words.iter().all(|w| haystack.contains(w.as_str())) {
                             hits.push(Hit {
                                 kind: "chapter".into(),
@@ -91,10 +89,7 @@ async fn find(state: &AppState, q: &SearchQuery, lang: crate::web::Lang) -> AppR
                                     class.name(&lang),
                                     subject.name(&lang)
                                 ),
-                                url: format!(
-                                    "/curriculum/classes/{}#subject-{}",
-                                    class.id, subject.id
-                                ),
+                                url: format!("/curriculum/classes/{}#subject-{}", class.id, subject.id),
                             });
                             if hits.len() >= 2 * LIMIT {
                                 break 'levels;
@@ -132,12 +127,5 @@ async fn search_page(
     Query(q): Query<SearchQuery>,
 ) -> AppResult<Html<String>> {
     let hits = find(&state, &q, page.lang).await?;
-    Ok(Html(
-        ResultsPage {
-            page: page.titled("search-title"),
-            q: q.q,
-            hits,
-        }
-        .render()?,
-    ))
+    Ok(Html(ResultsPage { page: page.titled("search-title"), q: q.q, hits }.render()?))
 }

@@ -17,15 +17,12 @@ struct Asset {
 }
 
 const FILES: &[Asset] = &[
+    Asset { name: "app.css", body: include_bytes!("../../static/app.css"), content_type: "text/css; charset=utf-8" },
+    Asset { name: "icon.svg", body: include_bytes!("../../static/icon.svg"), content_type: "image/svg+xml" },
     Asset {
-        name: "app.css",
-        body: include_bytes!("../../static/app.css"),
-        content_type: "text/css; charset=utf-8",
-    },
-    Asset {
-        name: "icon.svg",
-        body: include_bytes!("../../static/icon.svg"),
-        content_type: "image/svg+xml",
+        name: "upload.js",
+        body: include_bytes!("../../static/upload.js"),
+        content_type: "text/javascript; charset=utf-8",
     },
 ];
 
@@ -33,7 +30,7 @@ pub struct Assets {
     /// hashed name → file
     files: Vec<(String, &'static Asset)>,
     pub css_href: String,
-    pub icon_href: String,
+    pub upload_js_href: String,
 }
 
 impl Assets {
@@ -47,49 +44,20 @@ impl Assets {
             })
             .collect();
         let href = |plain: &str| {
-            files
-                .iter()
-                .find(|(_, a)| a.name == plain)
-                .map(|(n, _)| format!("/static/{n}"))
-                .unwrap_or_default()
+            files.iter().find(|(_, a)| a.name == plain).map(|(n, _)| format!("/static/{n}")).unwrap_or_default()
         };
-        Assets {
-            css_href: href("app.css"),
-            icon_href: href("icon.svg"),
-            files,
-        }
+        Assets { css_href: href("app.css"), upload_js_href: href("upload.js"), files }
     }
 }
 
-pub async fn serve(
-    State(state): State<AppState>,
-    Path(name): Path<String>,
-) -> Result<Response, AppError> {
-    let (_, asset) = state
-        .assets
-        .files
-        .iter()
-        .find(|(n, _)| *n == name)
-        .ok_or(AppError::NotFound)?;
-    Ok((
-        [
-            (CONTENT_TYPE, asset.content_type),
-            (CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        asset.body,
-    )
+pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> Result<Response, AppError> {
+    let (_, asset) = state.assets.files.iter().find(|(n, _)| *n == name).ok_or(AppError::NotFound)?;
+    Ok(([(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, "public, max-age=31536000, immutable")], asset.body)
         .into_response())
 }
 
 /// Browsers ask for /favicon.ico whatever the page says.
 pub async fn favicon() -> Response {
     let asset = &FILES[1];
-    (
-        [
-            (CONTENT_TYPE, asset.content_type),
-            (CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        asset.body,
-    )
-        .into_response()
+    ([(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, "public, max-age=86400")], asset.body).into_response()
 }

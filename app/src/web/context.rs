@@ -56,24 +56,13 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
+    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
 
 fn client_address(req: &Request, behind_proxy: bool) -> String {
     if behind_proxy {
-        let forwarded = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok());
-        if let Some(ip) = forwarded
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse::<IpAddr>().ok())
-        {
+        let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        if let Some(ip) = forwarded.and_then(|v| v.split(',').next()).and_then(|v| v.trim().parse::<IpAddr>().ok()) {
             return ip.to_string();
         }
     }
@@ -93,10 +82,7 @@ fn cross_site(headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return site == "cross-site";
     }
-    match (
-        headers.get(ORIGIN).and_then(|v| v.to_str().ok()),
-        headers.get("host").and_then(|v| v.to_str().ok()),
-    ) {
+    match (headers.get(ORIGIN).and_then(|v| v.to_str().ok()), headers.get("host").and_then(|v| v.to_str().ok())) {
         (Some("null"), _) => true,
         (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
         _ => false,
@@ -107,11 +93,10 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     let headers = req.headers();
     let path = req.uri().path().to_owned();
     let is_api = path.starts_with("/api/");
-    let (csrf_token, csrf_is_new) =
-        match cookie(headers, csrf::COOKIE).filter(|t| csrf::well_formed(t)) {
-            Some(t) => (t.to_owned(), false),
-            None => (csrf::new_token(), true),
-        };
+    let (csrf_token, csrf_is_new) = match cookie(headers, csrf::COOKIE).filter(|t| csrf::well_formed(t)) {
+        Some(t) => (t.to_owned(), false),
+        None => (csrf::new_token(), true),
+    };
 
     let (token, via_bearer) = match bearer(headers) {
         Some(t) => (Some(t.to_owned()), true),
@@ -138,10 +123,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         .or_else(|| {
             is_api
                 .then(|| {
-                    headers
-                        .get(ACCEPT_LANGUAGE)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(Lang::from_accept_language)
+                    headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
                 })
                 .flatten()
         })
@@ -151,9 +133,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         let cookie_authenticated = user.as_ref().is_some_and(|u| !u.via_bearer);
         let header_token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
         cross_site(headers)
-            || (is_api
-                && cookie_authenticated
-                && !header_token.is_some_and(|t| csrf::same(t, &csrf_token)))
+            || (is_api && cookie_authenticated && !header_token.is_some_and(|t| csrf::same(t, &csrf_token)))
     } else {
         false
     };
@@ -167,11 +147,8 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         is_api,
     };
     req.extensions_mut().insert(ctx.clone());
-    let mut response = if refused {
-        axum::response::IntoResponse::into_response(AppError::CsrfFailed)
-    } else {
-        next.run(req).await
-    };
+    let mut response =
+        if refused { axum::response::IntoResponse::into_response(AppError::CsrfFailed) } else { next.run(req).await };
 
     if let Some(info) = response.extensions_mut().remove::<ErrorInfo>() {
         response = super::router::render_error(&state, &ctx, &info, response);
@@ -200,10 +177,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, AppError> {
-        RequestContext::from_request_parts(parts, s)
-            .await?
-            .user
-            .ok_or(AppError::LoginRequired)
+        RequestContext::from_request_parts(parts, s).await?.user.ok_or(AppError::LoginRequired)
     }
 }
 
@@ -258,11 +232,7 @@ impl Page {
 
     /// The language switch link: back to this page in the other language.
     pub fn switch_href(&self) -> String {
-        format!(
-            "/lang/{}?next={}",
-            self.lang.other().code(),
-            urlencode(&self.path)
-        )
+        format!("/lang/{}?next={}", self.lang.other().code(), urlencode(&self.path))
     }
 
     pub fn is_admin(&self) -> bool {
@@ -278,9 +248,7 @@ pub fn urlencode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

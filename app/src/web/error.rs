@@ -34,11 +34,7 @@ impl FieldErrors {
     }
     /// `Ok(())` when nothing was wrong, else the validation error.
     pub fn into_result(self) -> Result<(), AppError> {
-        if self.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation(self))
-        }
+        if self.is_empty() { Ok(()) } else { Err(AppError::Validation(self)) }
     }
 }
 
@@ -112,48 +108,20 @@ pub struct ErrorInfo {
 impl AppError {
     pub fn info(&self) -> ErrorInfo {
         let (status, code, title_key) = match self {
-            AppError::Validation(_) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                "error-validation",
-            ),
+            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "error-validation"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "already_exists", "error-conflict"),
-            AppError::BadCredentials => (
-                StatusCode::UNAUTHORIZED,
-                "bad_credentials",
-                "error-bad-credentials",
-            ),
-            AppError::LoginRequired => (
-                StatusCode::UNAUTHORIZED,
-                "login_required",
-                "error-login-required",
-            ),
+            AppError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials", "error-bad-credentials"),
+            AppError::LoginRequired => (StatusCode::UNAUTHORIZED, "login_required", "error-login-required"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "error-forbidden"),
             AppError::CsrfFailed => (StatusCode::FORBIDDEN, "csrf_failed", "error-csrf"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "error-not-found"),
-            AppError::TooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                "error-too-large",
-            ),
-            AppError::UnsupportedMediaType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "error-media-type",
-            ),
-            AppError::BadRequest(_) => {
-                (StatusCode::BAD_REQUEST, "bad_request", "error-bad-request")
+            AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "error-too-large"),
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "error-media-type")
             }
-            AppError::RateLimited { .. } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "error-rate-limited",
-            ),
-            AppError::Internal(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "error-internal",
-            ),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", "error-bad-request"),
+            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "error-rate-limited"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"),
         };
         let fields = match self {
             AppError::Validation(f) | AppError::Conflict(f) => f.clone(),
@@ -163,13 +131,7 @@ impl AppError {
             AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
-        ErrorInfo {
-            status,
-            code,
-            title_key,
-            fields,
-            retry_after_secs,
-        }
+        ErrorInfo { status, code, title_key, fields, retry_after_secs }
     }
 }
 

@@ -37,14 +37,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for VerifiedForm<T> {
             .map(|c| c.csrf.clone())
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("context middleware missing")))?;
         let body = Bytes::from_request(req, state).await.map_err(read_error)?;
-        let sent: TokenOnly =
-            serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfFailed)?;
+        let sent: TokenOnly = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::CsrfFailed)?;
         if !csrf::same(&sent.csrf, &expected) {
             return Err(AppError::CsrfFailed);
         }
-        serde_urlencoded::from_bytes(&body)
-            .map(VerifiedForm)
-            .map_err(|_| AppError::BadRequest("malformed form"))
+        serde_urlencoded::from_bytes(&body).map(VerifiedForm).map_err(|_| AppError::BadRequest("malformed form"))
     }
 }
 
@@ -57,14 +54,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let is_json = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                v.split(';')
-                    .next()
-                    .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+        let is_json =
+            req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| {
+                v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
             });
         if !is_json {
             return Err(AppError::UnsupportedMediaType);

@@ -18,17 +18,13 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let h = response.headers_mut();
     let mut set = |name: &'static str, value: &'static str| {
-        h.entry(HeaderName::from_static(name))
-            .or_insert(HeaderValue::from_static(value));
+        h.entry(HeaderName::from_static(name)).or_insert(HeaderValue::from_static(value));
     };
     set("content-security-policy", CSP);
     set("x-content-type-options", "nosniff");
     set("referrer-policy", "strict-origin-when-cross-origin");
     set("x-frame-options", "DENY");
-    set(
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    );
+    set("permissions-policy", "camera=(), microphone=(), geolocation=()");
     response
 }
 
@@ -42,11 +38,7 @@ pub async fn etag(req: Request, next: Next) -> Response {
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
-    if !is_get
-        || response.status() != StatusCode::OK
-        || !is_html
-        || response.headers().contains_key(ETAG)
-    {
+    if !is_get || response.status() != StatusCode::OK || !is_html || response.headers().contains_key(ETAG) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -56,13 +48,8 @@ pub async fn etag(req: Request, next: Next) -> Response {
     let tag = format!("W/\"{}\"", hex::encode(&Sha256::digest(&bytes)[..12]));
     let tag_value = HeaderValue::from_str(&tag).expect("hex is a valid header value");
     parts.headers.insert(ETAG, tag_value.clone());
-    parts
-        .headers
-        .entry(CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("private, no-cache"));
-    parts
-        .headers
-        .append(VARY, HeaderValue::from_static("Cookie"));
+    parts.headers.entry(CACHE_CONTROL).or_insert(HeaderValue::from_static("private, no-cache"));
+    parts.headers.append(VARY, HeaderValue::from_static("Cookie"));
     let matches = if_none_match
         .and_then(|v| v.to_str().ok().map(str::to_owned))
         .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));

@@ -19,25 +19,13 @@ static_loader! {
     };
 }
 
-static BN: LazyLock<LanguageIdentifier> =
-    LazyLock::new(|| "bn".parse().expect("valid language tag"));
-static EN: LazyLock<LanguageIdentifier> =
-    LazyLock::new(|| "en".parse().expect("valid language tag"));
+static BN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "bn".parse().expect("valid language tag"));
+static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().expect("valid language tag"));
 
 /// Dhaka keeps UTC+6 all year (no daylight saving).
 const DHAKA_OFFSET_SECS: i32 = 6 * 3600;
 
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    utoipa::ToSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -83,10 +71,8 @@ impl Lang {
     /// The text for `key` with named values filled in as given (format
     /// numbers with [`Lang::num`] first; codes and links stay as they are).
     pub fn t_with(self, key: &str, args: &[(&str, String)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone())))
-            .collect();
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone()))).collect();
         LOCALES.lookup_with_args(self.id(), key, &args)
     }
 
@@ -135,17 +121,12 @@ mod tests {
         let en = keys(include_str!("../../locales/en/main.ftl"));
         let missing_en: Vec<_> = bn.iter().filter(|k| !en.contains(k)).collect();
         let missing_bn: Vec<_> = en.iter().filter(|k| !bn.contains(k)).collect();
-        assert!(
-            missing_en.is_empty() && missing_bn.is_empty(),
-            "en lacks {missing_en:?}; bn lacks {missing_bn:?}"
-        );
+        assert!(missing_en.is_empty() && missing_bn.is_empty(), "en lacks {missing_en:?}; bn lacks {missing_bn:?}");
     }
 
     #[test]
     fn dates_are_in_dhaka_time_and_bangla_digits() {
-        let late_evening_utc = DateTime::parse_from_rfc3339("2026-11-23T20:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
+        let late_evening_utc = DateTime::parse_from_rfc3339("2026-11-23T20:00:00Z").unwrap().with_timezone(&Utc);
         assert_eq!(Lang::Bn.date(&late_evening_utc), "২৪ নভেম্বর ২০২৬");
         assert_eq!(Lang::En.date(&late_evening_utc), "24 November 2026");
     }
@@ -153,10 +134,7 @@ mod tests {
     #[test]
     fn accept_language_picks_our_languages_only() {
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
-        assert_eq!(
-            Lang::from_accept_language("bn-BD, en;q=0.5"),
-            Some(Lang::Bn)
-        );
+        assert_eq!(Lang::from_accept_language("bn-BD, en;q=0.5"), Some(Lang::Bn));
         assert_eq!(Lang::from_accept_language("fr-FR"), None);
     }
 }

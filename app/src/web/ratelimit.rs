@@ -30,12 +30,7 @@ mod counter {
 
 /// Counts one attempt in `bucket`; refuses with the seconds to wait once
 /// more than `limit` attempts fell in the current window.
-pub async fn hit(
-    db: &DatabaseConnection,
-    bucket: &str,
-    limit: u32,
-    window_secs: i64,
-) -> AppResult<()> {
+pub async fn hit(db: &DatabaseConnection, bucket: &str, limit: u32, window_secs: i64) -> AppResult<()> {
     let now = Utc::now().timestamp();
     let window_start = now - now.rem_euclid(window_secs);
     counter::Entity::insert(counter::ActiveModel {
@@ -46,22 +41,14 @@ pub async fn hit(
     // Qualified: PostgreSQL calls a bare `hits` ambiguous next to EXCLUDED.
     .on_conflict(
         OnConflict::columns([counter::Column::Bucket, counter::Column::WindowStart])
-            .value(
-                counter::Column::Hits,
-                Expr::col((counter::Entity, counter::Column::Hits)).add(1),
-            )
+            .value(counter::Column::Hits, Expr::col((counter::Entity, counter::Column::Hits)).add(1))
             .to_owned(),
     )
     .exec_without_returning(db)
     .await?;
-    let hits = counter::Entity::find_by_id((bucket.to_owned(), window_start))
-        .one(db)
-        .await?
-        .map_or(1, |c| c.hits);
+    let hits = counter::Entity::find_by_id((bucket.to_owned(), window_start)).one(db).await?.map_or(1, |c| c.hits);
     if hits as i64 > limit as i64 {
-        return Err(AppError::RateLimited {
-            retry_after_secs: std::cmp::max(window_start + window_secs - now, 1),
-        });
+        return Err(AppError::RateLimited { retry_after_secs: std::cmp::max(window_start + window_secs - now, 1) });
     }
     Ok(())
 }
@@ -69,9 +56,6 @@ pub async fn hit(
 /// Forgets windows that ended more than a day ago.
 pub async fn prune(db: &DatabaseConnection) -> Result<u64, DbErr> {
     let cutoff = Utc::now().timestamp() - 86_400;
-    let done = counter::Entity::delete_many()
-        .filter(counter::Column::WindowStart.lt(cutoff))
-        .exec(db)
-        .await?;
+    let done = counter::Entity::delete_many().filter(counter::Column::WindowStart.lt(cutoff)).exec(db).await?;
     Ok(done.rows_affected)
 }

@@ -12,9 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use sea_orm::ConnectionTrait;
 use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{
-    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -72,6 +70,9 @@ pub fn build(state: AppState) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::accounts::api())
         .merge(crate::admin::api())
+        .merge(crate::content::api())
+        .merge(crate::uploads::api())
+        .merge(crate::notifications::api())
         .merge(crate::profiles::api())
         .merge(crate::moderation::api())
         .merge(crate::places::api())
@@ -87,6 +88,9 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::home::router())
         .merge(crate::accounts::router())
         .merge(crate::admin::router())
+        .merge(crate::content::router())
+        .merge(crate::notifications::router())
+        .merge(crate::jobs::pages::router())
         .merge(crate::profiles::router())
         .merge(crate::moderation::router())
         .merge(crate::curriculum::router())
@@ -122,11 +126,7 @@ impl MakeRequestId for RandomRequestId {
 
 /// 200 when the database answers.
 async fn healthz(State(state): State<AppState>) -> Response {
-    let ping = tokio::time::timeout(
-        Duration::from_secs(3),
-        state.db.execute_unprepared("SELECT 1"),
-    )
-    .await;
+    let ping = tokio::time::timeout(Duration::from_secs(3), state.db.execute_unprepared("SELECT 1")).await;
     match ping {
         Ok(Ok(_)) => (StatusCode::OK, "ok").into_response(),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
@@ -160,19 +160,9 @@ async fn switch_language(
         crate::accounts::store::set_language(&state.db, user.id, lang).await?;
     }
     let mut response = Redirect::to(&safe_next(q.next.as_deref())).into_response();
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        lang.code()
-    );
-    response.headers_mut().append(
-        SET_COOKIE,
-        HeaderValue::from_str(&cookie).expect("ASCII cookie"),
-    );
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
+    response.headers_mut().append(SET_COOKIE, HeaderValue::from_str(&cookie).expect("ASCII cookie"));
     Ok(response)
 }
 
@@ -186,31 +176,15 @@ struct ErrorPage {
     other_language_message: Option<String>,
 }
 
-pub fn render_error(
-    state: &AppState,
-    ctx: &RequestContext,
-    info: &ErrorInfo,
-    original: Response,
-) -> Response {
+pub fn render_error(state: &AppState, ctx: &RequestContext, info: &ErrorInfo, original: Response) -> Response {
     let lang = ctx.lang;
     let mut response = if ctx.is_api {
-        let errors: Vec<ProblemField> = info
-            .fields
-            .0
-            .iter()
-            .map(|e| ProblemField {
-                field: e.field.to_owned(),
-                message: lang.t(e.key),
-            })
-            .collect();
+        let errors: Vec<ProblemField> =
+            info.fields.0.iter().map(|e| ProblemField { field: e.field.to_owned(), message: lang.t(e.key) }).collect();
         let detail = if errors.is_empty() {
             lang.t(&format!("{}-detail", info.title_key))
         } else {
-            errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("; ")
+            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
         };
         let body = ProblemDetails {
             status: info.status.as_u16(),
@@ -220,33 +194,19 @@ pub fn render_error(
             errors,
         };
         let mut r = (info.status, Json(body)).into_response();
-        r.headers_mut().insert(
-            CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
+        r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         r
     } else if info.code == "login_required" {
         let target = format!("/login?next={}", context::urlencode(&ctx.path));
         let mut r = StatusCode::SEE_OTHER.into_response();
-        r.headers_mut().insert(
-            LOCATION,
-            HeaderValue::from_str(&target).unwrap_or(HeaderValue::from_static("/login")),
-        );
+        r.headers_mut().insert(LOCATION, HeaderValue::from_str(&target).unwrap_or(HeaderValue::from_static("/login")));
         r
     } else {
         let page = Page::new(ctx, state).titled(info.title_key);
-        let other_language_message = (info.status == StatusCode::NOT_FOUND).then(|| {
-            format!(
-                "{} {}",
-                lang.other().t("error-not-found"),
-                lang.other().t("error-not-found-detail")
-            )
-        });
-        let template = ErrorPage {
-            page,
-            message: lang.t(&format!("{}-detail", info.title_key)),
-            other_language_message,
-        };
+        let other_language_message = (info.status == StatusCode::NOT_FOUND)
+            .then(|| format!("{} {}", lang.other().t("error-not-found"), lang.other().t("error-not-found-detail")));
+        let template =
+            ErrorPage { page, message: lang.t(&format!("{}-detail", info.title_key)), other_language_message };
         match template.render() {
             Ok(html) => (info.status, Html(html)).into_response(),
             Err(e) => {
@@ -256,17 +216,12 @@ pub fn render_error(
         }
     };
     if let Some(secs) = info.retry_after_secs {
-        response
-            .headers_mut()
-            .insert(RETRY_AFTER, HeaderValue::from(secs));
+        response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(secs));
     }
     // Keep headers the handler set on purpose (e.g. WWW-Authenticate).
     for (name, value) in original.headers() {
         if name != CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
-            response
-                .headers_mut()
-                .entry(name.clone())
-                .or_insert(value.clone());
+            response.headers_mut().entry(name.clone()).or_insert(value.clone());
         }
     }
     response

@@ -16,15 +16,8 @@ async fn signing_up_on_the_page_logs_the_teacher_in_and_asks_for_the_profile() {
     assert!(profile.text().contains("স্বাগতম"), "welcome notice in Bangla");
     let stored = user::Entity::find().all(app.db()).await.unwrap();
     assert_eq!(stored.len(), 1);
-    assert_eq!(
-        stored[0].phone.as_deref(),
-        Some("+8801712345678"),
-        "Bangla digits stored normalised"
-    );
-    assert!(
-        stored[0].password_hash.starts_with("$argon2id$"),
-        "Argon2id hash"
-    );
+    assert_eq!(stored[0].phone.as_deref(), Some("+8801712345678"), "Bangla digits stored normalised");
+    assert!(stored[0].password_hash.starts_with("$argon2id$"), "Argon2id hash");
 }
 
 #[tokio::test]
@@ -34,52 +27,35 @@ async fn a_refused_sign_up_says_why_beside_each_field_and_keeps_what_was_typed()
     let r = phone
         .submit(
             "/signup",
-            &[
-                ("name", "আনোয়ার হোসেন"),
-                ("phone", "12345"),
-                ("email", "not-an-email"),
-                ("password", "short"),
-            ],
+            &[("name", "আনোয়ার হোসেন"), ("phone", "12345"), ("email", "not-an-email"), ("password", "short")],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text();
     assert!(html.contains("value=\"আনোয়ার হোসেন\""), "name kept");
     assert!(html.contains("value=\"12345\""), "phone kept");
-    assert!(
-        html.contains("সঠিক মোবাইল নম্বর লিখুন"),
-        "phone message in Bangla"
-    );
+    assert!(html.contains("সঠিক মোবাইল নম্বর লিখুন"), "phone message in Bangla");
     assert!(html.contains("সঠিক ই-মেইল ঠিকানা লিখুন"), "e-mail message");
     assert!(html.contains("পাসওয়ার্ড অন্তত ৮ অক্ষরের"), "password message");
-    assert!(
-        !html.contains("value=\"short\""),
-        "the password is never sent back"
-    );
+    assert!(!html.contains("value=\"short\""), "the password is never sent back");
     assert!(user::Entity::find().all(app.db()).await.unwrap().is_empty());
 
     phone.get("/lang/en?next=/signup").await;
-    let r = phone
-        .submit(
-            "/signup",
-            &[
-                ("name", "A"),
-                ("phone", ""),
-                ("email", ""),
-                ("password", "longenough"),
-            ],
-        )
-        .await;
-    assert!(
-        r.text().contains("Give a mobile number or an e-mail"),
-        "English page, English message"
-    );
+    let r = phone.submit("/signup", &[("name", "A"), ("phone", ""), ("email", ""), ("password", "longenough")]).await;
+    assert!(r.text().contains("Give a mobile number or an e-mail"), "English page, English message");
 }
 
 #[tokio::test]
 async fn api_sign_up_log_in_me_and_log_out() {
     let app = TestApp::new().await;
-    let r = app.api(Method::POST, "/api/v1/auth/register", Some(json!({"name": "Sumaiya Akter", "email": "Sumaiya@Example.ORG", "password": "porashona1"})), None).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/register",
+            Some(json!({"name": "Sumaiya Akter", "email": "Sumaiya@Example.ORG", "password": "porashona1"})),
+            None,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(r.json()["user"]["email"], "sumaiya@example.org");
     assert_eq!(r.json()["user"]["role"], "teacher");
@@ -93,12 +69,7 @@ async fn api_sign_up_log_in_me_and_log_out() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(
-        r.header("set-cookie")
-            .unwrap_or_default()
-            .contains("batayon_session="),
-        "a session cookie too"
-    );
+    assert!(r.header("set-cookie").unwrap_or_default().contains("batayon_session="), "a session cookie too");
     let token = r.json()["token"].as_str().unwrap().to_owned();
 
     let me = app.api(Method::GET, "/api/v1/me", None, Some(&token)).await;
@@ -106,23 +77,12 @@ async fn api_sign_up_log_in_me_and_log_out() {
     assert_eq!(me.json()["name"], "Sumaiya Akter");
 
     let stored: Vec<session::Model> = session::Entity::find().all(app.db()).await.unwrap();
-    assert!(
-        stored.iter().all(|s| s.token_hash != token),
-        "only a hash of the token is stored"
-    );
+    assert!(stored.iter().all(|s| s.token_hash != token), "only a hash of the token is stored");
 
-    assert_eq!(
-        app.api(Method::POST, "/api/v1/auth/logout", None, Some(&token))
-            .await
-            .status,
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(app.api(Method::POST, "/api/v1/auth/logout", None, Some(&token)).await.status, StatusCode::NO_CONTENT);
     let after = app.api(Method::GET, "/api/v1/me", None, Some(&token)).await;
     assert_eq!(after.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        after.header("content-type").as_deref(),
-        Some("application/problem+json")
-    );
+    assert_eq!(after.header("content-type").as_deref(), Some("application/problem+json"));
     assert_eq!(after.json()["code"], "login_required");
 }
 
@@ -159,26 +119,11 @@ async fn invalid_api_sign_up_is_422_with_each_field_named() {
     let body = r.json();
     assert_eq!(body["code"], "validation_failed");
     assert_eq!(body["status"], 422);
-    let fields: Vec<&str> = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["name", "phone", "password"]);
-    assert!(
-        body["errors"][0]["message"].as_str().unwrap().len() > 5,
-        "a readable message"
-    );
+    assert!(body["errors"][0]["message"].as_str().unwrap().len() > 5, "a readable message");
 
-    let r = app
-        .api(
-            Method::POST,
-            "/api/v1/auth/register",
-            Some(json!({"name": 5})),
-            None,
-        )
-        .await;
+    let r = app.api(Method::POST, "/api/v1/auth/register", Some(json!({"name": 5})), None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "wrong shape");
 }
 
@@ -203,24 +148,12 @@ async fn a_wrong_password_and_an_unknown_account_get_the_same_401() {
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        wrong.text(),
-        unknown.text(),
-        "nothing tells which part was wrong"
-    );
+    assert_eq!(wrong.text(), unknown.text(), "nothing tells which part was wrong");
 
     let mut phone = app.browser();
-    let r = phone
-        .submit(
-            "/login",
-            &[("login", "01912345678"), ("password", "wrong-password")],
-        )
-        .await;
+    let r = phone.submit("/login", &[("login", "01912345678"), ("password", "wrong-password")]).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert!(
-        r.text().contains("value=\"01912345678\""),
-        "the login is kept"
-    );
+    assert!(r.text().contains("value=\"01912345678\""), "the login is kept");
 }
 
 #[tokio::test]
@@ -246,12 +179,7 @@ async fn log_in_attempts_on_one_account_are_limited_with_retry_after() {
     assert_eq!(r.json()["code"], "rate_limited");
     // Even the right password waits: guessing cannot continue.
     let r = app
-        .api(
-            Method::POST,
-            "/api/v1/auth/login",
-            Some(json!({"login": "01612345678", "password": "shikkhok123"})),
-            None,
-        )
+        .api(Method::POST, "/api/v1/auth/login", Some(json!({"login": "01612345678", "password": "shikkhok123"})), None)
         .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
 }
@@ -264,22 +192,10 @@ async fn sign_ups_from_one_address_are_limited() {
     let mut statuses = Vec::new();
     for n in 0..11 {
         let number = format!("0171000{:04}", n);
-        let r = phone
-            .submit(
-                "/signup",
-                &[
-                    ("name", "শিক্ষক"),
-                    ("phone", &number),
-                    ("password", "shikkhok123"),
-                ],
-            )
-            .await;
+        let r = phone.submit("/signup", &[("name", "শিক্ষক"), ("phone", &number), ("password", "shikkhok123")]).await;
         statuses.push(r.status);
     }
-    assert!(
-        statuses[..10].iter().all(|s| *s == StatusCode::SEE_OTHER),
-        "{statuses:?}"
-    );
+    assert!(statuses[..10].iter().all(|s| *s == StatusCode::SEE_OTHER), "{statuses:?}");
     assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -294,13 +210,7 @@ async fn logging_out_on_the_page_ends_the_session() {
     let r = phone.get("/profile/edit").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/login?next=/profile/edit");
-    assert!(
-        session::Entity::find()
-            .all(app.db())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(session::Entity::find().all(app.db()).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -309,26 +219,12 @@ async fn logging_in_on_the_page_returns_to_where_the_teacher_was_going() {
     app.teacher("জাহিদ", "01411111111").await;
     let mut phone = app.browser();
     let r = phone
-        .submit(
-            "/login",
-            &[
-                ("login", "+8801411111111"),
-                ("password", "shikkhok123"),
-                ("next", "/profile/edit"),
-            ],
-        )
+        .submit("/login", &[("login", "+8801411111111"), ("password", "shikkhok123"), ("next", "/profile/edit")])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/profile/edit");
     let r = phone
-        .submit(
-            "/login",
-            &[
-                ("login", "01411111111"),
-                ("password", "shikkhok123"),
-                ("next", "//evil.example/"),
-            ],
-        )
+        .submit("/login", &[("login", "01411111111"), ("password", "shikkhok123"), ("next", "//evil.example/")])
         .await;
     assert_eq!(r.location(), "/", "no redirects off the site");
 }

@@ -10,6 +10,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use batayon::media::Storage;
 use batayon::{AppState, Config};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -22,29 +23,46 @@ pub struct TestApp {
 }
 
 pub fn postgres_admin_url() -> Option<String> {
-    std::env::var("BATAYON_TEST_POSTGRES")
-        .ok()
-        .filter(|u| !u.is_empty())
+    std::env::var("BATAYON_TEST_POSTGRES").ok().filter(|u| !u.is_empty())
+}
+
+/// Local files in the test's folder, or the S3-compatible server the test
+/// script starts (`BATAYON_TEST_S3`, a moto server) in a bucket of its own.
+pub fn test_storage(dir: &std::path::Path) -> Storage {
+    match std::env::var("BATAYON_TEST_S3").ok().filter(|u| !u.is_empty()) {
+        Some(endpoint) => {
+            let bucket = format!("t{:016x}", rand::random::<u64>());
+            create_bucket(&endpoint, &bucket);
+            let args = batayon::config::StorageArgs {
+                s3_bucket: Some(bucket),
+                s3_endpoint: Some(endpoint),
+                s3_region: Some("us-east-1".into()),
+                s3_access_key: Some("testing".into()),
+                s3_secret_key: Some("testing".into()),
+                ..Default::default()
+            };
+            Storage::from_args(&args, dir).expect("S3 storage")
+        }
+        None => Storage::local(&dir.join("media")).expect("local storage"),
+    }
+}
+
+/// moto accepts an unsigned `PUT /bucket` to create a bucket.
+fn create_bucket(endpoint: &str, bucket: &str) {
+    let url = format!("{endpoint}/{bucket}");
+    let status = std::process::Command::new("curl").args(["-sf", "-X", "PUT", &url]).status().expect("curl runs");
+    assert!(status.success(), "cannot create bucket {url}");
 }
 
 /// A fresh, migrated, empty database: its URL and connection.
 pub async fn fresh_database(dir: &std::path::Path, postgres: bool) -> (String, DatabaseConnection) {
     let url = if postgres {
         let admin_url = postgres_admin_url().expect("BATAYON_TEST_POSTGRES is set");
-        let admin = batayon::db::connect(&admin_url)
-            .await
-            .expect("PostgreSQL answers");
+        let admin = batayon::db::connect(&admin_url).await.expect("PostgreSQL answers");
         let name = format!("t_{:016x}", rand::random::<u64>());
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .expect("create test database");
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
         admin.close().await.ok();
-        let base = admin_url
-            .rsplit_once('/')
-            .map(|(b, _)| b)
-            .unwrap_or(&admin_url)
-            .to_owned();
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url).to_owned();
         format!("{base}/{name}")
     } else {
         batayon::config::sqlite_url(&dir.join("test.db"))
@@ -56,32 +74,30 @@ pub async fn fresh_database(dir: &std::path::Path, postgres: bool) -> (String, D
 
 impl TestApp {
     pub async fn new() -> Self {
-        Self::with_config(Config::for_tests()).await
+        Self::configured(|_| {}).await
     }
 
-    pub async fn with_config(config: Config) -> Self {
+    /// A portal with some settings changed from the test defaults.
+    pub async fn configured(change: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
         let (_, db) = fresh_database(dir.path(), postgres_admin_url().is_some()).await;
-        Self::build(db, config, dir)
+        let mut config = Config::for_tests(&dir.path().join("uploads"));
+        change(&mut config);
+        let storage = test_storage(dir.path());
+        Self::build(db, config, storage, dir)
     }
 
     /// A portal over a database prepared elsewhere (e.g. by the command line).
     pub async fn with_database(db: DatabaseConnection) -> Self {
-        Self::build(
-            db,
-            Config::for_tests(),
-            tempfile::tempdir().expect("temporary folder"),
-        )
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let storage = test_storage(dir.path());
+        Self::build(db, Config::for_tests(&dir.path().join("uploads")), storage, dir)
     }
 
-    fn build(db: DatabaseConnection, config: Config, dir: tempfile::TempDir) -> Self {
-        let state = AppState::new(db, config);
+    fn build(db: DatabaseConnection, config: Config, storage: Storage, dir: tempfile::TempDir) -> Self {
+        let state = AppState::new(db, config, storage);
         let router = batayon::web::router::build(state.clone());
-        TestApp {
-            state,
-            router,
-            _dir: dir,
-        }
+        TestApp { state, router, _dir: dir }
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -90,41 +106,26 @@ impl TestApp {
 
     /// Sends one request as if from `addr`.
     pub async fn send(&self, mut request: Request<Body>, addr: [u8; 4]) -> Reply {
-        request
-            .extensions_mut()
-            .insert(ConnectInfo(SocketAddr::from((addr, 40000))));
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("router answers");
+        request.extensions_mut().insert(ConnectInfo(SocketAddr::from((addr, 40000))));
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        Reply { status, headers, body }
     }
 
     pub fn browser(&self) -> Browser<'_> {
-        Browser {
-            app: self,
-            cookies: HashMap::new(),
-            addr: [10, 0, 0, 1],
-        }
+        Browser { app: self, cookies: HashMap::new(), addr: [10, 0, 0, 1] }
     }
 
-    pub async fn api(
+    pub async fn api(&self, method: Method, path: &str, json: Option<serde_json::Value>, token: Option<&str>) -> Reply {
+        self.api_from([10, 0, 0, 2], method, path, json, token).await
+    }
+
+    /// An API call from a given address (sign-ups are limited per address).
+    pub async fn api_from(
         &self,
+        addr: [u8; 4],
         method: Method,
         path: &str,
         json: Option<serde_json::Value>,
@@ -141,14 +142,18 @@ impl TestApp {
             }
             None => Body::empty(),
         };
-        self.send(builder.body(body).expect("request"), [10, 0, 0, 2])
-            .await
+        self.send(builder.body(body).expect("request"), addr).await
     }
 
     /// Registers through the API and logs in; returns the bearer token.
     pub async fn teacher(&self, name: &str, phone: &str) -> (i64, String) {
+        // Each test teacher signs up from an address of their own.
+        let digits: Vec<u8> = phone.bytes().filter(u8::is_ascii_digit).collect();
+        let n = digits.iter().rev().take(4).fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
+        let addr = [10, 1, (n / 256) as u8, (n % 256) as u8];
         let r = self
-            .api(
+            .api_from(
+                addr,
                 Method::POST,
                 "/api/v1/auth/register",
                 Some(serde_json::json!({"name": name, "phone": phone, "password": "shikkhok123"})),
@@ -170,12 +175,7 @@ impl TestApp {
     }
 
     /// A teacher raised to another role, as an administrator would.
-    pub async fn with_role(
-        &self,
-        name: &str,
-        phone: &str,
-        role: batayon::accounts::model::Role,
-    ) -> (i64, String) {
+    pub async fn with_role(&self, name: &str, phone: &str, role: batayon::accounts::model::Role) -> (i64, String) {
         let (id, token) = self.teacher(name, phone).await;
         batayon::accounts::store::set_role(self.db(), batayon::accounts::model::UserId(id), role)
             .await
@@ -198,10 +198,7 @@ impl Reply {
         serde_json::from_slice(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.text()))
     }
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
     }
     pub fn location(&self) -> String {
         self.header("location").unwrap_or_default()
@@ -217,11 +214,7 @@ pub struct Browser<'a> {
 
 impl Browser<'_> {
     fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
     fn keep_cookies(&mut self, reply: &Reply) {
@@ -254,10 +247,7 @@ impl Browser<'_> {
     }
 
     pub fn csrf(&self) -> String {
-        self.cookies
-            .get("batayon_csrf")
-            .cloned()
-            .unwrap_or_default()
+        self.cookies.get("batayon_csrf").cloned().unwrap_or_default()
     }
 
     /// Posts a form the way a browser submits it, with the page's CSRF token.
@@ -266,14 +256,9 @@ impl Browser<'_> {
             self.get("/").await;
         }
         let mut pairs = vec![("_csrf".to_owned(), self.csrf())];
-        pairs.extend(
-            fields
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-        );
+        pairs.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
         let body = serde_urlencoded::to_string(&pairs).expect("form encodes");
-        self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes())
-            .await
+        self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes()).await
     }
 
     pub async fn post_raw(&mut self, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
@@ -289,15 +274,7 @@ impl Browser<'_> {
 
     pub async fn sign_up(&mut self, name: &str, phone: &str) -> Reply {
         let r = self
-            .submit(
-                "/signup",
-                &[
-                    ("name", name),
-                    ("phone", phone),
-                    ("email", ""),
-                    ("password", "shikkhok123"),
-                ],
-            )
+            .submit("/signup", &[("name", name), ("phone", phone), ("email", ""), ("password", "shikkhok123")])
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
         r

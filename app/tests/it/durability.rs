@@ -7,11 +7,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// The server process; killed (SIGKILL) and reaped when dropped.
@@ -43,10 +39,7 @@ async fn start(data: &std::path::Path, database_url: &str, port: u16) -> Server 
     let deadline = Instant::now() + Duration::from_secs(60);
     let client = reqwest::Client::new();
     while Instant::now() < deadline {
-        if let Ok(r) = client
-            .get(format!("http://127.0.0.1:{port}/healthz"))
-            .send()
-            .await
+        if let Ok(r) = client.get(format!("http://127.0.0.1:{port}/healthz")).send().await
             && r.status().is_success()
         {
             return server;
@@ -59,17 +52,14 @@ async fn start(data: &std::path::Path, database_url: &str, port: u16) -> Server 
 #[tokio::test]
 async fn a_sign_up_survives_kill_9_right_after_the_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let (database_url, db) =
-        crate::app::fresh_database(dir.path(), crate::app::postgres_admin_url().is_some()).await;
+    let (database_url, db) = crate::app::fresh_database(dir.path(), crate::app::postgres_admin_url().is_some()).await;
     db.close().await.ok();
     let port = free_port();
     let server = start(dir.path(), &database_url, port).await;
     let client = reqwest::Client::new();
     let r = client
         .post(format!("http://127.0.0.1:{port}/api/v1/auth/register"))
-        .json(
-            &json!({"name": "ঝড়ের রাতের শিক্ষক", "phone": "01731313131", "password": "shikkhok123"}),
-        )
+        .json(&json!({"name": "ঝড়ের রাতের শিক্ষক", "phone": "01731313131", "password": "shikkhok123"}))
         .send()
         .await
         .unwrap();
@@ -84,9 +74,5 @@ async fn a_sign_up_survives_kill_9_right_after_the_answer() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        r.status().as_u16(),
-        200,
-        "the account was committed before the answer"
-    );
+    assert_eq!(r.status().as_u16(), 200, "the account was committed before the answer");
 }

@@ -1,12 +1,17 @@
 //! Integration tests through HTTP, on SQLite or (with BATAYON_TEST_POSTGRES)
-//! PostgreSQL. One test binary, so the suite links once.
+//! PostgreSQL, with local or (with BATAYON_TEST_S3) S3-compatible storage.
+//! One test binary, so the suite links once.
 
 mod accounts;
 mod app;
+mod content;
 mod durability;
+mod feedback;
+mod fixtures;
 mod moderation;
 mod operations;
 mod password_reset;
 mod profiles;
 mod reference;
+mod uploads;
 mod web;

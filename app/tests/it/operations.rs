@@ -13,8 +13,7 @@ use crate::app::TestApp;
 #[tokio::test]
 async fn the_first_administrator_is_made_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let (database_url, db) =
-        crate::app::fresh_database(dir.path(), crate::app::postgres_admin_url().is_some()).await;
+    let (database_url, db) = crate::app::fresh_database(dir.path(), crate::app::postgres_admin_url().is_some()).await;
     let mut child = Command::new(env!("CARGO_BIN_EXE_batayon"))
         .args([
             "user",
@@ -33,18 +32,9 @@ async fn the_first_administrator_is_made_on_the_command_line() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"a-very-long-secret\n")
-        .unwrap();
+    child.stdin.take().unwrap().write_all(b"a-very-long-secret\n").unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("role admin"));
 
     let app = TestApp::with_database(db).await;
@@ -58,9 +48,7 @@ async fn the_first_administrator_is_made_on_the_command_line() {
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json()["user"]["role"], "admin");
-    let log = batayon::moderation::audit::recent(app.db(), 5)
-        .await
-        .unwrap();
+    let log = batayon::moderation::audit::recent(app.db(), 5).await.unwrap();
     assert_eq!(log[0].action, "user.create");
 
     let again = Command::new(env!("CARGO_BIN_EXE_batayon"))
@@ -86,18 +74,12 @@ async fn the_first_administrator_is_made_on_the_command_line() {
 #[tokio::test]
 async fn the_demo_data_loads_once() {
     let app = TestApp::new().await;
-    batayon::demo::load(app.db()).await.unwrap();
-    let users = batayon::accounts::entity::user::Entity::find()
-        .count(app.db())
-        .await
-        .unwrap();
+    batayon::demo::load(&app.state).await.unwrap();
+    let users = batayon::accounts::entity::user::Entity::find().count(app.db()).await.unwrap();
     assert!(users >= 80);
-    batayon::demo::load(app.db()).await.unwrap();
+    batayon::demo::load(&app.state).await.unwrap();
     assert_eq!(
-        batayon::accounts::entity::user::Entity::find()
-            .count(app.db())
-            .await
-            .unwrap(),
+        batayon::accounts::entity::user::Entity::find().count(app.db()).await.unwrap(),
         users,
         "a second start adds nothing"
     );
@@ -111,24 +93,10 @@ async fn the_demo_data_loads_once() {
         )
         .await;
     let token = queue.json()["token"].as_str().unwrap().to_owned();
-    let waiting = app
-        .api(
-            Method::GET,
-            "/api/v1/moderation/verifications",
-            None,
-            Some(&token),
-        )
-        .await
-        .json();
-    assert!(
-        !waiting.as_array().unwrap().is_empty(),
-        "the moderator has teachers to verify"
-    );
+    let waiting = app.api(Method::GET, "/api/v1/moderation/verifications", None, Some(&token)).await.json();
+    assert!(!waiting.as_array().unwrap().is_empty(), "the moderator has teachers to verify");
     let home = app.browser().get("/").await.text();
-    assert!(
-        home.contains("নতুন যাচাইকৃত শিক্ষক"),
-        "verified demo teachers on the home page"
-    );
+    assert!(home.contains("নতুন যাচাইকৃত শিক্ষক"), "verified demo teachers on the home page");
 }
 
 #[tokio::test]
@@ -139,11 +107,7 @@ async fn when_the_database_is_gone_teachers_get_a_friendly_500_and_health_says_s
     app.db().clone().close().await.unwrap();
     let r = phone.get("/curriculum").await;
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(
-        r.text().contains("আমাদের দিক থেকে সমস্যা হয়েছে"),
-        "{}",
-        r.text()
-    );
+    assert!(r.text().contains("আমাদের দিক থেকে সমস্যা হয়েছে"), "{}", r.text());
     assert!(!r.text().contains("database"), "no internals shown");
     let r = app.api(Method::GET, "/healthz", None, None).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -157,79 +121,27 @@ async fn administrators_give_roles_and_the_change_is_audited() {
     let (teacher, teacher_token) = app.teacher("হবু মডারেটর", "01751515151").await;
 
     let path = format!("/api/v1/users/{teacher}/role");
-    let r = app
-        .api(
-            Method::PUT,
-            &path,
-            Some(json!({"role": "moderator"})),
-            Some(&teacher_token),
-        )
-        .await;
-    assert_eq!(
-        r.status,
-        StatusCode::FORBIDDEN,
-        "a teacher cannot promote themself"
-    );
-    let r = app
-        .api(
-            Method::PUT,
-            &path,
-            Some(json!({"role": "moderator"})),
-            Some(&admin),
-        )
-        .await;
+    let r = app.api(Method::PUT, &path, Some(json!({"role": "moderator"})), Some(&teacher_token)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "a teacher cannot promote themself");
+    let r = app.api(Method::PUT, &path, Some(json!({"role": "moderator"})), Some(&admin)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
-    let queue = app
-        .api(
-            Method::GET,
-            "/api/v1/moderation/verifications",
-            None,
-            Some(&teacher_token),
-        )
-        .await;
-    assert_eq!(
-        queue.status,
-        StatusCode::OK,
-        "the new moderator sees the queue"
-    );
-    let log = batayon::moderation::audit::for_subject(app.db(), "user", teacher)
-        .await
-        .unwrap();
+    let queue = app.api(Method::GET, "/api/v1/moderation/verifications", None, Some(&teacher_token)).await;
+    assert_eq!(queue.status, StatusCode::OK, "the new moderator sees the queue");
+    let log = batayon::moderation::audit::for_subject(app.db(), "user", teacher).await.unwrap();
     assert_eq!(log[0].action, "user.role");
     assert_eq!(log[0].actor_id, Some(admin_id));
 
     let own = app
-        .api(
-            Method::PUT,
-            &format!("/api/v1/users/{admin_id}/role"),
-            Some(json!({"role": "teacher"})),
-            Some(&admin),
-        )
+        .api(Method::PUT, &format!("/api/v1/users/{admin_id}/role"), Some(json!({"role": "teacher"})), Some(&admin))
         .await;
-    assert_eq!(
-        own.status,
-        StatusCode::BAD_REQUEST,
-        "the administrator cannot demote themself"
-    );
+    assert_eq!(own.status, StatusCode::BAD_REQUEST, "the administrator cannot demote themself");
 
     let mut desk = app.browser();
-    desk.submit(
-        "/login",
-        &[("login", "01750505050"), ("password", "shikkhok123")],
-    )
-    .await;
+    desk.submit("/login", &[("login", "01750505050"), ("password", "shikkhok123")]).await;
     let page = desk.get("/admin/users?q=%E0%A6%B9%E0%A6%AC%E0%A7%81").await; // হবু
     assert!(page.text().contains("হবু মডারেটর"));
-    let r = desk
-        .submit(
-            &format!("/admin/users/{teacher}/role"),
-            &[("role", "officer")],
-        )
-        .await;
+    let r = desk.submit(&format!("/admin/users/{teacher}/role"), &[("role", "officer")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let me = app
-        .api(Method::GET, "/api/v1/me", None, Some(&teacher_token))
-        .await
-        .json();
+    let me = app.api(Method::GET, "/api/v1/me", None, Some(&teacher_token)).await.json();
     assert_eq!(me["role"], "officer");
 }

@@ -7,18 +7,9 @@ use batayon::places::store as places;
 
 /// A school in Chilmari, Kurigram (and a namesake in another upazila).
 async fn schools(app: &TestApp) -> (i64, i64, i64) {
-    let district = places::district_by_name(app.db(), "Kurigram")
-        .await
-        .unwrap()
-        .unwrap();
-    let chilmari = places::upazila_by_name(app.db(), district.id, "চিলমারী")
-        .await
-        .unwrap()
-        .unwrap();
-    let ulipur = places::upazila_by_name(app.db(), district.id, "Ulipur")
-        .await
-        .unwrap()
-        .unwrap();
+    let district = places::district_by_name(app.db(), "Kurigram").await.unwrap().unwrap();
+    let chilmari = places::upazila_by_name(app.db(), district.id, "চিলমারী").await.unwrap().unwrap();
+    let ulipur = places::upazila_by_name(app.db(), district.id, "Ulipur").await.unwrap().unwrap();
     for (eiin, upazila) in [(123456, chilmari.id), (123457, ulipur.id)] {
         institutions::upsert(
             app.db(),
@@ -89,21 +80,10 @@ async fn a_teacher_fills_in_the_profile_and_everyone_sees_it() {
     ] {
         assert!(html.contains(expected), "{expected} missing");
     }
-    let api = app
-        .api(
-            Method::GET,
-            &format!("/api/v1/teachers/{teacher_id}"),
-            None,
-            None,
-        )
-        .await
-        .json();
+    let api = app.api(Method::GET, &format!("/api/v1/teachers/{teacher_id}"), None, None).await.json();
     assert_eq!(api["institution"]["eiin"], 123456);
     assert_eq!(api["classes"], json!([3, 5]));
-    assert_eq!(
-        api["verification"], "pending",
-        "a complete profile waits for a moderator"
-    );
+    assert_eq!(api["verification"], "pending", "a complete profile waits for a moderator");
 }
 
 #[tokio::test]
@@ -111,29 +91,16 @@ async fn wrong_places_and_unknown_institutions_are_explained() {
     let app = TestApp::new().await;
     let (district, _, _) = schools(&app).await;
     let (_, token) = app.teacher("হাবিবুর রহমান", "01713131313").await;
-    let dhaka = places::district_by_name(app.db(), "Dhaka")
-        .await
-        .unwrap()
-        .unwrap();
-    let savar = places::upazila_by_name(app.db(), dhaka.id, "Savar")
-        .await
-        .unwrap()
-        .unwrap();
+    let dhaka = places::district_by_name(app.db(), "Dhaka").await.unwrap().unwrap();
+    let savar = places::upazila_by_name(app.db(), dhaka.id, "Savar").await.unwrap().unwrap();
     let r = app
         .api(Method::PUT, "/api/v1/me/profile", Some(json!({"district_id": district, "upazila_id": savar.id, "institution": "999999", "classes": [13], "subjects": ["astrology"], "level": "nursery"})), Some(&token))
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<String> = r.json()["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect();
+    let fields: Vec<String> =
+        r.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect();
     for f in ["classes", "upazila_id", "level", "subjects", "institution"] {
-        assert!(
-            fields.contains(&f.to_owned()),
-            "{f} not reported in {fields:?}"
-        );
+        assert!(fields.contains(&f.to_owned()), "{f} not reported in {fields:?}");
     }
     let r = app
         .api(
@@ -143,33 +110,19 @@ async fn wrong_places_and_unknown_institutions_are_explained() {
             Some(&token),
         )
         .await;
-    assert_eq!(
-        r.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "two schools share the name"
-    );
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "two schools share the name");
     assert_eq!(r.json()["errors"][0]["field"], "institution");
 
     let mut phone = app.browser();
     phone.sign_up("আরেকজন", "01714141414").await;
-    let r = phone
-        .submit(
-            "/profile/edit",
-            &[("institution", "999999"), ("designation", "সহকারী শিক্ষক")],
-        )
-        .await;
+    let r = phone.submit("/profile/edit", &[("institution", "999999"), ("designation", "সহকারী শিক্ষক")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("এই EIIN-এর কোনো প্রতিষ্ঠান পাওয়া যায়নি"));
-    assert!(
-        r.text().contains("value=\"সহকারী শিক্ষক\""),
-        "typed value kept"
-    );
+    assert!(r.text().contains("value=\"সহকারী শিক্ষক\""), "typed value kept");
 }
 
 fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 255) as u8, (y % 255) as u8, 90])
-    });
+    let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]));
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
@@ -180,10 +133,7 @@ fn multipart(csrf: Option<&str>, filename: &str, bytes: &[u8]) -> (String, Vec<u
     let mut body = Vec::new();
     if let Some(t) = csrf {
         body.extend(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{t}\r\n"
-            )
-            .as_bytes(),
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{t}\r\n").as_bytes(),
         );
     }
     body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"{filename}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes());
@@ -202,29 +152,14 @@ async fn a_profile_photo_becomes_a_small_square_jpeg_and_bad_files_are_refused()
     let r = phone.post_raw("/profile/photo", &ct, body).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let page = phone.get("/profile/edit").await.text();
-    let src = page
-        .split("class=\"avatar\" src=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let src = page.split("class=\"avatar\" src=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let photo = phone.get(&src).await;
     assert_eq!(photo.header("content-type").as_deref(), Some("image/jpeg"));
     let decoded = image::load_from_memory(&photo.body).unwrap();
     assert_eq!((decoded.width(), decoded.height()), (256, 256));
-    assert!(
-        photo.body.len() < 40_000,
-        "small enough for 2G: {} bytes",
-        photo.body.len()
-    );
+    assert!(photo.body.len() < 40_000, "small enough for 2G: {} bytes", photo.body.len());
 
-    let (ct, body) = multipart(
-        Some(&csrf),
-        "lesson.jpg",
-        b"MZ\x90\x00\x03\x00\x00\x00 this is a Windows program",
-    );
+    let (ct, body) = multipart(Some(&csrf), "lesson.jpg", b"MZ\x90\x00\x03\x00\x00\x00 this is a Windows program");
     let r = phone.post_raw("/profile/photo", &ct, body).await;
     assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert!(r.text().contains("শুধু JPEG, PNG, WebP বা GIF"));
@@ -234,11 +169,7 @@ async fn a_profile_photo_becomes_a_small_square_jpeg_and_bad_files_are_refused()
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 
     let (ct, body) = multipart(None, "me.png", &png(10, 10));
-    assert_eq!(
-        phone.post_raw("/profile/photo", &ct, body).await.status,
-        StatusCode::FORBIDDEN,
-        "no CSRF token"
-    );
+    assert_eq!(phone.post_raw("/profile/photo", &ct, body).await.status, StatusCode::FORBIDDEN, "no CSRF token");
 }
 
 #[tokio::test]
@@ -256,9 +187,6 @@ async fn the_api_takes_a_photo_with_a_bearer_token() {
     let r = app.send(req, [10, 0, 0, 5]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let url = r.json()["photo_url"].as_str().unwrap().to_owned();
-    let profile = app
-        .api(Method::GET, &format!("/api/v1/teachers/{id}"), None, None)
-        .await
-        .json();
+    let profile = app.api(Method::GET, &format!("/api/v1/teachers/{id}"), None, None).await.json();
     assert_eq!(profile["photo_url"], url);
 }

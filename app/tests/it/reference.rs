@@ -12,26 +12,13 @@ async fn places_cover_8_divisions_64_districts_and_every_upazila() {
     let divisions = r.json();
     let divisions = divisions.as_array().unwrap();
     assert_eq!(divisions.len(), 8);
-    let districts: Vec<&serde_json::Value> = divisions
-        .iter()
-        .flat_map(|d| d["districts"].as_array().unwrap())
-        .collect();
+    let districts: Vec<&serde_json::Value> =
+        divisions.iter().flat_map(|d| d["districts"].as_array().unwrap()).collect();
     assert_eq!(districts.len(), 64);
-    let upazilas: usize = districts
-        .iter()
-        .map(|d| d["upazilas"].as_array().unwrap().len())
-        .sum();
+    let upazilas: usize = districts.iter().map(|d| d["upazilas"].as_array().unwrap().len()).sum();
     assert_eq!(upazilas, 495);
-    assert!(
-        districts
-            .iter()
-            .all(|d| !d["upazilas"].as_array().unwrap().is_empty()),
-        "every district has upazilas"
-    );
-    let kurigram = districts
-        .iter()
-        .find(|d| d["name_en"] == "Kurigram")
-        .unwrap();
+    assert!(districts.iter().all(|d| !d["upazilas"].as_array().unwrap().is_empty()), "every district has upazilas");
+    let kurigram = districts.iter().find(|d| d["name_en"] == "Kurigram").unwrap();
     assert_eq!(kurigram["name_bn"], "কুড়িগ্রাম");
 }
 
@@ -39,16 +26,9 @@ async fn places_cover_8_divisions_64_districts_and_every_upazila() {
 /// short vowel signs, candrabindu, ণ/ন, ড়/ড and hasanta vary between lists.
 fn loose(name: &str) -> String {
     let mut s = bangla::normalize(name);
-    for (from, to) in [
-        ("ী", "ি"),
-        ("ূ", "ু"),
-        ("ঁ", ""),
-        ("ণ", "ন"),
-        ("\u{09A1}\u{09BC}", "ড"),
-        ("ং", "ঙ্গ"),
-        (" ", ""),
-        ("্", ""),
-    ] {
+    for (from, to) in
+        [("ী", "ি"), ("ূ", "ু"), ("ঁ", ""), ("ণ", "ন"), ("\u{09A1}\u{09BC}", "ড"), ("ং", "ঙ্গ"), (" ", ""), ("্", "")]
+    {
         s = s.replace(from, to);
     }
     s
@@ -61,19 +41,12 @@ fn loose(name: &str) -> String {
 async fn our_places_match_the_reference_list() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/places");
     if !dir.exists() {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI must have ../shared/data/places"
-        );
+        assert!(std::env::var("CI").is_err(), "CI must have ../shared/data/places");
         eprintln!("skipped: no reference list at {}", dir.display());
         return;
     }
     let read = |file: &str| -> Vec<HashMap<String, String>> {
-        csv::Reader::from_path(dir.join(file))
-            .unwrap()
-            .deserialize()
-            .map(|r| r.unwrap())
-            .collect()
+        csv::Reader::from_path(dir.join(file)).unwrap().deserialize().map(|r| r.unwrap()).collect()
     };
     let ref_divisions = read("divisions.csv");
     let ref_districts = read("districts.csv");
@@ -81,28 +54,17 @@ async fn our_places_match_the_reference_list() {
     let app = TestApp::new().await;
     let ours = batayon::places::store::tree(app.db()).await.unwrap();
 
-    let our_divisions: HashSet<String> =
-        ours.iter().map(|d| bangla::normalize(&d.name_bn)).collect();
-    let their_divisions: HashSet<String> = ref_divisions
-        .iter()
-        .map(|d| bangla::normalize(&d["name_bn"]))
-        .collect();
+    let our_divisions: HashSet<String> = ours.iter().map(|d| bangla::normalize(&d.name_bn)).collect();
+    let their_divisions: HashSet<String> = ref_divisions.iter().map(|d| bangla::normalize(&d["name_bn"])).collect();
     assert_eq!(our_divisions, their_divisions);
 
     let our_districts: HashMap<String, HashSet<String>> = ours
         .iter()
         .flat_map(|d| &d.districts)
-        .map(|d| {
-            (
-                bangla::normalize(&d.name_bn),
-                d.upazilas.iter().map(|u| loose(&u.name_bn)).collect(),
-            )
-        })
+        .map(|d| (bangla::normalize(&d.name_bn), d.upazilas.iter().map(|u| loose(&u.name_bn)).collect()))
         .collect();
-    let district_names: HashMap<String, String> = ref_districts
-        .iter()
-        .map(|d| (d["id"].clone(), bangla::normalize(&d["name_bn"])))
-        .collect();
+    let district_names: HashMap<String, String> =
+        ref_districts.iter().map(|d| (d["id"].clone(), bangla::normalize(&d["name_bn"]))).collect();
     assert_eq!(
         our_districts.keys().cloned().collect::<HashSet<_>>(),
         district_names.values().cloned().collect::<HashSet<_>>()
@@ -134,41 +96,18 @@ async fn our_places_match_the_reference_list() {
             missing.push(format!("{district}: {}", u["name_bn"]));
         }
     }
-    assert!(
-        missing.is_empty(),
-        "upazilas of the reference list that we lack: {missing:?}"
-    );
+    assert!(missing.is_empty(), "upazilas of the reference list that we lack: {missing:?}");
     // Upazilas created after the reference list (Shayestaganj, 2021) are the only extras.
-    let extra: usize = our_districts
-        .iter()
-        .map(|(d, ups)| ups.len().saturating_sub(per_district[d]))
-        .sum();
+    let extra: usize = our_districts.iter().map(|(d, ups)| ups.len().saturating_sub(per_district[d])).sum();
     assert_eq!(extra, 1);
 }
 
 #[tokio::test]
 async fn the_curriculum_runs_from_levels_to_chapters() {
     let app = TestApp::new().await;
-    let levels = app
-        .api(Method::GET, "/api/v1/curriculum", None, None)
-        .await
-        .json();
-    let codes: Vec<&str> = levels
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        codes,
-        [
-            "primary",
-            "secondary",
-            "higher_secondary",
-            "madrasah",
-            "technical"
-        ]
-    );
+    let levels = app.api(Method::GET, "/api/v1/curriculum", None, None).await.json();
+    let codes: Vec<&str> = levels.as_array().unwrap().iter().map(|l| l["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["primary", "secondary", "higher_secondary", "madrasah", "technical"]);
     let class_numbers: HashSet<i64> = levels
         .as_array()
         .unwrap()
@@ -180,12 +119,7 @@ async fn the_curriculum_runs_from_levels_to_chapters() {
     let primary = &levels[0];
     for class in primary["classes"].as_array().unwrap() {
         for code in ["math", "bangla", "english"] {
-            let subject = class["subjects"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|s| s["code"] == code)
-                .unwrap();
+            let subject = class["subjects"].as_array().unwrap().iter().find(|s| s["code"] == code).unwrap();
             assert!(
                 subject["chapters"].as_array().unwrap().len() >= 8,
                 "class {} {code} has its chapters",
@@ -193,12 +127,7 @@ async fn the_curriculum_runs_from_levels_to_chapters() {
             );
         }
         if class["number"].as_i64().unwrap() >= 3 {
-            let science = class["subjects"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|s| s["code"] == "science")
-                .unwrap();
+            let science = class["subjects"].as_array().unwrap().iter().find(|s| s["code"] == "science").unwrap();
             assert!(!science["chapters"].as_array().unwrap().is_empty());
         }
     }
@@ -221,35 +150,19 @@ async fn importing_institutions_reports_bad_rows_by_line_and_updates_by_eiin() {
          111111,Chilmari Model Govt. School,Kurigram,Chilmari,primary\n",
     )
     .unwrap();
-    let report = batayon::institutions::import::institutions(app.db(), &file)
-        .await
-        .unwrap();
+    let report = batayon::institutions::import::institutions(app.db(), &file).await.unwrap();
     assert_eq!(report.accepted, 3);
     let lines: Vec<usize> = report.rejected.iter().map(|(line, _)| *line).collect();
     assert_eq!(lines, [4, 5, 6, 7]);
     assert!(report.rejected[1].1.contains("Atlantis"));
-    let school = batayon::institutions::store::by_eiin(app.db(), 111111)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        school.name, "Chilmari Model Govt. School",
-        "the later row updated the EIIN"
-    );
+    let school = batayon::institutions::store::by_eiin(app.db(), 111111).await.unwrap().unwrap();
+    assert_eq!(school.name, "Chilmari Model Govt. School", "the later row updated the EIIN");
     assert!(
-        batayon::institutions::store::by_eiin(app.db(), 111112)
-            .await
-            .unwrap()
-            .is_some(),
+        batayon::institutions::store::by_eiin(app.db(), 111112).await.unwrap().is_some(),
         "Bangla digits and names accepted"
     );
     let found = app
-        .api(
-            Method::GET,
-            "/api/v1/institutions?q=%E0%A6%89%E0%A6%B2%E0%A6%BF%E0%A6%AA%E0%A7%81%E0%A6%B0",
-            None,
-            None,
-        )
+        .api(Method::GET, "/api/v1/institutions?q=%E0%A6%89%E0%A6%B2%E0%A6%BF%E0%A6%AA%E0%A7%81%E0%A6%B0", None, None)
         .await
         .json();
     assert_eq!(found.as_array().unwrap().len(), 1);
@@ -269,14 +182,9 @@ async fn importing_chapters_adds_new_ones_and_renames_existing_ones() {
          primary,5,math,0,Zero,শূন্য\n",
     )
     .unwrap();
-    let report = batayon::curriculum::import::chapters(app.db(), &file)
-        .await
-        .unwrap();
+    let report = batayon::curriculum::import::chapters(app.db(), &file).await.unwrap();
     assert_eq!(report.accepted, 2);
-    assert_eq!(
-        report.rejected.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
-        [4, 5]
-    );
+    assert_eq!(report.rejected.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [4, 5]);
     let tree = batayon::curriculum::store::tree(app.db()).await.unwrap();
     let chapters = |level: &str, class: i32| {
         tree.iter()
@@ -328,10 +236,7 @@ async fn sqlite_and_postgres_end_with_the_same_schema() {
             .await
             .unwrap();
         for c in cols {
-            sqlite_columns.insert(format!(
-                "{table}.{}",
-                c.try_get::<String>("", "name").unwrap()
-            ));
+            sqlite_columns.insert(format!("{table}.{}", c.try_get::<String>("", "name").unwrap()));
         }
     }
     let rows = postgres
@@ -340,13 +245,7 @@ async fn sqlite_and_postgres_end_with_the_same_schema() {
         .unwrap();
     let postgres_columns: HashSet<String> = rows
         .iter()
-        .map(|r| {
-            format!(
-                "{}.{}",
-                r.try_get::<String>("", "t").unwrap(),
-                r.try_get::<String>("", "c").unwrap()
-            )
-        })
+        .map(|r| format!("{}.{}", r.try_get::<String>("", "t").unwrap(), r.try_get::<String>("", "c").unwrap()))
         .collect();
     assert!(sqlite_columns.contains("users.password_hash"));
     assert_eq!(sqlite_columns, postgres_columns);

@@ -20,11 +20,7 @@ async fn the_home_page_is_bangla_first_and_the_switch_is_remembered() {
     assert!(page.text().contains("<html lang=\"en\">"));
     assert!(page.text().contains("Class 5"));
 
-    assert_eq!(
-        phone.get("/lang/en?next=//evil.example").await.location(),
-        "/",
-        "not an open redirect"
-    );
+    assert_eq!(phone.get("/lang/en?next=//evil.example").await.location(), "/", "not an open redirect");
     assert_eq!(phone.get("/lang/fr").await.status, StatusCode::NOT_FOUND);
 }
 
@@ -35,12 +31,7 @@ async fn a_signed_in_teachers_language_follows_them_to_another_browser() {
     phone.sign_up("শিউলি আক্তার", "01755556666").await;
     phone.get("/lang/en?next=/").await;
     let mut laptop = app.browser();
-    laptop
-        .submit(
-            "/login",
-            &[("login", "01755556666"), ("password", "shikkhok123")],
-        )
-        .await;
+    laptop.submit("/login", &[("login", "01755556666"), ("password", "shikkhok123")]).await;
     assert!(laptop.get("/").await.text().contains("<html lang=\"en\">"));
 }
 
@@ -50,16 +41,10 @@ async fn numbers_and_dates_are_in_bangla_digits_on_bangla_pages() {
     let (id, _) = app.teacher("উম্মে কুলসুম", "01766667777").await;
     let mut phone = app.browser();
     let home = phone.get("/").await.text();
-    assert!(
-        home.contains("<strong>১</strong>"),
-        "one teacher, in Bangla digits"
-    );
+    assert!(home.contains("<strong>১</strong>"), "one teacher, in Bangla digits");
     let profile = phone.get(&format!("/teachers/{id}")).await.text();
     let year = bangla::to_bangla_digits(&chrono::Utc::now().format("%Y").to_string());
-    assert!(
-        profile.contains(&year),
-        "member-since year in Bangla digits"
-    );
+    assert!(profile.contains(&year), "member-since year in Bangla digits");
     phone.get("/lang/en").await;
     assert!(phone.get("/").await.text().contains("<strong>1</strong>"));
 }
@@ -71,19 +56,11 @@ async fn unknown_pages_answer_404_in_both_languages_and_the_api_with_problem_jso
     let r = phone.get("/no/such/page").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let html = r.text();
-    assert!(
-        html.contains("পাতা পাওয়া যায়নি") && html.contains("Page not found"),
-        "{html}"
-    );
+    assert!(html.contains("পাতা পাওয়া যায়নি") && html.contains("Page not found"), "{html}");
 
-    let r = app
-        .api(Method::GET, "/api/v1/no-such-thing", None, None)
-        .await;
+    let r = app.api(Method::GET, "/api/v1/no-such-thing", None, None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        r.header("content-type").as_deref(),
-        Some("application/problem+json")
-    );
+    assert_eq!(r.header("content-type").as_deref(), Some("application/problem+json"));
     let body = r.json();
     assert_eq!(body["code"], "not_found");
     assert_eq!(body["status"], 404);
@@ -105,10 +82,7 @@ async fn forms_without_the_token_or_from_another_site_are_refused() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.text().contains("ফর্মের মেয়াদ শেষ"));
 
-    let body = format!(
-        "_csrf={}&name=xy&phone=01712345678&password=shikkhok123",
-        phone.csrf()
-    );
+    let body = format!("_csrf={}&name=xy&phone=01712345678&password=shikkhok123", phone.csrf());
     let req = Request::builder()
         .method(Method::POST)
         .uri("/signup")
@@ -117,11 +91,7 @@ async fn forms_without_the_token_or_from_another_site_are_refused() {
         .header("sec-fetch-site", "cross-site")
         .body(Body::from(body))
         .unwrap();
-    assert_eq!(
-        phone.request(req).await.status,
-        StatusCode::FORBIDDEN,
-        "cross-site write"
-    );
+    assert_eq!(phone.request(req).await.status, StatusCode::FORBIDDEN, "cross-site write");
 }
 
 #[tokio::test]
@@ -135,18 +105,13 @@ async fn api_writes_with_the_session_cookie_need_the_csrf_header() {
             .uri("/api/v1/me/profile")
             .header(
                 header::COOKIE,
-                format!(
-                    "batayon_session={}; batayon_csrf={}",
-                    phone.cookies["batayon_session"],
-                    phone.csrf()
-                ),
+                format!("batayon_session={}; batayon_csrf={}", phone.cookies["batayon_session"], phone.csrf()),
             )
             .header(header::CONTENT_TYPE, "application/json");
         if with_header {
             req = req.header("x-csrf-token", phone.csrf());
         }
-        req.body(Body::from(r#"{"designation":"সহকারী শিক্ষক"}"#))
-            .unwrap()
+        req.body(Body::from(r#"{"designation":"সহকারী শিক্ষক"}"#)).unwrap()
     };
     let refused = app.send(send(false, &phone), [10, 0, 0, 1]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
@@ -159,7 +124,14 @@ async fn api_writes_with_the_session_cookie_need_the_csrf_header() {
 async fn bodies_over_the_limit_are_413_and_non_json_is_415() {
     let app = TestApp::new().await;
     let huge = "ক".repeat(100_000);
-    let r = app.api(Method::POST, "/api/v1/auth/register", Some(serde_json::json!({"name": huge, "phone": "01712345678", "password": "shikkhok123"})), None).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/register",
+            Some(serde_json::json!({"name": huge, "phone": "01712345678", "password": "shikkhok123"})),
+            None,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(r.json()["code"], "too_large");
 
@@ -180,14 +152,9 @@ async fn pages_carry_security_headers_etags_and_compression() {
     let r = phone.get("/").await;
     let csp = r.header("content-security-policy").unwrap();
     assert!(
-        csp.contains("script-src 'self'")
-            && csp.contains("frame-ancestors 'none'")
-            && !csp.contains("unsafe-inline")
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline")
     );
-    assert_eq!(
-        r.header("x-content-type-options").as_deref(),
-        Some("nosniff")
-    );
+    assert_eq!(r.header("x-content-type-options").as_deref(), Some("nosniff"));
     assert!(r.header("referrer-policy").is_some());
     assert!(r.header("x-request-id").is_some());
     let etag = r.header("etag").expect("an ETag");
@@ -200,11 +167,8 @@ async fn pages_carry_security_headers_etags_and_compression() {
         .unwrap();
     assert_eq!(phone.request(req).await.status, StatusCode::NOT_MODIFIED);
 
-    let req = Request::builder()
-        .uri("/curriculum")
-        .header(header::ACCEPT_ENCODING, "gzip")
-        .body(Body::empty())
-        .unwrap();
+    let req =
+        Request::builder().uri("/curriculum").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap();
     let r = phone.request(req).await;
     assert_eq!(r.header("content-encoding").as_deref(), Some("gzip"));
     let mut html = String::new();
@@ -217,26 +181,12 @@ async fn the_stylesheet_has_a_content_hashed_name_and_is_cached_for_a_year() {
     let app = TestApp::new().await;
     let mut phone = app.browser();
     let html = phone.get("/").await.text();
-    let href = html
-        .split("rel=\"stylesheet\" href=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
-    assert!(
-        href.starts_with("/static/app.")
-            && href.ends_with(".css")
-            && href.len() > "/static/app..css".len() + 8
-    );
+    let href = html.split("rel=\"stylesheet\" href=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    assert!(href.starts_with("/static/app.") && href.ends_with(".css") && href.len() > "/static/app..css".len() + 8);
     let css = phone.get(&href).await;
     assert_eq!(css.status, StatusCode::OK);
     assert!(css.header("cache-control").unwrap().contains("immutable"));
-    assert_eq!(
-        phone.get("/static/app.0000000000.css").await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(phone.get("/static/app.0000000000.css").await.status, StatusCode::NOT_FOUND);
 }
 
 /// DESIGN §4: every page, HTML + CSS, compressed, within 30 KB.
@@ -282,15 +232,10 @@ async fn every_page_fits_the_30_kb_budget_compressed() {
 #[tokio::test]
 async fn user_text_is_escaped_on_pages() {
     let app = TestApp::new().await;
-    let (id, _) = app
-        .teacher("<script>alert(1)</script>", "01799990000")
-        .await;
+    let (id, _) = app.teacher("<script>alert(1)</script>", "01799990000").await;
     let html = app.browser().get(&format!("/teachers/{id}")).await.text();
     assert!(!html.contains("<script>alert(1)</script>"));
-    assert!(
-        html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
-        "shown as text"
-    );
+    assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"), "shown as text");
 }
 
 #[tokio::test]
@@ -298,10 +243,7 @@ async fn health_and_the_openapi_document() {
     let app = TestApp::new().await;
     let r = app.api(Method::GET, "/healthz", None, None).await;
     assert_eq!(r.status, StatusCode::OK);
-    let doc = app
-        .api(Method::GET, "/api/v1/openapi.json", None, None)
-        .await
-        .json();
+    let doc = app.api(Method::GET, "/api/v1/openapi.json", None, None).await.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     let paths = doc["paths"].as_object().unwrap();
     for p in [
@@ -331,32 +273,14 @@ async fn search_finds_chapters_and_teachers_across_spellings() {
     let app = TestApp::new().await;
     app.teacher("মোঃ আব্দুল গফুর", "01711110000").await;
     let mut phone = app.browser();
-    let r = phone
-        .get("/search?q=%E0%A6%AD%E0%A6%97%E0%A7%8D%E0%A6%A8%E0%A6%BE%E0%A6%82%E0%A6%B6")
-        .await; // ভগ্নাংশ
+    let r = phone.get("/search?q=%E0%A6%AD%E0%A6%97%E0%A7%8D%E0%A6%A8%E0%A6%BE%E0%A6%82%E0%A6%B6").await; // ভগ্নাংশ
     assert!(r.text().contains("ভগ্নাংশ"));
     let hits = app
-        .api(
-            Method::GET,
-            "/api/v1/search?q=%E0%A6%97%E0%A6%AB%E0%A7%81%E0%A6%B0&kind=teacher",
-            None,
-            None,
-        )
+        .api(Method::GET, "/api/v1/search?q=%E0%A6%97%E0%A6%AB%E0%A7%81%E0%A6%B0&kind=teacher", None, None)
         .await
         .json();
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(hits[0]["kind"], "teacher");
-    let hits = app
-        .api(
-            Method::GET,
-            "/api/v1/search?q=Fractions&kind=chapter",
-            None,
-            None,
-        )
-        .await
-        .json();
-    assert!(
-        hits.as_array().unwrap().len() >= 3,
-        "fractions in classes 3, 4 and 5"
-    );
+    let hits = app.api(Method::GET, "/api/v1/search?q=Fractions&kind=chapter", None, None).await.json();
+    assert!(hits.as_array().unwrap().len() >= 3, "fractions in classes 3, 4 and 5");
 }

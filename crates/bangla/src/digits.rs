@@ -24,8 +24,7 @@ pub fn to_bangla_digits(text: &str) -> String {
 
 /// True when the text holds a digit in either script.
 pub fn has_digits(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_ascii_digit() || (BANGLA_ZERO..=0x09EF).contains(&(c as u32)))
+    text.chars().any(|c| c.is_ascii_digit() || (BANGLA_ZERO..=0x09EF).contains(&(c as u32)))
 }
 
 #[cfg(test)]
@@ -36,10 +35,7 @@ mod tests {
     fn digits_round_trip_between_scripts() {
         assert_eq!(to_ascii_digits("০১৭১২৩৪৫৬৭৮"), "01712345678");
         assert_eq!(to_bangla_digits("ক্লাস 10, 2026"), "ক্লাস ১০, ২০২৬");
-        assert_eq!(
-            to_ascii_digits(&to_bangla_digits("0123456789")),
-            "0123456789"
-        );
+        assert_eq!(to_ascii_digits(&to_bangla_digits("0123456789")), "0123456789");
         assert!(has_digits("শ্রেণি ৫"));
         assert!(!has_digits("গণিত"));
     }

@@ -7,10 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// white space are dropped.
 pub fn words(text: &str) -> Vec<String> {
     let key = crate::search_key(text);
-    key.unicode_words()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(str::to_owned)
-        .collect()
+    key.unicode_words().filter(|w| w.chars().any(char::is_alphanumeric)).map(str::to_owned).collect()
 }
 
 #[cfg(test)]
@@ -20,10 +17,7 @@ mod tests {
     #[test]
     fn bangla_words_keep_conjuncts_whole() {
         assert_eq!(words("আমি শিক্ষক।"), vec!["আমি", "শিক্ষক"]);
-        assert_eq!(
-            words("বাংলাদেশের প্রাথমিক-বিদ্যালয়, Class ৫"),
-            vec!["বাংলাদেশের", "প্রাথমিক", "বিদ্যালয়", "class", "5"]
-        );
+        assert_eq!(words("বাংলাদেশের প্রাথমিক-বিদ্যালয়, Class ৫"), vec!["বাংলাদেশের", "প্রাথমিক", "বিদ্যালয়", "class", "5"]);
     }
 
     #[test]

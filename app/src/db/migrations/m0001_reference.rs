@@ -121,16 +121,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in [
-            "institutions",
-            "chapters",
-            "subjects",
-            "classes",
-            "levels",
-            "upazilas",
-            "districts",
-            "divisions",
-        ] {
+        for t in ["institutions", "chapters", "subjects", "classes", "levels", "upazilas", "districts", "divisions"] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         Ok(())

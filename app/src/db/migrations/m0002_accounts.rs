@@ -137,11 +137,7 @@ impl MigrationTrait for Migration {
         index(m, "audit_log", &["subject_type", "subject_id"], false).await?;
 
         m.create_table(
-            Table::create()
-                .table("app_settings")
-                .col(string("key").primary_key())
-                .col(text("value"))
-                .to_owned(),
+            Table::create().table("app_settings").col(string("key").primary_key()).col(text("value")).to_owned(),
         )
         .await
     }

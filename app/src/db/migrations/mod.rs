@@ -3,6 +3,7 @@
 mod helpers;
 mod m0001_reference;
 mod m0002_accounts;
+mod m0003_content;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_reference::Migration),
             Box::new(m0002_accounts::Migration),
+            Box::new(m0003_content::Migration),
         ]
     }
 }

@@ -1,0 +1,187 @@
+//! Comments with one level of replies. Authors may edit theirs within 15
+//! minutes and delete them; moderators may delete any.
+
+use chrono::{Duration, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::NotSet, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::entity::comment;
+use super::model::ContentId;
+use crate::accounts::model::UserId;
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
+
+pub const MAX_COMMENT: usize = 2000;
+pub const EDIT_MINUTES: i64 = 15;
+
+#[derive(Deserialize, ToSchema, Debug)]
+pub struct CommentInput {
+    pub body: String,
+    /// Reply to this comment (a top-level one on the same content).
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct CommentView {
+    pub id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    /// Empty when the comment was deleted (its replies stay).
+    pub body: String,
+    pub deleted: bool,
+    pub created_at: chrono::DateTime<Utc>,
+    pub edited: bool,
+    /// Replies (one level: replies have none of their own).
+    #[schema(no_recursion)]
+    pub replies: Vec<CommentView>,
+}
+
+fn body_error(key: &'static str) -> AppError {
+    let mut errors = FieldErrors::default();
+    errors.add("body", key);
+    AppError::Validation(errors)
+}
+
+fn checked_body(body: &str) -> AppResult<String> {
+    let body = body.trim().replace("\r\n", "\n");
+    if body.is_empty() {
+        return Err(body_error("field-comment-empty"));
+    }
+    if body.chars().count() > MAX_COMMENT {
+        return Err(body_error("field-too-long"));
+    }
+    Ok(body)
+}
+
+pub async fn add(state: &AppState, who: UserId, id: ContentId, input: &CommentInput) -> AppResult<comment::Model> {
+    let body = checked_body(&input.body)?;
+    super::store::find(&state.db, id).await?.filter(|c| !c.hidden).ok_or(AppError::NotFound)?;
+    if let Some(parent) = input.parent_id {
+        let ok = comment::Entity::find_by_id(parent)
+            .one(&state.db)
+            .await?
+            .is_some_and(|p| p.content_id == id.0 && p.parent_id.is_none() && p.deleted_at.is_none());
+        if !ok {
+            let mut errors = FieldErrors::default();
+            errors.add("parent_id", "field-parent-invalid");
+            return Err(AppError::Validation(errors));
+        }
+    }
+    let row = comment::ActiveModel {
+        id: NotSet,
+        content_id: Set(id.0),
+        author_id: Set(who.0),
+        parent_id: Set(input.parent_id),
+        body: Set(body),
+        created_at: Set(Utc::now()),
+        edited_at: Set(None),
+        deleted_at: Set(None),
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(row)
+}
+
+async fn own(state: &AppState, who: &CurrentUser, comment_id: i64) -> AppResult<comment::Model> {
+    let c = comment::Entity::find_by_id(comment_id)
+        .one(&state.db)
+        .await?
+        .filter(|c| c.deleted_at.is_none())
+        .ok_or(AppError::NotFound)?;
+    if c.author_id != who.id.0 && !who.role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(c)
+}
+
+pub async fn edit(state: &AppState, who: &CurrentUser, comment_id: i64, body: &str) -> AppResult<()> {
+    let c = own(state, who, comment_id).await?;
+    if c.author_id != who.id.0 {
+        return Err(AppError::Forbidden);
+    }
+    if Utc::now() - c.created_at > Duration::minutes(EDIT_MINUTES) {
+        return Err(body_error("field-comment-edit-late"));
+    }
+    let body = checked_body(body)?;
+    comment::Entity::update_many()
+        .col_expr(comment::Column::Body, Expr::value(body))
+        .col_expr(comment::Column::EditedAt, Expr::value(Utc::now()))
+        .filter(comment::Column::Id.eq(comment_id))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes a comment (its author or a moderator); returns its content.
+pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: i64) -> AppResult<ContentId> {
+    let c = own(state, who, comment_id).await?;
+    comment::Entity::update_many()
+        .col_expr(comment::Column::DeletedAt, Expr::value(Utc::now()))
+        .filter(comment::Column::Id.eq(comment_id))
+        .exec(&state.db)
+        .await?;
+    if c.author_id != who.id.0 {
+        crate::moderation::audit::record(
+            &state.db,
+            Some(who.id),
+            "comment.delete",
+            "comment",
+            comment_id,
+            serde_json::json!({"content_id": c.content_id}),
+        )
+        .await?;
+    }
+    Ok(ContentId(c.content_id))
+}
+
+/// The comments of a content, oldest first, replies under their comment.
+pub async fn thread(state: &AppState, id: ContentId) -> AppResult<Vec<CommentView>> {
+    let rows = comment::Entity::find()
+        .filter(comment::Column::ContentId.eq(id.0))
+        .order_by_asc(comment::Column::Id)
+        .all(&state.db)
+        .await?;
+    let mut names = std::collections::HashMap::new();
+    for r in &rows {
+        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(r.author_id) {
+            let name =
+                crate::accounts::store::find(&state.db, UserId(r.author_id)).await?.map(|u| u.name).unwrap_or_default();
+            e.insert(name);
+        }
+    }
+    let view = |r: &comment::Model| CommentView {
+        id: r.id,
+        author_id: r.author_id,
+        author_name: names.get(&r.author_id).cloned().unwrap_or_default(),
+        body: if r.deleted_at.is_some() { String::new() } else { r.body.clone() },
+        deleted: r.deleted_at.is_some(),
+        created_at: r.created_at,
+        edited: r.edited_at.is_some(),
+        replies: Vec::new(),
+    };
+    let mut top: Vec<CommentView> = rows.iter().filter(|r| r.parent_id.is_none()).map(view).collect();
+    for r in rows.iter().filter(|r| r.parent_id.is_some() && r.deleted_at.is_none()) {
+        if let Some(parent) = top.iter_mut().find(|t| Some(t.id) == r.parent_id) {
+            parent.replies.push(view(r));
+        }
+    }
+    // A deleted comment without replies leaves no trace on the page.
+    top.retain(|t| !t.deleted || !t.replies.is_empty());
+    Ok(top)
+}
+
+impl CommentView {
+    /// May `viewer` still edit this comment?
+    pub fn editable_by(&self, viewer: &Option<CurrentUser>) -> bool {
+        viewer.as_ref().is_some_and(|v| v.id.0 == self.author_id)
+            && !self.deleted
+            && Utc::now() - self.created_at <= Duration::minutes(EDIT_MINUTES)
+    }
+    pub fn deletable_by(&self, viewer: &Option<CurrentUser>) -> bool {
+        !self.deleted && viewer.as_ref().is_some_and(|v| v.id.0 == self.author_id || v.role.can_moderate())
+    }
+}

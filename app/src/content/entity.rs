@@ -1,0 +1,116 @@
+//! Tables of the content library.
+
+macro_rules! entity {
+    ($module:ident, $table:literal, { $($body:tt)* }) => {
+        pub mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                $($body)*
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+
+entity!(blob, "blobs", {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Hex SHA-256 of the bytes: the same file is stored once.
+    pub sha256: String,
+    pub size_bytes: i64,
+    pub mime: String,
+    pub kind: String,
+    pub storage_key: String,
+    pub duration_secs: Option<f64>,
+    pub page_count: Option<i32>,
+    pub created_at: DateTimeUtc,
+});
+
+entity!(rendition, "renditions", {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub blob_id: i64,
+    /// thumbnail | video_240p | video_360p | audio_aac | page_1
+    pub kind: String,
+    pub mime: String,
+    pub storage_key: String,
+    pub size_bytes: i64,
+    pub created_at: DateTimeUtc,
+});
+
+entity!(content, "contents", {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub author_id: i64,
+    pub chapter_id: i64,
+    pub title: String,
+    pub title_key: String,
+    pub description: String,
+    pub language: String,
+    pub licence: String,
+    pub kind: String,
+    pub blob_id: Option<i64>,
+    pub external_url: Option<String>,
+    pub original_name: Option<String>,
+    /// Hidden by a moderator (kept, not shown).
+    pub hidden: bool,
+    /// Deleted by its author (kept for the audit trail, not shown).
+    pub deleted_at: Option<DateTimeUtc>,
+    pub views: i64,
+    pub downloads: i64,
+    pub rating_sum: i64,
+    pub rating_count: i64,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+});
+
+entity!(tag, "content_tags", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub content_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tag: String,
+});
+
+entity!(rating, "ratings", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub content_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub user_id: i64,
+    pub stars: i32,
+    pub updated_at: DateTimeUtc,
+});
+
+entity!(comment, "comments", {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub content_id: i64,
+    pub author_id: i64,
+    pub parent_id: Option<i64>,
+    pub body: String,
+    pub created_at: DateTimeUtc,
+    pub edited_at: Option<DateTimeUtc>,
+    pub deleted_at: Option<DateTimeUtc>,
+});
+
+entity!(report, "reports", {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub content_id: i64,
+    pub reporter_id: i64,
+    /// spam | copyright | wrong_chapter | inappropriate
+    pub reason: String,
+    pub detail: String,
+    /// open | hidden | dismissed | restored
+    pub status: String,
+    pub decided_by: Option<i64>,
+    pub decision_note: Option<String>,
+    pub decided_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+});

@@ -1,0 +1,111 @@
+//! Reading a content form: multipart with the file streamed to disk (the
+//! upload page and `POST /api/v1/contents`), or plain fields when the file
+//! already arrived through tus or is a link.
+
+use std::collections::HashMap;
+
+use axum::extract::Multipart;
+use axum::extract::multipart::MultipartError;
+use futures_util::TryStreamExt;
+
+use super::model::{ContentInput, split_tags};
+use crate::media::upload::{self, Received, SizeLimits};
+use crate::web::{AppError, csrf};
+
+const MAX_FIELD: usize = 16 * 1024;
+
+pub struct ContentForm {
+    pub fields: HashMap<String, String>,
+    pub file: Option<Received>,
+    pub file_name: Option<String>,
+}
+
+fn multipart_error(e: MultipartError) -> AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::BadRequest("malformed upload")
+    }
+}
+
+/// A form that could not be read, with the fields that came before the
+/// trouble (so the page can show them again).
+pub struct Refused {
+    pub error: AppError,
+    pub fields: HashMap<String, String>,
+}
+
+const MAX_FIELDS: usize = 30;
+
+/// Reads every field; the `file` field goes to a temporary file. With
+/// `csrf` given, the `_csrf` field must come before the file and match.
+pub async fn read(
+    form: Multipart,
+    work_dir: &std::path::Path,
+    limits: SizeLimits,
+    csrf_expected: Option<&str>,
+) -> Result<ContentForm, Refused> {
+    let mut fields = HashMap::new();
+    match read_into(form, work_dir, limits, csrf_expected, &mut fields).await {
+        Ok((file, file_name)) => Ok(ContentForm { fields, file, file_name }),
+        Err(error) => Err(Refused { error, fields }),
+    }
+}
+
+async fn read_into(
+    mut form: Multipart,
+    work_dir: &std::path::Path,
+    limits: SizeLimits,
+    csrf_expected: Option<&str>,
+    fields: &mut HashMap<String, String>,
+) -> Result<(Option<Received>, Option<String>), AppError> {
+    let mut file = None;
+    let mut file_name = None;
+    while let Some(field) = form.next_field().await.map_err(multipart_error)? {
+        let name = field.name().unwrap_or("").to_owned();
+        if name == "file" {
+            if let Some(expected) = csrf_expected {
+                let sent = fields.get(csrf::FIELD).map(String::as_str).unwrap_or("");
+                if !csrf::same(sent, expected) {
+                    return Err(AppError::CsrfFailed);
+                }
+            }
+            let original = field.file_name().map(str::to_owned).filter(|n| !n.is_empty());
+            if original.is_none() {
+                // An empty file input (no file chosen) sends a nameless, empty part.
+                let _ = field.bytes().await.map_err(multipart_error)?;
+                continue;
+            }
+            file_name = original;
+            file = Some(upload::receive(field.map_err(multipart_error), work_dir, limits).await?);
+        } else {
+            let text = field.text().await.map_err(multipart_error)?;
+            if text.len() > MAX_FIELD || fields.len() >= MAX_FIELDS {
+                return Err(AppError::TooLarge);
+            }
+            fields.insert(name, text);
+        }
+    }
+    if let Some(expected) = csrf_expected
+        && !csrf::same(fields.get(csrf::FIELD).map(String::as_str).unwrap_or(""), expected)
+    {
+        return Err(AppError::CsrfFailed);
+    }
+    Ok((file, file_name))
+}
+
+/// The content details in a set of form fields.
+pub fn input_from(fields: &HashMap<String, String>) -> ContentInput {
+    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let id = |k: &str| fields.get(k).and_then(|v| bangla::to_ascii_digits(v).trim().parse::<i64>().ok());
+    ContentInput {
+        title: get("title"),
+        description: get("description"),
+        chapter_id: id("chapter_id"),
+        licence: fields.get("licence").cloned(),
+        language: fields.get("language").cloned(),
+        tags: split_tags(&get("tags")),
+        external_url: fields.get("external_url").cloned(),
+        upload_id: fields.get("upload_id").cloned().filter(|u| !u.is_empty()),
+    }
+}

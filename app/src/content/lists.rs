@@ -1,0 +1,60 @@
+//! Turning rows of contents into list lines, with authors, sizes and
+//! thumbnails fetched once per page rather than once per line.
+
+use std::collections::HashMap;
+
+use sea_orm::entity::prelude::*;
+
+use super::entity::{blob, content};
+use super::model::{ContentId, ContentSummary, RatingSummary};
+use super::store;
+use crate::accounts::entity::user;
+use crate::media::MediaKind;
+use crate::state::AppState;
+use crate::web::AppResult;
+
+pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult<Vec<ContentSummary>> {
+    let db = &state.db;
+    let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
+    let blob_ids: Vec<i64> = rows.iter().filter_map(|r| r.blob_id).collect();
+    let authors: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(author_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let sizes: HashMap<i64, i64> = blob::Entity::find()
+        .filter(blob::Column::Id.is_in(blob_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b.size_bytes))
+        .collect();
+    let thumbs: HashMap<i64, bool> = store::renditions(db, &blob_ids)
+        .await?
+        .into_iter()
+        .filter(|r| r.kind == "thumbnail")
+        .map(|r| (r.blob_id, true))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| ContentSummary {
+            id: ContentId(r.id),
+            kind: MediaKind::parse(&r.kind).unwrap_or(MediaKind::Document),
+            language: r.language,
+            author_name: authors.get(&r.author_id).cloned().unwrap_or_default(),
+            author_id: r.author_id,
+            chapter_id: r.chapter_id,
+            size_bytes: r.blob_id.and_then(|b| sizes.get(&b).copied()),
+            thumbnail_url: r
+                .blob_id
+                .filter(|b| thumbs.contains_key(b))
+                .map(|_| super::service::rendition_url(r.id, "thumbnail")),
+            downloads: r.downloads,
+            rating: RatingSummary::from(r.rating_sum, r.rating_count),
+            created_at: r.created_at,
+            title: r.title,
+        })
+        .collect())
+}

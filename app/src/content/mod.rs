@@ -1,0 +1,18 @@
+//! The content library: teachers share multimedia tied to textbook
+//! chapters; others find, preview, download, rate, comment and report.
+
+pub mod api;
+pub mod comments;
+pub mod download;
+pub mod entity;
+pub mod form;
+pub mod lists;
+pub mod model;
+pub mod pages;
+pub mod ratings;
+pub mod reports;
+pub mod service;
+pub mod store;
+
+pub use api::api;
+pub use pages::router;

@@ -1,0 +1,67 @@
+//! Content pages: sharing, the content page with its downloads, feedback
+//! (ratings, comments, reports) and browsing.
+
+mod browse;
+mod feedback;
+mod share;
+mod view;
+
+pub use view::file as download;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::curriculum::model::Level;
+use crate::state::AppState;
+use crate::web::Lang;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/contents/new", get(share::new_form).post(share::create).layer(DefaultBodyLimit::disable()))
+        .route("/contents", get(browse::all))
+        .route("/contents/{id}", get(view::page))
+        .route("/contents/{id}/file", get(view::file))
+        .route("/contents/{id}/renditions/{kind}", get(view::rendition))
+        .route("/contents/{id}/edit", get(share::edit_form).post(share::update))
+        .route("/contents/{id}/delete", post(share::delete))
+        .route("/contents/{id}/rating", post(feedback::rate))
+        .route("/contents/{id}/comments", post(feedback::comment))
+        .route("/comments/{id}/edit", post(feedback::edit_comment))
+        .route("/comments/{id}/delete", post(feedback::delete_comment))
+        .route("/contents/{id}/reports", post(feedback::report))
+        .route("/contents/{id}/moderate", post(feedback::moderate))
+        .route("/moderation/reports", get(feedback::queue))
+        .route("/my/contents", get(browse::mine))
+        .route("/curriculum/chapters/{id}", get(browse::chapter))
+        .route("/curriculum/subjects/{id}", get(browse::subject))
+}
+
+/// A group of chapters in the chapter select (one subject of one class).
+pub struct ChapterGroup {
+    pub label: String,
+    pub chapters: Vec<(i64, String)>,
+}
+
+/// Every chapter, grouped for a plain `<select>` with `<optgroup>`s.
+pub fn chapter_groups(levels: &[Level], lang: Lang) -> Vec<ChapterGroup> {
+    let mut groups = Vec::new();
+    for level in levels {
+        for class in &level.classes {
+            for subject in &class.subjects {
+                if subject.chapters.is_empty() {
+                    continue;
+                }
+                groups.push(ChapterGroup {
+                    label: format!("{} · {} · {}", level.name(&lang), class.name(&lang), subject.name(&lang)),
+                    chapters: subject
+                        .chapters
+                        .iter()
+                        .map(|c| (c.id, format!("{}. {}", lang.num(c.number as i64), c.name(&lang))))
+                        .collect(),
+                });
+            }
+        }
+    }
+    groups
+}

@@ -1,0 +1,187 @@
+//! The content page, the download, and the preview files.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::http::header::RANGE;
+use axum::response::{Html, Response};
+use serde::Deserialize;
+
+use crate::content::comments::{self, CommentView};
+use crate::content::download::{self, Sent};
+use crate::content::model::{ContentId, ContentSummary, ContentView, RenditionInfo, licence_url, megabytes};
+use crate::content::store::{self, ListFilter, Sort};
+use crate::content::{lists, ratings, reports, service};
+use crate::state::AppState;
+use crate::web::context::{RequestContext, urlencode};
+use crate::web::{AppError, AppResult, FieldErrors, Page};
+
+#[derive(Template)]
+#[template(path = "content/page.html")]
+pub struct ContentPage {
+    pub page: Page,
+    pub c: ContentView,
+    pub comments: Vec<CommentView>,
+    pub my_stars: Option<i32>,
+    pub related: Vec<ContentSummary>,
+    pub notice: Option<&'static str>,
+    pub same_as: Option<i64>,
+    pub share_url: String,
+    pub is_author: bool,
+    pub errors: FieldErrors,
+    pub report_reasons: Vec<&'static str>,
+}
+
+impl ContentPage {
+    /// Smallest first: a phone on 2G starts with the 240p version.
+    pub fn video_sources(&self) -> Vec<&RenditionInfo> {
+        self.c.renditions.iter().filter(|r| r.kind.starts_with("video_")).collect()
+    }
+    pub fn rendition(&self, kind: &str) -> Option<&RenditionInfo> {
+        self.c.renditions.iter().find(|r| r.kind == kind)
+    }
+    pub fn is_kind(&self, kind: &str) -> bool {
+        self.c.kind.as_str() == kind
+    }
+    pub fn kind_key(&self) -> String {
+        self.c.kind.label_key()
+    }
+    pub fn licence_key(&self) -> String {
+        format!("licence-{}", self.c.licence.replace('.', "_"))
+    }
+    pub fn licence_link(&self) -> Option<&'static str> {
+        licence_url(&self.c.licence)
+    }
+    pub fn mb(&self, bytes: &i64) -> String {
+        self.page.digits(&megabytes(*bytes))
+    }
+    pub fn stars_checked(&self, n: &i32) -> bool {
+        self.my_stars == Some(*n)
+    }
+    pub fn whatsapp(&self) -> String {
+        format!("https://wa.me/?text={}", urlencode(&format!("{} {}", self.c.title, self.share_url)))
+    }
+    pub fn facebook(&self) -> String {
+        format!("https://www.facebook.com/sharer/sharer.php?u={}", urlencode(&self.share_url))
+    }
+    pub fn reason_key(&self, r: &str) -> String {
+        format!("report-{r}")
+    }
+    pub fn average(&self) -> String {
+        self.page.digits(&format!("{:.1}", self.c.rating.average))
+    }
+    pub fn can_rate(&self) -> bool {
+        self.page.user.is_some() && !self.is_author
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct PageQuery {
+    shared: Option<String>,
+    saved: Option<String>,
+    reported: Option<String>,
+    same_as: Option<i64>,
+}
+
+pub async fn content_page(
+    state: &AppState,
+    page: Page,
+    ctx: &RequestContext,
+    id: ContentId,
+    q: PageQuery,
+    errors: FieldErrors,
+) -> AppResult<ContentPage> {
+    let row = service::visible_to(state, ctx.user.as_ref(), id).await?;
+    let chapter = row.chapter_id;
+    let is_author = ctx.user.as_ref().is_some_and(|u| u.id.0 == row.author_id);
+    let c = service::view(state, row).await?;
+    let my_stars = match &ctx.user {
+        Some(u) => ratings::mine(state, u.id, id).await?,
+        None => None,
+    };
+    let filter = ListFilter { chapters: Some(vec![chapter]), sort: Sort::Top, per_page: 6, ..Default::default() };
+    let (rows, _) = store::list(&state.db, &filter).await?;
+    let related = lists::summaries(state, rows.into_iter().filter(|r| r.id != id.0).take(5).collect()).await?;
+    let notice = match (q.shared, q.saved, q.reported) {
+        (Some(_), _, _) => Some("content-shared"),
+        (_, Some(_), _) => Some("content-saved"),
+        (_, _, Some(_)) => Some("content-reported"),
+        _ => None,
+    };
+    Ok(ContentPage {
+        share_url: format!("{}/contents/{}", state.config.public_url, id.0),
+        comments: comments::thread(state, id).await?,
+        page: {
+            let mut p = page;
+            p.title = c.title.clone();
+            p
+        },
+        c,
+        my_stars,
+        related,
+        notice,
+        same_as: q.same_as,
+        is_author,
+        errors,
+        report_reasons: reports::REASONS.to_vec(),
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    page: Page,
+    ctx: RequestContext,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Html<String>> {
+    let view = content_page(&state, page, &ctx, ContentId(id), q, FieldErrors::default()).await?;
+    store::count_view(&state.db, ContentId(id)).await?;
+    Ok(Html(view.render()?))
+}
+
+/// The file itself, resumable with Range; counted once per download, not
+/// once per resumed piece.
+pub async fn file(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
+    let blob = match row.blob_id {
+        Some(b) => store::blob(&state.db, b).await?.ok_or(AppError::NotFound)?,
+        None => return Err(AppError::NotFound),
+    };
+    let range = headers.get(RANGE).and_then(|v| v.to_str().ok());
+    if range.is_none_or(|r| r.trim().starts_with("bytes=0-")) {
+        store::count_download(&state.db, ContentId(id)).await?;
+    }
+    let extension = blob.storage_key.rsplit('.').next().unwrap_or("bin");
+    let sent = Sent {
+        key: &blob.storage_key,
+        mime: &blob.mime,
+        size: blob.size_bytes as u64,
+        etag: &blob.sha256,
+        filename: Some(format!("{}.{extension}", row.title)),
+    };
+    download::send(&state.storage, sent, &headers).await
+}
+
+/// A preview file: thumbnail, 240p/360p video, AAC audio, first PDF page.
+pub async fn rendition(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path((id, kind)): Path<(i64, String)>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
+    let blob_id = row.blob_id.ok_or(AppError::NotFound)?;
+    let r = store::renditions(&state.db, &[blob_id])
+        .await?
+        .into_iter()
+        .find(|r| r.kind == kind)
+        .ok_or(AppError::NotFound)?;
+    let etag = format!("{}-{}", r.blob_id, r.id);
+    let sent = Sent { key: &r.storage_key, mime: &r.mime, size: r.size_bytes as u64, etag: &etag, filename: None };
+    download::send(&state.storage, sent, &headers).await
+}

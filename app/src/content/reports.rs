@@ -1,0 +1,182 @@
+//! Reports of a content (spam, copyright, wrong chapter, inappropriate) and
+//! what moderators decide: hide it, restore it, or dismiss the reports —
+//! always with a reason, always in the audit log, and the author is told.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::entity::report;
+use super::model::ContentId;
+use crate::accounts::model::UserId;
+use crate::moderation::audit;
+use crate::notifications;
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
+
+pub const REASONS: [&str; 4] = ["spam", "copyright", "wrong_chapter", "inappropriate"];
+pub const MAX_DETAIL: usize = 1000;
+
+#[derive(Deserialize, ToSchema, Debug)]
+pub struct ReportInput {
+    /// spam | copyright | wrong_chapter | inappropriate
+    pub reason: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+pub async fn file(state: &AppState, who: UserId, id: ContentId, input: &ReportInput) -> AppResult<i64> {
+    let mut errors = FieldErrors::default();
+    if !REASONS.contains(&input.reason.as_str()) {
+        errors.add("reason", "field-report-reason");
+    }
+    let detail = input.detail.as_deref().map(bangla::normalize).unwrap_or_default();
+    if detail.chars().count() > MAX_DETAIL {
+        errors.add("detail", "field-too-long");
+    }
+    errors.into_result()?;
+    super::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let already = report::Entity::find()
+        .filter(report::Column::ContentId.eq(id.0))
+        .filter(report::Column::ReporterId.eq(who.0))
+        .filter(report::Column::Status.eq("open"))
+        .one(&state.db)
+        .await?;
+    if already.is_some() {
+        let mut errors = FieldErrors::default();
+        errors.add("reason", "field-report-already");
+        return Err(AppError::Conflict(errors));
+    }
+    let row = report::ActiveModel {
+        id: NotSet,
+        content_id: Set(id.0),
+        reporter_id: Set(who.0),
+        reason: Set(input.reason.clone()),
+        detail: Set(detail),
+        status: Set("open".into()),
+        decided_by: Set(None),
+        decision_note: Set(None),
+        decided_at: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(row.id)
+}
+
+#[derive(Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Hide,
+    Restore,
+    Dismiss,
+}
+
+impl Action {
+    pub fn parse(s: &str) -> Option<Action> {
+        match s {
+            "hide" => Some(Action::Hide),
+            "restore" => Some(Action::Restore),
+            "dismiss" => Some(Action::Dismiss),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema, Debug)]
+pub struct Decision {
+    pub action: Action,
+    /// Why; the author is told.
+    pub reason: String,
+}
+
+/// A moderator's decision on a content; closes its open reports.
+pub async fn decide(state: &AppState, moderator: &CurrentUser, id: ContentId, decision: &Decision) -> AppResult<()> {
+    if !moderator.role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    let reason = bangla::normalize(&decision.reason);
+    if reason.is_empty() || reason.chars().count() > MAX_DETAIL {
+        let mut errors = FieldErrors::default();
+        errors.add("reason", if reason.is_empty() { "field-reason-needed" } else { "field-too-long" });
+        return Err(AppError::Validation(errors));
+    }
+    let item = super::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let (status, action, notice) = match decision.action {
+        Action::Hide => ("hidden", "content.hide", Some("notify-content-hidden")),
+        Action::Restore => ("restored", "content.restore", Some("notify-content-restored")),
+        Action::Dismiss => ("dismissed", "content.dismiss-reports", None),
+    };
+    let txn = state.db.begin().await?;
+    match decision.action {
+        Action::Hide => super::store::set_hidden(&txn, id, true).await?,
+        Action::Restore => super::store::set_hidden(&txn, id, false).await?,
+        Action::Dismiss => {}
+    }
+    report::Entity::update_many()
+        .col_expr(report::Column::Status, Expr::value(status))
+        .col_expr(report::Column::DecidedBy, Expr::value(moderator.id.0))
+        .col_expr(report::Column::DecisionNote, Expr::value(reason.clone()))
+        .col_expr(report::Column::DecidedAt, Expr::value(Utc::now()))
+        .filter(report::Column::ContentId.eq(id.0))
+        .filter(report::Column::Status.eq("open"))
+        .exec(&txn)
+        .await?;
+    audit::record(&txn, Some(moderator.id), action, "content", id.0, serde_json::json!({ "reason": reason })).await?;
+    if let Some(kind) = notice {
+        let detail = format!("{} — {}", item.title, reason);
+        notifications::notify(&txn, UserId(item.author_id), kind, &detail, &format!("/contents/{}", id.0)).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A content with open reports, for the moderators' queue.
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct ReportedContent {
+    pub content_id: i64,
+    pub title: String,
+    pub hidden: bool,
+    pub reports: Vec<ReportLine>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct ReportLine {
+    pub id: i64,
+    pub reason: String,
+    pub detail: String,
+    pub created_at: chrono::DateTime<Utc>,
+}
+
+impl ReportLine {
+    pub fn reason_key(&self) -> String {
+        format!("report-{}", self.reason)
+    }
+}
+
+pub async fn open_queue(state: &AppState, limit: u64) -> AppResult<Vec<ReportedContent>> {
+    let open = report::Entity::find()
+        .filter(report::Column::Status.eq("open"))
+        .order_by_asc(report::Column::Id)
+        .limit(limit * 5)
+        .all(&state.db)
+        .await?;
+    let mut queue: Vec<ReportedContent> = Vec::new();
+    for r in open {
+        let line = ReportLine { id: r.id, reason: r.reason, detail: r.detail, created_at: r.created_at };
+        if let Some(entry) = queue.iter_mut().find(|q| q.content_id == r.content_id) {
+            entry.reports.push(line);
+            continue;
+        }
+        if queue.len() as u64 >= limit {
+            continue;
+        }
+        if let Some(c) = super::store::find(&state.db, ContentId(r.content_id)).await? {
+            queue.push(ReportedContent { content_id: c.id, title: c.title, hidden: c.hidden, reports: vec![line] });
+        }
+    }
+    Ok(queue)
+}

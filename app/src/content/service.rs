@@ -1,0 +1,212 @@
+//! What sharing a content does, shared by the pages and the API: store the
+//! file once (by its hash), record the content, queue its renditions; and
+//! who may change or see what.
+
+use super::entity::content;
+use super::model::{
+    AuthorCard, ContentId, ContentInput, ContentView, FileInfo, RatingSummary, RenditionInfo, ValidContent,
+};
+use super::store;
+use crate::accounts::model::UserId;
+use crate::curriculum::store as curriculum;
+use crate::media::MediaKind;
+use crate::media::upload::Received;
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
+
+/// The storage key of a file: content-addressed, spread over folders.
+pub fn blob_key(sha256: &str, extension: &str) -> String {
+    format!("blobs/{}/{}/{sha256}.{extension}", &sha256[..2], &sha256[2..4])
+}
+
+async fn check_chapter(state: &AppState, v: &ValidContent) -> AppResult<()> {
+    if curriculum::chapter_place(&state.db, v.chapter_id).await?.is_none() {
+        let mut errors = FieldErrors::default();
+        errors.add("chapter_id", "field-chapter-needed");
+        return Err(AppError::Validation(errors));
+    }
+    Ok(())
+}
+
+pub struct Created {
+    pub id: ContentId,
+    /// Earlier contents with the very same file.
+    pub duplicate_of: Vec<ContentId>,
+}
+
+/// Shares an uploaded file.
+pub async fn create_with_file(
+    state: &AppState,
+    author: UserId,
+    input: &ContentInput,
+    file: Received,
+    name: Option<String>,
+) -> AppResult<Created> {
+    let v = input.validate().map_err(AppError::Validation)?;
+    check_chapter(state, &v).await?;
+    let blob = match store::blob_by_sha(&state.db, &file.sha256).await? {
+        Some(existing) => existing,
+        None => {
+            let key = blob_key(&file.sha256, file.extension);
+            state.storage.put_file(&key, &file.file.path).await.map_err(AppError::Internal)?;
+            let new = store::NewBlob {
+                sha256: &file.sha256,
+                size: file.size,
+                mime: file.mime,
+                kind: file.kind,
+                storage_key: &key,
+            };
+            let blob = match store::insert_blob(&state.db, new).await {
+                Ok(b) => b,
+                // Two teachers uploading the same file at once: take the first.
+                Err(e) => store::blob_by_sha(&state.db, &file.sha256).await?.ok_or(AppError::from(e))?,
+            };
+            crate::jobs::enqueue(&state.db, crate::jobs::PROCESS_MEDIA, serde_json::json!({ "blob_id": blob.id }))
+                .await?;
+            blob
+        }
+    };
+    let name = name.map(|n| n.chars().filter(|c| !c.is_control()).take(200).collect());
+    let row = store::insert(&state.db, author.0, &v, file.kind, Some(blob.id), name).await?;
+    let duplicate_of = store::with_same_blob(&state.db, blob.id, ContentId(row.id))
+        .await?
+        .into_iter()
+        .map(|c| ContentId(c.id))
+        .collect();
+    Ok(Created { id: ContentId(row.id), duplicate_of })
+}
+
+/// Shares a link to a video on another site.
+pub async fn create_link(state: &AppState, author: UserId, input: &ContentInput) -> AppResult<Created> {
+    let v = input.validate().map_err(AppError::Validation)?;
+    if v.external_url.is_none() {
+        let mut errors = FieldErrors::default();
+        errors.add("file", "field-file-or-link");
+        return Err(AppError::Validation(errors));
+    }
+    check_chapter(state, &v).await?;
+    let row = store::insert(&state.db, author.0, &v, MediaKind::Link, None, None).await?;
+    Ok(Created { id: ContentId(row.id), duplicate_of: Vec::new() })
+}
+
+/// Only the author changes or deletes a content; moderators hide instead.
+pub async fn owned(state: &AppState, who: &CurrentUser, id: ContentId) -> AppResult<content::Model> {
+    let row = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if row.author_id != who.id.0 {
+        return Err(AppError::Forbidden);
+    }
+    Ok(row)
+}
+
+pub async fn update(state: &AppState, who: &CurrentUser, id: ContentId, input: &ContentInput) -> AppResult<()> {
+    let row = owned(state, who, id).await?;
+    let mut input = input.clone();
+    input.external_url = row.external_url.clone();
+    let v = input.validate().map_err(AppError::Validation)?;
+    check_chapter(state, &v).await?;
+    store::update_details(&state.db, id, &v).await?;
+    Ok(())
+}
+
+pub async fn delete(state: &AppState, who: &CurrentUser, id: ContentId) -> AppResult<()> {
+    owned(state, who, id).await?;
+    store::soft_delete(&state.db, id).await?;
+    crate::moderation::audit::record(&state.db, Some(who.id), "content.delete", "content", id.0, serde_json::json!({}))
+        .await?;
+    Ok(())
+}
+
+/// A visible content (hidden ones only for their author and moderators).
+pub async fn visible_to(state: &AppState, viewer: Option<&CurrentUser>, id: ContentId) -> AppResult<content::Model> {
+    let row = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let privileged = viewer.is_some_and(|v| v.id.0 == row.author_id || v.role.can_moderate());
+    if row.hidden && !privileged {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
+}
+
+pub fn file_url(id: i64) -> String {
+    format!("/contents/{id}/file")
+}
+
+pub fn rendition_url(id: i64, kind: &str) -> String {
+    format!("/contents/{id}/renditions/{kind}")
+}
+
+pub async fn view(state: &AppState, row: content::Model) -> AppResult<ContentView> {
+    let db = &state.db;
+    let place = curriculum::chapter_place(db, row.chapter_id).await?.ok_or(AppError::NotFound)?;
+    let author = crate::accounts::store::find(db, UserId(row.author_id)).await?.ok_or(AppError::NotFound)?;
+    let (file, renditions) = match row.blob_id {
+        Some(blob_id) => {
+            let blob = store::blob(db, blob_id).await?.ok_or(AppError::NotFound)?;
+            let renditions = store::renditions(db, &[blob_id])
+                .await?
+                .into_iter()
+                .map(|r| RenditionInfo {
+                    url: rendition_url(row.id, &r.kind),
+                    kind: r.kind,
+                    mime: r.mime,
+                    size_bytes: r.size_bytes,
+                })
+                .collect();
+            let file = FileInfo {
+                mime: blob.mime,
+                size_bytes: blob.size_bytes,
+                url: file_url(row.id),
+                duration_secs: blob.duration_secs,
+                page_count: blob.page_count,
+            };
+            (Some(file), renditions)
+        }
+        None => (None, Vec::new()),
+    };
+    Ok(ContentView {
+        id: ContentId(row.id),
+        tags: store::tags(db, ContentId(row.id)).await?,
+        kind: MediaKind::parse(&row.kind).unwrap_or(MediaKind::Document),
+        place,
+        author: AuthorCard {
+            id: author.id,
+            verified: author.verification == "verified",
+            designation: author.designation,
+            photo_url: crate::profiles::service::photo_url(author.photo_id),
+            name: author.name,
+        },
+        file,
+        renditions,
+        rating: RatingSummary::from(row.rating_sum, row.rating_count),
+        title: row.title,
+        description: row.description,
+        language: row.language,
+        licence: row.licence,
+        external_url: row.external_url,
+        views: row.views,
+        downloads: row.downloads,
+        hidden: row.hidden,
+        created_at: row.created_at,
+    })
+}
+
+/// Shares a file that arrived by tus (`upload_id`).
+pub async fn create_from_upload(
+    state: &AppState,
+    author: UserId,
+    input: &ContentInput,
+    upload_id: &str,
+) -> AppResult<Created> {
+    let Some(upload) = crate::uploads::finished(state, author.0, upload_id).await? else {
+        let mut errors = FieldErrors::default();
+        errors.add("upload_id", "field-upload-unfinished");
+        return Err(AppError::Validation(errors));
+    };
+    // Check the details before taking the file, so a typo costs no re-upload.
+    let v = input.validate().map_err(AppError::Validation)?;
+    check_chapter(state, &v).await?;
+    let name = crate::uploads::metadata(&upload).get("filename").cloned();
+    let path = crate::uploads::file_path(state, upload_id);
+    let received = crate::media::upload::adopt(&path, &state.config.work_dir, state.config.upload_limits).await?;
+    crate::uploads::forget(state, upload_id).await?;
+    create_with_file(state, author, input, received, name).await
+}

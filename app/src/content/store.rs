@@ -1,0 +1,300 @@
+//! SQL of the content library: blobs and renditions, contents and tags,
+//! lists, counters.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveValue::NotSet, Condition, DatabaseConnection, QueryOrder, QuerySelect, Set, TransactionTrait};
+
+use super::entity::{blob, content, rendition, tag};
+use super::model::{ContentId, ValidContent};
+use crate::media::MediaKind;
+
+pub async fn blob_by_sha(db: &impl ConnectionTrait, sha256: &str) -> Result<Option<blob::Model>, DbErr> {
+    blob::Entity::find().filter(blob::Column::Sha256.eq(sha256)).one(db).await
+}
+
+pub async fn blob(db: &impl ConnectionTrait, id: i64) -> Result<Option<blob::Model>, DbErr> {
+    blob::Entity::find_by_id(id).one(db).await
+}
+
+pub struct NewBlob<'a> {
+    pub sha256: &'a str,
+    pub size: u64,
+    pub mime: &'a str,
+    pub kind: MediaKind,
+    pub storage_key: &'a str,
+}
+
+pub async fn insert_blob(db: &impl ConnectionTrait, b: NewBlob<'_>) -> Result<blob::Model, DbErr> {
+    blob::ActiveModel {
+        id: NotSet,
+        sha256: Set(b.sha256.to_owned()),
+        size_bytes: Set(b.size as i64),
+        mime: Set(b.mime.to_owned()),
+        kind: Set(b.kind.as_str().to_owned()),
+        storage_key: Set(b.storage_key.to_owned()),
+        duration_secs: Set(None),
+        page_count: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn set_blob_facts(
+    db: &DatabaseConnection,
+    blob_id: i64,
+    duration: Option<f64>,
+    pages: Option<i32>,
+) -> Result<(), DbErr> {
+    blob::Entity::update_many()
+        .col_expr(blob::Column::DurationSecs, Expr::value(duration))
+        .col_expr(blob::Column::PageCount, Expr::value(pages))
+        .filter(blob::Column::Id.eq(blob_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a derived file, replacing an older one of the same kind.
+pub async fn save_rendition(
+    db: &DatabaseConnection,
+    blob_id: i64,
+    kind: &str,
+    mime: &str,
+    key: &str,
+    size: u64,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    rendition::Entity::delete_many()
+        .filter(rendition::Column::BlobId.eq(blob_id))
+        .filter(rendition::Column::Kind.eq(kind))
+        .exec(&txn)
+        .await?;
+    rendition::ActiveModel {
+        id: NotSet,
+        blob_id: Set(blob_id),
+        kind: Set(kind.to_owned()),
+        mime: Set(mime.to_owned()),
+        storage_key: Set(key.to_owned()),
+        size_bytes: Set(size as i64),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await
+}
+
+pub async fn renditions(db: &DatabaseConnection, blob_ids: &[i64]) -> Result<Vec<rendition::Model>, DbErr> {
+    if blob_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    rendition::Entity::find()
+        .filter(rendition::Column::BlobId.is_in(blob_ids.iter().copied()))
+        .order_by_asc(rendition::Column::SizeBytes)
+        .all(db)
+        .await
+}
+
+pub async fn insert(
+    db: &DatabaseConnection,
+    author: i64,
+    v: &ValidContent,
+    kind: MediaKind,
+    blob_id: Option<i64>,
+    original_name: Option<String>,
+) -> Result<content::Model, DbErr> {
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let row = content::ActiveModel {
+        id: NotSet,
+        author_id: Set(author),
+        chapter_id: Set(v.chapter_id),
+        title: Set(v.title.clone()),
+        title_key: Set(bangla::search_key(&v.title)),
+        description: Set(v.description.clone()),
+        language: Set(v.language.clone()),
+        licence: Set(v.licence.clone()),
+        kind: Set(kind.as_str().to_owned()),
+        blob_id: Set(blob_id),
+        external_url: Set(v.external_url.clone()),
+        original_name: Set(original_name),
+        hidden: Set(false),
+        deleted_at: Set(None),
+        views: Set(0),
+        downloads: Set(0),
+        rating_sum: Set(0),
+        rating_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    replace_tags(&txn, row.id, &v.tags).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+async fn replace_tags(db: &impl ConnectionTrait, content_id: i64, tags: &[String]) -> Result<(), DbErr> {
+    tag::Entity::delete_many().filter(tag::Column::ContentId.eq(content_id)).exec(db).await?;
+    if !tags.is_empty() {
+        tag::Entity::insert_many(
+            tags.iter().map(|t| tag::ActiveModel { content_id: Set(content_id), tag: Set(t.clone()) }),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Changes the details (not the file) of a content.
+pub async fn update_details(db: &DatabaseConnection, id: ContentId, v: &ValidContent) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    content::Entity::update_many()
+        .col_expr(content::Column::Title, Expr::value(v.title.clone()))
+        .col_expr(content::Column::TitleKey, Expr::value(bangla::search_key(&v.title)))
+        .col_expr(content::Column::Description, Expr::value(v.description.clone()))
+        .col_expr(content::Column::ChapterId, Expr::value(v.chapter_id))
+        .col_expr(content::Column::Language, Expr::value(v.language.clone()))
+        .col_expr(content::Column::Licence, Expr::value(v.licence.clone()))
+        .col_expr(content::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(content::Column::Id.eq(id.0))
+        .exec(&txn)
+        .await?;
+    replace_tags(&txn, id.0, &v.tags).await?;
+    txn.commit().await
+}
+
+pub async fn soft_delete(db: &DatabaseConnection, id: ContentId) -> Result<(), DbErr> {
+    content::Entity::update_many()
+        .col_expr(content::Column::DeletedAt, Expr::value(Utc::now()))
+        .filter(content::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_hidden(db: &impl ConnectionTrait, id: ContentId, hidden: bool) -> Result<(), DbErr> {
+    content::Entity::update_many()
+        .col_expr(content::Column::Hidden, Expr::value(hidden))
+        .filter(content::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A content that was not deleted (hidden ones included: moderators and
+/// the author still reach them).
+pub async fn find(db: &DatabaseConnection, id: ContentId) -> Result<Option<content::Model>, DbErr> {
+    content::Entity::find_by_id(id.0).filter(content::Column::DeletedAt.is_null()).one(db).await
+}
+
+pub async fn tags(db: &DatabaseConnection, id: ContentId) -> Result<Vec<String>, DbErr> {
+    Ok(tag::Entity::find().filter(tag::Column::ContentId.eq(id.0)).all(db).await?.into_iter().map(|t| t.tag).collect())
+}
+
+pub async fn count_view(db: &DatabaseConnection, id: ContentId) -> Result<(), DbErr> {
+    content::Entity::update_many()
+        .col_expr(content::Column::Views, Expr::col(content::Column::Views).add(1))
+        .filter(content::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn count_download(db: &DatabaseConnection, id: ContentId) -> Result<(), DbErr> {
+    content::Entity::update_many()
+        .col_expr(content::Column::Downloads, Expr::col(content::Column::Downloads).add(1))
+        .filter(content::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Other visible contents with the same file, oldest first.
+pub async fn with_same_blob(
+    db: &DatabaseConnection,
+    blob_id: i64,
+    except: ContentId,
+) -> Result<Vec<content::Model>, DbErr> {
+    visible()
+        .filter(content::Column::BlobId.eq(blob_id))
+        .filter(content::Column::Id.ne(except.0))
+        .order_by_asc(content::Column::Id)
+        .limit(5)
+        .all(db)
+        .await
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    New,
+    Top,
+    Downloads,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ListFilter {
+    /// Only these chapters (None: any).
+    pub chapters: Option<Vec<i64>>,
+    pub author: Option<i64>,
+    pub kind: Option<MediaKind>,
+    pub language: Option<String>,
+    pub sort: Sort,
+    pub page: u64,
+    pub per_page: u64,
+    /// The author's own list shows hidden contents too.
+    pub include_hidden: bool,
+}
+
+fn visible() -> Select<content::Entity> {
+    content::Entity::find().filter(content::Column::DeletedAt.is_null()).filter(content::Column::Hidden.eq(false))
+}
+
+/// One page of contents and the total number.
+pub async fn list(db: &DatabaseConnection, f: &ListFilter) -> Result<(Vec<content::Model>, u64), DbErr> {
+    let mut q =
+        if f.include_hidden { content::Entity::find().filter(content::Column::DeletedAt.is_null()) } else { visible() };
+    let mut cond = Condition::all();
+    if let Some(chapters) = &f.chapters {
+        cond = cond.add(content::Column::ChapterId.is_in(chapters.iter().copied()));
+    }
+    if let Some(a) = f.author {
+        cond = cond.add(content::Column::AuthorId.eq(a));
+    }
+    if let Some(k) = f.kind {
+        cond = cond.add(content::Column::Kind.eq(k.as_str()));
+    }
+    if let Some(l) = &f.language {
+        cond = cond.add(content::Column::Language.eq(l.as_str()));
+    }
+    q = q.filter(cond);
+    let total = q.clone().count(db).await?;
+    q = match f.sort {
+        Sort::New => q.order_by_desc(content::Column::CreatedAt),
+        Sort::Downloads => q.order_by_desc(content::Column::Downloads),
+        Sort::Top => q.order_by_desc(Expr::cust(format!(
+            "(rating_sum + {}) / (rating_count + {})",
+            super::model::PRIOR_MEAN * super::model::PRIOR_VOTES,
+            super::model::PRIOR_VOTES
+        ))),
+    };
+    let rows = q.order_by_desc(content::Column::Id).offset(f.page * f.per_page).limit(f.per_page).all(db).await?;
+    Ok((rows, total))
+}
+
+/// How many visible contents each chapter has.
+pub async fn counts_by_chapter(db: &DatabaseConnection, chapters: &[i64]) -> Result<Vec<(i64, i64)>, DbErr> {
+    visible()
+        .select_only()
+        .column(content::Column::ChapterId)
+        .column_as(content::Column::Id.count(), "n")
+        .filter(content::Column::ChapterId.is_in(chapters.iter().copied()))
+        .group_by(content::Column::ChapterId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await
+}

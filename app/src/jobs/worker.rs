@@ -1,0 +1,49 @@
+//! The worker loop: take a job, run it, record the outcome. One job at a
+//! time per worker, because transcoding already uses both cores.
+
+use std::time::Duration;
+
+use crate::state::AppState;
+
+/// Runs one due job if there is one; true if it ran one.
+pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
+    let Some(job) = super::claim(&state.db).await? else {
+        return Ok(false);
+    };
+    let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+    let result = match job.kind.as_str() {
+        super::PROCESS_MEDIA => crate::media::process::run(state, &payload).await,
+        other => Err(anyhow::anyhow!("unknown job kind {other}")),
+    };
+    match result {
+        Ok(()) => super::complete(&state.db, job.id).await?,
+        Err(e) => {
+            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %format!("{e:#}"), "job failed");
+            super::fail(&state.db, &job, &format!("{e:#}")).await?;
+        }
+    }
+    Ok(true)
+}
+
+/// Runs jobs until the process ends; sleeps briefly when there is nothing to do.
+pub async fn run(state: AppState) {
+    loop {
+        match run_one(&state).await {
+            Ok(true) => continue,
+            Ok(false) => tokio::time::sleep(Duration::from_secs(1)).await,
+            Err(e) => {
+                tracing::error!(error = %e, "worker could not take a job");
+                tokio::time::sleep(Duration::from_secs(5)).await;
+            }
+        }
+    }
+}
+
+/// Runs jobs until none is due (tests and the demo loader use this).
+pub async fn drain(state: &AppState) -> anyhow::Result<usize> {
+    let mut ran = 0;
+    while run_one(state).await? {
+        ran += 1;
+    }
+    Ok(ran)
+}

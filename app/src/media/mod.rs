@@ -1,0 +1,11 @@
+//! Media: where files live (a local folder or any S3-compatible store),
+//! what kind a file really is (from its bytes, not its name), and streaming
+//! uploads to a temporary file while hashing.
+
+pub mod kind;
+pub mod process;
+pub mod storage;
+pub mod upload;
+
+pub use kind::MediaKind;
+pub use storage::Storage;

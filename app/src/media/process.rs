@@ -1,0 +1,224 @@
+//! Derived files for a stored blob, made by the `media.process` job: a
+//! thumbnail for images, PDFs (first page, `pdftoppm`) and videos (a frame,
+//! `ffmpeg`); low-bandwidth renditions of video (240p and 360p H.264/AAC)
+//! and audio (mono AAC); duration and page count. Every outside program
+//! runs with a time limit, on a copy in a temporary folder.
+
+use std::path::Path;
+use std::time::Duration;
+
+use image::imageops::FilterType;
+use tokio::process::Command;
+
+use super::MediaKind;
+use crate::content::store;
+use crate::state::AppState;
+
+const THUMB_WIDTH: u32 = 360;
+const PROBE_LIMIT: Duration = Duration::from_secs(60);
+const TRANSCODE_LIMIT: Duration = Duration::from_secs(30 * 60);
+
+async fn run_tool(limit: Duration, program: &str, args: &[&str]) -> anyhow::Result<Vec<u8>> {
+    let child = Command::new(program).args(args).kill_on_drop(true).stdin(std::process::Stdio::null()).output();
+    let out = tokio::time::timeout(limit, child)
+        .await
+        .map_err(|_| anyhow::anyhow!("{program} took longer than {} s", limit.as_secs()))?
+        .map_err(|e| anyhow::anyhow!("cannot run {program}: {e}"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let tail: String = err.chars().rev().take(600).collect::<Vec<_>>().into_iter().rev().collect();
+        anyhow::bail!("{program} failed ({}): {tail}", out.status);
+    }
+    Ok(out.stdout)
+}
+
+/// A JPEG thumbnail THUMB_WIDTH wide from any image file.
+fn thumbnail_from_image(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let mut reader = image::ImageReader::open(path)?.with_guessed_format()?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(12_000);
+    limits.max_image_height = Some(12_000);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let img = reader.decode()?;
+    let height = (img.height() as f64 * THUMB_WIDTH as f64 / img.width().max(1) as f64).round().max(1.0) as u32;
+    let thumb = img.resize_exact(THUMB_WIDTH, height, FilterType::Triangle).to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75).encode_image(&thumb)?;
+    Ok(out)
+}
+
+async fn save(
+    state: &AppState,
+    blob_id: i64,
+    sha: &str,
+    kind: &str,
+    mime: &str,
+    ext: &str,
+    file: &Path,
+) -> anyhow::Result<()> {
+    let key = format!("renditions/{}/{sha}/{kind}.{ext}", &sha[..2]);
+    let size = tokio::fs::metadata(file).await?.len();
+    state.storage.put_file(&key, file).await?;
+    store::save_rendition(&state.db, blob_id, kind, mime, &key, size).await?;
+    Ok(())
+}
+
+async fn save_thumbnail(
+    state: &AppState,
+    blob_id: i64,
+    sha: &str,
+    work: &Path,
+    source_image: &Path,
+) -> anyhow::Result<()> {
+    let source = source_image.to_owned();
+    let jpeg = tokio::task::spawn_blocking(move || thumbnail_from_image(&source)).await??;
+    let path = work.join("thumbnail.jpg");
+    tokio::fs::write(&path, jpeg).await?;
+    save(state, blob_id, sha, "thumbnail", "image/jpeg", "jpg", &path).await
+}
+
+async fn duration_of(path: &str) -> anyhow::Result<Option<f64>> {
+    let out = run_tool(PROBE_LIMIT, "ffprobe", &["-v", "error", "-print_format", "json", "-show_format", path]).await?;
+    let probe: serde_json::Value = serde_json::from_slice(&out)?;
+    Ok(probe["format"]["duration"].as_str().and_then(|d| d.parse().ok()))
+}
+
+/// H.264/AAC at `height` lines, about `video_kbps` + `audio_kbps`, playable
+/// while downloading (faststart).
+async fn transcode(input: &str, output: &str, height: u32, video_kbps: u32, audio_kbps: u32) -> anyhow::Result<()> {
+    let scale = format!("scale=-2:'min({height},ih)'");
+    let (v, max, buf, a) = (
+        format!("{video_kbps}k"),
+        format!("{}k", video_kbps * 5 / 4),
+        format!("{}k", video_kbps * 2),
+        format!("{audio_kbps}k"),
+    );
+    run_tool(
+        TRANSCODE_LIMIT,
+        "ffmpeg",
+        &[
+            "-nostdin",
+            "-y",
+            "-v",
+            "error",
+            "-i",
+            input,
+            "-vf",
+            &scale,
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-profile:v",
+            "baseline",
+            "-pix_fmt",
+            "yuv420p",
+            "-b:v",
+            &v,
+            "-maxrate",
+            &max,
+            "-bufsize",
+            &buf,
+            "-c:a",
+            "aac",
+            "-b:a",
+            &a,
+            "-ac",
+            "1",
+            "-movflags",
+            "+faststart",
+            output,
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Result<()> {
+    let blob_id = payload["blob_id"].as_i64().ok_or_else(|| anyhow::anyhow!("payload without blob_id"))?;
+    let Some(blob) = store::blob(&state.db, blob_id).await? else {
+        return Ok(());
+    };
+    let kind = MediaKind::parse(&blob.kind).unwrap_or(MediaKind::Document);
+    if matches!(kind, MediaKind::Slides | MediaKind::Document | MediaKind::Link) {
+        return Ok(());
+    }
+    let work = tempfile::Builder::new().prefix("batayon-job-").tempdir()?;
+    let original = work.path().join("original");
+    state.storage.fetch_to(&blob.storage_key, &original).await?;
+    let input = original.to_str().ok_or_else(|| anyhow::anyhow!("temporary path is not UTF-8"))?.to_owned();
+    let sha = blob.sha256.clone();
+    match kind {
+        MediaKind::Image => save_thumbnail(state, blob_id, &sha, work.path(), &original).await?,
+        MediaKind::Pdf => {
+            let info = run_tool(PROBE_LIMIT, "pdfinfo", &[&input]).await?;
+            let pages = String::from_utf8_lossy(&info)
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:").and_then(|n| n.trim().parse::<i32>().ok()));
+            store::set_blob_facts(&state.db, blob_id, None, pages).await?;
+            let prefix = work.path().join("page");
+            let prefix = prefix.to_str().unwrap_or("page");
+            run_tool(
+                PROBE_LIMIT * 2,
+                "pdftoppm",
+                &["-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", "600", &input, prefix],
+            )
+            .await?;
+            let page = work.path().join("page.png");
+            save(state, blob_id, &sha, "page_1", "image/png", "png", &page).await?;
+            save_thumbnail(state, blob_id, &sha, work.path(), &page).await?;
+        }
+        MediaKind::Video => {
+            let duration = duration_of(&input).await?;
+            store::set_blob_facts(&state.db, blob_id, duration, None).await?;
+            let at = format!("{:.2}", duration.map_or(0.0, |d| (d * 0.1).min(5.0)));
+            let frame = work.path().join("frame.jpg");
+            let frame_path = frame.to_str().unwrap_or("frame.jpg");
+            run_tool(
+                PROBE_LIMIT * 2,
+                "ffmpeg",
+                &["-nostdin", "-y", "-v", "error", "-ss", &at, "-i", &input, "-frames:v", "1", frame_path],
+            )
+            .await?;
+            save_thumbnail(state, blob_id, &sha, work.path(), &frame).await?;
+            for (name, height, video, audio) in [("video_240p", 240, 250, 48), ("video_360p", 360, 400, 64)] {
+                let out = work.path().join(format!("{name}.mp4"));
+                transcode(&input, out.to_str().unwrap_or("out.mp4"), height, video, audio).await?;
+                save(state, blob_id, &sha, name, "video/mp4", "mp4", &out).await?;
+            }
+        }
+        MediaKind::Audio => {
+            let duration = duration_of(&input).await?;
+            store::set_blob_facts(&state.db, blob_id, duration, None).await?;
+            let out = work.path().join("audio.m4a");
+            let out_path = out.to_str().unwrap_or("audio.m4a");
+            run_tool(
+                TRANSCODE_LIMIT,
+                "ffmpeg",
+                &[
+                    "-nostdin",
+                    "-y",
+                    "-v",
+                    "error",
+                    "-i",
+                    &input,
+                    "-vn",
+                    "-ac",
+                    "1",
+                    "-c:a",
+                    "aac",
+                    "-b:a",
+                    "48k",
+                    "-movflags",
+                    "+faststart",
+                    out_path,
+                ],
+            )
+            .await?;
+            save(state, blob_id, &sha, "audio_aac", "audio/mp4", "m4a", &out).await?;
+        }
+        MediaKind::Slides | MediaKind::Document | MediaKind::Link => {}
+    }
+    Ok(())
+}

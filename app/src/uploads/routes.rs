@@ -1,0 +1,277 @@
+//! The tus endpoints. Each PATCH appends at the stored offset; bytes that
+//! arrived before a dropped connection are kept (unless the client asked
+//! for a checksum, which then cannot be verified), so the next PATCH
+//! continues from the last byte.
+
+use std::collections::HashMap;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::header::{CACHE_CONTROL, LOCATION};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use futures_util::StreamExt;
+use sea_orm::Set;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::Expr;
+use tokio::io::{AsyncSeekExt, AsyncWriteExt};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{file_path, upload};
+use crate::state::AppState;
+use crate::web::router::ProblemDetails;
+use crate::web::{AppError, AppResult, CurrentUser};
+
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(options, create))
+        .routes(routes!(head, patch, terminate))
+        // A PATCH body is as long as the client likes; its size is checked against Upload-Length.
+        .layer(DefaultBodyLimit::disable())
+}
+
+fn tus_headers(response: &mut Response, state: &AppState) {
+    let h = response.headers_mut();
+    h.insert("tus-resumable", HeaderValue::from_static(tus::VERSION));
+    h.insert("tus-version", HeaderValue::from_static(tus::VERSION));
+    h.insert("tus-extension", HeaderValue::from_static(tus::EXTENSIONS));
+    h.insert("tus-checksum-algorithm", HeaderValue::from_static(tus::CHECKSUM_ALGORITHMS));
+    h.insert("tus-max-size", HeaderValue::from(state.config.upload_limits.largest()));
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn refuse(state: &AppState, e: tus::Error) -> Response {
+    let (status, message) = match e {
+        tus::Error::UnsupportedVersion => (StatusCode::PRECONDITION_FAILED, "Tus-Resumable must be 1.0.0".to_owned()),
+        tus::Error::BadHeader(h) => (StatusCode::BAD_REQUEST, format!("missing or malformed {h}")),
+        tus::Error::OffsetMismatch { expected } => {
+            (StatusCode::CONFLICT, format!("the upload stands at byte {expected}"))
+        }
+        tus::Error::TooLong => (StatusCode::PAYLOAD_TOO_LARGE, "more bytes than Upload-Length".to_owned()),
+        tus::Error::UnsupportedChecksum => (StatusCode::BAD_REQUEST, "checksum algorithm not supported".to_owned()),
+        tus::Error::WrongContentType => {
+            (StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("send {}", tus::OFFSET_CONTENT_TYPE))
+        }
+    };
+    let mut r = (status, message).into_response();
+    tus_headers(&mut r, state);
+    r
+}
+
+fn expires_header(at: &chrono::DateTime<Utc>) -> HeaderValue {
+    HeaderValue::from_str(&at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).expect("ASCII date")
+}
+
+/// What this server supports.
+#[utoipa::path(options, path = "/api/v1/uploads", tag = "uploads", responses((status = 204, description = "Tus-Version, Tus-Extension, Tus-Max-Size")))]
+async fn options(State(state): State<AppState>) -> Response {
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    tus_headers(&mut r, &state);
+    r
+}
+
+async fn owned(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<upload::Model> {
+    let u = upload::Entity::find_by_id(id.to_owned()).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if u.user_id != user.id.0 {
+        // Somebody else's upload is as good as absent.
+        return Err(AppError::NotFound);
+    }
+    if u.expires_at < Utc::now() {
+        return Err(AppError::NotFound);
+    }
+    Ok(u)
+}
+
+/// Start an upload: `Upload-Length` and optional `Upload-Metadata` (filename, filetype).
+#[utoipa::path(post, path = "/api/v1/uploads", tag = "uploads",
+    responses((status = 201, description = "Location: the upload's URL; its last segment is the upload id"),
+              (status = 413, body = ProblemDetails)), security(("bearer" = [])))]
+async fn create(State(state): State<AppState>, user: CurrentUser, headers: HeaderMap) -> AppResult<Response> {
+    if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
+        return Ok(refuse(&state, e));
+    }
+    let length = match tus::parse_u64(header(&headers, "upload-length"), "Upload-Length") {
+        Ok(l) => l,
+        Err(e) => return Ok(refuse(&state, e)),
+    };
+    if length > state.config.upload_limits.largest() {
+        return Err(AppError::TooLarge);
+    }
+    let metadata = match tus::parse_metadata(header(&headers, "upload-metadata")) {
+        Ok(m) => m,
+        Err(e) => return Ok(refuse(&state, e)),
+    };
+    let id = crate::accounts::store::random_token();
+    let path = file_path(&state, &id);
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
+    }
+    tokio::fs::File::create(&path).await.map_err(|e| AppError::Internal(e.into()))?;
+    let expires = super::expiry();
+    upload::ActiveModel {
+        id: Set(id.clone()),
+        user_id: Set(user.id.0),
+        length: Set(length as i64),
+        received_bytes: Set(0),
+        metadata: Set(serde_json::to_string(&metadata).unwrap_or_else(|_| "{}".into())),
+        created_at: Set(Utc::now()),
+        expires_at: Set(expires),
+        completed_at: Set(None),
+    }
+    .insert(&state.db)
+    .await?;
+    let mut r = StatusCode::CREATED.into_response();
+    tus_headers(&mut r, &state);
+    let location = format!("/api/v1/uploads/{id}");
+    r.headers_mut().insert(LOCATION, HeaderValue::from_str(&location).expect("URL-safe id"));
+    r.headers_mut().insert("upload-expires", expires_header(&expires));
+    Ok(r)
+}
+
+/// How many bytes have arrived.
+#[utoipa::path(head, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path)),
+    responses((status = 200, description = "Upload-Offset and Upload-Length"), (status = 404)), security(("bearer" = [])))]
+async fn head(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
+        return Ok(refuse(&state, e));
+    }
+    let u = owned(&state, &user, &id).await?;
+    let mut r = StatusCode::OK.into_response();
+    tus_headers(&mut r, &state);
+    let h = r.headers_mut();
+    h.insert("upload-offset", HeaderValue::from(u.received_bytes));
+    h.insert("upload-length", HeaderValue::from(u.length));
+    h.insert("upload-expires", expires_header(&u.expires_at));
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+/// Append bytes at `Upload-Offset` (`Content-Type: application/offset+octet-stream`).
+#[utoipa::path(patch, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path)),
+    responses((status = 204, description = "Upload-Offset: where the upload now stands"), (status = 409, description = "wrong offset"),
+              (status = 460, description = "checksum mismatch")), security(("bearer" = [])))]
+async fn patch(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> AppResult<Response> {
+    if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
+        return Ok(refuse(&state, e));
+    }
+    let u = owned(&state, &user, &id).await?;
+    let offset = match tus::check_patch(
+        header(&headers, "content-type"),
+        header(&headers, "upload-offset"),
+        u.received_bytes as u64,
+    ) {
+        Ok(o) => o,
+        Err(e) => return Ok(refuse(&state, e)),
+    };
+    let mut checksum = match header(&headers, "upload-checksum").map(tus::ChunkChecksum::from_header) {
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => return Ok(refuse(&state, e)),
+        None => None,
+    };
+    // One PATCH per upload at a time: a second one would write over the first.
+    let Some(_lock) = state.upload_locks.take(&id) else {
+        return Ok((StatusCode::LOCKED, "another PATCH of this upload is still running").into_response());
+    };
+
+    let path = file_path(&state, &id);
+    let mut file =
+        tokio::fs::OpenOptions::new().write(true).open(&path).await.map_err(|e| AppError::Internal(e.into()))?;
+    // Bytes past the recorded offset are from a PATCH that died before recording them.
+    file.set_len(offset).await.map_err(|e| AppError::Internal(e.into()))?;
+    file.seek(std::io::SeekFrom::Start(offset)).await.map_err(|e| AppError::Internal(e.into()))?;
+    let mut written = offset;
+    let mut stream = body.into_data_stream();
+    let mut broken = false;
+    let mut too_long = false;
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            broken = true;
+            break;
+        };
+        if written + chunk.len() as u64 > u.length as u64 {
+            too_long = true;
+            break;
+        }
+        if let Some(c) = checksum.as_mut() {
+            c.update(&chunk);
+        }
+        file.write_all(&chunk).await.map_err(|e| AppError::Internal(e.into()))?;
+        written += chunk.len() as u64;
+    }
+    // Without a checksum, bytes that arrived before a drop are kept so the
+    // client resumes after them; with one, an unverifiable chunk is dropped.
+    let keep = match checksum {
+        _ if too_long => false,
+        Some(c) => !broken && c.matches(),
+        None => true,
+    };
+    if !keep {
+        file.set_len(offset).await.map_err(|e| AppError::Internal(e.into()))?;
+        file.sync_all().await.map_err(|e| AppError::Internal(e.into()))?;
+        if too_long {
+            return Ok(refuse(&state, tus::Error::TooLong));
+        }
+        let status = StatusCode::from_u16(tus::CHECKSUM_MISMATCH).expect("valid status");
+        let mut r = (status, "checksum mismatch").into_response();
+        tus_headers(&mut r, &state);
+        return Ok(r);
+    }
+    file.flush().await.map_err(|e| AppError::Internal(e.into()))?;
+    file.sync_all().await.map_err(|e| AppError::Internal(e.into()))?;
+    let complete = written == u.length as u64;
+    upload::Entity::update_many()
+        .col_expr(upload::Column::ReceivedBytes, Expr::value(written as i64))
+        .col_expr(upload::Column::CompletedAt, Expr::value(complete.then(Utc::now)))
+        .filter(upload::Column::Id.eq(id.clone()))
+        .exec(&state.db)
+        .await?;
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    tus_headers(&mut r, &state);
+    r.headers_mut().insert("upload-offset", HeaderValue::from(written));
+    r.headers_mut().insert("upload-expires", expires_header(&u.expires_at));
+    Ok(r)
+}
+
+/// Abandon an upload and remove what arrived.
+#[utoipa::path(delete, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path)),
+    responses((status = 204), (status = 404)), security(("bearer" = [])))]
+async fn terminate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
+        return Ok(refuse(&state, e));
+    }
+    owned(&state, &user, &id).await?;
+    let Some(_lock) = state.upload_locks.take(&id) else {
+        return Ok((StatusCode::LOCKED, "a PATCH of this upload is still running").into_response());
+    };
+    let _ = tokio::fs::remove_file(file_path(&state, &id)).await;
+    upload::Entity::delete_by_id(id).exec(&state.db).await?;
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    tus_headers(&mut r, &state);
+    Ok(r)
+}
+
+/// The client's metadata of an upload.
+pub fn metadata(u: &upload::Model) -> HashMap<String, String> {
+    serde_json::from_str(&u.metadata).unwrap_or_default()
+}

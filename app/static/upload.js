@@ -1,0 +1,90 @@
+// Resumable uploads for the share form. With JavaScript the file travels by
+// tus in 1 MB pieces and, after a dropped connection, goes on from the last
+// byte the server has (even after the page is reopened). Without
+// JavaScript the plain form posts the file.
+(function () {
+  'use strict';
+  var form = document.getElementById('share-form');
+  if (!form || !form.dataset.tus || !window.fetch || !window.Blob) return;
+  var input = form.querySelector('input[type=file]');
+  var status = document.getElementById('upload-progress');
+  var meta = document.querySelector('meta[name=csrf-token]');
+  var csrf = meta ? meta.content : '';
+  var PIECE = 1024 * 1024;
+  var TUS = { 'Tus-Resumable': '1.0.0', 'X-CSRF-Token': csrf };
+
+  function headers(extra) {
+    var h = {};
+    Object.keys(TUS).forEach(function (k) { h[k] = TUS[k]; });
+    Object.keys(extra || {}).forEach(function (k) { h[k] = extra[k]; });
+    return h;
+  }
+  function say(text) { status.hidden = false; status.textContent = text; }
+  function mb(n) { return (n / 1048576).toFixed(1); }
+  function progress(done, total) {
+    return (status.dataset.progress || '{done} / {total}').replace('{done}', mb(done)).replace('{total}', mb(total));
+  }
+  function b64(text) { return btoa(unescape(encodeURIComponent(text))); }
+  function remembered(f) { return 'batayon-upload:' + [f.name, f.size, f.lastModified].join(':'); }
+  function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
+
+  // An HTTP answer we cannot continue from: let the plain form show the server's message.
+  function Refused(status) { this.status = status; }
+
+  function create(f) {
+    return fetch(form.dataset.tus, {
+      method: 'POST', credentials: 'same-origin',
+      headers: headers({ 'Upload-Length': String(f.size), 'Upload-Metadata': 'filename ' + b64(f.name) + ',filetype ' + b64(f.type || 'application/octet-stream') })
+    }).then(function (r) {
+      if (r.status !== 201) throw new Refused(r.status);
+      return r.headers.get('Location');
+    });
+  }
+  function offsetOf(url) {
+    return fetch(url, { method: 'HEAD', credentials: 'same-origin', headers: headers() }).then(function (r) {
+      return r.status === 200 ? Number(r.headers.get('Upload-Offset')) : null;
+    });
+  }
+  function send(url, f, offset) {
+    say(progress(offset, f.size));
+    if (offset >= f.size) return Promise.resolve();
+    return fetch(url, {
+      method: 'PATCH', credentials: 'same-origin', body: f.slice(offset, offset + PIECE),
+      headers: headers({ 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' })
+    }).then(function (r) {
+      if (r.status !== 204) throw new Refused(r.status);
+      return send(url, f, Number(r.headers.get('Upload-Offset')));
+    });
+  }
+  function upload(f, attempt) {
+    var url = localStorage.getItem(remembered(f));
+    return (url ? offsetOf(url) : Promise.resolve(null)).then(function (offset) {
+      if (offset !== null) return [url, offset];
+      return create(f).then(function (u) { localStorage.setItem(remembered(f), u); return [u, 0]; });
+    }).then(function (at) {
+      return send(at[0], f, at[1]).then(function () { return at[0]; });
+    }).catch(function (err) {
+      if (err instanceof Refused || attempt >= 40) throw err;
+      say(status.dataset.retrying || '…');
+      return sleep(Math.min(30000, 1000 * Math.pow(2, attempt))).then(function () { return upload(f, attempt + 1); });
+    });
+  }
+
+  form.addEventListener('submit', function (event) {
+    var f = input.files && input.files[0];
+    if (!f) return;
+    event.preventDefault();
+    form.querySelector('button').disabled = true;
+    upload(f, 0).then(function (url) {
+      localStorage.removeItem(remembered(f));
+      form.querySelector('input[name=upload_id]').value = url.split('/').pop();
+      input.disabled = true;
+      say(status.dataset.done || '…');
+      form.submit();
+    }, function () {
+      // Refused (too large, wrong type, …): the plain form shows why.
+      localStorage.removeItem(remembered(f));
+      form.submit();
+    });
+  });
+})();

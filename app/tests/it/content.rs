@@ -1,0 +1,296 @@
+//! The content library end to end: share, process, preview, download,
+//! rate, comment, report — on whichever database and storage the run uses.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use serde_json::{Value, json};
+
+use crate::app::{Reply, TestApp};
+use crate::fixtures;
+
+/// The id of chapter `number` of `subject` in primary class `class`.
+pub async fn chapter(app: &TestApp, class: i32, subject: &str, number: i32) -> i64 {
+    let tree = batayon::curriculum::store::tree(app.db()).await.unwrap();
+    tree.iter()
+        .find(|l| l.code == "primary")
+        .and_then(|l| l.classes.iter().find(|c| c.number == class))
+        .and_then(|c| c.subjects.iter().find(|s| s.code == subject))
+        .and_then(|s| s.chapters.iter().find(|ch| ch.number == number))
+        .map(|ch| ch.id)
+        .expect("chapter exists")
+}
+
+/// Shares a file through `POST /api/v1/contents` (multipart).
+pub async fn share(app: &TestApp, token: &str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Reply {
+    let (content_type, body) = fixtures::multipart(fields, file);
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/contents")
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", content_type)
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req, [10, 0, 1, 1]).await
+}
+
+pub async fn shared_pdf(app: &TestApp, token: &str, chapter_id: i64, title: &str) -> i64 {
+    let ch = chapter_id.to_string();
+    let r = share(
+        app,
+        token,
+        &[("title", title), ("chapter_id", &ch), ("description", "ক্লাসে ব্যবহারের জন্য")],
+        Some(("lesson.pdf", &fixtures::pdf(title))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn a_pdf_shared_on_the_page_appears_on_its_chapter_with_a_preview_and_resumable_download() {
+    let app = TestApp::new().await;
+    let fractions = chapter(&app, 5, "math", 6).await;
+    let mut phone = app.browser();
+    phone.sign_up("রহিমা খাতুন", "01712340001").await;
+    let form = phone.get(&format!("/contents/new?chapter_id={fractions}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text().contains(&format!("value=\"{fractions}\" selected")), "the chapter is chosen already");
+
+    let bytes = fixtures::pdf("Fractions worksheet");
+    let ch = fractions.to_string();
+    let csrf = phone.csrf();
+    let (ct, body) = fixtures::multipart(
+        &[
+            ("_csrf", &csrf),
+            ("title", "ভগ্নাংশের কার্যপত্র"),
+            ("description", "দলে কাজের জন্য।"),
+            ("chapter_id", &ch),
+            ("language", "bn"),
+            ("licence", "CC-BY-SA-4.0"),
+            ("tags", "ভগ্নাংশ, দলগত কাজ"),
+        ],
+        Some(("কার্যপত্র.pdf", &bytes)),
+    );
+    let r = phone.post_raw("/contents/new", &ct, body).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let location = r.location();
+    let id: i64 = location.trim_start_matches("/contents/").split('?').next().unwrap().parse().unwrap();
+
+    let ran = batayon::jobs::worker::drain(&app.state).await.unwrap();
+    assert_eq!(ran, 1, "one processing job");
+    let page = phone.get(&location).await.text();
+    assert!(page.contains("ভগ্নাংশের কার্যপত্র"));
+    assert!(page.contains("/renditions/page_1"), "the first page is shown");
+    assert!(
+        page.contains("CC BY-SA 4.0") && page.contains("creativecommons.org/licenses/by-sa/4.0"),
+        "licence and attribution"
+    );
+    assert!(page.contains("#ভগ্নাংশ"));
+    assert!(page.contains("wa.me") && page.contains("facebook.com/sharer"));
+
+    let chapter_page = phone.get(&format!("/curriculum/chapters/{fractions}")).await.text();
+    assert!(chapter_page.contains(&format!("/contents/{id}")), "listed on its chapter");
+    assert!(chapter_page.contains(" MB"), "size shown before tapping");
+
+    let api = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.json();
+    assert_eq!(api["file"]["page_count"], 1);
+    assert_eq!(api["file"]["size_bytes"], bytes.len() as i64);
+    assert_eq!(api["place"]["chapter_id"], fractions);
+    let kinds: Vec<&str> = api["renditions"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"page_1") && kinds.contains(&"thumbnail"), "{kinds:?}");
+
+    let whole = phone.get(&format!("/contents/{id}/file")).await;
+    assert_eq!(whole.status, StatusCode::OK);
+    assert_eq!(whole.body, bytes);
+    assert!(whole.header("content-disposition").unwrap().contains("attachment"));
+    let req = Request::builder()
+        .uri(format!("/contents/{id}/file"))
+        .header("range", "bytes=10-")
+        .body(Body::empty())
+        .unwrap();
+    let rest = phone.request(req).await;
+    assert_eq!(rest.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(rest.header("content-range").unwrap(), format!("bytes 10-{}/{}", bytes.len() - 1, bytes.len()));
+    assert_eq!(rest.body, bytes[10..]);
+    let req = Request::builder()
+        .uri(format!("/api/v1/contents/{id}/file"))
+        .header("range", format!("bytes={}-", bytes.len() + 5))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(phone.request(req).await.status, StatusCode::RANGE_NOT_SATISFIABLE);
+    let after = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.json();
+    assert_eq!(after["downloads"], 1, "a resumed piece is not another download");
+}
+
+#[tokio::test]
+async fn a_video_gets_240p_and_360p_versions_and_the_page_starts_with_the_smallest() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("ভিডিও শিক্ষক", "01712340002").await;
+    let ch = chapter(&app, 4, "science", 1).await.to_string();
+    let video = fixtures::mp4();
+    let r = share(&app, &token, &[("title", "পরিবেশ ভ্রমণ"), ("chapter_id", &ch)], Some(("trip.mp4", &video))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    assert_eq!(r.json()["content"]["kind"], "video");
+    batayon::jobs::worker::drain(&app.state).await.unwrap();
+    let c = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.json();
+    let renditions = c["renditions"].as_array().unwrap();
+    let find = |k: &str| renditions.iter().find(|r| r["kind"] == k).cloned().unwrap_or(Value::Null);
+    let jobs = batayon::content::entity::blob::Entity::find().all(app.db()).await.unwrap();
+    let errors: Vec<Option<String>> =
+        batayon::jobs::job::Entity::find().all(app.db()).await.unwrap().into_iter().map(|j| j.last_error).collect();
+    assert!(
+        find("video_240p").is_object() && find("video_360p").is_object() && find("thumbnail").is_object(),
+        "{renditions:?} {errors:?} {jobs:?}"
+    );
+    assert!(c["file"]["duration_secs"].as_f64().unwrap() > 1.5);
+
+    let small = app.browser().get(find("video_240p")["url"].as_str().unwrap()).await;
+    assert_eq!(small.header("content-type").as_deref(), Some("video/mp4"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("240.mp4");
+    std::fs::write(&path, &small.body).unwrap();
+    let probe = std::process::Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=height,codec_name", "-of", "csv=p=0"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&probe.stdout).trim(), "h264,240");
+
+    let page = app.browser().get(&format!("/contents/{id}")).await.text();
+    let first_source = page.split("<source src=\"").nth(1).unwrap();
+    assert!(first_source.starts_with(&format!("/contents/{id}/renditions/video_240p")), "240p first");
+}
+
+#[tokio::test]
+async fn audio_gets_a_mono_aac_version() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("অডিও শিক্ষক", "01712340003").await;
+    let ch = chapter(&app, 1, "bangla", 1).await.to_string();
+    let r =
+        share(&app, &token, &[("title", "স্বরবর্ণের ছড়া"), ("chapter_id", &ch)], Some(("chhora.wav", &fixtures::wav(2))))
+            .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    batayon::jobs::worker::drain(&app.state).await.unwrap();
+    let c = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.json();
+    let aac =
+        c["renditions"].as_array().unwrap().iter().find(|r| r["kind"] == "audio_aac").cloned().expect("an AAC version");
+    assert_eq!(aac["mime"], "audio/mp4");
+    assert!(app.browser().get(&format!("/contents/{id}")).await.text().contains("<audio"));
+}
+
+#[tokio::test]
+async fn bad_files_are_refused_with_a_clear_message() {
+    let app = TestApp::configured(|c| c.upload_limits.other = 1024 * 1024).await;
+    let (_, token) = app.teacher("সতর্ক শিক্ষক", "01712340004").await;
+    let ch = chapter(&app, 3, "math", 1).await.to_string();
+    let fields = [("title", "ফাইল পরীক্ষা"), ("chapter_id", ch.as_str())];
+
+    let exe =
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00 This program cannot be run in DOS mode".to_vec();
+    let r = share(&app, &token, &fields, Some(("homework.pdf", &exe))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "file");
+    assert!(r.json()["errors"][0]["message"].as_str().unwrap().contains("PDF"));
+
+    let r = share(&app, &token, &fields, Some(("empty.pdf", b""))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let r = share(&app, &token, &fields, Some(("big.png", &fixtures::png(1400, 1400)))).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.json()["code"], "too_large");
+
+    let r = share(&app, &token, &[("title", "ফাইল ছাড়া"), ("chapter_id", &ch)], None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "neither file nor link");
+
+    let mut phone = app.browser();
+    phone.sign_up("পাতার শিক্ষক", "01712340005").await;
+    let csrf = phone.csrf();
+    let (ct, body) =
+        fixtures::multipart(&[("_csrf", &csrf), ("title", "প্রোগ্রাম"), ("chapter_id", &ch)], Some(("lesson.pdf", &exe)));
+    let r = phone.post_raw("/contents/new", &ct, body).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("ভেতরের ধরন মেলেনি"), "the page says why");
+    assert!(r.text().contains("value=\"প্রোগ্রাম\""), "the title is kept");
+    assert!(batayon::content::entity::content::Entity::find().all(app.db()).await.unwrap().is_empty());
+}
+
+use sea_orm::EntityTrait;
+
+#[tokio::test]
+async fn the_same_file_is_stored_once_and_pointed_out() {
+    let app = TestApp::new().await;
+    let (_, first) = app.teacher("প্রথম", "01712340006").await;
+    let (_, second) = app.teacher("দ্বিতীয়", "01712340007").await;
+    let ch = chapter(&app, 2, "math", 4).await;
+    let original = shared_pdf(&app, &first, ch, "Multiplication table").await;
+    let r = share(
+        &app,
+        &second,
+        &[("title", "গুণের নামতা"), ("chapter_id", &ch.to_string())],
+        Some(("copy.pdf", &fixtures::pdf("Multiplication table"))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.json()["duplicate_of"], json!([original]));
+    assert_eq!(batayon::content::entity::blob::Entity::find().all(app.db()).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn nobody_changes_or_rates_as_author_another_teachers_content_and_only_moderators_hide() {
+    let app = TestApp::new().await;
+    let (_, author) = app.teacher("লেখক", "01712340008").await;
+    let (_, other) = app.teacher("অন্যজন", "01712340009").await;
+    let (_, moderator) = app.with_role("মডারেটর", "01712340010", batayon::accounts::model::Role::Moderator).await;
+    let id = shared_pdf(&app, &author, chapter(&app, 3, "english", 2).await, "My school").await;
+    let path = format!("/api/v1/contents/{id}");
+
+    assert_eq!(
+        app.api(Method::PATCH, &path, Some(json!({"title": "চুরি"})), Some(&other)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.api(Method::DELETE, &path, None, Some(&other)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.api(Method::PATCH, &path, Some(json!({"hidden": true, "reason": "x"})), Some(&other)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.api(Method::PUT, &format!("{path}/rating"), Some(json!({"stars": 5})), Some(&author)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut phone = app.browser();
+    phone.submit("/login", &[("login", "01712340009"), ("password", "shikkhok123")]).await;
+    assert_eq!(phone.get(&format!("/contents/{id}/edit")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(phone.submit(&format!("/contents/{id}/delete"), &[]).await.status, StatusCode::FORBIDDEN);
+
+    let r = app
+        .api(Method::PATCH, &path, Some(json!({"title": "My school (revised)", "tags": ["school"]})), Some(&author))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["title"], "My school (revised)");
+
+    let r = app.api(Method::PATCH, &path, Some(json!({"hidden": true})), Some(&moderator)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "hiding needs a reason");
+    let r = app.api(Method::PATCH, &path, Some(json!({"hidden": true, "reason": "ভুল তথ্য"})), Some(&moderator)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(app.api(Method::GET, &path, None, None).await.status, StatusCode::NOT_FOUND, "hidden from the public");
+    assert_eq!(
+        app.api(Method::GET, &path, None, Some(&author)).await.status,
+        StatusCode::OK,
+        "the author still sees it"
+    );
+
+    assert_eq!(app.api(Method::DELETE, &path, None, Some(&author)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.api(Method::GET, &path, None, Some(&author)).await.status, StatusCode::NOT_FOUND);
+    assert!(
+        batayon::content::entity::content::Entity::find_by_id(id)
+            .one(app.db())
+            .await
+            .unwrap()
+            .unwrap()
+            .deleted_at
+            .is_some(),
+        "kept, marked deleted"
+    );
+}
