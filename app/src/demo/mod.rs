@@ -3,6 +3,8 @@
 //! portal can be shown and tried without real data. Later features add
 //! their own parts here.
 
+mod contents;
+pub mod files;
 mod people;
 
 use crate::accounts::model::{Role, UserId, ValidRegistration};
@@ -15,14 +17,15 @@ use crate::profiles::store::{self as profiles, ProfileUpdate};
 use crate::web::Lang;
 
 const DONE_KEY: &str = "demo.teachers.v1";
+const CONTENTS_KEY: &str = "demo.contents.v1";
 /// Every demo account's password (documented in the README).
 pub const DEMO_PASSWORD: &str = "batayon-demo";
 
 /// A small deterministic generator: the same demo data on every machine.
-struct Dice(u64);
+pub(crate) struct Dice(u64);
 
 impl Dice {
-    fn next(&mut self, n: usize) -> usize {
+    pub(crate) fn next(&mut self, n: usize) -> usize {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as usize
     }
@@ -30,10 +33,22 @@ impl Dice {
 
 pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
     let db = &state.db;
-    if settings::get(db, DONE_KEY).await?.is_some() {
-        tracing::info!("demo data already loaded");
-        return Ok(());
+    if settings::get(db, DONE_KEY).await?.is_none() {
+        load_people(state).await?;
     }
+    if settings::get(db, CONTENTS_KEY).await?.is_none() {
+        let mut dice = Dice(20_261_124);
+        let sharing = crate::profiles::store::verified_teacher_ids(db).await?;
+        let contents = contents::load(state, &sharing, &mut dice).await?;
+        settings::set(db, CONTENTS_KEY, "1").await?;
+        tracing::info!(contents, "demo contents loaded");
+    }
+    Ok(())
+}
+
+/// Schools, staff and teachers with their profiles and verifications.
+async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
+    let db = &state.db;
     let hash = password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut dice = Dice(20_261_123);
 
@@ -129,6 +144,6 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
         }
     }
     settings::set(db, DONE_KEY, "1").await?;
-    tracing::info!(teachers = people::TEACHER_COUNT, institutions = schools.len(), "demo data loaded");
+    tracing::info!(teachers = people::TEACHER_COUNT, institutions = schools.len(), "demo teachers loaded");
     Ok(())
 }

@@ -196,3 +196,16 @@ pub async fn count_districts_reached(db: &DatabaseConnection) -> Result<u64, DbE
         .await?
         .len() as u64)
 }
+
+/// Verified teachers (not staff), oldest account first.
+pub async fn verified_teacher_ids(db: &DatabaseConnection) -> Result<Vec<UserId>, DbErr> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Verification.eq("verified"))
+        .filter(user::Column::Role.is_in(["teacher", "head_teacher"]))
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| UserId(u.id))
+        .collect())
+}
