@@ -331,3 +331,7 @@ list-next = পরের
 upload-progress = আপলোড হচ্ছে: { $done } / { $total } MB
 upload-retrying = সংযোগ কেটে গেছে, আবার চেষ্টা করা হচ্ছে…
 upload-done = আপলোড শেষ, সংরক্ষণ করা হচ্ছে…
+
+home-latest = নতুন কনটেন্ট
+home-all-contents = সব কনটেন্ট দেখুন
+home-feature-share = ভিডিও, অডিও, স্লাইড, PDF ও ছবি শেয়ার করা — অধ্যায় ধরে খোঁজা, রেটিং ও মন্তব্য।

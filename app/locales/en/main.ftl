@@ -331,3 +331,7 @@ list-next = Next
 upload-progress = Uploading: { $done } of { $total } MB
 upload-retrying = Connection lost, trying again…
 upload-done = Upload finished, saving…
+
+home-latest = New contents
+home-all-contents = See all contents
+home-feature-share = Share videos, audio, slides, PDFs and images — find them by chapter, rate and comment.

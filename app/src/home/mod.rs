@@ -6,6 +6,8 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 
+use crate::content::model::ContentSummary;
+use crate::content::store::{ListFilter, Sort};
 use crate::curriculum::model::Level;
 use crate::curriculum::store as curriculum;
 use crate::profiles::store as profiles;
@@ -32,6 +34,7 @@ struct HomePage {
     districts: i64,
     levels: Vec<Level>,
     newest: Vec<TeacherCard>,
+    latest: Vec<ContentSummary>,
 }
 
 async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
@@ -48,6 +51,9 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
             photo_url: crate::profiles::service::photo_url(u.photo_id),
         })
         .collect();
+    let newest_contents = ListFilter { sort: Sort::New, per_page: 6, ..Default::default() };
+    let (rows, _) = crate::content::store::list(&state.db, &newest_contents).await?;
+    let latest = crate::content::lists::summaries(&state, rows).await?;
     let page = page.titled("home-title");
     Ok(Html(
         HomePage {
@@ -57,6 +63,7 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
             districts: districts as i64,
             levels,
             newest,
+            latest,
         }
         .render()?,
     ))

@@ -294,3 +294,39 @@ async fn nobody_changes_or_rates_as_author_another_teachers_content_and_only_mod
         "kept, marked deleted"
     );
 }
+
+/// DESIGN §4: the content pages too stay within 30 KB compressed with the stylesheet.
+#[tokio::test]
+async fn content_pages_fit_the_30_kb_budget_compressed() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("বাজেট", "01712340011").await;
+    let ch = chapter(&app, 5, "math", 6).await;
+    let id = shared_pdf(&app, &token, ch, "Budget check").await;
+    batayon::jobs::worker::drain(&app.state).await.unwrap();
+    let mut phone = app.browser();
+    phone.sign_up("পাঠক", "01712340012").await;
+    let home = phone.get("/").await.text();
+    let css = home.split("rel=\"stylesheet\" href=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let gz = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut e, bytes).unwrap();
+        e.finish().unwrap().len()
+    };
+    let script = phone.get("/contents/new").await.text();
+    let js = script.split("<script src=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let assets = gz(&phone.get(&css).await.body) + gz(&phone.get(&js).await.body);
+    let subject = batayon::curriculum::store::chapter_place(app.db(), ch).await.unwrap().unwrap().subject_id;
+    for path in [
+        format!("/contents/{id}"),
+        "/contents/new".to_owned(),
+        format!("/curriculum/chapters/{ch}"),
+        format!("/curriculum/subjects/{subject}"),
+        "/contents?sort=top".to_owned(),
+        "/my/contents".to_owned(),
+    ] {
+        let r = phone.get(&path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        let total = gz(&r.body) + assets;
+        assert!(total <= 30 * 1024, "{path} weighs {total} bytes compressed");
+    }
+}
