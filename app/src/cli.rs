@@ -197,12 +197,23 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             }
         }
     });
-    let app = crate::web::router::build(state);
+    let counting = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(crate::content::views::FLUSH_EVERY_SECS));
+        loop {
+            every.tick().await;
+            if let Err(e) = counting.views.flush(&counting.db).await {
+                tracing::warn!(error = %e, "writing page views failed");
+            }
+        }
+    });
+    let app = crate::web::router::build(state.clone());
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
-    tracing::info!(addr = %args.addr, "Batayon is serving");
+    tracing::info!(addr = %args.addr, storage = %state.storage.description, "Batayon is serving");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    state.views.flush(&state.db).await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -19,6 +19,7 @@ pub struct Inner {
     pub senders: Senders,
     pub storage: Storage,
     pub upload_locks: crate::uploads::UploadLocks,
+    pub views: crate::content::views::ViewCounter,
     pub assets: Assets,
     /// Argon2 is deliberately slow and memory-hungry: at most two hashes run
     /// at once, so a burst of log-ins cannot starve a 2-core machine.
@@ -34,6 +35,7 @@ impl AppState {
             senders,
             storage,
             upload_locks: Default::default(),
+            views: Default::default(),
             assets: Assets::build(),
             hashing: Semaphore::new(2),
         }))

@@ -146,7 +146,7 @@ async fn get_one(
     Path(id): Path<i64>,
 ) -> AppResult<Json<ContentView>> {
     let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
-    store::count_view(&state.db, ContentId(id)).await?;
+    state.views.count(ContentId(id));
     Ok(Json(service::view(&state, row).await?))
 }
 

@@ -13,6 +13,7 @@ pub mod ratings;
 pub mod reports;
 pub mod service;
 pub mod store;
+pub mod views;
 
 pub use api::api;
 pub use pages::router;

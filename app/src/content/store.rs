@@ -194,15 +194,6 @@ pub async fn tags(db: &DatabaseConnection, id: ContentId) -> Result<Vec<String>,
     Ok(tag::Entity::find().filter(tag::Column::ContentId.eq(id.0)).all(db).await?.into_iter().map(|t| t.tag).collect())
 }
 
-pub async fn count_view(db: &DatabaseConnection, id: ContentId) -> Result<(), DbErr> {
-    content::Entity::update_many()
-        .col_expr(content::Column::Views, Expr::col(content::Column::Views).add(1))
-        .filter(content::Column::Id.eq(id.0))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 pub async fn count_download(db: &DatabaseConnection, id: ContentId) -> Result<(), DbErr> {
     content::Entity::update_many()
         .col_expr(content::Column::Downloads, Expr::col(content::Column::Downloads).add(1))

@@ -330,3 +330,52 @@ async fn content_pages_fit_the_30_kb_budget_compressed() {
         assert!(total <= 30 * 1024, "{path} weighs {total} bytes compressed");
     }
 }
+
+#[tokio::test]
+async fn views_are_counted_and_written_in_batches() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("দর্শক", "01712340013").await;
+    let id = shared_pdf(&app, &token, chapter(&app, 1, "math", 2).await, "Addition").await;
+    for _ in 0..3 {
+        app.browser().get(&format!("/contents/{id}")).await;
+    }
+    app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await;
+    app.state.views.flush(app.db()).await.unwrap();
+    let c = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.json();
+    assert_eq!(c["views"], 4);
+}
+
+#[tokio::test]
+async fn a_job_that_keeps_failing_is_parked_for_administrators_who_can_retry_it() {
+    use sea_orm::sea_query::Expr;
+    let app = TestApp::new().await;
+    let id = batayon::jobs::enqueue(app.db(), "media.process", json!({})).await.unwrap();
+    batayon::jobs::job::Entity::update_many()
+        .col_expr(batayon::jobs::job::Column::MaxAttempts, Expr::value(1))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert!(batayon::jobs::worker::run_one(&app.state).await.unwrap());
+    let failed = batayon::jobs::failed(app.db(), 10).await.unwrap();
+    assert_eq!(failed.len(), 1);
+    assert!(failed[0].last_error.as_deref().unwrap().contains("blob_id"));
+
+    let (_, _) = app.with_role("প্রশাসক", "01712340014", batayon::accounts::model::Role::Admin).await;
+    let mut desk = app.browser();
+    desk.submit("/login", &[("login", "01712340014"), ("password", "shikkhok123")]).await;
+    let page = desk.get("/admin/jobs").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("blob_id"), "the error is shown");
+    let r = desk.submit(&format!("/admin/jobs/{id}/retry"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(batayon::jobs::failed(app.db(), 10).await.unwrap().is_empty(), "queued again");
+    let mut teacher = app.browser();
+    teacher.sign_up("শিক্ষক", "01712340015").await;
+    assert_eq!(teacher.get("/admin/jobs").await.status, StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn pauses_between_tries_grow() {
+    assert_eq!(batayon::jobs::backoff(1).num_seconds(), 30);
+    assert_eq!(batayon::jobs::backoff(3).num_seconds(), 120);
+}

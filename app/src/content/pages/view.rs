@@ -135,7 +135,7 @@ pub async fn page(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Html<String>> {
     let view = content_page(&state, page, &ctx, ContentId(id), q, FieldErrors::default()).await?;
-    store::count_view(&state.db, ContentId(id)).await?;
+    state.views.count(ContentId(id));
     Ok(Html(view.render()?))
 }
 
