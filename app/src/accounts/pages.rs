@@ -170,13 +170,10 @@ async fn login(
     }
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
 async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
-    VerifiedForm(_): VerifiedForm<Empty>,
+    VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         store::end_session(&state.db, token).await?;

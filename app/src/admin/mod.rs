@@ -30,14 +30,10 @@ pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(change_role))
 }
 
-fn require_admin(user: &CurrentUser) -> AppResult<()> {
-    if user.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
 /// Gives `target` a new role; an administrator cannot demote themself, so
 /// the portal never loses its last administrator by accident.
 pub async fn set_role(state: &AppState, admin: &CurrentUser, target: UserId, role: Role) -> AppResult<()> {
-    require_admin(admin)?;
+    admin.require_admin()?;
     if target == admin.id && role != Role::Admin {
         return Err(AppError::BadRequest("administrators cannot demote themselves"));
     }
@@ -80,7 +76,7 @@ async fn users_page(
     user: CurrentUser,
     Query(q): Query<UsersQuery>,
 ) -> AppResult<Html<String>> {
-    require_admin(&user)?;
+    user.require_admin()?;
     let found = accounts::search(&state.db, &q.q, 50).await?;
     let rows = found
         .into_iter()

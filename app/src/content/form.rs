@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use axum::extract::Multipart;
-use axum::extract::multipart::MultipartError;
 use futures_util::TryStreamExt;
 
 use super::model::{ContentInput, split_tags};
 use crate::media::upload::{self, Received, SizeLimits};
+use crate::web::extract::multipart_error;
 use crate::web::{AppError, csrf};
 
 const MAX_FIELD: usize = 16 * 1024;
@@ -18,14 +18,6 @@ pub struct ContentForm {
     pub fields: HashMap<String, String>,
     pub file: Option<Received>,
     pub file_name: Option<String>,
-}
-
-fn multipart_error(e: MultipartError) -> AppError {
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge
-    } else {
-        AppError::BadRequest("malformed upload")
-    }
 }
 
 /// A form that could not be read, with the fields that came before the
@@ -61,7 +53,7 @@ async fn read_into(
 ) -> Result<(Option<Received>, Option<String>), AppError> {
     let mut file = None;
     let mut file_name = None;
-    while let Some(field) = form.next_field().await.map_err(multipart_error)? {
+    while let Some(field) = form.next_field().await.map_err(|e| multipart_error(&e))? {
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
             if let Some(expected) = csrf_expected {
@@ -73,13 +65,13 @@ async fn read_into(
             let original = field.file_name().map(str::to_owned).filter(|n| !n.is_empty());
             if original.is_none() {
                 // An empty file input (no file chosen) sends a nameless, empty part.
-                let _ = field.bytes().await.map_err(multipart_error)?;
+                let _ = field.bytes().await.map_err(|e| multipart_error(&e))?;
                 continue;
             }
             file_name = original;
-            file = Some(upload::receive(field.map_err(multipart_error), work_dir, limits).await?);
+            file = Some(upload::receive(field.map_err(|e| multipart_error(&e)), work_dir, limits).await?);
         } else {
-            let text = field.text().await.map_err(multipart_error)?;
+            let text = field.text().await.map_err(|e| multipart_error(&e))?;
             if text.len() > MAX_FIELD || fields.len() >= MAX_FIELDS {
                 return Err(AppError::TooLarge);
             }

@@ -7,17 +7,12 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
-use crate::accounts::model::Role;
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/admin/jobs", get(failed_jobs)).route("/admin/jobs/{id}/retry", post(retry))
-}
-
-fn require_admin(user: &CurrentUser) -> AppResult<()> {
-    if user.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 pub struct FailedJob {
@@ -38,7 +33,7 @@ struct JobsPage {
 }
 
 async fn failed_jobs(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {
-    require_admin(&user)?;
+    user.require_admin()?;
     let lang = page.lang;
     let jobs = super::failed(&state.db, 100)
         .await?
@@ -56,16 +51,13 @@ async fn failed_jobs(State(state): State<AppState>, page: Page, user: CurrentUse
     Ok(Html(JobsPage { page: page.titled("jobs-title"), jobs, pending }.render()?))
 }
 
-#[derive(serde::Deserialize)]
-struct Empty {}
-
 async fn retry(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    VerifiedForm(_): VerifiedForm<Empty>,
+    VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
-    require_admin(&user)?;
+    user.require_admin()?;
     if !super::retry(&state.db, id).await? {
         return Err(AppError::NotFound);
     }

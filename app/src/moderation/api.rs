@@ -22,7 +22,7 @@ pub fn api() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/v1/moderation/verifications", tag = "moderation",
     responses((status = 200, body = Vec<Profile>), (status = 403, body = ProblemDetails)), security(("bearer" = [])))]
 async fn queue(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Profile>>> {
-    service::require_moderator(&user)?;
+    user.require_moderator()?;
     Ok(Json(service::queue(&state, 100).await?))
 }
 

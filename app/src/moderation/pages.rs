@@ -76,7 +76,7 @@ async fn queue(
     user: CurrentUser,
     Query(q): Query<QueueQuery>,
 ) -> AppResult<Html<String>> {
-    service::require_moderator(&user)?;
+    user.require_moderator()?;
     let notice = q.done.is_some().then_some("moderation-done");
     Ok(Html(render_queue(&state, page, notice, None).await?))
 }

@@ -31,10 +31,6 @@ pub struct DecisionInput {
     pub reason: String,
 }
 
-pub fn require_moderator(user: &CurrentUser) -> AppResult<()> {
-    if user.role.can_moderate() { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
 /// Teachers waiting for verification, oldest first.
 pub async fn queue(state: &AppState, limit: u64) -> AppResult<Vec<Profile>> {
     let waiting = user::Entity::find()
@@ -58,7 +54,7 @@ pub async fn decide(
     teacher: UserId,
     input: &DecisionInput,
 ) -> AppResult<()> {
-    require_moderator(moderator)?;
+    moderator.require_moderator()?;
     let reason = bangla::normalize(&input.reason);
     let mut errors = FieldErrors::default();
     if input.decision == Decision::Reject && reason.is_empty() {

@@ -148,13 +148,10 @@ async fn page(State(state): State<AppState>, page: Page, user: CurrentUser) -> A
     Ok(Html(NotificationsPage { page: page.titled("notifications-title"), items }.render()?))
 }
 
-#[derive(serde::Deserialize)]
-struct Empty {}
-
 async fn read_all(
     State(state): State<AppState>,
     user: CurrentUser,
-    VerifiedForm(_): VerifiedForm<Empty>,
+    VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
     mark_all_read(&state.db, user.id).await?;
     Ok(Redirect::to("/notifications").into_response())

@@ -12,6 +12,7 @@ pub use pages::router;
 
 use axum::extract::Multipart;
 
+use crate::web::extract::multipart_error;
 use crate::web::{AppError, csrf};
 
 /// Reads a multipart photo upload: the `_csrf` field (when `csrf` is given
@@ -53,14 +54,6 @@ pub async fn read_photo_upload(mut form: Multipart, csrf_expected: Option<&str>)
             errors.add("photo", "field-photo-missing");
             Err(AppError::Validation(errors))
         }
-    }
-}
-
-fn multipart_error(e: &axum::extract::multipart::MultipartError) -> AppError {
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge
-    } else {
-        AppError::BadRequest("malformed upload")
     }
 }
 

@@ -173,6 +173,16 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
     }
 }
 
+impl CurrentUser {
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
+    pub fn require_moderator(&self) -> Result<(), AppError> {
+        if self.role.can_moderate() { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+}
+
 /// The signed-in person; answers 401 (API) or sends to the log-in page.
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     type Rejection = AppError;

@@ -74,3 +74,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         }
     }
 }
+
+/// A form that carries nothing but its CSRF token (log out, delete, retry).
+#[derive(serde::Deserialize)]
+pub struct TokenOnlyForm {}
+
+/// A multipart upload that broke off or ran past the body limit.
+pub fn multipart_error(e: &axum::extract::multipart::MultipartError) -> AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::BadRequest("malformed upload")
+    }
+}

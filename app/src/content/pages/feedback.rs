@@ -91,14 +91,11 @@ pub async fn edit_comment(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn delete_comment(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    VerifiedForm(_): VerifiedForm<Empty>,
+    VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
     let content = comments::delete(&state, &user, id).await?;
     Ok(Redirect::to(&format!("/contents/{}#comments", content.0)).into_response())

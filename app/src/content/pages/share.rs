@@ -198,14 +198,11 @@ pub async fn update(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    VerifiedForm(_): VerifiedForm<Empty>,
+    VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
     service::delete(&state, &user, ContentId(id)).await?;
     Ok(Redirect::to("/my/contents?deleted=1").into_response())
