@@ -20,6 +20,7 @@ pub struct Inner {
     pub storage: Storage,
     pub upload_locks: crate::uploads::UploadLocks,
     pub views: crate::content::views::ViewCounter,
+    pub page_cache: crate::web::page_cache::PageCache,
     pub assets: Assets,
     /// Argon2 is deliberately slow and memory-hungry: at most two hashes run
     /// at once, so a burst of log-ins cannot starve a 2-core machine.
@@ -36,6 +37,7 @@ impl AppState {
             storage,
             upload_locks: Default::default(),
             views: Default::default(),
+            page_cache: Default::default(),
             assets: Assets::build(),
             hashing: Semaphore::new(2),
         }))

@@ -335,3 +335,4 @@ upload-done = আপলোড শেষ, সংরক্ষণ করা হচ�
 home-latest = নতুন কনটেন্ট
 home-all-contents = সব কনটেন্ট দেখুন
 home-feature-share = ভিডিও, অডিও, স্লাইড, PDF ও ছবি শেয়ার করা — অধ্যায় ধরে খোঁজা, রেটিং ও মন্তব্য।
+search-kind-content = কনটেন্ট

@@ -335,3 +335,4 @@ upload-done = Upload finished, saving…
 home-latest = New contents
 home-all-contents = See all contents
 home-feature-share = Share videos, audio, slides, PDFs and images — find them by chapter, rate and comment.
+search-kind-content = Content

@@ -289,3 +289,16 @@ pub async fn counts_by_chapter(db: &DatabaseConnection, chapters: &[i64]) -> Res
         .all(db)
         .await
 }
+
+/// Visible contents whose title contains every word (search keys).
+pub async fn find_by_title(
+    db: &DatabaseConnection,
+    words: &[String],
+    limit: u64,
+) -> Result<Vec<content::Model>, DbErr> {
+    let mut q = visible();
+    for w in words {
+        q = q.filter(content::Column::TitleKey.contains(w.as_str()));
+    }
+    q.order_by_desc(content::Column::Downloads).limit(limit).all(db).await
+}

@@ -1,4 +1,5 @@
-//! Finding teachers by name and chapters by title, in Bangla or English.
+//! Finding contents by title, teachers by name and chapters by title, in
+//! Bangla or English.
 //! Matching uses `bangla::search_key`, so spellings that differ only in
 //! nukta form, joiners, digits or case still meet.
 
@@ -31,13 +32,13 @@ const LIMIT: usize = 30;
 pub struct SearchQuery {
     #[serde(default)]
     pub q: String,
-    /// `teacher` or `chapter`; both when left out.
+    /// `content`, `teacher` or `chapter`; all when left out.
     pub kind: Option<String>,
 }
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Hit {
-    /// teacher | chapter
+    /// content | teacher | chapter
     pub kind: String,
     pub id: i64,
     pub title: String,
@@ -68,6 +69,17 @@ async fn find(state: &AppState, q: &SearchQuery, lang: crate::web::Lang) -> AppR
                 title: u.name,
                 context: u.designation.unwrap_or_default(),
                 url: format!("/teachers/{}", u.id),
+            });
+        }
+    }
+    if want("content") {
+        for c in crate::content::store::find_by_title(&state.db, &words, LIMIT as u64).await? {
+            hits.push(Hit {
+                kind: "content".into(),
+                id: c.id,
+                title: c.title,
+                context: lang.t(&format!("kind-{}", c.kind)),
+                url: format!("/contents/{}", c.id),
             });
         }
     }
@@ -103,7 +115,7 @@ async fn find(state: &AppState, q: &SearchQuery, lang: crate::web::Lang) -> AppR
     Ok(hits)
 }
 
-/// Teachers and chapters matching every word of `q`.
+/// Contents, teachers and chapters matching every word of `q`.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchQuery), responses((status = 200, body = Vec<Hit>)))]
 async fn search(
     State(state): State<AppState>,

@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod hygiene;
 pub mod i18n;
+pub mod page_cache;
 pub mod ratelimit;
 pub mod router;
 

@@ -20,7 +20,7 @@ use utoipa_axum::router::OpenApiRouter;
 use super::context::{self, LANG_COOKIE, Page, RequestContext};
 use super::error::{AppError, ErrorInfo};
 use super::i18n::Lang;
-use super::{assets, hygiene};
+use super::{assets, hygiene, page_cache};
 use crate::state::AppState;
 
 /// JSON and form bodies are small; routes that take files raise this.
@@ -102,6 +102,7 @@ pub fn build(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(axum::extract::DefaultBodyLimit::max(DEFAULT_BODY_LIMIT))
         .layer(axum::middleware::from_fn(hygiene::etag))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), context::middleware))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(hygiene::security_headers))

@@ -88,6 +88,11 @@ async fn a_pdf_shared_on_the_page_appears_on_its_chapter_with_a_preview_and_resu
     assert!(page.contains("#ভগ্নাংশ"));
     assert!(page.contains("wa.me") && page.contains("facebook.com/sharer"));
 
+    let found = phone
+        .get("/search?q=%E0%A6%95%E0%A6%BE%E0%A6%B0%E0%A7%8D%E0%A6%AF%E0%A6%AA%E0%A6%A4%E0%A7%8D%E0%A6%B0")
+        .await
+        .text(); // কার্যপত্র
+    assert!(found.contains(&format!("/contents/{id}")), "found by a word of its title");
     let chapter_page = phone.get(&format!("/curriculum/chapters/{fractions}")).await.text();
     assert!(chapter_page.contains(&format!("/contents/{id}")), "listed on its chapter");
     assert!(chapter_page.contains(" MB"), "size shown before tapping");
@@ -378,4 +383,20 @@ async fn a_job_that_keeps_failing_is_parked_for_administrators_who_can_retry_it(
 fn pauses_between_tries_grow() {
     assert_eq!(batayon::jobs::backoff(1).num_seconds(), 30);
     assert_eq!(batayon::jobs::backoff(3).num_seconds(), 120);
+}
+
+#[tokio::test]
+async fn anonymous_visitors_share_a_copy_for_a_few_seconds_while_signed_in_teachers_see_changes_at_once() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("লেখক", "01712340016").await;
+    let id = shared_pdf(&app, &token, chapter(&app, 2, "math", 2).await, "Old title").await;
+    let path = format!("/contents/{id}");
+    assert!(app.browser().get(&path).await.text().contains("Old title"));
+    app.api(Method::PATCH, &format!("/api/v1/contents/{id}"), Some(json!({"title": "New title"})), Some(&token)).await;
+    assert!(app.browser().get(&path).await.text().contains("Old title"), "the shared copy");
+    let mut reader = app.browser();
+    reader.sign_up("পাঠক", "01712340017").await;
+    assert!(reader.get(&path).await.text().contains("New title"), "signed in: fresh");
+    tokio::time::sleep(batayon::web::page_cache::KEEP_FOR + std::time::Duration::from_millis(200)).await;
+    assert!(app.browser().get(&path).await.text().contains("New title"), "the copy expired");
 }
