@@ -247,7 +247,26 @@ fn visible() -> Select<content::Entity> {
 
 /// One page of contents and the total number.
 pub async fn list(db: &DatabaseConnection, f: &ListFilter) -> Result<(Vec<content::Model>, u64), DbErr> {
-    let mut q =
+    let total = filtered(f).count(db).await?;
+    Ok((page_of(db, f).await?, total))
+}
+
+/// One page of contents, without counting them all (short lists).
+pub async fn page_of(db: &DatabaseConnection, f: &ListFilter) -> Result<Vec<content::Model>, DbErr> {
+    let q = match f.sort {
+        Sort::New => filtered(f).order_by_desc(content::Column::CreatedAt),
+        Sort::Downloads => filtered(f).order_by_desc(content::Column::Downloads),
+        Sort::Top => filtered(f).order_by_desc(Expr::cust(format!(
+            "(rating_sum + {}) / (rating_count + {})",
+            super::model::PRIOR_MEAN * super::model::PRIOR_VOTES,
+            super::model::PRIOR_VOTES
+        ))),
+    };
+    q.order_by_desc(content::Column::Id).offset(f.page * f.per_page).limit(f.per_page).all(db).await
+}
+
+fn filtered(f: &ListFilter) -> Select<content::Entity> {
+    let q =
         if f.include_hidden { content::Entity::find().filter(content::Column::DeletedAt.is_null()) } else { visible() };
     let mut cond = Condition::all();
     if let Some(chapters) = &f.chapters {
@@ -262,19 +281,7 @@ pub async fn list(db: &DatabaseConnection, f: &ListFilter) -> Result<(Vec<conten
     if let Some(l) = &f.language {
         cond = cond.add(content::Column::Language.eq(l.as_str()));
     }
-    q = q.filter(cond);
-    let total = q.clone().count(db).await?;
-    q = match f.sort {
-        Sort::New => q.order_by_desc(content::Column::CreatedAt),
-        Sort::Downloads => q.order_by_desc(content::Column::Downloads),
-        Sort::Top => q.order_by_desc(Expr::cust(format!(
-            "(rating_sum + {}) / (rating_count + {})",
-            super::model::PRIOR_MEAN * super::model::PRIOR_VOTES,
-            super::model::PRIOR_VOTES
-        ))),
-    };
-    let rows = q.order_by_desc(content::Column::Id).offset(f.page * f.per_page).limit(f.per_page).all(db).await?;
-    Ok((rows, total))
+    q.filter(cond)
 }
 
 /// How many visible contents each chapter has.

@@ -52,7 +52,7 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
         })
         .collect();
     let newest_contents = ListFilter { sort: Sort::New, per_page: 6, ..Default::default() };
-    let (rows, _) = crate::content::store::list(&state.db, &newest_contents).await?;
+    let rows = crate::content::store::page_of(&state.db, &newest_contents).await?;
     let latest = crate::content::lists::summaries(&state, rows).await?;
     let page = page.titled("home-title");
     Ok(Html(

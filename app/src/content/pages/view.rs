@@ -99,8 +99,8 @@ pub async fn content_page(
         Some(u) => ratings::mine(state, u.id, id).await?,
         None => None,
     };
-    let filter = ListFilter { chapters: Some(vec![chapter]), sort: Sort::Top, per_page: 6, ..Default::default() };
-    let (rows, _) = store::list(&state.db, &filter).await?;
+    let filter = ListFilter { chapters: Some(vec![chapter]), sort: Sort::New, per_page: 6, ..Default::default() };
+    let rows = store::page_of(&state.db, &filter).await?;
     let related = lists::summaries(state, rows.into_iter().filter(|r| r.id != id.0).take(5).collect()).await?;
     let notice = match (q.shared, q.saved, q.reported) {
         (Some(_), _, _) => Some("content-shared"),

@@ -4,6 +4,7 @@ mod helpers;
 mod m0001_reference;
 mod m0002_accounts;
 mod m0003_content;
+mod m0004_listing_indexes;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_reference::Migration),
             Box::new(m0002_accounts::Migration),
             Box::new(m0003_content::Migration),
+            Box::new(m0004_listing_indexes::Migration),
         ]
     }
 }
