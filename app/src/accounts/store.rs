@@ -85,6 +85,20 @@ pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Opt
     user::Entity::find().filter(filter).one(db).await
 }
 
+/// Names of several accounts in one query.
+pub async fn names_of(db: &DatabaseConnection, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
 pub async fn find(db: &DatabaseConnection, id: UserId) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find_by_id(id.0).one(db).await
 }

@@ -145,14 +145,8 @@ pub async fn thread(state: &AppState, id: ContentId) -> AppResult<Vec<CommentVie
         .order_by_asc(comment::Column::Id)
         .all(&state.db)
         .await?;
-    let mut names = std::collections::HashMap::new();
-    for r in &rows {
-        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(r.author_id) {
-            let name =
-                crate::accounts::store::find(&state.db, UserId(r.author_id)).await?.map(|u| u.name).unwrap_or_default();
-            e.insert(name);
-        }
-    }
+    let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
+    let names = crate::accounts::store::names_of(&state.db, &author_ids).await?;
     let view = |r: &comment::Model| CommentView {
         id: r.id,
         author_id: r.author_id,

@@ -8,7 +8,6 @@ use sea_orm::entity::prelude::*;
 use super::entity::{blob, content};
 use super::model::{ContentId, ContentSummary, RatingSummary};
 use super::store;
-use crate::accounts::entity::user;
 use crate::media::MediaKind;
 use crate::state::AppState;
 use crate::web::AppResult;
@@ -17,13 +16,7 @@ pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult
     let db = &state.db;
     let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
     let blob_ids: Vec<i64> = rows.iter().filter_map(|r| r.blob_id).collect();
-    let authors: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(author_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let authors = crate::accounts::store::names_of(db, &author_ids).await?;
     let sizes: HashMap<i64, i64> = blob::Entity::find()
         .filter(blob::Column::Id.is_in(blob_ids.clone()))
         .all(db)
