@@ -20,6 +20,7 @@ pub async fn institutions(db: &DatabaseConnection, path: &Path) -> anyhow::Resul
         anyhow::bail!("the header must name the columns eiin,name,district,upazila,level");
     };
     let levels: Vec<String> = curriculum::levels(db).await?.into_iter().map(|l| l.code).collect();
+    let places = places::PlaceIndex::load(db).await?;
     let mut report = Report::new();
     let bar = progress(rows.len() as u64);
     for (line, record) in rows {
@@ -45,13 +46,13 @@ pub async fn institutions(db: &DatabaseConnection, path: &Path) -> anyhow::Resul
             report.reject(line, "name is empty");
             continue;
         }
-        let Some(district) = places::district_by_name(db, field(district_col)).await? else {
+        let Some(district) = places.district(field(district_col)) else {
             report.reject(line, format!("unknown district '{}'", field(district_col)));
             continue;
         };
         let upazila = match field(upazila_col) {
             "" => None,
-            name => match places::upazila_by_name(db, district.id, name).await? {
+            name => match places.upazila(district, name) {
                 Some(u) => Some(u.id),
                 None => {
                     report.reject(line, format!("no upazila '{name}' in {}", district.name_en));

@@ -105,3 +105,26 @@ pub async fn upazila_by_name(
         .into_iter()
         .find(|u| bangla::search_key(&u.name_en) == key || bangla::search_key(&u.name_bn) == key))
 }
+
+/// Every district and upazila in memory, for matching many names at once
+/// (the institution import) without a query per row.
+pub struct PlaceIndex(Vec<District>);
+
+impl PlaceIndex {
+    pub async fn load(db: &DatabaseConnection) -> Result<PlaceIndex, DbErr> {
+        Ok(PlaceIndex(districts(db).await?))
+    }
+
+    pub fn district(&self, name: &str) -> Option<&District> {
+        let key = bangla::search_key(name);
+        self.0.iter().find(|d| bangla::search_key(&d.name_en) == key || bangla::search_key(&d.name_bn) == key)
+    }
+
+    pub fn upazila<'a>(&self, district: &'a District, name: &str) -> Option<&'a Upazila> {
+        let key = bangla::search_key(name);
+        district
+            .upazilas
+            .iter()
+            .find(|u| bangla::search_key(&u.name_en) == key || bangla::search_key(&u.name_bn) == key)
+    }
+}

@@ -98,10 +98,14 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         None => (csrf::new_token(), true),
     };
 
+    // Browsers send the session cookie with every stylesheet and icon too;
+    // those answers do not depend on who asks, so no database lookup.
+    let needs_user = !(path.starts_with("/static/") || path == "/favicon.ico" || path == "/healthz");
     let (token, via_bearer) = match bearer(headers) {
         Some(t) => (Some(t.to_owned()), true),
         None => (cookie(headers, SESSION_COOKIE).map(str::to_owned), false),
     };
+    let token = token.filter(|_| needs_user);
     let user = match token {
         Some(t) => match accounts::user_for_session(&state.db, &t).await {
             Ok(found) => found.map(|mut u| {

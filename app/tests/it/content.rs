@@ -400,3 +400,66 @@ async fn anonymous_visitors_share_a_copy_for_a_few_seconds_while_signed_in_teach
     tokio::time::sleep(batayon::web::page_cache::KEEP_FOR + std::time::Duration::from_millis(200)).await;
     assert!(app.browser().get(&path).await.text().contains("New title"), "the copy expired");
 }
+
+#[tokio::test]
+async fn lists_filter_by_type_language_and_place_page_through_and_my_contents_keeps_hidden_ones() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("তালিকা", "01712340018").await;
+    let (_, moderator) = app.with_role("মডারেটর", "01712340019", batayon::accounts::model::Role::Moderator).await;
+    let ch = chapter(&app, 5, "math", 7).await;
+    let other = chapter(&app, 1, "math", 1).await;
+    let first = shared_pdf(&app, &token, ch, "Decimals one").await;
+    shared_pdf(&app, &token, ch, "Decimals two").await;
+    shared_pdf(&app, &token, other, "Counting").await;
+    let ch_s = ch.to_string();
+    let r = share(
+        &app,
+        &token,
+        &[("title", "Decimal picture"), ("chapter_id", &ch_s), ("language", "en")],
+        Some(("p.png", &fixtures::png(50, 40))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let r = share(
+        &app,
+        &token,
+        &[
+            ("title", "Decimal video link"),
+            ("chapter_id", &ch_s),
+            ("external_url", "https://www.youtube.com/watch?v=abc"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+
+    let count = |q: String| {
+        let app = &app;
+        async move { app.api(Method::GET, &format!("/api/v1/contents?{q}"), None, None).await.json() }
+    };
+    assert_eq!(count(format!("chapter_id={ch}&kind=pdf")).await["total"], 2);
+    assert_eq!(count(format!("chapter_id={ch}&language=en")).await["items"][0]["title"], "Decimal picture");
+    assert_eq!(count(format!("chapter_id={ch}&kind=link")).await["total"], 1);
+    assert_eq!(count("class=1".into()).await["total"], 1, "by class number");
+    let page2 = count(format!("chapter_id={ch}&per_page=3&page=2")).await;
+    assert_eq!(page2["total"], 4);
+    assert_eq!(page2["items"].as_array().unwrap().len(), 1, "the last page holds the rest");
+
+    let html = app.browser().get(&format!("/curriculum/chapters/{ch}?kind=image")).await.text();
+    assert!(html.contains("Decimal picture") && !html.contains("Decimals one"));
+
+    app.api(
+        Method::PATCH,
+        &format!("/api/v1/contents/{first}"),
+        Some(json!({"hidden": true, "reason": "দেখা হচ্ছে"})),
+        Some(&moderator),
+    )
+    .await;
+    let mut author = app.browser();
+    author.submit("/login", &[("login", "01712340018"), ("password", "shikkhok123")]).await;
+    assert!(
+        author.get("/my/contents").await.text().contains("Decimals one"),
+        "the author still sees a hidden content in their list"
+    );
+    assert!(!app.browser().get("/contents").await.text().contains("Decimals one"), "the public list does not");
+}
