@@ -11,8 +11,8 @@ use tracing_subscriber::EnvFilter;
 
 use crate::accounts::model::{Registration, Role};
 use crate::config::{Config, DataArgs, ServeArgs, StorageArgs};
-use crate::media::Storage;
 use crate::state::AppState;
+use crate::storage::Storage;
 use crate::web::Lang;
 
 #[derive(Parser)]
@@ -128,7 +128,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let state = AppState::new(db, config, store);
             tracing::info!(storage = %state.storage.description, "worker started");
             tokio::select! {
-                _ = crate::jobs::run(state) => {},
+                _ = crate::worker::run(state) => {},
                 _ = shutdown_signal() => {},
             }
             Ok(())
@@ -149,7 +149,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn).await.map_err(|e| {
                 anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)")
             })?;
-            crate::moderation::audit::record(
+            crate::audit::record(
                 &db,
                 None,
                 "user.create",
@@ -182,7 +182,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         crate::demo::load(&state).await?;
     }
     if !args.no_worker {
-        tokio::spawn(crate::jobs::run(state.clone()));
+        tokio::spawn(crate::worker::run(state.clone()));
     }
     let pruning = state.clone();
     tokio::spawn(async move {
@@ -202,18 +202,18 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         let mut every = tokio::time::interval(Duration::from_secs(crate::content::views::FLUSH_EVERY_SECS));
         loop {
             every.tick().await;
-            if let Err(e) = counting.views.flush(&counting.db).await {
+            if let Err(e) = crate::content::views::counter(&counting).flush(&counting.db).await {
                 tracing::warn!(error = %e, "writing page views failed");
             }
         }
     });
-    let app = crate::web::router::build(state.clone());
+    let app = crate::site::build(state.clone());
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     tracing::info!(addr = %args.addr, storage = %state.storage.description, "Batayon is serving");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
-    state.views.flush(&state.db).await?;
+    crate::content::views::counter(&state).flush(&state.db).await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Settings from flags, `BATAYON_*` environment variables and defaults
 //! (DESIGN §3). Everything an operator may change lives here.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -72,12 +72,28 @@ pub struct StorageArgs {
     pub max_file_mb: u64,
 }
 
+/// Largest upload per kind of file, in bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct SizeLimits {
+    pub video: u64,
+    pub other: u64,
+}
+
+impl Default for SizeLimits {
+    fn default() -> Self {
+        SizeLimits { video: 500 * 1024 * 1024, other: 50 * 1024 * 1024 }
+    }
+}
+
+impl SizeLimits {
+    pub fn largest(&self) -> u64 {
+        self.video.max(self.other)
+    }
+}
+
 impl StorageArgs {
-    pub fn limits(&self) -> crate::media::upload::SizeLimits {
-        crate::media::upload::SizeLimits {
-            video: self.max_video_mb * 1024 * 1024,
-            other: self.max_file_mb * 1024 * 1024,
-        }
+    pub fn limits(&self) -> SizeLimits {
+        SizeLimits { video: self.max_video_mb * 1024 * 1024, other: self.max_file_mb * 1024 * 1024 }
     }
 }
 
@@ -97,6 +113,9 @@ pub struct ServeArgs {
     /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
     #[arg(long, env = "BATAYON_BEHIND_PROXY")]
     pub behind_proxy: bool,
+    /// Proxies whose X-Forwarded-For entries are believed (CIDR list).
+    #[arg(long, env = "BATAYON_TRUSTED_PROXIES", value_delimiter = ',', default_value = "127.0.0.0/8,::1/128")]
+    pub trusted_proxies: Vec<Cidr>,
     #[command(flatten)]
     pub senders: SenderArgs,
     #[command(flatten)]
@@ -113,9 +132,10 @@ pub struct Config {
     /// Cookies get `Secure` when the portal is served over HTTPS.
     pub secure_cookies: bool,
     pub behind_proxy: bool,
+    pub trusted_proxies: Vec<Cidr>,
     pub senders: SenderArgs,
     pub limits: Limits,
-    pub upload_limits: crate::media::upload::SizeLimits,
+    pub upload_limits: SizeLimits,
     /// Temporary and partial uploads.
     pub work_dir: PathBuf,
 }
@@ -128,6 +148,7 @@ impl Config {
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             behind_proxy: args.behind_proxy,
+            trusted_proxies: args.trusted_proxies.clone(),
             senders: args.senders.clone(),
             limits: Limits::default(),
             upload_limits: args.storage.limits(),
@@ -146,6 +167,7 @@ impl Config {
             public_url: "http://127.0.0.1:8080".into(),
             secure_cookies: false,
             behind_proxy: false,
+            trusted_proxies: Cidr::loopback(),
             senders: SenderArgs::default(),
             limits: Limits::default(),
             upload_limits: Default::default(),
@@ -174,5 +196,72 @@ impl Default for Limits {
             reset_per_account: 5,
             window_secs: 15 * 60,
         }
+    }
+}
+
+/// An address range such as `10.0.0.0/8` or `2001:db8::/32`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cidr {
+    network: IpAddr,
+    prefix: u8,
+}
+
+impl Cidr {
+    pub fn loopback() -> Vec<Cidr> {
+        vec!["127.0.0.0/8".parse().expect("valid"), "::1/128".parse().expect("valid")]
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+            v4 => v4,
+        };
+        match (self.network, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::str::FromStr for Cidr {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Cidr, String> {
+        let text = text.trim();
+        let (addr, prefix) = text.split_once('/').unwrap_or((text, ""));
+        let network: IpAddr = addr.parse().map_err(|_| format!("{text:?} is not an IP address or CIDR range"))?;
+        let max = if network.is_ipv4() { 32 } else { 128 };
+        let prefix =
+            if prefix.is_empty() { max } else { prefix.parse().map_err(|_| format!("bad prefix in {text:?}"))? };
+        if prefix > max {
+            return Err(format!("prefix /{prefix} is too long in {text:?}"));
+        }
+        Ok(Cidr { network, prefix })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cidr;
+
+    #[test]
+    fn cidr_ranges_contain_their_addresses() {
+        let net: Cidr = "10.1.0.0/16".parse().unwrap();
+        assert!(net.contains("10.1.200.3".parse().unwrap()));
+        assert!(!net.contains("10.2.0.1".parse().unwrap()));
+        assert!(net.contains("::ffff:10.1.0.9".parse().unwrap()));
+        let v6: Cidr = "2001:db8::/32".parse().unwrap();
+        assert!(v6.contains("2001:db8:1::5".parse().unwrap()));
+        assert!(!v6.contains("2001:db9::5".parse().unwrap()));
+        let all: Cidr = "0.0.0.0/0".parse().unwrap();
+        assert!(all.contains("8.8.8.8".parse().unwrap()));
+        assert!("10.0.0.0/33".parse::<Cidr>().is_err());
+        assert!("bogus".parse::<Cidr>().is_err());
     }
 }

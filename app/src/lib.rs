@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -10,6 +11,7 @@ pub mod curriculum;
 pub mod db;
 pub mod demo;
 pub mod home;
+pub mod ids;
 pub mod importing;
 pub mod institutions;
 pub mod jobs;
@@ -19,9 +21,13 @@ pub mod notifications;
 pub mod places;
 pub mod profiles;
 pub mod search;
+pub mod senders;
+pub mod site;
 pub mod state;
+pub mod storage;
 pub mod uploads;
 pub mod web;
+pub mod worker;
 
 pub use config::Config;
 pub use state::AppState;

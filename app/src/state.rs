@@ -1,14 +1,19 @@
 //! The one `AppState`, built once at start and shared by every handler.
+//! It holds the shared parts (database, settings, storage, senders); the
+//! web layer and each feature keep their own in-memory parts (assets, page
+//! cache, counters, locks) in [`Parts`], found by type, so this file names
+//! neither and everything above it may import it.
 
-use std::sync::Arc;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 use sea_orm::DatabaseConnection;
 use tokio::sync::Semaphore;
 
-use crate::accounts::senders::Senders;
 use crate::config::Config;
-use crate::media::Storage;
-use crate::web::assets::Assets;
+use crate::senders::Senders;
+use crate::storage::Storage;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -18,14 +23,17 @@ pub struct Inner {
     pub config: Config,
     pub senders: Senders,
     pub storage: Storage,
-    pub upload_locks: crate::uploads::UploadLocks,
-    pub views: crate::content::views::ViewCounter,
-    pub page_cache: crate::web::page_cache::PageCache,
-    pub assets: Assets,
     /// Argon2 is deliberately slow and memory-hungry: at most two hashes run
     /// at once, so a burst of log-ins cannot starve a 2-core machine.
     pub hashing: Semaphore,
+    /// Decoding a photo takes tens of MB for a moment: two at a time.
+    pub decoding: Semaphore,
+    parts: Parts,
 }
+
+/// Features' own in-memory parts, one value per type, made on first use.
+#[derive(Default)]
+struct Parts(RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>);
 
 impl AppState {
     pub fn new(db: DatabaseConnection, config: Config, storage: Storage) -> Self {
@@ -35,12 +43,21 @@ impl AppState {
             config,
             senders,
             storage,
-            upload_locks: Default::default(),
-            views: Default::default(),
-            page_cache: Default::default(),
-            assets: Assets::build(),
             hashing: Semaphore::new(2),
+            decoding: Semaphore::new(2),
+            parts: Parts::default(),
         }))
+    }
+
+    /// The process-wide `T` of a feature (e.g. content's view counter).
+    pub fn part<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let id = TypeId::of::<T>();
+        if let Some(found) = self.parts.0.read().expect("parts").get(&id) {
+            return found.clone().downcast::<T>().expect("stored under its own type");
+        }
+        let mut parts = self.parts.0.write().expect("parts");
+        let entry = parts.entry(id).or_insert_with(|| Arc::new(T::default()));
+        entry.clone().downcast::<T>().expect("stored under its own type")
     }
 }
 

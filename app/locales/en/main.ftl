@@ -39,6 +39,12 @@ error-bad-request = Request not understood
 error-bad-request-detail = The request is not well formed.
 error-rate-limited = Too many attempts
 error-rate-limited-detail = Too many attempts in a short time. Please wait a little and try again.
+error-quota = Upload limit reached
+error-quota-detail = You have reached an upload limit. Finish or cancel an upload in progress, or try again tomorrow.
+quota-open-uploads = You already have { $max } uploads in progress. Finish or cancel one of them first.
+quota-daily-bytes = You can upload up to { $max } MB a day. Try again tomorrow, or send a smaller file.
+error-busy = The server is busy
+error-busy-detail = Many people are signing in right now. Please try again in a few seconds.
 error-internal = Something went wrong
 error-internal-detail = Something failed on our side. Please try again in a while.
 

@@ -15,9 +15,9 @@ use super::entity::user;
 use super::model::{Registration, Role, UserId};
 use super::{service, store};
 use crate::state::AppState;
-use crate::web::context::{RequestContext, SESSION_COOKIE, cookie};
+use crate::web::context::RequestContext;
 use crate::web::extract::ApiJson;
-use crate::web::router::ProblemDetails;
+use crate::web::problem::ProblemDetails;
 use crate::web::{AppError, AppResult, CurrentUser, Lang};
 
 pub fn api() -> OpenApiRouter<AppState> {
@@ -110,12 +110,8 @@ async fn login(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts", responses((status = 204), (status = 401, body = ProblemDetails)),
     security(("bearer" = [])))]
 async fn logout(State(state): State<AppState>, _user: CurrentUser, headers: HeaderMap) -> AppResult<StatusCode> {
-    let bearer = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if let Some(token) = bearer.or_else(|| cookie(&headers, SESSION_COOKIE)) {
-        store::end_session(&state.db, token.trim()).await?;
+    if let Some((token, _)) = super::session::presented_token(&headers) {
+        super::service::log_out(&state, token).await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,8 +5,8 @@ pub mod entity;
 pub mod model;
 pub mod pages;
 pub mod password;
-pub mod senders;
 pub mod service;
+pub mod session;
 pub mod store;
 
 pub use api::api;

@@ -1,56 +1,21 @@
 //! Accounts: who people are on the portal, and the rules for what they type
 //! when they sign up or log in.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::web::FieldErrors;
 
-/// A teacher's (or any account's) id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(transparent)]
-pub struct UserId(pub i64);
+pub use crate::ids::UserId;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Teacher,
-    HeadTeacher,
-    Moderator,
-    Officer,
-    Admin,
-}
+pub use crate::web::Role;
 
-impl Role {
-    pub const ALL: [Role; 5] = [Role::Teacher, Role::HeadTeacher, Role::Moderator, Role::Officer, Role::Admin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Teacher => "teacher",
-            Role::HeadTeacher => "head_teacher",
-            Role::Moderator => "moderator",
-            Role::Officer => "officer",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    pub fn can_moderate(self) -> bool {
-        matches!(self, Role::Moderator | Role::Admin)
-    }
-
-    /// Catalogue key of the role's name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Role::Teacher => "role-teacher",
-            Role::HeadTeacher => "role-head_teacher",
-            Role::Moderator => "role-moderator",
-            Role::Officer => "role-officer",
-            Role::Admin => "role-admin",
-        }
-    }
+/// The account behind a live session: what every page needs to know.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub id: UserId,
+    pub name: String,
+    pub role: Role,
+    pub lang: crate::web::Lang,
 }
 
 /// How a person is known when logging in: a Bangladeshi mobile number

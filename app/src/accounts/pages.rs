@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -16,14 +16,15 @@ use super::{service, store};
 use crate::state::AppState;
 use crate::web::context::{LANG_COOKIE, RequestContext, SESSION_COOKIE, cookie};
 use crate::web::extract::VerifiedForm;
-use crate::web::router::safe_next;
-use crate::web::{AppError, AppResult, FieldErrors, Page};
+use crate::web::redirect::safe_next;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Lang, Page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/signup", get(signup_form).post(signup))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
+        .route("/lang/{code}", get(crate::web::language::switch).post(save_language))
         .route("/password/forgot", get(forgot_form).post(forgot))
         .route("/password/reset", get(reset_form).post(reset))
 }
@@ -176,11 +177,29 @@ async fn logout(
     VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        store::end_session(&state.db, token).await?;
+        service::log_out(&state, token).await?;
     }
     let mut response = Redirect::to("/").into_response();
     response.headers_mut().append(SET_COOKIE, clear_session_cookie());
     Ok(response)
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    next: Option<String>,
+}
+
+/// The signed-in teacher's language switch: a form (so no GET writes), kept
+/// on the account so it follows her to another phone, and in a cookie.
+async fn save_language(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    VerifiedForm(form): VerifiedForm<LanguageForm>,
+) -> AppResult<Response> {
+    let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
+    store::set_language(&state.db, user.id, lang).await?;
+    Ok(crate::web::language::redirect_with_cookie(&state, lang, form.next.as_deref()))
 }
 
 #[derive(Template)]

@@ -126,13 +126,19 @@ pub async fn confirm_reset(
         Some(l) => store::find_by_login(&state.db, &l).await?.ok_or_else(wrong_code)?,
         None => return Err(wrong_code()),
     };
+    ratelimit::hit(
+        &state.db,
+        &format!("reset-confirm:account:{}", user.id),
+        limits.reset_per_account,
+        limits.window_secs,
+    )
+    .await?;
     let reset = store::open_reset(&state.db, UserId(user.id)).await?.ok_or_else(wrong_code)?;
-    if reset.failed_attempts >= RESET_TRIES {
+    if !store::take_reset_attempt(&state.db, reset.id, RESET_TRIES).await? {
         return Err(wrong_code());
     }
     let typed = bangla::to_ascii_digits(code.trim());
     if !crate::web::csrf::same(&store::token_hash(&typed), &reset.code_hash) {
-        store::count_failed_reset(&state.db, reset.id).await?;
         return Err(wrong_code());
     }
     let hash = password::hash(state, new_password).await?;
@@ -143,6 +149,14 @@ pub async fn confirm_reset(
     store::set_password(&txn, UserId(user.id), hash).await?;
     store::end_all_sessions(&txn, UserId(user.id)).await?;
     txn.commit().await?;
+    super::session::cache(state).forget_user(UserId(user.id));
     tracing::info!(user = user.id, "password reset");
+    Ok(())
+}
+
+/// Ends a session, here and in this node's session cache.
+pub async fn log_out(state: &AppState, token: &str) -> AppResult<()> {
+    store::end_session(&state.db, token).await?;
+    super::session::cache(state).forget(token);
     Ok(())
 }

@@ -5,14 +5,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
 use rand::RngCore;
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ActiveValue::NotSet, Condition, DatabaseConnection, QueryOrder, QuerySelect, Set};
 use sha2::{Digest, Sha256};
 
 use super::entity::{password_reset, session, user};
-use super::model::{Login, Role, UserId, ValidRegistration, normalize_phone};
+use super::model::{Login, Role, SignedIn, UserId, ValidRegistration, normalize_phone};
 use crate::web::error::on_unique;
-use crate::web::{AppError, AppResult, CurrentUser, Lang};
+use crate::web::{AppError, AppResult, Lang};
 
 pub const SESSION_DAYS: i64 = 30;
 
@@ -130,22 +130,26 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user: UserId) -> Result
     Ok(())
 }
 
-/// The account behind a live session token.
-pub async fn user_for_session(db: &DatabaseConnection, token: &str) -> Result<Option<CurrentUser>, DbErr> {
-    let Some(s) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .filter(session::Column::ExpiresAt.gt(Utc::now()))
+/// The account behind a live session token, in one query.
+pub async fn signed_in(db: &DatabaseConnection, token: &str) -> Result<Option<SignedIn>, DbErr> {
+    let live_session = Query::select()
+        .column(session::Column::UserId)
+        .from(session::Entity)
+        .and_where(session::Column::TokenHash.eq(token_hash(token)))
+        .and_where(session::Column::ExpiresAt.gt(Utc::now()))
+        .to_owned();
+    let row: Option<(i64, String, String, String)> = user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::Name, user::Column::Role, user::Column::Lang])
+        .filter(user::Column::Id.in_subquery(live_session))
+        .into_tuple()
         .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok(find(db, UserId(s.user_id)).await?.map(|u| CurrentUser {
-        id: UserId(u.id),
-        name: u.name,
-        role: Role::parse(&u.role).unwrap_or(Role::Teacher),
-        lang: Lang::parse(&u.lang).unwrap_or_default(),
-        via_bearer: false,
+        .await?;
+    Ok(row.map(|(id, name, role, lang)| SignedIn {
+        id: UserId(id),
+        name,
+        role: Role::parse(&role).unwrap_or(Role::Teacher),
+        lang: Lang::parse(&lang).unwrap_or_default(),
     }))
 }
 
@@ -246,13 +250,18 @@ pub async fn open_reset(db: &DatabaseConnection, user: UserId) -> Result<Option<
         .await
 }
 
-pub async fn count_failed_reset(db: &DatabaseConnection, reset_id: i64) -> Result<(), DbErr> {
-    password_reset::Entity::update_many()
+/// Counts one attempt at a reset code, in one statement, before the code
+/// is compared: false when the tries are used up. Parallel guesses each
+/// take a try, so no more than `max` can ever be compared.
+pub async fn take_reset_attempt(db: &DatabaseConnection, reset_id: i64, max: i32) -> Result<bool, DbErr> {
+    let done = password_reset::Entity::update_many()
         .col_expr(password_reset::Column::FailedAttempts, Expr::col(password_reset::Column::FailedAttempts).add(1))
         .filter(password_reset::Column::Id.eq(reset_id))
+        .filter(password_reset::Column::FailedAttempts.lt(max))
+        .filter(password_reset::Column::UsedAt.is_null())
         .exec(db)
         .await?;
-    Ok(())
+    Ok(done.rows_affected == 1)
 }
 
 /// Marks a reset used; false if someone else used it first (no replay).

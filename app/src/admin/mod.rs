@@ -16,10 +16,10 @@ use utoipa_axum::routes;
 
 use crate::accounts::model::{Role, UserId};
 use crate::accounts::store as accounts;
-use crate::moderation::audit;
+use crate::audit;
 use crate::state::AppState;
 use crate::web::extract::{ApiJson, VerifiedForm};
-use crate::web::router::ProblemDetails;
+use crate::web::problem::ProblemDetails;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
 
 pub fn router() -> Router<AppState> {
@@ -43,6 +43,7 @@ pub async fn set_role(state: &AppState, admin: &CurrentUser, target: UserId, rol
     let detail = serde_json::json!({ "from": current.role, "to": role.as_str() });
     audit::record(&txn, Some(admin.id), "user.role", "user", target.0, detail).await?;
     txn.commit().await?;
+    crate::accounts::session::cache(state).forget_user(target);
     Ok(())
 }
 

@@ -14,7 +14,8 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use batayon::accounts::entity::user;
-use batayon::content::entity::{blob, content};
+use batayon::content::entity::content;
+use batayon::media::entity::blob;
 use chrono::Utc;
 use sea_orm::{ActiveValue::NotSet, EntityTrait, Set, TransactionTrait};
 

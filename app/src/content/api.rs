@@ -1,6 +1,7 @@
 //! JSON twins of the content pages under `/api/v1/contents`.
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
@@ -19,9 +20,12 @@ use crate::curriculum::store as curriculum;
 use crate::media::MediaKind;
 use crate::state::AppState;
 use crate::web::context::RequestContext;
-use crate::web::extract::ApiJson;
-use crate::web::router::ProblemDetails;
+use crate::web::extract::{ApiJson, limit_body};
+use crate::web::problem::ProblemDetails;
 use crate::web::{AppError, AppResult, CurrentUser};
+
+/// JSON bodies are small (DESIGN §4).
+const JSON_LIMIT: usize = 64 * 1024;
 
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -62,6 +66,9 @@ async fn create(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     let created = if is_multipart {
+        // The file has its own limit while streaming; the whole body is held
+        // to that plus room for the text fields.
+        let request = limit_body(request, state.config.upload_limits.largest() + form::MAX_TEXT_BYTES as u64)?;
         let multipart =
             Multipart::from_request(request, &state).await.map_err(|_| AppError::BadRequest("malformed upload"))?;
         let form = form::read(multipart, &state.config.work_dir, state.config.upload_limits, None)
@@ -73,6 +80,7 @@ async fn create(
             None => service::create_link(&state, user.id, &input).await?,
         }
     } else {
+        let request = buffered_json(request).await?;
         let ApiJson(input) = ApiJson::<ContentInput>::from_request(request, &state).await?;
         match &input.upload_id {
             Some(upload) => service::create_from_upload(&state, user.id, &input, upload).await?,
@@ -82,6 +90,15 @@ async fn create(
     let row = store::find(&state.db, created.id).await?.ok_or(AppError::NotFound)?;
     let content = service::view(&state, row).await?;
     Ok((StatusCode::CREATED, Json(CreatedContent { id: created.id, duplicate_of: created.duplicate_of, content })))
+}
+
+/// The JSON branch: read at most [`JSON_LIMIT`] bytes, refusing with 413
+/// while streaming, never buffering more.
+async fn buffered_json(request: Request) -> AppResult<Request> {
+    let request = limit_body(request, JSON_LIMIT as u64)?;
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, JSON_LIMIT).await.map_err(|_| AppError::TooLarge)?;
+    Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -146,7 +163,7 @@ async fn get_one(
     Path(id): Path<i64>,
 ) -> AppResult<Json<ContentView>> {
     let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
-    state.views.count(ContentId(id));
+    super::views::counter(&state).count(ContentId(id));
     Ok(Json(service::view(&state, row).await?))
 }
 

@@ -125,7 +125,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: i64) -> App
         .exec(&state.db)
         .await?;
     if c.author_id != who.id.0 {
-        crate::moderation::audit::record(
+        crate::audit::record(
             &state.db,
             Some(who.id),
             "comment.delete",

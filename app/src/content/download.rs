@@ -9,7 +9,7 @@ use axum::http::header::{
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::media::Storage;
+use crate::storage::Storage;
 use crate::web::{AppError, AppResult};
 
 /// What the Range header asks of a file of `size` bytes.

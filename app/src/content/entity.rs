@@ -19,32 +19,6 @@ macro_rules! entity {
     };
 }
 
-entity!(blob, "blobs", {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    /// Hex SHA-256 of the bytes: the same file is stored once.
-    pub sha256: String,
-    pub size_bytes: i64,
-    pub mime: String,
-    pub kind: String,
-    pub storage_key: String,
-    pub duration_secs: Option<f64>,
-    pub page_count: Option<i32>,
-    pub created_at: DateTimeUtc,
-});
-
-entity!(rendition, "renditions", {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub blob_id: i64,
-    /// thumbnail | video_240p | video_360p | audio_aac | page_1
-    pub kind: String,
-    pub mime: String,
-    pub storage_key: String,
-    pub size_bytes: i64,
-    pub created_at: DateTimeUtc,
-});
-
 entity!(content, "contents", {
     #[sea_orm(primary_key)]
     pub id: i64,

@@ -13,6 +13,9 @@ use crate::web::extract::multipart_error;
 use crate::web::{AppError, csrf};
 
 const MAX_FIELD: usize = 16 * 1024;
+const MAX_FIELDS: usize = 30;
+/// All text fields together can be no larger than this.
+pub const MAX_TEXT_BYTES: usize = MAX_FIELD * MAX_FIELDS;
 
 pub struct ContentForm {
     pub fields: HashMap<String, String>,
@@ -26,8 +29,6 @@ pub struct Refused {
     pub error: AppError,
     pub fields: HashMap<String, String>,
 }
-
-const MAX_FIELDS: usize = 30;
 
 /// Reads every field; the `file` field goes to a temporary file. With
 /// `csrf` given, the `_csrf` field must come before the file and match.
@@ -53,8 +54,14 @@ async fn read_into(
 ) -> Result<(Option<Received>, Option<String>), AppError> {
     let mut file = None;
     let mut file_name = None;
-    while let Some(field) = form.next_field().await.map_err(|e| multipart_error(&e))? {
-        let name = field.name().unwrap_or("").to_owned();
+    loop {
+        // Counted before the next field is read, so a flood of tiny fields
+        // costs nothing.
+        if fields.len() >= MAX_FIELDS {
+            return Err(AppError::TooLarge);
+        }
+        let Some(mut field) = form.next_field().await.map_err(|e| multipart_error(&e))? else { break };
+        let name: String = field.name().unwrap_or("").chars().take(64).collect();
         if name == "file" {
             if let Some(expected) = csrf_expected {
                 let sent = fields.get(csrf::FIELD).map(String::as_str).unwrap_or("");
@@ -65,16 +72,14 @@ async fn read_into(
             let original = field.file_name().map(str::to_owned).filter(|n| !n.is_empty());
             if original.is_none() {
                 // An empty file input (no file chosen) sends a nameless, empty part.
-                let _ = field.bytes().await.map_err(|e| multipart_error(&e))?;
+                read_capped(&mut field, 0).await?;
                 continue;
             }
             file_name = original;
             file = Some(upload::receive(field.map_err(|e| multipart_error(&e)), work_dir, limits).await?);
         } else {
-            let text = field.text().await.map_err(|e| multipart_error(&e))?;
-            if text.len() > MAX_FIELD || fields.len() >= MAX_FIELDS {
-                return Err(AppError::TooLarge);
-            }
+            let bytes = read_capped(&mut field, MAX_FIELD).await?;
+            let text = String::from_utf8(bytes).map_err(|_| AppError::BadRequest("form field is not UTF-8"))?;
             fields.insert(name, text);
         }
     }
@@ -84,6 +89,19 @@ async fn read_into(
         return Err(AppError::CsrfFailed);
     }
     Ok((file, file_name))
+}
+
+/// A field's bytes, refused (413) as soon as they pass `cap`: never read
+/// whole before being measured.
+async fn read_capped(field: &mut axum::extract::multipart::Field<'_>, cap: usize) -> Result<Vec<u8>, AppError> {
+    let mut out = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&e))? {
+        if out.len() + chunk.len() > cap {
+            return Err(AppError::TooLarge);
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
 }
 
 /// The content details in a set of form fields.

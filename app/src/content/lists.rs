@@ -3,28 +3,21 @@
 
 use std::collections::HashMap;
 
-use sea_orm::entity::prelude::*;
-
-use super::entity::{blob, content};
+use super::entity::content;
 use super::model::{ContentId, ContentSummary, RatingSummary};
-use super::store;
+use crate::ids::BlobId;
 use crate::media::MediaKind;
+use crate::media::store as media;
 use crate::state::AppState;
 use crate::web::AppResult;
 
 pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult<Vec<ContentSummary>> {
     let db = &state.db;
     let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
-    let blob_ids: Vec<i64> = rows.iter().filter_map(|r| r.blob_id).collect();
+    let blob_ids: Vec<BlobId> = rows.iter().filter_map(|r| r.blob_id.map(BlobId)).collect();
     let authors = crate::accounts::store::names_of(db, &author_ids).await?;
-    let sizes: HashMap<i64, i64> = blob::Entity::find()
-        .filter(blob::Column::Id.is_in(blob_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b.size_bytes))
-        .collect();
-    let thumbs: HashMap<i64, bool> = store::renditions(db, &blob_ids)
+    let sizes: HashMap<i64, i64> = media::sizes(db, &blob_ids).await?.into_iter().map(|(b, n)| (b.0, n)).collect();
+    let thumbs: HashMap<i64, bool> = media::renditions(db, &blob_ids)
         .await?
         .into_iter()
         .filter(|r| r.kind == "thumbnail")

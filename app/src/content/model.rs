@@ -9,9 +9,7 @@ use crate::curriculum::model::ChapterPlace;
 use crate::media::MediaKind;
 use crate::web::FieldErrors;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(transparent)]
-pub struct ContentId(pub i64);
+pub use crate::ids::ContentId;
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 5000;

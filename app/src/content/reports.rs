@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use super::entity::report;
 use super::model::ContentId;
 use crate::accounts::model::UserId;
-use crate::moderation::audit;
+use crate::audit;
 use crate::notifications;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};

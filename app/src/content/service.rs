@@ -7,17 +7,12 @@ use super::model::{
     AuthorCard, ContentId, ContentInput, ContentView, FileInfo, RatingSummary, RenditionInfo, ValidContent,
 };
 use super::store;
-use crate::accounts::model::UserId;
 use crate::curriculum::store as curriculum;
+use crate::ids::{BlobId, UserId};
 use crate::media::MediaKind;
 use crate::media::upload::Received;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
-
-/// The storage key of a file: content-addressed, spread over folders.
-pub fn blob_key(sha256: &str, extension: &str) -> String {
-    format!("blobs/{}/{}/{sha256}.{extension}", &sha256[..2], &sha256[2..4])
-}
 
 async fn check_chapter(state: &AppState, v: &ValidContent) -> AppResult<()> {
     if curriculum::chapter_place(&state.db, v.chapter_id).await?.is_none() {
@@ -34,7 +29,8 @@ pub struct Created {
     pub duplicate_of: Vec<ContentId>,
 }
 
-/// Shares an uploaded file.
+/// Shares an uploaded file: the file stored (once per hash), its blob, its
+/// renditions job and the content committed together.
 pub async fn create_with_file(
     state: &AppState,
     author: UserId,
@@ -44,31 +40,11 @@ pub async fn create_with_file(
 ) -> AppResult<Created> {
     let v = input.validate().map_err(AppError::Validation)?;
     check_chapter(state, &v).await?;
-    let blob = match store::blob_by_sha(&state.db, &file.sha256).await? {
-        Some(existing) => existing,
-        None => {
-            let key = blob_key(&file.sha256, file.extension);
-            state.storage.put_file(&key, &file.file.path).await.map_err(AppError::Internal)?;
-            let new = store::NewBlob {
-                sha256: &file.sha256,
-                size: file.size,
-                mime: file.mime,
-                kind: file.kind,
-                storage_key: &key,
-            };
-            let blob = match store::insert_blob(&state.db, new).await {
-                Ok(b) => b,
-                // Two teachers uploading the same file at once: take the first.
-                Err(e) => store::blob_by_sha(&state.db, &file.sha256).await?.ok_or(AppError::from(e))?,
-            };
-            crate::jobs::enqueue(&state.db, crate::jobs::PROCESS_MEDIA, serde_json::json!({ "blob_id": blob.id }))
-                .await?;
-            blob
-        }
-    };
+    let ingested = crate::media::ingest::ingest(state, &file).await?;
     let name = name.map(|n| n.chars().filter(|c| !c.is_control()).take(200).collect());
-    let row = store::insert(&state.db, author.0, &v, file.kind, Some(blob.id), name).await?;
-    let duplicate_of = store::with_same_blob(&state.db, blob.id, ContentId(row.id))
+    let row = store::insert(&ingested.txn, author.0, &v, file.kind, Some(ingested.blob.0), name).await?;
+    ingested.txn.commit().await?;
+    let duplicate_of = store::with_same_blob(&state.db, ingested.blob.0, ContentId(row.id))
         .await?
         .into_iter()
         .map(|c| ContentId(c.id))
@@ -111,8 +87,7 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: ContentId, input: &
 pub async fn delete(state: &AppState, who: &CurrentUser, id: ContentId) -> AppResult<()> {
     owned(state, who, id).await?;
     store::soft_delete(&state.db, id).await?;
-    crate::moderation::audit::record(&state.db, Some(who.id), "content.delete", "content", id.0, serde_json::json!({}))
-        .await?;
+    crate::audit::record(&state.db, Some(who.id), "content.delete", "content", id.0, serde_json::json!({})).await?;
     Ok(())
 }
 
@@ -140,8 +115,8 @@ pub async fn view(state: &AppState, row: content::Model) -> AppResult<ContentVie
     let author = crate::accounts::store::find(db, UserId(row.author_id)).await?.ok_or(AppError::NotFound)?;
     let (file, renditions) = match row.blob_id {
         Some(blob_id) => {
-            let blob = store::blob(db, blob_id).await?.ok_or(AppError::NotFound)?;
-            let renditions = store::renditions(db, &[blob_id])
+            let blob = crate::media::store::blob(db, BlobId(blob_id)).await?.ok_or(AppError::NotFound)?;
+            let renditions = crate::media::store::renditions(db, &[BlobId(blob_id)])
                 .await?
                 .into_iter()
                 .map(|r| RenditionInfo {
@@ -196,7 +171,7 @@ pub async fn create_from_upload(
     input: &ContentInput,
     upload_id: &str,
 ) -> AppResult<Created> {
-    let Some(upload) = crate::uploads::finished(state, author.0, upload_id).await? else {
+    let Some(upload) = crate::uploads::finished(state, author, upload_id).await? else {
         let mut errors = FieldErrors::default();
         errors.add("upload_id", "field-upload-unfinished");
         return Err(AppError::Validation(errors));
@@ -204,9 +179,10 @@ pub async fn create_from_upload(
     // Check the details before taking the file, so a typo costs no re-upload.
     let v = input.validate().map_err(AppError::Validation)?;
     check_chapter(state, &v).await?;
-    let name = crate::uploads::metadata(&upload).get("filename").cloned();
-    let path = crate::uploads::file_path(state, upload_id);
-    let received = crate::media::upload::adopt(&path, &state.config.work_dir, state.config.upload_limits).await?;
+    let name = upload.metadata.get("filename").cloned();
+    let received = crate::media::upload::adopt(&upload.path, state.config.upload_limits).await?;
+    let created = create_with_file(state, author, input, received, name).await?;
+    // Only now: an error above leaves the finished upload to be used again.
     crate::uploads::forget(state, upload_id).await?;
-    create_with_file(state, author, input, received, name).await
+    Ok(created)
 }

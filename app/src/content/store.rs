@@ -1,104 +1,20 @@
-//! SQL of the content library: blobs and renditions, contents and tags,
-//! lists, counters.
+//! SQL of the content library: contents and tags, lists, counters.
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::NotSet, Condition, DatabaseConnection, QueryOrder, QuerySelect, Set, TransactionTrait};
+use sea_orm::{
+    ActiveValue::NotSet, Condition, DatabaseConnection, QueryOrder, QuerySelect, Set, TransactionSession,
+    TransactionTrait,
+};
 
-use super::entity::{blob, content, rendition, tag};
+use super::entity::{content, tag};
 use super::model::{ContentId, ValidContent};
 use crate::media::MediaKind;
 
-pub async fn blob_by_sha(db: &impl ConnectionTrait, sha256: &str) -> Result<Option<blob::Model>, DbErr> {
-    blob::Entity::find().filter(blob::Column::Sha256.eq(sha256)).one(db).await
-}
-
-pub async fn blob(db: &impl ConnectionTrait, id: i64) -> Result<Option<blob::Model>, DbErr> {
-    blob::Entity::find_by_id(id).one(db).await
-}
-
-pub struct NewBlob<'a> {
-    pub sha256: &'a str,
-    pub size: u64,
-    pub mime: &'a str,
-    pub kind: MediaKind,
-    pub storage_key: &'a str,
-}
-
-pub async fn insert_blob(db: &impl ConnectionTrait, b: NewBlob<'_>) -> Result<blob::Model, DbErr> {
-    blob::ActiveModel {
-        id: NotSet,
-        sha256: Set(b.sha256.to_owned()),
-        size_bytes: Set(b.size as i64),
-        mime: Set(b.mime.to_owned()),
-        kind: Set(b.kind.as_str().to_owned()),
-        storage_key: Set(b.storage_key.to_owned()),
-        duration_secs: Set(None),
-        page_count: Set(None),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await
-}
-
-pub async fn set_blob_facts(
-    db: &DatabaseConnection,
-    blob_id: i64,
-    duration: Option<f64>,
-    pages: Option<i32>,
-) -> Result<(), DbErr> {
-    blob::Entity::update_many()
-        .col_expr(blob::Column::DurationSecs, Expr::value(duration))
-        .col_expr(blob::Column::PageCount, Expr::value(pages))
-        .filter(blob::Column::Id.eq(blob_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Records a derived file, replacing an older one of the same kind.
-pub async fn save_rendition(
-    db: &DatabaseConnection,
-    blob_id: i64,
-    kind: &str,
-    mime: &str,
-    key: &str,
-    size: u64,
-) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
-    rendition::Entity::delete_many()
-        .filter(rendition::Column::BlobId.eq(blob_id))
-        .filter(rendition::Column::Kind.eq(kind))
-        .exec(&txn)
-        .await?;
-    rendition::ActiveModel {
-        id: NotSet,
-        blob_id: Set(blob_id),
-        kind: Set(kind.to_owned()),
-        mime: Set(mime.to_owned()),
-        storage_key: Set(key.to_owned()),
-        size_bytes: Set(size as i64),
-        created_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await?;
-    txn.commit().await
-}
-
-pub async fn renditions(db: &DatabaseConnection, blob_ids: &[i64]) -> Result<Vec<rendition::Model>, DbErr> {
-    if blob_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    rendition::Entity::find()
-        .filter(rendition::Column::BlobId.is_in(blob_ids.iter().copied()))
-        .order_by_asc(rendition::Column::SizeBytes)
-        .all(db)
-        .await
-}
-
+/// Inside the caller's transaction (a savepoint) when given one.
 pub async fn insert(
-    db: &DatabaseConnection,
+    db: &impl TransactionTrait<Transaction: TransactionSession>,
     author: i64,
     v: &ValidContent,
     kind: MediaKind,
@@ -308,4 +224,14 @@ pub async fn find_by_title(
         q = q.filter(content::Column::TitleKey.contains(w.as_str()));
     }
     q.order_by_desc(content::Column::Downloads).limit(limit).all(db).await
+}
+
+/// Adds `n` views counted in memory since the last flush.
+pub async fn add_views(db: &impl ConnectionTrait, id: ContentId, n: i64) -> Result<(), DbErr> {
+    content::Entity::update_many()
+        .col_expr(content::Column::Views, Expr::col(content::Column::Views).add(n))
+        .filter(content::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -6,13 +6,19 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use std::sync::Arc;
 
-use super::entity::content;
+use sea_orm::{ConnectionTrait, DbErr};
+
 use super::model::ContentId;
+use crate::state::AppState;
 
 pub const FLUSH_EVERY_SECS: u64 = 5;
+
+/// This process's counter.
+pub fn counter(state: &AppState) -> Arc<ViewCounter> {
+    state.part::<ViewCounter>()
+}
 
 #[derive(Default)]
 pub struct ViewCounter(Mutex<HashMap<i64, i64>>);
@@ -27,11 +33,7 @@ impl ViewCounter {
         let pending: Vec<(i64, i64)> =
             std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner())).into_iter().collect();
         for (i, (id, n)) in pending.iter().enumerate() {
-            let written = content::Entity::update_many()
-                .col_expr(content::Column::Views, Expr::col(content::Column::Views).add(*n))
-                .filter(content::Column::Id.eq(*id))
-                .exec(db)
-                .await;
+            let written = super::store::add_views(db, ContentId(*id), *n).await;
             if let Err(e) = written {
                 let mut counts = self.0.lock().unwrap_or_else(|p| p.into_inner());
                 for (id, n) in &pending[i..] {

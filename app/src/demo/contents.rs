@@ -86,10 +86,13 @@ pub async fn load(state: &AppState, teachers: &[UserId], dice: &mut Dice) -> any
             Some(bytes) => {
                 let path = work.join(format!("demo-{n}"));
                 tokio::fs::write(&path, bytes).await?;
-                let received = crate::media::upload::adopt(&path, &state.config.work_dir, state.config.upload_limits)
+                let received = crate::media::upload::adopt(&path, state.config.upload_limits)
                     .await
                     .map_err(|e| anyhow::anyhow!("demo file {n}: {e}"))?;
-                service::create_with_file(state, author, &input, received, Some(file_name.to_owned())).await
+                let created =
+                    service::create_with_file(state, author, &input, received, Some(file_name.to_owned())).await;
+                let _ = tokio::fs::remove_file(&path).await;
+                created
             }
             None => service::create_link(state, author, &input).await,
         }

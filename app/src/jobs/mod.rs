@@ -3,16 +3,12 @@
 //! growing pauses, then parked on the failed-jobs page for administrators.
 
 pub mod pages;
-pub mod worker;
 
 use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::NotSet, DatabaseBackend, QueryOrder, QuerySelect, Set, Statement};
 
-pub use worker::run;
-
-pub const PROCESS_MEDIA: &str = "media.process";
 pub const MAX_ATTEMPTS: i32 = 5;
 /// A job running this long was left by a crashed worker and is taken again.
 const STALE_MINUTES: i64 = 30;

@@ -61,6 +61,6 @@ async fn retry(
     if !super::retry(&state.db, id).await? {
         return Err(AppError::NotFound);
     }
-    crate::moderation::audit::record(&state.db, Some(user.id), "job.retry", "job", id, serde_json::json!({})).await?;
+    crate::audit::record(&state.db, Some(user.id), "job.retry", "job", id, serde_json::json!({})).await?;
     Ok(Redirect::to("/admin/jobs").into_response())
 }

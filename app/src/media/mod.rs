@@ -2,10 +2,11 @@
 //! what kind a file really is (from its bytes, not its name), and streaming
 //! uploads to a temporary file while hashing.
 
+pub mod entity;
+pub mod ingest;
 pub mod kind;
 pub mod process;
-pub mod storage;
+pub mod store;
 pub mod upload;
 
 pub use kind::MediaKind;
-pub use storage::Storage;

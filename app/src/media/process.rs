@@ -11,7 +11,8 @@ use image::imageops::FilterType;
 use tokio::process::Command;
 
 use super::MediaKind;
-use crate::content::store;
+use super::store;
+use crate::ids::BlobId;
 use crate::state::AppState;
 
 const THUMB_WIDTH: u32 = 360;
@@ -50,7 +51,7 @@ fn thumbnail_from_image(path: &Path) -> anyhow::Result<Vec<u8>> {
 
 async fn save(
     state: &AppState,
-    blob_id: i64,
+    blob_id: BlobId,
     sha: &str,
     kind: &str,
     mime: &str,
@@ -66,7 +67,7 @@ async fn save(
 
 async fn save_thumbnail(
     state: &AppState,
-    blob_id: i64,
+    blob_id: BlobId,
     sha: &str,
     work: &Path,
     source_image: &Path,
@@ -136,7 +137,7 @@ async fn transcode(input: &str, output: &str, height: u32, video_kbps: u32, audi
 }
 
 pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Result<()> {
-    let blob_id = payload["blob_id"].as_i64().ok_or_else(|| anyhow::anyhow!("payload without blob_id"))?;
+    let blob_id = BlobId(payload["blob_id"].as_i64().ok_or_else(|| anyhow::anyhow!("payload without blob_id"))?);
     let Some(blob) = store::blob(&state.db, blob_id).await? else {
         return Ok(());
     };

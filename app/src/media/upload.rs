@@ -15,25 +15,11 @@ use crate::web::{AppError, FieldErrors};
 /// How much is read before deciding what the file is.
 const SNIFF_BYTES: usize = 64 * 1024;
 
-#[derive(Clone, Copy, Debug)]
-pub struct SizeLimits {
-    pub video: u64,
-    pub other: u64,
-}
+pub use crate::config::SizeLimits;
 
-impl Default for SizeLimits {
-    fn default() -> Self {
-        SizeLimits { video: 500 * 1024 * 1024, other: 50 * 1024 * 1024 }
-    }
-}
-
-impl SizeLimits {
-    pub fn for_kind(&self, kind: MediaKind) -> u64 {
-        if kind == MediaKind::Video { self.video } else { self.other }
-    }
-    pub fn largest(&self) -> u64 {
-        self.video.max(self.other)
-    }
+/// The limit that applies to a file of `kind`.
+pub fn limit_for(limits: &SizeLimits, kind: MediaKind) -> u64 {
+    if kind == MediaKind::Video { limits.video } else { limits.other }
 }
 
 /// A temporary file that removes itself unless kept.
@@ -55,7 +41,11 @@ impl TempFile {
 }
 
 pub struct Received {
-    pub file: TempFile,
+    /// Where the bytes are now.
+    pub path: PathBuf,
+    /// Removes a temporary copy when dropped; `None` when the file belongs
+    /// to someone else (a finished tus upload).
+    _temp: Option<TempFile>,
     pub sha256: String,
     pub size: u64,
     pub kind: MediaKind,
@@ -96,7 +86,7 @@ where
             head.extend_from_slice(&chunk);
             if head.len() >= SNIFF_BYTES {
                 let found = sniff(&head).ok_or_else(|| field_error("field-file-type"))?;
-                limit = limits.for_kind(found.0);
+                limit = limit_for(&limits, found.0);
                 if size > limit {
                     return Err(AppError::TooLarge);
                 }
@@ -116,7 +106,7 @@ where
         None => {
             // The whole file was smaller than the sniffing window.
             let found = sniff(&head).ok_or_else(|| field_error("field-file-type"))?;
-            if size > limits.for_kind(found.0) {
+            if size > limit_for(&limits, found.0) {
                 return Err(AppError::TooLarge);
             }
             out.write_all(&head).await.map_err(|e| AppError::Internal(e.into()))?;
@@ -125,17 +115,23 @@ where
     };
     out.flush().await.map_err(|e| AppError::Internal(e.into()))?;
     out.sync_all().await.map_err(|e| AppError::Internal(e.into()))?;
-    Ok(Received { file: temp, sha256: hex::encode(hasher.finalize()), size, kind, mime, extension })
+    Ok(Received {
+        path: temp.path.clone(),
+        _temp: Some(temp),
+        sha256: hex::encode(hasher.finalize()),
+        size,
+        kind,
+        mime,
+        extension,
+    })
 }
 
-/// Takes over a file that arrived another way (a finished tus upload):
-/// moves it into `dir`, hashes it and sniffs its type, reading it in
-/// pieces.
-pub async fn adopt(path: &Path, dir: &Path, limits: SizeLimits) -> Result<Received, AppError> {
+/// Reads a file that arrived another way (a finished tus upload) where it
+/// lies, hashing it and sniffing its type in pieces. The file stays where
+/// it is, so a failure later loses nothing.
+pub async fn adopt(path: &Path, limits: SizeLimits) -> Result<Received, AppError> {
     use tokio::io::AsyncReadExt;
-    let temp = TempFile::new_in(dir).map_err(|e| AppError::Internal(e.into()))?;
-    tokio::fs::rename(path, &temp.path).await.map_err(|e| AppError::Internal(e.into()))?;
-    let mut file = tokio::fs::File::open(&temp.path).await.map_err(|e| AppError::Internal(e.into()))?;
+    let mut file = tokio::fs::File::open(path).await.map_err(|e| AppError::Internal(e.into()))?;
     let mut hasher = Sha256::new();
     let mut head = Vec::new();
     let mut buffer = vec![0u8; 256 * 1024];
@@ -155,8 +151,31 @@ pub async fn adopt(path: &Path, dir: &Path, limits: SizeLimits) -> Result<Receiv
         return Err(field_error("field-file-empty"));
     }
     let (kind, mime, extension) = sniff(&head).ok_or_else(|| field_error("field-file-type"))?;
-    if size > limits.for_kind(kind) {
+    if size > limit_for(&limits, kind) {
         return Err(AppError::TooLarge);
     }
-    Ok(Received { file: temp, sha256: hex::encode(hasher.finalize()), size, kind, mime, extension })
+    Ok(Received {
+        path: path.to_owned(),
+        _temp: None,
+        sha256: hex::encode(hasher.finalize()),
+        size,
+        kind,
+        mime,
+        extension,
+    })
+}
+
+/// Removes received files left in `dir` by a crash, older than `age`.
+/// Returns how many went.
+pub fn sweep_temporary(dir: &Path, age: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|e| e > age));
+        if name.to_string_lossy().starts_with("upload-") && old && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }

@@ -11,7 +11,7 @@ use crate::accounts::model::UserId;
 use crate::profiles::model::Profile;
 use crate::state::AppState;
 use crate::web::extract::ApiJson;
-use crate::web::router::ProblemDetails;
+use crate::web::problem::ProblemDetails;
 use crate::web::{AppResult, CurrentUser};
 
 pub fn api() -> OpenApiRouter<AppState> {

@@ -1,8 +1,7 @@
 //! Moderation: the queue of teachers waiting to be verified, the decisions,
-//! and the audit log every moderator action is written to.
+//! and the moderation pages (the audit log itself lives in `audit`).
 
 pub mod api;
-pub mod audit;
 pub mod pages;
 pub mod service;
 

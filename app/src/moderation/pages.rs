@@ -8,9 +8,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::audit;
 use super::service::{self, Decision, DecisionInput};
 use crate::accounts::model::UserId;
+use crate::audit;
 use crate::profiles::model::Profile;
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;

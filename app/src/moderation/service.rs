@@ -7,9 +7,9 @@ use sea_orm::{DatabaseConnection, QueryOrder, QuerySelect, TransactionTrait};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::audit;
 use crate::accounts::entity::user;
 use crate::accounts::model::UserId;
+use crate::audit;
 use crate::profiles::model::{Profile, Verification};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};

@@ -13,7 +13,7 @@ use crate::accounts::model::UserId;
 use crate::state::AppState;
 use crate::web::context::RequestContext;
 use crate::web::extract::ApiJson;
-use crate::web::router::ProblemDetails;
+use crate::web::problem::ProblemDetails;
 use crate::web::{AppResult, CurrentUser};
 
 pub fn api() -> OpenApiRouter<AppState> {

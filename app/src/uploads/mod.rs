@@ -6,67 +6,56 @@
 //! `/api/v1/uploads` by upload id or share that folder).
 
 mod routes;
+pub mod store;
 
 use std::path::PathBuf;
 
 use chrono::{Duration, Utc};
-use sea_orm::entity::prelude::*;
+use sea_orm::DbErr;
 
+pub use store::upload;
+
+use crate::ids::{UploadId, UserId};
 use crate::state::AppState;
 
-pub use routes::{api, metadata};
+pub use routes::api;
 
 /// An upload not finished within a day is removed.
 pub const EXPIRES_AFTER_HOURS: i64 = 24;
 
-pub mod upload {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "uploads")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub id: String,
-        pub user_id: i64,
-        pub length: i64,
-        pub received_bytes: i64,
-        /// The client's Upload-Metadata, as JSON.
-        pub metadata: String,
-        pub created_at: DateTimeUtc,
-        pub expires_at: DateTimeUtc,
-        pub completed_at: Option<DateTimeUtc>,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
+pub fn file_path(state: &AppState, id: &UploadId) -> PathBuf {
+    state.config.work_dir.join("tus").join(id.as_str())
 }
 
-pub fn file_path(state: &AppState, id: &str) -> PathBuf {
-    state.config.work_dir.join("tus").join(id)
+/// A finished upload of `user`: where its file is and the client's
+/// metadata, ready to become a content.
+pub struct Finished {
+    pub path: PathBuf,
+    pub metadata: std::collections::HashMap<String, String>,
 }
 
-/// A finished upload of `user`, ready to become a content.
-pub async fn finished(state: &AppState, user: i64, id: &str) -> Result<Option<upload::Model>, DbErr> {
-    Ok(upload::Entity::find_by_id(id.to_owned())
-        .one(&state.db)
+pub async fn finished(state: &AppState, user: UserId, id: &str) -> Result<Option<Finished>, DbErr> {
+    let Some(id) = UploadId::parse(id) else { return Ok(None) };
+    let found = store::find(&state.db, &id)
         .await?
-        .filter(|u| u.user_id == user && u.received_bytes == u.length && u.expires_at > Utc::now()))
+        .filter(|u| u.user_id == user.0 && u.received_bytes == u.length && u.expires_at > Utc::now());
+    Ok(found.map(|u| Finished { path: file_path(state, &id), metadata: routes::metadata(&u) }))
 }
 
-/// Forgets an upload that became a content (its file was moved away).
+/// Forgets an upload that became a content, and its file.
 pub async fn forget(state: &AppState, id: &str) -> Result<(), DbErr> {
-    upload::Entity::delete_by_id(id.to_owned()).exec(&state.db).await?;
+    let Some(id) = UploadId::parse(id) else { return Ok(()) };
+    store::delete(&state.db, &id).await?;
+    let _ = tokio::fs::remove_file(file_path(state, &id)).await;
     Ok(())
 }
 
 /// Removes expired uploads and their partial files.
 pub async fn expire(state: &AppState) -> anyhow::Result<u64> {
-    let old = upload::Entity::find().filter(upload::Column::ExpiresAt.lt(Utc::now())).all(&state.db).await?;
-    for u in &old {
-        let _ = tokio::fs::remove_file(file_path(state, &u.id)).await;
-        upload::Entity::delete_by_id(u.id.clone()).exec(&state.db).await?;
+    let old = store::expired(&state.db).await?;
+    for id in &old {
+        let _ = tokio::fs::remove_file(file_path(state, id)).await;
+        store::delete(&state.db, id).await?;
     }
     Ok(old.len() as u64)
 }
@@ -96,4 +85,23 @@ impl Drop for UploadLock<'_> {
     fn drop(&mut self) {
         self.locks.0.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.id);
     }
+}
+
+/// Uploads a teacher may have in progress at once.
+pub const MAX_OPEN: u64 = 5;
+/// Bytes a teacher may announce in uploads in one day (2 GB).
+pub const DAILY_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Refuses (429, with a message naming the limit) a new upload of `length`
+/// bytes that would pass `user`'s quotas: a lost phone's stolen session, or
+/// a script, cannot fill the disk.
+pub async fn check_quota(state: &AppState, user: UserId, length: u64) -> Result<(), crate::web::AppError> {
+    let (open, bytes) = store::usage(&state.db, user).await?;
+    if open >= MAX_OPEN {
+        return Err(crate::web::AppError::Quota { key: "quota-open-uploads", max: MAX_OPEN as i64 });
+    }
+    if bytes + length > DAILY_BYTES {
+        return Err(crate::web::AppError::Quota { key: "quota-daily-bytes", max: (DAILY_BYTES / 1024 / 1024) as i64 });
+    }
+    Ok(())
 }

@@ -12,17 +12,25 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use futures_util::StreamExt;
-use sea_orm::Set;
-use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::Expr;
 use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{file_path, upload};
+use super::{file_path, store, upload};
+use crate::ids::UploadId;
 use crate::state::AppState;
-use crate::web::router::ProblemDetails;
+use crate::web::problem::ProblemDetails;
 use crate::web::{AppError, AppResult, CurrentUser};
+
+/// How often a long PATCH syncs and records what arrived: a kill loses at
+/// most this much (DESIGN §4).
+const SYNC_EVERY: u64 = 8 * 1024 * 1024;
+
+/// 32 random bytes, URL-safe: an upload id nobody can guess.
+fn random_id() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
 
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -75,8 +83,9 @@ async fn options(State(state): State<AppState>) -> Response {
     r
 }
 
-async fn owned(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<upload::Model> {
-    let u = upload::Entity::find_by_id(id.to_owned()).one(&state.db).await?.ok_or(AppError::NotFound)?;
+async fn owned(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<(UploadId, upload::Model)> {
+    let id = UploadId::parse(id).ok_or(AppError::NotFound)?;
+    let u = store::find(&state.db, &id).await?.ok_or(AppError::NotFound)?;
     if u.user_id != user.id.0 {
         // Somebody else's upload is as good as absent.
         return Err(AppError::NotFound);
@@ -84,7 +93,7 @@ async fn owned(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<uplo
     if u.expires_at < Utc::now() {
         return Err(AppError::NotFound);
     }
-    Ok(u)
+    Ok((id, u))
 }
 
 /// Start an upload: `Upload-Length` and optional `Upload-Metadata` (filename, filetype).
@@ -106,25 +115,17 @@ async fn create(State(state): State<AppState>, user: CurrentUser, headers: Heade
         Ok(m) => m,
         Err(e) => return Ok(refuse(&state, e)),
     };
-    let id = crate::accounts::store::random_token();
+    super::check_quota(&state, user.id, length).await?;
+    let id = UploadId(random_id());
     let path = file_path(&state, &id);
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
     }
     tokio::fs::File::create(&path).await.map_err(|e| AppError::Internal(e.into()))?;
     let expires = super::expiry();
-    upload::ActiveModel {
-        id: Set(id.clone()),
-        user_id: Set(user.id.0),
-        length: Set(length as i64),
-        received_bytes: Set(0),
-        metadata: Set(serde_json::to_string(&metadata).unwrap_or_else(|_| "{}".into())),
-        created_at: Set(Utc::now()),
-        expires_at: Set(expires),
-        completed_at: Set(None),
-    }
-    .insert(&state.db)
-    .await?;
+    let metadata = serde_json::to_string(&metadata).unwrap_or_else(|_| "{}".into());
+    store::create(&state.db, store::NewUpload { id: &id, user: user.id, length, metadata, expires_at: expires })
+        .await?;
     let mut r = StatusCode::CREATED.into_response();
     tus_headers(&mut r, &state);
     let location = format!("/api/v1/uploads/{id}");
@@ -145,7 +146,7 @@ async fn head(
     if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
         return Ok(refuse(&state, e));
     }
-    let u = owned(&state, &user, &id).await?;
+    let (_, u) = owned(&state, &user, &id).await?;
     let mut r = StatusCode::OK.into_response();
     tus_headers(&mut r, &state);
     let h = r.headers_mut();
@@ -170,7 +171,7 @@ async fn patch(
     if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
         return Ok(refuse(&state, e));
     }
-    let u = owned(&state, &user, &id).await?;
+    let (id, u) = owned(&state, &user, &id).await?;
     let offset = match tus::check_patch(
         header(&headers, "content-type"),
         header(&headers, "upload-offset"),
@@ -185,7 +186,8 @@ async fn patch(
         None => None,
     };
     // One PATCH per upload at a time: a second one would write over the first.
-    let Some(_lock) = state.upload_locks.take(&id) else {
+    let locks = state.part::<super::UploadLocks>();
+    let Some(_lock) = locks.take(id.as_str()) else {
         return Ok((StatusCode::LOCKED, "another PATCH of this upload is still running").into_response());
     };
 
@@ -196,10 +198,20 @@ async fn patch(
     file.set_len(offset).await.map_err(|e| AppError::Internal(e.into()))?;
     file.seek(std::io::SeekFrom::Start(offset)).await.map_err(|e| AppError::Internal(e.into()))?;
     let mut written = offset;
+    let mut synced = offset;
     let mut stream = body.into_data_stream();
     let mut broken = false;
     let mut too_long = false;
     while let Some(chunk) = stream.next().await {
+        // Every few MB the bytes so far are synced and recorded, so a crash
+        // or kill loses at most the last piece (a checksummed PATCH is all
+        // or nothing, so it is recorded only at the end).
+        if checksum.is_none() && written - synced >= SYNC_EVERY {
+            file.flush().await.map_err(|e| AppError::Internal(e.into()))?;
+            file.sync_data().await.map_err(|e| AppError::Internal(e.into()))?;
+            store::set_received(&state.db, &id, written, false).await?;
+            synced = written;
+        }
         let Ok(chunk) = chunk else {
             broken = true;
             break;
@@ -216,12 +228,15 @@ async fn patch(
     }
     // Without a checksum, bytes that arrived before a drop are kept so the
     // client resumes after them; with one, an unverifiable chunk is dropped.
+    let checksum_given = checksum.is_some();
     let keep = match checksum {
         _ if too_long => false,
         Some(c) => !broken && c.matches(),
         None => true,
     };
     if !keep {
+        // Back to where this PATCH began (or the last recorded piece).
+        let offset = if checksum_given { offset } else { synced };
         file.set_len(offset).await.map_err(|e| AppError::Internal(e.into()))?;
         file.sync_all().await.map_err(|e| AppError::Internal(e.into()))?;
         if too_long {
@@ -235,12 +250,7 @@ async fn patch(
     file.flush().await.map_err(|e| AppError::Internal(e.into()))?;
     file.sync_all().await.map_err(|e| AppError::Internal(e.into()))?;
     let complete = written == u.length as u64;
-    upload::Entity::update_many()
-        .col_expr(upload::Column::ReceivedBytes, Expr::value(written as i64))
-        .col_expr(upload::Column::CompletedAt, Expr::value(complete.then(Utc::now)))
-        .filter(upload::Column::Id.eq(id.clone()))
-        .exec(&state.db)
-        .await?;
+    store::set_received(&state.db, &id, written, complete).await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
     tus_headers(&mut r, &state);
     r.headers_mut().insert("upload-offset", HeaderValue::from(written));
@@ -260,12 +270,13 @@ async fn terminate(
     if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
         return Ok(refuse(&state, e));
     }
-    owned(&state, &user, &id).await?;
-    let Some(_lock) = state.upload_locks.take(&id) else {
+    let (id, _) = owned(&state, &user, &id).await?;
+    let locks = state.part::<super::UploadLocks>();
+    let Some(_lock) = locks.take(id.as_str()) else {
         return Ok((StatusCode::LOCKED, "a PATCH of this upload is still running").into_response());
     };
     let _ = tokio::fs::remove_file(file_path(&state, &id)).await;
-    upload::Entity::delete_by_id(id).exec(&state.db).await?;
+    store::delete(&state.db, &id).await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
     tus_headers(&mut r, &state);
     Ok(r)

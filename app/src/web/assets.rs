@@ -33,7 +33,17 @@ pub struct Assets {
     pub upload_js_href: String,
 }
 
+impl Default for Assets {
+    fn default() -> Self {
+        Assets::build()
+    }
+}
+
 impl Assets {
+    pub fn of(state: &AppState) -> std::sync::Arc<Assets> {
+        state.part::<Assets>()
+    }
+
     pub fn build() -> Self {
         let files: Vec<(String, &'static Asset)> = FILES
             .iter()
@@ -51,7 +61,8 @@ impl Assets {
 }
 
 pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> Result<Response, AppError> {
-    let (_, asset) = state.assets.files.iter().find(|(n, _)| *n == name).ok_or(AppError::NotFound)?;
+    let assets = state.part::<Assets>();
+    let (_, asset) = assets.files.iter().find(|(n, _)| *n == name).ok_or(AppError::NotFound)?;
     Ok(([(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, "public, max-age=31536000, immutable")], asset.body)
         .into_response())
 }

@@ -7,7 +7,7 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
-use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, COOKIE, ORIGIN, SET_COOKIE};
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, ORIGIN, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
@@ -16,8 +16,9 @@ use axum::response::Response;
 use super::csrf;
 use super::error::{AppError, ErrorInfo};
 use super::i18n::Lang;
-use crate::accounts::model::{Role, UserId};
-use crate::accounts::store as accounts;
+use super::role::Role;
+use crate::config::Config;
+use crate::ids::UserId;
 use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "batayon_session";
@@ -55,21 +56,46 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
-}
-
-fn client_address(req: &Request, behind_proxy: bool) -> String {
-    if behind_proxy {
-        let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        if let Some(ip) = forwarded.and_then(|v| v.split(',').next()).and_then(|v| v.trim().parse::<IpAddr>().ok()) {
-            return ip.to_string();
+/// The address rate limits count against. Behind proxies, the rightmost
+/// `X-Forwarded-For` entry that no trusted proxy added: entries to its left
+/// were written by the client and prove nothing.
+pub fn client_address(req: &Request, config: &Config) -> String {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+    let Some(peer) = peer else { return "unknown".into() };
+    if !config.behind_proxy || !config.trusted_proxies.iter().any(|net| net.contains(peer)) {
+        return rate_bucket(peer);
+    }
+    let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+    let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).map(str::trim).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !config.trusted_proxies.iter().any(|net| net.contains(ip)) {
+                    break;
+                }
+            }
+            // Garbage in the chain: the last address we could trust is the answer.
+            Err(_) => break,
         }
     }
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    rate_bucket(client)
+}
+
+/// IPv4 addresses count alone; an IPv6 address counts with its /64, since
+/// one household or phone is handed a whole /64 and may walk through it.
+pub fn rate_bucket(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
 fn is_write(method: &Method) -> bool {
@@ -97,28 +123,8 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         Some(t) => (t.to_owned(), false),
         None => (csrf::new_token(), true),
     };
-
-    // Browsers send the session cookie with every stylesheet and icon too;
-    // those answers do not depend on who asks, so no database lookup.
-    let needs_user = !(path.starts_with("/static/") || path == "/favicon.ico" || path == "/healthz");
-    let (token, via_bearer) = match bearer(headers) {
-        Some(t) => (Some(t.to_owned()), true),
-        None => (cookie(headers, SESSION_COOKIE).map(str::to_owned), false),
-    };
-    let token = token.filter(|_| needs_user);
-    let user = match token {
-        Some(t) => match accounts::user_for_session(&state.db, &t).await {
-            Ok(found) => found.map(|mut u| {
-                u.via_bearer = via_bearer;
-                u
-            }),
-            Err(e) => {
-                tracing::error!(error = %e, "session lookup failed");
-                None
-            }
-        },
-        None => None,
-    };
+    // Put there by the session layer (accounts), which runs before this one.
+    let user = req.extensions().get::<CurrentUser>().cloned();
     let lang = cookie(headers, LANG_COOKIE)
         .and_then(Lang::parse)
         .or(user.as_ref().map(|u| u.lang))
@@ -147,7 +153,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         user,
         csrf: csrf_token.clone(),
         path,
-        client: client_address(&req, state.config.behind_proxy),
+        client: client_address(&req, &state.config),
         is_api,
     };
     req.extensions_mut().insert(ctx.clone());
@@ -155,7 +161,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         if refused { axum::response::IntoResponse::into_response(AppError::CsrfFailed) } else { next.run(req).await };
 
     if let Some(info) = response.extensions_mut().remove::<ErrorInfo>() {
-        response = super::router::render_error(&state, &ctx, &info, response);
+        response = super::problem::render(&state, &ctx, &info, response);
     }
     if csrf_is_new {
         let value = csrf::cookie_header(&csrf_token, state.config.secure_cookies);
@@ -178,6 +184,10 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
 }
 
 impl CurrentUser {
+    pub fn signed_in(id: UserId, name: String, role: Role, lang: Lang, via_bearer: bool) -> Self {
+        CurrentUser { id, name, role, lang, via_bearer }
+    }
+
     pub fn require_admin(&self) -> Result<(), AppError> {
         if self.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
     }
@@ -222,7 +232,7 @@ impl Page {
             user: ctx.user.clone(),
             csrf: ctx.csrf.clone(),
             path: ctx.path.clone(),
-            css_href: state.assets.css_href.clone(),
+            css_href: super::assets::Assets::of(state).css_href.clone(),
             title: String::new(),
         }
     }

@@ -63,6 +63,13 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("too many attempts")]
     RateLimited { retry_after_secs: i64 },
+    /// A teacher's own limit (uploads in progress, bytes a day): `key` is
+    /// the message, `max` the limit it names.
+    #[error("quota reached")]
+    Quota { key: &'static str, max: i64 },
+    /// Too much work queued (e.g. log-ins waiting for password hashing).
+    #[error("busy")]
+    Busy { retry_after_secs: i64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -103,6 +110,8 @@ pub struct ErrorInfo {
     pub title_key: &'static str,
     pub fields: FieldErrors,
     pub retry_after_secs: Option<i64>,
+    /// A specific message (catalogue key) with the number it names.
+    pub detail: Option<(&'static str, i64)>,
 }
 
 impl AppError {
@@ -121,6 +130,8 @@ impl AppError {
             }
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", "error-bad-request"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "error-rate-limited"),
+            AppError::Quota { .. } => (StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "error-quota"),
+            AppError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy", "error-busy"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"),
         };
         let fields = match self {
@@ -128,10 +139,14 @@ impl AppError {
             _ => FieldErrors::default(),
         };
         let retry_after_secs = match self {
-            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            AppError::RateLimited { retry_after_secs } | AppError::Busy { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
-        ErrorInfo { status, code, title_key, fields, retry_after_secs }
+        let detail = match self {
+            AppError::Quota { key, max } => Some((*key, *max)),
+            _ => None,
+        };
+        ErrorInfo { status, code, title_key, fields, retry_after_secs, detail }
     }
 }
 

@@ -87,3 +87,16 @@ pub fn multipart_error(e: &axum::extract::multipart::MultipartError) -> AppError
         AppError::BadRequest("malformed upload")
     }
 }
+
+/// A request whose body ends in 413 as soon as it passes `limit` bytes (at
+/// once when its Content-Length says so), for routes that lift the default
+/// body limit to stream a file.
+pub fn limit_body(request: axum::extract::Request, limit: u64) -> Result<axum::extract::Request, AppError> {
+    let declared =
+        request.headers().get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(AppError::TooLarge);
+    }
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    Ok(request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit))))
+}

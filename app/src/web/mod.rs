@@ -1,4 +1,4 @@
-//! Shared HTTP plumbing: router assembly, request context (who, which
+//! Shared HTTP plumbing (features use it; it uses no feature): request context (who, which
 //! language, CSRF token), errors, assets and response hygiene.
 
 pub mod assets;
@@ -8,10 +8,14 @@ pub mod error;
 pub mod extract;
 pub mod hygiene;
 pub mod i18n;
+pub mod language;
 pub mod page_cache;
+pub mod problem;
 pub mod ratelimit;
-pub mod router;
+pub mod redirect;
+pub mod role;
 
 pub use context::{CurrentUser, Page};
 pub use error::{AppError, AppResult, FieldErrors};
 pub use i18n::Lang;
+pub use role::Role;

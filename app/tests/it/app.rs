@@ -10,7 +10,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use batayon::media::Storage;
+use batayon::storage::Storage;
 use batayon::{AppState, Config};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -96,7 +96,7 @@ impl TestApp {
 
     fn build(db: DatabaseConnection, config: Config, storage: Storage, dir: tempfile::TempDir) -> Self {
         let state = AppState::new(db, config, storage);
-        let router = batayon::web::router::build(state.clone());
+        let router = batayon::site::build(state.clone());
         TestApp { state, router, _dir: dir }
     }
 

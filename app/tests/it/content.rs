@@ -76,7 +76,7 @@ async fn a_pdf_shared_on_the_page_appears_on_its_chapter_with_a_preview_and_resu
     let location = r.location();
     let id: i64 = location.trim_start_matches("/contents/").split('?').next().unwrap().parse().unwrap();
 
-    let ran = batayon::jobs::worker::drain(&app.state).await.unwrap();
+    let ran = batayon::worker::drain(&app.state).await.unwrap();
     assert_eq!(ran, 1, "one processing job");
     let page = phone.get(&location).await.text();
     assert!(page.contains("ভগ্নাংশের কার্যপত্র"));
@@ -137,11 +137,11 @@ async fn a_video_gets_240p_and_360p_versions_and_the_page_starts_with_the_smalle
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["id"].as_i64().unwrap();
     assert_eq!(r.json()["content"]["kind"], "video");
-    batayon::jobs::worker::drain(&app.state).await.unwrap();
+    batayon::worker::drain(&app.state).await.unwrap();
     let c = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.json();
     let renditions = c["renditions"].as_array().unwrap();
     let find = |k: &str| renditions.iter().find(|r| r["kind"] == k).cloned().unwrap_or(Value::Null);
-    let jobs = batayon::content::entity::blob::Entity::find().all(app.db()).await.unwrap();
+    let jobs = batayon::media::entity::blob::Entity::find().all(app.db()).await.unwrap();
     let errors: Vec<Option<String>> =
         batayon::jobs::job::Entity::find().all(app.db()).await.unwrap().into_iter().map(|j| j.last_error).collect();
     assert!(
@@ -177,7 +177,7 @@ async fn audio_gets_a_mono_aac_version() {
             .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["id"].as_i64().unwrap();
-    batayon::jobs::worker::drain(&app.state).await.unwrap();
+    batayon::worker::drain(&app.state).await.unwrap();
     let c = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.json();
     let aac =
         c["renditions"].as_array().unwrap().iter().find(|r| r["kind"] == "audio_aac").cloned().expect("an AAC version");
@@ -239,7 +239,7 @@ async fn the_same_file_is_stored_once_and_pointed_out() {
     .await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(r.json()["duplicate_of"], json!([original]));
-    assert_eq!(batayon::content::entity::blob::Entity::find().all(app.db()).await.unwrap().len(), 1);
+    assert_eq!(batayon::media::entity::blob::Entity::find().all(app.db()).await.unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -307,7 +307,7 @@ async fn content_pages_fit_the_30_kb_budget_compressed() {
     let (_, token) = app.teacher("বাজেট", "01712340011").await;
     let ch = chapter(&app, 5, "math", 6).await;
     let id = shared_pdf(&app, &token, ch, "Budget check").await;
-    batayon::jobs::worker::drain(&app.state).await.unwrap();
+    batayon::worker::drain(&app.state).await.unwrap();
     let mut phone = app.browser();
     phone.sign_up("পাঠক", "01712340012").await;
     let home = phone.get("/").await.text();
@@ -345,7 +345,7 @@ async fn views_are_counted_and_written_in_batches() {
         app.browser().get(&format!("/contents/{id}")).await;
     }
     app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await;
-    app.state.views.flush(app.db()).await.unwrap();
+    batayon::content::views::counter(&app.state).flush(app.db()).await.unwrap();
     let c = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.json();
     assert_eq!(c["views"], 4);
 }
@@ -360,7 +360,7 @@ async fn a_job_that_keeps_failing_is_parked_for_administrators_who_can_retry_it(
         .exec(app.db())
         .await
         .unwrap();
-    assert!(batayon::jobs::worker::run_one(&app.state).await.unwrap());
+    assert!(batayon::worker::run_one(&app.state).await.unwrap());
     let failed = batayon::jobs::failed(app.db(), 10).await.unwrap();
     assert_eq!(failed.len(), 1);
     assert!(failed[0].last_error.as_deref().unwrap().contains("blob_id"));

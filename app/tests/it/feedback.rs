@@ -158,7 +158,7 @@ async fn a_report_reaches_the_queue_and_hiding_it_is_audited_and_told_to_the_aut
     assert_eq!(app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.api(Method::GET, "/api/v1/moderation/reports", None, Some(&moderator)).await.json(), json!([]));
 
-    let log = batayon::moderation::audit::for_subject(app.db(), "content", id).await.unwrap();
+    let log = batayon::audit::for_subject(app.db(), "content", id).await.unwrap();
     assert_eq!(log.last().unwrap().action, "content.hide");
     let told = app.api(Method::GET, "/api/v1/notifications", None, Some(&author)).await.json();
     assert!(told[0]["text"].as_str().unwrap().contains("ভুল অধ্যায়"), "{told}");

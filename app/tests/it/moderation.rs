@@ -3,8 +3,8 @@ use serde_json::json;
 
 use crate::app::TestApp;
 use batayon::accounts::model::Role;
+use batayon::audit;
 use batayon::institutions::store::{self as institutions, NewInstitution};
-use batayon::moderation::audit;
 
 async fn waiting_teacher(app: &TestApp, name: &str, phone: &str, eiin: i64) -> (i64, String) {
     let district = batayon::places::store::district_by_name(app.db(), "Sunamganj").await.unwrap().unwrap();

@@ -48,7 +48,7 @@ async fn the_first_administrator_is_made_on_the_command_line() {
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json()["user"]["role"], "admin");
-    let log = batayon::moderation::audit::recent(app.db(), 5).await.unwrap();
+    let log = batayon::audit::recent(app.db(), 5).await.unwrap();
     assert_eq!(log[0].action, "user.create");
 
     let again = Command::new(env!("CARGO_BIN_EXE_batayon"))
@@ -127,7 +127,7 @@ async fn administrators_give_roles_and_the_change_is_audited() {
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     let queue = app.api(Method::GET, "/api/v1/moderation/verifications", None, Some(&teacher_token)).await;
     assert_eq!(queue.status, StatusCode::OK, "the new moderator sees the queue");
-    let log = batayon::moderation::audit::for_subject(app.db(), "user", teacher).await.unwrap();
+    let log = batayon::audit::for_subject(app.db(), "user", teacher).await.unwrap();
     assert_eq!(log[0].action, "user.role");
     assert_eq!(log[0].actor_id, Some(admin_id));
 

@@ -29,7 +29,15 @@ async fn a_signed_in_teachers_language_follows_them_to_another_browser() {
     let app = TestApp::new().await;
     let mut phone = app.browser();
     phone.sign_up("শিউলি আক্তার", "01755556666").await;
+    // A link (GET) only changes this browser: no database write on GET.
     phone.get("/lang/en?next=/").await;
+    let mut tablet = app.browser();
+    tablet.submit("/login", &[("login", "01755556666"), ("password", "shikkhok123")]).await;
+    assert!(tablet.get("/").await.text().contains("<html lang=\"bn\">"));
+    // The signed-in teacher's switch is a form, which saves it on the account.
+    let r = phone.submit("/lang/en", &[("next", "/contents")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers.get("location").unwrap(), "/contents");
     let mut laptop = app.browser();
     laptop.submit("/login", &[("login", "01755556666"), ("password", "shikkhok123")]).await;
     assert!(laptop.get("/").await.text().contains("<html lang=\"en\">"));

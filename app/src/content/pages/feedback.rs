@@ -142,7 +142,7 @@ pub async fn moderate(
     VerifiedForm(f): VerifiedForm<ModerateForm>,
 ) -> AppResult<Response> {
     let action = Action::parse(&f.action).ok_or(AppError::BadRequest("unknown action"))?;
-    let back = crate::web::router::safe_next(f.back.as_deref());
+    let back = crate::web::redirect::safe_next(f.back.as_deref());
     match reports::decide(&state, &user, ContentId(id), &Decision { action, reason: f.reason }).await {
         Ok(()) => Ok(Redirect::to(&back).into_response()),
         Err(AppError::Validation(errors)) if back.starts_with("/moderation") => {

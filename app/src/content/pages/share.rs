@@ -1,7 +1,7 @@
 //! Sharing a content (the upload page), editing its details, deleting it.
 
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -64,7 +64,7 @@ async fn share_page(
         input,
         licences: LICENCES.to_vec(),
         errors,
-        script_href: state.assets.upload_js_href.clone(),
+        script_href: crate::web::assets::Assets::of(state).upload_js_href.clone(),
         max_video_mb: limits.video / 1_048_576,
         max_file_mb: limits.other / 1_048_576,
     })
@@ -115,9 +115,12 @@ pub async fn create(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    form: Multipart,
+    request: Request,
 ) -> AppResult<Response> {
     let csrf = page.csrf.clone();
+    let limit = state.config.upload_limits.largest() + form::MAX_TEXT_BYTES as u64;
+    let request = crate::web::extract::limit_body(request, limit)?;
+    let form = Multipart::from_request(request, &state).await.map_err(|_| AppError::BadRequest("malformed upload"))?;
     let read = form::read(form, &state.config.work_dir, state.config.upload_limits, Some(&csrf)).await;
     let form = match read {
         Ok(f) => f,

@@ -4,16 +4,20 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::http::header::RANGE;
-use axum::response::{Html, Response};
+use std::sync::Arc;
+
+use axum::Extension;
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::content::comments::{self, CommentView};
 use crate::content::download::{self, Sent};
 use crate::content::model::{ContentId, ContentSummary, ContentView, RenditionInfo, licence_url, megabytes};
 use crate::content::store::{self, ListFilter, Sort};
-use crate::content::{lists, ratings, reports, service};
+use crate::content::{lists, ratings, reports, service, views};
 use crate::state::AppState;
 use crate::web::context::{RequestContext, urlencode};
+use crate::web::page_cache::OnHit;
 use crate::web::{AppError, AppResult, FieldErrors, Page};
 
 #[derive(Template)]
@@ -133,10 +137,13 @@ pub async fn page(
     ctx: RequestContext,
     Path(id): Path<i64>,
     Query(q): Query<PageQuery>,
-) -> AppResult<Html<String>> {
+) -> AppResult<Response> {
     let view = content_page(&state, page, &ctx, ContentId(id), q, FieldErrors::default()).await?;
-    state.views.count(ContentId(id));
-    Ok(Html(view.render()?))
+    let counter = views::counter(&state);
+    counter.count(ContentId(id));
+    // Served again from the anonymous page cache, it is still a view.
+    let on_hit = OnHit(Arc::new(move || counter.count(ContentId(id))));
+    Ok((Extension(on_hit), Html(view.render()?)).into_response())
 }
 
 /// The file itself, resumable with Range; counted once per download, not
@@ -149,7 +156,7 @@ pub async fn file(
 ) -> AppResult<Response> {
     let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
     let blob = match row.blob_id {
-        Some(b) => store::blob(&state.db, b).await?.ok_or(AppError::NotFound)?,
+        Some(b) => crate::media::store::blob(&state.db, crate::ids::BlobId(b)).await?.ok_or(AppError::NotFound)?,
         None => return Err(AppError::NotFound),
     };
     let range = headers.get(RANGE).and_then(|v| v.to_str().ok());
@@ -176,7 +183,7 @@ pub async fn rendition(
 ) -> AppResult<Response> {
     let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
     let blob_id = row.blob_id.ok_or(AppError::NotFound)?;
-    let r = store::renditions(&state.db, &[blob_id])
+    let r = crate::media::store::renditions(&state.db, &[crate::ids::BlobId(blob_id)])
         .await?
         .into_iter()
         .find(|r| r.kind == kind)

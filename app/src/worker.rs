@@ -1,4 +1,5 @@
-//! The worker loop: take a job, run it, record the outcome. One job at a
+//! The worker loop: take a job from `jobs`, hand it to the feature that
+//! does that kind of work, record the outcome. One job at a
 //! time per worker, because transcoding already uses both cores.
 
 use std::time::Duration;
@@ -7,19 +8,19 @@ use crate::state::AppState;
 
 /// Runs one due job if there is one; true if it ran one.
 pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
-    let Some(job) = super::claim(&state.db).await? else {
+    let Some(job) = crate::jobs::claim(&state.db).await? else {
         return Ok(false);
     };
     let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
     let result = match job.kind.as_str() {
-        super::PROCESS_MEDIA => crate::media::process::run(state, &payload).await,
+        crate::media::ingest::PROCESS_MEDIA => crate::media::process::run(state, &payload).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     match result {
-        Ok(()) => super::complete(&state.db, job.id).await?,
+        Ok(()) => crate::jobs::complete(&state.db, job.id).await?,
         Err(e) => {
             tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %format!("{e:#}"), "job failed");
-            super::fail(&state.db, &job, &format!("{e:#}")).await?;
+            crate::jobs::fail(&state.db, &job, &format!("{e:#}")).await?;
         }
     }
     Ok(true)

@@ -5,7 +5,7 @@ use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set};
 
-use crate::accounts::model::UserId;
+use crate::ids::UserId;
 
 pub mod entry {
     use sea_orm::entity::prelude::*;

@@ -1,0 +1,86 @@
+//! The ids of the portal's records, one type each, so a chapter's id can
+//! never be passed where a content's is expected. They live below every
+//! feature because features name each other's records (a comment's author
+//! is a `UserId`) without importing each other.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl From<$name> for sea_orm::Value {
+            fn from(id: $name) -> Self {
+                id.0.into()
+            }
+        }
+    )*};
+}
+
+ids! {
+    /// A teacher's (or any account's) id.
+    UserId;
+    /// A shared file or link.
+    ContentId;
+    /// A stored file, shared by every content with the same bytes.
+    BlobId;
+    /// A derived version of a blob (thumbnail, 240p video, …).
+    RenditionId;
+    /// A textbook chapter.
+    ChapterId;
+    /// A subject of one class.
+    SubjectId;
+    /// A comment on a content.
+    CommentId;
+    /// A teacher's report about a content.
+    ReportId;
+    /// A background job.
+    JobId;
+    /// A school, madrasah or college.
+    InstitutionId;
+    /// A district (one of 64).
+    DistrictId;
+    /// An upazila.
+    UpazilaId;
+    /// A notification for one teacher.
+    NotificationId;
+    /// A profile photo.
+    PhotoId;
+    /// A password-reset request.
+    ResetId;
+}
+
+/// A resumable upload's id: the last segment of its tus `Location` URL.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UploadId(pub String);
+
+impl UploadId {
+    /// Upload ids are made by us from URL-safe base64; anything else is
+    /// not one (and must never reach a file path).
+    pub fn parse(text: &str) -> Option<UploadId> {
+        let ok = !text.is_empty()
+            && text.len() <= 64
+            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        ok.then(|| UploadId(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for UploadId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}

@@ -1,0 +1,47 @@
+//! Tables owned by media: stored files (one row per distinct file) and
+//! the smaller versions made from them.
+
+macro_rules! entity {
+    ($module:ident, $table:literal, { $($body:tt)* }) => {
+        pub mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                $($body)*
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+
+entity!(blob, "blobs", {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Hex SHA-256 of the bytes: the same file is stored once.
+    pub sha256: String,
+    pub size_bytes: i64,
+    pub mime: String,
+    pub kind: String,
+    pub storage_key: String,
+    pub duration_secs: Option<f64>,
+    pub page_count: Option<i32>,
+    pub created_at: DateTimeUtc,
+});
+
+entity!(rendition, "renditions", {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub blob_id: i64,
+    /// thumbnail | video_240p | video_360p | audio_aac | page_1
+    pub kind: String,
+    pub mime: String,
+    pub storage_key: String,
+    pub size_bytes: i64,
+    pub created_at: DateTimeUtc,
+});
