@@ -278,3 +278,51 @@ pub fn urlencode(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(peer: &str, forwarded: &[&str]) -> Request {
+        let mut req = Request::new(axum::body::Body::empty());
+        let peer: IpAddr = peer.parse().unwrap();
+        req.extensions_mut().insert(ConnectInfo(SocketAddr::new(peer, 5000)));
+        for f in forwarded {
+            req.headers_mut().append("x-forwarded-for", f.parse().unwrap());
+        }
+        req
+    }
+
+    fn behind(proxies: &str) -> Config {
+        let mut config = Config::for_tests(std::path::Path::new("/tmp"));
+        config.behind_proxy = true;
+        config.trusted_proxies = proxies.split(',').map(|p| p.parse().unwrap()).collect();
+        config
+    }
+
+    #[test]
+    fn the_client_is_the_rightmost_address_no_trusted_proxy_added() {
+        let config = behind("127.0.0.0/8,10.0.0.0/8");
+        // The client wrote "6.6.6.6" itself; the proxy appended what it saw.
+        assert_eq!(client_address(&from("127.0.0.1", &["6.6.6.6, 203.0.113.7"]), &config), "203.0.113.7");
+        // Two proxies in a row, both trusted.
+        assert_eq!(client_address(&from("127.0.0.1", &["6.6.6.6, 203.0.113.7, 10.1.2.3"]), &config), "203.0.113.7");
+        // Headers split over two lines read as one list.
+        assert_eq!(client_address(&from("127.0.0.1", &["6.6.6.6", "203.0.113.8"]), &config), "203.0.113.8");
+        // A peer that is not a trusted proxy is the client, whatever it claims.
+        assert_eq!(client_address(&from("198.51.100.4", &["6.6.6.6"]), &config), "198.51.100.4");
+        // Without --behind-proxy the header means nothing.
+        let direct = Config::for_tests(std::path::Path::new("/tmp"));
+        assert_eq!(client_address(&from("127.0.0.1", &["6.6.6.6"]), &direct), "127.0.0.1");
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        let config = behind("::1/128");
+        let a = client_address(&from("::1", &["2001:db8:1:2:aaaa::1"]), &config);
+        let b = client_address(&from("::1", &["2001:db8:1:2:bbbb::9"]), &config);
+        assert_eq!(a, b);
+        assert_eq!(a, "2001:db8:1:2::/64");
+        assert_ne!(a, client_address(&from("::1", &["2001:db8:1:3::1"]), &config));
+    }
+}

@@ -6,12 +6,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// The server process; killed (SIGKILL) and reaped when dropped.
-struct Server(Child);
+pub struct Server(pub Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -20,7 +20,7 @@ impl Drop for Server {
     }
 }
 
-async fn start(data: &std::path::Path, database_url: &str, port: u16) -> Server {
+pub async fn start(data: &std::path::Path, database_url: &str, port: u16) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_batayon"))
         .args([
             "serve",

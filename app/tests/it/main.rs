@@ -8,6 +8,7 @@ mod content;
 mod durability;
 mod feedback;
 mod fixtures;
+mod hardening;
 mod moderation;
 mod operations;
 mod password_reset;

@@ -1,0 +1,218 @@
+//! What an outside reviewer tried: bodies too large to hold, forged proxy
+//! headers, open redirects, parallel code guessing, lost files.
+
+use axum::body::{Body, Bytes};
+use axum::http::{Method, Request, StatusCode, header};
+use serde_json::json;
+
+use crate::app::TestApp;
+
+static SPACES: [u8; 64 * 1024] = [b' '; 64 * 1024];
+
+/// A body of `chunks` × 64 KB made as it is read, never held whole.
+fn endless(prefix: &'static [u8], chunks: usize) -> Body {
+    let head = futures_util::stream::once(async move { Ok::<_, std::io::Error>(Bytes::from_static(prefix)) });
+    let rest = futures_util::stream::iter((0..chunks).map(|_| Ok(Bytes::from_static(&SPACES))));
+    Body::from_stream(futures_util::StreamExt::chain(head, rest))
+}
+
+#[tokio::test]
+async fn a_json_body_over_64_kb_is_refused_while_it_streams() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("বড় বার্তা", "01744440001").await;
+    // 1 GB of JSON, sent without a Content-Length.
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/contents")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(endless(b"{\"title\": \"", 16 * 1024))
+        .unwrap();
+    let r = app.send(request, [10, 9, 9, 1]).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.header("content-type").as_deref(), Some("application/problem+json"));
+    assert_eq!(r.json()["code"], "too_large");
+
+    // A Content-Length that says so is refused before any byte is read.
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/contents")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_LENGTH, "800000000")
+        .body(Body::from_stream(futures_util::stream::pending::<Result<Bytes, std::io::Error>>()))
+        .unwrap();
+    assert_eq!(app.send(request, [10, 9, 9, 1]).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+fn multipart(parts: &[(&str, &str)]) -> (String, Vec<u8>) {
+    let boundary = "batayonboundary";
+    let mut body = Vec::new();
+    for (name, value) in parts {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn multipart_text_fields_are_capped_while_read_and_counted_before_the_next() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("লম্বা ফর্ম", "01744440002").await;
+    let post = |content_type: String, body: Body| {
+        Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/contents")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, content_type)
+            .body(body)
+            .unwrap()
+    };
+    // One text field of 1 GB: refused after its first 16 KB.
+    let (content_type, _) = multipart(&[]);
+    let head: &'static [u8] = b"--batayonboundary\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n";
+    let r = app.send(post(content_type.clone(), endless(head, 16 * 1024)), [10, 9, 9, 2]).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Thousands of tiny fields: refused at the 31st.
+    let many: Vec<(String, String)> = (0..5000).map(|i| (format!("f{i}"), "x".to_owned())).collect();
+    let borrowed: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (content_type, body) = multipart(&borrowed);
+    let r = app.send(post(content_type, Body::from(body)), [10, 9, 9, 2]).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn redirects_after_a_language_switch_or_log_in_stay_on_this_site() {
+    let app = TestApp::new().await;
+    app.teacher("ফেরার পথ", "01744440003").await;
+    let mut phone = app.browser();
+    for next in [
+        "/%09/evil.example",
+        "/%0d%0a/evil.example",
+        "//evil.example",
+        "/%5Cevil.example",
+        "/%5C%5Cevil.example",
+        "%2F%2Fevil.example",
+        "https://evil.example",
+        "/%2F%09/evil.example",
+    ] {
+        let r = phone.get(&format!("/lang/en?next={next}")).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(r.location(), "/", "language switch with next={next}");
+        let r = phone
+            .submit("/login", &[("login", "01744440003"), ("password", "shikkhok123"), ("next", &percent_decode(next))])
+            .await;
+        assert_eq!(r.location(), "/", "log-in with next={next}");
+    }
+    let r = phone.get("/lang/bn?next=/contents%3Fsort%3Dtop").await;
+    assert_eq!(r.location(), "/contents?sort=top", "a plain local path is followed");
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_guesses_at_a_reset_code_share_five_tries() {
+    // The per-account limit on confirming is lifted here, to see the tries
+    // themselves hold.
+    let app = std::sync::Arc::new(TestApp::configured(|c| c.limits.reset_per_account = 1000).await);
+    app.teacher("সমান্তরাল", "01744440004").await;
+    let r = app.api(Method::POST, "/api/v1/auth/password-reset", Some(json!({"login": "01744440004"})), None).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED);
+    let text = app.state.senders.outbox().last().unwrap().text.clone();
+    let ascii = bangla::to_ascii_digits(&text);
+    let code = ascii.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap().to_owned();
+    // 40 wrong guesses at once from 40 addresses: each must take a try
+    // before it is compared, so no more than five are ever compared.
+    let guesses = (0..40u8).map(|i| {
+        let guess = format!("{:06}", (code.parse::<u32>().unwrap() + 1 + u32::from(i)) % 1_000_000);
+        let body = json!({"login": "01744440004", "code": guess, "password": "notun-pass-1"});
+        let app = app.clone();
+        tokio::spawn(async move {
+            app.api_from([10, 8, 0, i], Method::POST, "/api/v1/auth/password-reset/confirm", Some(body), None).await
+        })
+    });
+    let answers = futures_util::future::join_all(guesses).await;
+    assert!(answers.iter().all(|r| r.as_ref().unwrap().status.is_client_error()));
+    let resets = batayon::accounts::entity::password_reset::Entity::find().all(app.db()).await.unwrap();
+    assert_eq!(resets[0].failed_attempts, 5, "exactly five guesses were compared");
+    let r = app
+        .api_from(
+            [10, 8, 1, 1],
+            Method::POST,
+            "/api/v1/auth/password-reset/confirm",
+            Some(json!({"login": "01744440004", "code": code, "password": "notun-pass-1"})),
+            None,
+        )
+        .await;
+    assert!(r.status.is_client_error(), "the right code no longer works: {}", r.status);
+    let login = json!({"login": "01744440004", "password": "notun-pass-1"});
+    assert_eq!(app.api(Method::POST, "/api/v1/auth/login", Some(login), None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_stored_file_lost_on_disk_is_written_again_by_the_next_identical_upload() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("হারানো ফাইল", "01744440005").await;
+    let chapter = crate::content::chapter(&app, 3, "math", 1).await.to_string();
+    let pdf = crate::fixtures::pdf("হারানো");
+    let first =
+        crate::content::share(&app, &token, &[("title", "প্রথম"), ("chapter_id", &chapter)], Some(("lesson.pdf", &pdf)))
+            .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let id = first.json()["id"].as_i64().unwrap();
+    // The object goes missing (a power cut before the old code synced it).
+    let blobs = batayon::media::entity::blob::Entity::find().all(app.db()).await.unwrap();
+    let key = blobs[0].storage_key.clone();
+    app.state.storage.delete(&key).await.unwrap();
+    let r = app.api(Method::GET, &format!("/api/v1/contents/{id}/file"), None, Some(&token)).await;
+    assert!(!r.status.is_success(), "the file is really gone");
+
+    let second = crate::content::share(
+        &app,
+        &token,
+        &[("title", "দ্বিতীয়"), ("chapter_id", &chapter)],
+        Some(("lesson.pdf", &pdf)),
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::CREATED);
+    let r = app.api(Method::GET, &format!("/api/v1/contents/{id}/file"), None, Some(&token)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, pdf, "the first content's file is whole again");
+}
+
+use sea_orm::EntityTrait;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_flood_of_log_ins_is_told_to_come_back_instead_of_queueing_without_end() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let attempts = (0..120u8).map(|i| {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let body = json!({"login": format!("0171{:07}", 5_000_000 + u32::from(i)), "password": "anything-at-all"});
+            app.api_from([10, 7, 1, i], Method::POST, "/api/v1/auth/login", Some(body), None).await
+        })
+    });
+    let answers: Vec<_> = futures_util::future::join_all(attempts).await.into_iter().map(Result::unwrap).collect();
+    let busy: Vec<_> = answers.iter().filter(|r| r.status == StatusCode::SERVICE_UNAVAILABLE).collect();
+    assert!(!busy.is_empty(), "some log-ins were turned away");
+    assert!(busy.iter().all(|r| r.header("retry-after").is_some() && r.json()["code"] == "busy"));
+    assert!(answers.iter().all(|r| matches!(r.status.as_u16(), 401 | 503)));
+    assert!(answers.iter().filter(|r| r.status == StatusCode::UNAUTHORIZED).count() >= 2, "the queue still works");
+}
