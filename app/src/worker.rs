@@ -12,10 +12,25 @@ pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
         return Ok(false);
     };
     let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+    let alive = {
+        let db = state.db.clone();
+        let id = job.id;
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(crate::jobs::HEARTBEAT_SECS));
+            every.tick().await;
+            loop {
+                every.tick().await;
+                if let Err(e) = crate::jobs::heartbeat(&db, id).await {
+                    tracing::warn!(job = id, error = %e, "job heartbeat failed");
+                }
+            }
+        })
+    };
     let result = match job.kind.as_str() {
         crate::media::ingest::PROCESS_MEDIA => crate::media::process::run(state, &payload).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
+    alive.abort();
     match result {
         Ok(()) => crate::jobs::complete(&state.db, job.id).await?,
         Err(e) => {

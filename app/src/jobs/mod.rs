@@ -10,8 +10,11 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::NotSet, DatabaseBackend, QueryOrder, QuerySelect, Set, Statement};
 
 pub const MAX_ATTEMPTS: i32 = 5;
-/// A job running this long was left by a crashed worker and is taken again.
-const STALE_MINUTES: i64 = 30;
+/// A running job's worker marks it alive this often ([`heartbeat`])...
+pub const HEARTBEAT_SECS: u64 = 60;
+/// ...so one not marked for this long was left by a crashed worker and is
+/// taken again (a long transcode is never claimed twice).
+const STALE_MINUTES: i64 = 5;
 
 pub mod job {
     use sea_orm::entity::prelude::*;
@@ -84,6 +87,17 @@ pub async fn claim(db: &DatabaseConnection) -> Result<Option<job::Model>, DbErr>
         }
     };
     job::Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, [now.into()])).one(db).await
+}
+
+/// The worker running job `id` is still at it.
+pub async fn heartbeat(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {
+    job::Entity::update_many()
+        .col_expr(job::Column::LockedAt, Expr::value(Utc::now()))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::Status.eq("running"))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn complete(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {

@@ -16,11 +16,32 @@ use crate::ids::BlobId;
 use crate::state::AppState;
 
 const THUMB_WIDTH: u32 = 360;
+const PRLIMIT: &str = "/usr/bin/prlimit";
 const PROBE_LIMIT: Duration = Duration::from_secs(60);
 const TRANSCODE_LIMIT: Duration = Duration::from_secs(30 * 60);
 
+/// Address space an outside program may map: enough for a 360p x264 encode
+/// or a poster-sized PDF page, not enough to take the machine down.
+const MEMORY_LIMIT: u64 = 3 * 1024 * 1024 * 1024;
+
+/// Runs an outside program on an untrusted file: local files only (no
+/// network, no other protocols), at most `limit` of wall time, twice that
+/// of CPU time (two cores), and [`MEMORY_LIMIT`] of address space (through
+/// util-linux `prlimit` where it is installed).
 async fn run_tool(limit: Duration, program: &str, args: &[&str]) -> anyhow::Result<Vec<u8>> {
-    let child = Command::new(program).args(args).kill_on_drop(true).stdin(std::process::Stdio::null()).output();
+    let mut full: Vec<String> = Vec::new();
+    if matches!(program, "ffmpeg" | "ffprobe") {
+        full.extend(["-protocol_whitelist".into(), "file".into()]);
+    }
+    full.extend(args.iter().map(|a| (*a).to_owned()));
+    let mut command = if std::path::Path::new(PRLIMIT).exists() {
+        let mut c = Command::new(PRLIMIT);
+        c.arg(format!("--cpu={}", limit.as_secs() * 2)).arg(format!("--as={MEMORY_LIMIT}")).arg("--").arg(program);
+        c
+    } else {
+        Command::new(program)
+    };
+    let child = command.args(&full).kill_on_drop(true).stdin(std::process::Stdio::null()).output();
     let out = tokio::time::timeout(limit, child)
         .await
         .map_err(|_| anyhow::anyhow!("{program} took longer than {} s", limit.as_secs()))?

@@ -145,3 +145,23 @@ async fn administrators_give_roles_and_the_change_is_audited() {
     let me = app.api(Method::GET, "/api/v1/me", None, Some(&teacher_token)).await.json();
     assert_eq!(me["role"], "officer");
 }
+
+#[tokio::test]
+async fn a_long_job_that_keeps_its_heartbeat_is_not_claimed_twice() {
+    use batayon::jobs::{self, job};
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let app = TestApp::new().await;
+    jobs::enqueue(app.db(), "media.process", serde_json::json!({"blob_id": 1})).await.unwrap();
+    let taken = jobs::claim(app.db()).await.unwrap().expect("the job is taken");
+    // Ten minutes into a transcode, its worker marked it alive a minute ago.
+    let mut row: job::ActiveModel = job::Entity::find_by_id(taken.id).one(app.db()).await.unwrap().unwrap().into();
+    row.locked_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(10)));
+    row.update(app.db()).await.unwrap();
+    jobs::heartbeat(app.db(), taken.id).await.unwrap();
+    assert!(jobs::claim(app.db()).await.unwrap().is_none(), "a live job stays with its worker");
+    // A worker that died stops beating: the job is taken again.
+    let mut row: job::ActiveModel = job::Entity::find_by_id(taken.id).one(app.db()).await.unwrap().unwrap().into();
+    row.locked_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(10)));
+    row.update(app.db()).await.unwrap();
+    assert_eq!(jobs::claim(app.db()).await.unwrap().map(|j| j.id), Some(taken.id));
+}

@@ -179,3 +179,27 @@ async fn uploads_are_private_limited_terminable_and_expire() {
     assert_eq!(batayon::uploads::expire(&app.state).await.unwrap(), 1);
     assert_eq!(tus(&app, Method::HEAD, &location, &owner, &[], Body::empty()).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_teacher_may_have_five_uploads_open_and_two_gb_a_day_with_a_message_naming_the_limit() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("কোটার শিক্ষক", "01714440077").await;
+    for _ in 0..5 {
+        let r = tus(&app, Method::POST, "/api/v1/uploads", &token, &[("upload-length", "1000")], Body::empty()).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+    }
+    let r = tus(&app, Method::POST, "/api/v1/uploads", &token, &[("upload-length", "1000")], Body::empty()).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.json()["code"], "quota_exceeded");
+    assert!(r.json()["detail"].as_str().unwrap().contains('৫'), "names the limit: {}", r.text());
+
+    let (_, other) = app.teacher("আরেকজন", "01714440078").await;
+    let big = (450u64 * 1024 * 1024).to_string();
+    for _ in 0..4 {
+        let r = tus(&app, Method::POST, "/api/v1/uploads", &other, &[("upload-length", &big)], Body::empty()).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+    }
+    let r = tus(&app, Method::POST, "/api/v1/uploads", &other, &[("upload-length", &big)], Body::empty()).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "1.8 GB announced today, 450 MB more would pass 2 GB");
+    assert!(r.json()["detail"].as_str().unwrap().contains("২০৪৮"), "{}", r.text());
+}
