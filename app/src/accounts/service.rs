@@ -126,13 +126,10 @@ pub async fn confirm_reset(
         Some(l) => store::find_by_login(&state.db, &l).await?.ok_or_else(wrong_code)?,
         None => return Err(wrong_code()),
     };
-    ratelimit::hit(
-        &state.db,
-        &format!("reset-confirm:account:{}", user.id),
-        limits.reset_per_account,
-        limits.window_secs,
-    )
-    .await?;
+    // Two codes' worth of tries per account and window, however many
+    // addresses the guesses come from.
+    let confirm_limit = limits.reset_per_account * 2;
+    ratelimit::hit(&state.db, &format!("reset-confirm:account:{}", user.id), confirm_limit, limits.window_secs).await?;
     let reset = store::open_reset(&state.db, UserId(user.id)).await?.ok_or_else(wrong_code)?;
     if !store::take_reset_attempt(&state.db, reset.id, RESET_TRIES).await? {
         return Err(wrong_code());

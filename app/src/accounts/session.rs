@@ -20,8 +20,11 @@ use axum::response::Response;
 use super::model::SignedIn;
 use super::store;
 use crate::state::AppState;
+use sha2::{Digest, Sha256};
+
 use crate::web::CurrentUser;
 use crate::web::context::{SESSION_COOKIE, cookie};
+use crate::web::csrf::SessionBound;
 
 pub const CACHE_SECS: u64 = 5;
 /// Beyond this many cached sessions the expired ones are swept; if all are
@@ -84,6 +87,14 @@ pub async fn look_up(state: &AppState, token: &str) -> anyhow::Result<Option<Sig
     Ok(found)
 }
 
+/// The CSRF token of a session: derived from it, so it changes at every
+/// log-in and is useless once the session ends.
+pub fn csrf_for(session_token: &str) -> String {
+    use base64::Engine;
+    let digest = Sha256::digest(format!("batayon-csrf\0{session_token}").as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..32])
+}
+
 /// Puts the [`CurrentUser`] in the request for the context middleware.
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
@@ -95,6 +106,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         match look_up(&state, &token).await {
             Ok(Some(u)) => {
                 req.extensions_mut().insert(CurrentUser::signed_in(u.id, u.name, u.role, u.lang, via_bearer));
+                req.extensions_mut().insert(SessionBound(csrf_for(&token)));
             }
             Ok(None) => {}
             Err(e) => tracing::error!(error = %e, "session lookup failed"),

@@ -274,3 +274,68 @@ pub async fn use_reset(db: &impl ConnectionTrait, reset_id: i64) -> Result<bool,
         .await?;
     Ok(done.rows_affected == 1)
 }
+
+/// The profile columns of `users`, as the profiles feature checked them.
+pub struct ProfileColumns {
+    pub designation: Option<String>,
+    pub institution_id: Option<i64>,
+    pub district_id: Option<i64>,
+    pub upazila_id: Option<i64>,
+    pub level_code: Option<String>,
+    pub bio: Option<String>,
+    pub verification: &'static str,
+}
+
+/// Writes a profile's columns (called by `profiles`, inside its transaction).
+pub async fn save_profile_columns(db: &impl ConnectionTrait, user: UserId, p: ProfileColumns) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Designation, Expr::value(p.designation))
+        .col_expr(user::Column::InstitutionId, Expr::value(p.institution_id))
+        .col_expr(user::Column::DistrictId, Expr::value(p.district_id))
+        .col_expr(user::Column::UpazilaId, Expr::value(p.upazila_id))
+        .col_expr(user::Column::LevelCode, Expr::value(p.level_code))
+        .col_expr(user::Column::Bio, Expr::value(p.bio))
+        .col_expr(user::Column::Verification, Expr::value(p.verification))
+        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(user.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_photo(db: &impl ConnectionTrait, user: UserId, photo_id: i64) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PhotoId, Expr::value(photo_id))
+        .filter(user::Column::Id.eq(user.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a verification decision on a profile that is still `pending` and,
+/// when `version` is given, unchanged since that version (its `updated_at`
+/// in milliseconds). False when either no longer holds.
+pub async fn decide_verification(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    version: Option<i64>,
+    status: &'static str,
+    note: Option<String>,
+    verified_at: Option<chrono::DateTime<Utc>>,
+) -> Result<bool, DbErr> {
+    let current = user::Entity::find_by_id(user.0).one(db).await?;
+    let Some(current) = current else { return Ok(false) };
+    if version.is_some_and(|v| v != current.updated_at.timestamp_millis()) {
+        return Ok(false);
+    }
+    let done = user::Entity::update_many()
+        .col_expr(user::Column::Verification, Expr::value(status))
+        .col_expr(user::Column::VerificationNote, Expr::value(note))
+        .col_expr(user::Column::VerifiedAt, Expr::value(verified_at))
+        .filter(user::Column::Id.eq(user.0))
+        .filter(user::Column::Verification.eq("pending"))
+        .filter(user::Column::UpdatedAt.eq(current.updated_at))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
+}

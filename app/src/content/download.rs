@@ -86,7 +86,9 @@ pub async fn send(storage: &Storage, file: Sent<'_>, headers: &HeaderMap) -> App
         .header(CONTENT_LENGTH, length)
         .header(ACCEPT_RANGES, "bytes")
         .header(ETAG, &etag)
-        .header(CACHE_CONTROL, "public, max-age=86400")
+        // Private: a content can be hidden by a moderator at any time, and a
+        // shared cache must not keep serving it for a day afterwards.
+        .header(CACHE_CONTROL, "private, max-age=3600")
         .body(Body::from_stream(download.stream))
         .map_err(|e| AppError::Internal(e.into()))?;
     if range.is_some() {

@@ -86,6 +86,7 @@ struct DecisionForm {
     decision: String,
     #[serde(default)]
     reason: String,
+    version: Option<i64>,
 }
 
 async fn decide(
@@ -100,7 +101,7 @@ async fn decide(
         "reject" => Decision::Reject,
         _ => return Err(AppError::BadRequest("unknown decision")),
     };
-    let input = DecisionInput { decision, reason: form.reason };
+    let input = DecisionInput { decision, reason: form.reason, version: form.version };
     match service::decide(&state, &user, UserId(id), &input).await {
         Ok(()) => Ok(Redirect::to("/moderation/verifications?done=1").into_response()),
         Err(AppError::Validation(errors)) | Err(AppError::Conflict(errors)) => {

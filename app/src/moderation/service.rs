@@ -1,13 +1,9 @@
 //! Verifying teachers: the queue and a moderator's decision.
 
-use chrono::Utc;
-use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::Expr;
-use sea_orm::{DatabaseConnection, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::accounts::entity::user;
 use crate::accounts::model::UserId;
 use crate::audit;
 use crate::profiles::model::{Profile, Verification};
@@ -29,16 +25,15 @@ pub struct DecisionInput {
     /// Required when rejecting: shown to the teacher.
     #[serde(default)]
     pub reason: String,
+    /// The profile `version` the decision was made on; when given and the
+    /// profile has changed since, the decision is refused (409).
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// Teachers waiting for verification, oldest first.
 pub async fn queue(state: &AppState, limit: u64) -> AppResult<Vec<Profile>> {
-    let waiting = user::Entity::find()
-        .filter(user::Column::Verification.eq(Verification::Pending.as_str()))
-        .order_by_asc(user::Column::UpdatedAt)
-        .limit(limit)
-        .all(&state.db)
-        .await?;
+    let waiting = crate::profiles::store::pending(&state.db, limit).await?;
     let mut profiles = Vec::with_capacity(waiting.len());
     for u in waiting {
         profiles.push(crate::profiles::service::from_user(state, u).await?);
@@ -55,6 +50,10 @@ pub async fn decide(
     input: &DecisionInput,
 ) -> AppResult<()> {
     moderator.require_moderator()?;
+    if teacher == moderator.id {
+        // Nobody vouches for themselves.
+        return Err(AppError::Forbidden);
+    }
     let reason = bangla::normalize(&input.reason);
     let mut errors = FieldErrors::default();
     if input.decision == Decision::Reject && reason.is_empty() {
@@ -64,36 +63,30 @@ pub async fn decide(
         errors.add("reason", "field-too-long");
     }
     errors.into_result()?;
-    record_decision(&state.db, moderator.id, teacher, input.decision, &reason).await
+    record_decision(&state.db, moderator.id, teacher, input.decision, &reason, input.version).await
 }
 
-/// Writes a decision and its audit entry in one transaction.
+/// Writes a decision (through profiles) and its audit entry in one transaction.
 async fn record_decision(
     db: &DatabaseConnection,
     moderator: UserId,
     teacher: UserId,
     decision: Decision,
     reason: &str,
+    version: Option<i64>,
 ) -> AppResult<()> {
     let txn = db.begin().await?;
-    let current = user::Entity::find_by_id(teacher.0).one(&txn).await?.ok_or(AppError::NotFound)?;
-    if current.verification != Verification::Pending.as_str() {
+    let (outcome, action, note) = match decision {
+        Decision::Verify => (Verification::Verified, "teacher.verify", None),
+        Decision::Reject => (Verification::Rejected, "teacher.reject", Some(reason.to_owned())),
+    };
+    let institution_id = crate::accounts::store::find(db, teacher).await?.ok_or(AppError::NotFound)?.institution_id;
+    if !crate::profiles::service::set_verification(&txn, teacher, version, outcome, note).await? {
         let mut errors = FieldErrors::default();
         errors.add("decision", "field-not-pending");
         return Err(AppError::Conflict(errors));
     }
-    let (status, action, note, verified_at) = match decision {
-        Decision::Verify => (Verification::Verified, "teacher.verify", None, Some(Utc::now())),
-        Decision::Reject => (Verification::Rejected, "teacher.reject", Some(reason.to_owned()), None),
-    };
-    user::Entity::update_many()
-        .col_expr(user::Column::Verification, Expr::value(status.as_str()))
-        .col_expr(user::Column::VerificationNote, Expr::value(note))
-        .col_expr(user::Column::VerifiedAt, Expr::value(verified_at))
-        .filter(user::Column::Id.eq(teacher.0))
-        .exec(&txn)
-        .await?;
-    let detail = serde_json::json!({ "reason": reason, "institution_id": current.institution_id });
+    let detail = serde_json::json!({ "reason": reason, "institution_id": institution_id, "version": version });
     audit::record(&txn, Some(moderator), action, "user", teacher.0, detail).await?;
     txn.commit().await?;
     tracing::info!(moderator = moderator.0, teacher = teacher.0, action, "verification decided");
@@ -102,5 +95,5 @@ async fn record_decision(
 
 /// Verifies a waiting teacher on behalf of `moderator` (used by the demo data).
 pub async fn verify_as(db: &DatabaseConnection, moderator: UserId, teacher: UserId) -> AppResult<()> {
-    record_decision(db, moderator, teacher, Decision::Verify, "").await
+    record_decision(db, moderator, teacher, Decision::Verify, "", None).await
 }

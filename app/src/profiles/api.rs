@@ -59,7 +59,7 @@ async fn upload_photo(
 ) -> AppResult<Json<PhotoSaved>> {
     // Cookie-authenticated writes were already checked for X-CSRF-Token by the context middleware.
     let bytes = super::read_photo_upload(form, None).await?;
-    let jpeg = super::process_photo(bytes).await?;
+    let jpeg = super::process_photo(&state, bytes).await?;
     let id = store::replace_photo(&state.db, user.id, jpeg).await?;
     Ok(Json(PhotoSaved { photo_url: service::photo_url(Some(id)).unwrap_or_default() }))
 }

@@ -12,6 +12,7 @@ pub use pages::router;
 
 use axum::extract::Multipart;
 
+use crate::state::AppState;
 use crate::web::extract::multipart_error;
 use crate::web::{AppError, csrf};
 
@@ -58,7 +59,10 @@ pub async fn read_photo_upload(mut form: Multipart, csrf_expected: Option<&str>)
 }
 
 /// Turns the upload into the stored photo off the async threads.
-pub async fn process_photo(bytes: Vec<u8>) -> Result<Vec<u8>, AppError> {
+/// At most two decode at once (`AppState::decoding`): each can take tens
+/// of MB for a moment.
+pub async fn process_photo(state: &AppState, bytes: Vec<u8>) -> Result<Vec<u8>, AppError> {
+    let _permit = state.decoding.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
     tokio::task::spawn_blocking(move || photo::to_square_jpeg(&bytes))
         .await
         .map_err(|e| AppError::Internal(e.into()))?

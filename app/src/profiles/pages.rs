@@ -176,7 +176,7 @@ async fn upload_photo(
 ) -> AppResult<Response> {
     let csrf = page.csrf.clone();
     let result = match super::read_photo_upload(form, Some(&csrf)).await {
-        Ok(bytes) => super::process_photo(bytes).await,
+        Ok(bytes) => super::process_photo(&state, bytes).await,
         Err(e) => Err(e),
     };
     let (status, key) = match result {

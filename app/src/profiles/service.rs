@@ -68,6 +68,7 @@ pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
         subjects,
         bio: u.bio,
         member_since: u.created_at,
+        version: u.updated_at.timestamp_millis(),
     })
 }
 
@@ -136,7 +137,11 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
     let complete = institution_id.is_some() && designation.is_some();
     let before = Verification::parse(&current.verification);
     let verification = match before {
-        Verification::Verified if institution_id == current.institution_id => Verification::Verified,
+        // A verification vouches for this school and this post: a change of
+        // either sends the profile back to the moderators.
+        Verification::Verified if institution_id == current.institution_id && designation == current.designation => {
+            Verification::Verified
+        }
         Verification::Rejected if institution_id == current.institution_id && designation == current.designation => {
             Verification::Rejected
         }
@@ -162,4 +167,19 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
     };
     store::save(db, id, update).await?;
     Ok(())
+}
+
+/// Records a moderator's verification decision on `teacher`'s profile, if
+/// it is still waiting and unchanged since `version` (when given). The
+/// caller's transaction also holds the audit entry. False when the profile
+/// is no longer the one the moderator saw.
+pub async fn set_verification(
+    txn: &impl sea_orm::ConnectionTrait,
+    teacher: UserId,
+    version: Option<i64>,
+    outcome: Verification,
+    note: Option<String>,
+) -> AppResult<bool> {
+    let verified_at = (outcome == Verification::Verified).then(chrono::Utc::now);
+    Ok(crate::accounts::store::decide_verification(txn, teacher, version, outcome.as_str(), note, verified_at).await?)
 }

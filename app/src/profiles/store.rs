@@ -1,14 +1,15 @@
-//! SQL of profiles: the profile columns of `users`, the classes and
-//! subjects a teacher teaches, and profile photos.
+//! SQL of profiles: the classes and subjects a teacher teaches, profile
+//! photos, and reads of the profile columns of `users` (which only
+//! `accounts::store` writes; profile changes go through it from here).
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::NotSet, DatabaseConnection, QueryOrder, QuerySelect, Set, TransactionTrait};
 
 use super::model::Verification;
 use crate::accounts::entity::user;
 use crate::accounts::model::UserId;
+use crate::accounts::store as accounts;
 
 pub mod user_class {
     use sea_orm::entity::prelude::*;
@@ -81,18 +82,16 @@ pub struct ProfileUpdate {
 /// Saves the whole profile in one transaction.
 pub async fn save(db: &DatabaseConnection, user: UserId, p: ProfileUpdate) -> Result<(), DbErr> {
     let txn = db.begin().await?;
-    user::Entity::update_many()
-        .col_expr(user::Column::Designation, Expr::value(p.designation))
-        .col_expr(user::Column::InstitutionId, Expr::value(p.institution_id))
-        .col_expr(user::Column::DistrictId, Expr::value(p.district_id))
-        .col_expr(user::Column::UpazilaId, Expr::value(p.upazila_id))
-        .col_expr(user::Column::LevelCode, Expr::value(p.level_code))
-        .col_expr(user::Column::Bio, Expr::value(p.bio))
-        .col_expr(user::Column::Verification, Expr::value(p.verification.as_str()))
-        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(user::Column::Id.eq(user.0))
-        .exec(&txn)
-        .await?;
+    let columns = accounts::ProfileColumns {
+        designation: p.designation,
+        institution_id: p.institution_id,
+        district_id: p.district_id,
+        upazila_id: p.upazila_id,
+        level_code: p.level_code,
+        bio: p.bio,
+        verification: p.verification.as_str(),
+    };
+    accounts::save_profile_columns(&txn, user, columns).await?;
     user_class::Entity::delete_many().filter(user_class::Column::UserId.eq(user.0)).exec(&txn).await?;
     user_subject::Entity::delete_many().filter(user_subject::Column::UserId.eq(user.0)).exec(&txn).await?;
     if !p.classes.is_empty() {
@@ -139,11 +138,7 @@ pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>)
     let saved = photo::ActiveModel { id: NotSet, user_id: Set(user.0), jpeg: Set(jpeg), created_at: Set(Utc::now()) }
         .insert(&txn)
         .await?;
-    user::Entity::update_many()
-        .col_expr(user::Column::PhotoId, Expr::value(saved.id))
-        .filter(user::Column::Id.eq(user.0))
-        .exec(&txn)
-        .await?;
+    accounts::set_photo(&txn, user, saved.id).await?;
     photo::Entity::delete_many()
         .filter(photo::Column::UserId.eq(user.0))
         .filter(photo::Column::Id.ne(saved.id))
@@ -208,4 +203,14 @@ pub async fn verified_teacher_ids(db: &DatabaseConnection) -> Result<Vec<UserId>
         .into_iter()
         .map(|u| UserId(u.id))
         .collect())
+}
+
+/// Teachers waiting for verification, oldest change first.
+pub async fn pending(db: &DatabaseConnection, limit: u64) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Verification.eq(Verification::Pending.as_str()))
+        .order_by_asc(user::Column::UpdatedAt)
+        .limit(limit)
+        .all(db)
+        .await
 }

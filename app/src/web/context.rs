@@ -119,12 +119,16 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     let headers = req.headers();
     let path = req.uri().path().to_owned();
     let is_api = path.starts_with("/api/");
-    let (csrf_token, csrf_is_new) = match cookie(headers, csrf::COOKIE).filter(|t| csrf::well_formed(t)) {
+    let secure = state.config.secure_cookies;
+    let (cookie_token, csrf_is_new) = match cookie(headers, csrf::cookie_name(secure)).filter(|t| csrf::well_formed(t))
+    {
         Some(t) => (t.to_owned(), false),
         None => (csrf::new_token(), true),
     };
     // Put there by the session layer (accounts), which runs before this one.
     let user = req.extensions().get::<CurrentUser>().cloned();
+    let bound = req.extensions().get::<csrf::SessionBound>().map(|b| b.0.clone());
+    let csrf_token = bound.filter(|_| user.is_some()).unwrap_or_else(|| cookie_token.clone());
     let lang = cookie(headers, LANG_COOKIE)
         .and_then(Lang::parse)
         .or(user.as_ref().map(|u| u.lang))
@@ -163,8 +167,14 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     if let Some(info) = response.extensions_mut().remove::<ErrorInfo>() {
         response = super::problem::render(&state, &ctx, &info, response);
     }
+    if secure {
+        response.headers_mut().insert(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     if csrf_is_new {
-        let value = csrf::cookie_header(&csrf_token, state.config.secure_cookies);
+        let value = csrf::cookie_header(&cookie_token, secure);
         if let Ok(v) = HeaderValue::from_str(&value) {
             response.headers_mut().append(SET_COOKIE, v);
         }

@@ -246,8 +246,13 @@ impl Browser<'_> {
         self.request(req).await
     }
 
+    /// The token a page would put in its forms: bound to the session once
+    /// signed in, else the CSRF cookie.
     pub fn csrf(&self) -> String {
-        self.cookies.get("batayon_csrf").cloned().unwrap_or_default()
+        match self.cookies.get("batayon_session") {
+            Some(session) => batayon::accounts::session::csrf_for(session),
+            None => self.cookies.get("batayon_csrf").cloned().unwrap_or_default(),
+        }
     }
 
     /// Posts a form the way a browser submits it, with the page's CSRF token.

@@ -131,7 +131,7 @@ fn percent_decode(text: &str) -> String {
 async fn parallel_guesses_at_a_reset_code_share_five_tries() {
     // The per-account limit on confirming is lifted here, to see the tries
     // themselves hold.
-    let app = std::sync::Arc::new(TestApp::configured(|c| c.limits.reset_per_account = 1000).await);
+    let app = std::sync::Arc::new(TestApp::configured(|c| c.limits.reset_per_account = 500).await);
     app.teacher("সমান্তরাল", "01744440004").await;
     let r = app.api(Method::POST, "/api/v1/auth/password-reset", Some(json!({"login": "01744440004"})), None).await;
     assert_eq!(r.status, StatusCode::ACCEPTED);
@@ -215,4 +215,56 @@ async fn a_flood_of_log_ins_is_told_to_come_back_instead_of_queueing_without_end
     assert!(busy.iter().all(|r| r.header("retry-after").is_some() && r.json()["code"] == "busy"));
     assert!(answers.iter().all(|r| matches!(r.status.as_u16(), 401 | 503)));
     assert!(answers.iter().filter(|r| r.status == StatusCode::UNAUTHORIZED).count() >= 2, "the queue still works");
+}
+
+#[tokio::test]
+async fn the_form_token_of_a_signed_in_teacher_is_bound_to_her_session() {
+    let app = TestApp::new().await;
+    let mut phone = app.browser();
+    phone.sign_up("টোকেন", "01744440006").await;
+    let page = phone.get("/profile/edit").await.text();
+    let bound = phone.csrf();
+    assert!(page.contains(&format!("value=\"{bound}\"")), "forms carry the session's token");
+    let cookie_token = phone.cookies.get("batayon_csrf").cloned().unwrap();
+    assert_ne!(bound, cookie_token);
+
+    // The anonymous cookie's token no longer works once signed in.
+    let body = serde_urlencoded::to_string([("_csrf", cookie_token.as_str()), ("next", "/")]).unwrap();
+    let r = phone.post_raw("/lang/en", "application/x-www-form-urlencoded", body.into_bytes()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Nor does the token of an ended session.
+    phone.submit("/logout", &[]).await;
+    phone.submit("/login", &[("login", "01744440006"), ("password", "shikkhok123")]).await;
+    let body = serde_urlencoded::to_string([("_csrf", bound.as_str()), ("next", "/")]).unwrap();
+    let r = phone.post_raw("/lang/en", "application/x-www-form-urlencoded", body.into_bytes()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(phone.submit("/lang/en", &[("next", "/")]).await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn over_https_cookies_are_host_only_and_browsers_are_told_to_stay_on_https() {
+    let app = TestApp::configured(|c| {
+        c.public_url = "https://batayon.example.gov.bd".into();
+        c.secure_cookies = true;
+    })
+    .await;
+    let r = app.browser().get("/").await;
+    let cookies: Vec<String> =
+        r.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("__Host-batayon_csrf=") && c.contains("Secure")), "{cookies:?}");
+    assert!(r.header("strict-transport-security").is_some_and(|h| h.contains("max-age=")));
+    let plain = TestApp::new().await.browser().get("/").await;
+    assert!(plain.header("strict-transport-security").is_none());
+}
+
+#[tokio::test]
+async fn files_of_contents_are_not_kept_by_shared_caches() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("ক্যাশ", "01744440007").await;
+    let chapter = crate::content::chapter(&app, 3, "math", 1).await;
+    let id = crate::content::shared_pdf(&app, &token, chapter, "লুকানো হতে পারে").await;
+    let r = app.browser().get(&format!("/contents/{id}/file")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let cache = r.header("cache-control").unwrap();
+    assert!(cache.contains("private") && !cache.contains("public"), "{cache}");
 }

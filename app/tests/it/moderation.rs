@@ -149,3 +149,58 @@ async fn changing_school_after_verification_sends_the_profile_back_to_the_queue(
         .await;
     assert_eq!(moved.json()["verification"], "pending");
 }
+
+#[tokio::test]
+async fn a_decision_made_on_an_older_version_of_the_profile_is_refused() {
+    let app = TestApp::new().await;
+    let (teacher, token) = waiting_teacher(&app, "সংস্করণ", "01720202099", 200099).await;
+    let (_, moderator) = app.with_role("যাচাইকারী", "01721212199", Role::Moderator).await;
+    let queue = app.api(Method::GET, "/api/v1/moderation/verifications", None, Some(&moderator)).await;
+    let seen = queue.json()[0]["version"].as_i64().expect("the queue shows each profile's version");
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    // The teacher changes her post while the moderator reads.
+    let r = app
+        .api(
+            Method::PUT,
+            "/api/v1/me/profile",
+            Some(json!({"designation": "সহকারী শিক্ষক", "institution": "200099"})),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let path = format!("/api/v1/moderation/verifications/{teacher}");
+    let r = app.api(Method::POST, &path, Some(json!({"decision": "verify", "version": seen})), Some(&moderator)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let fresh =
+        app.api(Method::GET, "/api/v1/moderation/verifications", None, Some(&moderator)).await.json()[0]["version"]
+            .as_i64()
+            .unwrap();
+    let r = app.api(Method::POST, &path, Some(json!({"decision": "verify", "version": fresh})), Some(&moderator)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+}
+
+#[tokio::test]
+async fn a_moderator_cannot_verify_themselves_and_a_verified_teacher_who_changes_post_waits_again() {
+    let app = TestApp::new().await;
+    let (moderator_id, moderator) = waiting_teacher(&app, "নিজেই", "01720202098", 200098).await;
+    batayon::accounts::store::set_role(app.db(), batayon::ids::UserId(moderator_id), Role::Moderator).await.unwrap();
+    // As the administrators' page does: sessions cached on this node learn the new role.
+    batayon::accounts::session::cache(&app.state).forget_user(batayon::ids::UserId(moderator_id));
+    let path = format!("/api/v1/moderation/verifications/{moderator_id}");
+    let r = app.api(Method::POST, &path, Some(json!({"decision": "verify"})), Some(&moderator)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let (teacher, token) = waiting_teacher(&app, "পদ বদল", "01720202097", 200097).await;
+    let path = format!("/api/v1/moderation/verifications/{teacher}");
+    let r = app.api(Method::POST, &path, Some(json!({"decision": "verify"})), Some(&moderator)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let r = app
+        .api(
+            Method::PUT,
+            "/api/v1/me/profile",
+            Some(json!({"designation": "প্রধান শিক্ষক (ভারপ্রাপ্ত)", "institution": "200097"})),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(r.json()["verification"], "pending", "a new post is verified anew");
+}

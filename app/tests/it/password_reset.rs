@@ -79,7 +79,12 @@ async fn guessing_the_code_stops_after_five_tries() {
             None,
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "the right code no longer works after five wrong ones");
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the right code no longer works after five wrong ones: {}",
+        r.text()
+    );
 }
 
 #[tokio::test]
