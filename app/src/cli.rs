@@ -1,4 +1,5 @@
-//! The command line (DESIGN §3): `serve`, `migrate`, `user add`, `import`.
+//! The command line (DESIGN §3): `serve`, `migrate`, `worker`, `backup`,
+//! `restore`, `user add`, `import`.
 
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -33,6 +34,22 @@ enum Command {
     Migrate(DataArgs),
     /// Run background jobs only (thumbnails, renditions), for extra machines.
     Worker {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Copy the database and every stored file into DIR, while serving.
+    Backup {
+        dir: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Restore a backup from DIR into an empty data folder (or database).
+    Restore {
+        dir: PathBuf,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]
@@ -159,6 +176,33 @@ async fn run(command: Command) -> anyhow::Result<()> {
             )
             .await?;
             println!("created account {} ({}) with role {}", user.id, user.name, role.as_str());
+            Ok(())
+        }
+        Command::Backup { dir, data, storage } => {
+            std::fs::create_dir_all(&data.data)?;
+            let store = Storage::from_args(&storage, &data.data)?;
+            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let m = crate::backup::backup(&data.database_url(), &store, &dir, progress).await?;
+            println!(
+                "backed up the {} database and {} files ({} MB) into {}",
+                m.database,
+                m.objects,
+                m.bytes >> 20,
+                dir.display()
+            );
+            Ok(())
+        }
+        Command::Restore { dir, data, storage } => {
+            std::fs::create_dir_all(&data.data)?;
+            let store = Storage::from_args(&storage, &data.data)?;
+            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let m = crate::backup::restore(&data.database_url(), &store, &dir, progress).await?;
+            println!(
+                "restored the {} backup of {} ({} files)",
+                m.database,
+                m.created_at.format("%Y-%m-%d %H:%M UTC"),
+                m.objects
+            );
             Ok(())
         }
         Command::Import(ImportCommand::Institutions { file, data }) => {

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod content;

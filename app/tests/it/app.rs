@@ -54,9 +54,9 @@ fn create_bucket(endpoint: &str, bucket: &str) {
     assert!(status.success(), "cannot create bucket {url}");
 }
 
-/// A fresh, migrated, empty database: its URL and connection.
-pub async fn fresh_database(dir: &std::path::Path, postgres: bool) -> (String, DatabaseConnection) {
-    let url = if postgres {
+/// The URL of a new database with nothing in it, not even tables.
+pub async fn empty_database_url(dir: &std::path::Path, postgres: bool) -> String {
+    if postgres {
         let admin_url = postgres_admin_url().expect("BATAYON_TEST_POSTGRES is set");
         let admin = batayon::db::connect(&admin_url).await.expect("PostgreSQL answers");
         let name = format!("t_{:016x}", rand::random::<u64>());
@@ -66,7 +66,12 @@ pub async fn fresh_database(dir: &std::path::Path, postgres: bool) -> (String, D
         format!("{base}/{name}")
     } else {
         batayon::config::sqlite_url(&dir.join("test.db"))
-    };
+    }
+}
+
+/// A fresh, migrated, empty database: its URL and connection.
+pub async fn fresh_database(dir: &std::path::Path, postgres: bool) -> (String, DatabaseConnection) {
+    let url = empty_database_url(dir, postgres).await;
     let db = batayon::db::connect(&url).await.expect("database opens");
     batayon::db::migrate(&db).await.expect("migrations run");
     (url, db)

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod app;
+mod backup;
 mod content;
 mod durability;
 mod feedback;
