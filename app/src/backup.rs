@@ -12,7 +12,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde::{Deserialize, Serialize};
 
 use crate::storage::Storage;
@@ -47,8 +46,7 @@ pub async fn backup(url: &str, storage: &Storage, dir: &Path, progress: bool) ->
     let (kind, keys) = if is_sqlite(url) {
         let snapshot = dir.join(SQLITE_FILE);
         let db = crate::db::connect(url).await?;
-        let target = snapshot.to_str().context("backup path is not UTF-8")?.replace('\'', "''");
-        db.execute_unprepared(&format!("VACUUM INTO '{target}'")).await.context("SQLite snapshot")?;
+        crate::db::sqlite_snapshot(&db, &snapshot).await.context("SQLite snapshot")?;
         db.close().await.ok();
         sync_file(&snapshot)?;
         // The files this very snapshot refers to.
@@ -121,7 +119,7 @@ pub async fn restore(url: &str, storage: &Storage, dir: &Path, progress: bool) -
         }
         ("postgres", false) => {
             let db = crate::db::connect(url).await?;
-            if has_tables(&db).await? {
+            if crate::db::has_tables(&db).await? {
                 bail!("the database already has tables: restore into an empty database");
             }
             db.close().await.ok();
@@ -152,17 +150,6 @@ pub async fn restore(url: &str, storage: &Storage, dir: &Path, progress: bool) -
     }
     bar.finish_and_clear();
     Ok(manifest)
-}
-
-async fn has_tables(db: &DatabaseConnection) -> anyhow::Result<bool> {
-    let row = db
-        .query_one_raw(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public'",
-        ))
-        .await?;
-    let n: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
-    Ok(n > 0)
 }
 
 fn sqlite_path(url: &str) -> anyhow::Result<PathBuf> {

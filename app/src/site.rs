@@ -10,7 +10,6 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use sea_orm::ConnectionTrait;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -109,9 +108,9 @@ impl MakeRequestId for RandomRequestId {
 
 /// 200 when the database answers.
 async fn healthz(State(state): State<AppState>) -> Response {
-    let ping = tokio::time::timeout(Duration::from_secs(3), state.db.execute_unprepared("SELECT 1")).await;
+    let ping = tokio::time::timeout(Duration::from_secs(3), crate::db::ping(&state.db)).await;
     match ping {
-        Ok(Ok(_)) => (StatusCode::OK, "ok").into_response(),
+        Ok(true) => (StatusCode::OK, "ok").into_response(),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
     }
 }

@@ -2,15 +2,14 @@
 //! minutes and delete them; moderators may delete any.
 
 use chrono::{Duration, Utc};
-use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::NotSet, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::entity::comment;
 use super::model::ContentId;
+use super::store::comments as store;
 use crate::accounts::model::UserId;
+use crate::ids::CommentId;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 
@@ -61,8 +60,7 @@ pub async fn add(state: &AppState, who: UserId, id: ContentId, input: &CommentIn
     let body = checked_body(&input.body)?;
     super::store::find(&state.db, id).await?.filter(|c| !c.hidden).ok_or(AppError::NotFound)?;
     if let Some(parent) = input.parent_id {
-        let ok = comment::Entity::find_by_id(parent)
-            .one(&state.db)
+        let ok = store::find(&state.db, CommentId(parent))
             .await?
             .is_some_and(|p| p.content_id == id.0 && p.parent_id.is_none() && p.deleted_at.is_none());
         if !ok {
@@ -71,24 +69,12 @@ pub async fn add(state: &AppState, who: UserId, id: ContentId, input: &CommentIn
             return Err(AppError::Validation(errors));
         }
     }
-    let row = comment::ActiveModel {
-        id: NotSet,
-        content_id: Set(id.0),
-        author_id: Set(who.0),
-        parent_id: Set(input.parent_id),
-        body: Set(body),
-        created_at: Set(Utc::now()),
-        edited_at: Set(None),
-        deleted_at: Set(None),
-    }
-    .insert(&state.db)
-    .await?;
+    let row = store::insert(&state.db, id, who, input.parent_id.map(CommentId), body).await?;
     Ok(row)
 }
 
 async fn own(state: &AppState, who: &CurrentUser, comment_id: i64) -> AppResult<comment::Model> {
-    let c = comment::Entity::find_by_id(comment_id)
-        .one(&state.db)
+    let c = store::find(&state.db, CommentId(comment_id))
         .await?
         .filter(|c| c.deleted_at.is_none())
         .ok_or(AppError::NotFound)?;
@@ -107,23 +93,14 @@ pub async fn edit(state: &AppState, who: &CurrentUser, comment_id: i64, body: &s
         return Err(body_error("field-comment-edit-late"));
     }
     let body = checked_body(body)?;
-    comment::Entity::update_many()
-        .col_expr(comment::Column::Body, Expr::value(body))
-        .col_expr(comment::Column::EditedAt, Expr::value(Utc::now()))
-        .filter(comment::Column::Id.eq(comment_id))
-        .exec(&state.db)
-        .await?;
+    store::set_body(&state.db, CommentId(comment_id), body).await?;
     Ok(())
 }
 
 /// Deletes a comment (its author or a moderator); returns its content.
 pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: i64) -> AppResult<ContentId> {
     let c = own(state, who, comment_id).await?;
-    comment::Entity::update_many()
-        .col_expr(comment::Column::DeletedAt, Expr::value(Utc::now()))
-        .filter(comment::Column::Id.eq(comment_id))
-        .exec(&state.db)
-        .await?;
+    store::soft_delete(&state.db, CommentId(comment_id)).await?;
     if c.author_id != who.id.0 {
         crate::audit::record(
             &state.db,
@@ -140,11 +117,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: i64) -> App
 
 /// The comments of a content, oldest first, replies under their comment.
 pub async fn thread(state: &AppState, id: ContentId) -> AppResult<Vec<CommentView>> {
-    let rows = comment::Entity::find()
-        .filter(comment::Column::ContentId.eq(id.0))
-        .order_by_asc(comment::Column::Id)
-        .all(&state.db)
-        .await?;
+    let rows = store::of_content(&state.db, id).await?;
     let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
     let names = crate::accounts::store::names_of(&state.db, &author_ids).await?;
     let view = |r: &comment::Model| CommentView {

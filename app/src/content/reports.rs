@@ -3,14 +3,12 @@
 //! always with a reason, always in the audit log, and the author is told.
 
 use chrono::Utc;
-use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set, TransactionTrait};
+use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::entity::report;
 use super::model::ContentId;
+use super::store::reports as store;
 use crate::accounts::model::UserId;
 use crate::audit;
 use crate::notifications;
@@ -39,32 +37,14 @@ pub async fn file(state: &AppState, who: UserId, id: ContentId, input: &ReportIn
     }
     errors.into_result()?;
     super::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let already = report::Entity::find()
-        .filter(report::Column::ContentId.eq(id.0))
-        .filter(report::Column::ReporterId.eq(who.0))
-        .filter(report::Column::Status.eq("open"))
-        .one(&state.db)
-        .await?;
+    let already = store::open_by(&state.db, id, who).await?;
     if already.is_some() {
         let mut errors = FieldErrors::default();
         errors.add("reason", "field-report-already");
         return Err(AppError::Conflict(errors));
     }
-    let row = report::ActiveModel {
-        id: NotSet,
-        content_id: Set(id.0),
-        reporter_id: Set(who.0),
-        reason: Set(input.reason.clone()),
-        detail: Set(detail),
-        status: Set("open".into()),
-        decided_by: Set(None),
-        decision_note: Set(None),
-        decided_at: Set(None),
-        created_at: Set(Utc::now()),
-    }
-    .insert(&state.db)
-    .await?;
-    Ok(row.id)
+    let id = store::insert(&state.db, id, who, input.reason.clone(), detail).await?;
+    Ok(id.0)
 }
 
 #[derive(Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,15 +96,7 @@ pub async fn decide(state: &AppState, moderator: &CurrentUser, id: ContentId, de
         Action::Restore => super::store::set_hidden(&txn, id, false).await?,
         Action::Dismiss => {}
     }
-    report::Entity::update_many()
-        .col_expr(report::Column::Status, Expr::value(status))
-        .col_expr(report::Column::DecidedBy, Expr::value(moderator.id.0))
-        .col_expr(report::Column::DecisionNote, Expr::value(reason.clone()))
-        .col_expr(report::Column::DecidedAt, Expr::value(Utc::now()))
-        .filter(report::Column::ContentId.eq(id.0))
-        .filter(report::Column::Status.eq("open"))
-        .exec(&txn)
-        .await?;
+    store::close_open(&txn, id, status, moderator.id, &reason).await?;
     audit::record(&txn, Some(moderator.id), action, "content", id.0, serde_json::json!({ "reason": reason })).await?;
     if let Some(kind) = notice {
         let detail = format!("{} — {}", item.title, reason);
@@ -158,12 +130,7 @@ impl ReportLine {
 }
 
 pub async fn open_queue(state: &AppState, limit: u64) -> AppResult<Vec<ReportedContent>> {
-    let open = report::Entity::find()
-        .filter(report::Column::Status.eq("open"))
-        .order_by_asc(report::Column::Id)
-        .limit(limit * 5)
-        .all(&state.db)
-        .await?;
+    let open = store::open(&state.db, limit * 5).await?;
     let mut queue: Vec<ReportedContent> = Vec::new();
     for r in open {
         let line = ReportLine { id: r.id, reason: r.reason, detail: r.detail, created_at: r.created_at };

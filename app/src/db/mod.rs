@@ -40,3 +40,31 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migrations::Migrator::up(db, None).await
 }
+
+/// True when the database answers a trivial query (for `/healthz`).
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared("SELECT 1").await.is_ok()
+}
+
+/// Writes a consistent copy of a SQLite database to `target` while others
+/// keep writing (`VACUUM INTO` runs in a transaction of its own).
+pub async fn sqlite_snapshot(db: &DatabaseConnection, target: &std::path::Path) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    let target = target.to_str().ok_or_else(|| DbErr::Custom("backup path is not UTF-8".into()))?.replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{target}'")).await?;
+    Ok(())
+}
+
+/// True when a PostgreSQL database has any table of ours (or anyone's).
+pub async fn has_tables(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    use sea_orm::ConnectionTrait;
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public'",
+        ))
+        .await?;
+    let n: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+    Ok(n > 0)
+}

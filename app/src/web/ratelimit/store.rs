@@ -1,13 +1,9 @@
-//! Rate limits kept in the database, so every portal node behind a load
-//! balancer counts the same attempts. Fixed windows: each bucket (say
-//! `login:addr:10.0.0.7`) may be hit `limit` times per window.
+//! SQL of rate limits: one counter per bucket and window.
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{DatabaseConnection, Set};
-
-use super::error::{AppError, AppResult};
 
 mod counter {
     use sea_orm::entity::prelude::*;
@@ -28,11 +24,9 @@ mod counter {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-/// Counts one attempt in `bucket`; refuses with the seconds to wait once
-/// more than `limit` attempts fell in the current window.
-pub async fn hit(db: &DatabaseConnection, bucket: &str, limit: u32, window_secs: i64) -> AppResult<()> {
-    let now = Utc::now().timestamp();
-    let window_start = now - now.rem_euclid(window_secs);
+/// Adds one hit to `bucket` in the window starting at `window_start`;
+/// returns the hits counted in it so far.
+pub async fn add_hit(db: &DatabaseConnection, bucket: &str, window_start: i64) -> Result<i32, DbErr> {
     counter::Entity::insert(counter::ActiveModel {
         bucket: Set(bucket.to_owned()),
         window_start: Set(window_start),
@@ -46,11 +40,7 @@ pub async fn hit(db: &DatabaseConnection, bucket: &str, limit: u32, window_secs:
     )
     .exec_without_returning(db)
     .await?;
-    let hits = counter::Entity::find_by_id((bucket.to_owned(), window_start)).one(db).await?.map_or(1, |c| c.hits);
-    if hits as i64 > limit as i64 {
-        return Err(AppError::RateLimited { retry_after_secs: std::cmp::max(window_start + window_secs - now, 1) });
-    }
-    Ok(())
+    Ok(counter::Entity::find_by_id((bucket.to_owned(), window_start)).one(db).await?.map_or(1, |c| c.hits))
 }
 
 /// Forgets windows that ended more than a day ago.

@@ -1,4 +1,9 @@
-//! SQL of the content library: contents and tags, lists, counters.
+//! SQL of the content library: contents and tags, lists, counters; its
+//! comments and ratings in the modules beside this one.
+
+pub mod comments;
+pub mod ratings;
+pub mod reports;
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;

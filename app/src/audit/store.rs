@@ -1,0 +1,70 @@
+//! SQL of the audit log.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set};
+
+use crate::ids::UserId;
+
+pub mod entry {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// None when the system itself acted (e.g. the command line).
+        pub actor_id: Option<i64>,
+        pub action: String,
+        pub subject_type: String,
+        pub subject_id: i64,
+        /// JSON with the details (a reason, the old and new value).
+        pub detail: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor: Option<UserId>,
+    action: &str,
+    subject_type: &str,
+    subject_id: i64,
+    detail: serde_json::Value,
+) -> Result<(), DbErr> {
+    entry::ActiveModel {
+        id: NotSet,
+        actor_id: Set(actor.map(|a| a.0)),
+        action: Set(action.to_owned()),
+        subject_type: Set(subject_type.to_owned()),
+        subject_id: Set(subject_id),
+        detail: Set(detail.to_string()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<entry::Model>, DbErr> {
+    entry::Entity::find().order_by_desc(entry::Column::Id).limit(limit).all(db).await
+}
+
+pub async fn for_subject(
+    db: &impl ConnectionTrait,
+    subject_type: &str,
+    subject_id: i64,
+) -> Result<Vec<entry::Model>, DbErr> {
+    entry::Entity::find()
+        .filter(entry::Column::SubjectType.eq(subject_type))
+        .filter(entry::Column::SubjectId.eq(subject_id))
+        .order_by_asc(entry::Column::Id)
+        .all(db)
+        .await
+}

@@ -1,0 +1,155 @@
+//! SQL of the jobs table: enqueue, claim (one worker per job), finish,
+//! retry.
+
+use chrono::{Duration, Utc};
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::NotSet, DatabaseBackend, QueryOrder, QuerySelect, Set, Statement};
+
+pub const MAX_ATTEMPTS: i32 = 5;
+/// A running job's worker marks it alive this often ([`heartbeat`])...
+pub const HEARTBEAT_SECS: u64 = 60;
+/// ...so one not marked for this long was left by a crashed worker and is
+/// taken again (a long transcode is never claimed twice).
+const STALE_MINUTES: i64 = 5;
+
+pub mod job {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "jobs")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub kind: String,
+        pub payload: String,
+        /// queued | running | done | failed
+        pub status: String,
+        pub attempts: i32,
+        pub max_attempts: i32,
+        pub run_after: DateTimeUtc,
+        pub locked_at: Option<DateTimeUtc>,
+        pub last_error: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub finished_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub async fn enqueue(db: &impl ConnectionTrait, kind: &str, payload: serde_json::Value) -> Result<i64, DbErr> {
+    let now = Utc::now();
+    let row = job::ActiveModel {
+        id: NotSet,
+        kind: Set(kind.to_owned()),
+        payload: Set(payload.to_string()),
+        status: Set("queued".into()),
+        attempts: Set(0),
+        max_attempts: Set(MAX_ATTEMPTS),
+        run_after: Set(now),
+        locked_at: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        finished_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// Takes the next due job. PostgreSQL skips rows another worker holds;
+/// SQLite has one writer, so a plain conditional update is enough.
+pub async fn claim(db: &DatabaseConnection) -> Result<Option<job::Model>, DbErr> {
+    let now = Utc::now();
+    job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("queued"))
+        .filter(job::Column::Status.eq("running"))
+        .filter(job::Column::LockedAt.lt(now - Duration::minutes(STALE_MINUTES)))
+        .exec(db)
+        .await?;
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "UPDATE jobs SET status = 'running', locked_at = $1, attempts = attempts + 1 \
+             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= $1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) \
+             RETURNING *"
+        }
+        _ => {
+            "UPDATE jobs SET status = 'running', locked_at = ?1, attempts = attempts + 1 \
+             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ?1 ORDER BY id LIMIT 1) \
+             RETURNING *"
+        }
+    };
+    job::Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, [now.into()])).one(db).await
+}
+
+/// The worker running job `id` is still at it.
+pub async fn heartbeat(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {
+    job::Entity::update_many()
+        .col_expr(job::Column::LockedAt, Expr::value(Utc::now()))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::Status.eq("running"))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn complete(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {
+    job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("done"))
+        .col_expr(job::Column::FinishedAt, Expr::value(Utc::now()))
+        .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
+        .filter(job::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Pause before the next try: 30 s, 1 min, 2 min, 4 min, …
+pub fn backoff(attempts: i32) -> Duration {
+    Duration::seconds(30 * 2i64.pow(attempts.clamp(1, 10) as u32 - 1))
+}
+
+pub async fn fail(db: &DatabaseConnection, job: &job::Model, error: &str) -> Result<(), DbErr> {
+    let give_up = job.attempts >= job.max_attempts;
+    let error: String = error.chars().take(4000).collect();
+    job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value(if give_up { "failed" } else { "queued" }))
+        .col_expr(job::Column::RunAfter, Expr::value(Utc::now() + backoff(job.attempts)))
+        .col_expr(job::Column::LastError, Expr::value(error))
+        .col_expr(job::Column::FinishedAt, Expr::value(give_up.then(Utc::now)))
+        .filter(job::Column::Id.eq(job.id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn failed(db: &DatabaseConnection, limit: u64) -> Result<Vec<job::Model>, DbErr> {
+    job::Entity::find()
+        .filter(job::Column::Status.eq("failed"))
+        .order_by_desc(job::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Puts a failed job back in the queue with fresh attempts.
+pub async fn retry(db: &DatabaseConnection, id: i64) -> Result<bool, DbErr> {
+    let done = job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("queued"))
+        .col_expr(job::Column::Attempts, Expr::value(0))
+        .col_expr(job::Column::RunAfter, Expr::value(Utc::now()))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::Status.eq("failed"))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
+/// Jobs not finished yet (queued or running).
+pub async fn pending(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    job::Entity::find().filter(job::Column::Status.is_in(["queued", "running"])).count(db).await
+}

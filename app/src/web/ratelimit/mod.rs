@@ -1,0 +1,28 @@
+//! Rate limits kept in the database, so every portal node behind a load
+//! balancer counts the same attempts. Fixed windows: each bucket (say
+//! `login:addr:10.0.0.7`) may be hit `limit` times per window.
+
+mod store;
+
+use chrono::Utc;
+use sea_orm::{DatabaseConnection, DbErr};
+
+use super::error::{AppError, AppResult};
+
+/// Counts one attempt in `bucket`; refuses with the seconds to wait once
+/// more than `limit` attempts fell in the current window. Counting comes
+/// first, so parallel attempts are all counted before any is let through.
+pub async fn hit(db: &DatabaseConnection, bucket: &str, limit: u32, window_secs: i64) -> AppResult<()> {
+    let now = Utc::now().timestamp();
+    let window_start = now - now.rem_euclid(window_secs);
+    let hits = store::add_hit(db, bucket, window_start).await?;
+    if hits as i64 > limit as i64 {
+        return Err(AppError::RateLimited { retry_after_secs: std::cmp::max(window_start + window_secs - now, 1) });
+    }
+    Ok(())
+}
+
+/// Forgets windows that ended more than a day ago.
+pub async fn prune(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    store::prune(db).await
+}
