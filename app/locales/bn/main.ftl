@@ -68,6 +68,7 @@ field-email-taken = এই ই-মেইলে আগেই অ্যাকা�
 field-login-invalid = সঠিক মোবাইল নম্বর বা ই-মেইল লিখুন।
 field-code-wrong = কোডটি ভুল, ব্যবহৃত বা মেয়াদোত্তীর্ণ। নতুন কোড চান।
 field-wrong-shape = পাঠানো তথ্যের গঠন ঠিক নেই।
+field-bad-parameter = এই মানটি পড়া যাচ্ছে না: ধরন ও সীমা দেখে নিন।
 field-bio-long = পরিচিতি ৫০০ অক্ষরের মধ্যে লিখুন।
 field-class-invalid = শ্রেণি ১ থেকে ১২-এর মধ্যে হতে হবে।
 field-district-needed = উপজেলার আগে জেলা বেছে নিন।

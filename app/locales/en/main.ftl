@@ -68,6 +68,7 @@ field-email-taken = This e-mail already has an account. Log in instead.
 field-login-invalid = Enter a valid mobile number or e-mail.
 field-code-wrong = The code is wrong, used or expired. Ask for a new one.
 field-wrong-shape = The data sent does not have the expected shape.
+field-bad-parameter = This value cannot be read: check its type and range.
 field-bio-long = Keep the introduction within 500 characters.
 field-class-invalid = Classes go from 1 to 12.
 field-district-needed = Choose the district before the upazila.

@@ -18,7 +18,7 @@ use crate::accounts::model::{Role, UserId};
 use crate::accounts::store as accounts;
 use crate::audit;
 use crate::state::AppState;
-use crate::web::extract::{ApiJson, VerifiedForm};
+use crate::web::extract::{ApiJson, ApiPath, VerifiedForm};
 use crate::web::problem::ProblemDetails;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
 
@@ -119,7 +119,7 @@ async fn change_role_form(
 async fn change_role(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<RoleChange>,
 ) -> AppResult<StatusCode> {
     set_role(&state, &user, UserId(id), body.role).await?;

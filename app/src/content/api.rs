@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -20,7 +20,7 @@ use crate::curriculum::store as curriculum;
 use crate::media::MediaKind;
 use crate::state::AppState;
 use crate::web::context::RequestContext;
-use crate::web::extract::{ApiJson, limit_body};
+use crate::web::extract::{ApiJson, ApiPath, ApiQuery, limit_body};
 use crate::web::problem::ProblemDetails;
 use crate::web::{AppError, AppResult, CurrentUser};
 
@@ -129,7 +129,7 @@ pub struct ContentPage {
 
 /// Contents, newest first or by rating or downloads, filtered by curriculum place, type and language.
 #[utoipa::path(get, path = "/api/v1/contents", tag = "contents", params(ListParams), responses((status = 200, body = ContentPage)))]
-async fn list(State(state): State<AppState>, Query(p): Query<ListParams>) -> AppResult<Json<ContentPage>> {
+async fn list(State(state): State<AppState>, ApiQuery(p): ApiQuery<ListParams>) -> AppResult<Json<ContentPage>> {
     let chapters = match (p.chapter_id, p.subject_id, p.class) {
         (Some(c), _, _) => Some(vec![c]),
         (None, None, None) => None,
@@ -160,7 +160,7 @@ async fn list(State(state): State<AppState>, Query(p): Query<ListParams>) -> App
 async fn get_one(
     State(state): State<AppState>,
     ctx: RequestContext,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<ContentView>> {
     let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
     super::views::counter(&state).count(ContentId(id));
@@ -187,7 +187,7 @@ pub struct ContentChange {
 async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(change): ApiJson<ContentChange>,
 ) -> AppResult<Json<ContentView>> {
     let id = ContentId(id);
@@ -226,7 +226,7 @@ async fn update(
 /// Delete one's own content (it is kept for the audit trail, not shown).
 #[utoipa::path(delete, path = "/api/v1/contents/{id}", tag = "contents", params(("id" = i64, Path)),
     responses((status = 204), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails)), security(("bearer" = [])))]
-async fn delete(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> AppResult<StatusCode> {
+async fn delete(State(state): State<AppState>, user: CurrentUser, ApiPath(id): ApiPath<i64>) -> AppResult<StatusCode> {
     service::delete(&state, &user, ContentId(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -248,7 +248,7 @@ async fn download(
 async fn list_comments(
     State(state): State<AppState>,
     ctx: RequestContext,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<Vec<CommentView>>> {
     service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
     Ok(Json(comments::thread(&state, ContentId(id)).await?))
@@ -265,7 +265,7 @@ pub struct CommentCreated {
 async fn add_comment(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<CommentInput>,
 ) -> AppResult<(StatusCode, Json<CommentCreated>)> {
     let c = comments::add(&state, user.id, ContentId(id), &input).await?;
@@ -283,7 +283,7 @@ pub struct CommentEdit {
 async fn edit_comment(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(e): ApiJson<CommentEdit>,
 ) -> AppResult<StatusCode> {
     comments::edit(&state, &user, id, &e.body).await?;
@@ -296,7 +296,7 @@ async fn edit_comment(
 async fn delete_comment(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> AppResult<StatusCode> {
     comments::delete(&state, &user, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -314,7 +314,7 @@ pub struct Stars {
 async fn rate(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(s): ApiJson<Stars>,
 ) -> AppResult<Json<RatingSummary>> {
     Ok(Json(ratings::rate(&state, user.id, ContentId(id), s.stars).await?))
@@ -331,7 +331,7 @@ pub struct ReportFiled {
 async fn report(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<ReportInput>,
 ) -> AppResult<(StatusCode, Json<ReportFiled>)> {
     let id = reports::file(&state, user.id, ContentId(id), &input).await?;
@@ -354,7 +354,7 @@ async fn report_queue(State(state): State<AppState>, user: CurrentUser) -> AppRe
 async fn decide(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(d): ApiJson<Decision>,
 ) -> AppResult<StatusCode> {
     reports::decide(&state, &user, ContentId(id), &d).await?;

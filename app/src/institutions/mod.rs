@@ -5,7 +5,7 @@ pub mod import;
 pub mod store;
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -13,6 +13,7 @@ use utoipa_axum::routes;
 
 use crate::state::AppState;
 use crate::web::AppResult;
+use crate::web::extract::ApiQuery;
 
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(find))
@@ -51,7 +52,7 @@ pub struct FindQuery {
 
 /// Institutions by EIIN or name, at most 20.
 #[utoipa::path(get, path = "/api/v1/institutions", tag = "reference", params(FindQuery), responses((status = 200, body = Vec<Institution>)))]
-async fn find(State(state): State<AppState>, Query(q): Query<FindQuery>) -> AppResult<Json<Vec<Institution>>> {
+async fn find(State(state): State<AppState>, ApiQuery(q): ApiQuery<FindQuery>) -> AppResult<Json<Vec<Institution>>> {
     let found = store::search(&state.db, &q.q, q.district_id, q.upazila_id, 20).await?;
     Ok(Json(found.into_iter().map(Institution::from).collect()))
 }

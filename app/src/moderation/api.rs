@@ -1,7 +1,7 @@
 //! JSON twins of the verification queue.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -10,7 +10,7 @@ use super::service::{self, DecisionInput};
 use crate::accounts::model::UserId;
 use crate::profiles::model::Profile;
 use crate::state::AppState;
-use crate::web::extract::ApiJson;
+use crate::web::extract::{ApiJson, ApiPath};
 use crate::web::problem::ProblemDetails;
 use crate::web::{AppResult, CurrentUser};
 
@@ -34,7 +34,7 @@ async fn queue(State(state): State<AppState>, user: CurrentUser) -> AppResult<Js
 async fn decide(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> AppResult<StatusCode> {
     service::decide(&state, &user, UserId(id), &input).await?;

@@ -1,7 +1,7 @@
 //! JSON twins of the profile pages.
 
 use axum::Json;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -12,7 +12,7 @@ use super::{photo, service, store};
 use crate::accounts::model::UserId;
 use crate::state::AppState;
 use crate::web::context::RequestContext;
-use crate::web::extract::ApiJson;
+use crate::web::extract::{ApiJson, ApiPath};
 use crate::web::problem::ProblemDetails;
 use crate::web::{AppResult, CurrentUser};
 
@@ -67,7 +67,11 @@ async fn upload_photo(
 /// A teacher's public profile.
 #[utoipa::path(get, path = "/api/v1/teachers/{id}", tag = "profiles", params(("id" = i64, Path)),
     responses((status = 200, body = Profile), (status = 404, body = ProblemDetails)))]
-async fn teacher(State(state): State<AppState>, ctx: RequestContext, Path(id): Path<i64>) -> AppResult<Json<Profile>> {
+async fn teacher(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<Json<Profile>> {
     let mut profile = service::load(&state, UserId(id)).await?;
     if ctx.user.as_ref().is_none_or(|u| u.id != profile.id) {
         profile.verification_note = None;

@@ -16,6 +16,7 @@ use utoipa_axum::routes;
 use crate::curriculum::store as curriculum;
 use crate::profiles::store as profiles;
 use crate::state::AppState;
+use crate::web::extract::ApiQuery;
 use crate::web::{AppResult, Page};
 
 pub fn router() -> Router<AppState> {
@@ -120,7 +121,7 @@ async fn find(state: &AppState, q: &SearchQuery, lang: crate::web::Lang) -> AppR
 async fn search(
     State(state): State<AppState>,
     ctx: crate::web::context::RequestContext,
-    Query(q): Query<SearchQuery>,
+    ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> AppResult<Json<Vec<Hit>>> {
     Ok(Json(find(&state, &q, ctx.lang).await?))
 }

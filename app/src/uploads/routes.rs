@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header::{CACHE_CONTROL, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -19,6 +19,7 @@ use utoipa_axum::routes;
 use super::{file_path, store, upload};
 use crate::ids::UploadId;
 use crate::state::AppState;
+use crate::web::extract::ApiPath;
 use crate::web::problem::ProblemDetails;
 use crate::web::{AppError, AppResult, CurrentUser};
 
@@ -140,7 +141,7 @@ async fn create(State(state): State<AppState>, user: CurrentUser, headers: Heade
 async fn head(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
@@ -164,7 +165,7 @@ async fn head(
 async fn patch(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
     body: Body,
 ) -> AppResult<Response> {
@@ -264,7 +265,7 @@ async fn patch(
 async fn terminate(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {

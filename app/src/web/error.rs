@@ -12,7 +12,8 @@ use sea_orm::{DbErr, SqlErr};
 /// One invalid field: the field's name and the catalogue key of the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: &'static str,
+    /// A form field, a JSON path (`classes[2]`) or a path or query parameter.
+    pub field: std::borrow::Cow<'static, str>,
     pub key: &'static str,
 }
 
@@ -23,8 +24,13 @@ pub struct FieldErrors(pub Vec<FieldError>);
 impl FieldErrors {
     pub fn add(&mut self, field: &'static str, key: &'static str) {
         if self.get(field).is_none() {
-            self.0.push(FieldError { field, key });
+            self.0.push(FieldError { field: field.into(), key });
         }
+    }
+
+    /// One error on a field whose name is only known at run time.
+    pub fn one(field: String, key: &'static str) -> FieldErrors {
+        FieldErrors(vec![FieldError { field: field.into(), key }])
     }
     pub fn get(&self, field: &str) -> Option<&'static str> {
         self.0.iter().find(|e| e.field == field).map(|e| e.key)
@@ -61,6 +67,9 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// A path or query parameter that does not parse (named in the errors).
+    #[error("bad parameter")]
+    BadParameter(FieldErrors),
     #[error("too many attempts")]
     RateLimited { retry_after_secs: i64 },
     /// A teacher's own limit (uploads in progress, bytes a day): `key` is
@@ -129,13 +138,14 @@ impl AppError {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "error-media-type")
             }
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", "error-bad-request"),
+            AppError::BadParameter(_) => (StatusCode::BAD_REQUEST, "bad_parameter", "error-bad-request"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "error-rate-limited"),
             AppError::Quota { .. } => (StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "error-quota"),
             AppError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy", "error-busy"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"),
         };
         let fields = match self {
-            AppError::Validation(f) | AppError::Conflict(f) => f.clone(),
+            AppError::Validation(f) | AppError::Conflict(f) | AppError::BadParameter(f) => f.clone(),
             _ => FieldErrors::default(),
         };
         let retry_after_secs = match self {

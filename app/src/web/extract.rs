@@ -62,16 +62,68 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             return Err(AppError::UnsupportedMediaType);
         }
         let body = Bytes::from_request(req, state).await.map_err(read_error)?;
-        match serde_json::from_slice(&body) {
+        let mut reader = serde_json::Deserializer::from_slice(&body);
+        match serde_path_to_error::deserialize(&mut reader) {
             Ok(value) => Ok(ApiJson(value)),
-            Err(e) if e.is_data() => {
-                let mut errors = FieldErrors::default();
-                errors.add("body", "field-wrong-shape");
+            Err(e) if e.inner().is_data() => {
+                // Name the field that is wrong, not the whole body.
+                let field = wrong_field(&e.path().to_string(), &e.inner().to_string());
                 tracing::debug!(error = %e, "JSON of the wrong shape");
-                Err(AppError::Validation(errors))
+                Err(AppError::Validation(FieldErrors::one(field, "field-wrong-shape")))
             }
             Err(_) => Err(AppError::BadRequest("malformed JSON")),
         }
+    }
+}
+
+/// The field a deserialisation error is about: its path, or for a missing
+/// field (reported at the parent) the name serde quotes in the message.
+fn wrong_field(path: &str, message: &str) -> String {
+    let quoted = message.split('`').nth(1).filter(|_| message.starts_with("missing field"));
+    match (path, quoted) {
+        (".", Some(name)) => name.to_owned(),
+        (p, Some(name)) => format!("{p}.{name}"),
+        (".", None) => "body".to_owned(),
+        (p, None) => p.to_owned(),
+    }
+}
+
+/// A path parameter that must parse, else 400 naming the parameter.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> axum::extract::FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, AppError> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::rejection::PathRejection;
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => {
+                let field = match e.kind() {
+                    ErrorKind::ParseErrorAtKey { key, .. } | ErrorKind::InvalidUtf8InPathParam { key } => key.clone(),
+                    _ => "id".to_owned(),
+                };
+                Err(AppError::BadParameter(FieldErrors::one(field, "field-bad-parameter")))
+            }
+            Err(_) => Err(AppError::NotFound),
+        }
+    }
+}
+
+/// Query parameters that must parse, else 400 naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, AppError> {
+        let query = parts.uri.query().unwrap_or("");
+        let reader = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(reader).map(ApiQuery).map_err(|e| {
+            let field = wrong_field(&e.path().to_string(), &e.inner().to_string());
+            AppError::BadParameter(FieldErrors::one(field, "field-bad-parameter"))
+        })
     }
 }
 

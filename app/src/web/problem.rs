@@ -43,7 +43,7 @@ pub fn render(state: &AppState, ctx: &RequestContext, info: &ErrorInfo, original
     let lang = ctx.lang;
     let mut response = if ctx.is_api {
         let errors: Vec<ProblemField> =
-            info.fields.0.iter().map(|e| ProblemField { field: e.field.to_owned(), message: lang.t(e.key) }).collect();
+            info.fields.0.iter().map(|e| ProblemField { field: e.field.to_string(), message: lang.t(e.key) }).collect();
         let detail = if let Some(text) = specific_detail(lang, info) {
             text
         } else if errors.is_empty() {
