@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -102,21 +102,54 @@ async fn buffered_json(request: Request) -> AppResult<Request> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     pub chapter_id: Option<i64>,
     pub subject_id: Option<i64>,
     /// Class number, 1–12.
+    #[param(minimum = 1, maximum = 12)]
     pub class: Option<i32>,
     /// video | audio | slides | pdf | document | image | link
+    #[param(pattern = "^(video|audio|slides|pdf|document|image|link)$")]
     pub kind: Option<String>,
     /// bn | en
+    #[param(pattern = "^(bn|en)$")]
     pub language: Option<String>,
     /// new (default) | top (Bayesian average of ratings) | downloads
+    #[param(pattern = "^(new|top|downloads)$")]
     pub sort: Option<String>,
     /// From 1.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
-    /// At most 100.
+    /// 1 to 100; 20 when left out.
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,
+}
+
+impl ListParams {
+    /// Out-of-range or unknown values are refused, not quietly replaced.
+    fn validate(&self) -> AppResult<()> {
+        let mut errors = crate::web::FieldErrors::default();
+        if self.class.is_some_and(|c| !(1..=12).contains(&c)) {
+            errors.add("class", "field-bad-parameter");
+        }
+        if self.kind.as_deref().is_some_and(|k| MediaKind::parse(k).is_none()) {
+            errors.add("kind", "field-bad-parameter");
+        }
+        if self.language.as_deref().is_some_and(|l| !matches!(l, "bn" | "en")) {
+            errors.add("language", "field-bad-parameter");
+        }
+        if self.sort.as_deref().is_some_and(|s| !matches!(s, "new" | "top" | "downloads")) {
+            errors.add("sort", "field-bad-parameter");
+        }
+        if self.page.is_some_and(|n| !(1..=100_000).contains(&n)) {
+            errors.add("page", "field-bad-parameter");
+        }
+        if self.per_page.is_some_and(|n| !(1..=100).contains(&n)) {
+            errors.add("per_page", "field-bad-parameter");
+        }
+        errors.into_result()
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -135,8 +168,9 @@ async fn list(State(state): State<AppState>, ApiQuery(p): ApiQuery<ListParams>) 
         (None, None, None) => None,
         (None, s, c) => Some(curriculum::chapter_ids(&state.db, s, c).await?),
     };
-    let per_page = p.per_page.unwrap_or(20).clamp(1, 100);
-    let page = p.page.unwrap_or(1).max(1);
+    p.validate()?;
+    let per_page = p.per_page.unwrap_or(20);
+    let page = p.page.unwrap_or(1);
     let filter = ListFilter {
         chapters,
         kind: p.kind.as_deref().and_then(MediaKind::parse),
@@ -237,7 +271,7 @@ async fn delete(State(state): State<AppState>, user: CurrentUser, ApiPath(id): A
 async fn download(
     state: State<AppState>,
     ctx: RequestContext,
-    id: Path<i64>,
+    id: ApiPath<i64>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     super::pages::download(state, ctx, id, headers).await

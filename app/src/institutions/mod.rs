@@ -43,9 +43,11 @@ impl From<store::institution::Model> for Institution {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FindQuery {
-    /// EIIN, or part of the name (Bangla or English).
-    pub q: String,
+    /// EIIN, or part of the name (Bangla or English); nothing found when empty.
+    #[serde(default)]
+    pub q: Option<String>,
     pub district_id: Option<i64>,
     pub upazila_id: Option<i64>,
 }
@@ -53,6 +55,6 @@ pub struct FindQuery {
 /// Institutions by EIIN or name, at most 20.
 #[utoipa::path(get, path = "/api/v1/institutions", tag = "reference", params(FindQuery), responses((status = 200, body = Vec<Institution>)))]
 async fn find(State(state): State<AppState>, ApiQuery(q): ApiQuery<FindQuery>) -> AppResult<Json<Vec<Institution>>> {
-    let found = store::search(&state.db, &q.q, q.district_id, q.upazila_id, 20).await?;
+    let found = store::search(&state.db, q.q.as_deref().unwrap_or(""), q.district_id, q.upazila_id, 20).await?;
     Ok(Json(found.into_iter().map(Institution::from).collect()))
 }

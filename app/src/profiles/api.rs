@@ -1,7 +1,8 @@
 //! JSON twins of the profile pages.
 
 use axum::Json;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, State};
+use axum::http::StatusCode;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -14,7 +15,7 @@ use crate::state::AppState;
 use crate::web::context::RequestContext;
 use crate::web::extract::{ApiJson, ApiPath};
 use crate::web::problem::ProblemDetails;
-use crate::web::{AppResult, CurrentUser};
+use crate::web::{AppError, AppResult, CurrentUser};
 
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -48,15 +49,29 @@ pub struct PhotoSaved {
     pub photo_url: String,
 }
 
+/// The multipart body of a photo upload.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct PhotoUpload {
+    /// The picture: JPEG, PNG, WebP or GIF, at most 8 MB.
+    #[schema(value_type = String, format = Binary)]
+    photo: Vec<u8>,
+}
+
 /// Upload a profile photo (multipart field `photo`: JPEG, PNG, WebP or GIF, at most 8 MB).
 #[utoipa::path(put, path = "/api/v1/me/photo", tag = "profiles",
+    request_body(content = PhotoUpload, content_type = "multipart/form-data"),
     responses((status = 200, body = PhotoSaved), (status = 413, body = ProblemDetails), (status = 415, body = ProblemDetails)),
     security(("bearer" = [])))]
 async fn upload_photo(
     State(state): State<AppState>,
     user: CurrentUser,
-    form: Multipart,
+    request: axum::extract::Request,
 ) -> AppResult<Json<PhotoSaved>> {
+    let form = Multipart::from_request(request, &state).await.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
+        _ => AppError::UnsupportedMediaType,
+    })?;
     // Cookie-authenticated writes were already checked for X-CSRF-Token by the context middleware.
     let bytes = super::read_photo_upload(form, None).await?;
     let jpeg = super::process_photo(&state, bytes).await?;

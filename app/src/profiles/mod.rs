@@ -21,7 +21,12 @@ use crate::web::{AppError, csrf};
 pub async fn read_photo_upload(mut form: Multipart, csrf_expected: Option<&str>) -> Result<Vec<u8>, AppError> {
     let mut token_ok = csrf_expected.is_none();
     let mut photo = None;
-    while let Some(mut field) = form.next_field().await.map_err(|e| multipart_error(&e))? {
+    // A body whose parts cannot be read holds no photo we can find.
+    let unreadable = |e: axum::extract::multipart::MultipartError| match multipart_error(&e) {
+        AppError::TooLarge => AppError::TooLarge,
+        _ => AppError::Validation(crate::web::FieldErrors::one("photo".into(), "field-photo-missing")),
+    };
+    while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
         match field.name() {
             Some(csrf::FIELD) => {
                 let sent = field.text().await.map_err(|e| multipart_error(&e))?;

@@ -30,6 +30,7 @@ pub fn api() -> OpenApiRouter<AppState> {
 const LIMIT: usize = 30;
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     #[serde(default)]
     pub q: String,

@@ -50,24 +50,42 @@ fn tus_headers(response: &mut Response, state: &AppState) {
     h.insert("tus-max-size", HeaderValue::from(state.config.upload_limits.largest()));
 }
 
+/// A missing or unreadable `Tus-Resumable` is a malformed request (400);
+/// a well-formed other version is the tus protocol's 412.
+fn check_version(headers: &HeaderMap) -> Result<(), tus::Error> {
+    let value = header(headers, "tus-resumable").map(str::trim);
+    let is_version = |v: &str| {
+        let parts: Vec<&str> = v.split('.').collect();
+        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match value {
+        Some(v) if is_version(v) => tus::check_version(Some(v)),
+        _ => Err(tus::Error::BadHeader("Tus-Resumable")),
+    }
+}
+
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// A tus refusal as problem+json (like every API error), with the tus
+/// headers a client needs to recover.
 fn refuse(state: &AppState, e: tus::Error) -> Response {
-    let (status, message) = match e {
-        tus::Error::UnsupportedVersion => (StatusCode::PRECONDITION_FAILED, "Tus-Resumable must be 1.0.0".to_owned()),
-        tus::Error::BadHeader(h) => (StatusCode::BAD_REQUEST, format!("missing or malformed {h}")),
-        tus::Error::OffsetMismatch { expected } => {
-            (StatusCode::CONFLICT, format!("the upload stands at byte {expected}"))
+    let (status, code, key) = match e {
+        tus::Error::UnsupportedVersion => (StatusCode::PRECONDITION_FAILED, "tus_version", "tus-version"),
+        tus::Error::BadHeader(_) => (StatusCode::BAD_REQUEST, "tus_header", "tus-header"),
+        tus::Error::OffsetMismatch { .. } => (StatusCode::CONFLICT, "tus_offset", "tus-offset"),
+        tus::Error::TooLong => (StatusCode::PAYLOAD_TOO_LARGE, "tus_too_long", "tus-too-long"),
+        tus::Error::UnsupportedChecksum => {
+            (StatusCode::BAD_REQUEST, "tus_checksum_algorithm", "tus-checksum-algorithm")
         }
-        tus::Error::TooLong => (StatusCode::PAYLOAD_TOO_LARGE, "more bytes than Upload-Length".to_owned()),
-        tus::Error::UnsupportedChecksum => (StatusCode::BAD_REQUEST, "checksum algorithm not supported".to_owned()),
-        tus::Error::WrongContentType => {
-            (StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("send {}", tus::OFFSET_CONTENT_TYPE))
-        }
+        tus::Error::WrongContentType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "tus_content_type", "tus-content-type"),
     };
-    let mut r = (status, message).into_response();
+    protocol_error(state, status, code, key)
+}
+
+fn protocol_error(state: &AppState, status: StatusCode, code: &'static str, key: &'static str) -> Response {
+    let mut r = AppError::Protocol { status, code, key }.into_response();
     tus_headers(&mut r, state);
     r
 }
@@ -75,6 +93,22 @@ fn refuse(state: &AppState, e: tus::Error) -> Response {
 fn expires_header(at: &chrono::DateTime<Utc>) -> HeaderValue {
     HeaderValue::from_str(&at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).expect("ASCII date")
 }
+
+/// The `Tus-Resumable` header every tus request but OPTIONS carries.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+struct TusVersion {
+    /// The protocol version: 1.0.0 (another version is answered 412).
+    #[param(rename = "Tus-Resumable", value_type = String, pattern = "^[0-9]+\\.[0-9]+\\.[0-9]+$")]
+    tus_resumable: String,
+}
+
+/// A PATCH body: any bytes, the next piece of the file.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+struct FilePiece(Vec<u8>);
 
 /// What this server supports.
 #[utoipa::path(options, path = "/api/v1/uploads", tag = "uploads", responses((status = 204, description = "Tus-Version, Tus-Extension, Tus-Max-Size")))]
@@ -99,16 +133,20 @@ async fn owned(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<(Upl
 
 /// Start an upload: `Upload-Length` and optional `Upload-Metadata` (filename, filetype).
 #[utoipa::path(post, path = "/api/v1/uploads", tag = "uploads",
+    params(TusVersion, ("Upload-Length" = u64, Header, minimum = 1, maximum = 524288000,
+        description = "The file's size in bytes (at most the largest upload allowed, 500 MB by default)")),
     responses((status = 201, description = "Location: the upload's URL; its last segment is the upload id"),
+              (status = 412, body = ProblemDetails, description = "Tus-Resumable is not 1.0.0"),
               (status = 413, body = ProblemDetails)), security(("bearer" = [])))]
 async fn create(State(state): State<AppState>, user: CurrentUser, headers: HeaderMap) -> AppResult<Response> {
-    if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
-        return Ok(refuse(&state, e));
-    }
+    // Malformed headers (400) are told before an unsupported version (412).
     let length = match tus::parse_u64(header(&headers, "upload-length"), "Upload-Length") {
         Ok(l) => l,
         Err(e) => return Ok(refuse(&state, e)),
     };
+    if let Err(e) = check_version(&headers) {
+        return Ok(refuse(&state, e));
+    }
     if length > state.config.upload_limits.largest() {
         return Err(AppError::TooLarge);
     }
@@ -136,15 +174,16 @@ async fn create(State(state): State<AppState>, user: CurrentUser, headers: Heade
 }
 
 /// How many bytes have arrived.
-#[utoipa::path(head, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path)),
-    responses((status = 200, description = "Upload-Offset and Upload-Length"), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(head, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path), TusVersion),
+    responses((status = 200, description = "Upload-Offset and Upload-Length"), (status = 404),
+              (status = 412, description = "Tus-Resumable is not 1.0.0")), security(("bearer" = [])))]
 async fn head(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
+    if let Err(e) = check_version(&headers) {
         return Ok(refuse(&state, e));
     }
     let (_, u) = owned(&state, &user, &id).await?;
@@ -159,9 +198,15 @@ async fn head(
 }
 
 /// Append bytes at `Upload-Offset` (`Content-Type: application/offset+octet-stream`).
-#[utoipa::path(patch, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path)),
-    responses((status = 204, description = "Upload-Offset: where the upload now stands"), (status = 409, description = "wrong offset"),
-              (status = 460, description = "checksum mismatch")), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/api/v1/uploads/{id}", tag = "uploads",
+    params(("id" = String, Path), TusVersion,
+        ("Upload-Offset" = u64, Header, minimum = 0, description = "Where this piece starts: the upload's current offset")),
+    request_body(content = FilePiece, content_type = "application/offset+octet-stream", description = "The next bytes of the file"),
+    responses((status = 204, description = "Upload-Offset: where the upload now stands"),
+              (status = 409, body = ProblemDetails, description = "wrong offset"),
+              (status = 412, body = ProblemDetails, description = "Tus-Resumable is not 1.0.0"),
+              (status = 423, body = ProblemDetails, description = "another piece of this upload is being received"),
+              (status = 460, body = ProblemDetails, description = "checksum mismatch")), security(("bearer" = [])))]
 async fn patch(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -169,7 +214,11 @@ async fn patch(
     headers: HeaderMap,
     body: Body,
 ) -> AppResult<Response> {
-    if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
+    // Malformed headers (400) are told before an unsupported version (412).
+    if let Err(e) = tus::parse_u64(header(&headers, "upload-offset"), "Upload-Offset") {
+        return Ok(refuse(&state, e));
+    }
+    if let Err(e) = check_version(&headers) {
         return Ok(refuse(&state, e));
     }
     let (id, u) = owned(&state, &user, &id).await?;
@@ -189,7 +238,7 @@ async fn patch(
     // One PATCH per upload at a time: a second one would write over the first.
     let locks = state.part::<super::UploadLocks>();
     let Some(_lock) = locks.take(id.as_str()) else {
-        return Ok((StatusCode::LOCKED, "another PATCH of this upload is still running").into_response());
+        return Ok(protocol_error(&state, StatusCode::LOCKED, "tus_locked", "tus-locked"));
     };
 
     let path = file_path(&state, &id);
@@ -244,7 +293,8 @@ async fn patch(
             return Ok(refuse(&state, tus::Error::TooLong));
         }
         let status = StatusCode::from_u16(tus::CHECKSUM_MISMATCH).expect("valid status");
-        let mut r = (status, "checksum mismatch").into_response();
+        let mut r =
+            AppError::Protocol { status, code: "tus_checksum_mismatch", key: "tus-checksum-mismatch" }.into_response();
         tus_headers(&mut r, &state);
         return Ok(r);
     }
@@ -260,21 +310,22 @@ async fn patch(
 }
 
 /// Abandon an upload and remove what arrived.
-#[utoipa::path(delete, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path)),
-    responses((status = 204), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path), TusVersion),
+    responses((status = 204), (status = 404), (status = 412, body = ProblemDetails, description = "Tus-Resumable is not 1.0.0"),
+              (status = 423, body = ProblemDetails, description = "a piece of this upload is being received")), security(("bearer" = [])))]
 async fn terminate(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    if let Err(e) = tus::check_version(header(&headers, "tus-resumable")) {
+    if let Err(e) = check_version(&headers) {
         return Ok(refuse(&state, e));
     }
     let (id, _) = owned(&state, &user, &id).await?;
     let locks = state.part::<super::UploadLocks>();
     let Some(_lock) = locks.take(id.as_str()) else {
-        return Ok((StatusCode::LOCKED, "a PATCH of this upload is still running").into_response());
+        return Ok(protocol_error(&state, StatusCode::LOCKED, "tus_locked", "tus-locked"));
     };
     let _ = tokio::fs::remove_file(file_path(&state, &id)).await;
     store::delete(&state.db, &id).await?;

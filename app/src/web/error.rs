@@ -76,6 +76,10 @@ pub enum AppError {
     /// the message, `max` the limit it names.
     #[error("quota reached")]
     Quota { key: &'static str, max: i64 },
+    /// A protocol's own refusal (tus): its status, a stable code, and the
+    /// catalogue key of its title (`KEY-detail` explains).
+    #[error("protocol: {code}")]
+    Protocol { status: StatusCode, code: &'static str, key: &'static str },
     /// Too much work queued (e.g. log-ins waiting for password hashing).
     #[error("busy")]
     Busy { retry_after_secs: i64 },
@@ -142,6 +146,7 @@ impl AppError {
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "error-rate-limited"),
             AppError::Quota { .. } => (StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "error-quota"),
             AppError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy", "error-busy"),
+            AppError::Protocol { status, code, key } => (*status, *code, *key),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"),
         };
         let fields = match self {

@@ -17,6 +17,7 @@ use crate::content::store::{self, ListFilter, Sort};
 use crate::content::{lists, ratings, reports, service, views};
 use crate::state::AppState;
 use crate::web::context::{RequestContext, urlencode};
+use crate::web::extract::ApiPath;
 use crate::web::page_cache::OnHit;
 use crate::web::{AppError, AppResult, FieldErrors, Page};
 
@@ -151,7 +152,7 @@ pub async fn page(
 pub async fn file(
     State(state): State<AppState>,
     ctx: RequestContext,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;

@@ -16,6 +16,8 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+mod openapi;
+
 use crate::state::AppState;
 use crate::web::problem::{ProblemDetails, ProblemField};
 use crate::web::{AppError, assets, context, hygiene, page_cache};
@@ -60,7 +62,8 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::institutions::api())
         .merge(crate::search::api())
         .split_for_parts();
-    let openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
+    let mut openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
+    openapi::complete(&mut openapi_json);
 
     Router::new()
         .merge(api)
