@@ -129,18 +129,15 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     let user = req.extensions().get::<CurrentUser>().cloned();
     let bound = req.extensions().get::<csrf::SessionBound>().map(|b| b.0.clone());
     let csrf_token = bound.filter(|_| user.is_some()).unwrap_or_else(|| cookie_token.clone());
-    let lang = cookie(headers, LANG_COOKIE)
-        .and_then(Lang::parse)
+    // An API client that asks with Accept-Language is answered in that
+    // language. Pages stay Bangla-first even when a phone's browser asks for
+    // English (most do by factory setting): the cookie, then the account.
+    let asked = is_api
+        .then(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))
+        .flatten();
+    let lang = asked
+        .or_else(|| cookie(headers, LANG_COOKIE).and_then(Lang::parse))
         .or(user.as_ref().map(|u| u.lang))
-        // Pages are Bangla-first even when a phone's browser asks for English
-        // (most do by factory setting); API clients may ask with Accept-Language.
-        .or_else(|| {
-            is_api
-                .then(|| {
-                    headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
-                })
-                .flatten()
-        })
         .unwrap_or_default();
 
     let refused = if is_write(req.method()) {

@@ -268,3 +268,40 @@ async fn files_of_contents_are_not_kept_by_shared_caches() {
     let cache = r.header("cache-control").unwrap();
     assert!(cache.contains("private") && !cache.contains("public"), "{cache}");
 }
+
+#[tokio::test]
+async fn api_errors_name_the_wrong_parameter_or_field_in_the_language_asked_for() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("ভাষা", "01744440008").await;
+    let call = |path: &str, body: Option<serde_json::Value>, lang: &str| {
+        let mut b = Request::builder()
+            .method(if body.is_some() { Method::POST } else { Method::GET })
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::ACCEPT_LANGUAGE, lang);
+        if body.is_some() {
+            b = b.header(header::CONTENT_TYPE, "application/json");
+        }
+        let body = body.map(|j| Body::from(j.to_string())).unwrap_or_default();
+        app.send(b.body(body).unwrap(), [10, 9, 9, 8])
+    };
+    let r = call("/api/v1/contents/9223372036854775808", None, "en-GB,en;q=0.9").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.header("content-type").as_deref(), Some("application/problem+json"));
+    assert_eq!(r.json()["errors"][0]["field"], "id");
+    assert_eq!(r.json()["title"], "Request not understood");
+
+    let r = call("/api/v1/contents?per_page=500&kind=poster", None, "en").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = r.json();
+    let fields: Vec<&str> = errors["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["kind", "per_page"]);
+
+    let r = call("/api/v1/contents", Some(json!({"title": "ভগ্নাংশ", "chapter_id": "seven"})), "bn").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "chapter_id", "{}", r.text());
+    assert_eq!(r.json()["title"], "কিছু তথ্য ঠিক নেই");
+
+    let r = call("/api/v1/uploads/abc", None, "en").await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+}
