@@ -70,6 +70,7 @@ pub async fn add(state: &AppState, who: UserId, id: ContentId, input: &CommentIn
         }
     }
     let row = store::insert(&state.db, id, who, input.parent_id.map(CommentId), body).await?;
+    super::shared::forget(state, id);
     Ok(row)
 }
 
@@ -94,6 +95,7 @@ pub async fn edit(state: &AppState, who: &CurrentUser, comment_id: i64, body: &s
     }
     let body = checked_body(body)?;
     store::set_body(&state.db, CommentId(comment_id), body).await?;
+    super::shared::forget(state, ContentId(c.content_id));
     Ok(())
 }
 
@@ -101,6 +103,7 @@ pub async fn edit(state: &AppState, who: &CurrentUser, comment_id: i64, body: &s
 pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: i64) -> AppResult<ContentId> {
     let c = own(state, who, comment_id).await?;
     store::soft_delete(&state.db, CommentId(comment_id)).await?;
+    super::shared::forget(state, ContentId(c.content_id));
     if c.author_id != who.id.0 {
         crate::audit::record(
             &state.db,
@@ -115,11 +118,12 @@ pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: i64) -> App
     Ok(ContentId(c.content_id))
 }
 
-/// The comments of a content, oldest first, replies under their comment.
+/// The comments of a content, oldest first, replies under their comment
+/// (one query, authors' names included).
 pub async fn thread(state: &AppState, id: ContentId) -> AppResult<Vec<CommentView>> {
-    let rows = store::of_content(&state.db, id).await?;
-    let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
-    let names = crate::accounts::store::names_of(&state.db, &author_ids).await?;
+    let rows = super::store::page::comments(&state.db, id).await?;
+    let names: std::collections::HashMap<i64, String> = rows.iter().map(|(c, n)| (c.author_id, n.clone())).collect();
+    let rows: Vec<comment::Model> = rows.into_iter().map(|(c, _)| c).collect();
     let view = |r: &comment::Model| CommentView {
         id: r.id,
         author_id: r.author_id,

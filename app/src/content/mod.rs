@@ -12,6 +12,7 @@ pub mod pages;
 pub mod ratings;
 pub mod reports;
 pub mod service;
+pub mod shared;
 pub mod store;
 pub mod views;
 

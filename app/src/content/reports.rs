@@ -103,6 +103,7 @@ pub async fn decide(state: &AppState, moderator: &CurrentUser, id: ContentId, de
         notifications::notify(&txn, UserId(item.author_id), kind, &detail, &format!("/contents/{}", id.0)).await?;
     }
     txn.commit().await?;
+    super::shared::forget(state, id);
     Ok(())
 }
 

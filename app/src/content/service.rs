@@ -7,7 +7,6 @@ use super::model::{
     AuthorCard, ContentId, ContentInput, ContentView, FileInfo, RatingSummary, RenditionInfo, ValidContent,
 };
 use super::store;
-use crate::curriculum::store as curriculum;
 use crate::ids::{BlobId, UserId};
 use crate::media::MediaKind;
 use crate::media::upload::Received;
@@ -15,7 +14,7 @@ use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 
 async fn check_chapter(state: &AppState, v: &ValidContent) -> AppResult<()> {
-    if curriculum::chapter_place(&state.db, v.chapter_id).await?.is_none() {
+    if crate::curriculum::memory::current(state).await?.place(v.chapter_id).is_none() {
         let mut errors = FieldErrors::default();
         errors.add("chapter_id", "field-chapter-needed");
         return Err(AppError::Validation(errors));
@@ -81,12 +80,14 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: ContentId, input: &
     let v = input.validate().map_err(AppError::Validation)?;
     check_chapter(state, &v).await?;
     store::update_details(&state.db, id, &v).await?;
+    super::shared::forget(state, id);
     Ok(())
 }
 
 pub async fn delete(state: &AppState, who: &CurrentUser, id: ContentId) -> AppResult<()> {
     owned(state, who, id).await?;
     store::soft_delete(&state.db, id).await?;
+    super::shared::forget(state, id);
     crate::audit::record(&state.db, Some(who.id), "content.delete", "content", id.0, serde_json::json!({})).await?;
     Ok(())
 }
@@ -111,7 +112,7 @@ pub fn rendition_url(id: i64, kind: &str) -> String {
 
 pub async fn view(state: &AppState, row: content::Model) -> AppResult<ContentView> {
     let db = &state.db;
-    let place = curriculum::chapter_place(db, row.chapter_id).await?.ok_or(AppError::NotFound)?;
+    let place = crate::curriculum::memory::current(state).await?.place(row.chapter_id).ok_or(AppError::NotFound)?;
     let author = crate::accounts::store::find(db, UserId(row.author_id)).await?.ok_or(AppError::NotFound)?;
     let (file, renditions) = match row.blob_id {
         Some(blob_id) => {

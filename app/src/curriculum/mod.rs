@@ -2,6 +2,7 @@
 //! chapter import.
 
 pub mod import;
+pub mod memory;
 pub mod model;
 pub mod store;
 
@@ -27,7 +28,7 @@ pub fn router() -> Router<AppState> {
 /// Levels → classes → subjects → chapters, with ids and Bangla and English names.
 #[utoipa::path(get, path = "/api/v1/curriculum", tag = "reference", responses((status = 200, body = Vec<model::Level>)))]
 async fn curriculum(State(state): State<AppState>) -> AppResult<Json<Vec<model::Level>>> {
-    Ok(Json(store::tree(&state.db).await?))
+    Ok(Json(memory::current(&state).await?.levels.clone()))
 }
 
 #[derive(Template)]
@@ -38,7 +39,8 @@ struct IndexPage {
 }
 
 async fn index(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
-    let levels = store::tree(&state.db).await?;
+    let curriculum = memory::current(&state).await?;
+    let levels = curriculum.levels.clone();
     Ok(Html(IndexPage { page: page.titled("curriculum-title"), levels }.render()?))
 }
 
@@ -51,7 +53,8 @@ struct ClassPage {
 }
 
 async fn class_page(State(state): State<AppState>, Path(id): Path<i64>, page: Page) -> AppResult<Html<String>> {
-    let levels = store::tree(&state.db).await?;
+    let curriculum = memory::current(&state).await?;
+    let levels = curriculum.levels.clone();
     let (level, class) = levels
         .into_iter()
         .find_map(|l| l.classes.iter().find(|c| c.id == id).cloned().map(|c| (l, c)))

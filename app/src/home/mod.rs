@@ -9,7 +9,6 @@ use axum::routing::get;
 use crate::content::model::ContentSummary;
 use crate::content::store::{ListFilter, Sort};
 use crate::curriculum::model::Level;
-use crate::curriculum::store as curriculum;
 use crate::profiles::store as profiles;
 use crate::state::AppState;
 use crate::web::{AppResult, Page};
@@ -40,7 +39,7 @@ struct HomePage {
 async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
     let (teachers, verified) = profiles::count_teachers(&state.db).await?;
     let districts = profiles::count_districts_reached(&state.db).await?;
-    let levels = curriculum::tree(&state.db).await?;
+    let levels = crate::curriculum::memory::current(&state).await?.levels.clone();
     let newest = profiles::newest_verified(&state.db, 6)
         .await?
         .into_iter()

@@ -13,7 +13,6 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::curriculum::store as curriculum;
 use crate::profiles::store as profiles;
 use crate::state::AppState;
 use crate::web::extract::ApiQuery;
@@ -86,7 +85,7 @@ async fn find(state: &AppState, q: &SearchQuery, lang: crate::web::Lang) -> AppR
         }
     }
     if want("chapter") {
-        'levels: for level in curriculum::tree(&state.db).await? {
+        'levels: for level in crate::curriculum::memory::current(state).await?.levels.clone() {
             for class in &level.classes {
                 for subject in &class.subjects {
                     for chapter in &subject.chapters {

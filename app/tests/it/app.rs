@@ -18,6 +18,8 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub state: AppState,
+    /// Statements the database has run so far (for query budgets).
+    pub queries: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     router: Router,
     _dir: tempfile::TempDir,
 }
@@ -99,10 +101,15 @@ impl TestApp {
         Self::build(db, Config::for_tests(&dir.path().join("uploads")), storage, dir)
     }
 
-    fn build(db: DatabaseConnection, config: Config, storage: Storage, dir: tempfile::TempDir) -> Self {
+    fn build(mut db: DatabaseConnection, config: Config, storage: Storage, dir: tempfile::TempDir) -> Self {
+        let queries = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counting = queries.clone();
+        db.set_metric_callback(move |_| {
+            counting.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        });
         let state = AppState::new(db, config, storage);
         let router = batayon::site::build(state.clone());
-        TestApp { state, router, _dir: dir }
+        TestApp { state, queries, router, _dir: dir }
     }
 
     pub fn db(&self) -> &DatabaseConnection {

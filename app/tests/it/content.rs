@@ -463,3 +463,43 @@ async fn lists_filter_by_type_language_and_place_page_through_and_my_contents_ke
     );
     assert!(!app.browser().get("/contents").await.text().contains("Decimals one"), "the public list does not");
 }
+
+#[tokio::test]
+async fn a_signed_in_content_page_takes_five_queries_cold_and_one_warm_and_shows_changes_at_once() {
+    use std::sync::atomic::Ordering;
+    let app = TestApp::new().await;
+    let (_, author) = app.teacher("লেখক", "01712349001").await;
+    let fractions = chapter(&app, 5, "math", 6).await;
+    let id = shared_pdf(&app, &author, fractions, "ভগ্নাংশের খেলা").await;
+    shared_pdf(&app, &author, fractions, "আরেকটি পাঠ").await;
+    let mut phone = app.browser();
+    phone.sign_up("পাঠক", "01712349002").await;
+    let path = format!("/contents/{id}");
+    let r = phone.submit(&format!("{path}/comments"), &[("body", "খুব কাজের")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    // Nothing kept: no session, no page parts, no curriculum.
+    batayon::accounts::session::cache(&app.state).forget(phone.cookies.get("batayon_session").unwrap());
+    batayon::content::shared::forget(&app.state, batayon::ids::ContentId(id));
+    batayon::curriculum::memory::forget(&app.state);
+    batayon::curriculum::memory::current(&app.state).await.unwrap();
+    app.queries.store(0, Ordering::SeqCst);
+    let page = phone.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cold = app.queries.swap(0, Ordering::SeqCst);
+    eprintln!("signed-in content page: {cold} queries cold");
+    assert!(cold <= 5, "a cold signed-in content page took {cold} queries");
+    assert!(page.text().contains("খুব কাজের") && page.text().contains("আরেকটি পাঠ"));
+
+    phone.get(&path).await;
+    let warm = app.queries.swap(0, Ordering::SeqCst);
+    assert!(warm <= 1, "a warm signed-in content page took {warm} queries");
+
+    // A rating made here shows at once, not after the page parts expire.
+    let r = phone.submit(&format!("{path}/rating"), &[("stars", "4")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let again = phone.get(&path).await.text();
+    assert!(again.contains("aria-checked=\"true\"") || again.contains("checked"), "own stars shown");
+    let json = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, Some(&author)).await.json();
+    assert_eq!(json["rating"]["count"], 1);
+}

@@ -105,7 +105,7 @@ async fn when_the_database_is_gone_teachers_get_a_friendly_500_and_health_says_s
     let mut phone = app.browser();
     phone.get("/").await;
     app.db().clone().close().await.unwrap();
-    let r = phone.get("/curriculum").await;
+    let r = phone.get("/contents").await;
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(r.text().contains("আমাদের দিক থেকে সমস্যা হয়েছে"), "{}", r.text());
     assert!(!r.text().contains("database"), "no internals shown");

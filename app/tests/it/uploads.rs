@@ -139,7 +139,19 @@ async fn uploads_are_private_limited_terminable_and_expire() {
             [10, 0, 2, 2],
         )
         .await;
-    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "Tus-Resumable is required");
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "Tus-Resumable is required");
+    assert_eq!(r.json()["code"], "tus_header");
+    let old_client = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/uploads")
+        .header("authorization", format!("Bearer {owner}"))
+        .header("upload-length", "10")
+        .header("tus-resumable", "0.2.2")
+        .body(Body::empty())
+        .unwrap();
+    let r = app.send(old_client, [10, 0, 2, 2]).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "another version of tus");
+    assert_eq!(r.header("tus-version").as_deref(), Some("1.0.0"));
 
     let r = tus(&app, Method::POST, "/api/v1/uploads", &owner, &[("upload-length", "100")], Body::empty()).await;
     let location = r.location();

@@ -10,7 +10,6 @@ use crate::content::lists;
 use crate::content::model::{ContentSummary, megabytes};
 use crate::content::store::{self, ListFilter, Sort};
 use crate::curriculum::model::{ChapterPlace, Subject};
-use crate::curriculum::store as curriculum;
 use crate::media::MediaKind;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
@@ -137,7 +136,7 @@ pub async fn chapter(
     Path(id): Path<i64>,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Html<String>> {
-    let place = curriculum::chapter_place(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let place = crate::curriculum::memory::current(&state).await?.place(id).ok_or(AppError::NotFound)?;
     let filter = q.filter(Some(vec![id]));
     let mut page = page;
     page.title = place.chapter(&page.lang).to_owned();
@@ -176,7 +175,7 @@ impl SubjectPage {
 }
 
 pub async fn subject(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> AppResult<Html<String>> {
-    let levels = curriculum::tree(&state.db).await?;
+    let levels = crate::curriculum::memory::current(&state).await?.levels.clone();
     let lang = page.lang;
     let (class, subject) = levels
         .iter()

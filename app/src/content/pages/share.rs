@@ -10,7 +10,6 @@ use super::{ChapterGroup, chapter_groups};
 use crate::content::form::{self, input_from};
 use crate::content::model::{ContentId, ContentInput, LICENCES};
 use crate::content::{service, store};
-use crate::curriculum::store as curriculum;
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
@@ -53,7 +52,7 @@ async fn share_page(
     input: ContentInput,
     errors: FieldErrors,
 ) -> AppResult<SharePage> {
-    let levels = curriculum::tree(&state.db).await?;
+    let levels = crate::curriculum::memory::current(state).await?.levels.clone();
     let lang = page.lang;
     let limits = state.config.upload_limits;
     Ok(SharePage {

@@ -10,11 +10,11 @@ use axum::Extension;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::content::comments::{self, CommentView};
+use crate::content::comments::CommentView;
 use crate::content::download::{self, Sent};
 use crate::content::model::{ContentId, ContentSummary, ContentView, RenditionInfo, licence_url, megabytes};
-use crate::content::store::{self, ListFilter, Sort};
-use crate::content::{lists, ratings, reports, service, views};
+use crate::content::store::{self};
+use crate::content::{reports, service, views};
 use crate::state::AppState;
 use crate::web::context::{RequestContext, urlencode};
 use crate::web::extract::ApiPath;
@@ -96,17 +96,10 @@ pub async fn content_page(
     q: PageQuery,
     errors: FieldErrors,
 ) -> AppResult<ContentPage> {
-    let row = service::visible_to(state, ctx.user.as_ref(), id).await?;
-    let chapter = row.chapter_id;
-    let is_author = ctx.user.as_ref().is_some_and(|u| u.id.0 == row.author_id);
-    let c = service::view(state, row).await?;
-    let my_stars = match &ctx.user {
-        Some(u) => ratings::mine(state, u.id, id).await?,
-        None => None,
-    };
-    let filter = ListFilter { chapters: Some(vec![chapter]), sort: Sort::New, per_page: 6, ..Default::default() };
-    let rows = store::page_of(&state.db, &filter).await?;
-    let related = lists::summaries(state, rows.into_iter().filter(|r| r.id != id.0).take(5).collect()).await?;
+    let (shared, my_stars) = crate::content::shared::page(state, id, ctx.user.as_ref()).await?;
+    let is_author = ctx.user.as_ref().is_some_and(|u| u.id.0 == shared.row.author_id);
+    let c = shared.view.clone();
+    let related = shared.related.clone();
     let notice = match (q.shared, q.saved, q.reported) {
         (Some(_), _, _) => Some("content-shared"),
         (_, Some(_), _) => Some("content-saved"),
@@ -115,7 +108,7 @@ pub async fn content_page(
     };
     Ok(ContentPage {
         share_url: format!("{}/contents/{}", state.config.public_url, id.0),
-        comments: comments::thread(state, id).await?,
+        comments: shared.comments.clone(),
         page: {
             let mut p = page;
             p.title = c.title.clone();

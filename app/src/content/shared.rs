@@ -1,0 +1,148 @@
+//! The parts of a content page that are the same for every viewer (the
+//! content, its file and renditions, its comments, the newest of its
+//! chapter), kept in memory for [`KEEP_SECS`] seconds. Signed-in teachers'
+//! pages are then rendered from memory plus their own rating.
+//!
+//! Any change made through this node (a comment, a rating, an edit, hiding)
+//! drops the entry at once; a change made through another node shows here
+//! within [`KEEP_SECS`] seconds.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::comments::{self, CommentView};
+use super::entity::content;
+use super::model::{AuthorCard, ContentId, ContentSummary, ContentView, FileInfo, RatingSummary, RenditionInfo};
+use super::service::{file_url, rendition_url};
+use super::store;
+use crate::media::MediaKind;
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser};
+
+pub const KEEP_SECS: u64 = 3;
+/// Entries beyond this are swept (expired first, then all).
+const MAX_ENTRIES: usize = 20_000;
+
+pub struct SharedPage {
+    pub row: content::Model,
+    pub view: ContentView,
+    pub comments: Vec<CommentView>,
+    /// The newest of the same chapter, this one left out.
+    pub related: Vec<ContentSummary>,
+}
+
+#[derive(Default)]
+pub struct SharedPages(Mutex<HashMap<i64, (Instant, Arc<SharedPage>)>>);
+
+impl SharedPages {
+    fn get(&self, id: ContentId) -> Option<Arc<SharedPage>> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(&id.0).filter(|(at, _)| at.elapsed() < Duration::from_secs(KEEP_SECS)).map(|(_, p)| p.clone())
+    }
+
+    fn put(&self, id: ContentId, page: Arc<SharedPage>) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= MAX_ENTRIES {
+            map.retain(|_, (at, _)| at.elapsed() < Duration::from_secs(KEEP_SECS));
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+        }
+        map.insert(id.0, (Instant::now(), page));
+    }
+}
+
+/// Drops what this node keeps of a content's page (after any change to it).
+pub fn forget(state: &AppState, id: ContentId) {
+    state.part::<SharedPages>().0.lock().unwrap_or_else(|p| p.into_inner()).remove(&id.0);
+}
+
+/// A content page's shared parts and the viewer's own stars. Hidden
+/// contents only for their author and moderators, as everywhere.
+pub async fn page(
+    state: &AppState,
+    id: ContentId,
+    viewer: Option<&CurrentUser>,
+) -> AppResult<(Arc<SharedPage>, Option<i32>)> {
+    let cache = state.part::<SharedPages>();
+    let (shared, my_stars) = match cache.get(id) {
+        Some(found) => {
+            let stars = match viewer {
+                Some(v) => store::ratings::of(&state.db, v.id, id).await?,
+                None => None,
+            };
+            (found, stars)
+        }
+        None => {
+            let row = store::page::content(&state.db, id, viewer.map(|v| v.id)).await?.ok_or(AppError::NotFound)?;
+            let stars = row.my_stars;
+            let shared = Arc::new(load(state, row).await?);
+            cache.put(id, shared.clone());
+            (shared, stars)
+        }
+    };
+    let privileged = viewer.is_some_and(|v| v.id.0 == shared.row.author_id || v.role.can_moderate());
+    if shared.row.hidden && !privileged {
+        return Err(AppError::NotFound);
+    }
+    Ok((shared, my_stars))
+}
+
+async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<SharedPage> {
+    let row = found.content;
+    let id = ContentId(row.id);
+    let place = crate::curriculum::memory::current(state).await?.place(row.chapter_id).ok_or(AppError::NotFound)?;
+    let file = found.file.map(|f| FileInfo {
+        mime: f.mime,
+        size_bytes: f.size_bytes,
+        url: file_url(row.id),
+        duration_secs: f.duration_secs,
+        page_count: f.page_count,
+    });
+    let renditions = found
+        .renditions
+        .into_iter()
+        .map(|r| RenditionInfo {
+            url: rendition_url(row.id, &r.kind),
+            kind: r.kind,
+            mime: r.mime,
+            size_bytes: r.size_bytes,
+        })
+        .collect();
+    let author = found.author;
+    let view = ContentView {
+        id,
+        tags: store::tags(&state.db, id).await?,
+        kind: MediaKind::parse(&row.kind).unwrap_or(MediaKind::Document),
+        place,
+        author: AuthorCard {
+            id: row.author_id,
+            verified: author.verified,
+            designation: author.designation,
+            photo_url: crate::profiles::service::photo_url(author.photo_id),
+            name: author.name,
+        },
+        file,
+        renditions,
+        rating: RatingSummary::from(row.rating_sum, row.rating_count),
+        title: row.title.clone(),
+        description: row.description.clone(),
+        language: row.language.clone(),
+        licence: row.licence.clone(),
+        external_url: row.external_url.clone(),
+        views: row.views,
+        downloads: row.downloads,
+        hidden: row.hidden,
+        created_at: row.created_at,
+    };
+    let related = store::page::newest_in_chapter(&state.db, row.chapter_id, 6)
+        .await?
+        .into_iter()
+        .filter(|r| r.content.id != row.id)
+        .take(5)
+        .map(super::lists::summary)
+        .collect();
+    let comments = comments::thread(state, id).await?;
+    Ok(SharedPage { row, view, comments, related })
+}
