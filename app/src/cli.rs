@@ -231,8 +231,18 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let pruning = state.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(3600));
+        let mut hours = 0u64;
         loop {
             every.tick().await;
+            // At start and once a day: files a crash left behind.
+            if hours % 24 == 0 {
+                match crate::media::ingest::sweep(&pruning, Duration::from_secs(86_400)).await {
+                    Ok(n) if n > 0 => tracing::info!(removed = n, "removed files no record points to"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "sweeping unreferenced files failed"),
+                }
+            }
+            hours += 1;
             if let Err(e) = crate::accounts::store::prune_expired(&pruning.db).await {
                 tracing::warn!(error = %e, "pruning expired sessions failed");
             }

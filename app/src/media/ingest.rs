@@ -59,21 +59,22 @@ pub async fn ingest(state: &AppState, file: &Received) -> AppResult<Ingested> {
     Ok(Ingested { txn, blob: BlobId(blob.id) })
 }
 
-/// Removes stored objects that no row points to and that are older than a
-/// day (left by a crash between storing a file and committing its row), and
-/// temporary upload files older than a day. Returns how many went.
-pub async fn sweep(state: &AppState) -> anyhow::Result<usize> {
-    let day = chrono::Duration::days(1);
+/// Removes stored objects that no row points to and that are older than
+/// `age` (a day in service: left by a crash between storing a file and
+/// committing its row, never one being shared right now), and temporary
+/// upload files as old. Returns how many went.
+pub async fn sweep(state: &AppState, age: std::time::Duration) -> anyhow::Result<usize> {
+    let day = chrono::Duration::from_std(age)?;
     let referenced = store::all_storage_keys(&state.db).await?;
     let mut removed = 0;
     for prefix in ["blobs", "renditions"] {
         for (key, modified) in state.storage.list(prefix).await? {
-            if !referenced.contains(&key) && modified < chrono::Utc::now() - day {
+            if !referenced.contains(&key) && modified <= chrono::Utc::now() - day {
                 state.storage.delete(&key).await?;
                 removed += 1;
             }
         }
     }
-    removed += super::upload::sweep_temporary(&state.config.work_dir, std::time::Duration::from_secs(86_400));
+    removed += super::upload::sweep_temporary(&state.config.work_dir, age);
     Ok(removed)
 }

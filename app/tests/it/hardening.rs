@@ -305,3 +305,25 @@ async fn api_errors_name_the_wrong_parameter_or_field_in_the_language_asked_for(
     let r = call("/api/v1/uploads/abc", None, "en").await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
 }
+
+#[tokio::test]
+async fn files_no_record_points_to_are_swept_and_shared_ones_kept() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("ঝাড়ু", "01744440009").await;
+    let chapter = crate::content::chapter(&app, 3, "math", 1).await;
+    let id = crate::content::shared_pdf(&app, &token, chapter, "থাকবে").await;
+    // A crash between storing a file and committing its row left this one.
+    app.state.storage.put_bytes("blobs/ab/cd/abcd-orphan.pdf", b"%PDF-1.4 orphan".to_vec()).await.unwrap();
+    std::fs::create_dir_all(&app.state.config.work_dir).unwrap();
+    std::fs::write(app.state.config.work_dir.join("upload-0000dead0000beef"), b"half a video").unwrap();
+
+    let removed = batayon::media::ingest::sweep(&app.state, std::time::Duration::ZERO).await.unwrap();
+    assert_eq!(removed, 2);
+    assert!(!app.state.storage.exists("blobs/ab/cd/abcd-orphan.pdf").await.unwrap());
+    assert!(!app.state.config.work_dir.join("upload-0000dead0000beef").exists());
+    let r = app.api(Method::GET, &format!("/api/v1/contents/{id}/file"), None, Some(&token)).await;
+    assert_eq!(r.status, StatusCode::OK, "the shared file is kept");
+    // A day's grace: nothing this fresh is touched.
+    app.state.storage.put_bytes("blobs/ab/cd/abcd-new.pdf", b"%PDF-1.4 new".to_vec()).await.unwrap();
+    assert_eq!(batayon::media::ingest::sweep(&app.state, std::time::Duration::from_secs(86_400)).await.unwrap(), 0);
+}
