@@ -235,7 +235,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         loop {
             every.tick().await;
             // At start and once a day: files a crash left behind.
-            if hours % 24 == 0 {
+            if hours.is_multiple_of(24) {
                 match crate::media::ingest::sweep(&pruning, Duration::from_secs(86_400)).await {
                     Ok(n) if n > 0 => tracing::info!(removed = n, "removed files no record points to"),
                     Ok(_) => {}
