@@ -18,7 +18,7 @@ use super::service::{file_url, rendition_url};
 use super::store;
 use crate::media::MediaKind;
 use crate::state::AppState;
-use crate::web::{AppError, AppResult, CurrentUser};
+use crate::web::{AppError, AppResult, CurrentUser, Lang};
 
 pub const KEEP_SECS: u64 = 3;
 /// Entries beyond this are swept (expired first, then all).
@@ -30,6 +30,23 @@ pub struct SharedPage {
     pub comments: Vec<CommentView>,
     /// The newest of the same chapter, this one left out.
     pub related: Vec<ContentSummary>,
+    /// The rendered viewer-independent middle of the page, per language
+    /// (Bangla, English), made by the first request that needs it.
+    bodies: Mutex<[Option<Arc<str>>; 2]>,
+}
+
+impl SharedPage {
+    fn slot(lang: Lang) -> usize {
+        if lang == Lang::En { 1 } else { 0 }
+    }
+
+    pub fn body(&self, lang: Lang) -> Option<Arc<str>> {
+        self.bodies.lock().unwrap_or_else(|p| p.into_inner())[Self::slot(lang)].clone()
+    }
+
+    pub fn keep_body(&self, lang: Lang, html: Arc<str>) {
+        self.bodies.lock().unwrap_or_else(|p| p.into_inner())[Self::slot(lang)] = Some(html);
+    }
 }
 
 #[derive(Default)]
@@ -144,5 +161,5 @@ async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<Shared
         .map(super::lists::summary)
         .collect();
     let comments = comments::thread(state, id).await?;
-    Ok(SharedPage { row, view, comments, related })
+    Ok(SharedPage { row, view, comments, related, bodies: Mutex::new([None, None]) })
 }

@@ -10,6 +10,7 @@ pub mod hygiene;
 pub mod i18n;
 pub mod language;
 pub mod page_cache;
+pub mod page_parts;
 pub mod problem;
 pub mod ratelimit;
 pub mod redirect;

@@ -50,8 +50,18 @@ impl ListQuery {
     }
 }
 
+/// The page around a list: the header is the viewer's own.
 #[derive(Template)]
 #[template(path = "content/list.html")]
+pub struct ListShell {
+    page: Page,
+    body: std::sync::Arc<str>,
+}
+
+/// A list of contents (`content/list_body.html`), the same for every viewer
+/// of a chapter or of all contents; "My contents" is rendered per teacher.
+#[derive(Template)]
+#[template(path = "content/list_body.html")]
 pub struct ListPage {
     page: Page,
     place: Option<ChapterPlace>,
@@ -124,10 +134,30 @@ async fn list_page(
     })
 }
 
+/// A shared list's body, kept a few seconds per language and filters.
+async fn shared_body(
+    state: &AppState,
+    page: &Page,
+    place: Option<ChapterPlace>,
+    q: ListQuery,
+    chapters: Option<Vec<i64>>,
+    base: String,
+) -> AppResult<std::sync::Arc<str>> {
+    let key = format!("list {} {base} {:?} {:?} {:?} {:?}", page.lang.code(), q.sort, q.kind, q.language, q.page);
+    let neutral = Page { user: None, csrf: String::new(), ..page.clone() };
+    // The "deleted" notice belongs to a teacher's own list, never a shared one.
+    let q = ListQuery { deleted: None, ..q };
+    crate::web::page_parts::get_or_render(state, key, || async move {
+        let filter = q.filter(chapters);
+        Ok(list_page(state, neutral, place, filter, q, base, false).await?.render()?)
+    })
+    .await
+}
+
 pub async fn all(State(state): State<AppState>, page: Page, Query(q): Query<ListQuery>) -> AppResult<Html<String>> {
-    let filter = q.filter(None);
     let page = page.titled("contents-title");
-    Ok(Html(list_page(&state, page, None, filter, q, "/contents".into(), false).await?.render()?))
+    let body = shared_body(&state, &page, None, q, None, "/contents".into()).await?;
+    Ok(Html(ListShell { page, body }.render()?))
 }
 
 pub async fn chapter(
@@ -137,12 +167,10 @@ pub async fn chapter(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Html<String>> {
     let place = crate::curriculum::memory::current(&state).await?.place(id).ok_or(AppError::NotFound)?;
-    let filter = q.filter(Some(vec![id]));
     let mut page = page;
     page.title = place.chapter(&page.lang).to_owned();
-    Ok(Html(
-        list_page(&state, page, Some(place), filter, q, format!("/curriculum/chapters/{id}"), false).await?.render()?,
-    ))
+    let body = shared_body(&state, &page, Some(place), q, Some(vec![id]), format!("/curriculum/chapters/{id}")).await?;
+    Ok(Html(ListShell { page, body }.render()?))
 }
 
 pub async fn mine(
@@ -155,7 +183,8 @@ pub async fn mine(
     filter.author = Some(user.id.0);
     filter.include_hidden = true;
     let page = page.titled("my-contents-title");
-    Ok(Html(list_page(&state, page, None, filter, q, "/my/contents".into(), true).await?.render()?))
+    let body = list_page(&state, page.clone(), None, filter, q, "/my/contents".into(), true).await?.render()?.into();
+    Ok(Html(ListShell { page, body }.render()?))
 }
 
 #[derive(Template)]

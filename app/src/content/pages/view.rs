@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::content::comments::CommentView;
 use crate::content::download::{self, Sent};
 use crate::content::model::{ContentId, ContentSummary, ContentView, RenditionInfo, licence_url, megabytes};
+use crate::content::shared::SharedPage;
 use crate::content::store::{self};
 use crate::content::{reports, service, views};
 use crate::state::AppState;
@@ -21,23 +22,16 @@ use crate::web::extract::ApiPath;
 use crate::web::page_cache::OnHit;
 use crate::web::{AppError, AppResult, FieldErrors, Page};
 
+/// The viewer-independent middle of a content page (`content/page_body.html`).
 #[derive(Template)]
-#[template(path = "content/page.html")]
-pub struct ContentPage {
+#[template(path = "content/page_body.html")]
+pub struct ContentBody<'a> {
     pub page: Page,
-    pub c: ContentView,
-    pub comments: Vec<CommentView>,
-    pub my_stars: Option<i32>,
-    pub related: Vec<ContentSummary>,
-    pub notice: Option<&'static str>,
-    pub same_as: Option<i64>,
+    pub c: &'a ContentView,
     pub share_url: String,
-    pub is_author: bool,
-    pub errors: FieldErrors,
-    pub report_reasons: Vec<&'static str>,
 }
 
-impl ContentPage {
+impl ContentBody<'_> {
     /// Smallest first: a phone on 2G starts with the 240p version.
     pub fn video_sources(&self) -> Vec<&RenditionInfo> {
         self.c.renditions.iter().filter(|r| r.kind.starts_with("video_")).collect()
@@ -60,14 +54,47 @@ impl ContentPage {
     pub fn mb(&self, bytes: &i64) -> String {
         self.page.digits(&megabytes(*bytes))
     }
-    pub fn stars_checked(&self, n: &i32) -> bool {
-        self.my_stars == Some(*n)
-    }
     pub fn whatsapp(&self) -> String {
         format!("https://wa.me/?text={}", urlencode(&format!("{} {}", self.c.title, self.share_url)))
     }
     pub fn facebook(&self) -> String {
         format!("https://www.facebook.com/sharer/sharer.php?u={}", urlencode(&self.share_url))
+    }
+}
+
+/// The body in `page`'s language, rendered once per language while the
+/// shared parts are kept.
+fn body_of(state: &AppState, page: &Page, shared: &SharedPage) -> AppResult<Arc<str>> {
+    if let Some(done) = shared.body(page.lang) {
+        return Ok(done);
+    }
+    let share_url = format!("{}/contents/{}", state.config.public_url, shared.view.id.0);
+    let neutral = Page { user: None, csrf: String::new(), ..page.clone() };
+    let html: Arc<str> = ContentBody { page: neutral, c: &shared.view, share_url }.render()?.into();
+    shared.keep_body(page.lang, html.clone());
+    Ok(html)
+}
+
+#[derive(Template)]
+#[template(path = "content/page.html")]
+pub struct ContentPage {
+    pub page: Page,
+    /// The viewer-independent middle, already rendered.
+    pub body: Arc<str>,
+    pub c: ContentView,
+    pub comments: Vec<CommentView>,
+    pub my_stars: Option<i32>,
+    pub related: Vec<ContentSummary>,
+    pub notice: Option<&'static str>,
+    pub same_as: Option<i64>,
+    pub is_author: bool,
+    pub errors: FieldErrors,
+    pub report_reasons: Vec<&'static str>,
+}
+
+impl ContentPage {
+    pub fn stars_checked(&self, n: &i32) -> bool {
+        self.my_stars == Some(*n)
     }
     pub fn reason_key(&self, r: &str) -> String {
         format!("report-{r}")
@@ -98,6 +125,7 @@ pub async fn content_page(
 ) -> AppResult<ContentPage> {
     let (shared, my_stars) = crate::content::shared::page(state, id, ctx.user.as_ref()).await?;
     let is_author = ctx.user.as_ref().is_some_and(|u| u.id.0 == shared.row.author_id);
+    let body = body_of(state, &page, &shared)?;
     let c = shared.view.clone();
     let related = shared.related.clone();
     let notice = match (q.shared, q.saved, q.reported) {
@@ -107,13 +135,13 @@ pub async fn content_page(
         _ => None,
     };
     Ok(ContentPage {
-        share_url: format!("{}/contents/{}", state.config.public_url, id.0),
         comments: shared.comments.clone(),
         page: {
             let mut p = page;
             p.title = c.title.clone();
             p
         },
+        body,
         c,
         my_stars,
         related,

@@ -1,0 +1,65 @@
+//! Parts of pages that are the same for every viewer (a chapter's list of
+//! contents), rendered once and kept for [`KEEP_FOR`]; each request wraps
+//! them in its own header (who is signed in, their CSRF token). A change
+//! shows after at most [`KEEP_FOR`], on every node.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::error::AppResult;
+use crate::state::AppState;
+
+pub const KEEP_FOR: Duration = Duration::from_secs(3);
+/// Memory for kept parts; past it the oldest go first.
+const BUDGET: usize = 16 * 1024 * 1024;
+
+#[derive(Default)]
+pub struct PageParts(Mutex<Parts>);
+
+#[derive(Default)]
+struct Parts {
+    map: HashMap<String, (Instant, Arc<str>)>,
+    bytes: usize,
+}
+
+impl PageParts {
+    fn get(&self, key: &str) -> Option<Arc<str>> {
+        let parts = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        parts.map.get(key).filter(|(at, _)| at.elapsed() < KEEP_FOR).map(|(_, html)| html.clone())
+    }
+
+    fn put(&self, key: String, html: Arc<str>) {
+        let mut guard = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let parts = &mut *guard;
+        let cost = key.len() + html.len();
+        if let Some((_, old)) = parts.map.remove(&key) {
+            parts.bytes -= key.len() + old.len();
+        }
+        while parts.bytes + cost > BUDGET {
+            let Some(oldest) = parts.map.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| k.clone()) else { break };
+            let (_, old) = parts.map.remove(&oldest).expect("just found");
+            parts.bytes -= oldest.len() + old.len();
+        }
+        if cost <= BUDGET {
+            parts.bytes += cost;
+            parts.map.insert(key, (Instant::now(), html));
+        }
+    }
+}
+
+/// The part kept under `key`, or `render`ed now and kept.
+pub async fn get_or_render<F, Fut>(state: &AppState, key: String, render: F) -> AppResult<Arc<str>>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = AppResult<String>>,
+{
+    let parts = state.part::<PageParts>();
+    if let Some(html) = parts.get(&key) {
+        return Ok(html);
+    }
+    let html: Arc<str> = render().await?.into();
+    parts.put(key, html.clone());
+    Ok(html)
+}
