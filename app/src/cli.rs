@@ -225,6 +225,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if args.demo {
         crate::demo::load(&state).await?;
     }
+    // Reference data every browse page reads, in memory before the first visitor.
+    crate::curriculum::memory::current(&state).await?;
     if !args.no_worker {
         tokio::spawn(crate::worker::run(state.clone()));
     }

@@ -193,6 +193,7 @@ async fn run() -> anyhow::Result<()> {
     let (content_id, chapter_id) = fill(&db, contents).await?;
     println!("filled {contents} contents in {:.1} s", started.elapsed().as_secs_f64());
     db.close().await?;
+    let (cold, warm) = queries_of_content_page(data, content_id).await?;
 
     let server_exe = std::env::current_exe()?.with_file_name("batayon");
     let port = free_port()?;
@@ -277,9 +278,45 @@ async fn run() -> anyhow::Result<()> {
         }
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
-    println!("\nstart-up to /healthz 200: {} ms", startup.as_millis());
+    println!(
+        "\nqueries for a signed-in content page: {cold} with nothing kept (no session, no page parts; \
+         the curriculum in memory as after start-up), {warm} when warm"
+    );
+    println!("start-up to /healthz 200: {} ms", startup.as_millis());
     println!("server memory, idle after the load: {:.0} MB RSS", rss_mb(server.0.id()));
     Ok(())
+}
+
+/// Counts the statements one signed-in content page costs, through the
+/// real router in this process: first with nothing kept, then again.
+async fn queries_of_content_page(data: &std::path::Path, content_id: i64) -> anyhow::Result<(usize, usize)> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tower::ServiceExt;
+    let mut db = batayon::db::connect(&batayon::config::sqlite_url(&data.join("batayon.db"))).await?;
+    let count = Arc::new(AtomicUsize::new(0));
+    let counting = count.clone();
+    db.set_metric_callback(move |_| {
+        counting.fetch_add(1, Ordering::SeqCst);
+    });
+    let storage = batayon::storage::Storage::local(&data.join("media"))?;
+    let state = batayon::AppState::new(db, batayon::Config::for_tests(&data.join("uploads")), storage);
+    batayon::curriculum::memory::current(&state).await?;
+    let router = batayon::site::build(state.clone());
+    let cookie = format!("batayon_session={}", SESSION.get().map(String::as_str).unwrap_or(""));
+    let mut counts = Vec::new();
+    for _ in 0..2 {
+        count.store(0, Ordering::SeqCst);
+        let request = axum::http::Request::builder()
+            .uri(format!("/contents/{content_id}"))
+            .header("cookie", &cookie)
+            .body(axum::body::Body::empty())?;
+        let response = router.clone().oneshot(request).await?;
+        anyhow::ensure!(response.status().is_success(), "content page answered {}", response.status());
+        counts.push(count.load(Ordering::SeqCst));
+    }
+    state.db.clone().close().await?;
+    Ok((counts[0], counts[1]))
 }
 
 fn main() -> ExitCode {
