@@ -17,7 +17,7 @@ pub async fn rate(state: &AppState, who: UserId, id: ContentId, stars: i32) -> A
         return Err(AppError::Forbidden);
     }
     let (sum, count) = super::store::ratings::set(&state.db, who, id, stars).await?;
-    super::shared::forget(state, id);
+    super::shared::rated(state, who, id, stars);
     Ok(RatingSummary::from(sum, count))
 }
 

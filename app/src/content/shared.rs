@@ -16,6 +16,7 @@ use super::entity::content;
 use super::model::{AuthorCard, ContentId, ContentSummary, ContentView, FileInfo, RatingSummary, RenditionInfo};
 use super::service::{file_url, rendition_url};
 use super::store;
+use crate::ids::UserId;
 use crate::media::MediaKind;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, Lang};
@@ -70,6 +71,36 @@ impl SharedPages {
     }
 }
 
+/// Each signed-in viewer's own stars on a page, kept as long as the shared
+/// parts: the only per-viewer part of a content page that needs the
+/// database. A rating made on this node updates it at once.
+#[derive(Default)]
+pub struct OwnStars(Mutex<HashMap<(i64, i64), (Instant, Option<i32>)>>);
+
+impl OwnStars {
+    fn get(&self, who: UserId, id: ContentId) -> Option<Option<i32>> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(&(who.0, id.0)).filter(|(at, _)| at.elapsed() < Duration::from_secs(KEEP_SECS)).map(|(_, s)| *s)
+    }
+
+    fn put(&self, who: UserId, id: ContentId, stars: Option<i32>) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= MAX_ENTRIES {
+            map.retain(|_, (at, _)| at.elapsed() < Duration::from_secs(KEEP_SECS));
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+        }
+        map.insert((who.0, id.0), (Instant::now(), stars));
+    }
+}
+
+/// `who` rated a content on this node: her page shows it at once.
+pub fn rated(state: &AppState, who: UserId, id: ContentId, stars: i32) {
+    state.part::<OwnStars>().put(who, id, Some(stars));
+    forget(state, id);
+}
+
 /// Drops what this node keeps of a content's page (after any change to it).
 pub fn forget(state: &AppState, id: ContentId) {
     state.part::<SharedPages>().0.lock().unwrap_or_else(|p| p.into_inner()).remove(&id.0);
@@ -83,10 +114,18 @@ pub async fn page(
     viewer: Option<&CurrentUser>,
 ) -> AppResult<(Arc<SharedPage>, Option<i32>)> {
     let cache = state.part::<SharedPages>();
+    let own = state.part::<OwnStars>();
     let (shared, my_stars) = match cache.get(id) {
         Some(found) => {
             let stars = match viewer {
-                Some(v) => store::ratings::of(&state.db, v.id, id).await?,
+                Some(v) => match own.get(v.id, id) {
+                    Some(kept) => kept,
+                    None => {
+                        let stars = store::ratings::of(&state.db, v.id, id).await?;
+                        own.put(v.id, id, stars);
+                        stars
+                    }
+                },
                 None => None,
             };
             (found, stars)
@@ -94,6 +133,9 @@ pub async fn page(
         None => {
             let row = store::page::content(&state.db, id, viewer.map(|v| v.id)).await?.ok_or(AppError::NotFound)?;
             let stars = row.my_stars;
+            if let Some(v) = viewer {
+                own.put(v.id, id, stars);
+            }
             let shared = Arc::new(load(state, row).await?);
             cache.put(id, shared.clone());
             (shared, stars)
