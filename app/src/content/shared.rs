@@ -74,8 +74,11 @@ impl SharedPages {
 /// Each signed-in viewer's own stars on a page, kept as long as the shared
 /// parts: the only per-viewer part of a content page that needs the
 /// database. A rating made on this node updates it at once.
+/// (teacher, content) → when read, and the stars.
+type StarsByViewer = HashMap<(i64, i64), (Instant, Option<i32>)>;
+
 #[derive(Default)]
-pub struct OwnStars(Mutex<HashMap<(i64, i64), (Instant, Option<i32>)>>);
+pub struct OwnStars(Mutex<StarsByViewer>);
 
 impl OwnStars {
     fn get(&self, who: UserId, id: ContentId) -> Option<Option<i32>> {
