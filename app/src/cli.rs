@@ -163,9 +163,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
             })?;
             let db = open(&data).await?;
             let hash = crate::accounts::password::hash_now(&valid.password).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn).await.map_err(|e| {
-                anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)")
-            })?;
+            let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn.code())
+                .await
+                .map_err(crate::web::AppError::from)
+                .map_err(|e| {
+                    anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)")
+                })?;
             crate::audit::record(
                 &db,
                 None,
@@ -247,6 +250,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             hours += 1;
             if let Err(e) = crate::accounts::store::prune_expired(&pruning.db).await {
                 tracing::warn!(error = %e, "pruning expired sessions failed");
+            }
+            if let Err(e) = crate::web::ratelimit::prune(&pruning.db).await {
+                tracing::warn!(error = %e, "pruning rate-limit windows failed");
             }
             if let Err(e) = crate::uploads::expire(&pruning).await {
                 tracing::warn!(error = %e, "removing abandoned uploads failed");

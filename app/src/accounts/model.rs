@@ -9,6 +9,41 @@ pub use crate::ids::UserId;
 
 pub use crate::web::Role;
 
+/// Why an account could not be made: a phone or e-mail another account has.
+#[derive(Debug)]
+pub enum NewUserError {
+    Taken { field: &'static str, key: &'static str },
+    Db(sea_orm::DbErr),
+}
+
+impl From<sea_orm::DbErr> for NewUserError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        NewUserError::Db(e)
+    }
+}
+
+impl From<NewUserError> for crate::web::AppError {
+    fn from(e: NewUserError) -> Self {
+        match e {
+            NewUserError::Taken { field, key } => {
+                let mut errors = FieldErrors::default();
+                errors.add(field, key);
+                crate::web::AppError::Conflict(errors)
+            }
+            NewUserError::Db(e) => e.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for NewUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NewUserError::Taken { field, .. } => write!(f, "{field} is already taken"),
+            NewUserError::Db(e) => write!(f, "{e}"),
+        }
+    }
+}
+
 /// The account behind a live session: what every page needs to know.
 #[derive(Clone, Debug)]
 pub struct SignedIn {

@@ -198,7 +198,7 @@ async fn save_language(
     VerifiedForm(form): VerifiedForm<LanguageForm>,
 ) -> AppResult<Response> {
     let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
-    store::set_language(&state.db, user.id, lang).await?;
+    store::set_language(&state.db, user.id, lang.code()).await?;
     Ok(crate::web::language::redirect_with_cookie(&state, lang, form.next.as_deref()))
 }
 

@@ -30,7 +30,7 @@ pub async fn register(state: &AppState, ctx: &RequestContext, form: &Registratio
     let account = valid.phone.clone().or(valid.email.clone()).unwrap_or_default();
     ratelimit::hit(&state.db, &format!("signup:acct:{account}"), limits.login_per_account, limits.window_secs).await?;
     let hash = password::hash(state, &valid.password).await?;
-    let user = store::create_user(&state.db, &valid, hash, Role::Teacher, ctx.lang).await?;
+    let user = store::create_user(&state.db, &valid, hash, Role::Teacher, ctx.lang.code()).await?;
     tracing::info!(user = user.id, "teacher signed up");
     Ok(user)
 }

@@ -82,7 +82,12 @@ pub async fn look_up(state: &AppState, token: &str) -> anyhow::Result<Option<Sig
     if let Some(found) = cache.get(&hash) {
         return Ok(found);
     }
-    let found = store::signed_in(&state.db, token).await?;
+    let found = store::signed_in(&state.db, token).await?.map(|(id, name, role, lang)| SignedIn {
+        id: crate::ids::UserId(id),
+        name,
+        role: super::model::Role::parse(&role).unwrap_or(super::model::Role::Teacher),
+        lang: crate::web::Lang::parse(&lang).unwrap_or_default(),
+    });
     cache.put(hash, found.clone());
     Ok(found)
 }

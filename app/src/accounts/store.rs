@@ -10,9 +10,7 @@ use sea_orm::{ActiveValue::NotSet, Condition, DatabaseConnection, QueryOrder, Qu
 use sha2::{Digest, Sha256};
 
 use super::entity::{password_reset, session, user};
-use super::model::{Login, Role, SignedIn, UserId, ValidRegistration, normalize_phone};
-use crate::web::error::on_unique;
-use crate::web::{AppError, AppResult, Lang};
+use super::model::{Login, NewUserError, Role, UserId, ValidRegistration, normalize_phone};
 
 pub const SESSION_DAYS: i64 = 30;
 
@@ -31,8 +29,8 @@ pub async fn create_user(
     reg: &ValidRegistration,
     password_hash: String,
     role: Role,
-    lang: Lang,
-) -> AppResult<user::Model> {
+    lang_code: &str,
+) -> Result<user::Model, NewUserError> {
     let now = Utc::now();
     let row = user::ActiveModel {
         id: NotSet,
@@ -42,7 +40,7 @@ pub async fn create_user(
         email: Set(reg.email.clone()),
         password_hash: Set(password_hash),
         role: Set(role.as_str().to_owned()),
-        lang: Set(lang.code().to_owned()),
+        lang: Set(lang_code.to_owned()),
         designation: Set(None),
         institution_id: Set(None),
         district_id: Set(None),
@@ -61,20 +59,19 @@ pub async fn create_user(
     if let Some(phone) = &reg.phone
         && user::Entity::find().filter(user::Column::Phone.eq(phone)).one(db).await?.is_some()
     {
-        return Err(on_unique_field("phone", "field-phone-taken"));
+        return Err(NewUserError::Taken { field: "phone", key: "field-phone-taken" });
     }
     if let Some(email) = &reg.email
         && user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.is_some()
     {
-        return Err(on_unique_field("email", "field-email-taken"));
+        return Err(NewUserError::Taken { field: "email", key: "field-email-taken" });
     }
-    row.insert(db).await.map_err(|e| on_unique(e, "phone", "field-phone-taken"))
-}
-
-fn on_unique_field(field: &'static str, key: &'static str) -> AppError {
-    let mut errors = crate::web::FieldErrors::default();
-    errors.add(field, key);
-    AppError::Conflict(errors)
+    row.insert(db).await.map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            NewUserError::Taken { field: "phone", key: "field-phone-taken" }
+        }
+        _ => NewUserError::Db(e),
+    })
 }
 
 pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Option<user::Model>, DbErr> {
@@ -130,32 +127,27 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user: UserId) -> Result
     Ok(())
 }
 
-/// The account behind a live session token, in one query.
-pub async fn signed_in(db: &DatabaseConnection, token: &str) -> Result<Option<SignedIn>, DbErr> {
+/// The account behind a live session token, in one query: id, name, role
+/// and language code.
+pub async fn signed_in(db: &DatabaseConnection, token: &str) -> Result<Option<(i64, String, String, String)>, DbErr> {
     let live_session = Query::select()
         .column(session::Column::UserId)
         .from(session::Entity)
         .and_where(session::Column::TokenHash.eq(token_hash(token)))
         .and_where(session::Column::ExpiresAt.gt(Utc::now()))
         .to_owned();
-    let row: Option<(i64, String, String, String)> = user::Entity::find()
+    user::Entity::find()
         .select_only()
         .columns([user::Column::Id, user::Column::Name, user::Column::Role, user::Column::Lang])
         .filter(user::Column::Id.in_subquery(live_session))
         .into_tuple()
         .one(db)
-        .await?;
-    Ok(row.map(|(id, name, role, lang)| SignedIn {
-        id: UserId(id),
-        name,
-        role: Role::parse(&role).unwrap_or(Role::Teacher),
-        lang: Lang::parse(&lang).unwrap_or_default(),
-    }))
+        .await
 }
 
-pub async fn set_language(db: &DatabaseConnection, user: UserId, lang: Lang) -> Result<(), DbErr> {
+pub async fn set_language(db: &DatabaseConnection, user: UserId, lang_code: &str) -> Result<(), DbErr> {
     user::Entity::update_many()
-        .col_expr(user::Column::Lang, Expr::value(lang.code()))
+        .col_expr(user::Column::Lang, Expr::value(lang_code))
         .filter(user::Column::Id.eq(user.0))
         .exec(db)
         .await?;
@@ -197,7 +189,7 @@ pub async fn search(db: &DatabaseConnection, text: &str, limit: u64) -> Result<V
     q.order_by_desc(user::Column::Id).limit(limit).all(db).await
 }
 
-/// Removes expired sessions, resets and rate-limit windows.
+/// Removes expired sessions and resets.
 pub async fn prune_expired(db: &DatabaseConnection) -> Result<(), DbErr> {
     let now = Utc::now();
     session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(db).await?;
@@ -205,7 +197,6 @@ pub async fn prune_expired(db: &DatabaseConnection) -> Result<(), DbErr> {
         .filter(password_reset::Column::ExpiresAt.lt(now - Duration::days(1)))
         .exec(db)
         .await?;
-    crate::web::ratelimit::prune(db).await?;
     Ok(())
 }
 

@@ -84,8 +84,9 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
     for (name, phone, role) in staff {
         let reg =
             ValidRegistration { name: name.into(), phone: Some(phone.into()), email: None, password: String::new() };
-        let u =
-            accounts::create_user(db, &reg, hash.clone(), role, Lang::Bn).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let u = accounts::create_user(db, &reg, hash.clone(), role, Lang::Bn.code())
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         if role == Role::Moderator {
             moderator = Some(UserId(u.id));
         }
@@ -98,7 +99,7 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
         // The first demo teacher has a fixed number so it can be tried at once.
         let phone = if n == 0 { "+8801700000002".to_owned() } else { format!("+88017{:08}", 10_000_000 + n * 7919) };
         let reg = ValidRegistration { name, phone: Some(phone), email: None, password: String::new() };
-        let user = accounts::create_user(db, &reg, hash.clone(), Role::Teacher, Lang::Bn)
+        let user = accounts::create_user(db, &reg, hash.clone(), Role::Teacher, Lang::Bn.code())
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let school = &schools[dice.next(schools.len())];
