@@ -195,11 +195,14 @@ async fn save_language(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(code): Path<String>,
+    Query(q): Query<crate::web::language::Next>,
     VerifiedForm(form): VerifiedForm<LanguageForm>,
 ) -> AppResult<Response> {
     let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
     store::set_language(&state.db, user.id, lang.code()).await?;
-    Ok(crate::web::language::redirect_with_cookie(&state, lang, form.next.as_deref()))
+    // The header's form carries `next` in its action's query.
+    let next = form.next.or(q.next);
+    Ok(crate::web::language::redirect_with_cookie(&state, lang, next.as_deref()))
 }
 
 #[derive(Template)]

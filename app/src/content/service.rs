@@ -43,6 +43,7 @@ pub async fn create_with_file(
     let name = name.map(|n| n.chars().filter(|c| !c.is_control()).take(200).collect());
     let row = store::insert(&ingested.txn, author.0, &v, file.kind, Some(ingested.blob.0), name).await?;
     ingested.txn.commit().await?;
+    super::shared::lists_changed(state);
     let duplicate_of = store::with_same_blob(&state.db, ingested.blob.0, ContentId(row.id))
         .await?
         .into_iter()
@@ -61,6 +62,7 @@ pub async fn create_link(state: &AppState, author: UserId, input: &ContentInput)
     }
     check_chapter(state, &v).await?;
     let row = store::insert(&state.db, author.0, &v, MediaKind::Link, None, None).await?;
+    super::shared::lists_changed(state);
     Ok(Created { id: ContentId(row.id), duplicate_of: Vec::new() })
 }
 

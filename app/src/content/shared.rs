@@ -104,9 +104,17 @@ pub fn rated(state: &AppState, who: UserId, id: ContentId, stars: i32) {
     forget(state, id);
 }
 
-/// Drops what this node keeps of a content's page (after any change to it).
+/// Drops what this node keeps of a content's page (after any change to
+/// it), and the content lists it may appear in.
 pub fn forget(state: &AppState, id: ContentId) {
     state.part::<SharedPages>().0.lock().unwrap_or_else(|p| p.into_inner()).remove(&id.0);
+    lists_changed(state);
+}
+
+/// A content was shared, changed or removed: lists kept on this node are
+/// drawn again on their next visit.
+pub fn lists_changed(state: &AppState) {
+    crate::web::page_parts::forget_prefix(state, super::pages::LIST_PARTS);
 }
 
 /// A content page's shared parts and the viewer's own stars. Hidden

@@ -63,3 +63,20 @@ where
     parts.put(key, html.clone());
     Ok(html)
 }
+
+/// Drops every kept part whose key starts with `prefix` (a change on this
+/// node shows at once here, and within [`KEEP_FOR`] elsewhere).
+pub fn forget_prefix(state: &AppState, prefix: &str) {
+    let parts = state.part::<PageParts>();
+    let mut guard = parts.0.lock().unwrap_or_else(|p| p.into_inner());
+    let parts = &mut *guard;
+    let mut freed = 0;
+    parts.map.retain(|k, (_, html)| {
+        let keep = !k.starts_with(prefix);
+        if !keep {
+            freed += k.len() + html.len();
+        }
+        keep
+    });
+    parts.bytes -= freed;
+}

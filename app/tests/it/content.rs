@@ -503,3 +503,17 @@ async fn a_signed_in_content_page_takes_five_queries_cold_and_none_warm_and_show
     let json = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, Some(&author)).await.json();
     assert_eq!(json["rating"]["count"], 1);
 }
+
+#[tokio::test]
+async fn a_content_shared_on_this_node_is_listed_at_once_though_lists_are_kept() {
+    let app = TestApp::new().await;
+    let fractions = chapter(&app, 5, "math", 6).await;
+    let mut reader = app.browser();
+    reader.sign_up("নিয়মিত পাঠক", "01712349101").await;
+    let list = format!("/curriculum/chapters/{fractions}");
+    assert!(!reader.get(&list).await.text().contains("একদম নতুন পাঠ"));
+    let (_, author) = app.teacher("নতুন লেখক", "01712349102").await;
+    shared_pdf(&app, &author, fractions, "একদম নতুন পাঠ").await;
+    let after = reader.get(&list).await.text();
+    assert!(after.contains("একদম নতুন পাঠ"), "not held back by the kept list: {after}");
+}

@@ -35,7 +35,8 @@ async fn a_signed_in_teachers_language_follows_them_to_another_browser() {
     tablet.submit("/login", &[("login", "01755556666"), ("password", "shikkhok123")]).await;
     assert!(tablet.get("/").await.text().contains("<html lang=\"bn\">"));
     // The signed-in teacher's switch is a form, which saves it on the account.
-    let r = phone.submit("/lang/en", &[("next", "/contents")]).await;
+    let body = serde_urlencoded::to_string([("_csrf", phone.csrf())]).unwrap();
+    let r = phone.post_raw("/lang/en?next=/contents", "application/x-www-form-urlencoded", body.into_bytes()).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.headers.get("location").unwrap(), "/contents");
     let mut laptop = app.browser();

@@ -134,6 +134,9 @@ async fn list_page(
     })
 }
 
+/// Where content lists are kept among the page parts.
+pub const LIST_PARTS: &str = "content-list ";
+
 /// A shared list's body, kept a few seconds per language and filters.
 async fn shared_body(
     state: &AppState,
@@ -143,7 +146,8 @@ async fn shared_body(
     chapters: Option<Vec<i64>>,
     base: String,
 ) -> AppResult<std::sync::Arc<str>> {
-    let key = format!("list {} {base} {:?} {:?} {:?} {:?}", page.lang.code(), q.sort, q.kind, q.language, q.page);
+    let key =
+        format!("{LIST_PARTS}{} {base} {:?} {:?} {:?} {:?}", page.lang.code(), q.sort, q.kind, q.language, q.page);
     let neutral = Page { user: None, csrf: String::new(), ..page.clone() };
     // The "deleted" notice belongs to a teacher's own list, never a shared one.
     let q = ListQuery { deleted: None, ..q };

@@ -6,6 +6,7 @@ mod feedback;
 mod share;
 mod view;
 
+pub use browse::LIST_PARTS;
 pub use view::file as download;
 
 use axum::Router;
