@@ -244,3 +244,24 @@ pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Resul
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A playlist that points outside the machine: the tools must not follow it.
+    #[tokio::test]
+    async fn media_tools_read_local_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let playlist = dir.path().join("lesson.m3u8");
+        std::fs::write(
+            &playlist,
+            "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/segment.ts\n#EXT-X-ENDLIST\n",
+        )
+        .unwrap();
+        let refused = duration_of(playlist.to_str().unwrap()).await.expect_err("a network input is refused");
+        let message = format!("{refused:#}");
+        // Our list is `file` alone (ffmpeg's own default for playlists also allows `crypto` and `data`).
+        assert!(message.contains("not on whitelist 'file'!"), "refused by our protocol whitelist: {message}");
+    }
+}
