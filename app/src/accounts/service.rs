@@ -131,7 +131,7 @@ pub async fn confirm_reset(
     let confirm_limit = limits.reset_per_account * 2;
     ratelimit::hit(&state.db, &format!("reset-confirm:account:{}", user.id), confirm_limit, limits.window_secs).await?;
     let reset = store::open_reset(&state.db, UserId(user.id)).await?.ok_or_else(wrong_code)?;
-    if !store::take_reset_attempt(&state.db, reset.id, RESET_TRIES).await? {
+    if !store::take_reset_attempt(&state.db, crate::ids::ResetId(reset.id), RESET_TRIES).await? {
         return Err(wrong_code());
     }
     let typed = bangla::to_ascii_digits(code.trim());
@@ -140,7 +140,7 @@ pub async fn confirm_reset(
     }
     let hash = password::hash(state, new_password).await?;
     let txn = state.db.begin().await?;
-    if !store::use_reset(&txn, reset.id).await? {
+    if !store::use_reset(&txn, crate::ids::ResetId(reset.id)).await? {
         return Err(wrong_code());
     }
     store::set_password(&txn, UserId(user.id), hash).await?;

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::entity::{password_reset, session, user};
 use super::model::{Login, NewUserError, Role, UserId, ValidRegistration, normalize_phone};
+use crate::ids::{PhotoId, ResetId};
 
 pub const SESSION_DAYS: i64 = 30;
 
@@ -83,12 +84,15 @@ pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Opt
 }
 
 /// Names of several accounts in one query.
-pub async fn names_of(db: &DatabaseConnection, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+pub async fn names_of(
+    db: &DatabaseConnection,
+    ids: &[UserId],
+) -> Result<std::collections::HashMap<i64, String>, DbErr> {
     if ids.is_empty() {
         return Ok(Default::default());
     }
     Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .filter(user::Column::Id.is_in(ids.iter().map(|u| u.0)))
         .all(db)
         .await?
         .into_iter()
@@ -244,7 +248,8 @@ pub async fn open_reset(db: &DatabaseConnection, user: UserId) -> Result<Option<
 /// Counts one attempt at a reset code, in one statement, before the code
 /// is compared: false when the tries are used up. Parallel guesses each
 /// take a try, so no more than `max` can ever be compared.
-pub async fn take_reset_attempt(db: &DatabaseConnection, reset_id: i64, max: i32) -> Result<bool, DbErr> {
+pub async fn take_reset_attempt(db: &DatabaseConnection, reset_id: ResetId, max: i32) -> Result<bool, DbErr> {
+    let reset_id = reset_id.0;
     let done = password_reset::Entity::update_many()
         .col_expr(password_reset::Column::FailedAttempts, Expr::col(password_reset::Column::FailedAttempts).add(1))
         .filter(password_reset::Column::Id.eq(reset_id))
@@ -256,7 +261,8 @@ pub async fn take_reset_attempt(db: &DatabaseConnection, reset_id: i64, max: i32
 }
 
 /// Marks a reset used; false if someone else used it first (no replay).
-pub async fn use_reset(db: &impl ConnectionTrait, reset_id: i64) -> Result<bool, DbErr> {
+pub async fn use_reset(db: &impl ConnectionTrait, reset_id: ResetId) -> Result<bool, DbErr> {
+    let reset_id = reset_id.0;
     let done = password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(Utc::now()))
         .filter(password_reset::Column::Id.eq(reset_id))
@@ -294,7 +300,8 @@ pub async fn save_profile_columns(db: &impl ConnectionTrait, user: UserId, p: Pr
     Ok(())
 }
 
-pub async fn set_photo(db: &impl ConnectionTrait, user: UserId, photo_id: i64) -> Result<(), DbErr> {
+pub async fn set_photo(db: &impl ConnectionTrait, user: UserId, photo_id: PhotoId) -> Result<(), DbErr> {
+    let photo_id = photo_id.0;
     user::Entity::update_many()
         .col_expr(user::Column::PhotoId, Expr::value(photo_id))
         .filter(user::Column::Id.eq(user.0))

@@ -15,6 +15,7 @@ pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult
     let db = &state.db;
     let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
     let blob_ids: Vec<BlobId> = rows.iter().filter_map(|r| r.blob_id.map(BlobId)).collect();
+    let author_ids: Vec<crate::ids::UserId> = author_ids.into_iter().map(crate::ids::UserId).collect();
     let authors = crate::accounts::store::names_of(db, &author_ids).await?;
     let sizes: HashMap<i64, i64> = media::sizes(db, &blob_ids).await?.into_iter().map(|(b, n)| (b.0, n)).collect();
     let thumbs: HashMap<i64, bool> = media::renditions(db, &blob_ids)

@@ -41,10 +41,10 @@ pub async fn create_with_file(
     check_chapter(state, &v).await?;
     let ingested = crate::media::ingest::ingest(state, &file).await?;
     let name = name.map(|n| n.chars().filter(|c| !c.is_control()).take(200).collect());
-    let row = store::insert(&ingested.txn, author.0, &v, file.kind, Some(ingested.blob.0), name).await?;
+    let row = store::insert(&ingested.txn, author, &v, file.kind, Some(ingested.blob), name).await?;
     ingested.txn.commit().await?;
     super::shared::lists_changed(state);
-    let duplicate_of = store::with_same_blob(&state.db, ingested.blob.0, ContentId(row.id))
+    let duplicate_of = store::with_same_blob(&state.db, ingested.blob, ContentId(row.id))
         .await?
         .into_iter()
         .map(|c| ContentId(c.id))
@@ -61,7 +61,7 @@ pub async fn create_link(state: &AppState, author: UserId, input: &ContentInput)
         return Err(AppError::Validation(errors));
     }
     check_chapter(state, &v).await?;
-    let row = store::insert(&state.db, author.0, &v, MediaKind::Link, None, None).await?;
+    let row = store::insert(&state.db, author, &v, MediaKind::Link, None, None).await?;
     super::shared::lists_changed(state);
     Ok(Created { id: ContentId(row.id), duplicate_of: Vec::new() })
 }

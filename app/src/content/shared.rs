@@ -206,7 +206,7 @@ async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<Shared
         hidden: row.hidden,
         created_at: row.created_at,
     };
-    let related = store::page::newest_in_chapter(&state.db, row.chapter_id, 6)
+    let related = store::page::newest_in_chapter(&state.db, crate::ids::ChapterId(row.chapter_id), 6)
         .await?
         .into_iter()
         .filter(|r| r.content.id != row.id)

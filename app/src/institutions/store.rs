@@ -1,5 +1,6 @@
 //! SQL of institutions.
 
+use crate::ids::InstitutionId;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::NotSet, DatabaseConnection, IntoActiveModel, QueryOrder, QuerySelect, Set, TryIntoModel};
 
@@ -54,7 +55,8 @@ pub async fn by_eiin(db: &DatabaseConnection, eiin: i64) -> Result<Option<instit
     institution::Entity::find().filter(institution::Column::Eiin.eq(eiin)).one(db).await
 }
 
-pub async fn by_id(db: &DatabaseConnection, id: i64) -> Result<Option<institution::Model>, DbErr> {
+pub async fn by_id(db: &DatabaseConnection, id: InstitutionId) -> Result<Option<institution::Model>, DbErr> {
+    let id = id.0;
     institution::Entity::find_by_id(id).one(db).await
 }
 

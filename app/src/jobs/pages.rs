@@ -58,7 +58,7 @@ async fn retry(
     VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
     user.require_admin()?;
-    if !super::retry(&state.db, id).await? {
+    if !super::retry(&state.db, crate::ids::JobId(id)).await? {
         return Err(AppError::NotFound);
     }
     crate::audit::record(&state.db, Some(user.id), "job.retry", "job", id, serde_json::json!({})).await?;

@@ -1,6 +1,7 @@
 //! SQL of the jobs table: enqueue, claim (one worker per job), finish,
 //! retry.
 
+use crate::ids::JobId;
 use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
@@ -87,7 +88,8 @@ pub async fn claim(db: &DatabaseConnection) -> Result<Option<job::Model>, DbErr>
 }
 
 /// The worker running job `id` is still at it.
-pub async fn heartbeat(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {
+pub async fn heartbeat(db: &DatabaseConnection, id: JobId) -> Result<(), DbErr> {
+    let id = id.0;
     job::Entity::update_many()
         .col_expr(job::Column::LockedAt, Expr::value(Utc::now()))
         .filter(job::Column::Id.eq(id))
@@ -97,7 +99,8 @@ pub async fn heartbeat(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {
     Ok(())
 }
 
-pub async fn complete(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {
+pub async fn complete(db: &DatabaseConnection, id: JobId) -> Result<(), DbErr> {
+    let id = id.0;
     job::Entity::update_many()
         .col_expr(job::Column::Status, Expr::value("done"))
         .col_expr(job::Column::FinishedAt, Expr::value(Utc::now()))
@@ -137,7 +140,8 @@ pub async fn failed(db: &DatabaseConnection, limit: u64) -> Result<Vec<job::Mode
 }
 
 /// Puts a failed job back in the queue with fresh attempts.
-pub async fn retry(db: &DatabaseConnection, id: i64) -> Result<bool, DbErr> {
+pub async fn retry(db: &DatabaseConnection, id: JobId) -> Result<bool, DbErr> {
+    let id = id.0;
     let done = job::Entity::update_many()
         .col_expr(job::Column::Status, Expr::value("queued"))
         .col_expr(job::Column::Attempts, Expr::value(0))

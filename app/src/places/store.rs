@@ -6,6 +6,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{DatabaseConnection, QueryOrder};
 
 use super::model::{District, Division, Upazila};
+use crate::ids::{DistrictId, UpazilaId};
 
 macro_rules! place_entity {
     ($module:ident, $table:literal, $($parent:ident),*) => {
@@ -73,11 +74,13 @@ pub async fn districts(db: &DatabaseConnection) -> Result<Vec<District>, DbErr> 
     Ok(tree(db).await?.into_iter().flat_map(|d| d.districts).collect())
 }
 
-pub async fn district(db: &DatabaseConnection, id: i64) -> Result<Option<district::Model>, DbErr> {
+pub async fn district(db: &DatabaseConnection, id: DistrictId) -> Result<Option<district::Model>, DbErr> {
+    let id = id.0;
     district::Entity::find_by_id(id).one(db).await
 }
 
-pub async fn upazila(db: &DatabaseConnection, id: i64) -> Result<Option<upazila::Model>, DbErr> {
+pub async fn upazila(db: &DatabaseConnection, id: UpazilaId) -> Result<Option<upazila::Model>, DbErr> {
+    let id = id.0;
     upazila::Entity::find_by_id(id).one(db).await
 }
 

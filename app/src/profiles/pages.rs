@@ -213,7 +213,7 @@ async fn public_profile(State(state): State<AppState>, page: Page, Path(id): Pat
 
 async fn serve_photo(State(state): State<AppState>, Path(file): Path<String>) -> AppResult<Response> {
     let id = file.strip_suffix(".jpg").and_then(|i| i.parse::<i64>().ok()).ok_or(AppError::NotFound)?;
-    let jpeg = store::photo(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let jpeg = store::photo(&state.db, crate::ids::PhotoId(id)).await?.ok_or(AppError::NotFound)?;
     // A new photo gets a new id, so each one may be cached for good.
     Ok(([(CONTENT_TYPE, "image/jpeg"), (CACHE_CONTROL, "public, max-age=31536000, immutable")], jpeg).into_response())
 }

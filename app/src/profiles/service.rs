@@ -26,15 +26,27 @@ pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
     let db = &state.db;
     let id = UserId(u.id);
     let institution = match u.institution_id {
-        Some(i) => institutions::by_id(db, i).await?.map(|i| InstitutionRef { id: i.id, eiin: i.eiin, name: i.name }),
+        Some(i) => institutions::by_id(db, crate::ids::InstitutionId(i)).await?.map(|i| InstitutionRef {
+            id: i.id,
+            eiin: i.eiin,
+            name: i.name,
+        }),
         None => None,
     };
     let district = match u.district_id {
-        Some(d) => places::district(db, d).await?.map(|d| Named { id: d.id, name_en: d.name_en, name_bn: d.name_bn }),
+        Some(d) => places::district(db, crate::ids::DistrictId(d)).await?.map(|d| Named {
+            id: d.id,
+            name_en: d.name_en,
+            name_bn: d.name_bn,
+        }),
         None => None,
     };
     let upazila = match u.upazila_id {
-        Some(x) => places::upazila(db, x).await?.map(|x| Named { id: x.id, name_en: x.name_en, name_bn: x.name_bn }),
+        Some(x) => places::upazila(db, crate::ids::UpazilaId(x)).await?.map(|x| Named {
+            id: x.id,
+            name_en: x.name_en,
+            name_bn: x.name_bn,
+        }),
         None => None,
     };
     let level = match &u.level_code {
@@ -83,12 +95,12 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
     input.check_shape(&mut errors);
 
     if let Some(d) = input.district_id
-        && places::district(db, d).await?.is_none()
+        && places::district(db, crate::ids::DistrictId(d)).await?.is_none()
     {
         errors.add("district_id", "field-district-invalid");
     }
     if let Some(u) = input.upazila_id {
-        match places::upazila(db, u).await? {
+        match places::upazila(db, crate::ids::UpazilaId(u)).await? {
             Some(x) if Some(x.district_id) == input.district_id => {}
             _ => errors.add("upazila_id", "field-upazila-invalid"),
         }

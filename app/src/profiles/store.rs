@@ -10,6 +10,7 @@ use super::model::Verification;
 use crate::accounts::entity::user;
 use crate::accounts::model::UserId;
 use crate::accounts::store as accounts;
+use crate::ids::PhotoId;
 
 pub mod user_class {
     use sea_orm::entity::prelude::*;
@@ -138,7 +139,7 @@ pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>)
     let saved = photo::ActiveModel { id: NotSet, user_id: Set(user.0), jpeg: Set(jpeg), created_at: Set(Utc::now()) }
         .insert(&txn)
         .await?;
-    accounts::set_photo(&txn, user, saved.id).await?;
+    accounts::set_photo(&txn, user, PhotoId(saved.id)).await?;
     photo::Entity::delete_many()
         .filter(photo::Column::UserId.eq(user.0))
         .filter(photo::Column::Id.ne(saved.id))
@@ -148,7 +149,8 @@ pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>)
     Ok(saved.id)
 }
 
-pub async fn photo(db: &DatabaseConnection, id: i64) -> Result<Option<Vec<u8>>, DbErr> {
+pub async fn photo(db: &DatabaseConnection, id: PhotoId) -> Result<Option<Vec<u8>>, DbErr> {
+    let id = id.0;
     Ok(photo::Entity::find_by_id(id).one(db).await?.map(|p| p.jpeg))
 }
 

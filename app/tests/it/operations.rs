@@ -157,7 +157,7 @@ async fn a_long_job_that_keeps_its_heartbeat_is_not_claimed_twice() {
     let mut row: job::ActiveModel = job::Entity::find_by_id(taken.id).one(app.db()).await.unwrap().unwrap().into();
     row.locked_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(10)));
     row.update(app.db()).await.unwrap();
-    jobs::heartbeat(app.db(), taken.id).await.unwrap();
+    jobs::heartbeat(app.db(), batayon::ids::JobId(taken.id)).await.unwrap();
     assert!(jobs::claim(app.db()).await.unwrap().is_none(), "a live job stays with its worker");
     // A worker that died stops beating: the job is taken again.
     let mut row: job::ActiveModel = job::Entity::find_by_id(taken.id).one(app.db()).await.unwrap().unwrap().into();

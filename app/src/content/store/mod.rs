@@ -16,22 +16,23 @@ use sea_orm::{
 
 use super::entity::{content, tag};
 use super::model::{ContentId, ValidContent};
+use crate::ids::{BlobId, UserId};
 use crate::media::MediaKind;
 
 /// Inside the caller's transaction (a savepoint) when given one.
 pub async fn insert(
     db: &impl TransactionTrait<Transaction: TransactionSession>,
-    author: i64,
+    author: UserId,
     v: &ValidContent,
     kind: MediaKind,
-    blob_id: Option<i64>,
+    blob_id: Option<BlobId>,
     original_name: Option<String>,
 ) -> Result<content::Model, DbErr> {
     let now = Utc::now();
     let txn = db.begin().await?;
     let row = content::ActiveModel {
         id: NotSet,
-        author_id: Set(author),
+        author_id: Set(author.0),
         chapter_id: Set(v.chapter_id),
         title: Set(v.title.clone()),
         title_key: Set(bangla::search_key(&v.title)),
@@ -39,7 +40,7 @@ pub async fn insert(
         language: Set(v.language.clone()),
         licence: Set(v.licence.clone()),
         kind: Set(kind.as_str().to_owned()),
-        blob_id: Set(blob_id),
+        blob_id: Set(blob_id.map(|b| b.0)),
         external_url: Set(v.external_url.clone()),
         original_name: Set(original_name),
         hidden: Set(false),
@@ -128,11 +129,11 @@ pub async fn count_download(db: &DatabaseConnection, id: ContentId) -> Result<()
 /// Other visible contents with the same file, oldest first.
 pub async fn with_same_blob(
     db: &DatabaseConnection,
-    blob_id: i64,
+    blob_id: BlobId,
     except: ContentId,
 ) -> Result<Vec<content::Model>, DbErr> {
     visible()
-        .filter(content::Column::BlobId.eq(blob_id))
+        .filter(content::Column::BlobId.eq(blob_id.0))
         .filter(content::Column::Id.ne(except.0))
         .order_by_asc(content::Column::Id)
         .limit(5)

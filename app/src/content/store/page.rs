@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use crate::content::entity::{comment, content};
-use crate::ids::{ContentId, UserId};
+use crate::ids::{ChapterId, ContentId, UserId};
 
 /// `$1, $2 …` work on PostgreSQL; SQLite reads the same numbers as `?1, ?2 …`.
 fn statement(db: &DatabaseConnection, sql: &str, values: Vec<Value>) -> Statement {
@@ -127,8 +127,12 @@ const CHAPTER_SQL: &str = "SELECT c.*, u.name AS author_name, b.size_bytes AS fi
  ORDER BY c.created_at DESC, c.id DESC LIMIT $3";
 
 /// The newest visible contents of a chapter.
-pub async fn newest_in_chapter(db: &DatabaseConnection, chapter: i64, limit: u64) -> Result<Vec<SummaryRow>, DbErr> {
-    let values = vec![chapter.into(), false.into(), (limit as i64).into()];
+pub async fn newest_in_chapter(
+    db: &DatabaseConnection,
+    chapter: ChapterId,
+    limit: u64,
+) -> Result<Vec<SummaryRow>, DbErr> {
+    let values = vec![chapter.0.into(), false.into(), (limit as i64).into()];
     let rows = db.query_all_raw(statement(db, CHAPTER_SQL, values)).await?;
     rows.iter().map(summary_row).collect()
 }
