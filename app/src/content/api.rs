@@ -13,7 +13,6 @@ use utoipa_axum::routes;
 
 use super::comments::{self, CommentInput, CommentView};
 use super::model::{ContentId, ContentInput, ContentSummary, ContentView, RatingSummary};
-use super::reports::{self, Decision, ReportInput, ReportedContent};
 use super::store::{ListFilter, Sort};
 use super::{form, lists, ratings, service, store};
 use crate::curriculum::store as curriculum;
@@ -37,9 +36,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(list_comments, add_comment))
         .routes(routes!(edit_comment, delete_comment))
         .routes(routes!(rate))
-        .routes(routes!(report))
-        .routes(routes!(report_queue))
-        .routes(routes!(decide))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -226,9 +222,7 @@ async fn update(
 ) -> AppResult<Json<ContentView>> {
     let id = ContentId(id);
     if let Some(hidden) = change.hidden {
-        let action = if hidden { reports::Action::Hide } else { reports::Action::Restore };
-        reports::decide(&state, &user, id, &Decision { action, reason: change.reason.clone().unwrap_or_default() })
-            .await?;
+        service::moderate(&state, &user, id, hidden, change.reason.as_deref().unwrap_or("")).await?;
     }
     let edits = change.title.is_some()
         || change.description.is_some()
@@ -352,45 +346,4 @@ async fn rate(
     ApiJson(s): ApiJson<Stars>,
 ) -> AppResult<Json<RatingSummary>> {
     Ok(Json(ratings::rate(&state, user.id, ContentId(id), s.stars).await?))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ReportFiled {
-    pub id: i64,
-}
-
-/// Report a content to the moderators.
-#[utoipa::path(post, path = "/api/v1/contents/{id}/reports", tag = "contents", params(("id" = i64, Path)), request_body = ReportInput,
-    responses((status = 201, body = ReportFiled), (status = 409, body = ProblemDetails), (status = 422, body = ProblemDetails)), security(("bearer" = [])))]
-async fn report(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(input): ApiJson<ReportInput>,
-) -> AppResult<(StatusCode, Json<ReportFiled>)> {
-    let id = reports::file(&state, user.id, ContentId(id), &input).await?;
-    Ok((StatusCode::CREATED, Json(ReportFiled { id })))
-}
-
-/// Contents with open reports (moderators only).
-#[utoipa::path(get, path = "/api/v1/moderation/reports", tag = "moderation",
-    responses((status = 200, body = Vec<ReportedContent>), (status = 403, body = ProblemDetails)), security(("bearer" = [])))]
-async fn report_queue(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<ReportedContent>>> {
-    if !user.role.can_moderate() {
-        return Err(AppError::Forbidden);
-    }
-    Ok(Json(reports::open_queue(&state, 100).await?))
-}
-
-/// Hide, restore or dismiss the reports of a content, with a reason (moderators only).
-#[utoipa::path(post, path = "/api/v1/moderation/contents/{id}/decision", tag = "moderation", params(("id" = i64, Path)), request_body = Decision,
-    responses((status = 204), (status = 403, body = ProblemDetails), (status = 422, body = ProblemDetails)), security(("bearer" = [])))]
-async fn decide(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(d): ApiJson<Decision>,
-) -> AppResult<StatusCode> {
-    reports::decide(&state, &user, ContentId(id), &d).await?;
-    Ok(StatusCode::NO_CONTENT)
 }

@@ -72,19 +72,3 @@ entity!(comment, "comments", {
     pub edited_at: Option<DateTimeUtc>,
     pub deleted_at: Option<DateTimeUtc>,
 });
-
-entity!(report, "reports", {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub content_id: i64,
-    pub reporter_id: i64,
-    /// spam | copyright | wrong_chapter | inappropriate
-    pub reason: String,
-    pub detail: String,
-    /// open | hidden | dismissed | restored
-    pub status: String,
-    pub decided_by: Option<i64>,
-    pub decision_note: Option<String>,
-    pub decided_at: Option<DateTimeUtc>,
-    pub created_at: DateTimeUtc,
-});

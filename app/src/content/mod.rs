@@ -10,7 +10,6 @@ pub mod lists;
 pub mod model;
 pub mod pages;
 pub mod ratings;
-pub mod reports;
 pub mod service;
 pub mod shared;
 pub mod store;

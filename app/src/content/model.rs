@@ -16,6 +16,10 @@ pub const MAX_DESCRIPTION: usize = 5000;
 pub const MAX_TAGS: usize = 10;
 pub const MAX_TAG: usize = 40;
 
+/// Why a teacher may report a content (the content page offers these;
+/// moderation files and decides the reports).
+pub const REPORT_REASONS: [&str; 4] = ["spam", "copyright", "wrong_chapter", "inappropriate"];
+
 /// Licences a teacher may choose (SPDX identifiers).
 pub const LICENCES: [&str; 4] = ["CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "all-rights-reserved"];
 

@@ -189,3 +189,57 @@ pub async fn create_from_upload(
     crate::uploads::forget(state, upload_id).await?;
     Ok(created)
 }
+
+/// Longest reason a moderator may give.
+pub const MAX_REASON: usize = 1000;
+
+/// A moderator's reason, required (the author is told) and not too long.
+pub fn moderation_reason(text: &str) -> AppResult<String> {
+    let reason = bangla::normalize(text);
+    if reason.is_empty() || reason.chars().count() > MAX_REASON {
+        let mut errors = FieldErrors::default();
+        errors.add("reason", if reason.is_empty() { "field-reason-needed" } else { "field-too-long" });
+        return Err(AppError::Validation(errors));
+    }
+    Ok(reason)
+}
+
+/// A moderator hides (or shows again) a content, inside the caller's
+/// transaction: the flag, the audit entry and the notice to the author.
+pub async fn set_visibility(
+    txn: &impl sea_orm::ConnectionTrait,
+    moderator: &CurrentUser,
+    item: &content::Model,
+    hidden: bool,
+    reason: &str,
+) -> AppResult<()> {
+    moderator.require_moderator()?;
+    let id = ContentId(item.id);
+    let (action, notice) =
+        if hidden { ("content.hide", "notify-content-hidden") } else { ("content.restore", "notify-content-restored") };
+    store::set_hidden(txn, id, hidden).await?;
+    crate::audit::record(txn, Some(moderator.id), action, "content", id.0, serde_json::json!({ "reason": reason }))
+        .await?;
+    let detail = format!("{} — {}", item.title, reason);
+    crate::notifications::notify(txn, UserId(item.author_id), notice, &detail, &format!("/contents/{}", id.0)).await?;
+    Ok(())
+}
+
+/// `PATCH hidden` from the API: the same step in a transaction of its own
+/// (open reports stay in the moderators' queue, marked hidden).
+pub async fn moderate(
+    state: &AppState,
+    moderator: &CurrentUser,
+    id: ContentId,
+    hidden: bool,
+    reason: &str,
+) -> AppResult<()> {
+    moderator.require_moderator()?;
+    let reason = moderation_reason(reason)?;
+    let item = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    set_visibility(&txn, moderator, &item, hidden, &reason).await?;
+    txn.commit().await?;
+    super::shared::forget(state, id);
+    Ok(())
+}

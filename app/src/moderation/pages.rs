@@ -17,7 +17,10 @@ use crate::web::extract::VerifiedForm;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/moderation/verifications", get(queue)).route("/moderation/verifications/{id}", post(decide))
+    Router::new()
+        .route("/moderation/verifications", get(queue))
+        .route("/moderation/verifications/{id}", post(decide))
+        .merge(super::reports_pages::router())
 }
 
 pub struct AuditLine {

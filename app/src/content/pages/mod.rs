@@ -7,6 +7,7 @@ mod share;
 mod view;
 
 pub use browse::LIST_PARTS;
+pub use feedback::again;
 pub use view::file as download;
 
 use axum::Router;
@@ -30,9 +31,6 @@ pub fn router() -> Router<AppState> {
         .route("/contents/{id}/comments", post(feedback::comment))
         .route("/comments/{id}/edit", post(feedback::edit_comment))
         .route("/comments/{id}/delete", post(feedback::delete_comment))
-        .route("/contents/{id}/reports", post(feedback::report))
-        .route("/contents/{id}/moderate", post(feedback::moderate))
-        .route("/moderation/reports", get(feedback::queue))
         .route("/my/contents", get(browse::mine))
         .route("/curriculum/chapters/{id}", get(browse::chapter))
         .route("/curriculum/subjects/{id}", get(browse::subject))

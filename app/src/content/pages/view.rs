@@ -15,7 +15,7 @@ use crate::content::download::{self, Sent};
 use crate::content::model::{ContentId, ContentSummary, ContentView, RenditionInfo, licence_url, megabytes};
 use crate::content::shared::SharedPage;
 use crate::content::store::{self};
-use crate::content::{reports, service, views};
+use crate::content::{service, views};
 use crate::state::AppState;
 use crate::web::context::{RequestContext, urlencode};
 use crate::web::extract::ApiPath;
@@ -149,7 +149,7 @@ pub async fn content_page(
         same_as: q.same_as,
         is_author,
         errors,
-        report_reasons: reports::REASONS.to_vec(),
+        report_reasons: crate::content::model::REPORT_REASONS.to_vec(),
     })
 }
 

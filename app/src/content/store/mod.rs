@@ -4,7 +4,6 @@
 pub mod comments;
 pub mod page;
 pub mod ratings;
-pub mod reports;
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;

@@ -1,21 +1,23 @@
 //! Reports of a content (spam, copyright, wrong chapter, inappropriate) and
 //! what moderators decide: hide it, restore it, or dismiss the reports —
 //! always with a reason, always in the audit log, and the author is told.
+//! Hiding or showing is content's own step (`content::service::set_visibility`,
+//! also behind `PATCH /api/v1/contents/{id}` with `hidden`); deciding here also
+//! closes the content's open reports.
 
 use chrono::Utc;
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::model::ContentId;
-use super::store::reports as store;
-use crate::accounts::model::UserId;
+use super::store;
 use crate::audit;
-use crate::notifications;
+use crate::content::model::ContentId;
+use crate::ids::UserId;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 
-pub const REASONS: [&str; 4] = ["spam", "copyright", "wrong_chapter", "inappropriate"];
+pub use crate::content::model::REPORT_REASONS as REASONS;
 pub const MAX_DETAIL: usize = 1000;
 
 #[derive(Deserialize, ToSchema, Debug)]
@@ -36,7 +38,7 @@ pub async fn file(state: &AppState, who: UserId, id: ContentId, input: &ReportIn
         errors.add("detail", "field-too-long");
     }
     errors.into_result()?;
-    super::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    crate::content::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let already = store::open_by(&state.db, id, who).await?;
     if already.is_some() {
         let mut errors = FieldErrors::default();
@@ -78,32 +80,25 @@ pub async fn decide(state: &AppState, moderator: &CurrentUser, id: ContentId, de
     if !moderator.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
-    let reason = bangla::normalize(&decision.reason);
-    if reason.is_empty() || reason.chars().count() > MAX_DETAIL {
-        let mut errors = FieldErrors::default();
-        errors.add("reason", if reason.is_empty() { "field-reason-needed" } else { "field-too-long" });
-        return Err(AppError::Validation(errors));
-    }
-    let item = super::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let (status, action, notice) = match decision.action {
-        Action::Hide => ("hidden", "content.hide", Some("notify-content-hidden")),
-        Action::Restore => ("restored", "content.restore", Some("notify-content-restored")),
-        Action::Dismiss => ("dismissed", "content.dismiss-reports", None),
+    let reason = crate::content::service::moderation_reason(&decision.reason)?;
+    let item = crate::content::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let status = match decision.action {
+        Action::Hide => "hidden",
+        Action::Restore => "restored",
+        Action::Dismiss => "dismissed",
     };
     let txn = state.db.begin().await?;
     match decision.action {
-        Action::Hide => super::store::set_hidden(&txn, id, true).await?,
-        Action::Restore => super::store::set_hidden(&txn, id, false).await?,
-        Action::Dismiss => {}
+        Action::Hide => crate::content::service::set_visibility(&txn, moderator, &item, true, &reason).await?,
+        Action::Restore => crate::content::service::set_visibility(&txn, moderator, &item, false, &reason).await?,
+        Action::Dismiss => {
+            let detail = serde_json::json!({ "reason": reason });
+            audit::record(&txn, Some(moderator.id), "content.dismiss-reports", "content", id.0, detail).await?;
+        }
     }
     store::close_open(&txn, id, status, moderator.id, &reason).await?;
-    audit::record(&txn, Some(moderator.id), action, "content", id.0, serde_json::json!({ "reason": reason })).await?;
-    if let Some(kind) = notice {
-        let detail = format!("{} — {}", item.title, reason);
-        notifications::notify(&txn, UserId(item.author_id), kind, &detail, &format!("/contents/{}", id.0)).await?;
-    }
     txn.commit().await?;
-    super::shared::forget(state, id);
+    crate::content::shared::forget(state, id);
     Ok(())
 }
 
@@ -142,7 +137,7 @@ pub async fn open_queue(state: &AppState, limit: u64) -> AppResult<Vec<ReportedC
         if queue.len() as u64 >= limit {
             continue;
         }
-        if let Some(c) = super::store::find(&state.db, ContentId(r.content_id)).await? {
+        if let Some(c) = crate::content::store::find(&state.db, ContentId(r.content_id)).await? {
             queue.push(ReportedContent { content_id: c.id, title: c.title, hidden: c.hidden, reports: vec![line] });
         }
     }

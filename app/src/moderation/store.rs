@@ -1,12 +1,46 @@
-//! SQL of reports about contents.
+//! SQL of moderation: reports about contents (this folder owns the table).
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set};
 
-use crate::content::entity::report;
 use crate::ids::{ContentId, ReportId, UserId};
+
+macro_rules! entity {
+    ($module:ident, $table:literal, { $($body:tt)* }) => {
+        pub mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                $($body)*
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+
+entity!(report, "reports", {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub content_id: i64,
+    pub reporter_id: i64,
+    /// spam | copyright | wrong_chapter | inappropriate
+    pub reason: String,
+    pub detail: String,
+    /// open | hidden | dismissed | restored
+    pub status: String,
+    pub decided_by: Option<i64>,
+    pub decision_note: Option<String>,
+    pub decided_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+});
 
 /// `who`'s report on a content that nobody has decided on yet.
 pub async fn open_by(db: &DatabaseConnection, content: ContentId, who: UserId) -> Result<Option<report::Model>, DbErr> {
