@@ -3,11 +3,9 @@
 //! who may change or see what.
 
 use super::entity::content;
-use super::model::{
-    AuthorCard, ContentId, ContentInput, ContentView, FileInfo, RatingSummary, RenditionInfo, ValidContent,
-};
+use super::model::{ContentId, ContentInput, ContentView, ValidContent};
 use super::store;
-use crate::ids::{BlobId, UserId};
+use crate::ids::UserId;
 use crate::media::MediaKind;
 use crate::media::upload::Received;
 use crate::state::AppState;
@@ -112,59 +110,10 @@ pub fn rendition_url(id: i64, kind: &str) -> String {
     format!("/contents/{id}/renditions/{kind}")
 }
 
+/// A content as the API shows it (the same view its page is drawn from).
 pub async fn view(state: &AppState, row: content::Model) -> AppResult<ContentView> {
-    let db = &state.db;
-    let place = crate::curriculum::memory::current(state).await?.place(row.chapter_id).ok_or(AppError::NotFound)?;
-    let author = crate::accounts::store::find(db, UserId(row.author_id)).await?.ok_or(AppError::NotFound)?;
-    let (file, renditions) = match row.blob_id {
-        Some(blob_id) => {
-            let blob = crate::media::store::blob(db, BlobId(blob_id)).await?.ok_or(AppError::NotFound)?;
-            let renditions = crate::media::store::renditions(db, &[BlobId(blob_id)])
-                .await?
-                .into_iter()
-                .map(|r| RenditionInfo {
-                    url: rendition_url(row.id, &r.kind),
-                    kind: r.kind,
-                    mime: r.mime,
-                    size_bytes: r.size_bytes,
-                })
-                .collect();
-            let file = FileInfo {
-                mime: blob.mime,
-                size_bytes: blob.size_bytes,
-                url: file_url(row.id),
-                duration_secs: blob.duration_secs,
-                page_count: blob.page_count,
-            };
-            (Some(file), renditions)
-        }
-        None => (None, Vec::new()),
-    };
-    Ok(ContentView {
-        id: ContentId(row.id),
-        tags: store::tags(db, ContentId(row.id)).await?,
-        kind: MediaKind::parse(&row.kind).unwrap_or(MediaKind::Document),
-        place,
-        author: AuthorCard {
-            id: author.id,
-            verified: author.verification == "verified",
-            designation: author.designation,
-            photo_url: crate::profiles::service::photo_url(author.photo_id),
-            name: author.name,
-        },
-        file,
-        renditions,
-        rating: RatingSummary::from(row.rating_sum, row.rating_count),
-        title: row.title,
-        description: row.description,
-        language: row.language,
-        licence: row.licence,
-        external_url: row.external_url,
-        views: row.views,
-        downloads: row.downloads,
-        hidden: row.hidden,
-        created_at: row.created_at,
-    })
+    let found = store::page::content(&state.db, ContentId(row.id), None).await?.ok_or(AppError::NotFound)?;
+    super::shared::view_of(state, found).await
 }
 
 /// Shares a file that arrived by tus (`upload_id`).

@@ -159,7 +159,9 @@ pub async fn page(
     Ok((shared, my_stars))
 }
 
-async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<SharedPage> {
+/// A content's view from its page row: place from the curriculum in
+/// memory, file, renditions, author card, tags.
+pub async fn view_of(state: &AppState, found: store::page::PageRow) -> AppResult<ContentView> {
     let row = found.content;
     let id = ContentId(row.id);
     let place = crate::curriculum::memory::current(state).await?.place(row.chapter_id).ok_or(AppError::NotFound)?;
@@ -181,7 +183,7 @@ async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<Shared
         })
         .collect();
     let author = found.author;
-    let view = ContentView {
+    Ok(ContentView {
         id,
         tags: store::tags(&state.db, id).await?,
         kind: MediaKind::parse(&row.kind).unwrap_or(MediaKind::Document),
@@ -205,7 +207,12 @@ async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<Shared
         downloads: row.downloads,
         hidden: row.hidden,
         created_at: row.created_at,
-    };
+    })
+}
+
+async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<SharedPage> {
+    let row = found.content.clone();
+    let view = view_of(state, found).await?;
     let related = store::page::newest_in_chapter(&state.db, crate::ids::ChapterId(row.chapter_id), 6)
         .await?
         .into_iter()
@@ -213,6 +220,6 @@ async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<Shared
         .take(5)
         .map(super::lists::summary)
         .collect();
-    let comments = comments::thread(state, id).await?;
+    let comments = comments::thread(state, ContentId(row.id)).await?;
     Ok(SharedPage { row, view, comments, related, bodies: Mutex::new([None, None]) })
 }

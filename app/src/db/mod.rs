@@ -4,6 +4,30 @@
 pub mod migrations;
 pub mod settings;
 
+/// A table's SeaORM entity from its columns: `Model`, an empty
+/// `Relation` (joins are written out in the stores) and the default
+/// `ActiveModelBehavior`. Used by every feature that owns a table.
+macro_rules! entity {
+    ($module:ident, $table:literal, { $($body:tt)* }) => {
+        pub mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                $($body)*
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+
+pub(crate) use entity;
+
 use std::str::FromStr;
 use std::time::Duration;
 

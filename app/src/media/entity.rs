@@ -1,24 +1,7 @@
 //! Tables owned by media: stored files (one row per distinct file) and
 //! the smaller versions made from them.
 
-macro_rules! entity {
-    ($module:ident, $table:literal, { $($body:tt)* }) => {
-        pub mod $module {
-            use sea_orm::entity::prelude::*;
-
-            #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-            #[sea_orm(table_name = $table)]
-            pub struct Model {
-                $($body)*
-            }
-
-            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-            pub enum Relation {}
-
-            impl ActiveModelBehavior for ActiveModel {}
-        }
-    };
-}
+use crate::db::entity;
 
 entity!(blob, "blobs", {
     #[sea_orm(primary_key)]

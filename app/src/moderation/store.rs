@@ -7,24 +7,7 @@ use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set};
 
 use crate::ids::{ContentId, ReportId, UserId};
 
-macro_rules! entity {
-    ($module:ident, $table:literal, { $($body:tt)* }) => {
-        pub mod $module {
-            use sea_orm::entity::prelude::*;
-
-            #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-            #[sea_orm(table_name = $table)]
-            pub struct Model {
-                $($body)*
-            }
-
-            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-            pub enum Relation {}
-
-            impl ActiveModelBehavior for ActiveModel {}
-        }
-    };
-}
+use crate::db::entity;
 
 entity!(report, "reports", {
     #[sea_orm(primary_key)]
