@@ -80,14 +80,14 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: ContentId, input: &
     let v = input.validate().map_err(AppError::Validation)?;
     check_chapter(state, &v).await?;
     store::update_details(&state.db, id, &v).await?;
-    super::shared::forget(state, id);
+    super::shared::changed(state, id);
     Ok(())
 }
 
 pub async fn delete(state: &AppState, who: &CurrentUser, id: ContentId) -> AppResult<()> {
     owned(state, who, id).await?;
     store::soft_delete(&state.db, id).await?;
-    super::shared::forget(state, id);
+    super::shared::changed(state, id);
     crate::audit::record(&state.db, Some(who.id), "content.delete", "content", id.0, serde_json::json!({})).await?;
     Ok(())
 }
@@ -189,6 +189,6 @@ pub async fn moderate(
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     set_visibility(&txn, moderator, &item, hidden, &reason).await?;
     txn.commit().await?;
-    super::shared::forget(state, id);
+    super::shared::changed(state, id);
     Ok(())
 }

@@ -98,16 +98,22 @@ impl OwnStars {
     }
 }
 
-/// `who` rated a content on this node: her page shows it at once.
+/// `who` rated a content on this node: her page shows it at once, and
+/// lists show the new average.
 pub fn rated(state: &AppState, who: UserId, id: ContentId, stars: i32) {
     state.part::<OwnStars>().put(who, id, Some(stars));
-    forget(state, id);
+    changed(state, id);
 }
 
-/// Drops what this node keeps of a content's page (after any change to
-/// it), and the content lists it may appear in.
+/// Drops what this node keeps of a content's page (a comment changed it).
 pub fn forget(state: &AppState, id: ContentId) {
     state.part::<SharedPages>().0.lock().unwrap_or_else(|p| p.into_inner()).remove(&id.0);
+}
+
+/// A content itself changed (details, visibility, rating, deletion): its
+/// page and the lists it appears in are drawn again.
+pub fn changed(state: &AppState, id: ContentId) {
+    forget(state, id);
     lists_changed(state);
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::NotSet, DatabaseConnection, IntoActiveModel, QueryOrder, Set};
 
-use super::model::{Chapter, ChapterPlace, ChapterRow, Class, Level, Subject};
+use super::model::{Chapter, ChapterRow, Class, Level, Subject};
 
 pub mod level {
     use sea_orm::entity::prelude::*;
@@ -202,40 +202,6 @@ pub async fn upsert_chapter(db: &DatabaseConnection, subject_id: i64, row: &Chap
 
 pub async fn class(db: &DatabaseConnection, id: i64) -> Result<Option<class::Model>, DbErr> {
     class::Entity::find_by_id(id).one(db).await
-}
-
-/// The place of one chapter in the curriculum.
-pub async fn chapter_place(db: &DatabaseConnection, chapter_id: i64) -> Result<Option<ChapterPlace>, DbErr> {
-    let Some(ch) = chapter::Entity::find_by_id(chapter_id).one(db).await? else {
-        return Ok(None);
-    };
-    let Some(s) = subject::Entity::find_by_id(ch.subject_id).one(db).await? else {
-        return Ok(None);
-    };
-    let Some(c) = class::Entity::find_by_id(s.class_id).one(db).await? else {
-        return Ok(None);
-    };
-    let Some(l) = level::Entity::find_by_id(c.level_id).one(db).await? else {
-        return Ok(None);
-    };
-    Ok(Some(ChapterPlace {
-        level_id: l.id,
-        level_code: l.code,
-        level_bn: l.name_bn,
-        level_en: l.name_en,
-        class_id: c.id,
-        class_number: c.number,
-        class_bn: c.name_bn,
-        class_en: c.name_en,
-        subject_id: s.id,
-        subject_code: s.code,
-        subject_bn: s.name_bn,
-        subject_en: s.name_en,
-        chapter_id: ch.id,
-        chapter_number: ch.number,
-        chapter_bn: ch.name_bn,
-        chapter_en: ch.name_en,
-    }))
 }
 
 /// Ids of the chapters of a subject, or of every subject of a class number.

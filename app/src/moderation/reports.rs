@@ -98,7 +98,7 @@ pub async fn decide(state: &AppState, moderator: &CurrentUser, id: ContentId, de
     }
     store::close_open(&txn, id, status, moderator.id, &reason).await?;
     txn.commit().await?;
-    crate::content::shared::forget(state, id);
+    crate::content::shared::changed(state, id);
     Ok(())
 }
 
