@@ -174,7 +174,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 None,
                 "user.create",
                 "user",
-                user.id,
+                user.id.0,
                 serde_json::json!({ "role": role.as_str() }),
             )
             .await?;

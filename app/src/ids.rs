@@ -8,19 +8,20 @@ use serde::{Deserialize, Serialize};
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema, sea_orm::DeriveValueType)]
         #[serde(transparent)]
         pub struct $name(pub i64);
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                text.parse().map($name)
+            }
+        }
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 self.0.fmt(f)
-            }
-        }
-
-        impl From<$name> for sea_orm::Value {
-            fn from(id: $name) -> Self {
-                id.0.into()
             }
         }
     )*};
@@ -57,6 +58,16 @@ ids! {
     PhotoId;
     /// A password-reset request.
     ResetId;
+    /// A signed-in session.
+    SessionId;
+    /// An education level (primary, secondary, …).
+    LevelId;
+    /// A class of one level (class 1 to 12).
+    ClassId;
+    /// A division (one of 8).
+    DivisionId;
+    /// A line of the audit trail.
+    AuditId;
 }
 
 /// A resumable upload's id: the last segment of its tus `Location` URL.

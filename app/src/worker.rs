@@ -20,8 +20,8 @@ pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
             every.tick().await;
             loop {
                 every.tick().await;
-                if let Err(e) = crate::jobs::heartbeat(&db, crate::ids::JobId(id)).await {
-                    tracing::warn!(job = id, error = %e, "job heartbeat failed");
+                if let Err(e) = crate::jobs::heartbeat(&db, id).await {
+                    tracing::warn!(job = %id, error = %e, "job heartbeat failed");
                 }
             }
         })
@@ -32,9 +32,9 @@ pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
     };
     alive.abort();
     match result {
-        Ok(()) => crate::jobs::complete(&state.db, crate::ids::JobId(job.id)).await?,
+        Ok(()) => crate::jobs::complete(&state.db, job.id).await?,
         Err(e) => {
-            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %format!("{e:#}"), "job failed");
+            tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, error = %format!("{e:#}"), "job failed");
             crate::jobs::fail(&state.db, &job, &format!("{e:#}")).await?;
         }
     }

@@ -47,7 +47,7 @@ pub struct AccountView {
 impl From<&user::Model> for AccountView {
     fn from(u: &user::Model) -> Self {
         AccountView {
-            id: UserId(u.id),
+            id: u.id,
             name: u.name.clone(),
             phone: u.phone.clone(),
             email: u.email.clone(),

@@ -8,7 +8,7 @@ pub mod user {
     #[sea_orm(table_name = "users")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
+        pub id: crate::ids::UserId,
         pub name: String,
         /// `bangla::search_key(name)`, for finding teachers by name.
         pub name_key: String,
@@ -18,12 +18,12 @@ pub mod user {
         pub role: String,
         pub lang: String,
         pub designation: Option<String>,
-        pub institution_id: Option<i64>,
-        pub district_id: Option<i64>,
-        pub upazila_id: Option<i64>,
+        pub institution_id: Option<crate::ids::InstitutionId>,
+        pub district_id: Option<crate::ids::DistrictId>,
+        pub upazila_id: Option<crate::ids::UpazilaId>,
         pub level_code: Option<String>,
         pub bio: Option<String>,
-        pub photo_id: Option<i64>,
+        pub photo_id: Option<crate::ids::PhotoId>,
         /// unverified | pending | verified | rejected
         pub verification: String,
         pub verification_note: Option<String>,
@@ -45,10 +45,10 @@ pub mod session {
     #[sea_orm(table_name = "sessions")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
+        pub id: crate::ids::SessionId,
         /// SHA-256 of the token: a leaked database does not leak sessions.
         pub token_hash: String,
-        pub user_id: i64,
+        pub user_id: crate::ids::UserId,
         /// cookie | api
         pub kind: String,
         pub created_at: DateTimeUtc,
@@ -68,8 +68,8 @@ pub mod password_reset {
     #[sea_orm(table_name = "password_resets")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
-        pub user_id: i64,
+        pub id: crate::ids::ResetId,
+        pub user_id: crate::ids::UserId,
         pub code_hash: String,
         /// sms | email
         pub channel: String,

@@ -101,7 +101,7 @@ async fn signup(
     };
     match service::register(&state, &ctx, &registration).await {
         Ok(user) => {
-            let token = store::create_session(&state.db, super::model::UserId(user.id), "cookie").await?;
+            let token = store::create_session(&state.db, user.id, "cookie").await?;
             let mut response = Redirect::to("/profile/edit?welcome=1").into_response();
             response.headers_mut().append(SET_COOKIE, session_cookie(&state, &token));
             Ok(response)

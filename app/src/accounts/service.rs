@@ -5,7 +5,7 @@ use chrono::Duration;
 use sea_orm::TransactionTrait;
 
 use super::entity::user;
-use super::model::{Login, Registration, Role, UserId, check_password};
+use super::model::{Login, Registration, Role, check_password};
 use super::{password, store};
 use crate::state::AppState;
 use crate::web::context::RequestContext;
@@ -31,7 +31,7 @@ pub async fn register(state: &AppState, ctx: &RequestContext, form: &Registratio
     ratelimit::hit(&state.db, &format!("signup:acct:{account}"), limits.login_per_account, limits.window_secs).await?;
     let hash = password::hash(state, &valid.password).await?;
     let user = store::create_user(&state.db, &valid, hash, Role::Teacher, ctx.lang.code()).await?;
-    tracing::info!(user = user.id, "teacher signed up");
+    tracing::info!(user = %user.id, "teacher signed up");
     Ok(user)
 }
 
@@ -57,7 +57,7 @@ pub async fn log_in(
         (Some(u), true) => u,
         _ => return Err(AppError::BadCredentials),
     };
-    let token = store::create_session(&state.db, UserId(user.id), kind).await?;
+    let token = store::create_session(&state.db, user.id, kind).await?;
     Ok((user, token))
 }
 
@@ -77,14 +77,13 @@ pub async fn request_reset(state: &AppState, ctx: &RequestContext, login: &str) 
     match login {
         Login::Phone(phone) => {
             let code = format!("{:06}", rand::random_range(0..1_000_000u32));
-            store::create_reset(&state.db, UserId(user.id), &code, "sms", Duration::minutes(SMS_CODE_MINUTES)).await?;
+            store::create_reset(&state.db, user.id, &code, "sms", Duration::minutes(SMS_CODE_MINUTES)).await?;
             let text = lang.t_with("reset-sms", &[("code", code)]);
             state.senders.send_sms(&phone, &text).await.map_err(AppError::Internal)?;
         }
         Login::Email(email) => {
             let code = store::random_token();
-            store::create_reset(&state.db, UserId(user.id), &code, "email", Duration::minutes(EMAIL_LINK_MINUTES))
-                .await?;
+            store::create_reset(&state.db, user.id, &code, "email", Duration::minutes(EMAIL_LINK_MINUTES)).await?;
             let link = format!(
                 "{}/password/reset?login={}&code={}",
                 state.config.public_url,
@@ -130,8 +129,8 @@ pub async fn confirm_reset(
     // addresses the guesses come from.
     let confirm_limit = limits.reset_per_account * 2;
     ratelimit::hit(&state.db, &format!("reset-confirm:account:{}", user.id), confirm_limit, limits.window_secs).await?;
-    let reset = store::open_reset(&state.db, UserId(user.id)).await?.ok_or_else(wrong_code)?;
-    if !store::take_reset_attempt(&state.db, crate::ids::ResetId(reset.id), RESET_TRIES).await? {
+    let reset = store::open_reset(&state.db, user.id).await?.ok_or_else(wrong_code)?;
+    if !store::take_reset_attempt(&state.db, reset.id, RESET_TRIES).await? {
         return Err(wrong_code());
     }
     let typed = bangla::to_ascii_digits(code.trim());
@@ -140,14 +139,14 @@ pub async fn confirm_reset(
     }
     let hash = password::hash(state, new_password).await?;
     let txn = state.db.begin().await?;
-    if !store::use_reset(&txn, crate::ids::ResetId(reset.id)).await? {
+    if !store::use_reset(&txn, reset.id).await? {
         return Err(wrong_code());
     }
-    store::set_password(&txn, UserId(user.id), hash).await?;
-    store::end_all_sessions(&txn, UserId(user.id)).await?;
+    store::set_password(&txn, user.id, hash).await?;
+    store::end_all_sessions(&txn, user.id).await?;
     txn.commit().await?;
-    super::session::cache(state).forget_user(UserId(user.id));
-    tracing::info!(user = user.id, "password reset");
+    super::session::cache(state).forget_user(user.id);
+    tracing::info!(user = %user.id, "password reset");
     Ok(())
 }
 

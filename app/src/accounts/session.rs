@@ -83,7 +83,7 @@ pub async fn look_up(state: &AppState, token: &str) -> anyhow::Result<Option<Sig
         return Ok(found);
     }
     let found = store::signed_in(&state.db, token).await?.map(|(id, name, role, lang)| SignedIn {
-        id: crate::ids::UserId(id),
+        id,
         name,
         role: super::model::Role::parse(&role).unwrap_or(super::model::Role::Teacher),
         lang: crate::web::Lang::parse(&lang).unwrap_or_default(),

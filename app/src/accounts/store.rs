@@ -87,12 +87,12 @@ pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Opt
 pub async fn names_of(
     db: &DatabaseConnection,
     ids: &[UserId],
-) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+) -> Result<std::collections::HashMap<UserId, String>, DbErr> {
     if ids.is_empty() {
         return Ok(Default::default());
     }
     Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids.iter().map(|u| u.0)))
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?
         .into_iter()
@@ -101,7 +101,7 @@ pub async fn names_of(
 }
 
 pub async fn find(db: &DatabaseConnection, id: UserId) -> Result<Option<user::Model>, DbErr> {
-    user::Entity::find_by_id(id.0).one(db).await
+    user::Entity::find_by_id(id).one(db).await
 }
 
 /// Starts a session and returns its token (only its hash is stored).
@@ -111,7 +111,7 @@ pub async fn create_session(db: &DatabaseConnection, user: UserId, kind: &str) -
     session::ActiveModel {
         id: NotSet,
         token_hash: Set(token_hash(&token)),
-        user_id: Set(user.0),
+        user_id: Set(user),
         kind: Set(kind.to_owned()),
         created_at: Set(now),
         expires_at: Set(now + Duration::days(SESSION_DAYS)),
@@ -133,7 +133,10 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user: UserId) -> Result
 
 /// The account behind a live session token, in one query: id, name, role
 /// and language code.
-pub async fn signed_in(db: &DatabaseConnection, token: &str) -> Result<Option<(i64, String, String, String)>, DbErr> {
+pub async fn signed_in(
+    db: &DatabaseConnection,
+    token: &str,
+) -> Result<Option<(UserId, String, String, String)>, DbErr> {
     let live_session = Query::select()
         .column(session::Column::UserId)
         .from(session::Entity)
@@ -221,7 +224,7 @@ pub async fn create_reset(
         .await?;
     password_reset::ActiveModel {
         id: NotSet,
-        user_id: Set(user.0),
+        user_id: Set(user),
         code_hash: Set(token_hash(code)),
         channel: Set(channel.to_owned()),
         failed_attempts: Set(0),
@@ -275,9 +278,9 @@ pub async fn use_reset(db: &impl ConnectionTrait, reset_id: ResetId) -> Result<b
 /// The profile columns of `users`, as the profiles feature checked them.
 pub struct ProfileColumns {
     pub designation: Option<String>,
-    pub institution_id: Option<i64>,
-    pub district_id: Option<i64>,
-    pub upazila_id: Option<i64>,
+    pub institution_id: Option<crate::ids::InstitutionId>,
+    pub district_id: Option<crate::ids::DistrictId>,
+    pub upazila_id: Option<crate::ids::UpazilaId>,
     pub level_code: Option<String>,
     pub bio: Option<String>,
     pub verification: &'static str,
@@ -321,7 +324,7 @@ pub async fn decide_verification(
     note: Option<String>,
     verified_at: Option<chrono::DateTime<Utc>>,
 ) -> Result<bool, DbErr> {
-    let current = user::Entity::find_by_id(user.0).one(db).await?;
+    let current = user::Entity::find_by_id(user).one(db).await?;
     let Some(current) = current else { return Ok(false) };
     if version.is_some_and(|v| v != current.updated_at.timestamp_millis()) {
         return Ok(false);

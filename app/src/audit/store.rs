@@ -13,9 +13,9 @@ pub mod entry {
     #[sea_orm(table_name = "audit_log")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
+        pub id: crate::ids::AuditId,
         /// None when the system itself acted (e.g. the command line).
-        pub actor_id: Option<i64>,
+        pub actor_id: Option<crate::ids::UserId>,
         pub action: String,
         pub subject_type: String,
         pub subject_id: i64,
@@ -40,7 +40,7 @@ pub async fn record(
 ) -> Result<(), DbErr> {
     entry::ActiveModel {
         id: NotSet,
-        actor_id: Set(actor.map(|a| a.0)),
+        actor_id: Set(actor),
         action: Set(action.to_owned()),
         subject_type: Set(subject_type.to_owned()),
         subject_id: Set(subject_id),

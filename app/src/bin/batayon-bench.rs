@@ -70,7 +70,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
         })
         .collect();
     blob::Entity::insert_many(blobs).exec_without_returning(db).await?;
-    let chapters: Vec<i64> = batayon::curriculum::store::tree(db)
+    let chapters: Vec<batayon::ids::ChapterId> = batayon::curriculum::store::tree(db)
         .await?
         .iter()
         .flat_map(|l| &l.classes)
@@ -85,7 +85,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
                 let title = format!("অধ্যায়ের কার্যপত্র নম্বর {n}");
                 content::ActiveModel {
                     id: NotSet,
-                    author_id: Set(1 + (n % 50) as i64),
+                    author_id: Set(batayon::ids::UserId(1 + (n % 50) as i64)),
                     chapter_id: Set(chapters[n as usize % chapters.len()]),
                     title_key: Set(bangla::search_key(&title)),
                     title: Set(title),
@@ -93,7 +93,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
                     language: Set("bn".into()),
                     licence: Set("CC-BY-4.0".into()),
                     kind: Set("pdf".into()),
-                    blob_id: Set(Some(1 + (n % 1000) as i64)),
+                    blob_id: Set(Some(batayon::ids::BlobId(1 + (n % 1000) as i64))),
                     external_url: Set(None),
                     original_name: Set(Some("worksheet.pdf".into())),
                     hidden: Set(false),
@@ -115,7 +115,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
     let token = batayon::accounts::store::create_session(db, batayon::accounts::model::UserId(1), "cookie").await?;
     SESSION.set(token).ok();
     let chapter = chapters[(contents / 2) as usize % chapters.len()];
-    Ok((sample, chapter))
+    Ok((sample, chapter.0))
 }
 
 /// A signed-in teacher's session, to measure pages as they are rendered

@@ -100,8 +100,8 @@ async fn buffered_json(request: Request) -> AppResult<Request> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    pub chapter_id: Option<i64>,
-    pub subject_id: Option<i64>,
+    pub chapter_id: Option<crate::ids::ChapterId>,
+    pub subject_id: Option<crate::ids::SubjectId>,
     /// Class number, 1–12.
     #[param(minimum = 1, maximum = 12)]
     pub class: Option<i32>,
@@ -190,10 +190,10 @@ async fn list(State(state): State<AppState>, ApiQuery(p): ApiQuery<ListParams>) 
 async fn get_one(
     State(state): State<AppState>,
     ctx: RequestContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ContentId>,
 ) -> AppResult<Json<ContentView>> {
-    let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
-    super::views::counter(&state).count(ContentId(id));
+    let row = service::visible_to(&state, ctx.user.as_ref(), id).await?;
+    super::views::counter(&state).count(id);
     Ok(Json(service::view(&state, row).await?))
 }
 
@@ -202,7 +202,7 @@ async fn get_one(
 pub struct ContentChange {
     pub title: Option<String>,
     pub description: Option<String>,
-    pub chapter_id: Option<i64>,
+    pub chapter_id: Option<crate::ids::ChapterId>,
     pub licence: Option<String>,
     pub language: Option<String>,
     pub tags: Option<Vec<String>>,
@@ -217,10 +217,9 @@ pub struct ContentChange {
 async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ContentId>,
     ApiJson(change): ApiJson<ContentChange>,
 ) -> AppResult<Json<ContentView>> {
-    let id = ContentId(id);
     if let Some(hidden) = change.hidden {
         service::moderate(&state, &user, id, hidden, change.reason.as_deref().unwrap_or("")).await?;
     }
@@ -254,8 +253,12 @@ async fn update(
 /// Delete one's own content (it is kept for the audit trail, not shown).
 #[utoipa::path(delete, path = "/api/v1/contents/{id}", tag = "contents", params(("id" = i64, Path)),
     responses((status = 204), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails)), security(("bearer" = [])))]
-async fn delete(State(state): State<AppState>, user: CurrentUser, ApiPath(id): ApiPath<i64>) -> AppResult<StatusCode> {
-    service::delete(&state, &user, ContentId(id)).await?;
+async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<ContentId>,
+) -> AppResult<StatusCode> {
+    service::delete(&state, &user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -265,7 +268,7 @@ async fn delete(State(state): State<AppState>, user: CurrentUser, ApiPath(id): A
 async fn download(
     state: State<AppState>,
     ctx: RequestContext,
-    id: ApiPath<i64>,
+    id: ApiPath<ContentId>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     super::pages::download(state, ctx, id, headers).await
@@ -276,15 +279,15 @@ async fn download(
 async fn list_comments(
     State(state): State<AppState>,
     ctx: RequestContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ContentId>,
 ) -> AppResult<Json<Vec<CommentView>>> {
-    service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
-    Ok(Json(comments::thread(&state, ContentId(id)).await?))
+    service::visible_to(&state, ctx.user.as_ref(), id).await?;
+    Ok(Json(comments::thread(&state, id).await?))
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct CommentCreated {
-    pub id: i64,
+    pub id: crate::ids::CommentId,
 }
 
 /// Comment (or reply, with `parent_id`).
@@ -293,10 +296,10 @@ pub struct CommentCreated {
 async fn add_comment(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ContentId>,
     ApiJson(input): ApiJson<CommentInput>,
 ) -> AppResult<(StatusCode, Json<CommentCreated>)> {
-    let c = comments::add(&state, user.id, ContentId(id), &input).await?;
+    let c = comments::add(&state, user.id, id, &input).await?;
     Ok((StatusCode::CREATED, Json(CommentCreated { id: c.id })))
 }
 
@@ -311,7 +314,7 @@ pub struct CommentEdit {
 async fn edit_comment(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<crate::ids::CommentId>,
     ApiJson(e): ApiJson<CommentEdit>,
 ) -> AppResult<StatusCode> {
     comments::edit(&state, &user, id, &e.body).await?;
@@ -324,7 +327,7 @@ async fn edit_comment(
 async fn delete_comment(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<crate::ids::CommentId>,
 ) -> AppResult<StatusCode> {
     comments::delete(&state, &user, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -342,8 +345,8 @@ pub struct Stars {
 async fn rate(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ContentId>,
     ApiJson(s): ApiJson<Stars>,
 ) -> AppResult<Json<RatingSummary>> {
-    Ok(Json(ratings::rate(&state, user.id, ContentId(id), s.stars).await?))
+    Ok(Json(ratings::rate(&state, user.id, id, s.stars).await?))
 }

@@ -21,13 +21,13 @@ pub struct CommentInput {
     pub body: String,
     /// Reply to this comment (a top-level one on the same content).
     #[serde(default)]
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<CommentId>,
 }
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct CommentView {
-    pub id: i64,
-    pub author_id: i64,
+    pub id: CommentId,
+    pub author_id: UserId,
     pub author_name: String,
     /// Empty when the comment was deleted (its replies stay).
     pub body: String,
@@ -60,69 +60,66 @@ pub async fn add(state: &AppState, who: UserId, id: ContentId, input: &CommentIn
     let body = checked_body(&input.body)?;
     super::store::find(&state.db, id).await?.filter(|c| !c.hidden).ok_or(AppError::NotFound)?;
     if let Some(parent) = input.parent_id {
-        let ok = store::find(&state.db, CommentId(parent))
+        let ok = store::find(&state.db, parent)
             .await?
-            .is_some_and(|p| p.content_id == id.0 && p.parent_id.is_none() && p.deleted_at.is_none());
+            .is_some_and(|p| p.content_id == id && p.parent_id.is_none() && p.deleted_at.is_none());
         if !ok {
             let mut errors = FieldErrors::default();
             errors.add("parent_id", "field-parent-invalid");
             return Err(AppError::Validation(errors));
         }
     }
-    let row = store::insert(&state.db, id, who, input.parent_id.map(CommentId), body).await?;
+    let row = store::insert(&state.db, id, who, input.parent_id, body).await?;
     super::shared::forget(state, id);
     Ok(row)
 }
 
-async fn own(state: &AppState, who: &CurrentUser, comment_id: i64) -> AppResult<comment::Model> {
-    let c = store::find(&state.db, CommentId(comment_id))
-        .await?
-        .filter(|c| c.deleted_at.is_none())
-        .ok_or(AppError::NotFound)?;
-    if c.author_id != who.id.0 && !who.role.can_moderate() {
+async fn own(state: &AppState, who: &CurrentUser, comment_id: CommentId) -> AppResult<comment::Model> {
+    let c = store::find(&state.db, comment_id).await?.filter(|c| c.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    if c.author_id != who.id && !who.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
     Ok(c)
 }
 
-pub async fn edit(state: &AppState, who: &CurrentUser, comment_id: i64, body: &str) -> AppResult<()> {
+pub async fn edit(state: &AppState, who: &CurrentUser, comment_id: CommentId, body: &str) -> AppResult<()> {
     let c = own(state, who, comment_id).await?;
-    if c.author_id != who.id.0 {
+    if c.author_id != who.id {
         return Err(AppError::Forbidden);
     }
     if Utc::now() - c.created_at > Duration::minutes(EDIT_MINUTES) {
         return Err(body_error("field-comment-edit-late"));
     }
     let body = checked_body(body)?;
-    store::set_body(&state.db, CommentId(comment_id), body).await?;
-    super::shared::forget(state, ContentId(c.content_id));
+    store::set_body(&state.db, comment_id, body).await?;
+    super::shared::forget(state, c.content_id);
     Ok(())
 }
 
 /// Deletes a comment (its author or a moderator); returns its content.
-pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: i64) -> AppResult<ContentId> {
+pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: CommentId) -> AppResult<ContentId> {
     let c = own(state, who, comment_id).await?;
-    store::soft_delete(&state.db, CommentId(comment_id)).await?;
-    super::shared::forget(state, ContentId(c.content_id));
-    if c.author_id != who.id.0 {
+    store::soft_delete(&state.db, comment_id).await?;
+    super::shared::forget(state, c.content_id);
+    if c.author_id != who.id {
         crate::audit::record(
             &state.db,
             Some(who.id),
             "comment.delete",
             "comment",
-            comment_id,
+            comment_id.0,
             serde_json::json!({"content_id": c.content_id}),
         )
         .await?;
     }
-    Ok(ContentId(c.content_id))
+    Ok(c.content_id)
 }
 
 /// The comments of a content, oldest first, replies under their comment
 /// (one query, authors' names included).
 pub async fn thread(state: &AppState, id: ContentId) -> AppResult<Vec<CommentView>> {
     let rows = super::store::page::comments(&state.db, id).await?;
-    let names: std::collections::HashMap<i64, String> = rows.iter().map(|(c, n)| (c.author_id, n.clone())).collect();
+    let names: std::collections::HashMap<UserId, String> = rows.iter().map(|(c, n)| (c.author_id, n.clone())).collect();
     let rows: Vec<comment::Model> = rows.into_iter().map(|(c, _)| c).collect();
     let view = |r: &comment::Model| CommentView {
         id: r.id,
@@ -148,11 +145,11 @@ pub async fn thread(state: &AppState, id: ContentId) -> AppResult<Vec<CommentVie
 impl CommentView {
     /// May `viewer` still edit this comment?
     pub fn editable_by(&self, viewer: &Option<CurrentUser>) -> bool {
-        viewer.as_ref().is_some_and(|v| v.id.0 == self.author_id)
+        viewer.as_ref().is_some_and(|v| v.id == self.author_id)
             && !self.deleted
             && Utc::now() - self.created_at <= Duration::minutes(EDIT_MINUTES)
     }
     pub fn deletable_by(&self, viewer: &Option<CurrentUser>) -> bool {
-        !self.deleted && viewer.as_ref().is_some_and(|v| v.id.0 == self.author_id || v.role.can_moderate())
+        !self.deleted && viewer.as_ref().is_some_and(|v| v.id == self.author_id || v.role.can_moderate())
     }
 }

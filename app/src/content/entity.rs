@@ -4,16 +4,16 @@ use crate::db::entity;
 
 entity!(content, "contents", {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub author_id: i64,
-    pub chapter_id: i64,
+    pub id: crate::ids::ContentId,
+    pub author_id: crate::ids::UserId,
+    pub chapter_id: crate::ids::ChapterId,
     pub title: String,
     pub title_key: String,
     pub description: String,
     pub language: String,
     pub licence: String,
     pub kind: String,
-    pub blob_id: Option<i64>,
+    pub blob_id: Option<crate::ids::BlobId>,
     pub external_url: Option<String>,
     pub original_name: Option<String>,
     /// Hidden by a moderator (kept, not shown).
@@ -30,26 +30,26 @@ entity!(content, "contents", {
 
 entity!(tag, "content_tags", {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub content_id: i64,
+    pub content_id: crate::ids::ContentId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub tag: String,
 });
 
 entity!(rating, "ratings", {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub content_id: i64,
+    pub content_id: crate::ids::ContentId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: i64,
+    pub user_id: crate::ids::UserId,
     pub stars: i32,
     pub updated_at: DateTimeUtc,
 });
 
 entity!(comment, "comments", {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub content_id: i64,
-    pub author_id: i64,
-    pub parent_id: Option<i64>,
+    pub id: crate::ids::CommentId,
+    pub content_id: crate::ids::ContentId,
+    pub author_id: crate::ids::UserId,
+    pub parent_id: Option<crate::ids::CommentId>,
     pub body: String,
     pub created_at: DateTimeUtc,
     pub edited_at: Option<DateTimeUtc>,

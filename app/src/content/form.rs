@@ -107,7 +107,7 @@ async fn read_capped(field: &mut axum::extract::multipart::Field<'_>, cap: usize
 /// The content details in a set of form fields.
 pub fn input_from(fields: &HashMap<String, String>) -> ContentInput {
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
-    let id = |k: &str| fields.get(k).and_then(|v| bangla::to_ascii_digits(v).trim().parse::<i64>().ok());
+    let id = |k: &str| fields.get(k).and_then(|v| bangla::to_ascii_digits(v).trim().parse().ok());
     ContentInput {
         title: get("title"),
         description: get("description"),

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::entity::content;
-use super::model::{ContentId, ContentSummary, RatingSummary};
-use crate::ids::BlobId;
+use super::model::{ContentSummary, RatingSummary};
+use crate::ids::{BlobId, UserId};
 use crate::media::MediaKind;
 use crate::media::store as media;
 use crate::state::AppState;
@@ -13,12 +13,11 @@ use crate::web::AppResult;
 
 pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult<Vec<ContentSummary>> {
     let db = &state.db;
-    let author_ids: Vec<i64> = rows.iter().map(|r| r.author_id).collect();
-    let blob_ids: Vec<BlobId> = rows.iter().filter_map(|r| r.blob_id.map(BlobId)).collect();
-    let author_ids: Vec<crate::ids::UserId> = author_ids.into_iter().map(crate::ids::UserId).collect();
+    let author_ids: Vec<UserId> = rows.iter().map(|r| r.author_id).collect();
+    let blob_ids: Vec<BlobId> = rows.iter().filter_map(|r| r.blob_id).collect();
     let authors = crate::accounts::store::names_of(db, &author_ids).await?;
-    let sizes: HashMap<i64, i64> = media::sizes(db, &blob_ids).await?.into_iter().map(|(b, n)| (b.0, n)).collect();
-    let thumbs: HashMap<i64, bool> = media::renditions(db, &blob_ids)
+    let sizes: HashMap<BlobId, i64> = media::sizes(db, &blob_ids).await?.into_iter().collect();
+    let thumbs: HashMap<BlobId, bool> = media::renditions(db, &blob_ids)
         .await?
         .into_iter()
         .filter(|r| r.kind == "thumbnail")
@@ -27,7 +26,7 @@ pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult
     Ok(rows
         .into_iter()
         .map(|r| ContentSummary {
-            id: ContentId(r.id),
+            id: r.id,
             kind: MediaKind::parse(&r.kind).unwrap_or(MediaKind::Document),
             language: r.language,
             author_name: authors.get(&r.author_id).cloned().unwrap_or_default(),
@@ -50,7 +49,7 @@ pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult
 pub fn summary(r: super::store::page::SummaryRow) -> ContentSummary {
     let c = r.content;
     ContentSummary {
-        id: ContentId(c.id),
+        id: c.id,
         kind: MediaKind::parse(&c.kind).unwrap_or(MediaKind::Document),
         language: c.language,
         author_name: r.author_name,

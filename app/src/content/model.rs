@@ -10,6 +10,7 @@ use crate::media::MediaKind;
 use crate::web::FieldErrors;
 
 pub use crate::ids::ContentId;
+use crate::ids::{ChapterId, UserId};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 5000;
@@ -39,7 +40,7 @@ pub struct ContentInput {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    pub chapter_id: Option<i64>,
+    pub chapter_id: Option<ChapterId>,
     /// SPDX identifier; `CC-BY-4.0` when left out.
     #[serde(default)]
     pub licence: Option<String>,
@@ -62,7 +63,7 @@ pub struct ContentInput {
 pub struct ValidContent {
     pub title: String,
     pub description: String,
-    pub chapter_id: i64,
+    pub chapter_id: ChapterId,
     pub licence: String,
     pub language: String,
     pub tags: Vec<String>,
@@ -86,8 +87,8 @@ impl ContentInput {
         if description.chars().count() > MAX_DESCRIPTION {
             errors.add("description", "field-too-long");
         }
-        let chapter_id = self.chapter_id.unwrap_or(0);
-        if chapter_id <= 0 {
+        let chapter_id = self.chapter_id.unwrap_or(ChapterId(0));
+        if chapter_id.0 <= 0 {
             errors.add("chapter_id", "field-chapter-needed");
         }
         let licence = self.licence.clone().filter(|l| !l.is_empty()).unwrap_or_else(|| "CC-BY-4.0".into());
@@ -131,7 +132,7 @@ impl ContentInput {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct AuthorCard {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub verified: bool,
     pub designation: Option<String>,
@@ -192,9 +193,9 @@ pub struct ContentSummary {
     pub title: String,
     pub kind: MediaKind,
     pub language: String,
-    pub author_id: i64,
+    pub author_id: UserId,
     pub author_name: String,
-    pub chapter_id: i64,
+    pub chapter_id: ChapterId,
     pub size_bytes: Option<i64>,
     pub thumbnail_url: Option<String>,
     pub downloads: i64,

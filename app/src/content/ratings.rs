@@ -13,7 +13,7 @@ pub async fn rate(state: &AppState, who: UserId, id: ContentId, stars: i32) -> A
         return Err(AppError::Validation(errors));
     }
     let item = super::store::find(&state.db, id).await?.filter(|c| !c.hidden).ok_or(AppError::NotFound)?;
-    if item.author_id == who.0 {
+    if item.author_id == who {
         return Err(AppError::Forbidden);
     }
     let (sum, count) = super::store::ratings::set(&state.db, who, id, stars).await?;

@@ -42,12 +42,9 @@ pub async fn create_with_file(
     let row = store::insert(&ingested.txn, author, &v, file.kind, Some(ingested.blob), name).await?;
     ingested.txn.commit().await?;
     super::shared::lists_changed(state);
-    let duplicate_of = store::with_same_blob(&state.db, ingested.blob, ContentId(row.id))
-        .await?
-        .into_iter()
-        .map(|c| ContentId(c.id))
-        .collect();
-    Ok(Created { id: ContentId(row.id), duplicate_of })
+    let duplicate_of =
+        store::with_same_blob(&state.db, ingested.blob, row.id).await?.into_iter().map(|c| c.id).collect();
+    Ok(Created { id: row.id, duplicate_of })
 }
 
 /// Shares a link to a video on another site.
@@ -61,13 +58,13 @@ pub async fn create_link(state: &AppState, author: UserId, input: &ContentInput)
     check_chapter(state, &v).await?;
     let row = store::insert(&state.db, author, &v, MediaKind::Link, None, None).await?;
     super::shared::lists_changed(state);
-    Ok(Created { id: ContentId(row.id), duplicate_of: Vec::new() })
+    Ok(Created { id: row.id, duplicate_of: Vec::new() })
 }
 
 /// Only the author changes or deletes a content; moderators hide instead.
 pub async fn owned(state: &AppState, who: &CurrentUser, id: ContentId) -> AppResult<content::Model> {
     let row = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if row.author_id != who.id.0 {
+    if row.author_id != who.id {
         return Err(AppError::Forbidden);
     }
     Ok(row)
@@ -95,24 +92,24 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: ContentId) -> AppRe
 /// A visible content (hidden ones only for their author and moderators).
 pub async fn visible_to(state: &AppState, viewer: Option<&CurrentUser>, id: ContentId) -> AppResult<content::Model> {
     let row = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let privileged = viewer.is_some_and(|v| v.id.0 == row.author_id || v.role.can_moderate());
+    let privileged = viewer.is_some_and(|v| v.id == row.author_id || v.role.can_moderate());
     if row.hidden && !privileged {
         return Err(AppError::NotFound);
     }
     Ok(row)
 }
 
-pub fn file_url(id: i64) -> String {
+pub fn file_url(id: ContentId) -> String {
     format!("/contents/{id}/file")
 }
 
-pub fn rendition_url(id: i64, kind: &str) -> String {
+pub fn rendition_url(id: ContentId, kind: &str) -> String {
     format!("/contents/{id}/renditions/{kind}")
 }
 
 /// A content as the API shows it (the same view its page is drawn from).
 pub async fn view(state: &AppState, row: content::Model) -> AppResult<ContentView> {
-    let found = store::page::content(&state.db, ContentId(row.id), None).await?.ok_or(AppError::NotFound)?;
+    let found = store::page::content(&state.db, row.id, None).await?.ok_or(AppError::NotFound)?;
     super::shared::view_of(state, found).await
 }
 
@@ -163,14 +160,14 @@ pub async fn set_visibility(
     reason: &str,
 ) -> AppResult<()> {
     moderator.require_moderator()?;
-    let id = ContentId(item.id);
+    let id = item.id;
     let (action, notice) =
         if hidden { ("content.hide", "notify-content-hidden") } else { ("content.restore", "notify-content-restored") };
     store::set_hidden(txn, id, hidden).await?;
     crate::audit::record(txn, Some(moderator.id), action, "content", id.0, serde_json::json!({ "reason": reason }))
         .await?;
     let detail = format!("{} — {}", item.title, reason);
-    crate::notifications::notify(txn, UserId(item.author_id), notice, &detail, &format!("/contents/{}", id.0)).await?;
+    crate::notifications::notify(txn, item.author_id, notice, &detail, &format!("/contents/{}", id.0)).await?;
     Ok(())
 }
 

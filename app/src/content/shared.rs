@@ -158,7 +158,7 @@ pub async fn page(
             (shared, stars)
         }
     };
-    let privileged = viewer.is_some_and(|v| v.id.0 == shared.row.author_id || v.role.can_moderate());
+    let privileged = viewer.is_some_and(|v| v.id == shared.row.author_id || v.role.can_moderate());
     if shared.row.hidden && !privileged {
         return Err(AppError::NotFound);
     }
@@ -169,7 +169,7 @@ pub async fn page(
 /// memory, file, renditions, author card, tags.
 pub async fn view_of(state: &AppState, found: store::page::PageRow) -> AppResult<ContentView> {
     let row = found.content;
-    let id = ContentId(row.id);
+    let id = row.id;
     let place = crate::curriculum::memory::current(state).await?.place(row.chapter_id).ok_or(AppError::NotFound)?;
     let file = found.file.map(|f| FileInfo {
         mime: f.mime,
@@ -219,13 +219,13 @@ pub async fn view_of(state: &AppState, found: store::page::PageRow) -> AppResult
 async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<SharedPage> {
     let row = found.content.clone();
     let view = view_of(state, found).await?;
-    let related = store::page::newest_in_chapter(&state.db, crate::ids::ChapterId(row.chapter_id), 6)
+    let related = store::page::newest_in_chapter(&state.db, row.chapter_id, 6)
         .await?
         .into_iter()
         .filter(|r| r.content.id != row.id)
         .take(5)
         .map(super::lists::summary)
         .collect();
-    let comments = comments::thread(state, ContentId(row.id)).await?;
+    let comments = comments::thread(state, row.id).await?;
     Ok(SharedPage { row, view, comments, related, bodies: Mutex::new([None, None]) })
 }

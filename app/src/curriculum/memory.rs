@@ -18,7 +18,7 @@ pub const REFRESH_SECS: u64 = 60;
 /// The tree and, for each chapter, its place in it.
 pub struct Curriculum {
     pub levels: Vec<Level>,
-    places: HashMap<i64, ChapterPlace>,
+    places: HashMap<crate::ids::ChapterId, ChapterPlace>,
 }
 
 impl Curriculum {
@@ -57,7 +57,7 @@ impl Curriculum {
     }
 
     /// Where a chapter sits (level, class, subject), if it exists.
-    pub fn place(&self, chapter_id: i64) -> Option<ChapterPlace> {
+    pub fn place(&self, chapter_id: crate::ids::ChapterId) -> Option<ChapterPlace> {
         self.places.get(&chapter_id).cloned()
     }
 }

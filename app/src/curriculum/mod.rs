@@ -52,7 +52,11 @@ struct ClassPage {
     class: model::Class,
 }
 
-async fn class_page(State(state): State<AppState>, Path(id): Path<i64>, page: Page) -> AppResult<Html<String>> {
+async fn class_page(
+    State(state): State<AppState>,
+    Path(id): Path<crate::ids::ClassId>,
+    page: Page,
+) -> AppResult<Html<String>> {
     let curriculum = memory::current(&state).await?;
     let levels = curriculum.levels.clone();
     let (level, class) = levels

@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::ids::{ChapterId, ClassId, LevelId, SubjectId};
 use crate::web::Lang;
 
 /// Reads a whole CSV text of shipped reference data.
@@ -49,7 +50,7 @@ pub struct ChapterRow {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Level {
-    pub id: i64,
+    pub id: LevelId,
     pub code: String,
     pub name_en: String,
     pub name_bn: String,
@@ -58,7 +59,7 @@ pub struct Level {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Class {
-    pub id: i64,
+    pub id: ClassId,
     pub number: i32,
     pub name_en: String,
     pub name_bn: String,
@@ -67,7 +68,7 @@ pub struct Class {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Subject {
-    pub id: i64,
+    pub id: SubjectId,
     pub code: String,
     pub name_en: String,
     pub name_bn: String,
@@ -76,7 +77,7 @@ pub struct Subject {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Chapter {
-    pub id: i64,
+    pub id: ChapterId,
     pub number: i32,
     pub name_en: String,
     pub name_bn: String,
@@ -96,19 +97,19 @@ named!(Level, Class, Subject, Chapter);
 /// Where a chapter sits: level › class › subject › chapter, in both languages.
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct ChapterPlace {
-    pub level_id: i64,
+    pub level_id: LevelId,
     pub level_code: String,
     pub level_bn: String,
     pub level_en: String,
-    pub class_id: i64,
+    pub class_id: ClassId,
     pub class_number: i32,
     pub class_bn: String,
     pub class_en: String,
-    pub subject_id: i64,
+    pub subject_id: SubjectId,
     pub subject_code: String,
     pub subject_bn: String,
     pub subject_en: String,
-    pub chapter_id: i64,
+    pub chapter_id: ChapterId,
     pub chapter_number: i32,
     pub chapter_bn: String,
     pub chapter_en: String,

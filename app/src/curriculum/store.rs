@@ -6,6 +6,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::NotSet, DatabaseConnection, IntoActiveModel, QueryOrder, Set};
 
 use super::model::{Chapter, ChapterRow, Class, Level, Subject};
+use crate::ids::{ChapterId, ClassId, LevelId, SubjectId};
 
 pub mod level {
     use sea_orm::entity::prelude::*;
@@ -14,7 +15,7 @@ pub mod level {
     #[sea_orm(table_name = "levels")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
+        pub id: crate::ids::LevelId,
         pub code: String,
         pub name_en: String,
         pub name_bn: String,
@@ -34,8 +35,8 @@ pub mod class {
     #[sea_orm(table_name = "classes")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
-        pub level_id: i64,
+        pub id: crate::ids::ClassId,
+        pub level_id: crate::ids::LevelId,
         pub number: i32,
         pub name_en: String,
         pub name_bn: String,
@@ -54,8 +55,8 @@ pub mod subject {
     #[sea_orm(table_name = "subjects")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
-        pub class_id: i64,
+        pub id: crate::ids::SubjectId,
+        pub class_id: crate::ids::ClassId,
         pub code: String,
         pub name_en: String,
         pub name_bn: String,
@@ -75,8 +76,8 @@ pub mod chapter {
     #[sea_orm(table_name = "chapters")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
-        pub subject_id: i64,
+        pub id: crate::ids::ChapterId,
+        pub subject_id: crate::ids::SubjectId,
         pub number: i32,
         pub name_en: String,
         pub name_bn: String,
@@ -95,7 +96,7 @@ pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Level>, DbErr> {
     let subjects = subject::Entity::find().order_by_asc(subject::Column::Position).all(db).await?;
     let chapters = chapter::Entity::find().order_by_asc(chapter::Column::Number).all(db).await?;
 
-    let mut by_subject: HashMap<i64, Vec<Chapter>> = HashMap::new();
+    let mut by_subject: HashMap<SubjectId, Vec<Chapter>> = HashMap::new();
     for c in chapters {
         by_subject.entry(c.subject_id).or_default().push(Chapter {
             id: c.id,
@@ -104,7 +105,7 @@ pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Level>, DbErr> {
             name_bn: c.name_bn,
         });
     }
-    let mut by_class: HashMap<i64, Vec<Subject>> = HashMap::new();
+    let mut by_class: HashMap<ClassId, Vec<Subject>> = HashMap::new();
     for s in subjects {
         by_class.entry(s.class_id).or_default().push(Subject {
             id: s.id,
@@ -114,7 +115,7 @@ pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Level>, DbErr> {
             name_bn: s.name_bn,
         });
     }
-    let mut by_level: HashMap<i64, Vec<Class>> = HashMap::new();
+    let mut by_level: HashMap<LevelId, Vec<Class>> = HashMap::new();
     for c in classes {
         by_level.entry(c.level_id).or_default().push(Class {
             id: c.id,
@@ -179,7 +180,7 @@ pub async fn find_subject(
 }
 
 /// Adds a chapter, or renames the one with the same number.
-pub async fn upsert_chapter(db: &DatabaseConnection, subject_id: i64, row: &ChapterRow) -> Result<(), DbErr> {
+pub async fn upsert_chapter(db: &DatabaseConnection, subject_id: SubjectId, row: &ChapterRow) -> Result<(), DbErr> {
     let existing = chapter::Entity::find()
         .filter(chapter::Column::SubjectId.eq(subject_id))
         .filter(chapter::Column::Number.eq(row.number))
@@ -200,22 +201,22 @@ pub async fn upsert_chapter(db: &DatabaseConnection, subject_id: i64, row: &Chap
     Ok(())
 }
 
-pub async fn class(db: &DatabaseConnection, id: i64) -> Result<Option<class::Model>, DbErr> {
+pub async fn class(db: &DatabaseConnection, id: ClassId) -> Result<Option<class::Model>, DbErr> {
     class::Entity::find_by_id(id).one(db).await
 }
 
 /// Ids of the chapters of a subject, or of every subject of a class number.
 pub async fn chapter_ids(
     db: &DatabaseConnection,
-    subject_id: Option<i64>,
+    subject_id: Option<SubjectId>,
     class_number: Option<i32>,
-) -> Result<Vec<i64>, DbErr> {
+) -> Result<Vec<ChapterId>, DbErr> {
     let mut subjects = subject::Entity::find();
     if let Some(s) = subject_id {
         subjects = subjects.filter(subject::Column::Id.eq(s));
     }
     if let Some(n) = class_number {
-        let classes: Vec<i64> = class::Entity::find()
+        let classes: Vec<ClassId> = class::Entity::find()
             .filter(class::Column::Number.eq(n))
             .all(db)
             .await?
@@ -224,7 +225,7 @@ pub async fn chapter_ids(
             .collect();
         subjects = subjects.filter(subject::Column::ClassId.is_in(classes));
     }
-    let subject_ids: Vec<i64> = subjects.all(db).await?.into_iter().map(|s| s.id).collect();
+    let subject_ids: Vec<SubjectId> = subjects.all(db).await?.into_iter().map(|s| s.id).collect();
     Ok(chapter::Entity::find()
         .filter(chapter::Column::SubjectId.is_in(subject_ids))
         .all(db)

@@ -34,7 +34,7 @@ const DESCRIPTIONS: &[&str] = &[
 
 pub async fn load(state: &AppState, teachers: &[UserId], dice: &mut Dice) -> anyhow::Result<usize> {
     let levels = crate::curriculum::store::tree(&state.db).await?;
-    let chapters: Vec<(i64, String, String)> = levels
+    let chapters: Vec<(crate::ids::ChapterId, String, String)> = levels
         .iter()
         .flat_map(|l| &l.classes)
         .flat_map(|c| &c.subjects)

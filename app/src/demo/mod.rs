@@ -7,7 +7,7 @@ mod contents;
 pub mod files;
 mod people;
 
-use crate::accounts::model::{Role, UserId, ValidRegistration};
+use crate::accounts::model::{Role, ValidRegistration};
 use crate::accounts::{password, store as accounts};
 use crate::db::settings;
 use crate::institutions::store::{self as institutions, NewInstitution};
@@ -88,7 +88,7 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         if role == Role::Moderator {
-            moderator = Some(UserId(u.id));
+            moderator = Some(u.id);
         }
     }
 
@@ -124,7 +124,7 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
         let designation = people::DESIGNATIONS[if primary { dice.next(2) } else { 2 + dice.next(3) }];
         profiles::save(
             db,
-            UserId(user.id),
+            user.id,
             ProfileUpdate {
                 designation: complete.then(|| designation.to_owned()),
                 institution_id: complete.then_some(school.id),
@@ -141,7 +141,7 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
         if verification == Verification::Verified
             && let Some(moderator) = moderator
         {
-            crate::moderation::service::verify_as(db, moderator, UserId(user.id)).await?;
+            crate::moderation::service::verify_as(db, moderator, user.id).await?;
         }
     }
     settings::set(db, DONE_KEY, "1").await?;

@@ -18,7 +18,7 @@ pub fn router() -> Router<AppState> {
 }
 
 pub struct TeacherCard {
-    pub id: i64,
+    pub id: crate::ids::UserId,
     pub name: String,
     pub designation: String,
     pub photo_url: Option<String>,

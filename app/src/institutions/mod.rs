@@ -11,6 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::ids::{DistrictId, InstitutionId, UpazilaId};
 use crate::state::AppState;
 use crate::web::AppResult;
 use crate::web::extract::ApiQuery;
@@ -21,11 +22,11 @@ pub fn api() -> OpenApiRouter<AppState> {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Institution {
-    pub id: i64,
+    pub id: InstitutionId,
     pub eiin: i64,
     pub name: String,
-    pub district_id: i64,
-    pub upazila_id: Option<i64>,
+    pub district_id: DistrictId,
+    pub upazila_id: Option<UpazilaId>,
     pub level: String,
 }
 
@@ -48,8 +49,8 @@ pub struct FindQuery {
     /// EIIN, or part of the name (Bangla or English); nothing found when empty.
     #[serde(default)]
     pub q: Option<String>,
-    pub district_id: Option<i64>,
-    pub upazila_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
+    pub upazila_id: Option<UpazilaId>,
 }
 
 /// Institutions by EIIN or name, at most 20.

@@ -1,6 +1,6 @@
 //! SQL of institutions.
 
-use crate::ids::InstitutionId;
+use crate::ids::{DistrictId, InstitutionId, UpazilaId};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::NotSet, DatabaseConnection, IntoActiveModel, QueryOrder, QuerySelect, Set, TryIntoModel};
 
@@ -11,13 +11,13 @@ pub mod institution {
     #[sea_orm(table_name = "institutions")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
+        pub id: crate::ids::InstitutionId,
         pub eiin: i64,
         pub name: String,
         /// `bangla::search_key(name)`
         pub name_key: String,
-        pub district_id: i64,
-        pub upazila_id: Option<i64>,
+        pub district_id: crate::ids::DistrictId,
+        pub upazila_id: Option<crate::ids::UpazilaId>,
         pub level_code: String,
     }
 
@@ -30,8 +30,8 @@ pub mod institution {
 pub struct NewInstitution {
     pub eiin: i64,
     pub name: String,
-    pub district_id: i64,
-    pub upazila_id: Option<i64>,
+    pub district_id: DistrictId,
+    pub upazila_id: Option<UpazilaId>,
     pub level_code: String,
 }
 
@@ -56,7 +56,6 @@ pub async fn by_eiin(db: &DatabaseConnection, eiin: i64) -> Result<Option<instit
 }
 
 pub async fn by_id(db: &DatabaseConnection, id: InstitutionId) -> Result<Option<institution::Model>, DbErr> {
-    let id = id.0;
     institution::Entity::find_by_id(id).one(db).await
 }
 
@@ -65,8 +64,8 @@ pub async fn by_id(db: &DatabaseConnection, id: InstitutionId) -> Result<Option<
 pub async fn search(
     db: &DatabaseConnection,
     text: &str,
-    district_id: Option<i64>,
-    upazila_id: Option<i64>,
+    district_id: Option<DistrictId>,
+    upazila_id: Option<UpazilaId>,
     limit: u64,
 ) -> Result<Vec<institution::Model>, DbErr> {
     let key = bangla::search_key(text);
@@ -89,7 +88,7 @@ pub async fn search(
 }
 
 /// Institutions of an upazila, for the profile form's suggestions.
-pub async fn in_upazila(db: &DatabaseConnection, upazila_id: i64) -> Result<Vec<institution::Model>, DbErr> {
+pub async fn in_upazila(db: &DatabaseConnection, upazila_id: UpazilaId) -> Result<Vec<institution::Model>, DbErr> {
     institution::Entity::find()
         .filter(institution::Column::UpazilaId.eq(upazila_id))
         .order_by_asc(institution::Column::Name)

@@ -16,7 +16,7 @@ pub fn router() -> Router<AppState> {
 }
 
 pub struct FailedJob {
-    pub id: i64,
+    pub id: crate::ids::JobId,
     pub kind: String,
     pub payload: String,
     pub attempts: i32,
@@ -54,13 +54,13 @@ async fn failed_jobs(State(state): State<AppState>, page: Page, user: CurrentUse
 async fn retry(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<crate::ids::JobId>,
     VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
     user.require_admin()?;
-    if !super::retry(&state.db, crate::ids::JobId(id)).await? {
+    if !super::retry(&state.db, id).await? {
         return Err(AppError::NotFound);
     }
-    crate::audit::record(&state.db, Some(user.id), "job.retry", "job", id, serde_json::json!({})).await?;
+    crate::audit::record(&state.db, Some(user.id), "job.retry", "job", id.0, serde_json::json!({})).await?;
     Ok(Redirect::to("/admin/jobs").into_response())
 }

@@ -21,7 +21,7 @@ pub mod job {
     #[sea_orm(table_name = "jobs")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
+        pub id: crate::ids::JobId,
         pub kind: String,
         pub payload: String,
         /// queued | running | done | failed
@@ -41,7 +41,7 @@ pub mod job {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub async fn enqueue(db: &impl ConnectionTrait, kind: &str, payload: serde_json::Value) -> Result<i64, DbErr> {
+pub async fn enqueue(db: &impl ConnectionTrait, kind: &str, payload: serde_json::Value) -> Result<JobId, DbErr> {
     let now = Utc::now();
     let row = job::ActiveModel {
         id: NotSet,

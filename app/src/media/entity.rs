@@ -5,7 +5,7 @@ use crate::db::entity;
 
 entity!(blob, "blobs", {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::ids::BlobId,
     /// Hex SHA-256 of the bytes: the same file is stored once.
     pub sha256: String,
     pub size_bytes: i64,
@@ -19,8 +19,8 @@ entity!(blob, "blobs", {
 
 entity!(rendition, "renditions", {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub blob_id: i64,
+    pub id: crate::ids::RenditionId,
+    pub blob_id: crate::ids::BlobId,
     /// thumbnail | video_240p | video_360p | audio_aac | page_1
     pub kind: String,
     pub mime: String,

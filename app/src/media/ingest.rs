@@ -41,7 +41,7 @@ pub async fn ingest(state: &AppState, file: &Received) -> AppResult<Ingested> {
             state.storage.put_file(&existing.storage_key, &file.path).await.map_err(AppError::Internal)?;
         }
         let txn = state.db.begin().await?;
-        return Ok(Ingested { txn, blob: BlobId(existing.id) });
+        return Ok(Ingested { txn, blob: existing.id });
     }
     state.storage.put_file(&key, &file.path).await.map_err(AppError::Internal)?;
     let txn = state.db.begin().await?;
@@ -52,11 +52,11 @@ pub async fn ingest(state: &AppState, file: &Received) -> AppResult<Ingested> {
             // Two teachers sent the same file at once: take the first.
             txn.rollback().await?;
             let found = store::blob_by_sha(&state.db, &file.sha256).await?.ok_or(AppError::from(e))?;
-            return Ok(Ingested { txn: state.db.begin().await?, blob: BlobId(found.id) });
+            return Ok(Ingested { txn: state.db.begin().await?, blob: found.id });
         }
     };
     crate::jobs::enqueue(&txn, PROCESS_MEDIA, serde_json::json!({ "blob_id": blob.id })).await?;
-    Ok(Ingested { txn, blob: BlobId(blob.id) })
+    Ok(Ingested { txn, blob: blob.id })
 }
 
 /// Removes stored objects that no row points to and that are older than

@@ -15,7 +15,7 @@ pub async fn blob_by_sha(db: &impl ConnectionTrait, sha256: &str) -> Result<Opti
 }
 
 pub async fn blob(db: &impl ConnectionTrait, id: BlobId) -> Result<Option<blob::Model>, DbErr> {
-    blob::Entity::find_by_id(id.0).one(db).await
+    blob::Entity::find_by_id(id).one(db).await
 }
 
 pub struct NewBlob<'a> {
@@ -74,7 +74,7 @@ pub async fn save_rendition(
         .await?;
     rendition::ActiveModel {
         id: NotSet,
-        blob_id: Set(blob_id.0),
+        blob_id: Set(blob_id),
         kind: Set(kind.to_owned()),
         mime: Set(mime.to_owned()),
         storage_key: Set(key.to_owned()),

@@ -34,9 +34,9 @@ async fn queue(State(state): State<AppState>, user: CurrentUser) -> AppResult<Js
 async fn decide(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<UserId>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> AppResult<StatusCode> {
-    service::decide(&state, &user, UserId(id), &input).await?;
+    service::decide(&state, &user, id, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -38,7 +38,7 @@ struct QueuePage {
     recent: Vec<AuditLine>,
     notice: Option<&'static str>,
     /// The teacher whose form was refused, and why.
-    refused: Option<(i64, FieldErrors)>,
+    refused: Option<(crate::ids::UserId, FieldErrors)>,
 }
 
 #[derive(Deserialize)]
@@ -50,7 +50,7 @@ async fn render_queue(
     state: &AppState,
     page: Page,
     notice: Option<&'static str>,
-    refused: Option<(i64, FieldErrors)>,
+    refused: Option<(crate::ids::UserId, FieldErrors)>,
 ) -> AppResult<String> {
     let lang = page.lang;
     let waiting = service::queue(state, 100).await?;
@@ -96,7 +96,7 @@ async fn decide(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     VerifiedForm(form): VerifiedForm<DecisionForm>,
 ) -> AppResult<Response> {
     let decision = match form.decision.as_str() {
@@ -105,7 +105,7 @@ async fn decide(
         _ => return Err(AppError::BadRequest("unknown decision")),
     };
     let input = DecisionInput { decision, reason: form.reason, version: form.version };
-    match service::decide(&state, &user, UserId(id), &input).await {
+    match service::decide(&state, &user, id, &input).await {
         Ok(()) => Ok(Redirect::to("/moderation/verifications?done=1").into_response()),
         Err(AppError::Validation(errors)) | Err(AppError::Conflict(errors)) => {
             let html = render_queue(&state, page, None, Some((id, errors))).await?;

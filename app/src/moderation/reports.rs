@@ -28,7 +28,12 @@ pub struct ReportInput {
     pub detail: Option<String>,
 }
 
-pub async fn file(state: &AppState, who: UserId, id: ContentId, input: &ReportInput) -> AppResult<i64> {
+pub async fn file(
+    state: &AppState,
+    who: UserId,
+    id: ContentId,
+    input: &ReportInput,
+) -> AppResult<crate::ids::ReportId> {
     let mut errors = FieldErrors::default();
     if !REASONS.contains(&input.reason.as_str()) {
         errors.add("reason", "field-report-reason");
@@ -46,7 +51,7 @@ pub async fn file(state: &AppState, who: UserId, id: ContentId, input: &ReportIn
         return Err(AppError::Conflict(errors));
     }
     let id = store::insert(&state.db, id, who, input.reason.clone(), detail).await?;
-    Ok(id.0)
+    Ok(id)
 }
 
 #[derive(Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,7 +110,7 @@ pub async fn decide(state: &AppState, moderator: &CurrentUser, id: ContentId, de
 /// A content with open reports, for the moderators' queue.
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct ReportedContent {
-    pub content_id: i64,
+    pub content_id: ContentId,
     pub title: String,
     pub hidden: bool,
     pub reports: Vec<ReportLine>,
@@ -113,7 +118,7 @@ pub struct ReportedContent {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct ReportLine {
-    pub id: i64,
+    pub id: crate::ids::ReportId,
     pub reason: String,
     pub detail: String,
     pub created_at: chrono::DateTime<Utc>,
@@ -137,7 +142,7 @@ pub async fn open_queue(state: &AppState, limit: u64) -> AppResult<Vec<ReportedC
         if queue.len() as u64 >= limit {
             continue;
         }
-        if let Some(c) = crate::content::store::find(&state.db, ContentId(r.content_id)).await? {
+        if let Some(c) = crate::content::store::find(&state.db, r.content_id).await? {
             queue.push(ReportedContent { content_id: c.id, title: c.title, hidden: c.hidden, reports: vec![line] });
         }
     }

@@ -19,7 +19,7 @@ pub fn api() -> OpenApiRouter<AppState> {
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ReportFiled {
-    pub id: i64,
+    pub id: crate::ids::ReportId,
 }
 
 /// Report a content to the moderators.
@@ -28,10 +28,10 @@ pub struct ReportFiled {
 async fn report(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ContentId>,
     ApiJson(input): ApiJson<ReportInput>,
 ) -> AppResult<(StatusCode, Json<ReportFiled>)> {
-    let id = reports::file(&state, user.id, ContentId(id), &input).await?;
+    let id = reports::file(&state, user.id, id, &input).await?;
     Ok((StatusCode::CREATED, Json(ReportFiled { id })))
 }
 
@@ -51,9 +51,9 @@ async fn report_queue(State(state): State<AppState>, user: CurrentUser) -> AppRe
 async fn decide_content(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ContentId>,
     ApiJson(d): ApiJson<Decision>,
 ) -> AppResult<StatusCode> {
-    reports::decide(&state, &user, ContentId(id), &d).await?;
+    reports::decide(&state, &user, id, &d).await?;
     Ok(StatusCode::NO_CONTENT)
 }

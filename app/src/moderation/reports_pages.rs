@@ -36,11 +36,11 @@ pub async fn report(
     page: Page,
     ctx: RequestContext,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ContentId>,
     VerifiedForm(f): VerifiedForm<ReportForm>,
 ) -> AppResult<Response> {
     let input = ReportInput { reason: f.reason, detail: Some(f.detail) };
-    match reports::file(&state, user.id, ContentId(id), &input).await {
+    match reports::file(&state, user.id, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/contents/{id}?reported=1#report")).into_response()),
         Err(e) => crate::content::pages::again(&state, page, &ctx, id, e).await,
     }
@@ -60,12 +60,12 @@ pub async fn moderate(
     page: Page,
     ctx: RequestContext,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ContentId>,
     VerifiedForm(f): VerifiedForm<ModerateForm>,
 ) -> AppResult<Response> {
     let action = Action::parse(&f.action).ok_or(AppError::BadRequest("unknown action"))?;
     let back = crate::web::redirect::safe_next(f.back.as_deref());
-    match reports::decide(&state, &user, ContentId(id), &Decision { action, reason: f.reason }).await {
+    match reports::decide(&state, &user, id, &Decision { action, reason: f.reason }).await {
         Ok(()) => Ok(Redirect::to(&back).into_response()),
         Err(AppError::Validation(errors)) if back.starts_with("/moderation") => {
             let html = queue_page(&state, page, &user, Some((id, errors))).await?.render()?;
@@ -80,14 +80,14 @@ pub async fn moderate(
 pub struct QueuePage {
     page: Page,
     queue: Vec<ReportedContent>,
-    refused: Option<(i64, crate::web::FieldErrors)>,
+    refused: Option<(ContentId, crate::web::FieldErrors)>,
 }
 
 async fn queue_page(
     state: &AppState,
     page: Page,
     user: &CurrentUser,
-    refused: Option<(i64, crate::web::FieldErrors)>,
+    refused: Option<(ContentId, crate::web::FieldErrors)>,
 ) -> AppResult<QueuePage> {
     if !user.role.can_moderate() {
         return Err(AppError::Forbidden);

@@ -11,9 +11,9 @@ use crate::db::entity;
 
 entity!(report, "reports", {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub content_id: i64,
-    pub reporter_id: i64,
+    pub id: crate::ids::ReportId,
+    pub content_id: crate::ids::ContentId,
+    pub reporter_id: crate::ids::UserId,
     /// spam | copyright | wrong_chapter | inappropriate
     pub reason: String,
     pub detail: String,
@@ -44,8 +44,8 @@ pub async fn insert(
 ) -> Result<ReportId, DbErr> {
     let row = report::ActiveModel {
         id: NotSet,
-        content_id: Set(content.0),
-        reporter_id: Set(who.0),
+        content_id: Set(content),
+        reporter_id: Set(who),
         reason: Set(reason),
         detail: Set(detail),
         status: Set("open".into()),
@@ -56,7 +56,7 @@ pub async fn insert(
     }
     .insert(db)
     .await?;
-    Ok(ReportId(row.id))
+    Ok(row.id)
 }
 
 /// Closes every open report of a content with the moderator's decision.

@@ -16,7 +16,7 @@ pub use store::{notify, unread_count};
 
 #[derive(Serialize, ToSchema)]
 pub struct Notification {
-    pub id: i64,
+    pub id: crate::ids::NotificationId,
     pub kind: String,
     /// The message in the caller's language.
     pub text: String,

@@ -14,8 +14,8 @@ pub mod entry {
     #[sea_orm(table_name = "notifications")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
-        pub user_id: i64,
+        pub id: crate::ids::NotificationId,
+        pub user_id: crate::ids::UserId,
         /// Catalogue key of the message, e.g. `notify-content-hidden`.
         pub kind: String,
         /// What the message is about (a title), and a reason if any.
@@ -40,7 +40,7 @@ pub async fn notify(
 ) -> Result<(), DbErr> {
     entry::ActiveModel {
         id: NotSet,
-        user_id: Set(user.0),
+        user_id: Set(user),
         kind: Set(kind.to_owned()),
         detail: Set(detail.to_owned()),
         link: Set(link.to_owned()),

@@ -22,7 +22,7 @@ pub struct UpazilaRow {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Division {
-    pub id: i64,
+    pub id: crate::ids::DivisionId,
     pub name_en: String,
     pub name_bn: String,
     pub districts: Vec<District>,
@@ -30,7 +30,7 @@ pub struct Division {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct District {
-    pub id: i64,
+    pub id: crate::ids::DistrictId,
     pub name_en: String,
     pub name_bn: String,
     pub upazilas: Vec<Upazila>,
@@ -38,7 +38,7 @@ pub struct District {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Upazila {
-    pub id: i64,
+    pub id: crate::ids::UpazilaId,
     pub name_en: String,
     pub name_bn: String,
 }

@@ -9,7 +9,7 @@ use super::model::{District, Division, Upazila};
 use crate::ids::{DistrictId, UpazilaId};
 
 macro_rules! place_entity {
-    ($module:ident, $table:literal, $($parent:ident),*) => {
+    ($module:ident, $table:literal, $id:ident, $($parent:ident: $parent_id:ident),*) => {
         pub mod $module {
             use sea_orm::entity::prelude::*;
 
@@ -17,8 +17,8 @@ macro_rules! place_entity {
             #[sea_orm(table_name = $table)]
             pub struct Model {
                 #[sea_orm(primary_key)]
-                pub id: i64,
-                $(pub $parent: i64,)*
+                pub id: crate::ids::$id,
+                $(pub $parent: crate::ids::$parent_id,)*
                 pub name_en: String,
                 pub name_bn: String,
             }
@@ -31,9 +31,9 @@ macro_rules! place_entity {
     };
 }
 
-place_entity!(division, "divisions",);
-place_entity!(district, "districts", division_id);
-place_entity!(upazila, "upazilas", district_id);
+place_entity!(division, "divisions", DivisionId,);
+place_entity!(district, "districts", DistrictId, division_id: DivisionId);
+place_entity!(upazila, "upazilas", UpazilaId, district_id: DistrictId);
 
 /// The whole tree, divisions → districts → upazilas, in Bangla name order
 /// of the shipped lists.
@@ -41,7 +41,7 @@ pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Division>, DbErr> {
     let divisions = division::Entity::find().order_by_asc(division::Column::Id).all(db).await?;
     let districts = district::Entity::find().order_by_asc(district::Column::Id).all(db).await?;
     let upazilas = upazila::Entity::find().order_by_asc(upazila::Column::Id).all(db).await?;
-    let mut by_district: HashMap<i64, Vec<Upazila>> = HashMap::new();
+    let mut by_district: HashMap<DistrictId, Vec<Upazila>> = HashMap::new();
     for u in upazilas {
         by_district.entry(u.district_id).or_default().push(Upazila {
             id: u.id,
@@ -49,7 +49,7 @@ pub async fn tree(db: &DatabaseConnection) -> Result<Vec<Division>, DbErr> {
             name_bn: u.name_bn,
         });
     }
-    let mut by_division: HashMap<i64, Vec<District>> = HashMap::new();
+    let mut by_division: HashMap<crate::ids::DivisionId, Vec<District>> = HashMap::new();
     for d in districts {
         by_division.entry(d.division_id).or_default().push(District {
             id: d.id,
@@ -75,12 +75,10 @@ pub async fn districts(db: &DatabaseConnection) -> Result<Vec<District>, DbErr> 
 }
 
 pub async fn district(db: &DatabaseConnection, id: DistrictId) -> Result<Option<district::Model>, DbErr> {
-    let id = id.0;
     district::Entity::find_by_id(id).one(db).await
 }
 
 pub async fn upazila(db: &DatabaseConnection, id: UpazilaId) -> Result<Option<upazila::Model>, DbErr> {
-    let id = id.0;
     upazila::Entity::find_by_id(id).one(db).await
 }
 
@@ -97,7 +95,7 @@ pub async fn district_by_name(db: &DatabaseConnection, name: &str) -> Result<Opt
 
 pub async fn upazila_by_name(
     db: &DatabaseConnection,
-    district_id: i64,
+    district_id: DistrictId,
     name: &str,
 ) -> Result<Option<upazila::Model>, DbErr> {
     let key = bangla::search_key(name);

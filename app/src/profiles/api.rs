@@ -85,9 +85,9 @@ async fn upload_photo(
 async fn teacher(
     State(state): State<AppState>,
     ctx: RequestContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<UserId>,
 ) -> AppResult<Json<Profile>> {
-    let mut profile = service::load(&state, UserId(id)).await?;
+    let mut profile = service::load(&state, id).await?;
     if ctx.user.as_ref().is_none_or(|u| u.id != profile.id) {
         profile.verification_note = None;
     }

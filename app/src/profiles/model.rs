@@ -58,7 +58,7 @@ impl Named {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct InstitutionRef {
-    pub id: i64,
+    pub id: crate::ids::InstitutionId,
     pub eiin: i64,
     pub name: String,
 }
@@ -103,8 +103,8 @@ pub struct ProfileInput {
     /// EIIN, or the exact name of an institution in the chosen upazila.
     #[serde(default)]
     pub institution: String,
-    pub district_id: Option<i64>,
-    pub upazila_id: Option<i64>,
+    pub district_id: Option<crate::ids::DistrictId>,
+    pub upazila_id: Option<crate::ids::UpazilaId>,
     /// A level code from the curriculum, e.g. `primary`.
     pub level: Option<String>,
     #[serde(default)]
@@ -124,8 +124,8 @@ impl ProfileInput {
             match key.as_str() {
                 "designation" => input.designation = value.clone(),
                 "institution" => input.institution = value.clone(),
-                "district_id" => input.district_id = id(value),
-                "upazila_id" => input.upazila_id = id(value),
+                "district_id" => input.district_id = id(value).map(crate::ids::DistrictId),
+                "upazila_id" => input.upazila_id = id(value).map(crate::ids::UpazilaId),
                 "level" => input.level = Some(value.clone()).filter(|v| !v.is_empty()),
                 "classes" => input.classes.extend(id(value).map(|n| n as i32)),
                 "subjects" => input.subjects.push(value.clone()),

@@ -54,10 +54,10 @@ impl EditPage {
     fn has_subject(&self, code: &str) -> bool {
         self.input.subjects.iter().any(|s| s == code)
     }
-    fn district_selected(&self, id: &i64) -> bool {
+    fn district_selected(&self, id: &crate::ids::DistrictId) -> bool {
         self.input.district_id == Some(*id)
     }
-    fn upazila_selected(&self, id: &i64) -> bool {
+    fn upazila_selected(&self, id: &crate::ids::UpazilaId) -> bool {
         self.input.upazila_id == Some(*id)
     }
     fn verification_key(&self) -> String {
@@ -72,8 +72,8 @@ fn input_from(profile: &Profile, level_code: Option<String>, subject_codes: Vec<
     ProfileInput {
         designation: profile.designation.clone().unwrap_or_default(),
         institution: profile.institution.as_ref().map(|i| i.eiin.to_string()).unwrap_or_default(),
-        district_id: profile.district.as_ref().map(|d| d.id),
-        upazila_id: profile.upazila.as_ref().map(|u| u.id),
+        district_id: profile.district.as_ref().map(|d| crate::ids::DistrictId(d.id)),
+        upazila_id: profile.upazila.as_ref().map(|u| crate::ids::UpazilaId(u.id)),
         level: level_code,
         classes: profile.classes.clone(),
         subjects: subject_codes,
@@ -203,8 +203,12 @@ struct PublicPage {
     is_owner: bool,
 }
 
-async fn public_profile(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> AppResult<Html<String>> {
-    let profile = service::load(&state, crate::accounts::model::UserId(id)).await?;
+async fn public_profile(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<crate::ids::UserId>,
+) -> AppResult<Html<String>> {
+    let profile = service::load(&state, id).await?;
     let is_owner = page.user.as_ref().is_some_and(|u| u.id == profile.id);
     let mut page = page;
     page.title = profile.name.clone();

@@ -12,7 +12,7 @@ use crate::web::{AppError, AppResult, FieldErrors};
 use super::model::{InstitutionRef, Named, Profile, ProfileInput, Verification};
 use super::store::{self, ProfileUpdate};
 
-pub fn photo_url(photo_id: Option<i64>) -> Option<String> {
+pub fn photo_url(photo_id: Option<crate::ids::PhotoId>) -> Option<String> {
     photo_id.map(|id| format!("/photos/{id}.jpg"))
 }
 
@@ -24,34 +24,22 @@ pub async fn load(state: &AppState, id: UserId) -> AppResult<Profile> {
 
 pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
     let db = &state.db;
-    let id = UserId(u.id);
+    let id = u.id;
     let institution = match u.institution_id {
-        Some(i) => institutions::by_id(db, crate::ids::InstitutionId(i)).await?.map(|i| InstitutionRef {
-            id: i.id,
-            eiin: i.eiin,
-            name: i.name,
-        }),
+        Some(i) => institutions::by_id(db, i).await?.map(|i| InstitutionRef { id: i.id, eiin: i.eiin, name: i.name }),
         None => None,
     };
     let district = match u.district_id {
-        Some(d) => places::district(db, crate::ids::DistrictId(d)).await?.map(|d| Named {
-            id: d.id,
-            name_en: d.name_en,
-            name_bn: d.name_bn,
-        }),
+        Some(d) => places::district(db, d).await?.map(|d| Named { id: d.id.0, name_en: d.name_en, name_bn: d.name_bn }),
         None => None,
     };
     let upazila = match u.upazila_id {
-        Some(x) => places::upazila(db, crate::ids::UpazilaId(x)).await?.map(|x| Named {
-            id: x.id,
-            name_en: x.name_en,
-            name_bn: x.name_bn,
-        }),
+        Some(x) => places::upazila(db, x).await?.map(|x| Named { id: x.id.0, name_en: x.name_en, name_bn: x.name_bn }),
         None => None,
     };
     let level = match &u.level_code {
         Some(code) => curriculum::levels(db).await?.into_iter().find(|l| &l.code == code).map(|l| Named {
-            id: l.id,
+            id: l.id.0,
             name_en: l.name_en,
             name_bn: l.name_bn,
         }),
@@ -62,7 +50,7 @@ pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
         .await?
         .into_iter()
         .filter(|s| codes.contains(&s.code))
-        .map(|s| Named { id: s.id, name_en: s.name_en, name_bn: s.name_bn })
+        .map(|s| Named { id: s.id.0, name_en: s.name_en, name_bn: s.name_bn })
         .collect();
     Ok(Profile {
         id,
@@ -95,12 +83,12 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
     input.check_shape(&mut errors);
 
     if let Some(d) = input.district_id
-        && places::district(db, crate::ids::DistrictId(d)).await?.is_none()
+        && places::district(db, d).await?.is_none()
     {
         errors.add("district_id", "field-district-invalid");
     }
     if let Some(u) = input.upazila_id {
-        match places::upazila(db, crate::ids::UpazilaId(u)).await? {
+        match places::upazila(db, u).await? {
             Some(x) if Some(x.district_id) == input.district_id => {}
             _ => errors.add("upazila_id", "field-upazila-invalid"),
         }

@@ -10,7 +10,7 @@ use super::model::Verification;
 use crate::accounts::entity::user;
 use crate::accounts::model::UserId;
 use crate::accounts::store as accounts;
-use crate::ids::PhotoId;
+use crate::ids::{DistrictId, InstitutionId, PhotoId, UpazilaId};
 
 pub mod user_class {
     use sea_orm::entity::prelude::*;
@@ -19,7 +19,7 @@ pub mod user_class {
     #[sea_orm(table_name = "user_classes")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
-        pub user_id: i64,
+        pub user_id: crate::ids::UserId,
         #[sea_orm(primary_key, auto_increment = false)]
         pub class_number: i32,
     }
@@ -37,7 +37,7 @@ pub mod user_subject {
     #[sea_orm(table_name = "user_subjects")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
-        pub user_id: i64,
+        pub user_id: crate::ids::UserId,
         #[sea_orm(primary_key, auto_increment = false)]
         pub subject_code: String,
     }
@@ -55,8 +55,8 @@ pub mod photo {
     #[sea_orm(table_name = "profile_photos")]
     pub struct Model {
         #[sea_orm(primary_key)]
-        pub id: i64,
-        pub user_id: i64,
+        pub id: crate::ids::PhotoId,
+        pub user_id: crate::ids::UserId,
         pub jpeg: Vec<u8>,
         pub created_at: DateTimeUtc,
     }
@@ -70,9 +70,9 @@ pub mod photo {
 /// A profile as it will be saved, already checked.
 pub struct ProfileUpdate {
     pub designation: Option<String>,
-    pub institution_id: Option<i64>,
-    pub district_id: Option<i64>,
-    pub upazila_id: Option<i64>,
+    pub institution_id: Option<InstitutionId>,
+    pub district_id: Option<DistrictId>,
+    pub upazila_id: Option<UpazilaId>,
     pub level_code: Option<String>,
     pub classes: Vec<i32>,
     pub subjects: Vec<String>,
@@ -97,14 +97,14 @@ pub async fn save(db: &DatabaseConnection, user: UserId, p: ProfileUpdate) -> Re
     user_subject::Entity::delete_many().filter(user_subject::Column::UserId.eq(user.0)).exec(&txn).await?;
     if !p.classes.is_empty() {
         user_class::Entity::insert_many(
-            p.classes.iter().map(|c| user_class::ActiveModel { user_id: Set(user.0), class_number: Set(*c) }),
+            p.classes.iter().map(|c| user_class::ActiveModel { user_id: Set(user), class_number: Set(*c) }),
         )
         .exec_without_returning(&txn)
         .await?;
     }
     if !p.subjects.is_empty() {
         user_subject::Entity::insert_many(
-            p.subjects.iter().map(|s| user_subject::ActiveModel { user_id: Set(user.0), subject_code: Set(s.clone()) }),
+            p.subjects.iter().map(|s| user_subject::ActiveModel { user_id: Set(user), subject_code: Set(s.clone()) }),
         )
         .exec_without_returning(&txn)
         .await?;
@@ -134,12 +134,12 @@ pub async fn subjects_of(db: &DatabaseConnection, user: UserId) -> Result<Vec<St
 }
 
 /// Stores a new photo and points the profile at it; older photos go.
-pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>) -> Result<i64, DbErr> {
+pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>) -> Result<PhotoId, DbErr> {
     let txn = db.begin().await?;
-    let saved = photo::ActiveModel { id: NotSet, user_id: Set(user.0), jpeg: Set(jpeg), created_at: Set(Utc::now()) }
+    let saved = photo::ActiveModel { id: NotSet, user_id: Set(user), jpeg: Set(jpeg), created_at: Set(Utc::now()) }
         .insert(&txn)
         .await?;
-    accounts::set_photo(&txn, user, PhotoId(saved.id)).await?;
+    accounts::set_photo(&txn, user, saved.id).await?;
     photo::Entity::delete_many()
         .filter(photo::Column::UserId.eq(user.0))
         .filter(photo::Column::Id.ne(saved.id))
@@ -150,7 +150,6 @@ pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>)
 }
 
 pub async fn photo(db: &DatabaseConnection, id: PhotoId) -> Result<Option<Vec<u8>>, DbErr> {
-    let id = id.0;
     Ok(photo::Entity::find_by_id(id).one(db).await?.map(|p| p.jpeg))
 }
 
@@ -203,7 +202,7 @@ pub async fn verified_teacher_ids(db: &DatabaseConnection) -> Result<Vec<UserId>
         .all(db)
         .await?
         .into_iter()
-        .map(|u| UserId(u.id))
+        .map(|u| u.id)
         .collect())
 }
 

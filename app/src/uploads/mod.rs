@@ -38,7 +38,7 @@ pub async fn finished(state: &AppState, user: UserId, id: &str) -> Result<Option
     let Some(id) = UploadId::parse(id) else { return Ok(None) };
     let found = store::find(&state.db, &id)
         .await?
-        .filter(|u| u.user_id == user.0 && u.received_bytes == u.length && u.expires_at > Utc::now());
+        .filter(|u| u.user_id == user && u.received_bytes == u.length && u.expires_at > Utc::now());
     Ok(found.map(|u| Finished { path: file_path(state, &id), metadata: routes::metadata(&u) }))
 }
 

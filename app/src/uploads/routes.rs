@@ -121,7 +121,7 @@ async fn options(State(state): State<AppState>) -> Response {
 async fn owned(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<(UploadId, upload::Model)> {
     let id = UploadId::parse(id).ok_or(AppError::NotFound)?;
     let u = store::find(&state.db, &id).await?.ok_or(AppError::NotFound)?;
-    if u.user_id != user.id.0 {
+    if u.user_id != user.id {
         // Somebody else's upload is as good as absent.
         return Err(AppError::NotFound);
     }

@@ -16,7 +16,7 @@ pub mod upload {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
-        pub user_id: i64,
+        pub user_id: crate::ids::UserId,
         pub length: i64,
         pub received_bytes: i64,
         /// The client's Upload-Metadata, as JSON.
@@ -43,7 +43,7 @@ pub struct NewUpload<'a> {
 pub async fn create(db: &DatabaseConnection, new: NewUpload<'_>) -> Result<(), DbErr> {
     upload::ActiveModel {
         id: Set(new.id.0.clone()),
-        user_id: Set(new.user.0),
+        user_id: Set(new.user),
         length: Set(new.length as i64),
         received_bytes: Set(0),
         metadata: Set(new.metadata),

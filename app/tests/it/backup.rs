@@ -57,11 +57,9 @@ async fn a_backup_taken_while_teachers_write_restores_every_committed_content_wi
     let restored = batayon::db::connect(&restored_url).await.unwrap();
     let contents = batayon::content::entity::content::Entity::find().all(&restored).await.unwrap();
     for id in &before {
-        let row = contents.iter().find(|c| c.id == *id).unwrap_or_else(|| panic!("content {id} was committed before"));
-        let blob = batayon::media::store::blob(&restored, batayon::ids::BlobId(row.blob_id.unwrap()))
-            .await
-            .unwrap()
-            .expect("its blob");
+        let row =
+            contents.iter().find(|c| c.id.0 == *id).unwrap_or_else(|| panic!("content {id} was committed before"));
+        let blob = batayon::media::store::blob(&restored, row.blob_id.unwrap()).await.unwrap().expect("its blob");
         let copy = restored_dir.path().join("check");
         restored_storage.fetch_to(&blob.storage_key, &copy).await.expect("its file is restored");
         let bytes = std::fs::read(&copy).unwrap();
@@ -69,8 +67,7 @@ async fn a_backup_taken_while_teachers_write_restores_every_committed_content_wi
     }
     // Every content in the snapshot has its file, including those written during the backup.
     for row in &contents {
-        let blob =
-            batayon::media::store::blob(&restored, batayon::ids::BlobId(row.blob_id.unwrap())).await.unwrap().unwrap();
+        let blob = batayon::media::store::blob(&restored, row.blob_id.unwrap()).await.unwrap().unwrap();
         assert!(restored_storage.exists(&blob.storage_key).await.unwrap(), "content {}", row.id);
     }
     let comments = batayon::content::entity::comment::Entity::find().all(&restored).await.unwrap();

@@ -16,7 +16,7 @@ pub async fn chapter(app: &TestApp, class: i32, subject: &str, number: i32) -> i
         .and_then(|l| l.classes.iter().find(|c| c.number == class))
         .and_then(|c| c.subjects.iter().find(|s| s.code == subject))
         .and_then(|s| s.chapters.iter().find(|ch| ch.number == number))
-        .map(|ch| ch.id)
+        .map(|ch| ch.id.0)
         .expect("chapter exists")
 }
 
@@ -289,7 +289,7 @@ async fn nobody_changes_or_rates_as_author_another_teachers_content_and_only_mod
     assert_eq!(app.api(Method::DELETE, &path, None, Some(&author)).await.status, StatusCode::NO_CONTENT);
     assert_eq!(app.api(Method::GET, &path, None, Some(&author)).await.status, StatusCode::NOT_FOUND);
     assert!(
-        batayon::content::entity::content::Entity::find_by_id(id)
+        batayon::content::entity::content::Entity::find_by_id(batayon::ids::ContentId(id))
             .one(app.db())
             .await
             .unwrap()
@@ -320,7 +320,12 @@ async fn content_pages_fit_the_30_kb_budget_compressed() {
     let script = phone.get("/contents/new").await.text();
     let js = script.split("<script src=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let assets = gz(&phone.get(&css).await.body) + gz(&phone.get(&js).await.body);
-    let subject = batayon::curriculum::memory::current(&app.state).await.unwrap().place(ch).unwrap().subject_id;
+    let subject = batayon::curriculum::memory::current(&app.state)
+        .await
+        .unwrap()
+        .place(batayon::ids::ChapterId(ch))
+        .unwrap()
+        .subject_id;
     for path in [
         format!("/contents/{id}"),
         "/contents/new".to_owned(),

@@ -54,7 +54,7 @@ async fn a_moderator_verifies_a_teacher_and_the_mark_and_audit_entry_appear() {
     let log = audit::for_subject(app.db(), "user", teacher).await.unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].action, "teacher.verify");
-    assert_eq!(log[0].actor_id, Some(moderator));
+    assert_eq!(log[0].actor_id, Some(batayon::ids::UserId(moderator)));
 
     let twice = desk.submit(&format!("/moderation/verifications/{teacher}"), &[("decision", "verify")]).await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY, "a decided teacher is not decided again");

@@ -129,7 +129,7 @@ async fn administrators_give_roles_and_the_change_is_audited() {
     assert_eq!(queue.status, StatusCode::OK, "the new moderator sees the queue");
     let log = batayon::audit::for_subject(app.db(), "user", teacher).await.unwrap();
     assert_eq!(log[0].action, "user.role");
-    assert_eq!(log[0].actor_id, Some(admin_id));
+    assert_eq!(log[0].actor_id, Some(batayon::ids::UserId(admin_id)));
 
     let own = app
         .api(Method::PUT, &format!("/api/v1/users/{admin_id}/role"), Some(json!({"role": "teacher"})), Some(&admin))
@@ -157,7 +157,7 @@ async fn a_long_job_that_keeps_its_heartbeat_is_not_claimed_twice() {
     let mut row: job::ActiveModel = job::Entity::find_by_id(taken.id).one(app.db()).await.unwrap().unwrap().into();
     row.locked_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(10)));
     row.update(app.db()).await.unwrap();
-    jobs::heartbeat(app.db(), batayon::ids::JobId(taken.id)).await.unwrap();
+    jobs::heartbeat(app.db(), taken.id).await.unwrap();
     assert!(jobs::claim(app.db()).await.unwrap().is_none(), "a live job stays with its worker");
     // A worker that died stops beating: the job is taken again.
     let mut row: job::ActiveModel = job::Entity::find_by_id(taken.id).one(app.db()).await.unwrap().unwrap().into();

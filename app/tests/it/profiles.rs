@@ -24,7 +24,7 @@ async fn schools(app: &TestApp) -> (i64, i64, i64) {
         .await
         .unwrap();
     }
-    (district.id, chilmari.id, ulipur.id)
+    (district.id.0, chilmari.id.0, ulipur.id.0)
 }
 
 #[tokio::test]

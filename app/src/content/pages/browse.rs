@@ -10,6 +10,7 @@ use crate::content::lists;
 use crate::content::model::{ContentSummary, megabytes};
 use crate::content::store::{self, ListFilter, Sort};
 use crate::curriculum::model::{ChapterPlace, Subject};
+use crate::ids::{ChapterId, ClassId, SubjectId};
 use crate::media::MediaKind;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
@@ -37,7 +38,7 @@ impl ListQuery {
             _ => Sort::New,
         }
     }
-    fn filter(&self, chapters: Option<Vec<i64>>) -> ListFilter {
+    fn filter(&self, chapters: Option<Vec<ChapterId>>) -> ListFilter {
         ListFilter {
             chapters,
             kind: self.kind.as_deref().and_then(MediaKind::parse),
@@ -143,7 +144,7 @@ async fn shared_body(
     page: &Page,
     place: Option<ChapterPlace>,
     q: ListQuery,
-    chapters: Option<Vec<i64>>,
+    chapters: Option<Vec<ChapterId>>,
     base: String,
 ) -> AppResult<std::sync::Arc<str>> {
     let key =
@@ -167,7 +168,7 @@ pub async fn all(State(state): State<AppState>, page: Page, Query(q): Query<List
 pub async fn chapter(
     State(state): State<AppState>,
     page: Page,
-    Path(id): Path<i64>,
+    Path(id): Path<ChapterId>,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Html<String>> {
     let place = crate::curriculum::memory::current(&state).await?.place(id).ok_or(AppError::NotFound)?;
@@ -184,7 +185,7 @@ pub async fn mine(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Html<String>> {
     let mut filter = q.filter(None);
-    filter.author = Some(user.id.0);
+    filter.author = Some(user.id);
     filter.include_hidden = true;
     let page = page.titled("my-contents-title");
     let body = list_page(&state, page.clone(), None, filter, q, "/my/contents".into(), true).await?.render()?.into();
@@ -195,19 +196,19 @@ pub async fn mine(
 #[template(path = "content/subject.html")]
 pub struct SubjectPage {
     page: Page,
-    class_id: i64,
+    class_id: ClassId,
     class_name: String,
     subject: Subject,
-    counts: Vec<(i64, i64)>,
+    counts: Vec<(ChapterId, i64)>,
 }
 
 impl SubjectPage {
-    fn count(&self, chapter: &i64) -> i64 {
+    fn count(&self, chapter: &ChapterId) -> i64 {
         self.counts.iter().find(|(c, _)| c == chapter).map_or(0, |(_, n)| *n)
     }
 }
 
-pub async fn subject(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> AppResult<Html<String>> {
+pub async fn subject(State(state): State<AppState>, page: Page, Path(id): Path<SubjectId>) -> AppResult<Html<String>> {
     let levels = crate::curriculum::memory::current(&state).await?.levels.clone();
     let lang = page.lang;
     let (class, subject) = levels
@@ -215,7 +216,7 @@ pub async fn subject(State(state): State<AppState>, page: Page, Path(id): Path<i
         .flat_map(|l| &l.classes)
         .find_map(|c| c.subjects.iter().find(|s| s.id == id).map(|s| (c.clone(), s.clone())))
         .ok_or(AppError::NotFound)?;
-    let chapter_ids: Vec<i64> = subject.chapters.iter().map(|c| c.id).collect();
+    let chapter_ids: Vec<ChapterId> = subject.chapters.iter().map(|c| c.id).collect();
     let counts = store::counts_by_chapter(&state.db, &chapter_ids).await?;
     let mut page = page;
     page.title = format!("{} · {}", subject.name(&lang), class.name(&lang));

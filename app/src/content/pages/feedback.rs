@@ -17,10 +17,16 @@ use crate::web::extract::VerifiedForm;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
 
 /// After a refused form: the content page again, with the message.
-pub async fn again(state: &AppState, page: Page, ctx: &RequestContext, id: i64, e: AppError) -> AppResult<Response> {
+pub async fn again(
+    state: &AppState,
+    page: Page,
+    ctx: &RequestContext,
+    id: ContentId,
+    e: AppError,
+) -> AppResult<Response> {
     match e {
         AppError::Validation(errors) | AppError::Conflict(errors) => {
-            let html = content_page(state, page, ctx, ContentId(id), PageQuery::default(), errors).await?.render()?;
+            let html = content_page(state, page, ctx, id, PageQuery::default(), errors).await?.render()?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
         other => Err(other),
@@ -37,11 +43,11 @@ pub async fn rate(
     page: Page,
     ctx: RequestContext,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ContentId>,
     VerifiedForm(f): VerifiedForm<StarsForm>,
 ) -> AppResult<Response> {
     let stars = bangla::to_ascii_digits(&f.stars).trim().parse::<i32>().unwrap_or(0);
-    match ratings::rate(&state, user.id, ContentId(id), stars).await {
+    match ratings::rate(&state, user.id, id, stars).await {
         Ok(_) => Ok(Redirect::to(&format!("/contents/{id}#rating")).into_response()),
         Err(e) => again(&state, page, &ctx, id, e).await,
     }
@@ -59,11 +65,11 @@ pub async fn comment(
     page: Page,
     ctx: RequestContext,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ContentId>,
     VerifiedForm(f): VerifiedForm<CommentForm>,
 ) -> AppResult<Response> {
     let input = CommentInput { body: f.body, parent_id: f.parent_id.and_then(|p| p.trim().parse().ok()) };
-    match comments::add(&state, user.id, ContentId(id), &input).await {
+    match comments::add(&state, user.id, id, &input).await {
         Ok(c) => Ok(Redirect::to(&format!("/contents/{id}#comment-{}", c.id)).into_response()),
         Err(e) => again(&state, page, &ctx, id, e).await,
     }
@@ -73,7 +79,7 @@ pub async fn comment(
 pub struct EditForm {
     #[serde(default)]
     body: String,
-    content_id: i64,
+    content_id: ContentId,
 }
 
 pub async fn edit_comment(
@@ -81,7 +87,7 @@ pub async fn edit_comment(
     page: Page,
     ctx: RequestContext,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<crate::ids::CommentId>,
     VerifiedForm(f): VerifiedForm<EditForm>,
 ) -> AppResult<Response> {
     match comments::edit(&state, &user, id, &f.body).await {
@@ -93,7 +99,7 @@ pub async fn edit_comment(
 pub async fn delete_comment(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<crate::ids::CommentId>,
     VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
     let content = comments::delete(&state, &user, id).await?;

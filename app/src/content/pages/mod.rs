@@ -39,7 +39,7 @@ pub fn router() -> Router<AppState> {
 /// A group of chapters in the chapter select (one subject of one class).
 pub struct ChapterGroup {
     pub label: String,
-    pub chapters: Vec<(i64, String)>,
+    pub chapters: Vec<(crate::ids::ChapterId, String)>,
 }
 
 /// Every chapter, grouped for a plain `<select>` with `<optgroup>`s.

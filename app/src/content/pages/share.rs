@@ -19,7 +19,7 @@ use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 pub struct SharePage {
     pub page: Page,
     /// None: a new content; Some: editing this one's details.
-    pub editing: Option<i64>,
+    pub editing: Option<ContentId>,
     pub groups: Vec<ChapterGroup>,
     pub input: ContentInput,
     pub tags: String,
@@ -31,7 +31,7 @@ pub struct SharePage {
 }
 
 impl SharePage {
-    fn chapter_selected(&self, id: &i64) -> bool {
+    fn chapter_selected(&self, id: &crate::ids::ChapterId) -> bool {
         self.input.chapter_id == Some(*id)
     }
     fn licence_selected(&self, l: &str) -> bool {
@@ -48,7 +48,7 @@ impl SharePage {
 async fn share_page(
     state: &AppState,
     page: Page,
-    editing: Option<i64>,
+    editing: Option<ContentId>,
     input: ContentInput,
     errors: FieldErrors,
 ) -> AppResult<SharePage> {
@@ -71,7 +71,7 @@ async fn share_page(
 
 #[derive(Deserialize)]
 pub struct NewQuery {
-    chapter_id: Option<i64>,
+    chapter_id: Option<crate::ids::ChapterId>,
 }
 
 pub async fn new_form(
@@ -88,7 +88,7 @@ pub async fn new_form(
 async fn refused(
     state: &AppState,
     page: Page,
-    editing: Option<i64>,
+    editing: Option<ContentId>,
     input: ContentInput,
     error: AppError,
 ) -> AppResult<Response> {
@@ -148,16 +148,16 @@ pub async fn edit_form(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ContentId>,
 ) -> AppResult<Html<String>> {
-    let row = service::owned(&state, &user, ContentId(id)).await?;
+    let row = service::owned(&state, &user, id).await?;
     let input = ContentInput {
         title: row.title.clone(),
         description: row.description.clone(),
         chapter_id: Some(row.chapter_id),
         licence: Some(row.licence.clone()),
         language: Some(row.language.clone()),
-        tags: store::tags(&state.db, ContentId(id)).await?,
+        tags: store::tags(&state.db, id).await?,
         external_url: row.external_url.clone(),
         upload_id: None,
     };
@@ -181,7 +181,7 @@ pub async fn update(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ContentId>,
     VerifiedForm(f): VerifiedForm<DetailsForm>,
 ) -> AppResult<Response> {
     let input = ContentInput {
@@ -194,7 +194,7 @@ pub async fn update(
         external_url: None,
         upload_id: None,
     };
-    match service::update(&state, &user, ContentId(id), &input).await {
+    match service::update(&state, &user, id, &input).await {
         Ok(()) => Ok(Redirect::to(&format!("/contents/{id}?saved=1")).into_response()),
         Err(e) => refused(&state, page, Some(id), input, e).await,
     }
@@ -203,9 +203,9 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ContentId>,
     VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
-    service::delete(&state, &user, ContentId(id)).await?;
+    service::delete(&state, &user, id).await?;
     Ok(Redirect::to("/my/contents?deleted=1").into_response())
 }

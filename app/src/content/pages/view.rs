@@ -86,7 +86,7 @@ pub struct ContentPage {
     pub my_stars: Option<i32>,
     pub related: Vec<ContentSummary>,
     pub notice: Option<&'static str>,
-    pub same_as: Option<i64>,
+    pub same_as: Option<ContentId>,
     pub is_author: bool,
     pub errors: FieldErrors,
     pub report_reasons: Vec<&'static str>,
@@ -112,7 +112,7 @@ pub struct PageQuery {
     shared: Option<String>,
     saved: Option<String>,
     reported: Option<String>,
-    same_as: Option<i64>,
+    same_as: Option<ContentId>,
 }
 
 pub async fn content_page(
@@ -124,7 +124,7 @@ pub async fn content_page(
     errors: FieldErrors,
 ) -> AppResult<ContentPage> {
     let (shared, my_stars) = crate::content::shared::page(state, id, ctx.user.as_ref()).await?;
-    let is_author = ctx.user.as_ref().is_some_and(|u| u.id.0 == shared.row.author_id);
+    let is_author = ctx.user.as_ref().is_some_and(|u| u.id == shared.row.author_id);
     let body = body_of(state, &page, &shared)?;
     let c = shared.view.clone();
     let related = shared.related.clone();
@@ -157,14 +157,14 @@ pub async fn page(
     State(state): State<AppState>,
     page: Page,
     ctx: RequestContext,
-    Path(id): Path<i64>,
+    Path(id): Path<ContentId>,
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
-    let view = content_page(&state, page, &ctx, ContentId(id), q, FieldErrors::default()).await?;
+    let view = content_page(&state, page, &ctx, id, q, FieldErrors::default()).await?;
     let counter = views::counter(&state);
-    counter.count(ContentId(id));
+    counter.count(id);
     // Served again from the anonymous page cache, it is still a view.
-    let on_hit = OnHit(Arc::new(move || counter.count(ContentId(id))));
+    let on_hit = OnHit(Arc::new(move || counter.count(id)));
     Ok((Extension(on_hit), Html(view.render()?)).into_response())
 }
 
@@ -173,17 +173,17 @@ pub async fn page(
 pub async fn file(
     State(state): State<AppState>,
     ctx: RequestContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ContentId>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
+    let row = service::visible_to(&state, ctx.user.as_ref(), id).await?;
     let blob = match row.blob_id {
-        Some(b) => crate::media::store::blob(&state.db, crate::ids::BlobId(b)).await?.ok_or(AppError::NotFound)?,
+        Some(b) => crate::media::store::blob(&state.db, b).await?.ok_or(AppError::NotFound)?,
         None => return Err(AppError::NotFound),
     };
     let range = headers.get(RANGE).and_then(|v| v.to_str().ok());
     if range.is_none_or(|r| r.trim().starts_with("bytes=0-")) {
-        store::count_download(&state.db, ContentId(id)).await?;
+        store::count_download(&state.db, id).await?;
     }
     let extension = blob.storage_key.rsplit('.').next().unwrap_or("bin");
     let sent = Sent {
@@ -200,12 +200,12 @@ pub async fn file(
 pub async fn rendition(
     State(state): State<AppState>,
     ctx: RequestContext,
-    Path((id, kind)): Path<(i64, String)>,
+    Path((id, kind)): Path<(ContentId, String)>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let row = service::visible_to(&state, ctx.user.as_ref(), ContentId(id)).await?;
+    let row = service::visible_to(&state, ctx.user.as_ref(), id).await?;
     let blob_id = row.blob_id.ok_or(AppError::NotFound)?;
-    let r = crate::media::store::renditions(&state.db, &[crate::ids::BlobId(blob_id)])
+    let r = crate::media::store::renditions(&state.db, &[blob_id])
         .await?
         .into_iter()
         .find(|r| r.kind == kind)

@@ -9,7 +9,7 @@ use crate::content::entity::comment;
 use crate::ids::{CommentId, ContentId, UserId};
 
 pub async fn find(db: &DatabaseConnection, id: CommentId) -> Result<Option<comment::Model>, DbErr> {
-    comment::Entity::find_by_id(id.0).one(db).await
+    comment::Entity::find_by_id(id).one(db).await
 }
 
 pub async fn insert(
@@ -21,9 +21,9 @@ pub async fn insert(
 ) -> Result<comment::Model, DbErr> {
     comment::ActiveModel {
         id: NotSet,
-        content_id: Set(content.0),
-        author_id: Set(author.0),
-        parent_id: Set(parent.map(|p| p.0)),
+        content_id: Set(content),
+        author_id: Set(author),
+        parent_id: Set(parent),
         body: Set(body),
         created_at: Set(Utc::now()),
         edited_at: Set(None),

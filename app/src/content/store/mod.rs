@@ -31,7 +31,7 @@ pub async fn insert(
     let txn = db.begin().await?;
     let row = content::ActiveModel {
         id: NotSet,
-        author_id: Set(author.0),
+        author_id: Set(author),
         chapter_id: Set(v.chapter_id),
         title: Set(v.title.clone()),
         title_key: Set(bangla::search_key(&v.title)),
@@ -39,7 +39,7 @@ pub async fn insert(
         language: Set(v.language.clone()),
         licence: Set(v.licence.clone()),
         kind: Set(kind.as_str().to_owned()),
-        blob_id: Set(blob_id.map(|b| b.0)),
+        blob_id: Set(blob_id),
         external_url: Set(v.external_url.clone()),
         original_name: Set(original_name),
         hidden: Set(false),
@@ -58,7 +58,7 @@ pub async fn insert(
     Ok(row)
 }
 
-async fn replace_tags(db: &impl ConnectionTrait, content_id: i64, tags: &[String]) -> Result<(), DbErr> {
+async fn replace_tags(db: &impl ConnectionTrait, content_id: ContentId, tags: &[String]) -> Result<(), DbErr> {
     tag::Entity::delete_many().filter(tag::Column::ContentId.eq(content_id)).exec(db).await?;
     if !tags.is_empty() {
         tag::Entity::insert_many(
@@ -84,7 +84,7 @@ pub async fn update_details(db: &DatabaseConnection, id: ContentId, v: &ValidCon
         .filter(content::Column::Id.eq(id.0))
         .exec(&txn)
         .await?;
-    replace_tags(&txn, id.0, &v.tags).await?;
+    replace_tags(&txn, id, &v.tags).await?;
     txn.commit().await
 }
 
@@ -109,7 +109,7 @@ pub async fn set_hidden(db: &impl ConnectionTrait, id: ContentId, hidden: bool) 
 /// A content that was not deleted (hidden ones included: moderators and
 /// the author still reach them).
 pub async fn find(db: &DatabaseConnection, id: ContentId) -> Result<Option<content::Model>, DbErr> {
-    content::Entity::find_by_id(id.0).filter(content::Column::DeletedAt.is_null()).one(db).await
+    content::Entity::find_by_id(id).filter(content::Column::DeletedAt.is_null()).one(db).await
 }
 
 pub async fn tags(db: &DatabaseConnection, id: ContentId) -> Result<Vec<String>, DbErr> {
@@ -152,8 +152,8 @@ pub enum Sort {
 #[derive(Clone, Debug, Default)]
 pub struct ListFilter {
     /// Only these chapters (None: any).
-    pub chapters: Option<Vec<i64>>,
-    pub author: Option<i64>,
+    pub chapters: Option<Vec<crate::ids::ChapterId>>,
+    pub author: Option<crate::ids::UserId>,
     pub kind: Option<MediaKind>,
     pub language: Option<String>,
     pub sort: Sort,
@@ -207,14 +207,17 @@ fn filtered(f: &ListFilter) -> Select<content::Entity> {
 }
 
 /// How many visible contents each chapter has.
-pub async fn counts_by_chapter(db: &DatabaseConnection, chapters: &[i64]) -> Result<Vec<(i64, i64)>, DbErr> {
+pub async fn counts_by_chapter(
+    db: &DatabaseConnection,
+    chapters: &[crate::ids::ChapterId],
+) -> Result<Vec<(crate::ids::ChapterId, i64)>, DbErr> {
     visible()
         .select_only()
         .column(content::Column::ChapterId)
         .column_as(content::Column::Id.count(), "n")
         .filter(content::Column::ChapterId.is_in(chapters.iter().copied()))
         .group_by(content::Column::ChapterId)
-        .into_tuple::<(i64, i64)>()
+        .into_tuple::<(crate::ids::ChapterId, i64)>()
         .all(db)
         .await
 }

@@ -26,7 +26,7 @@ pub struct Author {
     pub name: String,
     pub designation: Option<String>,
     pub verified: bool,
-    pub photo_id: Option<i64>,
+    pub photo_id: Option<crate::ids::PhotoId>,
 }
 
 pub struct File {

@@ -14,8 +14,8 @@ use crate::ids::{ContentId, UserId};
 pub async fn set(db: &DatabaseConnection, who: UserId, id: ContentId, stars: i32) -> Result<(i64, i64), DbErr> {
     let txn = db.begin().await?;
     rating::Entity::insert(rating::ActiveModel {
-        content_id: Set(id.0),
-        user_id: Set(who.0),
+        content_id: Set(id),
+        user_id: Set(who),
         stars: Set(stars),
         updated_at: Set(Utc::now()),
     })
@@ -47,5 +47,5 @@ pub async fn set(db: &DatabaseConnection, who: UserId, id: ContentId, stars: i32
 }
 
 pub async fn of(db: &DatabaseConnection, who: UserId, id: ContentId) -> Result<Option<i32>, DbErr> {
-    Ok(rating::Entity::find_by_id((id.0, who.0)).one(db).await?.map(|r| r.stars))
+    Ok(rating::Entity::find_by_id((id, who)).one(db).await?.map(|r| r.stars))
 }
