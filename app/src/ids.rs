@@ -68,6 +68,12 @@ ids! {
     DivisionId;
     /// A line of the audit trail.
     AuditId;
+    /// A teacher's question to her colleagues.
+    QuestionId;
+    /// An answer to a question.
+    AnswerId;
+    /// A comment on a question or an answer.
+    DiscussionCommentId;
 }
 
 /// A resumable upload's id: the last segment of its tus `Location` URL.

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod backup;
 pub mod cli;
+pub mod community;
 pub mod config;
 pub mod content;
 pub mod curriculum;

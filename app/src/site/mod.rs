@@ -61,6 +61,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::curriculum::api())
         .merge(crate::institutions::api())
         .merge(crate::search::api())
+        .merge(crate::community::api())
         .split_for_parts();
     let mut openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
     openapi::complete(&mut openapi_json);
@@ -78,6 +79,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::moderation::router())
         .merge(crate::curriculum::router())
         .merge(crate::search::router())
+        .merge(crate::community::router())
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))

@@ -80,6 +80,11 @@ pub enum AppError {
     /// catalogue key of its title (`KEY-detail` explains).
     #[error("protocol: {code}")]
     Protocol { status: StatusCode, code: &'static str, key: &'static str },
+    /// Not allowed for a reason the teacher should read (her own item,
+    /// a privilege she has not earned yet): a stable code and the
+    /// catalogue key of the message.
+    #[error("not allowed: {code}")]
+    NotAllowed { code: &'static str, key: &'static str },
     /// Too much work queued (e.g. log-ins waiting for password hashing).
     #[error("busy")]
     Busy { retry_after_secs: i64 },
@@ -147,6 +152,7 @@ impl AppError {
             AppError::Quota { .. } => (StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "error-quota"),
             AppError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy", "error-busy"),
             AppError::Protocol { status, code, key } => (*status, *code, *key),
+            AppError::NotAllowed { code, key } => (StatusCode::FORBIDDEN, *code, *key),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-internal"),
         };
         let fields = match self {

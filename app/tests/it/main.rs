@@ -14,6 +14,7 @@ mod moderation;
 mod operations;
 mod password_reset;
 mod profiles;
+mod questions;
 mod reference;
 mod uploads;
 mod web;

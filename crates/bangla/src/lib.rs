@@ -7,5 +7,5 @@ mod normalize;
 mod words;
 
 pub use digits::{has_digits, to_ascii_digits, to_bangla_digits};
-pub use normalize::{normalize, search_key};
+pub use normalize::{normalize, normalize_lines, search_key};
 pub use words::words;

@@ -23,6 +23,16 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The stored form of a longer text that keeps its lines (Markdown):
+/// NFC, Windows line ends made plain, spaces at line ends dropped, and
+/// blank lines at either end trimmed. Inner spacing is left alone, since
+/// Markdown gives it meaning (indented code, hard breaks).
+pub fn normalize_lines(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    let lines: Vec<&str> = nfc.split('\n').map(|l| l.trim_end_matches([' ', '\t', '\r'])).collect();
+    lines.join("\n").trim_matches('\n').to_owned()
+}
+
 /// The form used to compare and index: the stored form without joiners,
 /// with ASCII digits and lower-case Latin letters.
 pub fn search_key(text: &str) -> String {
@@ -34,6 +44,11 @@ pub fn search_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_keep_their_lines() {
+        assert_eq!(normalize_lines("\r\nপ্রথম লাইন  \r\n\n- দ্বিতীয়\t\n\n"), "প্রথম লাইন\n\n- দ্বিতীয়");
+    }
 
     #[test]
     fn precomposed_and_nukta_spellings_become_one() {

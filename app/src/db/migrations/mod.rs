@@ -5,6 +5,7 @@ mod m0001_reference;
 mod m0002_accounts;
 mod m0003_content;
 mod m0004_listing_indexes;
+mod m0005_questions;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_accounts::Migration),
             Box::new(m0003_content::Migration),
             Box::new(m0004_listing_indexes::Migration),
+            Box::new(m0005_questions::Migration),
         ]
     }
 }

@@ -1,0 +1,389 @@
+//! Asking, answering, accepting, editing and closing questions: the rules
+//! (who may, what is checked, who is told) above the store.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, Utc};
+use sea_orm::TransactionTrait;
+
+use super::entity::{answer, question};
+use super::markdown;
+use super::model::*;
+use super::reputation::{self, Privilege, Reason};
+use super::store::questions::{self as store, NewQuestion};
+use super::store::revisions::{self, NewRevision};
+use super::store::votes;
+use crate::ids::{AnswerId, QuestionId, UserId};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
+
+/// Questions and answers a new account (younger than a week) may write
+/// in an hour, and anyone else: enough to help, too few to flood.
+pub const NEW_ACCOUNT_POSTS_PER_HOUR: u64 = 5;
+pub const POSTS_PER_HOUR: u64 = 30;
+pub const NEW_ACCOUNT_DAYS: i64 = 7;
+
+async fn check_posting_limit(state: &AppState, who: &CurrentUser) -> AppResult<()> {
+    let account = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
+    let young = Utc::now() - account.created_at < Duration::days(NEW_ACCOUNT_DAYS);
+    let max = if young { NEW_ACCOUNT_POSTS_PER_HOUR } else { POSTS_PER_HOUR };
+    if store::written_since(&state.db, who.id, Utc::now() - Duration::hours(1)).await? >= max {
+        let key = if young { "quota-posts-new-account" } else { "quota-posts-hour" };
+        return Err(AppError::Quota { key, max: max as i64 });
+    }
+    Ok(())
+}
+
+pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> AppResult<question::Model> {
+    let valid = input.validate().map_err(AppError::Validation)?;
+    let curriculum = crate::curriculum::memory::current(state).await?;
+    let (mut subject_id, mut chapter_id, mut class_number) = (input.subject_id, None, input.class);
+    if let Some(ch) = input.chapter_id {
+        let place = curriculum.place(ch).ok_or_else(|| one("chapter_id", "field-chapter-needed"))?;
+        chapter_id = Some(ch);
+        subject_id = Some(place.subject_id);
+        class_number = Some(place.class_number);
+    } else if let Some(s) = subject_id {
+        let class = curriculum
+            .levels
+            .iter()
+            .flat_map(|l| &l.classes)
+            .find(|c| c.subjects.iter().any(|x| x.id == s))
+            .ok_or_else(|| one("subject_id", "field-subject-invalid"))?;
+        class_number = Some(class.number);
+    }
+    check_posting_limit(state, who).await?;
+    let txn = state.db.begin().await?;
+    let row = store::insert(
+        &txn,
+        NewQuestion {
+            author: who.id,
+            title: &valid.title,
+            body: &valid.body,
+            subject_id,
+            chapter_id,
+            class_number,
+            tags: &valid.tags,
+        },
+    )
+    .await?;
+    let first = NewRevision {
+        kind: "question",
+        item: row.id.0,
+        editor: who.id,
+        title: Some(&valid.title),
+        body: &valid.body,
+        note: "",
+    };
+    revisions::add(&txn, first).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+fn one(field: &'static str, key: &'static str) -> AppError {
+    let mut errors = FieldErrors::default();
+    errors.add(field, key);
+    AppError::Validation(errors)
+}
+
+pub async fn answer(
+    state: &AppState,
+    who: &CurrentUser,
+    id: QuestionId,
+    input: &AnswerInput,
+) -> AppResult<answer::Model> {
+    let mut errors = FieldErrors::default();
+    let body = check_body(&input.body, &mut errors);
+    errors.into_result()?;
+    let q = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if q.duplicate_of.is_some() {
+        return Err(AppError::NotAllowed { code: "question_closed", key: "question-closed" });
+    }
+    check_posting_limit(state, who).await?;
+    let txn = state.db.begin().await?;
+    let row = store::insert_answer(&txn, id, who.id, &body).await?;
+    let first = NewRevision { kind: "answer", item: row.id.0, editor: who.id, title: None, body: &body, note: "" };
+    revisions::add(&txn, first).await?;
+    if q.author_id != who.id {
+        let link = format!("/questions/{id}#answer-{}", row.id);
+        crate::notifications::store::notify(&txn, q.author_id, "notify-answer", &q.title, &link).await?;
+    }
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The asker marks the answer that solved her problem. Accepting another
+/// moves the mark (and its points); accepting the same one again is a no-op.
+pub async fn accept(state: &AppState, who: &CurrentUser, answer_id: AnswerId) -> AppResult<QuestionId> {
+    let a = store::visible_answer(&state.db, answer_id).await?.ok_or(AppError::NotFound)?;
+    let q = store::visible(&state.db, a.question_id).await?.ok_or(AppError::NotFound)?;
+    if q.author_id != who.id {
+        return Err(AppError::NotAllowed { code: "only_asker", key: "accept-only-asker" });
+    }
+    if q.accepted_answer_id == Some(answer_id) {
+        return Ok(q.id);
+    }
+    let txn = state.db.begin().await?;
+    if let Some(previous) = q.accepted_answer_id
+        && let Some(p) = store::visible_answer(&txn, previous).await?
+    {
+        reputation::withdraw(&txn, p.author_id, &[Reason::AnswerAccepted], "answer", p.id.0, who.id).await?;
+        reputation::withdraw(&txn, who.id, &[Reason::AcceptedAnAnswer], "answer", p.id.0, who.id).await?;
+    }
+    store::set_accepted(&txn, q.id, Some(answer_id)).await?;
+    // Accepting one's own answer earns nothing: the points are thanks.
+    if a.author_id != who.id {
+        reputation::award(&txn, a.author_id, Reason::AnswerAccepted, "answer", a.id.0, Some(who.id)).await?;
+        reputation::award(&txn, who.id, Reason::AcceptedAnAnswer, "answer", a.id.0, Some(who.id)).await?;
+        let link = format!("/questions/{}#answer-{}", q.id, a.id);
+        crate::notifications::store::notify(&txn, a.author_id, "notify-accepted", &q.title, &link).await?;
+    }
+    txn.commit().await?;
+    Ok(q.id)
+}
+
+/// May `who` change this item of `author`'s?
+async fn may_edit(state: &AppState, who: &CurrentUser, author: UserId) -> AppResult<()> {
+    if author == who.id {
+        return Ok(());
+    }
+    reputation::require(&state.db, who, Privilege::EditOthers).await
+}
+
+pub async fn edit_question(
+    state: &AppState,
+    who: &CurrentUser,
+    id: QuestionId,
+    input: &QuestionInput,
+    note: &str,
+) -> AppResult<()> {
+    let q = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    may_edit(state, who, q.author_id).await?;
+    let valid = input.validate().map_err(AppError::Validation)?;
+    let note = note.trim().chars().take(200).collect::<String>();
+    let txn = state.db.begin().await?;
+    store::update_text(&txn, id, &valid.title, &valid.body).await?;
+    store::set_tags(&txn, id, &valid.tags).await?;
+    let rev = NewRevision {
+        kind: "question",
+        item: id.0,
+        editor: who.id,
+        title: Some(&valid.title),
+        body: &valid.body,
+        note: &note,
+    };
+    revisions::add(&txn, rev).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn edit_answer(
+    state: &AppState,
+    who: &CurrentUser,
+    id: AnswerId,
+    input: &AnswerInput,
+    note: &str,
+) -> AppResult<QuestionId> {
+    let a = store::visible_answer(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    may_edit(state, who, a.author_id).await?;
+    let mut errors = FieldErrors::default();
+    let body = check_body(&input.body, &mut errors);
+    errors.into_result()?;
+    let note = note.trim().chars().take(200).collect::<String>();
+    let txn = state.db.begin().await?;
+    store::update_answer(&txn, id, &body).await?;
+    revisions::add(
+        &txn,
+        NewRevision { kind: "answer", item: id.0, editor: who.id, title: None, body: &body, note: &note },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(a.question_id)
+}
+
+/// Closes a question as a duplicate of another (or reopens it with None).
+pub async fn close_as_duplicate(
+    state: &AppState,
+    who: &CurrentUser,
+    id: QuestionId,
+    of: Option<QuestionId>,
+) -> AppResult<()> {
+    let q = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if q.author_id != who.id {
+        reputation::require(&state.db, who, Privilege::ReviewReports).await?;
+    }
+    if let Some(other) = of
+        && (other == id || store::visible(&state.db, other).await?.is_none())
+    {
+        return Err(one("duplicate_of", "field-duplicate-invalid"));
+    }
+    let txn = state.db.begin().await?;
+    store::set_duplicate(&txn, id, of).await?;
+    let detail = serde_json::json!({ "duplicate_of": of });
+    crate::audit::record(&txn, Some(who.id), "question.duplicate", "question", id.0, detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Up to five asked questions most like `title` (shared words first).
+pub async fn similar(state: &AppState, title: &str, except: Option<QuestionId>) -> AppResult<Vec<QuestionSummary>> {
+    let words: Vec<String> = bangla::words(title).into_iter().filter(|w| w.chars().count() >= 3).collect();
+    let rows = store::with_title_words(&state.db, &words, 50).await?;
+    let mut ranked: Vec<(usize, question::Model)> = rows
+        .into_iter()
+        .filter(|q| Some(q.id) != except)
+        .map(|q| (words.iter().filter(|w| q.title_key.contains(w.as_str())).count(), q))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.score.cmp(&a.1.score)));
+    let keep = words.len().div_ceil(2).max(1);
+    let rows: Vec<question::Model> =
+        ranked.into_iter().filter(|(n, _)| *n >= keep.min(2)).take(5).map(|(_, q)| q).collect();
+    summaries(state, rows).await
+}
+
+pub async fn list(state: &AppState, filter: &store::ListFilter) -> AppResult<QuestionPage> {
+    let (rows, total) = store::list(&state.db, filter).await?;
+    Ok(QuestionPage { items: summaries(state, rows).await?, total, page: filter.page, per_page: filter.per_page })
+}
+
+async fn authors(state: &AppState, ids: Vec<UserId>) -> AppResult<HashMap<UserId, Author>> {
+    let names = crate::accounts::store::names_of(&state.db, &ids).await?;
+    let points = super::store::reputation::totals_of(&state.db, &ids).await?;
+    Ok(ids
+        .into_iter()
+        .map(|id| {
+            let a = Author {
+                id,
+                name: names.get(&id).cloned().unwrap_or_default(),
+                reputation: points.get(&id).copied().unwrap_or(0),
+            };
+            (id, a)
+        })
+        .collect())
+}
+
+pub async fn summaries(state: &AppState, rows: Vec<question::Model>) -> AppResult<Vec<QuestionSummary>> {
+    let ids: Vec<QuestionId> = rows.iter().map(|q| q.id).collect();
+    let mut tags: HashMap<QuestionId, Vec<String>> = HashMap::new();
+    for (q, t) in store::tags_of(&state.db, &ids).await? {
+        tags.entry(q).or_default().push(t);
+    }
+    let people = authors(state, rows.iter().map(|q| q.author_id).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|q| QuestionSummary {
+            excerpt: markdown::excerpt(&q.body, 160),
+            author: people[&q.author_id].clone(),
+            tags: tags.remove(&q.id).unwrap_or_default(),
+            answered: q.accepted_answer_id.is_some(),
+            id: q.id,
+            title: q.title,
+            score: q.score,
+            answer_count: q.answer_count,
+            duplicate_of: q.duplicate_of,
+            created_at: q.created_at,
+        })
+        .collect())
+}
+
+/// A question with its answers (accepted first, then by score), as
+/// `viewer` sees it (her own votes marked).
+pub async fn view(state: &AppState, id: QuestionId, viewer: Option<&CurrentUser>) -> AppResult<QuestionView> {
+    let q = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let mut answers = store::answers_of(&state.db, id).await?;
+    answers.sort_by_key(|a| (Some(a.id) != q.accepted_answer_id, -a.score));
+    let tags = store::tags_of(&state.db, &[id]).await?.into_iter().map(|(_, t)| t).collect();
+    let mut people: Vec<UserId> = answers.iter().map(|a| a.author_id).collect();
+    people.push(q.author_id);
+    let people = authors(state, people).await?;
+    let answer_ids: Vec<i64> = answers.iter().map(|a| a.id.0).collect();
+    let (my_q, my_a) = match viewer {
+        Some(v) => (
+            votes::find(&state.db, "question", id.0, v.id).await?.unwrap_or(0),
+            votes::mine(&state.db, "answer", &answer_ids, v.id).await?,
+        ),
+        None => (0, HashMap::new()),
+    };
+    let answers = answers
+        .into_iter()
+        .map(|a| AnswerView {
+            body_html: markdown::to_html(&a.body),
+            author: people[&a.author_id].clone(),
+            accepted: Some(a.id) == q.accepted_answer_id,
+            my_vote: my_a.get(&a.id.0).copied().unwrap_or(0),
+            edited: a.updated_at > a.created_at,
+            id: a.id,
+            question_id: a.question_id,
+            body: a.body,
+            score: a.score,
+            created_at: a.created_at,
+        })
+        .collect();
+    Ok(QuestionView {
+        body_html: markdown::to_html(&q.body),
+        author: people[&q.author_id].clone(),
+        edited: q.updated_at > q.created_at,
+        id: q.id,
+        title: q.title,
+        body: q.body,
+        tags,
+        class: q.class_number,
+        subject_id: q.subject_id,
+        chapter_id: q.chapter_id,
+        score: q.score,
+        my_vote: my_q,
+        answer_count: q.answer_count,
+        accepted_answer_id: q.accepted_answer_id,
+        duplicate_of: q.duplicate_of,
+        created_at: q.created_at,
+        answers,
+    })
+}
+
+/// The saved versions of a question or answer, each with what changed.
+pub async fn history(state: &AppState, kind: &str, item: i64) -> AppResult<Vec<RevisionView>> {
+    let rows = revisions::of(&state.db, kind, item).await?;
+    if rows.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let people = authors(state, rows.iter().map(|r| r.editor_id).collect()).await?;
+    let mut out: Vec<RevisionView> = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let diff = match i.checked_sub(1).map(|p| &rows[p]) {
+            Some(before) => diff_lines(&full_text(before), &full_text(r)),
+            None => Vec::new(),
+        };
+        out.push(RevisionView {
+            number: i + 1,
+            editor: people[&r.editor_id].clone(),
+            title: r.title.clone(),
+            body: r.body.clone(),
+            note: r.note.clone(),
+            created_at: r.created_at,
+            diff,
+        });
+    }
+    Ok(out)
+}
+
+fn full_text(r: &super::entity::revision::Model) -> String {
+    match &r.title {
+        Some(t) => format!("{t}\n\n{}", r.body),
+        None => r.body.clone(),
+    }
+}
+
+fn diff_lines(before: &str, after: &str) -> Vec<DiffLine> {
+    similar::TextDiff::from_lines(before, after)
+        .iter_all_changes()
+        .map(|c| DiffLine {
+            sign: match c.tag() {
+                similar::ChangeTag::Delete => "-",
+                similar::ChangeTag::Insert => "+",
+                similar::ChangeTag::Equal => " ",
+            }
+            .into(),
+            text: c.value().trim_end_matches('\n').to_owned(),
+        })
+        .collect()
+}

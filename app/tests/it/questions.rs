@@ -1,0 +1,253 @@
+//! Questions and answers: asking, answering, votes, accepting, edits with
+//! history, duplicates, reputation and the safety of what teachers write.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::app::TestApp;
+
+const BODY: &str = "প্রজেক্টর চালু হয়, কিন্তু ল্যাপটপ থেকে কোনো ছবি আসে না। HDMI তার বদলে দেখেছি।";
+
+async fn ask(app: &TestApp, token: &str, title: &str) -> i64 {
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/questions",
+            Some(json!({"title": title, "body": BODY, "tags": ["projector", "ict"]})),
+            Some(token),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["id"].as_i64().unwrap()
+}
+
+async fn answer(app: &TestApp, token: &str, q: i64, body: &str) -> i64 {
+    let r = app
+        .api(Method::POST, &format!("/api/v1/questions/{q}/answers"), Some(json!({"body": body})), Some(token))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["id"].as_i64().unwrap()
+}
+
+async fn reputation(app: &TestApp, user: i64) -> i64 {
+    app.api(Method::GET, &format!("/api/v1/users/{user}/reputation"), None, None).await.json()["points"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn vote(app: &TestApp, token: &str, what: &str, id: i64, value: i32) -> crate::app::Reply {
+    app.api(Method::PUT, &format!("/api/v1/{what}/{id}/vote"), Some(json!({"value": value})), Some(token)).await
+}
+
+#[tokio::test]
+async fn asked_at_night_answered_and_accepted_by_morning() {
+    let app = TestApp::new().await;
+    let (asker, asker_token) = app.teacher("রুমানা আক্তার", "01710000101").await;
+    let (helper, helper_token) = app.teacher("সাইফুল ইসলাম", "01710000102").await;
+    let q = ask(&app, &asker_token, "ল্যাপটপ থেকে প্রজেক্টরে ছবি আসছে না").await;
+    let a = answer(&app, &helper_token, q, "ল্যাপটপে Windows + P চাপুন, তারপর Duplicate বেছে নিন।").await;
+
+    // The asker hears of the answer.
+    let n = app.api(Method::GET, "/api/v1/notifications", None, Some(&asker_token)).await.json();
+    assert!(n.to_string().contains(&format!("/questions/{q}#answer-{a}")), "{n}");
+
+    // Only the asker accepts.
+    let r = app.api(Method::POST, &format!("/api/v1/answers/{a}/accept"), None, Some(&helper_token)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["code"], "only_asker");
+    assert_eq!(reputation(&app, helper).await, 0);
+
+    let r = app.api(Method::POST, &format!("/api/v1/answers/{a}/accept"), None, Some(&asker_token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["accepted_answer_id"], a);
+    assert_eq!(reputation(&app, helper).await, 15, "the helper earns the accepted answer's points");
+    assert_eq!(reputation(&app, asker).await, 2);
+    let n = app.api(Method::GET, "/api/v1/notifications", None, Some(&helper_token)).await.json();
+    assert!(n.to_string().contains("accepted") || n.to_string().contains("গৃহীত"), "{n}");
+
+    // Accepting it again changes nothing; the page shows the mark.
+    app.api(Method::POST, &format!("/api/v1/answers/{a}/accept"), None, Some(&asker_token)).await;
+    assert_eq!(reputation(&app, helper).await, 15);
+    let page = app.browser().get(&format!("/questions/{q}")).await.text();
+    assert!(page.contains(&format!("id=\"answer-{a}\"")) && page.contains("class=\"answer accepted\""));
+}
+
+#[tokio::test]
+async fn votes_move_points_and_withdrawing_takes_them_back() {
+    let app = TestApp::new().await;
+    let (asker, asker_token) = app.teacher("নাসরিন", "01710000111").await;
+    let (helper, helper_token) = app.teacher("মাহমুদ", "01710000112").await;
+    let (_, voter_token) = app.teacher("পলাশ", "01710000113").await;
+    let q = ask(&app, &asker_token, "ট্যাবলেটে বাংলা লেখা যাচ্ছে না").await;
+    let a = answer(&app, &helper_token, q, "সেটিংস থেকে কিবোর্ডে বাংলা (অভ্র) যোগ করুন।").await;
+
+    // Not on one's own.
+    let r = vote(&app, &asker_token, "questions", q, 1).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["code"], "own_item");
+    assert_eq!(vote(&app, &helper_token, "answers", a, 1).await.status, StatusCode::FORBIDDEN);
+
+    let r = vote(&app, &voter_token, "answers", a, 1).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json(), json!({"score": 1, "my_vote": 1}));
+    assert_eq!(reputation(&app, helper).await, 10);
+    assert_eq!(vote(&app, &voter_token, "questions", q, 1).await.json()["score"], 1);
+    assert_eq!(reputation(&app, asker).await, 5);
+
+    // The same vote twice counts once; withdrawing reverses exactly.
+    assert_eq!(vote(&app, &voter_token, "answers", a, 1).await.json()["score"], 1);
+    assert_eq!(reputation(&app, helper).await, 10);
+    assert_eq!(vote(&app, &voter_token, "answers", a, 0).await.json(), json!({"score": 0, "my_vote": 0}));
+    assert_eq!(reputation(&app, helper).await, 0, "a withdrawn vote takes its points back");
+    let history = app.api(Method::GET, &format!("/api/v1/users/{helper}/reputation"), None, None).await.json();
+    let reasons: Vec<&str> =
+        history["history"].as_array().unwrap().iter().map(|h| h["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons, ["withdrawn", "answer-upvoted"], "the history keeps both lines");
+
+    // Voting down needs points the new voter does not have yet.
+    let r = vote(&app, &voter_token, "answers", a, -1).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["code"], "privilege_needed");
+    assert_eq!(vote(&app, &voter_token, "answers", a, 2).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // A page vote is a plain form.
+    let mut voter = app.browser();
+    voter.sign_up("ফারহানা", "01710000114").await;
+    let r = voter.submit(&format!("/answers/{a}/vote"), &[("value", "1")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), format!("/questions/{q}#answer-{a}"));
+    assert_eq!(reputation(&app, helper).await, 10);
+}
+
+#[tokio::test]
+async fn the_daily_cap_limits_points_from_votes() {
+    let app = TestApp::new().await;
+    let (helper, helper_token) = app.teacher("সাহায্যকারী", "01710000121").await;
+    let (_, asker_token) = app.teacher("প্রশ্নকারী", "01710000122").await;
+    let q = ask(&app, &asker_token, "মাল্টিমিডিয়া ক্লাসে শব্দ আসে না কেন").await;
+    let mut answers = Vec::new();
+    for i in 0..3 {
+        answers.push(answer(&app, &helper_token, q, &format!("স্পিকারের তার আর ভলিউম দেখুন, উপায় নম্বর {i}।")).await);
+    }
+    // 21 colleagues each vote up all three answers: 630 points' worth.
+    for v in 0..21 {
+        let (_, t) = app.teacher(&format!("ভোটদাতা {v}"), &format!("0171100{:04}", 200 + v)).await;
+        for a in &answers {
+            assert_eq!(vote(&app, &t, "answers", *a, 1).await.status, StatusCode::OK);
+        }
+    }
+    assert_eq!(reputation(&app, helper).await, batayon::community::reputation::DAILY_CAP);
+}
+
+#[tokio::test]
+async fn edits_keep_a_history_with_what_changed() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("লেখক", "01710000131").await;
+    let (_, other) = app.teacher("অন্য শিক্ষক", "01710000132").await;
+    let q = ask(&app, &token, "ক্লাসে ইন্টারনেট ছাড়া ভিডিও দেখাব কীভাবে").await;
+    let change = json!({"title": "ক্লাসে ইন্টারনেট ছাড়া ভিডিও কীভাবে দেখাব", "body": format!("{BODY}\nপেনড্রাইভে আছে।"), "note": "পেনড্রাইভের কথা"});
+    let r = app.api(Method::PATCH, &format!("/api/v1/questions/{q}"), Some(change.clone()), Some(&other)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "others need the editing privilege");
+    let r = app.api(Method::PATCH, &format!("/api/v1/questions/{q}"), Some(change), Some(&token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let revs = app.api(Method::GET, &format!("/api/v1/questions/{q}/revisions"), None, None).await.json();
+    assert_eq!(revs.as_array().unwrap().len(), 2);
+    let diff = revs[1]["diff"].as_array().unwrap();
+    assert!(diff.iter().any(|d| d["sign"] == "+" && d["text"] == "পেনড্রাইভে আছে।"), "{diff:?}");
+    assert!(diff.iter().any(|d| d["sign"] == "-" && d["text"].as_str().unwrap().contains("দেখাব কীভাবে")));
+    let page = app.browser().get(&format!("/questions/{q}/revisions")).await.text();
+    assert!(page.contains("class=\"ins\">+ পেনড্রাইভে আছে।"), "the page shows the diff");
+}
+
+#[tokio::test]
+async fn what_teachers_write_comes_back_inert() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("পরীক্ষক", "01710000141").await;
+    let (_, other) = app.teacher("উত্তরদাতা", "01710000142").await;
+    let evil =
+        "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) \"><svg onload=alert(4)>";
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/questions",
+            Some(json!({"title": format!("শিরোনাম {evil}"), "body": format!("বিস্তারিত {evil}"), "tags": ["<script>x", "\"><svg onload=a>"]})),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.header("content-type").as_deref(), Some("application/json"));
+    let q = r.json()["id"].as_i64().unwrap();
+    let html = r.json()["body_html"].as_str().unwrap().to_owned();
+    for bad in ["<script", "onerror", "javascript:", "onload"] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+    answer(&app, &other, q, &format!("উত্তর {evil}")).await;
+    let page = app.browser().get(&format!("/questions/{q}")).await.text();
+    for bad in ["<script>alert", "<img src=\"x\" onerror", "<svg onload", "href=\"javascript:"] {
+        assert!(!page.contains(bad), "{bad} on the page");
+    }
+    assert!(page.contains("&lt;script&gt;") || page.contains("&#60;script&#62;"), "the title is escaped, not dropped");
+    let list = app.browser().get("/questions").await.text();
+    assert!(!list.contains("<script>alert") && !list.contains("<svg onload"));
+}
+
+#[tokio::test]
+async fn similar_questions_before_posting_and_duplicates_closed() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("প্রথম", "01710000151").await;
+    let first = ask(&app, &token, "প্রজেক্টরে ল্যাপটপের ছবি আসছে না").await;
+    let mut b = app.browser();
+    b.sign_up("দ্বিতীয়", "01710000152").await;
+    let fields = [("title", "ল্যাপটপের ছবি প্রজেক্টরে আসছে না কেন"), ("body", BODY), ("tags", "projector")];
+    let r = b.submit("/questions/ask", &fields).await;
+    assert_eq!(r.status, StatusCode::OK, "the form comes back with similar questions first");
+    assert!(r.text().contains(&format!("/questions/{first}")) && r.text().contains("name=\"confirmed\""));
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("confirmed", "1"));
+    let r = b.submit("/questions/ask", &confirmed).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let second: i64 = r.location().rsplit('/').next().unwrap().parse().unwrap();
+    let similar = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/questions/similar?title={}", batayon::web::context::urlencode("প্রজেক্টরে ছবি আসছে না")),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert!(similar.as_array().unwrap().len() >= 2, "{similar}");
+
+    // The asker closes hers as a duplicate; no more answers there.
+    let r = b.submit(&format!("/questions/{second}/duplicate"), &[("duplicate_of", &format!("#{first}"))]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/questions/{second}/answers"),
+            Some(json!({"body": "এটা একটা উত্তর, যথেষ্ট লম্বা।"})),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["code"], "question_closed");
+    let r = app.api(Method::GET, "/api/v1/questions?sort=unanswered", None, None).await.json();
+    let ids: Vec<i64> = r["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [first], "closed questions leave the unanswered list");
+}
+
+#[tokio::test]
+async fn forms_refuse_bad_input_in_the_teachers_language() {
+    let app = TestApp::new().await;
+    let mut b = app.browser();
+    b.sign_up("শিক্ষক", "01710000161").await;
+    let r = b.submit("/questions/ask", &[("title", "ছোট"), ("body", "কম"), ("tags", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = r.text();
+    assert!(text.contains("প্রশ্নটি অন্তত ১০ অক্ষরে লিখুন।") && text.contains("অন্তত ২০ অক্ষর লিখুন।"), "{text}");
+    assert!(text.contains("value=\"ছোট\""), "what was typed is kept");
+    let r = app.api(Method::GET, "/api/v1/questions?sort=loud", None, None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app.api(Method::POST, "/api/v1/questions", Some(json!({"title": "x"})), None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
