@@ -2,9 +2,15 @@
 //! one's own content. The content keeps the sum and count for ranking.
 
 use super::model::{ContentId, RatingSummary};
+use sea_orm::TransactionTrait;
+
 use crate::accounts::model::UserId;
+use crate::community::reputation::{self, Reason};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, FieldErrors};
+
+/// Ratings of this many stars or more earn the author reputation.
+pub const GOOD_STARS: i32 = 4;
 
 pub async fn rate(state: &AppState, who: UserId, id: ContentId, stars: i32) -> AppResult<RatingSummary> {
     if !(1..=5).contains(&stars) {
@@ -16,7 +22,19 @@ pub async fn rate(state: &AppState, who: UserId, id: ContentId, stars: i32) -> A
     if item.author_id == who {
         return Err(AppError::Forbidden);
     }
-    let (sum, count) = super::store::ratings::set(&state.db, who, id, stars).await?;
+    let txn = state.db.begin().await?;
+    let before = super::store::ratings::of(&txn, who, id).await?.unwrap_or(0);
+    let (sum, count) = super::store::ratings::set(&txn, who, id, stars).await?;
+    // Four or five stars earn the author reputation; taking them back
+    // (down to three or fewer) takes the points back.
+    let (was_good, is_good) = (before >= GOOD_STARS, stars >= GOOD_STARS);
+    if was_good && !is_good {
+        let reasons = [Reason::ContentRatedWell];
+        reputation::withdraw(&txn, item.author_id, &reasons, "content", id.0, who).await?;
+    } else if is_good && !was_good {
+        reputation::award(&txn, item.author_id, Reason::ContentRatedWell, "content", id.0, Some(who)).await?;
+    }
+    txn.commit().await?;
     super::shared::rated(state, who, id, stars);
     Ok(RatingSummary::from(sum, count))
 }

@@ -6,6 +6,7 @@
 mod contents;
 pub mod files;
 mod people;
+mod questions;
 
 use crate::accounts::model::{Role, ValidRegistration};
 use crate::accounts::{password, store as accounts};
@@ -18,6 +19,7 @@ use crate::web::Lang;
 
 const DONE_KEY: &str = "demo.teachers.v1";
 const CONTENTS_KEY: &str = "demo.contents.v1";
+const QUESTIONS_KEY: &str = "demo.questions.v1";
 /// Every demo account's password (documented in the README).
 pub const DEMO_PASSWORD: &str = "batayon-demo";
 
@@ -42,6 +44,13 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
         let contents = contents::load(state, &sharing, &mut dice).await?;
         settings::set(db, CONTENTS_KEY, "1").await?;
         tracing::info!(contents, "demo contents loaded");
+    }
+    if settings::get(db, QUESTIONS_KEY).await?.is_none() {
+        let mut dice = Dice(20_261_125);
+        let teachers = crate::profiles::store::verified_teacher_ids(db).await?;
+        let questions = questions::load(state, &teachers, &mut dice).await?;
+        settings::set(db, QUESTIONS_KEY, "1").await?;
+        tracing::info!(questions, "demo questions loaded");
     }
     Ok(())
 }

@@ -84,6 +84,8 @@ pub struct Profile {
     pub subjects: Vec<Named>,
     pub bio: Option<String>,
     pub member_since: DateTime<Utc>,
+    /// Points from colleagues' votes, accepted answers and ratings.
+    pub reputation: i64,
     /// Changes whenever the profile does: a moderator's decision names the
     /// version it was made on, so an edit in between is not verified blind.
     pub version: i64,

@@ -59,6 +59,7 @@ pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
         verification: Verification::parse(&u.verification),
         verification_note: u.verification_note,
         photo_url: photo_url(u.photo_id),
+        reputation: crate::community::reputation::total(db, id).await?,
         designation: u.designation,
         institution,
         district,

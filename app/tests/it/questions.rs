@@ -251,3 +251,28 @@ async fn forms_refuse_bad_input_in_the_teachers_language() {
     let r = app.api(Method::POST, "/api/v1/questions", Some(json!({"title": "x"})), None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn good_ratings_of_shared_contents_earn_reputation_and_lose_it_when_changed() {
+    let app = TestApp::new().await;
+    let (author, author_token) = app.teacher("কনটেন্ট নির্মাতা", "01710000171").await;
+    let (_, rater) = app.teacher("রেটিংদাতা", "01710000172").await;
+    let ch = crate::content::chapter(&app, 3, "math", 1).await;
+    let id = crate::content::shared_pdf(&app, &author_token, ch, "ভাগের কার্যপত্র").await;
+    let rate = |stars: i32| {
+        let rater = rater.clone();
+        let app = &app;
+        async move {
+            let r = app
+                .api(Method::PUT, &format!("/api/v1/contents/{id}/rating"), Some(json!({"stars": stars})), Some(&rater))
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        }
+    };
+    rate(5).await;
+    assert_eq!(reputation(&app, author).await, 5);
+    rate(4).await;
+    assert_eq!(reputation(&app, author).await, 5, "still a good rating: no second award");
+    rate(3).await;
+    assert_eq!(reputation(&app, author).await, 0, "taken back when the rating drops");
+}

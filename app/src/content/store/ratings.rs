@@ -4,15 +4,14 @@
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{QuerySelect, Set, TransactionTrait};
+use sea_orm::{QuerySelect, Set};
 
 use crate::content::entity::{content, rating};
 use crate::ids::{ContentId, UserId};
 
-/// Sets `who`'s stars on a content and updates its totals, in one
-/// transaction; returns the new sum and count.
-pub async fn set(db: &DatabaseConnection, who: UserId, id: ContentId, stars: i32) -> Result<(i64, i64), DbErr> {
-    let txn = db.begin().await?;
+/// Sets `who`'s stars on a content and updates its totals (call it in a
+/// transaction); returns the new sum and count.
+pub async fn set(txn: &impl ConnectionTrait, who: UserId, id: ContentId, stars: i32) -> Result<(i64, i64), DbErr> {
     rating::Entity::insert(rating::ActiveModel {
         content_id: Set(id),
         user_id: Set(who),
@@ -24,7 +23,7 @@ pub async fn set(db: &DatabaseConnection, who: UserId, id: ContentId, stars: i32
             .update_columns([rating::Column::Stars, rating::Column::UpdatedAt])
             .to_owned(),
     )
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
     let (sum, count): (Option<i64>, i64) = rating::Entity::find()
         .select_only()
@@ -32,7 +31,7 @@ pub async fn set(db: &DatabaseConnection, who: UserId, id: ContentId, stars: i32
         .column_as(rating::Column::UserId.count(), "count")
         .filter(rating::Column::ContentId.eq(id.0))
         .into_tuple()
-        .one(&txn)
+        .one(txn)
         .await?
         .unwrap_or((Some(0), 0));
     let sum = sum.unwrap_or(0);
@@ -40,12 +39,11 @@ pub async fn set(db: &DatabaseConnection, who: UserId, id: ContentId, stars: i32
         .col_expr(content::Column::RatingSum, Expr::value(sum))
         .col_expr(content::Column::RatingCount, Expr::value(count))
         .filter(content::Column::Id.eq(id.0))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    txn.commit().await?;
     Ok((sum, count))
 }
 
-pub async fn of(db: &DatabaseConnection, who: UserId, id: ContentId) -> Result<Option<i32>, DbErr> {
+pub async fn of(db: &impl ConnectionTrait, who: UserId, id: ContentId) -> Result<Option<i32>, DbErr> {
     Ok(rating::Entity::find_by_id((id, who)).one(db).await?.map(|r| r.stars))
 }
