@@ -101,3 +101,34 @@ entity!(reputation_total, "reputation_totals", {
     pub user_id: crate::ids::UserId,
     pub points: i64,
 });
+
+entity!(idea, "ideas", {
+    #[sea_orm(primary_key)]
+    pub id: crate::ids::IdeaId,
+    pub author_id: crate::ids::UserId,
+    /// idea | suggestion | concern
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    /// national | district | upazila
+    pub scope: String,
+    pub district_id: Option<crate::ids::DistrictId>,
+    pub upazila_id: Option<crate::ids::UpazilaId>,
+    /// open | under_review | accepted | planned | done | declined
+    pub status: String,
+    pub response: Option<String>,
+    pub responder_id: Option<crate::ids::UserId>,
+    pub responded_at: Option<DateTimeUtc>,
+    pub support_count: i64,
+    pub hidden: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+});
+
+entity!(idea_support, "idea_supports", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub idea_id: crate::ids::IdeaId,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub user_id: crate::ids::UserId,
+    pub created_at: DateTimeUtc,
+});

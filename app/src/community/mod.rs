@@ -1,11 +1,15 @@
 //! The community: questions and answers where teachers solve each other's
 //! classroom and ICT problems, votes, an accepted answer, edit history,
-//! and the reputation that recognises helpers. Owns the tables
+//! the reputation that recognises helpers, and ideas to the authorities. Owns the tables
 //! `questions`, `question_tags`, `answers`, `votes`, `community_comments`,
-//! `revisions`, `reputation_events` and `reputation_totals`.
+//! `revisions`, `reputation_events`, `reputation_totals`, `ideas` and
+//! `idea_supports`.
 
 mod api;
 pub mod entity;
+pub mod ideas;
+mod ideas_api;
+mod ideas_pages;
 pub mod markdown;
 pub mod model;
 mod pages;
@@ -14,5 +18,12 @@ pub mod reputation;
 pub mod store;
 pub mod votes;
 
-pub use api::api;
-pub use pages::router;
+/// Every `/api/v1` route of the community.
+pub fn api() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
+    api::api().merge(ideas_api::api())
+}
+
+/// Every page of the community.
+pub fn router() -> axum::Router<crate::state::AppState> {
+    pages::router().merge(ideas_pages::router())
+}

@@ -5,6 +5,7 @@
 
 mod contents;
 pub mod files;
+mod ideas;
 mod people;
 mod questions;
 
@@ -20,6 +21,7 @@ use crate::web::Lang;
 const DONE_KEY: &str = "demo.teachers.v1";
 const CONTENTS_KEY: &str = "demo.contents.v1";
 const QUESTIONS_KEY: &str = "demo.questions.v1";
+const IDEAS_KEY: &str = "demo.ideas.v1";
 /// Every demo account's password (documented in the README).
 pub const DEMO_PASSWORD: &str = "batayon-demo";
 
@@ -51,6 +53,12 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
         let questions = questions::load(state, &teachers, &mut dice).await?;
         settings::set(db, QUESTIONS_KEY, "1").await?;
         tracing::info!(questions, "demo questions loaded");
+    }
+    if settings::get(db, IDEAS_KEY).await?.is_none() {
+        let teachers = crate::profiles::store::verified_teacher_ids(db).await?;
+        let ideas = ideas::load(state, &teachers).await?;
+        settings::set(db, IDEAS_KEY, "1").await?;
+        tracing::info!(ideas, "demo ideas loaded");
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ mod durability;
 mod feedback;
 mod fixtures;
 mod hardening;
+mod ideas;
 mod moderation;
 mod operations;
 mod password_reset;

@@ -1,6 +1,7 @@
 //! SQL of the community: questions and answers, votes, edit history and
 //! the reputation ledger. Nothing else writes these tables.
 
+pub mod ideas;
 pub mod questions;
 pub mod reputation;
 pub mod revisions;

@@ -6,6 +6,7 @@ mod m0002_accounts;
 mod m0003_content;
 mod m0004_listing_indexes;
 mod m0005_questions;
+mod m0006_ideas;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_content::Migration),
             Box::new(m0004_listing_indexes::Migration),
             Box::new(m0005_questions::Migration),
+            Box::new(m0006_ideas::Migration),
         ]
     }
 }

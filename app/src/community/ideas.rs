@@ -1,0 +1,240 @@
+//! Ideas to the authorities: a teacher addresses an idea, suggestion or
+//! concern to the nation, her district or her upazila; colleagues support
+//! it; an officer of that place (or a moderator) gives it a status with a
+//! public response, and the author and supporters are told.
+
+use sea_orm::TransactionTrait;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::entity::idea;
+use super::markdown;
+use super::model::{Author, check_body};
+use super::store::ideas::{self as store, IdeaFilter, NewIdea};
+use crate::ids::{DistrictId, IdeaId, UpazilaId, UserId};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Role};
+
+pub const KINDS: [&str; 3] = ["idea", "suggestion", "concern"];
+pub const SCOPES: [&str; 3] = ["national", "district", "upazila"];
+pub const STATUSES: [&str; 6] = ["open", "under_review", "accepted", "planned", "done", "declined"];
+pub const RESPONSE_MAX: usize = 5000;
+
+#[derive(Deserialize, ToSchema, Default, Clone, Debug)]
+pub struct IdeaInput {
+    /// idea | suggestion | concern
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    pub body: String,
+    /// national | district | upazila (the teacher's own, from her profile)
+    #[serde(default)]
+    pub scope: String,
+}
+
+#[derive(Deserialize, ToSchema, Clone, Debug)]
+pub struct StatusInput {
+    /// open | under_review | accepted | planned | done | declined
+    pub status: String,
+    /// The public response the author and supporters read.
+    #[serde(default)]
+    pub response: String,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct IdeaView {
+    pub id: IdeaId,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub body_html: String,
+    pub author: Author,
+    pub scope: String,
+    pub district_id: Option<DistrictId>,
+    pub upazila_id: Option<UpazilaId>,
+    /// The place's name in the caller's language (empty for national).
+    pub place: String,
+    pub status: String,
+    pub response: Option<String>,
+    pub responder: Option<Author>,
+    pub responded_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub support_count: i64,
+    /// Does the caller support it?
+    pub supported: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct IdeaPage {
+    pub items: Vec<IdeaView>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+fn one(field: &'static str, key: &'static str) -> AppError {
+    let mut errors = FieldErrors::default();
+    errors.add(field, key);
+    AppError::Validation(errors)
+}
+
+pub async fn submit(state: &AppState, who: &CurrentUser, input: &IdeaInput) -> AppResult<idea::Model> {
+    let mut errors = FieldErrors::default();
+    if !KINDS.contains(&input.kind.as_str()) {
+        errors.add("kind", "field-idea-kind");
+    }
+    let title = bangla::normalize(&input.title);
+    match title.chars().count() {
+        n if n < super::model::TITLE_MIN => errors.add("title", "field-question-title-short"),
+        n if n > super::model::TITLE_MAX => errors.add("title", "field-too-long"),
+        _ => {}
+    }
+    let body = check_body(&input.body, &mut errors);
+    if !SCOPES.contains(&input.scope.as_str()) {
+        errors.add("scope", "field-idea-scope");
+    }
+    errors.into_result()?;
+    let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
+    let (district_id, upazila_id) = match input.scope.as_str() {
+        "district" => (Some(me.district_id.ok_or_else(|| one("scope", "field-idea-place-missing"))?), None),
+        "upazila" => {
+            let u = me.upazila_id.ok_or_else(|| one("scope", "field-idea-place-missing"))?;
+            (me.district_id, Some(u))
+        }
+        _ => (None, None),
+    };
+    let n = NewIdea {
+        author: who.id,
+        kind: &input.kind,
+        title: &title,
+        body: &body,
+        scope: &input.scope,
+        district_id,
+        upazila_id,
+    };
+    Ok(store::insert(&state.db, n).await?)
+}
+
+pub async fn support(state: &AppState, who: &CurrentUser, id: IdeaId, on: bool) -> AppResult<i64> {
+    let i = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if i.author_id == who.id {
+        return Err(AppError::NotAllowed { code: "own_item", key: "idea-support-own" });
+    }
+    let txn = state.db.begin().await?;
+    let n = store::set_support(&txn, id, who.id, on).await?;
+    txn.commit().await?;
+    Ok(n)
+}
+
+/// May `who` answer for `idea`'s place? Moderators for any; an officer for
+/// ideas addressed to her upazila, or to her district (and its upazilas)
+/// when her profile names a district but no upazila.
+pub async fn may_respond(state: &AppState, who: &CurrentUser, i: &idea::Model) -> AppResult<bool> {
+    if who.role.can_moderate() {
+        return Ok(true);
+    }
+    if who.role != Role::Officer || i.scope == "national" {
+        return Ok(false);
+    }
+    let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
+    Ok(match (me.district_id, me.upazila_id) {
+        (Some(d), None) => i.district_id == Some(d),
+        (_, Some(u)) => i.scope == "upazila" && i.upazila_id == Some(u),
+        _ => false,
+    })
+}
+
+pub async fn set_status(state: &AppState, who: &CurrentUser, id: IdeaId, input: &StatusInput) -> AppResult<()> {
+    let i = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if !may_respond(state, who, &i).await? {
+        return Err(AppError::NotAllowed { code: "not_this_place", key: "idea-not-your-place" });
+    }
+    let mut errors = FieldErrors::default();
+    if !STATUSES.contains(&input.status.as_str()) {
+        errors.add("status", "field-idea-status");
+    }
+    let response = bangla::normalize_lines(&input.response);
+    match response.chars().count() {
+        0 => errors.add("response", "field-idea-response"),
+        n if n > RESPONSE_MAX => errors.add("response", "field-too-long"),
+        _ => {}
+    }
+    errors.into_result()?;
+    let txn = state.db.begin().await?;
+    store::set_status(&txn, id, &input.status, &response, who.id).await?;
+    let link = format!("/ideas/{id}");
+    let mut told: Vec<UserId> = store::supporters(&txn, id).await?;
+    told.push(i.author_id);
+    for user in told {
+        crate::notifications::store::notify(&txn, user, "notify-idea-status", &i.title, &link).await?;
+    }
+    let detail = serde_json::json!({ "status": input.status });
+    crate::audit::record(&txn, Some(who.id), "idea.status", "idea", id.0, detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn list(state: &AppState, f: &IdeaFilter, viewer: Option<&CurrentUser>) -> AppResult<IdeaPage> {
+    let (rows, total) = store::list(&state.db, f).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        items.push(view_of(state, r, viewer, false).await?);
+    }
+    Ok(IdeaPage { items, total, page: f.page, per_page: f.per_page })
+}
+
+pub async fn view(state: &AppState, id: IdeaId, viewer: Option<&CurrentUser>) -> AppResult<IdeaView> {
+    let i = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    view_of(state, i, viewer, true).await
+}
+
+async fn view_of(state: &AppState, i: idea::Model, viewer: Option<&CurrentUser>, full: bool) -> AppResult<IdeaView> {
+    let mut people = vec![i.author_id];
+    people.extend(i.responder_id);
+    let names = crate::accounts::store::names_of(&state.db, &people).await?;
+    let points = super::store::reputation::totals_of(&state.db, &people).await?;
+    let author_of = |id: UserId| Author {
+        id,
+        name: names.get(&id).cloned().unwrap_or_default(),
+        reputation: points.get(&id).copied().unwrap_or(0),
+    };
+    let lang = viewer.map(|v| v.lang).unwrap_or(crate::web::Lang::Bn);
+    let place = match (i.upazila_id, i.district_id) {
+        (Some(u), _) => crate::places::store::upazila(&state.db, u).await?.map(|x| pick(lang, x.name_bn, x.name_en)),
+        (None, Some(d)) => {
+            crate::places::store::district(&state.db, d).await?.map(|x| pick(lang, x.name_bn, x.name_en))
+        }
+        _ => None,
+    }
+    .unwrap_or_default();
+    let supported = match viewer {
+        Some(v) if full => store::supports(&state.db, i.id, v.id).await?,
+        _ => false,
+    };
+    Ok(IdeaView {
+        body_html: if full { markdown::to_html(&i.body) } else { String::new() },
+        author: author_of(i.author_id),
+        responder: i.responder_id.map(author_of),
+        place,
+        supported,
+        id: i.id,
+        kind: i.kind,
+        title: i.title,
+        body: if full { i.body } else { markdown::excerpt(&i.body, 160) },
+        scope: i.scope,
+        district_id: i.district_id,
+        upazila_id: i.upazila_id,
+        status: i.status,
+        response: i.response,
+        responded_at: i.responded_at,
+        support_count: i.support_count,
+        created_at: i.created_at,
+    })
+}
+
+fn pick(lang: crate::web::Lang, bn: String, en: String) -> String {
+    if lang == crate::web::Lang::Bn { bn } else { en }
+}
