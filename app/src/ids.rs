@@ -72,6 +72,8 @@ ids! {
     QuestionId;
     /// An answer to a question.
     AnswerId;
+    /// A blog post or opinion.
+    PostId;
     /// An idea, suggestion or concern addressed to the authorities.
     IdeaId;
     /// A comment on a question or an answer.

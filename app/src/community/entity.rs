@@ -132,3 +132,38 @@ entity!(idea_support, "idea_supports", {
     pub user_id: crate::ids::UserId,
     pub created_at: DateTimeUtc,
 });
+
+entity!(post, "posts", {
+    #[sea_orm(primary_key)]
+    pub id: crate::ids::PostId,
+    pub author_id: crate::ids::UserId,
+    pub title: String,
+    pub title_key: String,
+    pub body: String,
+    /// pedagogy | ict | classroom_stories | education_delivery
+    pub category: String,
+    /// draft | published
+    pub status: String,
+    /// Likes (up votes) less down votes.
+    pub score: i64,
+    pub hidden: bool,
+    pub deleted_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub published_at: Option<DateTimeUtc>,
+});
+
+entity!(post_tag, "post_tags", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub post_id: crate::ids::PostId,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tag: String,
+});
+
+entity!(post_picture, "post_pictures", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub post_id: crate::ids::PostId,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub blob_id: crate::ids::BlobId,
+    pub created_at: DateTimeUtc,
+});

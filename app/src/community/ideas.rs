@@ -65,6 +65,8 @@ pub struct IdeaView {
     /// Does the caller support it?
     pub supported: bool,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Present on a single idea, empty in lists.
+    pub comments: Vec<super::comments::CommentLine>,
 }
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
@@ -214,7 +216,13 @@ async fn view_of(state: &AppState, i: idea::Model, viewer: Option<&CurrentUser>,
         Some(v) if full => store::supports(&state.db, i.id, v.id).await?,
         _ => false,
     };
+    let comments = if full {
+        super::comments::on(state, "idea", &[i.id.0]).await?.remove(&i.id.0).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     Ok(IdeaView {
+        comments,
         body_html: if full { markdown::to_html(&i.body) } else { String::new() },
         author: author_of(i.author_id),
         responder: i.responder_id.map(author_of),

@@ -6,6 +6,8 @@
 //! `idea_supports`.
 
 mod api;
+pub mod comments;
+mod comments_web;
 pub mod entity;
 pub mod ideas;
 mod ideas_api;
@@ -13,6 +15,9 @@ mod ideas_pages;
 pub mod markdown;
 pub mod model;
 mod pages;
+pub mod posts;
+mod posts_api;
+mod posts_pages;
 pub mod questions;
 pub mod reputation;
 pub mod store;
@@ -20,10 +25,10 @@ pub mod votes;
 
 /// Every `/api/v1` route of the community.
 pub fn api() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
-    api::api().merge(ideas_api::api())
+    api::api().merge(ideas_api::api()).merge(comments_web::api()).merge(posts_api::api())
 }
 
 /// Every page of the community.
 pub fn router() -> axum::Router<crate::state::AppState> {
-    pages::router().merge(ideas_pages::router())
+    pages::router().merge(ideas_pages::router()).merge(comments_web::router()).merge(posts_pages::router())
 }

@@ -154,6 +154,7 @@ pub struct AnswerView {
     pub my_vote: i32,
     pub edited: bool,
     pub created_at: DateTime<Utc>,
+    pub comments: Vec<super::comments::CommentLine>,
 }
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
@@ -174,6 +175,7 @@ pub struct QuestionView {
     pub duplicate_of: Option<QuestionId>,
     pub edited: bool,
     pub created_at: DateTime<Utc>,
+    pub comments: Vec<super::comments::CommentLine>,
     pub answers: Vec<AnswerView>,
 }
 

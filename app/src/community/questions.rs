@@ -304,9 +304,12 @@ pub async fn view(state: &AppState, id: QuestionId, viewer: Option<&CurrentUser>
         ),
         None => (0, HashMap::new()),
     };
+    let mut answer_comments = super::comments::on(state, "answer", &answer_ids).await?;
+    let question_comments = super::comments::on(state, "question", &[id.0]).await?.remove(&id.0).unwrap_or_default();
     let answers = answers
         .into_iter()
         .map(|a| AnswerView {
+            comments: answer_comments.remove(&a.id.0).unwrap_or_default(),
             body_html: markdown::to_html(&a.body),
             author: people[&a.author_id].clone(),
             accepted: Some(a.id) == q.accepted_answer_id,
@@ -336,6 +339,7 @@ pub async fn view(state: &AppState, id: QuestionId, viewer: Option<&CurrentUser>
         accepted_answer_id: q.accepted_answer_id,
         duplicate_of: q.duplicate_of,
         created_at: q.created_at,
+        comments: question_comments,
         answers,
     })
 }

@@ -17,6 +17,7 @@ use crate::web::{AppError, CurrentUser};
 pub enum Reason {
     QuestionUpvoted,
     AnswerUpvoted,
+    PostUpvoted,
     Downvoted,
     AnswerAccepted,
     AcceptedAnAnswer,
@@ -30,6 +31,7 @@ impl Reason {
         match self {
             Reason::QuestionUpvoted => "question-upvoted",
             Reason::AnswerUpvoted => "answer-upvoted",
+            Reason::PostUpvoted => "post-upvoted",
             Reason::Downvoted => "downvoted",
             Reason::AnswerAccepted => "answer-accepted",
             Reason::AcceptedAnAnswer => "accepted-an-answer",
@@ -42,6 +44,7 @@ impl Reason {
         match self {
             Reason::QuestionUpvoted => 5,
             Reason::AnswerUpvoted => 10,
+            Reason::PostUpvoted => 5,
             Reason::Downvoted => -2,
             Reason::AnswerAccepted => 15,
             Reason::AcceptedAnAnswer => 2,
@@ -53,7 +56,7 @@ impl Reason {
     /// Points from colleagues' votes and ratings count toward the daily
     /// cap; an accepted answer does not (it is one person's considered act).
     fn capped(self) -> bool {
-        matches!(self, Reason::QuestionUpvoted | Reason::AnswerUpvoted | Reason::ContentRatedWell)
+        matches!(self, Reason::QuestionUpvoted | Reason::AnswerUpvoted | Reason::PostUpvoted | Reason::ContentRatedWell)
     }
 }
 
@@ -157,7 +160,8 @@ pub async fn withdraw(
 }
 
 /// Withdrawn lines count toward the cap too: withdrawing a vote frees room.
-const CAPPED_REASONS: [&str; 4] = ["question-upvoted", "answer-upvoted", "content-rated-well", "withdrawn"];
+const CAPPED_REASONS: [&str; 5] =
+    ["question-upvoted", "answer-upvoted", "post-upvoted", "content-rated-well", "withdrawn"];
 
 pub async fn total(db: &impl ConnectionTrait, user: UserId) -> Result<i64, sea_orm::DbErr> {
     store::total_of(db, user).await
@@ -182,7 +186,7 @@ pub async fn has(db: &impl ConnectionTrait, who: &CurrentUser, privilege: Privil
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct HistoryLine {
     pub points: i32,
-    /// question-upvoted | answer-upvoted | downvoted | answer-accepted |
+    /// question-upvoted | answer-upvoted | post-upvoted | downvoted | answer-accepted |
     /// accepted-an-answer | content-rated-well | withdrawn
     pub reason: String,
     pub link: String,
@@ -220,6 +224,7 @@ pub fn link(kind: &str, id: i64) -> String {
         "question" => format!("/questions/{id}"),
         "answer" => format!("/answers/{id}"),
         "content" => format!("/contents/{id}"),
+        "post" => format!("/posts/{id}"),
         _ => "/".into(),
     }
 }

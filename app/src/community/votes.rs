@@ -6,7 +6,7 @@ use super::model::VoteResult;
 use super::reputation::{self, Privilege, Reason};
 use super::store::questions as items;
 use super::store::votes as store;
-use crate::ids::{AnswerId, QuestionId};
+use crate::ids::{AnswerId, PostId, QuestionId};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 
@@ -15,6 +15,7 @@ use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 pub enum Item {
     Question(QuestionId),
     Answer(AnswerId),
+    Post(PostId),
 }
 
 impl Item {
@@ -22,18 +23,21 @@ impl Item {
         match self {
             Item::Question(_) => "question",
             Item::Answer(_) => "answer",
+            Item::Post(_) => "post",
         }
     }
     fn id(self) -> i64 {
         match self {
             Item::Question(q) => q.0,
             Item::Answer(a) => a.0,
+            Item::Post(p) => p.0,
         }
     }
     fn up_reason(self) -> Reason {
         match self {
             Item::Question(_) => Reason::QuestionUpvoted,
             Item::Answer(_) => Reason::AnswerUpvoted,
+            Item::Post(_) => Reason::PostUpvoted,
         }
     }
 }
@@ -50,6 +54,10 @@ pub async fn vote(state: &AppState, who: &CurrentUser, item: Item, value: i32) -
     let author = match item {
         Item::Question(id) => items::visible(&state.db, id).await?.map(|q| q.author_id),
         Item::Answer(id) => items::visible_answer(&state.db, id).await?.map(|a| a.author_id),
+        Item::Post(id) => super::store::posts::find(&state.db, id)
+            .await?
+            .filter(|p| p.status == "published" && !p.hidden)
+            .map(|p| p.author_id),
     }
     .ok_or(AppError::NotFound)?;
     if author == who.id {

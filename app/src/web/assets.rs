@@ -24,6 +24,11 @@ const FILES: &[Asset] = &[
         body: include_bytes!("../../static/upload.js"),
         content_type: "text/javascript; charset=utf-8",
     },
+    Asset {
+        name: "post.js",
+        body: include_bytes!("../../static/post.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
 ];
 
 pub struct Assets {
@@ -31,6 +36,7 @@ pub struct Assets {
     files: Vec<(String, &'static Asset)>,
     pub css_href: String,
     pub upload_js_href: String,
+    pub post_js_href: String,
 }
 
 impl Default for Assets {
@@ -56,7 +62,7 @@ impl Assets {
         let href = |plain: &str| {
             files.iter().find(|(_, a)| a.name == plain).map(|(n, _)| format!("/static/{n}")).unwrap_or_default()
         };
-        Assets { css_href: href("app.css"), upload_js_href: href("upload.js"), files }
+        Assets { css_href: href("app.css"), upload_js_href: href("upload.js"), post_js_href: href("post.js"), files }
     }
 }
 

@@ -14,6 +14,7 @@ mod ideas;
 mod moderation;
 mod operations;
 mod password_reset;
+mod posts;
 mod profiles;
 mod questions;
 mod reference;

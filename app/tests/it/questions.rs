@@ -276,3 +276,51 @@ async fn good_ratings_of_shared_contents_earn_reputation_and_lose_it_when_change
     rate(3).await;
     assert_eq!(reputation(&app, author).await, 0, "taken back when the rating drops");
 }
+
+#[tokio::test]
+async fn comments_under_questions_answers_and_ideas() {
+    let app = TestApp::new().await;
+    let (_, asker) = app.teacher("প্রশ্নকারী", "01710000181").await;
+    let (_, helper) = app.teacher("সাহায্যকারী", "01710000182").await;
+    let (_, stranger) = app.teacher("অচেনা", "01710000183").await;
+    let q = ask(&app, &asker, "ক্লাসের ল্যাপটপে শব্দ আসছে না কেন").await;
+    let a = answer(&app, &helper, q, "স্পিকারের ভলিউম আর তার দেখুন, তারপর আবার চেষ্টা করুন।").await;
+    let post = |path: String, token: String, body: &'static str| {
+        let app = &app;
+        async move { app.api(Method::POST, &path, Some(json!({"body": body})), Some(&token)).await }
+    };
+    // The asker may comment under answers to her question; the helper
+    // under his own answer; a stranger with no points may not.
+    let r = post(format!("/api/v1/answers/{a}/comments"), asker.clone(), "কোন তারটা দেখব?").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(
+        post(format!("/api/v1/answers/{a}/comments"), helper.clone(), "অডিও তার।").await.status,
+        StatusCode::CREATED
+    );
+    let r = post(format!("/api/v1/questions/{q}/comments"), stranger.clone(), "আমারও একই সমস্যা <b>ভাই</b>").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["code"], "privilege_needed");
+    assert_eq!(
+        post(format!("/api/v1/answers/{a}/comments"), asker.clone(), " ").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    let view = app.api(Method::GET, &format!("/api/v1/questions/{q}"), None, None).await.json();
+    let texts: Vec<&str> =
+        view["answers"][0]["comments"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["কোন তারটা দেখব?", "অডিও তার।"]);
+    let n = app.api(Method::GET, "/api/v1/notifications", None, Some(&helper)).await.json();
+    assert!(n.to_string().contains("#comment-"), "the helper hears of the comment: {n}");
+
+    // Ideas take comments from anyone signed in; HTML comes back escaped.
+    let idea = app
+        .api(Method::POST, "/api/v1/ideas", Some(json!({"kind": "idea", "scope": "national", "title": "প্রতি স্কুলে একটি করে স্পিকার দেওয়া হোক", "body": "শব্দ ছাড়া ভিডিও ক্লাস অর্ধেক কাজে লাগে। ছোট একটি স্পিকারই যথেষ্ট।"})), Some(&asker))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let r = post(format!("/api/v1/ideas/{idea}/comments"), stranger.clone(), "একমত <script>alert(1)</script>").await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let page = app.browser().get(&format!("/ideas/{idea}")).await.text();
+    assert!(page.contains("একমত") && !page.contains("<script>alert(1)"));
+}

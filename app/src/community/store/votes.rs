@@ -5,7 +5,7 @@ use sea_orm::Set;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait};
 
-use crate::community::entity::{answer, question, vote};
+use crate::community::entity::{answer, post, question, vote};
 use crate::ids::UserId;
 
 pub async fn find(db: &impl ConnectionTrait, kind: &str, item: i64, who: UserId) -> Result<Option<i32>, DbErr> {
@@ -62,6 +62,14 @@ pub async fn add_to_score(db: &impl ConnectionTrait, kind: &str, item: i64, delt
                 .exec(db)
                 .await?;
             Ok(question::Entity::find_by_id(crate::ids::QuestionId(item)).one(db).await?.map_or(0, |q| q.score))
+        }
+        "post" => {
+            post::Entity::update_many()
+                .col_expr(post::Column::Score, Expr::col(post::Column::Score).add(delta))
+                .filter(post::Column::Id.eq(item))
+                .exec(db)
+                .await?;
+            Ok(post::Entity::find_by_id(crate::ids::PostId(item)).one(db).await?.map_or(0, |p| p.score))
         }
         _ => {
             answer::Entity::update_many()

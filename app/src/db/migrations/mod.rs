@@ -7,6 +7,7 @@ mod m0003_content;
 mod m0004_listing_indexes;
 mod m0005_questions;
 mod m0006_ideas;
+mod m0007_posts;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_listing_indexes::Migration),
             Box::new(m0005_questions::Migration),
             Box::new(m0006_ideas::Migration),
+            Box::new(m0007_posts::Migration),
         ]
     }
 }

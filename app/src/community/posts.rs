@@ -1,0 +1,240 @@
+//! Blog posts and opinions: written in Markdown, saved as drafts on the
+//! server as the teacher types (a power cut loses seconds, not an
+//! evening's writing), published when she is ready, liked and commented
+//! by colleagues. Only the author (or a moderator) changes a post.
+
+use std::collections::HashMap;
+
+use sea_orm::TransactionTrait;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::comments::{self, CommentLine};
+use super::entity::post;
+use super::markdown;
+use super::model::{Author, BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN, check_tags};
+use super::store::posts::{self as store, PostFilter, PostText};
+use crate::ids::{PostId, UserId};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
+
+pub const CATEGORIES: [&str; 4] = ["pedagogy", "ict", "classroom_stories", "education_delivery"];
+
+#[derive(Deserialize, ToSchema, Default, Clone, Debug)]
+pub struct PostInput {
+    #[serde(default)]
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    pub body: String,
+    /// pedagogy | ict | classroom_stories | education_delivery
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Publish now (true) or keep as a draft (false, the default).
+    #[serde(default)]
+    pub publish: bool,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct PostView {
+    pub id: PostId,
+    pub title: String,
+    pub body: String,
+    pub body_html: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub author: Author,
+    /// draft | published
+    pub status: String,
+    pub score: i64,
+    pub my_vote: i32,
+    pub comments: Vec<CommentLine>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct PostSummary {
+    pub id: PostId,
+    pub title: String,
+    pub excerpt: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub author: Author,
+    pub status: String,
+    pub score: i64,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct PostPage {
+    pub items: Vec<PostSummary>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+struct Checked {
+    title: String,
+    body: String,
+    category: String,
+    tags: Vec<String>,
+}
+
+/// A draft is kept whatever state it is in (within the size limits); a
+/// post to publish needs a title, a body and a category.
+fn check(input: &PostInput, publishing: bool) -> Result<Checked, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let title = bangla::normalize(&input.title);
+    let n = title.chars().count();
+    if n > TITLE_MAX {
+        errors.add("title", "field-too-long");
+    } else if publishing && n < TITLE_MIN {
+        errors.add("title", "field-question-title-short");
+    }
+    let body = bangla::normalize_lines(&input.body);
+    let n = body.chars().count();
+    if n > BODY_MAX {
+        errors.add("body", "field-too-long");
+    } else if publishing && n < BODY_MIN {
+        errors.add("body", "field-body-short");
+    }
+    let category = if CATEGORIES.contains(&input.category.as_str()) {
+        input.category.clone()
+    } else {
+        if publishing || !input.category.is_empty() {
+            errors.add("category", "field-post-category");
+        }
+        String::from("pedagogy")
+    };
+    let tags = check_tags(&input.tags, &mut errors);
+    if errors.is_empty() { Ok(Checked { title, body, category, tags }) } else { Err(errors) }
+}
+
+fn text(c: &Checked) -> PostText<'_> {
+    PostText { title: &c.title, body: &c.body, category: &c.category, tags: &c.tags }
+}
+
+/// Saves a new post: as a draft, or published when `input.publish`.
+pub async fn create(state: &AppState, who: &CurrentUser, input: &PostInput) -> AppResult<post::Model> {
+    let c = check(input, input.publish).map_err(AppError::Validation)?;
+    let txn = state.db.begin().await?;
+    let row = store::insert(&txn, who.id, text(&c)).await?;
+    if input.publish {
+        store::publish(&txn, row.id).await?;
+    }
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The author's (or a moderator's) post, drafts included.
+pub async fn own(state: &AppState, who: &CurrentUser, id: PostId) -> AppResult<post::Model> {
+    let p = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if p.author_id != who.id && !who.role.can_moderate() {
+        // Someone else's draft does not exist, as far as others can tell.
+        return Err(if p.status == "draft" { AppError::NotFound } else { AppError::Forbidden });
+    }
+    Ok(p)
+}
+
+/// Saves a change; publishes too when asked (and complete). A published
+/// post stays published: there is no taking a post back into drafts.
+pub async fn update(state: &AppState, who: &CurrentUser, id: PostId, input: &PostInput) -> AppResult<()> {
+    let p = own(state, who, id).await?;
+    let publishing = input.publish || p.status == "published";
+    let c = check(input, publishing).map_err(AppError::Validation)?;
+    let txn = state.db.begin().await?;
+    store::update(&txn, id, text(&c)).await?;
+    if input.publish {
+        store::publish(&txn, id).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn delete(state: &AppState, who: &CurrentUser, id: PostId) -> AppResult<()> {
+    let p = own(state, who, id).await?;
+    store::soft_delete(&state.db, id).await?;
+    if p.author_id != who.id {
+        crate::audit::record(&state.db, Some(who.id), "post.delete", "post", id.0, serde_json::json!({})).await?;
+    }
+    Ok(())
+}
+
+/// A post as `viewer` may see it: published and not hidden, or her own.
+pub async fn view(state: &AppState, id: PostId, viewer: Option<&CurrentUser>) -> AppResult<PostView> {
+    let p = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let mine = viewer.is_some_and(|v| v.id == p.author_id || v.role.can_moderate());
+    if (p.status != "published" || p.hidden) && !mine {
+        return Err(AppError::NotFound);
+    }
+    let tags = store::tags_of(&state.db, &[id]).await?.into_iter().map(|(_, t)| t).collect();
+    let author = authors(state, vec![p.author_id]).await?.remove(&p.author_id).unwrap_or(Author {
+        id: p.author_id,
+        name: String::new(),
+        reputation: 0,
+    });
+    let my_vote = match viewer {
+        Some(v) => super::store::votes::find(&state.db, "post", id.0, v.id).await?.unwrap_or(0),
+        None => 0,
+    };
+    let comments = comments::on(state, "post", &[id.0]).await?.remove(&id.0).unwrap_or_default();
+    Ok(PostView {
+        body_html: markdown::to_html(&p.body),
+        id,
+        title: p.title,
+        body: p.body,
+        category: p.category,
+        tags,
+        author,
+        status: p.status,
+        score: p.score,
+        my_vote,
+        comments,
+        created_at: p.created_at,
+        updated_at: p.updated_at,
+        published_at: p.published_at,
+    })
+}
+
+pub async fn list(state: &AppState, f: &PostFilter) -> AppResult<PostPage> {
+    let (rows, total) = store::list(&state.db, f).await?;
+    let ids: Vec<PostId> = rows.iter().map(|p| p.id).collect();
+    let mut tags: HashMap<PostId, Vec<String>> = HashMap::new();
+    for (p, t) in store::tags_of(&state.db, &ids).await? {
+        tags.entry(p).or_default().push(t);
+    }
+    let people = authors(state, rows.iter().map(|p| p.author_id).collect()).await?;
+    let items = rows
+        .into_iter()
+        .map(|p| PostSummary {
+            excerpt: markdown::excerpt(&p.body, 200),
+            author: people[&p.author_id].clone(),
+            tags: tags.remove(&p.id).unwrap_or_default(),
+            id: p.id,
+            title: p.title,
+            category: p.category,
+            status: p.status,
+            score: p.score,
+            published_at: p.published_at,
+            updated_at: p.updated_at,
+        })
+        .collect();
+    Ok(PostPage { items, total, page: f.page, per_page: f.per_page })
+}
+
+async fn authors(state: &AppState, ids: Vec<UserId>) -> AppResult<HashMap<UserId, Author>> {
+    let names = crate::accounts::store::names_of(&state.db, &ids).await?;
+    let points = super::store::reputation::totals_of(&state.db, &ids).await?;
+    Ok(ids
+        .into_iter()
+        .map(|id| {
+            let name = names.get(&id).cloned().unwrap_or_default();
+            (id, Author { id, name, reputation: points.get(&id).copied().unwrap_or(0) })
+        })
+        .collect())
+}

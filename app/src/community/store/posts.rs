@@ -1,0 +1,162 @@
+//! Blog posts, their tags and the pictures in them.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::NotSet, PaginatorTrait, QueryOrder, QuerySelect, Set};
+
+use crate::community::entity::{post, post_picture as picture, post_tag as tag};
+use crate::ids::{BlobId, PostId, UserId};
+
+pub struct PostText<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub category: &'a str,
+    pub tags: &'a [String],
+}
+
+pub async fn insert(db: &impl ConnectionTrait, author: UserId, t: PostText<'_>) -> Result<post::Model, DbErr> {
+    let now = Utc::now();
+    let row = post::ActiveModel {
+        id: NotSet,
+        author_id: Set(author),
+        title: Set(t.title.to_owned()),
+        title_key: Set(bangla::search_key(t.title)),
+        body: Set(t.body.to_owned()),
+        category: Set(t.category.to_owned()),
+        status: Set("draft".into()),
+        score: Set(0),
+        hidden: Set(false),
+        deleted_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        published_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    set_tags(db, row.id, t.tags).await?;
+    Ok(row)
+}
+
+pub async fn update(db: &impl ConnectionTrait, id: PostId, t: PostText<'_>) -> Result<(), DbErr> {
+    post::Entity::update_many()
+        .col_expr(post::Column::Title, Expr::value(t.title))
+        .col_expr(post::Column::TitleKey, Expr::value(bangla::search_key(t.title)))
+        .col_expr(post::Column::Body, Expr::value(t.body))
+        .col_expr(post::Column::Category, Expr::value(t.category))
+        .col_expr(post::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(post::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    set_tags(db, id, t.tags).await
+}
+
+async fn set_tags(db: &impl ConnectionTrait, id: PostId, tags: &[String]) -> Result<(), DbErr> {
+    tag::Entity::delete_many().filter(tag::Column::PostId.eq(id)).exec(db).await?;
+    if !tags.is_empty() {
+        tag::Entity::insert_many(tags.iter().map(|t| tag::ActiveModel { post_id: Set(id), tag: Set(t.clone()) }))
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Publishes a draft (the first publication date stays).
+pub async fn publish(db: &impl ConnectionTrait, id: PostId) -> Result<(), DbErr> {
+    let now = Utc::now();
+    post::Entity::update_many()
+        .col_expr(post::Column::Status, Expr::value("published"))
+        .col_expr(post::Column::PublishedAt, Expr::value(now))
+        .filter(post::Column::Id.eq(id))
+        .filter(post::Column::PublishedAt.is_null())
+        .exec(db)
+        .await?;
+    post::Entity::update_many()
+        .col_expr(post::Column::Status, Expr::value("published"))
+        .filter(post::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn soft_delete(db: &impl ConnectionTrait, id: PostId) -> Result<(), DbErr> {
+    post::Entity::update_many()
+        .col_expr(post::Column::DeletedAt, Expr::value(Utc::now()))
+        .filter(post::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A post that is not deleted (drafts and hidden ones included: the caller
+/// decides who may see them).
+pub async fn find(db: &impl ConnectionTrait, id: PostId) -> Result<Option<post::Model>, DbErr> {
+    post::Entity::find_by_id(id).filter(post::Column::DeletedAt.is_null()).one(db).await
+}
+
+pub async fn tags_of(db: &impl ConnectionTrait, ids: &[PostId]) -> Result<Vec<(PostId, String)>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(tag::Entity::find()
+        .filter(tag::Column::PostId.is_in(ids.iter().copied()))
+        .order_by_asc(tag::Column::Tag)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.post_id, t.tag))
+        .collect())
+}
+
+#[derive(Default)]
+pub struct PostFilter {
+    pub category: Option<String>,
+    pub tag: Option<String>,
+    /// A teacher's own posts, drafts included.
+    pub mine: Option<UserId>,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+pub async fn list(db: &impl ConnectionTrait, f: &PostFilter) -> Result<(Vec<post::Model>, u64), DbErr> {
+    let mut q = post::Entity::find().filter(post::Column::DeletedAt.is_null());
+    match f.mine {
+        Some(author) => q = q.filter(post::Column::AuthorId.eq(author)),
+        None => q = q.filter(post::Column::Status.eq("published")).filter(post::Column::Hidden.eq(false)),
+    }
+    if let Some(c) = &f.category {
+        q = q.filter(post::Column::Category.eq(c));
+    }
+    if let Some(t) = &f.tag {
+        let tagged = tag::Entity::find().select_only().column(tag::Column::PostId).filter(tag::Column::Tag.eq(t));
+        q = q.filter(post::Column::Id.in_subquery(sea_orm::QueryTrait::into_query(tagged)));
+    }
+    let total = q.clone().count(db).await?;
+    let q = if f.mine.is_some() {
+        q.order_by_desc(post::Column::UpdatedAt)
+    } else {
+        q.order_by_desc(post::Column::PublishedAt)
+    };
+    let rows = q.order_by_desc(post::Column::Id).offset((f.page - 1) * f.per_page).limit(f.per_page).all(db).await?;
+    Ok((rows, total))
+}
+
+pub async fn add_picture(db: &impl ConnectionTrait, id: PostId, blob: BlobId) -> Result<(), DbErr> {
+    let exists = picture::Entity::find_by_id((id, blob)).one(db).await?.is_some();
+    if !exists {
+        picture::ActiveModel { post_id: Set(id), blob_id: Set(blob), created_at: Set(Utc::now()) }.insert(db).await?;
+    }
+    Ok(())
+}
+
+/// The post a picture was added to, if any (pictures are shown only
+/// through a post someone may see).
+pub async fn posts_with_picture(db: &impl ConnectionTrait, blob: BlobId) -> Result<Vec<PostId>, DbErr> {
+    Ok(picture::Entity::find()
+        .filter(picture::Column::BlobId.eq(blob))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.post_id)
+        .collect())
+}

@@ -1,0 +1,149 @@
+//! Blogs: drafts kept on the server, publishing, likes, and safety.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::app::TestApp;
+
+#[tokio::test]
+async fn a_draft_is_kept_whatever_state_it_is_in_and_published_when_complete() {
+    let app = TestApp::new().await;
+    let mut writer = app.browser();
+    writer.sign_up("লেখিকা", "01710000401").await;
+
+    // Half a sentence, no title: the draft is still kept.
+    let r = writer
+        .submit(
+            "/posts/new",
+            &[
+                ("title", ""),
+                ("body", "বিদ্যুৎ চলে যাওয়ার আগে"),
+                ("category", "classroom_stories"),
+                ("tags", ""),
+                ("action", "draft"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let edit = r.location();
+    assert!(edit.ends_with("/edit?saved=1"), "{edit}");
+    let id: i64 = edit.split('/').nth(2).unwrap().parse().unwrap();
+    let form = writer.get(&format!("/posts/{id}/edit")).await.text();
+    assert!(form.contains("বিদ্যুৎ চলে যাওয়ার আগে"), "the draft comes back");
+
+    // Others cannot see a draft; it is not listed.
+    assert_eq!(app.browser().get(&format!("/posts/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.api(Method::GET, "/api/v1/posts", None, None).await.json()["total"], 0);
+
+    // Publishing needs a title and a body; a refusal keeps what was typed.
+    let body = "বিদ্যুৎ চলে যাওয়ার আগে জানালার পাশে বসে আমরা গল্প দিয়ে ভগ্নাংশ শিখলাম। রুটি ভাগ করে চার ভাগের এক ভাগ বোঝানো সহজ হলো।";
+    let r = writer
+        .submit(
+            &format!("/posts/{id}/edit"),
+            &[
+                ("title", "ছোট"),
+                ("body", body),
+                ("category", "classroom_stories"),
+                ("tags", "ভগ্নাংশ"),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("প্রশ্নটি অন্তত ১০ অক্ষরে লিখুন।") || r.text().contains("১০ অক্ষর"));
+    assert!(r.text().contains("রুটি ভাগ করে"), "the body typed is on the form again");
+
+    // Preview without JavaScript: the rendered text under the form.
+    let r = writer
+        .submit(
+            &format!("/posts/{id}/edit"),
+            &[
+                ("title", "অন্ধকার ক্লাসে ভগ্নাংশের গল্প"),
+                ("body", &format!("**{body}**")),
+                ("category", "classroom_stories"),
+                ("tags", "ভগ্নাংশ"),
+                ("action", "preview"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let preview = writer.get(&r.location()).await.text();
+    assert!(
+        preview.contains("id=\"preview\"") && preview.contains("<strong>বিদ্যুৎ"),
+        "the preview shows the Markdown rendered"
+    );
+
+    let r = writer
+        .submit(
+            &format!("/posts/{id}/edit"),
+            &[
+                ("title", "অন্ধকার ক্লাসে ভগ্নাংশের গল্প"),
+                ("body", body),
+                ("category", "classroom_stories"),
+                ("tags", "ভগ্নাংশ, গল্প"),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(r.location(), format!("/posts/{id}"));
+    let list = app.api(Method::GET, "/api/v1/posts?category=classroom_stories", None, None).await.json();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["tags"], json!(["গল্প", "ভগ্নাংশ"]));
+    assert!(app.browser().get(&format!("/posts/{id}")).await.text().contains("রুটি ভাগ করে"));
+}
+
+#[tokio::test]
+async fn autosave_through_the_api_and_likes() {
+    let app = TestApp::new().await;
+    let (author, token) = app.teacher("ব্লগার", "01710000411").await;
+    let (_, reader) = app.teacher("পাঠক", "01710000412").await;
+    let r = app.api(Method::POST, "/api/v1/posts", Some(json!({"title": "", "body": "প্রথম লাইন"})), Some(&token)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["status"], "draft");
+    let id = r.json()["id"].as_i64().unwrap();
+    let path = format!("/api/v1/posts/{id}");
+    let change = json!({"title": "ক্লাসে মোবাইল দিয়ে ছবি তুলে বিজ্ঞান", "body": "শিশুরা গাছের পাতা খুঁজে ছবি তুলল, তারপর ক্লাসে মিলিয়ে দেখলাম কোনটা কোন গাছের।", "category": "ict", "tags": ["বিজ্ঞান"]});
+    assert_eq!(
+        app.api(Method::PATCH, &path, Some(change.clone()), Some(&reader)).await.status,
+        StatusCode::NOT_FOUND,
+        "others' drafts do not exist for them"
+    );
+    assert_eq!(app.api(Method::PATCH, &path, Some(change.clone()), Some(&token)).await.status, StatusCode::OK);
+    let mut publish = change;
+    publish["publish"] = json!(true);
+    let r = app.api(Method::PATCH, &path, Some(publish), Some(&token)).await;
+    assert_eq!(r.json()["status"], "published");
+
+    let vote = |t: String, v: i32| {
+        let app = &app;
+        let path = format!("/api/v1/posts/{id}/vote");
+        async move { app.api(Method::PUT, &path, Some(json!({"value": v})), Some(&t)).await }
+    };
+    assert_eq!(vote(token.clone(), 1).await.status, StatusCode::FORBIDDEN, "not one's own");
+    assert_eq!(vote(reader.clone(), 1).await.json(), json!({"score": 1, "my_vote": 1}));
+    let rep = app.api(Method::GET, &format!("/api/v1/users/{author}/reputation"), None, None).await.json();
+    assert_eq!(rep["points"], 5);
+    assert_eq!(vote(reader, 0).await.json()["score"], 0);
+    let rep = app.api(Method::GET, &format!("/api/v1/users/{author}/reputation"), None, None).await.json();
+    assert_eq!(rep["points"], 0);
+}
+
+#[tokio::test]
+async fn a_post_full_of_tricks_comes_back_inert() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("দুষ্টু", "01710000421").await;
+    let evil = "<script>alert(1)</script> <a href=\"javascript:alert(2)\">x</a> <img src=x onerror=alert(3)> [y](https://example.org)";
+    let r = app
+        .api(Method::POST, "/api/v1/posts", Some(json!({"title": format!("শিরোনাম <script>alert(4)</script>"), "body": format!("লেখা {evil} এবং আরও কিছু কথা"), "category": "pedagogy", "tags": ["<b>x</b>"], "publish": true})), Some(&token))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let html = r.json()["body_html"].as_str().unwrap().to_owned();
+    assert!(!html.contains("<script") && !html.contains("javascript:") && !html.contains("onerror"), "{html}");
+    assert!(html.contains("rel=\"nofollow ugc noopener\""), "{html}");
+    let id = r.json()["id"].as_i64().unwrap();
+    for path in [format!("/posts/{id}"), "/posts".to_owned()] {
+        let page = app.browser().get(&path).await.text();
+        assert!(!page.contains("<script>alert") && !page.contains("onerror=") && !page.contains("<b>x</b>"), "{path}");
+    }
+}
