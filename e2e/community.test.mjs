@@ -80,3 +80,37 @@ test('ask at night, answered by morning, accepted (JavaScript on)', async () => 
 test('the same with JavaScript off', async () => {
   await askAnswerAccept(false);
 });
+
+test('write a post with JavaScript off: save a draft, preview, publish', async () => {
+  const { context, page } = await signUp(false, 'ব্লগ লেখিকা');
+  await page.goto(`${BASE}/posts/new`);
+  await page.fill('#f-title', 'বৃষ্টির দিনে ক্লাসে গল্পে গল্পে যোগ');
+  await page.fill('#f-body', 'অর্ধেক লেখা');
+  await page.click('button[value=draft]');
+  await page.waitForURL(/\/posts\/\d+\/edit\?saved=1$/);
+  assert.equal(await page.inputValue('#f-body'), 'অর্ধেক লেখা', 'the draft is kept on the server');
+  await page.fill('#f-body', 'বৃষ্টিতে অর্ধেক শিশু এসেছিল। তাদের নিয়ে *ব্যাঙের লাফ* খেলায় যোগ শিখলাম: দুই লাফ আর তিন লাফে পাঁচ।');
+  await page.click('button[value=preview]');
+  await page.waitForURL(/preview=1/);
+  assert.match(await page.innerHTML('#preview .post'), /<em>ব্যাঙের লাফ<\/em>/);
+  await page.click('button[value=publish]');
+  await page.waitForURL(/\/posts\/\d+$/);
+  assert.match(await page.textContent('h1'), /বৃষ্টির দিনে/);
+  await page.goto(`${BASE}/posts`);
+  assert.match(await page.textContent('main'), /বৃষ্টির দিনে ক্লাসে গল্পে গল্পে যোগ/);
+  await context.close();
+});
+
+test('with JavaScript on, a post being written is saved without pressing anything', async () => {
+  const { context, page } = await signUp(true, 'অটোসেভ লেখক');
+  await page.goto(`${BASE}/posts/new`);
+  await page.fill('#f-title', 'লোডশেডিংয়ের আগে লেখা');
+  await page.fill('#f-body', 'এই লাইনটি কোনো বোতাম না চেপেই সার্ভারে পৌঁছাবে।');
+  await page.waitForURL(/\/posts\/\d+\/edit$/, { timeout: 15000 });
+  await page.waitForFunction(() => document.getElementById('autosave-status').textContent.length > 0);
+  // A fresh tab (the phone restarted after the power cut) finds the draft.
+  const again = await context.newPage();
+  await again.goto(`${BASE}/my/posts`);
+  assert.match(await again.textContent('main'), /লোডশেডিংয়ের আগে লেখা/);
+  await context.close();
+});
