@@ -97,6 +97,7 @@ pub async fn add(state: &AppState, who: &CurrentUser, t: Target, input: &Comment
         _ => {}
     }
     errors.into_result()?;
+    crate::blocklist::check(state, &[("body", &body)]).await?;
     let (author, link, title, asker) = about(state, t).await?;
     let own_thread = author == who.id || asker == Some(who.id);
     if matches!(t, Target::Question(_) | Target::Answer(_)) && !own_thread {

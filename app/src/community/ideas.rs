@@ -99,6 +99,7 @@ pub async fn submit(state: &AppState, who: &CurrentUser, input: &IdeaInput) -> A
         errors.add("scope", "field-idea-scope");
     }
     errors.into_result()?;
+    crate::blocklist::check(state, &[("title", &title), ("body", &body)]).await?;
     let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
     let (district_id, upazila_id) = match input.scope.as_str() {
         "district" => (Some(me.district_id.ok_or_else(|| one("scope", "field-idea-place-missing"))?), None),

@@ -115,6 +115,12 @@ fn check(input: &PostInput, publishing: bool) -> Result<Checked, FieldErrors> {
     if errors.is_empty() { Ok(Checked { title, body, category, tags }) } else { Err(errors) }
 }
 
+/// Blocked words are checked when a post goes (or is) public; a private
+/// draft keeps whatever its author typed.
+async fn blocked(state: &AppState, c: &Checked) -> AppResult<()> {
+    crate::blocklist::check(state, &[("title", &c.title), ("body", &c.body), ("tags", &c.tags.join(" "))]).await
+}
+
 fn text(c: &Checked) -> PostText<'_> {
     PostText { title: &c.title, body: &c.body, category: &c.category, tags: &c.tags }
 }
@@ -122,6 +128,9 @@ fn text(c: &Checked) -> PostText<'_> {
 /// Saves a new post: as a draft, or published when `input.publish`.
 pub async fn create(state: &AppState, who: &CurrentUser, input: &PostInput) -> AppResult<post::Model> {
     let c = check(input, input.publish).map_err(AppError::Validation)?;
+    if input.publish {
+        blocked(state, &c).await?;
+    }
     let txn = state.db.begin().await?;
     let row = store::insert(&txn, who.id, text(&c)).await?;
     if input.publish {
@@ -147,6 +156,9 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: PostId, input: &Pos
     let p = own(state, who, id).await?;
     let publishing = input.publish || p.status == "published";
     let c = check(input, publishing).map_err(AppError::Validation)?;
+    if publishing {
+        blocked(state, &c).await?;
+    }
     let txn = state.db.begin().await?;
     store::update(&txn, id, text(&c)).await?;
     if input.publish {

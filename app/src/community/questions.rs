@@ -36,6 +36,8 @@ async fn check_posting_limit(state: &AppState, who: &CurrentUser) -> AppResult<(
 
 pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> AppResult<question::Model> {
     let valid = input.validate().map_err(AppError::Validation)?;
+    crate::blocklist::check(state, &[("title", &valid.title), ("body", &valid.body), ("tags", &valid.tags.join(" "))])
+        .await?;
     let curriculum = crate::curriculum::memory::current(state).await?;
     let (mut subject_id, mut chapter_id, mut class_number) = (input.subject_id, None, input.class);
     if let Some(ch) = input.chapter_id {
@@ -95,6 +97,7 @@ pub async fn answer(
     let mut errors = FieldErrors::default();
     let body = check_body(&input.body, &mut errors);
     errors.into_result()?;
+    crate::blocklist::check(state, &[("body", &body)]).await?;
     let q = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
     if q.duplicate_of.is_some() {
         return Err(AppError::NotAllowed { code: "question_closed", key: "question-closed" });
@@ -160,6 +163,8 @@ pub async fn edit_question(
     let q = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
     may_edit(state, who, q.author_id).await?;
     let valid = input.validate().map_err(AppError::Validation)?;
+    crate::blocklist::check(state, &[("title", &valid.title), ("body", &valid.body), ("tags", &valid.tags.join(" "))])
+        .await?;
     let note = note.trim().chars().take(200).collect::<String>();
     let txn = state.db.begin().await?;
     store::update_text(&txn, id, &valid.title, &valid.body).await?;
@@ -189,6 +194,7 @@ pub async fn edit_answer(
     let mut errors = FieldErrors::default();
     let body = check_body(&input.body, &mut errors);
     errors.into_result()?;
+    crate::blocklist::check(state, &[("body", &body)]).await?;
     let note = note.trim().chars().take(200).collect::<String>();
     let txn = state.db.begin().await?;
     store::update_answer(&txn, id, &body).await?;

@@ -80,6 +80,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::curriculum::router())
         .merge(crate::search::router())
         .merge(crate::community::router())
+        .merge(crate::blocklist::router())
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))

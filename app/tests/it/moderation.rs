@@ -204,3 +204,31 @@ async fn a_moderator_cannot_verify_themselves_and_a_verified_teacher_who_changes
         .await;
     assert_eq!(r.json()["verification"], "pending", "a new post is verified anew");
 }
+
+#[tokio::test]
+async fn blocked_words_refuse_whole_words_only() {
+    let app = TestApp::new().await;
+    app.with_role("মডারেটর", "01710000501", Role::Moderator).await;
+    let mut desk = app.browser();
+    desk.submit("/login", &[("login", "01710000501"), ("password", "shikkhok123")]).await;
+    let r = desk.submit("/moderation/blocked-words", &[("word", "দুই শব্দ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "one word at a time");
+    assert_eq!(desk.submit("/moderation/blocked-words", &[("word", "গাধা")]).await.status, StatusCode::SEE_OTHER);
+
+    let (_, teacher) = app.teacher("শিক্ষক", "01710000502").await;
+    let ask = |title: &'static str| {
+        let app = &app;
+        let teacher = teacher.clone();
+        async move {
+            let body = json!({"title": title, "body": "ক্লাসে একটি ঘটনা নিয়ে সহকর্মীদের পরামর্শ চাই, কী করা উচিত?"});
+            app.api(Method::POST, "/api/v1/questions", Some(body), Some(&teacher)).await
+        }
+    };
+    let r = ask("গাধাটানা গাড়ির অঙ্ক কীভাবে শেখাব").await;
+    assert_eq!(r.status, StatusCode::CREATED, "a longer innocent word passes: {}", r.text());
+    let r = ask("ছাত্রকে গাধা বলা কি ঠিক হয়েছে").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "title");
+    let teacher_page = app.browser().get("/moderation/blocked-words").await;
+    assert_ne!(teacher_page.status, StatusCode::OK, "only moderators see the list");
+}

@@ -8,6 +8,7 @@ mod m0004_listing_indexes;
 mod m0005_questions;
 mod m0006_ideas;
 mod m0007_posts;
+mod m0008_blocklist_reports;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_questions::Migration),
             Box::new(m0006_ideas::Migration),
             Box::new(m0007_posts::Migration),
+            Box::new(m0008_blocklist_reports::Migration),
         ]
     }
 }
