@@ -10,3 +10,12 @@ export function launch() {
       '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }
+
+// Each phone in a journey comes from an address of its own, as real
+// teachers do: the portal behind its (loopback) proxy takes the client
+// address from X-Forwarded-For (the test script starts it with
+// --behind-proxy), so sign-up limits count per phone.
+export function ownAddress() {
+  const n = () => 1 + Math.floor(Math.random() * 250);
+  return { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` };
+}

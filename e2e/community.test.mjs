@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { BASE, launch } from './browser.mjs';
+import { BASE, launch, ownAddress } from './browser.mjs';
 
 const PHONE = { width: 360, height: 740 };
 let browser;
@@ -17,7 +17,7 @@ function newPhoneNumber() {
 }
 
 async function signUp(javaScriptEnabled, name) {
-  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, deviceScaleFactor: 2 });
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, deviceScaleFactor: 2, extraHTTPHeaders: ownAddress() });
   const page = await context.newPage();
   await page.goto(`${BASE}/signup`);
   await page.fill('#f-name', name);

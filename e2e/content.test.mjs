@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, launch } from './browser.mjs';
+import { BASE, launch, ownAddress } from './browser.mjs';
 
 let browser;
 
@@ -52,7 +52,7 @@ async function signUp(context, name) {
 }
 
 async function share(javaScriptEnabled, title) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled, extraHTTPHeaders: ownAddress() });
   const page = await signUp(context, 'আপলোডকারী শিক্ষক');
   const dir = join(tmpdir(), `batayon-e2e-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
@@ -86,7 +86,7 @@ async function share(javaScriptEnabled, title) {
 }
 
 async function findRateAndComment(contentUrl, title) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, extraHTTPHeaders: ownAddress() });
   const page = await signUp(context, 'পাঠক শিক্ষক');
   await page.goto(`${BASE}/curriculum`);
   await page.click('text=পঞ্চম শ্রেণি');

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { BASE, launch } from './browser.mjs';
+import { BASE, launch, ownAddress } from './browser.mjs';
 
 const PHONE = { width: 360, height: 740 };
 let browser;
@@ -20,7 +20,7 @@ function newPhoneNumber() {
 
 async function phoneContext(javaScriptEnabled) {
   // An English-language phone: the portal must still open in Bangla.
-  return browser.newContext({ viewport: PHONE, javaScriptEnabled, locale: 'en-US', deviceScaleFactor: 2 });
+  return browser.newContext({ viewport: PHONE, javaScriptEnabled, locale: 'en-US', deviceScaleFactor: 2, extraHTTPHeaders: ownAddress() });
 }
 
 async function teacherJourney(javaScriptEnabled) {
