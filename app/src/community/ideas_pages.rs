@@ -85,6 +85,7 @@ struct IdeaPageView {
     is_author: bool,
     statuses: [&'static str; 6],
     errors: FieldErrors,
+    reported: bool,
 }
 
 impl IdeaPageView {
@@ -106,11 +107,18 @@ async fn idea_page(state: &AppState, page: Page, id: IdeaId, errors: FieldErrors
     let is_author = page.user.as_ref().is_some_and(|u| u.id == idea.author.id);
     let mut page = page;
     page.title = idea.title.clone();
-    Ok(IdeaPageView { page, idea, can_respond, is_author, statuses: STATUSES, errors })
+    Ok(IdeaPageView { page, idea, can_respond, is_author, statuses: STATUSES, errors, reported: false })
 }
 
-async fn one(State(state): State<AppState>, page: Page, Path(id): Path<IdeaId>) -> AppResult<Html<String>> {
-    Ok(Html(idea_page(&state, page, id, FieldErrors::default()).await?.render()?))
+async fn one(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<IdeaId>,
+    Query(n): Query<super::pages::NoticeQuery>,
+) -> AppResult<Html<String>> {
+    let mut view = idea_page(&state, page, id, FieldErrors::default()).await?;
+    view.reported = n.reported();
+    Ok(Html(view.render()?))
 }
 
 #[derive(Deserialize)]

@@ -9,6 +9,7 @@ mod api;
 pub mod comments;
 mod comments_web;
 pub mod entity;
+pub mod hiding;
 pub mod ideas;
 mod ideas_api;
 mod ideas_pages;

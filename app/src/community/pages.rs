@@ -192,6 +192,8 @@ struct QuestionPageView {
     can_close: bool,
     answer_body: String,
     errors: FieldErrors,
+    /// The teacher's report was received.
+    reported: bool,
 }
 
 impl QuestionPageView {
@@ -223,11 +225,30 @@ async fn question_page(
     let is_asker = viewer.as_ref().is_some_and(|v| v.id == q.author.id);
     let mut page = page;
     page.title = q.title.clone();
-    Ok(QuestionPageView { page, q, is_asker, can_edit_others, can_close, answer_body, errors })
+    Ok(QuestionPageView { page, q, is_asker, can_edit_others, can_close, answer_body, errors, reported: false })
 }
 
-async fn question(State(state): State<AppState>, page: Page, Path(id): Path<QuestionId>) -> AppResult<Html<String>> {
-    Ok(Html(question_page(&state, page, id, String::new(), FieldErrors::default()).await?.render()?))
+/// `?notice=reported` after a report form.
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    notice: Option<String>,
+}
+
+impl NoticeQuery {
+    pub fn reported(&self) -> bool {
+        self.notice.as_deref() == Some("reported")
+    }
+}
+
+async fn question(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<QuestionId>,
+    Query(n): Query<NoticeQuery>,
+) -> AppResult<Html<String>> {
+    let mut view = question_page(&state, page, id, String::new(), FieldErrors::default()).await?;
+    view.reported = n.reported();
+    Ok(Html(view.render()?))
 }
 
 #[derive(Deserialize)]

@@ -66,6 +66,7 @@ struct PostPageView {
     page: Page,
     post: PostView,
     is_author: bool,
+    reported: bool,
 }
 
 impl PostPageView {
@@ -75,12 +76,17 @@ impl PostPageView {
     }
 }
 
-async fn one(State(state): State<AppState>, page: Page, Path(id): Path<PostId>) -> AppResult<Html<String>> {
+async fn one(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<PostId>,
+    Query(n): Query<super::pages::NoticeQuery>,
+) -> AppResult<Html<String>> {
     let post = posts::view(&state, id, page.user.as_ref()).await?;
     let is_author = page.user.as_ref().is_some_and(|u| u.id == post.author.id);
     let mut page = page;
     page.title = post.title.clone();
-    Ok(Html(PostPageView { page, post, is_author }.render()?))
+    Ok(Html(PostPageView { page, post, is_author, reported: n.reported() }.render()?))
 }
 
 #[derive(Template)]

@@ -80,6 +80,7 @@ pub async fn moderate(
 pub struct QueuePage {
     page: Page,
     queue: Vec<ReportedContent>,
+    items: Vec<super::item_reports::ReportedItem>,
     refused: Option<(ContentId, crate::web::FieldErrors)>,
 }
 
@@ -93,7 +94,8 @@ async fn queue_page(
         return Err(AppError::Forbidden);
     }
     let queue = reports::open_queue(state, 50).await?;
-    Ok(QueuePage { page: page.titled("reports-title"), queue, refused })
+    let items = super::item_reports::open_queue(state, 50).await?;
+    Ok(QueuePage { page: page.titled("reports-title"), queue, items, refused })
 }
 
 pub async fn queue(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {

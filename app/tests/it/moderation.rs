@@ -232,3 +232,82 @@ async fn blocked_words_refuse_whole_words_only() {
     let teacher_page = app.browser().get("/moderation/blocked-words").await;
     assert_ne!(teacher_page.status, StatusCode::OK, "only moderators see the list");
 }
+
+#[tokio::test]
+async fn reported_answers_and_posts_go_to_the_same_queue_and_can_be_hidden() {
+    let app = TestApp::new().await;
+    let (_, asker) = app.teacher("প্রশ্নকারী", "01710000511").await;
+    let (_, spammer_token) = app.teacher("বিজ্ঞাপনদাতা", "01710000512").await;
+    let (_, reader) = app.teacher("পাঠক", "01710000513").await;
+    let q = app
+        .api(
+            Method::POST,
+            "/api/v1/questions",
+            Some(json!({"title": "শ্রেণিকক্ষে শব্দদূষণ কমাব কীভাবে", "body": "বড় ক্লাসে শিশুরা খুব শব্দ করে, কথা শোনা যায় না।"})),
+            Some(&asker),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let a = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/questions/{q}/answers"),
+            Some(json!({"body": "সস্তায় মোবাইল কিনুন আমাদের দোকান থেকে, কল করুন এখনই!"})),
+            Some(&spammer_token),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+
+    // A teacher reports it from the page; again counts once.
+    let mut b = app.browser();
+    b.submit("/login", &[("login", "01710000513"), ("password", "shikkhok123")]).await;
+    let back = format!("/questions/{q}#answer-{a}");
+    let r =
+        b.submit(&format!("/reports/answer/{a}"), &[("reason", "spam"), ("detail", "বিজ্ঞাপন"), ("back", &back)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), format!("/questions/{q}?notice=reported#answer-{a}"));
+    assert!(b.get(&r.location()).await.text().contains("মডারেটররা আপনার রিপোর্ট দেখবেন"));
+    let again = app
+        .api(
+            Method::POST,
+            "/api/v1/reports",
+            Some(json!({"item_kind": "answer", "item_id": a, "reason": "spam"})),
+            Some(&reader),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let bad = app
+        .api(
+            Method::POST,
+            "/api/v1/reports",
+            Some(json!({"item_kind": "answer", "item_id": a, "reason": "boring"})),
+            Some(&reader),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The moderator hides it from the queue, with a reason.
+    app.with_role("মডারেটর", "01710000514", Role::Moderator).await;
+    let mut desk = app.browser();
+    desk.submit("/login", &[("login", "01710000514"), ("password", "shikkhok123")]).await;
+    let queue = desk.get("/moderation/reports").await.text();
+    assert!(queue.contains(&format!("id=\"item-answer-{a}\"")), "the answer is in the queue");
+    let r = desk
+        .submit(
+            &format!("/moderation/items/answer/{a}"),
+            &[("action", "hide"), ("reason", "বিজ্ঞাপন, শিক্ষার সঙ্গে সম্পর্ক নেই")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let view = app.api(Method::GET, &format!("/api/v1/questions/{q}"), None, None).await.json();
+    assert_eq!(view["answers"].as_array().unwrap().len(), 0, "a hidden answer is not shown");
+    assert!(!desk.get("/moderation/reports").await.text().contains(&format!("id=\"item-answer-{a}\"")));
+    let n = app.api(Method::GET, "/api/v1/notifications", None, Some(&spammer_token)).await.json();
+    assert!(n.to_string().contains("বিজ্ঞাপন, শিক্ষার সঙ্গে সম্পর্ক নেই"), "the author is told why: {n}");
+    let log = audit::for_subject(app.db(), "answer", a).await.unwrap();
+    assert_eq!(log[0].action, "answer.hide");
+}

@@ -1,0 +1,130 @@
+//! Reports about questions, answers, posts, ideas and comments: the same
+//! flow as contents' — a teacher reports with a reason, moderators hide,
+//! restore or dismiss with a reason of their own, the author is told and
+//! the audit log keeps it.
+
+use chrono::Utc;
+use sea_orm::TransactionTrait;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::item_store as store;
+use super::reports::{Action, Decision, MAX_DETAIL};
+use crate::community::hiding;
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
+
+pub const REASONS: [&str; 4] = ["spam", "inappropriate", "off_topic", "misinformation"];
+
+#[derive(Deserialize, ToSchema, Debug)]
+pub struct ItemReportInput {
+    /// question | answer | post | idea | comment
+    pub item_kind: String,
+    pub item_id: i64,
+    /// spam | inappropriate | off_topic | misinformation
+    pub reason: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ItemReportFiled {
+    pub id: i64,
+}
+
+pub async fn file(state: &AppState, who: &CurrentUser, input: &ItemReportInput) -> AppResult<i64> {
+    let mut errors = FieldErrors::default();
+    if !REASONS.contains(&input.reason.as_str()) {
+        errors.add("reason", "field-report-reason");
+    }
+    let detail = input.detail.as_deref().map(bangla::normalize).unwrap_or_default();
+    if detail.chars().count() > MAX_DETAIL {
+        errors.add("detail", "field-too-long");
+    }
+    errors.into_result()?;
+    let found = hiding::find(state, &input.item_kind, input.item_id).await?.ok_or(AppError::NotFound)?;
+    if found.hidden {
+        return Err(AppError::NotFound);
+    }
+    if store::open_by(&state.db, &input.item_kind, input.item_id, who.id).await? {
+        let mut errors = FieldErrors::default();
+        errors.add("reason", "field-report-already");
+        return Err(AppError::Conflict(errors));
+    }
+    Ok(store::insert(&state.db, &input.item_kind, input.item_id, who.id, &input.reason, &detail).await?)
+}
+
+/// A moderator's decision on an item; closes its open reports.
+pub async fn decide(
+    state: &AppState,
+    moderator: &CurrentUser,
+    kind: &str,
+    id: i64,
+    decision: &Decision,
+) -> AppResult<String> {
+    moderator.require_moderator()?;
+    let reason = crate::content::service::moderation_reason(&decision.reason)?;
+    let found = hiding::find(state, kind, id).await?.ok_or(AppError::NotFound)?;
+    let (status, action) = match decision.action {
+        Action::Hide => ("hidden", "hide"),
+        Action::Restore => ("restored", "restore"),
+        Action::Dismiss => ("dismissed", "dismiss-reports"),
+    };
+    let txn = state.db.begin().await?;
+    match decision.action {
+        Action::Hide => hiding::set_hidden(&txn, kind, id, true).await?,
+        Action::Restore => hiding::set_hidden(&txn, kind, id, false).await?,
+        Action::Dismiss => {}
+    }
+    let detail = serde_json::json!({ "reason": reason });
+    crate::audit::record(&txn, Some(moderator.id), &format!("{kind}.{action}"), kind, id, detail).await?;
+    if decision.action != Action::Dismiss {
+        let key = if decision.action == Action::Hide { "notify-item-hidden" } else { "notify-item-restored" };
+        crate::notifications::store::notify(&txn, found.author, key, &reason, &found.link).await?;
+    }
+    store::close_open(&txn, kind, id, status, moderator.id).await?;
+    txn.commit().await?;
+    Ok(found.link)
+}
+
+/// An item with open reports, for the queue.
+pub struct ReportedItem {
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
+    pub link: String,
+    pub hidden: bool,
+    /// (reason, detail, when)
+    pub reports: Vec<(String, String, chrono::DateTime<Utc>)>,
+}
+
+impl ReportedItem {
+    pub fn kind_key(&self) -> String {
+        format!("report-kind-{}", self.kind)
+    }
+}
+
+pub async fn open_queue(state: &AppState, limit: u64) -> AppResult<Vec<ReportedItem>> {
+    let mut queue: Vec<ReportedItem> = Vec::new();
+    for r in store::open(&state.db, limit * 5).await? {
+        let line = (r.reason, r.detail, r.created_at);
+        if let Some(entry) = queue.iter_mut().find(|q| q.kind == r.item_kind && q.id == r.item_id) {
+            entry.reports.push(line);
+            continue;
+        }
+        if queue.len() as u64 >= limit {
+            continue;
+        }
+        if let Some(f) = hiding::find(state, &r.item_kind, r.item_id).await? {
+            queue.push(ReportedItem {
+                kind: r.item_kind,
+                id: r.item_id,
+                title: f.title,
+                link: f.link,
+                hidden: f.hidden,
+                reports: vec![line],
+            });
+        }
+    }
+    Ok(queue)
+}
