@@ -7,6 +7,7 @@ mod contents;
 pub mod files;
 mod ideas;
 mod people;
+mod posts;
 mod questions;
 
 use crate::accounts::model::{Role, ValidRegistration};
@@ -22,6 +23,7 @@ const DONE_KEY: &str = "demo.teachers.v1";
 const CONTENTS_KEY: &str = "demo.contents.v1";
 const QUESTIONS_KEY: &str = "demo.questions.v1";
 const IDEAS_KEY: &str = "demo.ideas.v1";
+const POSTS_KEY: &str = "demo.posts.v1";
 /// Every demo account's password (documented in the README).
 pub const DEMO_PASSWORD: &str = "batayon-demo";
 
@@ -59,6 +61,12 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
         let ideas = ideas::load(state, &teachers).await?;
         settings::set(db, IDEAS_KEY, "1").await?;
         tracing::info!(ideas, "demo ideas loaded");
+    }
+    if settings::get(db, POSTS_KEY).await?.is_none() {
+        let teachers = crate::profiles::store::verified_teacher_ids(db).await?;
+        let posts = posts::load(state, &teachers).await?;
+        settings::set(db, POSTS_KEY, "1").await?;
+        tracing::info!(posts, "demo posts loaded");
     }
     Ok(())
 }
