@@ -13,6 +13,7 @@ pub mod content;
 pub mod curriculum;
 pub mod db;
 pub mod demo;
+pub mod feed;
 pub mod home;
 pub mod ids;
 pub mod importing;

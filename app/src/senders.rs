@@ -35,13 +35,19 @@ pub struct Senders {
 }
 
 const OUTBOX_SIZE: usize = 50;
+const DEFAULT_FROM: &str = "Batayon <no-reply@batayon.local>";
 
 impl Senders {
     pub fn from_config(config: &Config) -> Self {
         let s = &config.senders;
         let email = match &s.smtp_url {
             Some(url) => match AsyncSmtpTransport::<Tokio1Executor>::from_url(url) {
-                Ok(builder) => Email::Smtp { transport: Box::new(builder.build()), from: s.mail_from.clone() },
+                Ok(builder) => {
+                    // Configurations built in code (tests, tools) may leave it empty.
+                    let from =
+                        if s.mail_from.trim().is_empty() { DEFAULT_FROM.to_owned() } else { s.mail_from.clone() };
+                    Email::Smtp { transport: Box::new(builder.build()), from }
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "BATAYON_SMTP_URL is not usable; e-mails go to the log");
                     Email::Log

@@ -43,7 +43,20 @@ pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
 
 /// Runs jobs until the process ends; sleeps briefly when there is nothing to do.
 pub async fn run(state: AppState) {
+    let mut digests_checked: Option<std::time::Instant> = None;
     loop {
+        // Every ten minutes: the daily digests, from 7 in the morning
+        // (Asia/Dhaka). Each teacher's day is claimed once across workers.
+        if digests_checked.is_none_or(|t| t.elapsed() >= Duration::from_secs(600)) {
+            digests_checked = Some(std::time::Instant::now());
+            if dhaka_hour() >= DIGEST_HOUR {
+                match crate::feed::digest::send_due(&state).await {
+                    Ok(n) if n > 0 => tracing::info!(sent = n, "daily digests sent"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "sending daily digests failed"),
+                }
+            }
+        }
         match run_one(&state).await {
             Ok(true) => continue,
             Ok(false) => tokio::time::sleep(Duration::from_secs(1)).await,
@@ -53,6 +66,14 @@ pub async fn run(state: AppState) {
             }
         }
     }
+}
+
+/// The hour (Asia/Dhaka) from which the day's digests go out.
+const DIGEST_HOUR: u32 = 7;
+
+fn dhaka_hour() -> u32 {
+    use chrono::Timelike;
+    (chrono::Utc::now() + chrono::Duration::hours(6)).hour()
 }
 
 /// Runs jobs until none is due (tests and the demo loader use this).

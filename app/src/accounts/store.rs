@@ -85,7 +85,7 @@ pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Opt
 
 /// Names of several accounts in one query.
 pub async fn names_of(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     ids: &[UserId],
 ) -> Result<std::collections::HashMap<UserId, String>, DbErr> {
     if ids.is_empty() {

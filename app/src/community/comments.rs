@@ -105,10 +105,15 @@ pub async fn add(state: &AppState, who: &CurrentUser, t: Target, input: &Comment
     }
     let txn = state.db.begin().await?;
     let row = store::insert(&txn, t.kind(), t.id(), who.id, &body).await?;
+    let link = format!("{link}#comment-{}", row.id);
     if author != who.id {
-        let link = format!("{link}#comment-{}", row.id);
         crate::notifications::store::notify(&txn, author, "notify-comment", &title, &link).await?;
     }
+    let mut people: Vec<UserId> =
+        store::on(&txn, t.kind(), &[t.id()]).await?.into_iter().map(|c| c.author_id).collect();
+    people.push(author);
+    people.extend(asker);
+    super::mentions::notify(&txn, &body, &people, who.id, &title, &link).await?;
     txn.commit().await?;
     Ok(CommentLine { id: row.id, author_id: who.id, author_name: who.name.clone(), body, created_at: row.created_at })
 }

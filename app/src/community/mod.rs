@@ -14,6 +14,7 @@ pub mod ideas;
 mod ideas_api;
 mod ideas_pages;
 pub mod markdown;
+pub mod mentions;
 pub mod model;
 mod pages;
 pub mod posts;

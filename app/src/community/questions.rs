@@ -107,10 +107,13 @@ pub async fn answer(
     let row = store::insert_answer(&txn, id, who.id, &body).await?;
     let first = NewRevision { kind: "answer", item: row.id.0, editor: who.id, title: None, body: &body, note: "" };
     revisions::add(&txn, first).await?;
+    let link = format!("/questions/{id}#answer-{}", row.id);
     if q.author_id != who.id {
-        let link = format!("/questions/{id}#answer-{}", row.id);
         crate::notifications::store::notify(&txn, q.author_id, "notify-answer", &q.title, &link).await?;
     }
+    let mut people: Vec<UserId> = store::answers_of(&txn, id).await?.into_iter().map(|a| a.author_id).collect();
+    people.push(q.author_id);
+    super::mentions::notify(&txn, &body, &people, who.id, &q.title, &link).await?;
     txn.commit().await?;
     Ok(row)
 }

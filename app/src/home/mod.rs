@@ -34,6 +34,8 @@ struct HomePage {
     levels: Vec<Level>,
     newest: Vec<TeacherCard>,
     latest: Vec<ContentSummary>,
+    /// A signed-in teacher's newest feed items.
+    feed: Vec<crate::feed::service::FeedItem>,
 }
 
 async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
@@ -53,6 +55,10 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
     let newest_contents = ListFilter { sort: Sort::New, per_page: 6, ..Default::default() };
     let rows = crate::content::store::page_of(&state.db, &newest_contents).await?;
     let latest = crate::content::lists::summaries(&state, rows).await?;
+    let feed = match &page.user {
+        Some(u) => crate::feed::service::items(&state, u.id, None, 5).await?,
+        None => Vec::new(),
+    };
     let page = page.titled("home-title");
     Ok(Html(
         HomePage {
@@ -63,6 +69,7 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
             levels,
             newest,
             latest,
+            feed,
         }
         .render()?,
     ))

@@ -62,6 +62,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::institutions::api())
         .merge(crate::search::api())
         .merge(crate::community::api())
+        .merge(crate::feed::api())
         .split_for_parts();
     let mut openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
     openapi::complete(&mut openapi_json);
@@ -81,6 +82,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::search::router())
         .merge(crate::community::router())
         .merge(crate::blocklist::router())
+        .merge(crate::feed::router())
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))

@@ -7,6 +7,7 @@ mod app;
 mod backup;
 mod content;
 mod durability;
+mod feed;
 mod feedback;
 mod fixtures;
 mod hardening;

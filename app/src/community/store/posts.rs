@@ -160,3 +160,37 @@ pub async fn posts_with_picture(db: &impl ConnectionTrait, blob: BlobId) -> Resu
         .map(|p| p.post_id)
         .collect())
 }
+
+/// Newest published posts by any of `authors` or with any of `tags`.
+pub async fn recent_for_feed(
+    db: &impl ConnectionTrait,
+    authors: &[UserId],
+    tags: &[String],
+    since: Option<chrono::DateTime<Utc>>,
+    limit: u64,
+) -> Result<Vec<post::Model>, DbErr> {
+    use sea_orm::sea_query::Condition;
+    if authors.is_empty() && tags.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut any = Condition::any();
+    if !authors.is_empty() {
+        any = any.add(post::Column::AuthorId.is_in(authors.iter().copied()));
+    }
+    if !tags.is_empty() {
+        let tagged = tag::Entity::find()
+            .select_only()
+            .column(tag::Column::PostId)
+            .filter(tag::Column::Tag.is_in(tags.iter().cloned()));
+        any = any.add(post::Column::Id.in_subquery(sea_orm::QueryTrait::into_query(tagged)));
+    }
+    let mut q = post::Entity::find()
+        .filter(post::Column::DeletedAt.is_null())
+        .filter(post::Column::Hidden.eq(false))
+        .filter(post::Column::Status.eq("published"))
+        .filter(any);
+    if let Some(s) = since {
+        q = q.filter(post::Column::PublishedAt.gt(s));
+    }
+    q.order_by_desc(post::Column::PublishedAt).limit(limit).all(db).await
+}

@@ -257,3 +257,44 @@ pub async fn written_since(db: &impl ConnectionTrait, who: UserId, since: DateTi
         .await?;
     Ok(q + a)
 }
+
+/// Newest visible questions by any of `authors`, with any of `tags`, in
+/// any of `subjects` or `classes` (a teacher's feed).
+pub async fn recent_for_feed(
+    db: &impl ConnectionTrait,
+    authors: &[UserId],
+    tags: &[String],
+    subjects: &[SubjectId],
+    classes: &[i32],
+    since: Option<DateTime<Utc>>,
+    limit: u64,
+) -> Result<Vec<question::Model>, DbErr> {
+    if authors.is_empty() && tags.is_empty() && subjects.is_empty() && classes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut any = Condition::any();
+    if !authors.is_empty() {
+        any = any.add(question::Column::AuthorId.is_in(authors.iter().copied()));
+    }
+    if !subjects.is_empty() {
+        any = any.add(question::Column::SubjectId.is_in(subjects.iter().copied()));
+    }
+    if !classes.is_empty() {
+        any = any.add(question::Column::ClassNumber.is_in(classes.iter().copied()));
+    }
+    if !tags.is_empty() {
+        let tagged = tag::Entity::find()
+            .select_only()
+            .column(tag::Column::QuestionId)
+            .filter(tag::Column::Tag.is_in(tags.iter().cloned()));
+        any = any.add(question::Column::Id.in_subquery(sea_orm::QueryTrait::into_query(tagged)));
+    }
+    let mut q = question::Entity::find()
+        .filter(question::Column::DeletedAt.is_null())
+        .filter(question::Column::Hidden.eq(false))
+        .filter(any);
+    if let Some(s) = since {
+        q = q.filter(question::Column::CreatedAt.gt(s));
+    }
+    q.order_by_desc(question::Column::CreatedAt).limit(limit).all(db).await
+}

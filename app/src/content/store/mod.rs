@@ -244,3 +244,38 @@ pub async fn add_views(db: &impl ConnectionTrait, id: ContentId, n: i64) -> Resu
         .await?;
     Ok(())
 }
+
+/// Newest visible contents by any of `authors`, with any of `tags`, or in
+/// any of `chapters` (a teacher's feed), newer than `since` when given.
+pub async fn recent_for_feed(
+    db: &DatabaseConnection,
+    authors: &[UserId],
+    tags: &[String],
+    chapters: &[crate::ids::ChapterId],
+    since: Option<chrono::DateTime<Utc>>,
+    limit: u64,
+) -> Result<Vec<content::Model>, DbErr> {
+    use sea_orm::sea_query::Condition;
+    if authors.is_empty() && tags.is_empty() && chapters.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut any = Condition::any();
+    if !authors.is_empty() {
+        any = any.add(content::Column::AuthorId.is_in(authors.iter().copied()));
+    }
+    if !chapters.is_empty() {
+        any = any.add(content::Column::ChapterId.is_in(chapters.iter().copied()));
+    }
+    if !tags.is_empty() {
+        let tagged = tag::Entity::find()
+            .select_only()
+            .column(tag::Column::ContentId)
+            .filter(tag::Column::Tag.is_in(tags.iter().cloned()));
+        any = any.add(content::Column::Id.in_subquery(sea_orm::QueryTrait::into_query(tagged)));
+    }
+    let mut q = visible().filter(any);
+    if let Some(s) = since {
+        q = q.filter(content::Column::CreatedAt.gt(s));
+    }
+    q.order_by_desc(content::Column::CreatedAt).limit(limit).all(db).await
+}

@@ -9,6 +9,7 @@ mod m0005_questions;
 mod m0006_ideas;
 mod m0007_posts;
 mod m0008_blocklist_reports;
+mod m0009_follows;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_ideas::Migration),
             Box::new(m0007_posts::Migration),
             Box::new(m0008_blocklist_reports::Migration),
+            Box::new(m0009_follows::Migration),
         ]
     }
 }
