@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod mentions;
 pub mod model;
 mod pages;
+pub mod pictures;
 pub mod posts;
 mod posts_api;
 mod posts_pages;
@@ -32,5 +33,9 @@ pub fn api() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
 
 /// Every page of the community.
 pub fn router() -> axum::Router<crate::state::AppState> {
-    pages::router().merge(ideas_pages::router()).merge(comments_web::router()).merge(posts_pages::router())
+    pages::router()
+        .merge(ideas_pages::router())
+        .merge(comments_web::router())
+        .merge(posts_pages::router())
+        .merge(pictures::router())
 }

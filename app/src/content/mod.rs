@@ -3,7 +3,6 @@
 
 pub mod api;
 pub mod comments;
-pub mod download;
 pub mod entity;
 pub mod form;
 pub mod lists;

@@ -2,6 +2,7 @@
 //! what kind a file really is (from its bytes, not its name), and streaming
 //! uploads to a temporary file while hashing.
 
+pub mod download;
 pub mod entity;
 pub mod ingest;
 pub mod kind;

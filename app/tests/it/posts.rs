@@ -147,3 +147,71 @@ async fn a_post_full_of_tricks_comes_back_inert() {
         assert!(!page.contains("<script>alert") && !page.contains("onerror=") && !page.contains("<b>x</b>"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn pictures_go_through_media_and_show_only_with_a_visible_post() {
+    let app = TestApp::new().await;
+    let mut writer = app.browser();
+    writer.sign_up("ছবিওয়ালা", "01710000431").await;
+    let r = writer
+        .submit(
+            "/posts/new",
+            &[
+                ("title", "আমাদের বিদ্যালয়ের বাগান"),
+                ("body", "শিশুরা নিজেরা বাগান করেছে।"),
+                ("category", "classroom_stories"),
+                ("tags", ""),
+                ("action", "draft"),
+            ],
+        )
+        .await;
+    let id: i64 = r.location().split('/').nth(2).unwrap().parse().unwrap();
+    let csrf = writer.csrf();
+    let upload = |name: &str, bytes: Vec<u8>| picture_form(&csrf, name, &bytes);
+    let (ct, body) = upload("garden.png", crate::fixtures::png(64, 48));
+    let r = writer.post_raw(&format!("/posts/{id}/pictures"), &ct, body).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let draft = app.api(Method::GET, &format!("/api/v1/posts/{id}"), None, None).await;
+    assert_eq!(draft.status, StatusCode::NOT_FOUND);
+    let form = writer.get(&format!("/posts/{id}/edit")).await.text();
+    let url = form.split("![](").nth(1).unwrap().split(')').next().unwrap().to_owned();
+    assert!(url.starts_with("/pictures/"), "{url}");
+    assert_eq!(app.browser().get(&url).await.status, StatusCode::NOT_FOUND, "a draft's picture is not public");
+
+    // Not a picture: refused, whatever its name says.
+    let (ct, body) = upload("notes.png", crate::fixtures::pdf("not a picture"));
+    assert_eq!(
+        writer.post_raw(&format!("/posts/{id}/pictures"), &ct, body).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    let text = format!("শিশুরা নিজেরা বাগান করেছে। টমেটো, লাউ আর পুঁইশাক।\n\n![]({url})");
+    let r = writer
+        .submit(
+            &format!("/posts/{id}/edit"),
+            &[
+                ("title", "আমাদের বিদ্যালয়ের বাগান"),
+                ("body", &text),
+                ("category", "classroom_stories"),
+                ("tags", ""),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let shown = app.browser().get(&url).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(shown.header("content-type").as_deref(), Some("image/png"));
+    assert!(app.browser().get(&format!("/posts/{id}")).await.text().contains(&format!("<img src=\"{url}\"")));
+}
+
+/// The picture form as a browser sends it: the token first, then the file.
+fn picture_form(csrf: &str, name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----batayon-picture-boundary";
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n").into_bytes();
+    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"picture\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes());
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}

@@ -11,11 +11,11 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::content::comments::CommentView;
-use crate::content::download::{self, Sent};
 use crate::content::model::{ContentId, ContentSummary, ContentView, RenditionInfo, licence_url, megabytes};
 use crate::content::shared::SharedPage;
 use crate::content::store::{self};
 use crate::content::{service, views};
+use crate::media::download::{self, Sent};
 use crate::state::AppState;
 use crate::web::context::{RequestContext, urlencode};
 use crate::web::extract::ApiPath;
