@@ -91,9 +91,49 @@ struct AskPage {
     body: String,
     tags: String,
     chapter_id: Option<ChapterId>,
+    /// Class number and subject code chosen (optional).
+    class: Option<i32>,
+    subject: String,
+    /// Subject codes and names (in the page's language) to choose from.
+    subjects: Vec<(String, String)>,
     errors: FieldErrors,
     /// Shown after a first submit when questions like it exist.
     similar: Vec<QuestionSummary>,
+    script_href: String,
+}
+
+impl AskPage {
+    fn class_selected(&self, n: &i32) -> bool {
+        self.class == Some(*n)
+    }
+}
+
+/// The subjects teachers may pick, by code (one entry per code, whatever
+/// the class), named in `lang`.
+async fn subject_choices(state: &AppState, lang: crate::web::Lang) -> AppResult<Vec<(String, String)>> {
+    let curriculum = crate::curriculum::memory::current(state).await?;
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for s in curriculum.levels.iter().flat_map(|l| &l.classes).flat_map(|c| &c.subjects) {
+        if seen.insert(s.code.clone()) {
+            out.push((s.code.clone(), s.name(&lang).to_owned()));
+        }
+    }
+    Ok(out)
+}
+
+/// The subject of `code` taught in class `class`, if there is one.
+async fn subject_in_class(state: &AppState, class: Option<i32>, code: &str) -> AppResult<Option<SubjectId>> {
+    let (Some(n), false) = (class, code.is_empty()) else { return Ok(None) };
+    let curriculum = crate::curriculum::memory::current(state).await?;
+    Ok(curriculum
+        .levels
+        .iter()
+        .flat_map(|l| &l.classes)
+        .filter(|c| c.number == n)
+        .flat_map(|c| &c.subjects)
+        .find(|s| s.code == code)
+        .map(|s| s.id))
 }
 
 #[derive(Deserialize, Default)]
@@ -101,8 +141,14 @@ struct AskQuery {
     chapter_id: Option<ChapterId>,
 }
 
-async fn ask_form(page: Page, _user: CurrentUser, Query(q): Query<AskQuery>) -> AppResult<Html<String>> {
+async fn ask_form(
+    State(state): State<AppState>,
+    page: Page,
+    _user: CurrentUser,
+    Query(q): Query<AskQuery>,
+) -> AppResult<Html<String>> {
     let page = page.titled("ask-title");
+    let subjects = subject_choices(&state, page.lang).await?;
     let form = AskPage {
         page,
         editing: None,
@@ -110,8 +156,12 @@ async fn ask_form(page: Page, _user: CurrentUser, Query(q): Query<AskQuery>) -> 
         body: String::new(),
         tags: String::new(),
         chapter_id: q.chapter_id,
+        class: None,
+        subject: String::new(),
+        subjects,
         errors: FieldErrors::default(),
         similar: vec![],
+        script_href: crate::web::assets::Assets::of(&state).ask_js_href.clone(),
     };
     Ok(Html(form.render()?))
 }
@@ -125,6 +175,10 @@ struct AskForm {
     #[serde(default)]
     tags: String,
     chapter_id: Option<String>,
+    #[serde(default)]
+    class: String,
+    #[serde(default)]
+    subject: String,
     /// Present when the teacher saw the similar questions and asks anyway.
     confirmed: Option<String>,
     #[serde(default)]
@@ -139,18 +193,33 @@ impl AskForm {
             tags: vec![self.tags.clone()],
             chapter_id: self.chapter_id.as_deref().and_then(|c| bangla::to_ascii_digits(c).trim().parse().ok()),
             subject_id: None::<SubjectId>,
-            class: None,
+            class: bangla::to_ascii_digits(&self.class).trim().parse().ok(),
         }
     }
-    fn again(
+    async fn again(
         self,
+        state: &AppState,
         page: Page,
         editing: Option<QuestionId>,
         errors: FieldErrors,
         similar: Vec<QuestionSummary>,
-    ) -> AskPage {
-        let chapter_id = self.input().chapter_id;
-        AskPage { page, editing, title: self.title, body: self.body, tags: self.tags, chapter_id, errors, similar }
+    ) -> AppResult<AskPage> {
+        let input = self.input();
+        let subjects = subject_choices(state, page.lang).await?;
+        Ok(AskPage {
+            page,
+            editing,
+            title: self.title,
+            body: self.body,
+            tags: self.tags,
+            chapter_id: input.chapter_id,
+            class: input.class,
+            subject: self.subject,
+            subjects,
+            errors,
+            similar,
+            script_href: crate::web::assets::Assets::of(state).ask_js_href.clone(),
+        })
     }
 }
 
@@ -161,19 +230,22 @@ async fn ask(
     VerifiedForm(f): VerifiedForm<AskForm>,
 ) -> AppResult<Response> {
     let page = page.titled("ask-title");
-    let input = f.input();
+    let mut input = f.input();
+    input.subject_id = subject_in_class(&state, input.class, &f.subject).await?;
     if let Err(errors) = input.validate() {
-        return refused(f.again(page, None, errors, vec![]));
+        return refused(f.again(&state, page, None, errors, vec![]).await?);
     }
     if f.confirmed.is_none() {
         let similar = questions::similar(&state, &input.title, None).await?;
         if !similar.is_empty() {
-            return Ok(Html(f.again(page, None, FieldErrors::default(), similar).render()?).into_response());
+            return Ok(
+                Html(f.again(&state, page, None, FieldErrors::default(), similar).await?.render()?).into_response()
+            );
         }
     }
     match questions::ask(&state, &user, &input).await {
         Ok(q) => Ok(Redirect::to(&format!("/questions/{}", q.id)).into_response()),
-        Err(AppError::Validation(errors)) => refused(f.again(page, None, errors, vec![])),
+        Err(AppError::Validation(errors)) => refused(f.again(&state, page, None, errors, vec![]).await?),
         Err(e) => Err(e),
     }
 }
@@ -328,15 +400,21 @@ async fn edit_form(
     if q.author.id != user.id {
         reputation::require(&state.db, &user, Privilege::EditOthers).await?;
     }
+    let page = page.titled("question-edit-title");
+    let subjects = subject_choices(&state, page.lang).await?;
     let form = AskPage {
-        page: page.titled("question-edit-title"),
+        page,
         editing: Some(id),
         title: q.title,
         body: q.body,
         tags: q.tags.join(", "),
         chapter_id: q.chapter_id,
+        class: None,
+        subject: String::new(),
+        subjects,
         errors: FieldErrors::default(),
         similar: vec![],
+        script_href: String::new(),
     };
     Ok(Html(form.render()?))
 }
@@ -351,7 +429,7 @@ async fn edit(
     let page = page.titled("question-edit-title");
     match questions::edit_question(&state, &user, id, &f.input(), &f.note).await {
         Ok(()) => Ok(Redirect::to(&format!("/questions/{id}")).into_response()),
-        Err(AppError::Validation(errors)) => refused(f.again(page, Some(id), errors, vec![])),
+        Err(AppError::Validation(errors)) => refused(f.again(&state, page, Some(id), errors, vec![]).await?),
         Err(e) => Err(e),
     }
 }

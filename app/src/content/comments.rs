@@ -58,7 +58,7 @@ fn checked_body(body: &str) -> AppResult<String> {
 
 pub async fn add(state: &AppState, who: UserId, id: ContentId, input: &CommentInput) -> AppResult<comment::Model> {
     let body = checked_body(&input.body)?;
-    super::store::find(&state.db, id).await?.filter(|c| !c.hidden).ok_or(AppError::NotFound)?;
+    let item = super::store::find(&state.db, id).await?.filter(|c| !c.hidden).ok_or(AppError::NotFound)?;
     if let Some(parent) = input.parent_id {
         let ok = store::find(&state.db, parent)
             .await?
@@ -71,6 +71,11 @@ pub async fn add(state: &AppState, who: UserId, id: ContentId, input: &CommentIn
     }
     let row = store::insert(&state.db, id, who, input.parent_id, body).await?;
     super::shared::forget(state, id);
+    // The author hears of comments on her content (not of her own).
+    if item.author_id != who {
+        let link = format!("/contents/{id}#comment-{}", row.id);
+        crate::notifications::store::notify(&state.db, item.author_id, "notify-comment", &item.title, &link).await?;
+    }
     Ok(row)
 }
 

@@ -37,6 +37,7 @@ pub struct Assets {
     pub css_href: String,
     pub upload_js_href: String,
     pub post_js_href: String,
+    pub ask_js_href: String,
 }
 
 impl Default for Assets {
@@ -62,7 +63,13 @@ impl Assets {
         let href = |plain: &str| {
             files.iter().find(|(_, a)| a.name == plain).map(|(n, _)| format!("/static/{n}")).unwrap_or_default()
         };
-        Assets { css_href: href("app.css"), upload_js_href: href("upload.js"), post_js_href: href("post.js"), files }
+        Assets {
+            css_href: href("app.css"),
+            upload_js_href: href("upload.js"),
+            post_js_href: href("post.js"),
+            ask_js_href: href("ask.js"),
+            files,
+        }
     }
 }
 

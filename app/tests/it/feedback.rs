@@ -61,6 +61,8 @@ async fn comments_have_one_level_of_replies_and_a_15_minute_edit_window() {
     let r = app.api(Method::POST, &path, Some(json!({"body": "খুব কাজের! ধন্যবাদ।"})), Some(&reader)).await;
     assert_eq!(r.status, StatusCode::CREATED);
     let top = r.json()["id"].as_i64().unwrap();
+    let told = app.api(Method::GET, "/api/v1/notifications", None, Some(&author)).await.json();
+    assert!(told.to_string().contains(&format!("/contents/{id}#comment-{top}")), "the author is told: {told}");
     let r = app.api(Method::POST, &path, Some(json!({"body": "আপনাকেও ধন্যবাদ", "parent_id": top})), Some(&author)).await;
     let reply = r.json()["id"].as_i64().unwrap();
     let r = app.api(Method::POST, &path, Some(json!({"body": "তৃতীয় স্তর", "parent_id": reply})), Some(&reader)).await;

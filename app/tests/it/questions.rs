@@ -324,3 +324,28 @@ async fn comments_under_questions_answers_and_ideas() {
     let page = app.browser().get(&format!("/ideas/{idea}")).await.text();
     assert!(page.contains("একমত") && !page.contains("<script>alert(1)"));
 }
+
+#[tokio::test]
+async fn the_ask_form_takes_a_class_and_subject_and_lists_filter_by_them() {
+    let app = TestApp::new().await;
+    let mut b = app.browser();
+    b.sign_up("চতুর্থ শ্রেণির শিক্ষক", "01710000191").await;
+    let fields = [
+        ("title", "চতুর্থ শ্রেণিতে ভাগ শেখানোর সহজ উপায় কী"),
+        ("body", BODY),
+        ("tags", ""),
+        ("class", "৪"),
+        ("subject", "math"),
+        ("confirmed", "1"),
+    ];
+    let r = b.submit("/questions/ask", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let id: i64 = r.location().rsplit('/').next().unwrap().parse().unwrap();
+    let q = app.api(Method::GET, &format!("/api/v1/questions/{id}"), None, None).await.json();
+    assert_eq!(q["class"], 4);
+    let subject = q["subject_id"].as_i64().expect("the subject of class 4 with code math");
+    let listed =
+        app.api(Method::GET, &format!("/api/v1/questions?class=4&subject_id={subject}"), None, None).await.json();
+    assert_eq!(listed["total"], 1);
+    assert_eq!(app.api(Method::GET, "/api/v1/questions?class=5", None, None).await.json()["total"], 0);
+}
