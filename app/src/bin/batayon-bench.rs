@@ -112,10 +112,59 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
         done = (done + 1000).min(contents);
     }
     let sample = (contents / 2) as i64;
+    community(db).await?;
     let token = batayon::accounts::store::create_session(db, batayon::accounts::model::UserId(1), "cookie").await?;
     SESSION.set(token).ok();
     let chapter = chapters[(contents / 2) as usize % chapters.len()];
     Ok((sample, chapter.0))
+}
+
+/// A question with six answers and comments, a published post and an
+/// idea, as the community pages are measured on (ids 1 each).
+async fn community(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
+    use batayon::community::store::{ideas, posts, questions};
+    use batayon::ids::UserId;
+    let body = "ল্যাপটপ থেকে প্রজেক্টরে ছবি আসে না। HDMI তার বদলে দেখেছি, **Windows + P** চেপেছি, তবুও নীল পর্দা।\n\n- প্রজেক্টর: পুরনো মডেল\n- ল্যাপটপ: সরকারি বিতরণের";
+    let q = questions::insert(
+        db,
+        questions::NewQuestion {
+            author: UserId(2),
+            title: "ল্যাপটপ থেকে প্রজেক্টরে ছবি আসছে না, কী করব?",
+            body,
+            subject_id: None,
+            chapter_id: None,
+            class_number: Some(4),
+            tags: &["প্রজেক্টর".to_owned(), "আইসিটি".to_owned()],
+        },
+    )
+    .await?;
+    for i in 0..6 {
+        let a = questions::insert_answer(
+            db,
+            q.id,
+            UserId(3 + i),
+            &format!("{body}\n\nউত্তর {i}: প্রজেক্টরের রিমোটে *Source* চেপে HDMI বেছে নিন।"),
+        )
+        .await?;
+        batayon::community::store::comments::insert(db, "answer", a.id.0, UserId(2), "ধন্যবাদ, চেষ্টা করে দেখছি।").await?;
+    }
+    let text =
+        posts::PostText {
+            title: "বর্ষার দিনে অর্ধেক ক্লাস, পুরো আনন্দ", body, category: "classroom_stories", tags: &[]
+        };
+    let p = posts::insert(db, UserId(4), text).await?;
+    posts::publish(db, p.id).await?;
+    let idea = ideas::NewIdea {
+        author: UserId(5),
+        kind: "suggestion",
+        title: "বর্ষায় চরের শিক্ষকদের প্রশিক্ষণ অনলাইনে হোক",
+        body,
+        scope: "national",
+        district_id: None,
+        upazila_id: None,
+    };
+    ideas::insert(db, idea).await?;
+    Ok(())
 }
 
 /// A signed-in teacher's session, to measure pages as they are rendered
@@ -126,6 +175,15 @@ struct Load {
     requests_per_second: f64,
     p50_ms: f64,
     p99_ms: f64,
+}
+
+/// Compressed size in KB, as the page budget counts it.
+fn gzip_kb(bytes: &[u8]) -> f64 {
+    use std::io::Write;
+    let mut child = Command::new("gzip").arg("-9c").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("gzip");
+    child.stdin.take().expect("stdin").write_all(bytes).expect("gzip input");
+    let out = child.wait_with_output().expect("gzip output");
+    out.stdout.len() as f64 / 1024.0
 }
 
 fn millis(text: &str) -> Option<f64> {
@@ -228,12 +286,20 @@ async fn run() -> anyhow::Result<()> {
     let pages = [
         ("content page", format!("/contents/{content_id}")),
         ("chapter page", format!("/curriculum/chapters/{chapter_id}")),
+        ("question page", "/questions/1".to_owned()),
+        ("post page", "/posts/1".to_owned()),
+        ("idea page", "/ideas/1".to_owned()),
     ];
     let www = data.join("www");
     std::fs::create_dir_all(&www)?;
-    for (i, (_, path)) in pages.iter().enumerate() {
+    println!("\npage weight, gzip -9 (budget: 30 KB with its CSS):");
+    let css_href = client.get(format!("{base}/")).send().await?.text().await?;
+    let css_href = css_href.split("rel=\"stylesheet\" href=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("");
+    let css_bytes = client.get(format!("{base}{css_href}")).send().await?.bytes().await?;
+    for (i, (name, path)) in pages.iter().enumerate() {
         let html = client.get(format!("{base}{path}")).send().await?.error_for_status()?.bytes().await?;
         std::fs::write(www.join(format!("page{i}.html")), &html)?;
+        println!("  {name}: {:.1} KB + CSS {:.1} KB", gzip_kb(&html), gzip_kb(&css_bytes));
     }
     let nginx_port = free_port()?;
     let conf = data.join("nginx.conf");

@@ -115,6 +115,7 @@ pub async fn add(state: &AppState, who: &CurrentUser, t: Target, input: &Comment
     people.extend(asker);
     super::mentions::notify(&txn, &body, &people, who.id, &title, &link).await?;
     txn.commit().await?;
+    changed(state, t.kind(), t.id()).await?;
     Ok(CommentLine { id: row.id, author_id: who.id, author_name: who.name.clone(), body, created_at: row.created_at })
 }
 
@@ -125,6 +126,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: DiscussionCommentId
         return Err(AppError::Forbidden);
     }
     store::soft_delete(&state.db, id).await?;
+    changed(state, &c.item_kind, c.item_id).await?;
     if c.author_id != who.id {
         let detail = serde_json::json!({"item_kind": c.item_kind, "item_id": c.item_id});
         crate::audit::record(&state.db, Some(who.id), "comment.delete", "discussion_comment", id.0, detail).await?;
@@ -135,6 +137,20 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: DiscussionCommentId
         "answer" => format!("/answers/{}", c.item_id),
         _ => format!("/questions/{}", c.item_id),
     })
+}
+
+/// A comment under a question or answer changes the question's kept page.
+pub async fn changed(state: &AppState, kind: &str, id: i64) -> AppResult<()> {
+    match kind {
+        "question" => super::kept::forget(state, QuestionId(id)),
+        "answer" => {
+            if let Some(a) = questions::visible_answer(&state.db, AnswerId(id)).await? {
+                super::kept::forget(state, a.question_id);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Comments on several items of one kind, by item.

@@ -17,6 +17,14 @@ pub async fn find(state: &AppState, kind: &str, id: i64) -> AppResult<Option<Fou
     Ok(super::store::hiding::find(&state.db, kind, id).await?)
 }
 
+/// After a decision: a question's kept page shows it at once on this node.
+pub async fn changed(state: &AppState, kind: &str, id: i64) -> AppResult<()> {
+    if let Some(q) = super::store::hiding::question_of(&state.db, kind, id).await? {
+        super::kept::forget(state, q);
+    }
+    Ok(())
+}
+
 /// Hides (or shows again) an item; the caller records why.
 pub async fn set_hidden(db: &impl ConnectionTrait, kind: &str, id: i64, hidden: bool) -> AppResult<()> {
     Ok(super::store::hiding::set_hidden(db, kind, id, hidden).await?)

@@ -13,6 +13,7 @@ pub mod hiding;
 pub mod ideas;
 mod ideas_api;
 mod ideas_pages;
+pub mod kept;
 pub mod markdown;
 pub mod mentions;
 pub mod model;

@@ -287,11 +287,15 @@ async fn question_page(
 ) -> AppResult<QuestionPageView> {
     let viewer = page.user.clone();
     let q = questions::view(state, id, viewer.as_ref()).await?;
+    // One query for both rights: the viewer's points.
     let (can_edit_others, can_close) = match &viewer {
-        Some(v) => (
-            reputation::has(&state.db, v, Privilege::EditOthers).await?,
-            v.id == q.author.id || reputation::has(&state.db, v, Privilege::ReviewReports).await?,
-        ),
+        Some(v) => {
+            let points = if v.role.can_moderate() { i64::MAX } else { reputation::total(&state.db, v.id).await? };
+            (
+                points >= Privilege::EditOthers.points(),
+                v.id == q.author.id || points >= Privilege::ReviewReports.points(),
+            )
+        }
         None => (false, false),
     };
     let is_asker = viewer.as_ref().is_some_and(|v| v.id == q.author.id);

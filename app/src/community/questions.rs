@@ -115,6 +115,7 @@ pub async fn answer(
     people.push(q.author_id);
     super::mentions::notify(&txn, &body, &people, who.id, &q.title, &link).await?;
     txn.commit().await?;
+    super::kept::forget(state, id);
     Ok(row)
 }
 
@@ -145,6 +146,7 @@ pub async fn accept(state: &AppState, who: &CurrentUser, answer_id: AnswerId) ->
         crate::notifications::store::notify(&txn, a.author_id, "notify-accepted", &q.title, &link).await?;
     }
     txn.commit().await?;
+    super::kept::forget(state, q.id);
     Ok(q.id)
 }
 
@@ -182,6 +184,7 @@ pub async fn edit_question(
     };
     revisions::add(&txn, rev).await?;
     txn.commit().await?;
+    super::kept::forget(state, id);
     Ok(())
 }
 
@@ -207,6 +210,7 @@ pub async fn edit_answer(
     )
     .await?;
     txn.commit().await?;
+    super::kept::forget(state, a.question_id);
     Ok(a.question_id)
 }
 
@@ -231,6 +235,7 @@ pub async fn close_as_duplicate(
     let detail = serde_json::json!({ "duplicate_of": of });
     crate::audit::record(&txn, Some(who.id), "question.duplicate", "question", id.0, detail).await?;
     txn.commit().await?;
+    super::kept::forget(state, id);
     Ok(())
 }
 
@@ -296,8 +301,24 @@ pub async fn summaries(state: &AppState, rows: Vec<question::Model>) -> AppResul
 }
 
 /// A question with its answers (accepted first, then by score), as
-/// `viewer` sees it (her own votes marked).
+/// `viewer` sees it: the shared view (kept a few seconds, see `kept`) with
+/// her own votes marked (one query).
 pub async fn view(state: &AppState, id: QuestionId, viewer: Option<&CurrentUser>) -> AppResult<QuestionView> {
+    let shared = super::kept::question(state, id).await?;
+    let mut view = (*shared).clone();
+    if let Some(v) = viewer {
+        let answer_ids: Vec<i64> = view.answers.iter().map(|a| a.id.0).collect();
+        let mine = votes::on_thread(&state.db, id.0, &answer_ids, v.id).await?;
+        view.my_vote = mine.get(&("question", id.0)).copied().unwrap_or(0);
+        for a in &mut view.answers {
+            a.my_vote = mine.get(&("answer", a.id.0)).copied().unwrap_or(0);
+        }
+    }
+    Ok(view)
+}
+
+/// The question as everyone sees it (no one's votes marked).
+pub async fn build(state: &AppState, id: QuestionId) -> AppResult<QuestionView> {
     let q = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mut answers = store::answers_of(&state.db, id).await?;
     answers.sort_by_key(|a| (Some(a.id) != q.accepted_answer_id, -a.score));
@@ -306,13 +327,6 @@ pub async fn view(state: &AppState, id: QuestionId, viewer: Option<&CurrentUser>
     people.push(q.author_id);
     let people = authors(state, people).await?;
     let answer_ids: Vec<i64> = answers.iter().map(|a| a.id.0).collect();
-    let (my_q, my_a) = match viewer {
-        Some(v) => (
-            votes::find(&state.db, "question", id.0, v.id).await?.unwrap_or(0),
-            votes::mine(&state.db, "answer", &answer_ids, v.id).await?,
-        ),
-        None => (0, HashMap::new()),
-    };
     let mut answer_comments = super::comments::on(state, "answer", &answer_ids).await?;
     let question_comments = super::comments::on(state, "question", &[id.0]).await?.remove(&id.0).unwrap_or_default();
     let answers = answers
@@ -322,7 +336,7 @@ pub async fn view(state: &AppState, id: QuestionId, viewer: Option<&CurrentUser>
             body_html: markdown::to_html(&a.body),
             author: people[&a.author_id].clone(),
             accepted: Some(a.id) == q.accepted_answer_id,
-            my_vote: my_a.get(&a.id.0).copied().unwrap_or(0),
+            my_vote: 0,
             edited: a.updated_at > a.created_at,
             id: a.id,
             question_id: a.question_id,
@@ -343,7 +357,7 @@ pub async fn view(state: &AppState, id: QuestionId, viewer: Option<&CurrentUser>
         subject_id: q.subject_id,
         chapter_id: q.chapter_id,
         score: q.score,
-        my_vote: my_q,
+        my_vote: 0,
         answer_count: q.answer_count,
         accepted_answer_id: q.accepted_answer_id,
         duplicate_of: q.duplicate_of,

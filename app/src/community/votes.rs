@@ -51,9 +51,16 @@ pub async fn vote(state: &AppState, who: &CurrentUser, item: Item, value: i32) -
         errors.add("value", "field-vote-invalid");
         return Err(AppError::Validation(errors));
     }
+    let mut thread = None;
     let author = match item {
-        Item::Question(id) => items::visible(&state.db, id).await?.map(|q| q.author_id),
-        Item::Answer(id) => items::visible_answer(&state.db, id).await?.map(|a| a.author_id),
+        Item::Question(id) => {
+            thread = Some(id);
+            items::visible(&state.db, id).await?.map(|q| q.author_id)
+        }
+        Item::Answer(id) => items::visible_answer(&state.db, id).await?.map(|a| {
+            thread = Some(a.question_id);
+            a.author_id
+        }),
         Item::Post(id) => super::store::posts::find(&state.db, id)
             .await?
             .filter(|p| p.status == "published" && !p.hidden)
@@ -86,5 +93,8 @@ pub async fn vote(state: &AppState, who: &CurrentUser, item: Item, value: i32) -
     }
     let score = store::add_to_score(&txn, kind, id, (value - before) as i64).await?;
     txn.commit().await?;
+    if let Some(q) = thread {
+        super::kept::forget(state, q);
+    }
     Ok(VoteResult { score, my_vote: value })
 }

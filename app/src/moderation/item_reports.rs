@@ -84,6 +84,7 @@ pub async fn decide(
     }
     store::close_open(&txn, kind, id, status, moderator.id).await?;
     txn.commit().await?;
+    hiding::changed(state, kind, id).await?;
     Ok(found.link)
 }
 

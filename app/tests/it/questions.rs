@@ -93,6 +93,16 @@ async fn votes_move_points_and_withdrawing_takes_them_back() {
     assert_eq!(reputation(&app, helper).await, 10);
     assert_eq!(vote(&app, &voter_token, "questions", q, 1).await.json()["score"], 1);
     assert_eq!(reputation(&app, asker).await, 5);
+    // The kept page is shared; each viewer's own votes are not.
+    let seen_by = |token: Option<String>| {
+        let app = &app;
+        async move { app.api(Method::GET, &format!("/api/v1/questions/{q}"), None, token.as_deref()).await.json() }
+    };
+    let voter_view = seen_by(Some(voter_token.clone())).await;
+    assert_eq!((voter_view["my_vote"].as_i64(), voter_view["answers"][0]["my_vote"].as_i64()), (Some(1), Some(1)));
+    let other_view = seen_by(Some(helper_token.clone())).await;
+    assert_eq!((other_view["my_vote"].as_i64(), other_view["score"].as_i64()), (Some(0), Some(1)));
+    assert_eq!(seen_by(None).await["answers"][0]["my_vote"], 0);
 
     // The same vote twice counts once; withdrawing reverses exactly.
     assert_eq!(vote(&app, &voter_token, "answers", a, 1).await.json()["score"], 1);

@@ -101,3 +101,23 @@ pub async fn set_hidden(db: &impl ConnectionTrait, kind: &str, id: i64, hidden: 
     }
     Ok(())
 }
+
+/// The question a question, answer or comment belongs to, if any.
+pub async fn question_of(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    id: i64,
+) -> Result<Option<crate::ids::QuestionId>, DbErr> {
+    let (kind, id) = match kind {
+        "comment" => match comment::Entity::find_by_id(crate::ids::DiscussionCommentId(id)).one(db).await? {
+            Some(c) => (c.item_kind, c.item_id),
+            None => return Ok(None),
+        },
+        other => (other.to_owned(), id),
+    };
+    Ok(match kind.as_str() {
+        "question" => Some(crate::ids::QuestionId(id)),
+        "answer" => answer::Entity::find_by_id(crate::ids::AnswerId(id)).one(db).await?.map(|a| a.question_id),
+        _ => None,
+    })
+}

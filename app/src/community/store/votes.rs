@@ -81,3 +81,31 @@ pub async fn add_to_score(db: &impl ConnectionTrait, kind: &str, item: i64, delt
         }
     }
 }
+
+/// The caller's votes on a question and its answers, in one query.
+pub async fn on_thread(
+    db: &impl ConnectionTrait,
+    question: i64,
+    answers: &[i64],
+    who: UserId,
+) -> Result<std::collections::HashMap<(&'static str, i64), i32>, DbErr> {
+    use sea_orm::sea_query::Condition;
+    let mut any = Condition::any()
+        .add(Condition::all().add(vote::Column::ItemKind.eq("question")).add(vote::Column::ItemId.eq(question)));
+    if !answers.is_empty() {
+        any = any.add(
+            Condition::all()
+                .add(vote::Column::ItemKind.eq("answer"))
+                .add(vote::Column::ItemId.is_in(answers.iter().copied())),
+        );
+    }
+    Ok(vote::Entity::find()
+        .filter(vote::Column::UserId.eq(who))
+        .filter(any)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (if v.item_kind == "question" { "question" } else { "answer" }, v.item_id, v.value))
+        .map(|(k, id, value)| ((k, id), value))
+        .collect())
+}
