@@ -148,6 +148,8 @@ pub async fn changed(state: &AppState, kind: &str, id: i64) -> AppResult<()> {
                 super::kept::forget(state, a.question_id);
             }
         }
+        "post" => super::kept::forget_post(state, crate::ids::PostId(id)),
+        "idea" => super::kept::forget_idea(state, IdeaId(id)),
         _ => {}
     }
     Ok(())

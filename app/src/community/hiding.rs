@@ -22,6 +22,13 @@ pub async fn changed(state: &AppState, kind: &str, id: i64) -> AppResult<()> {
     if let Some(q) = super::store::hiding::question_of(&state.db, kind, id).await? {
         super::kept::forget(state, q);
     }
+    match kind {
+        "post" => super::kept::forget_post(state, crate::ids::PostId(id)),
+        "idea" => super::kept::forget_idea(state, crate::ids::IdeaId(id)),
+        // A comment may sit under a post or an idea: drop them all (rare).
+        "comment" => super::kept::forget_all_posts_and_ideas(state),
+        _ => {}
+    }
     Ok(())
 }
 

@@ -129,6 +129,8 @@ pub async fn support(state: &AppState, who: &CurrentUser, id: IdeaId, on: bool) 
     let txn = state.db.begin().await?;
     let n = store::set_support(&txn, id, who.id, on).await?;
     txn.commit().await?;
+    super::kept::forget_idea(state, id);
+    super::kept::forget_support(state, who.id, id);
     Ok(n)
 }
 
@@ -136,16 +138,26 @@ pub async fn support(state: &AppState, who: &CurrentUser, id: IdeaId, on: bool) 
 /// ideas addressed to her upazila, or to her district (and its upazilas)
 /// when her profile names a district but no upazila.
 pub async fn may_respond(state: &AppState, who: &CurrentUser, i: &idea::Model) -> AppResult<bool> {
+    may_respond_for(state, who, &i.scope, i.district_id, i.upazila_id).await
+}
+
+pub async fn may_respond_for(
+    state: &AppState,
+    who: &CurrentUser,
+    scope: &str,
+    district: Option<DistrictId>,
+    upazila: Option<UpazilaId>,
+) -> AppResult<bool> {
     if who.role.can_moderate() {
         return Ok(true);
     }
-    if who.role != Role::Officer || i.scope == "national" {
+    if who.role != Role::Officer || scope == "national" {
         return Ok(false);
     }
     let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
     Ok(match (me.district_id, me.upazila_id) {
-        (Some(d), None) => i.district_id == Some(d),
-        (_, Some(u)) => i.scope == "upazila" && i.upazila_id == Some(u),
+        (Some(d), None) => district == Some(d),
+        (_, Some(u)) => scope == "upazila" && upazila == Some(u),
         _ => false,
     })
 }
@@ -177,24 +189,39 @@ pub async fn set_status(state: &AppState, who: &CurrentUser, id: IdeaId, input: 
     let detail = serde_json::json!({ "status": input.status });
     crate::audit::record(&txn, Some(who.id), "idea.status", "idea", id.0, detail).await?;
     txn.commit().await?;
+    super::kept::forget_idea(state, id);
     Ok(())
 }
 
 pub async fn list(state: &AppState, f: &IdeaFilter, viewer: Option<&CurrentUser>) -> AppResult<IdeaPage> {
     let (rows, total) = store::list(&state.db, f).await?;
     let mut items = Vec::with_capacity(rows.len());
+    let lang = viewer.map(|v| v.lang).unwrap_or(crate::web::Lang::Bn);
     for r in rows {
-        items.push(view_of(state, r, viewer, false).await?);
+        items.push(view_of(state, r, lang, false).await?);
     }
     Ok(IdeaPage { items, total, page: f.page, per_page: f.per_page })
 }
 
+/// An idea as `viewer` sees it: the shared view (kept a few seconds) with
+/// her own support marked.
 pub async fn view(state: &AppState, id: IdeaId, viewer: Option<&CurrentUser>) -> AppResult<IdeaView> {
-    let i = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    view_of(state, i, viewer, true).await
+    let lang = viewer.map(|v| v.lang).unwrap_or(crate::web::Lang::Bn);
+    let shared = super::kept::idea(state, id, lang).await?;
+    let mut view = (*shared).clone();
+    if let Some(v) = viewer {
+        view.supported = super::kept::supports(state, v.id, id).await?;
+    }
+    Ok(view)
 }
 
-async fn view_of(state: &AppState, i: idea::Model, viewer: Option<&CurrentUser>, full: bool) -> AppResult<IdeaView> {
+/// The idea as everyone reading in `lang` sees it.
+pub async fn build(state: &AppState, id: IdeaId, lang: crate::web::Lang) -> AppResult<IdeaView> {
+    let i = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    view_of(state, i, lang, true).await
+}
+
+async fn view_of(state: &AppState, i: idea::Model, lang: crate::web::Lang, full: bool) -> AppResult<IdeaView> {
     let mut people = vec![i.author_id];
     people.extend(i.responder_id);
     let names = crate::accounts::store::names_of(&state.db, &people).await?;
@@ -204,7 +231,6 @@ async fn view_of(state: &AppState, i: idea::Model, viewer: Option<&CurrentUser>,
         name: names.get(&id).cloned().unwrap_or_default(),
         reputation: points.get(&id).copied().unwrap_or(0),
     };
-    let lang = viewer.map(|v| v.lang).unwrap_or(crate::web::Lang::Bn);
     let place = match (i.upazila_id, i.district_id) {
         (Some(u), _) => crate::places::store::upazila(&state.db, u).await?.map(|x| pick(lang, x.name_bn, x.name_en)),
         (None, Some(d)) => {
@@ -213,10 +239,7 @@ async fn view_of(state: &AppState, i: idea::Model, viewer: Option<&CurrentUser>,
         _ => None,
     }
     .unwrap_or_default();
-    let supported = match viewer {
-        Some(v) if full => store::supports(&state.db, i.id, v.id).await?,
-        _ => false,
-    };
+    let supported = false;
     let comments = if full {
         super::comments::on(state, "idea", &[i.id.0]).await?.remove(&i.id.0).unwrap_or_default()
     } else {

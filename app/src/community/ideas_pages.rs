@@ -98,10 +98,7 @@ impl IdeaPageView {
 async fn idea_page(state: &AppState, page: Page, id: IdeaId, errors: FieldErrors) -> AppResult<IdeaPageView> {
     let idea = ideas::view(state, id, page.user.as_ref()).await?;
     let can_respond = match &page.user {
-        Some(u) => {
-            let row = super::store::ideas::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
-            ideas::may_respond(state, u, &row).await?
-        }
+        Some(u) => ideas::may_respond_for(state, u, &idea.scope, idea.district_id, idea.upazila_id).await?,
         None => false,
     };
     let is_author = page.user.as_ref().is_some_and(|u| u.id == idea.author.id);

@@ -290,7 +290,7 @@ async fn question_page(
     // One query for both rights: the viewer's points.
     let (can_edit_others, can_close) = match &viewer {
         Some(v) => {
-            let points = if v.role.can_moderate() { i64::MAX } else { reputation::total(&state.db, v.id).await? };
+            let points = if v.role.can_moderate() { i64::MAX } else { super::kept::points(state, v.id).await? };
             (
                 points >= Privilege::EditOthers.points(),
                 v.id == q.author.id || points >= Privilege::ReviewReports.points(),

@@ -165,35 +165,55 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: PostId, input: &Pos
         store::publish(&txn, id).await?;
     }
     txn.commit().await?;
+    super::kept::forget_post(state, id);
     Ok(())
 }
 
 pub async fn delete(state: &AppState, who: &CurrentUser, id: PostId) -> AppResult<()> {
     let p = own(state, who, id).await?;
     store::soft_delete(&state.db, id).await?;
+    super::kept::forget_post(state, id);
     if p.author_id != who.id {
         crate::audit::record(&state.db, Some(who.id), "post.delete", "post", id.0, serde_json::json!({})).await?;
     }
     Ok(())
 }
 
-/// A post as `viewer` may see it: published and not hidden, or her own.
+/// A post as `viewer` may see it: published and not hidden (the shared
+/// view, kept a few seconds, with her own like marked), or her own draft.
 pub async fn view(state: &AppState, id: PostId, viewer: Option<&CurrentUser>) -> AppResult<PostView> {
+    if let Some(shared) = super::kept::post(state, id).await? {
+        let mut view = (*shared).clone();
+        if let Some(v) = viewer {
+            let mine = super::kept::votes(state, v.id, "post", id.0, &[]).await?;
+            view.my_vote = mine.get(&("post", id.0)).copied().unwrap_or(0);
+        }
+        return Ok(view);
+    }
     let p = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mine = viewer.is_some_and(|v| v.id == p.author_id || v.role.can_moderate());
-    if (p.status != "published" || p.hidden) && !mine {
+    if !mine {
         return Err(AppError::NotFound);
     }
+    build(state, p).await
+}
+
+/// The view of a published, visible post, for everyone.
+pub async fn build_public(state: &AppState, id: PostId) -> AppResult<Option<PostView>> {
+    match store::find(&state.db, id).await?.filter(|p| p.status == "published" && !p.hidden) {
+        Some(p) => Ok(Some(build(state, p).await?)),
+        None => Ok(None),
+    }
+}
+
+async fn build(state: &AppState, p: post::Model) -> AppResult<PostView> {
+    let id = p.id;
     let tags = store::tags_of(&state.db, &[id]).await?.into_iter().map(|(_, t)| t).collect();
     let author = authors(state, vec![p.author_id]).await?.remove(&p.author_id).unwrap_or(Author {
         id: p.author_id,
         name: String::new(),
         reputation: 0,
     });
-    let my_vote = match viewer {
-        Some(v) => super::store::votes::find(&state.db, "post", id.0, v.id).await?.unwrap_or(0),
-        None => 0,
-    };
     let comments = comments::on(state, "post", &[id.0]).await?.remove(&id.0).unwrap_or_default();
     Ok(PostView {
         body_html: markdown::to_html(&p.body),
@@ -205,7 +225,7 @@ pub async fn view(state: &AppState, id: PostId, viewer: Option<&CurrentUser>) ->
         author,
         status: p.status,
         score: p.score,
-        my_vote,
+        my_vote: 0,
         comments,
         created_at: p.created_at,
         updated_at: p.updated_at,

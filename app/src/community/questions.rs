@@ -12,7 +12,6 @@ use super::model::*;
 use super::reputation::{self, Privilege, Reason};
 use super::store::questions::{self as store, NewQuestion};
 use super::store::revisions::{self, NewRevision};
-use super::store::votes;
 use crate::ids::{AnswerId, QuestionId, UserId};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
@@ -308,7 +307,7 @@ pub async fn view(state: &AppState, id: QuestionId, viewer: Option<&CurrentUser>
     let mut view = (*shared).clone();
     if let Some(v) = viewer {
         let answer_ids: Vec<i64> = view.answers.iter().map(|a| a.id.0).collect();
-        let mine = votes::on_thread(&state.db, id.0, &answer_ids, v.id).await?;
+        let mine = super::kept::votes(state, v.id, "question", id.0, &answer_ids).await?;
         view.my_vote = mine.get(&("question", id.0)).copied().unwrap_or(0);
         for a in &mut view.answers {
             a.my_vote = mine.get(&("answer", a.id.0)).copied().unwrap_or(0);

@@ -93,8 +93,16 @@ pub async fn vote(state: &AppState, who: &CurrentUser, item: Item, value: i32) -
     }
     let score = store::add_to_score(&txn, kind, id, (value - before) as i64).await?;
     txn.commit().await?;
-    if let Some(q) = thread {
-        super::kept::forget(state, q);
+    match (item, thread) {
+        (Item::Post(p), _) => {
+            super::kept::forget_post(state, p);
+            super::kept::forget_vote(state, who.id, "post", p.0);
+        }
+        (_, Some(q)) => {
+            super::kept::forget(state, q);
+            super::kept::forget_vote(state, who.id, "question", q.0);
+        }
+        _ => {}
     }
     Ok(VoteResult { score, my_vote: value })
 }

@@ -78,6 +78,17 @@ fn reads(path: &str) -> Option<&'static [&'static str]> {
         Some(&[])
     } else if is_id(path.strip_prefix("/contents/")) {
         Some(&["shared", "saved", "reported", "same_as"])
+    } else if path == "/questions" {
+        Some(&["sort", "tag", "class", "subject_id", "page"])
+    } else if path == "/posts" {
+        Some(&["category", "tag", "page"])
+    } else if path == "/ideas" {
+        Some(&["sort", "status", "district_id", "page"])
+    } else if is_id(path.strip_prefix("/questions/"))
+        || is_id(path.strip_prefix("/posts/"))
+        || is_id(path.strip_prefix("/ideas/"))
+    {
+        Some(&["notice"])
     } else {
         None
     }
