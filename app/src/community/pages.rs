@@ -258,7 +258,9 @@ fn refused(form: AskPage) -> AppResult<Response> {
 #[template(path = "community/question.html")]
 struct QuestionPageView {
     page: Page,
-    q: QuestionView,
+    /// The shared view (not copied per request) and the viewer's votes.
+    q: std::sync::Arc<QuestionView>,
+    mine: std::sync::Arc<super::kept::MyVotes>,
     is_asker: bool,
     can_edit_others: bool,
     can_close: bool,
@@ -269,6 +271,12 @@ struct QuestionPageView {
 }
 
 impl QuestionPageView {
+    fn my_q(&self) -> i32 {
+        self.mine.get(&("question", self.q.id.0)).copied().unwrap_or(0)
+    }
+    fn my_a(&self, answer: &i64) -> i32 {
+        self.mine.get(&("answer", *answer)).copied().unwrap_or(0)
+    }
     fn can_edit(&self, author: &UserId) -> bool {
         self.page.user.as_ref().is_some_and(|u| u.id == *author) || self.can_edit_others
     }
@@ -286,7 +294,14 @@ async fn question_page(
     errors: FieldErrors,
 ) -> AppResult<QuestionPageView> {
     let viewer = page.user.clone();
-    let q = questions::view(state, id, viewer.as_ref()).await?;
+    let q = super::kept::question(state, id).await?;
+    let mine = match &viewer {
+        Some(v) => {
+            let answers: Vec<i64> = q.answers.iter().map(|a| a.id.0).collect();
+            super::kept::votes(state, v.id, "question", id.0, &answers).await?
+        }
+        None => Default::default(),
+    };
     // One query for both rights: the viewer's points.
     let (can_edit_others, can_close) = match &viewer {
         Some(v) => {
@@ -301,7 +316,7 @@ async fn question_page(
     let is_asker = viewer.as_ref().is_some_and(|v| v.id == q.author.id);
     let mut page = page;
     page.title = q.title.clone();
-    Ok(QuestionPageView { page, q, is_asker, can_edit_others, can_close, answer_body, errors, reported: false })
+    Ok(QuestionPageView { page, q, mine, is_asker, can_edit_others, can_close, answer_body, errors, reported: false })
 }
 
 /// `?notice=reported` after a report form.

@@ -127,6 +127,10 @@ async fn votes_move_points_and_withdrawing_takes_them_back() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), format!("/questions/{q}#answer-{a}"));
     assert_eq!(reputation(&app, helper).await, 10);
+    let page = voter.get(&format!("/questions/{q}")).await.text();
+    assert_eq!(page.matches("aria-pressed=\"true\"").count(), 1, "her own up vote shows pressed, only hers");
+    let other = app.browser().get(&format!("/questions/{q}")).await.text();
+    assert!(!other.contains("aria-pressed=\"true\""));
 }
 
 #[tokio::test]
