@@ -70,12 +70,7 @@ impl ListParams {
         if self.class.is_some_and(|c| !(1..=12).contains(&c)) {
             errors.add("class", "field-bad-parameter");
         }
-        if self.page.is_some_and(|n| !(1..=100_000).contains(&n)) {
-            errors.add("page", "field-bad-parameter");
-        }
-        if self.per_page.is_some_and(|n| !(1..=100).contains(&n)) {
-            errors.add("per_page", "field-bad-parameter");
-        }
+        crate::web::extract::check_paging(self.page, self.per_page, &mut errors);
         if !errors.is_empty() {
             return Err(AppError::BadParameter(errors));
         }

@@ -50,12 +50,7 @@ impl IdeaParams {
         if self.status.as_deref().is_some_and(|s| !STATUSES.contains(&s)) {
             errors.add("status", "field-bad-parameter");
         }
-        if self.page.is_some_and(|n| !(1..=100_000).contains(&n)) {
-            errors.add("page", "field-bad-parameter");
-        }
-        if self.per_page.is_some_and(|n| !(1..=100).contains(&n)) {
-            errors.add("per_page", "field-bad-parameter");
-        }
+        crate::web::extract::check_paging(self.page, self.per_page, &mut errors);
         if !errors.is_empty() {
             return Err(AppError::BadParameter(errors));
         }

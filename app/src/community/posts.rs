@@ -13,8 +13,9 @@ use super::comments::{self, CommentLine};
 use super::entity::post;
 use super::markdown;
 use super::model::{Author, BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN, check_tags};
+use super::questions::authors;
 use super::store::posts::{self as store, PostFilter, PostText};
-use crate::ids::{PostId, UserId};
+use crate::ids::PostId;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 
@@ -257,16 +258,4 @@ pub async fn list(state: &AppState, f: &PostFilter) -> AppResult<PostPage> {
         })
         .collect();
     Ok(PostPage { items, total, page: f.page, per_page: f.per_page })
-}
-
-async fn authors(state: &AppState, ids: Vec<UserId>) -> AppResult<HashMap<UserId, Author>> {
-    let names = crate::accounts::store::names_of(&state.db, &ids).await?;
-    let points = super::store::reputation::totals_of(&state.db, &ids).await?;
-    Ok(ids
-        .into_iter()
-        .map(|id| {
-            let name = names.get(&id).cloned().unwrap_or_default();
-            (id, Author { id, name, reputation: points.get(&id).copied().unwrap_or(0) })
-        })
-        .collect())
 }

@@ -46,12 +46,7 @@ impl PostParams {
         if self.category.as_deref().is_some_and(|c| !CATEGORIES.contains(&c)) {
             errors.add("category", "field-bad-parameter");
         }
-        if self.page.is_some_and(|n| !(1..=100_000).contains(&n)) {
-            errors.add("page", "field-bad-parameter");
-        }
-        if self.per_page.is_some_and(|n| !(1..=100).contains(&n)) {
-            errors.add("per_page", "field-bad-parameter");
-        }
+        crate::web::extract::check_paging(self.page, self.per_page, &mut errors);
         if !errors.is_empty() {
             return Err(AppError::BadParameter(errors));
         }

@@ -259,7 +259,8 @@ pub async fn list(state: &AppState, filter: &store::ListFilter) -> AppResult<Que
     Ok(QuestionPage { items: summaries(state, rows).await?, total, page: filter.page, per_page: filter.per_page })
 }
 
-async fn authors(state: &AppState, ids: Vec<UserId>) -> AppResult<HashMap<UserId, Author>> {
+/// Names and points of the teachers on a page, in two queries.
+pub(crate) async fn authors(state: &AppState, ids: Vec<UserId>) -> AppResult<HashMap<UserId, Author>> {
     let names = crate::accounts::store::names_of(&state.db, &ids).await?;
     let points = super::store::reputation::totals_of(&state.db, &ids).await?;
     Ok(ids

@@ -138,12 +138,7 @@ impl ListParams {
         if self.sort.as_deref().is_some_and(|s| !matches!(s, "new" | "top" | "downloads")) {
             errors.add("sort", "field-bad-parameter");
         }
-        if self.page.is_some_and(|n| !(1..=100_000).contains(&n)) {
-            errors.add("page", "field-bad-parameter");
-        }
-        if self.per_page.is_some_and(|n| !(1..=100).contains(&n)) {
-            errors.add("per_page", "field-bad-parameter");
-        }
+        crate::web::extract::check_paging(self.page, self.per_page, &mut errors);
         errors.into_result()
     }
 }

@@ -152,3 +152,14 @@ pub fn limit_body(request: axum::extract::Request, limit: u64) -> Result<axum::e
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     Ok(request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit))))
 }
+
+/// Checks a list's `page` (1–100,000) and `per_page` (1–100), naming the
+/// wrong one; the lists of every feature take the same two.
+pub fn check_paging(page: Option<u64>, per_page: Option<u64>, errors: &mut super::FieldErrors) {
+    if page.is_some_and(|n| !(1..=100_000).contains(&n)) {
+        errors.add("page", "field-bad-parameter");
+    }
+    if per_page.is_some_and(|n| !(1..=100).contains(&n)) {
+        errors.add("per_page", "field-bad-parameter");
+    }
+}
