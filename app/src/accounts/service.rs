@@ -16,12 +16,6 @@ const RESET_TRIES: i32 = 5;
 const SMS_CODE_MINUTES: i64 = 15;
 const EMAIL_LINK_MINUTES: i64 = 60;
 
-fn one_error(field: &'static str, key: &'static str) -> AppError {
-    let mut errors = FieldErrors::default();
-    errors.add(field, key);
-    AppError::Validation(errors)
-}
-
 pub async fn register(state: &AppState, ctx: &RequestContext, form: &Registration) -> AppResult<user::Model> {
     let limits = &state.config.limits;
     ratelimit::hit(&state.db, &format!("signup:addr:{}", ctx.client), limits.signup_per_address, limits.window_secs)
@@ -46,7 +40,7 @@ pub async fn log_in(
     let limits = &state.config.limits;
     ratelimit::hit(&state.db, &format!("login:addr:{}", ctx.client), limits.login_per_address, limits.window_secs)
         .await?;
-    let login = Login::parse(login).ok_or_else(|| one_error("login", "field-login-invalid"))?;
+    let login = Login::parse(login).ok_or_else(|| AppError::invalid("login", "field-login-invalid"))?;
     let account = match &login {
         Login::Phone(p) | Login::Email(p) => p.clone(),
     };
@@ -67,7 +61,7 @@ pub async fn request_reset(state: &AppState, ctx: &RequestContext, login: &str) 
     let limits = &state.config.limits;
     ratelimit::hit(&state.db, &format!("reset:addr:{}", ctx.client), limits.login_per_address, limits.window_secs)
         .await?;
-    let login = Login::parse(login).ok_or_else(|| one_error("login", "field-login-invalid"))?;
+    let login = Login::parse(login).ok_or_else(|| AppError::invalid("login", "field-login-invalid"))?;
     let Some(user) = store::find_by_login(&state.db, &login).await? else {
         return Ok(());
     };
@@ -120,7 +114,7 @@ pub async fn confirm_reset(
         errors.add("login", "field-login-invalid");
     }
     errors.into_result()?;
-    let wrong_code = || one_error("code", "field-code-wrong");
+    let wrong_code = || AppError::invalid("code", "field-code-wrong");
     let user = match login {
         Some(l) => store::find_by_login(&state.db, &l).await?.ok_or_else(wrong_code)?,
         None => return Err(wrong_code()),

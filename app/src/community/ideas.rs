@@ -77,12 +77,6 @@ pub struct IdeaPage {
     pub per_page: u64,
 }
 
-fn one(field: &'static str, key: &'static str) -> AppError {
-    let mut errors = FieldErrors::default();
-    errors.add(field, key);
-    AppError::Validation(errors)
-}
-
 pub async fn submit(state: &AppState, who: &CurrentUser, input: &IdeaInput) -> AppResult<idea::Model> {
     let mut errors = FieldErrors::default();
     if !KINDS.contains(&input.kind.as_str()) {
@@ -102,9 +96,11 @@ pub async fn submit(state: &AppState, who: &CurrentUser, input: &IdeaInput) -> A
     crate::blocklist::check(state, &[("title", &title), ("body", &body)]).await?;
     let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
     let (district_id, upazila_id) = match input.scope.as_str() {
-        "district" => (Some(me.district_id.ok_or_else(|| one("scope", "field-idea-place-missing"))?), None),
+        "district" => {
+            (Some(me.district_id.ok_or_else(|| AppError::invalid("scope", "field-idea-place-missing"))?), None)
+        }
         "upazila" => {
-            let u = me.upazila_id.ok_or_else(|| one("scope", "field-idea-place-missing"))?;
+            let u = me.upazila_id.ok_or_else(|| AppError::invalid("scope", "field-idea-place-missing"))?;
             (me.district_id, Some(u))
         }
         _ => (None, None),
@@ -224,13 +220,8 @@ pub async fn build(state: &AppState, id: IdeaId, lang: crate::web::Lang) -> AppR
 async fn view_of(state: &AppState, i: idea::Model, lang: crate::web::Lang, full: bool) -> AppResult<IdeaView> {
     let mut people = vec![i.author_id];
     people.extend(i.responder_id);
-    let names = crate::accounts::store::names_of(&state.db, &people).await?;
-    let points = super::store::reputation::totals_of(&state.db, &people).await?;
-    let author_of = |id: UserId| Author {
-        id,
-        name: names.get(&id).cloned().unwrap_or_default(),
-        reputation: points.get(&id).copied().unwrap_or(0),
-    };
+    let people = super::questions::authors(state, people).await?;
+    let author_of = |id: UserId| people.get(&id).cloned().unwrap_or(Author { id, name: String::new(), reputation: 0 });
     let place = match (i.upazila_id, i.district_id) {
         (Some(u), _) => crate::places::store::upazila(&state.db, u).await?.map(|x| pick(lang, x.name_bn, x.name_en)),
         (None, Some(d)) => {

@@ -17,7 +17,7 @@ use crate::media::download::{self, Sent};
 use crate::state::AppState;
 use crate::web::context::RequestContext;
 use crate::web::extract::multipart_error;
-use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
+use crate::web::{AppError, AppResult, CurrentUser, Page};
 
 /// A picture for a post: up to 5 MB.
 pub const MAX_PICTURE: u64 = 5 * 1024 * 1024;
@@ -26,12 +26,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/posts/{id}/pictures", post(add).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/pictures/{blob}", get(show))
-}
-
-fn refused(key: &'static str) -> AppError {
-    let mut errors = FieldErrors::default();
-    errors.add("picture", key);
-    AppError::Validation(errors)
 }
 
 /// Adds the picture sent as `picture` to the author's post and puts it at
@@ -71,9 +65,9 @@ async fn add(
             _ => while field.chunk().await.map_err(|e| multipart_error(&e))?.is_some() {},
         }
     }
-    let file = received.ok_or_else(|| refused("field-picture-missing"))?;
+    let file = received.ok_or_else(|| AppError::invalid("picture", "field-picture-missing"))?;
     if file.kind != MediaKind::Image {
-        return Err(refused("field-picture-type"));
+        return Err(AppError::invalid("picture", "field-picture-type"));
     }
     let stored = crate::media::ingest::ingest(&state, &file).await?;
     store::add_picture(&stored.txn, id, stored.blob).await?;

@@ -40,7 +40,7 @@ pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> 
     let curriculum = crate::curriculum::memory::current(state).await?;
     let (mut subject_id, mut chapter_id, mut class_number) = (input.subject_id, None, input.class);
     if let Some(ch) = input.chapter_id {
-        let place = curriculum.place(ch).ok_or_else(|| one("chapter_id", "field-chapter-needed"))?;
+        let place = curriculum.place(ch).ok_or_else(|| AppError::invalid("chapter_id", "field-chapter-needed"))?;
         chapter_id = Some(ch);
         subject_id = Some(place.subject_id);
         class_number = Some(place.class_number);
@@ -50,7 +50,7 @@ pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> 
             .iter()
             .flat_map(|l| &l.classes)
             .find(|c| c.subjects.iter().any(|x| x.id == s))
-            .ok_or_else(|| one("subject_id", "field-subject-invalid"))?;
+            .ok_or_else(|| AppError::invalid("subject_id", "field-subject-invalid"))?;
         class_number = Some(class.number);
     }
     check_posting_limit(state, who).await?;
@@ -79,12 +79,6 @@ pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> 
     revisions::add(&txn, first).await?;
     txn.commit().await?;
     Ok(row)
-}
-
-fn one(field: &'static str, key: &'static str) -> AppError {
-    let mut errors = FieldErrors::default();
-    errors.add(field, key);
-    AppError::Validation(errors)
 }
 
 pub async fn answer(
@@ -227,7 +221,7 @@ pub async fn close_as_duplicate(
     if let Some(other) = of
         && (other == id || store::visible(&state.db, other).await?.is_none())
     {
-        return Err(one("duplicate_of", "field-duplicate-invalid"));
+        return Err(AppError::invalid("duplicate_of", "field-duplicate-invalid"));
     }
     let txn = state.db.begin().await?;
     store::set_duplicate(&txn, id, of).await?;

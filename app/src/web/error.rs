@@ -133,6 +133,13 @@ pub struct ErrorInfo {
 }
 
 impl AppError {
+    /// A refusal naming one field and the message (catalogue key) for it.
+    pub fn invalid(field: &'static str, key: &'static str) -> AppError {
+        let mut errors = FieldErrors::default();
+        errors.add(field, key);
+        AppError::Validation(errors)
+    }
+
     pub fn info(&self) -> ErrorInfo {
         let (status, code, title_key) = match self {
             AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "error-validation"),

@@ -12,27 +12,6 @@ pub async fn find(db: &impl ConnectionTrait, kind: &str, item: i64, who: UserId)
     Ok(vote::Entity::find_by_id((kind.to_owned(), item, who)).one(db).await?.map(|v| v.value))
 }
 
-/// The caller's votes on several items of one kind.
-pub async fn mine(
-    db: &impl ConnectionTrait,
-    kind: &str,
-    items: &[i64],
-    who: UserId,
-) -> Result<std::collections::HashMap<i64, i32>, DbErr> {
-    if items.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(vote::Entity::find()
-        .filter(vote::Column::ItemKind.eq(kind))
-        .filter(vote::Column::UserId.eq(who))
-        .filter(vote::Column::ItemId.is_in(items.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.item_id, v.value))
-        .collect())
-}
-
 pub async fn remove(db: &impl ConnectionTrait, kind: &str, item: i64, who: UserId) -> Result<(), DbErr> {
     vote::Entity::delete_by_id((kind.to_owned(), item, who)).exec(db).await?;
     Ok(())
