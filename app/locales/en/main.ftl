@@ -419,8 +419,10 @@ cancel = Cancel
 back = Back
 revisions-title = Edit history
 revision-number = Version { $n }
-quota-posts-new-account = New accounts can post { $max } questions and answers an hour. Please wait a little.
-quota-posts-hour = You can post { $max } questions and answers an hour. Please wait a little.
+quota-posts-new-account = New accounts can write { $max } questions, answers, posts and ideas an hour in all. Please wait a little.
+quota-comments-new-account = New accounts can write { $max } comments an hour. Please wait a little.
+quota-posts-hour = You can write { $max } questions, answers, posts and ideas an hour in all. Please wait a little.
+quota-comments-hour = You can write { $max } comments an hour. Please wait a little.
 notify-answer = New answer to your question: { $detail }
 notify-accepted = Your answer was accepted: { $detail }
 

@@ -103,6 +103,7 @@ pub async fn add(state: &AppState, who: &CurrentUser, t: Target, input: &Comment
     if matches!(t, Target::Question(_) | Target::Answer(_)) && !own_thread {
         reputation::require(&state.db, who, Privilege::CommentEverywhere).await?;
     }
+    super::limits::check(state, who, super::limits::Writing::Comment).await?;
     let txn = state.db.begin().await?;
     let row = store::insert(&txn, t.kind(), t.id(), who.id, &body).await?;
     let link = format!("{link}#comment-{}", row.id);

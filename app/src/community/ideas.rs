@@ -94,6 +94,7 @@ pub async fn submit(state: &AppState, who: &CurrentUser, input: &IdeaInput) -> A
     }
     errors.into_result()?;
     crate::blocklist::check(state, &[("title", &title), ("body", &body)]).await?;
+    super::limits::check(state, who, super::limits::Writing::Post).await?;
     let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
     let (district_id, upazila_id) = match input.scope.as_str() {
         "district" => {

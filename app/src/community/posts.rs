@@ -132,6 +132,7 @@ pub async fn create(state: &AppState, who: &CurrentUser, input: &PostInput) -> A
     if input.publish {
         blocked(state, &c).await?;
     }
+    super::limits::check(state, who, super::limits::Writing::Post).await?;
     let txn = state.db.begin().await?;
     let row = store::insert(&txn, who.id, text(&c)).await?;
     if input.publish {

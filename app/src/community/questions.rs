@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, Utc};
 use sea_orm::TransactionTrait;
 
 use super::entity::{answer, question};
+use super::limits::Writing;
 use super::markdown;
 use super::model::*;
 use super::reputation::{self, Privilege, Reason};
@@ -15,23 +15,6 @@ use super::store::revisions::{self, NewRevision};
 use crate::ids::{AnswerId, QuestionId, UserId};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
-
-/// Questions and answers a new account (younger than a week) may write
-/// in an hour, and anyone else: enough to help, too few to flood.
-pub const NEW_ACCOUNT_POSTS_PER_HOUR: u64 = 5;
-pub const POSTS_PER_HOUR: u64 = 30;
-pub const NEW_ACCOUNT_DAYS: i64 = 7;
-
-async fn check_posting_limit(state: &AppState, who: &CurrentUser) -> AppResult<()> {
-    let account = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
-    let young = Utc::now() - account.created_at < Duration::days(NEW_ACCOUNT_DAYS);
-    let max = if young { NEW_ACCOUNT_POSTS_PER_HOUR } else { POSTS_PER_HOUR };
-    if store::written_since(&state.db, who.id, Utc::now() - Duration::hours(1)).await? >= max {
-        let key = if young { "quota-posts-new-account" } else { "quota-posts-hour" };
-        return Err(AppError::Quota { key, max: max as i64 });
-    }
-    Ok(())
-}
 
 pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> AppResult<question::Model> {
     let valid = input.validate().map_err(AppError::Validation)?;
@@ -53,7 +36,7 @@ pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> 
             .ok_or_else(|| AppError::invalid("subject_id", "field-subject-invalid"))?;
         class_number = Some(class.number);
     }
-    check_posting_limit(state, who).await?;
+    super::limits::check(state, who, Writing::Post).await?;
     let txn = state.db.begin().await?;
     let row = store::insert(
         &txn,
@@ -95,7 +78,7 @@ pub async fn answer(
     if q.duplicate_of.is_some() {
         return Err(AppError::NotAllowed { code: "question_closed", key: "question-closed" });
     }
-    check_posting_limit(state, who).await?;
+    super::limits::check(state, who, Writing::Post).await?;
     let txn = state.db.begin().await?;
     let row = store::insert_answer(&txn, id, who.id, &body).await?;
     let first = NewRevision { kind: "answer", item: row.id.0, editor: who.id, title: None, body: &body, note: "" };

@@ -249,8 +249,8 @@ impl Page {
         self
     }
 
-    pub fn t(&self, key: &str) -> String {
-        self.lang.t(key)
+    pub fn t(&self, key: &str) -> std::borrow::Cow<'static, str> {
+        self.lang.text(key)
     }
 
     pub fn n(&self, n: &i64) -> String {

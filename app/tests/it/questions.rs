@@ -363,3 +363,40 @@ async fn the_ask_form_takes_a_class_and_subject_and_lists_filter_by_them() {
     assert_eq!(listed["total"], 1);
     assert_eq!(app.api(Method::GET, "/api/v1/questions?class=5", None, None).await.json()["total"], 0);
 }
+
+#[tokio::test]
+async fn a_new_account_writes_five_things_an_hour_across_questions_posts_and_ideas() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("নতুন শিক্ষক", "01710000491").await;
+    let q = ask(&app, &token, "প্রজেক্টরে ছবি আসে কিন্তু শব্দ আসে না, কী করব?").await;
+    answer(&app, &token, q, "অডিও তারটা ল্যাপটপের হেডফোন জ্যাকে লাগিয়ে দেখুন, আমার হয়েছিল।").await;
+    for title in ["ক্লাসে মোবাইলে ছবি তুলে বিজ্ঞান", "বর্ষায় চরের স্কুলে পড়ানো"]
+    {
+        let post = json!({"title": title, "body": "শিশুরা পাতা খুঁজে ছবি তুলল, তারপর ক্লাসে মিলিয়ে দেখলাম।", "category": "pedagogy", "publish": true});
+        let r = app.api(Method::POST, "/api/v1/posts", Some(post), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let idea = json!({"kind": "suggestion", "title": "প্রতিটি উপজেলায় একটি প্রজেক্টর মেরামত কেন্দ্র", "body": "নষ্ট প্রজেক্টর মাসের পর মাস পড়ে থাকে; উপজেলায় মেরামত হলে ক্লাস চলে।", "scope": "national"});
+    let r = app.api(Method::POST, "/api/v1/ideas", Some(idea.clone()), Some(&token)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+
+    // The sixth, of any kind, waits; the message names the limit.
+    let r = app.api(Method::POST, "/api/v1/ideas", Some(idea), Some(&token)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+    assert_eq!(r.json()["code"], "quota_exceeded");
+    assert!(r.json()["detail"].as_str().unwrap().contains('৫'), "names the limit: {}", r.text());
+    let post = json!({"title": "আরেকটি লেখা", "body": "আজ ক্লাসে যা হলো তা নিয়ে কয়েকটি কথা লিখছি।", "category": "pedagogy"});
+    let r = app.api(Method::POST, "/api/v1/posts", Some(post), Some(&token)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "drafts count too: {}", r.text());
+
+    // Comments have their own, larger share.
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/questions/{q}/comments"),
+            Some(json!({"body": "আরও একটা কথা"})),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}
