@@ -570,6 +570,8 @@ struct ReputationPage {
     name: String,
     rep: Reputation,
     ladder: Vec<(Privilege, bool)>,
+    /// Her own page, with the reports queue open to her.
+    reviews_reports: bool,
 }
 
 async fn reputation_page(State(state): State<AppState>, page: Page, Path(id): Path<UserId>) -> AppResult<Html<String>> {
@@ -578,5 +580,7 @@ async fn reputation_page(State(state): State<AppState>, page: Page, Path(id): Pa
     let ladder = Privilege::ALL.iter().map(|p| (*p, rep.points >= p.points())).collect();
     let mut page = page.titled("reputation-title");
     page.title = format!("{} · {}", page.title, user.name);
-    Ok(Html(ReputationPage { page, name: user.name, rep, ladder }.render()?))
+    let own = page.user.as_ref().is_some_and(|u| u.id == id);
+    let reviews_reports = own && rep.points >= Privilege::ReviewReports.points();
+    Ok(Html(ReputationPage { page, name: user.name, rep, ladder, reviews_reports }.render()?))
 }

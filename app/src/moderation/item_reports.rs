@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use super::item_store as store;
 use super::reports::{Action, Decision, MAX_DETAIL};
 use crate::community::hiding;
+use crate::community::reputation::{self, Privilege};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 
@@ -54,7 +55,15 @@ pub async fn file(state: &AppState, who: &CurrentUser, input: &ItemReportInput) 
     Ok(store::insert(&state.db, &input.item_kind, input.item_id, who.id, &input.reason, &detail).await?)
 }
 
-/// A moderator's decision on an item; closes its open reports.
+/// Whether `who` reviews reports on community items: moderators, and
+/// teachers the community trusts (the "review reports" privilege).
+pub async fn may_review(state: &AppState, who: &CurrentUser) -> AppResult<bool> {
+    Ok(reputation::has(&state.db, who, Privilege::ReviewReports).await?)
+}
+
+/// A decision on an item; closes its open reports. Trusted teachers may
+/// hide or dismiss, but not on their own writing, and only moderators
+/// restore (so a reviewer cannot undo a moderator).
 pub async fn decide(
     state: &AppState,
     moderator: &CurrentUser,
@@ -62,9 +71,17 @@ pub async fn decide(
     id: i64,
     decision: &Decision,
 ) -> AppResult<String> {
-    moderator.require_moderator()?;
+    if !moderator.role.can_moderate() {
+        reputation::require(&state.db, moderator, Privilege::ReviewReports).await?;
+        if decision.action == Action::Restore {
+            return Err(AppError::Forbidden);
+        }
+    }
     let reason = crate::content::service::moderation_reason(&decision.reason)?;
     let found = hiding::find(state, kind, id).await?.ok_or(AppError::NotFound)?;
+    if found.author == moderator.id && !moderator.role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
     let (status, action) = match decision.action {
         Action::Hide => ("hidden", "hide"),
         Action::Restore => ("restored", "restore"),
@@ -95,6 +112,7 @@ pub struct ReportedItem {
     pub title: String,
     pub link: String,
     pub hidden: bool,
+    pub author: crate::ids::UserId,
     /// (reason, detail, when)
     pub reports: Vec<(String, String, chrono::DateTime<Utc>)>,
 }
@@ -123,6 +141,7 @@ pub async fn open_queue(state: &AppState, limit: u64) -> AppResult<Vec<ReportedI
                 title: f.title,
                 link: f.link,
                 hidden: f.hidden,
+                author: f.author,
                 reports: vec![line],
             });
         }

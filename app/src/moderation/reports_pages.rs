@@ -82,6 +82,8 @@ pub struct QueuePage {
     queue: Vec<ReportedContent>,
     items: Vec<super::item_reports::ReportedItem>,
     refused: Option<(ContentId, crate::web::FieldErrors)>,
+    /// A trusted teacher, not a moderator: community items only, no restoring.
+    reviewer: bool,
 }
 
 async fn queue_page(
@@ -90,12 +92,17 @@ async fn queue_page(
     user: &CurrentUser,
     refused: Option<(ContentId, crate::web::FieldErrors)>,
 ) -> AppResult<QueuePage> {
-    if !user.role.can_moderate() {
+    let reviewer = !user.role.can_moderate();
+    if reviewer && !super::item_reports::may_review(state, user).await? {
         return Err(AppError::Forbidden);
     }
-    let queue = reports::open_queue(state, 50).await?;
-    let items = super::item_reports::open_queue(state, 50).await?;
-    Ok(QueuePage { page: page.titled("reports-title"), queue, items, refused })
+    let queue = if reviewer { vec![] } else { reports::open_queue(state, 50).await? };
+    let mut items = super::item_reports::open_queue(state, 50).await?;
+    if reviewer {
+        // Her own writing is for others to judge.
+        items.retain(|i| i.author != user.id);
+    }
+    Ok(QueuePage { page: page.titled("reports-title"), queue, items, refused, reviewer })
 }
 
 pub async fn queue(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {

@@ -311,3 +311,67 @@ async fn reported_answers_and_posts_go_to_the_same_queue_and_can_be_hidden() {
     let log = audit::for_subject(app.db(), "answer", a).await.unwrap();
     assert_eq!(log[0].action, "answer.hide");
 }
+
+/// Gives `user` `points` as if earned (the ledger and the total move together).
+async fn earned(app: &TestApp, user: i64, points: i32) {
+    use batayon::community::store::reputation::{NewEvent, add};
+    let e = NewEvent {
+        user: batayon::ids::UserId(user),
+        points,
+        reason: "answer-accepted",
+        item_kind: "answer",
+        item_id: 0,
+        actor: None,
+        day: "2026-11-01".into(),
+        capped: false,
+    };
+    add(app.db(), e).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_trusted_teacher_reviews_community_reports_but_not_her_own_nor_contents() {
+    let app = TestApp::new().await;
+    let (_, author_token) = app.teacher("লেখক", "01710000521").await;
+    let (_, reader) = app.teacher("পাঠক", "01710000522").await;
+    let (trusted, trusted_token) = app.teacher("অভিজ্ঞ শিক্ষক", "01710000523").await;
+    let post = |token: String, title: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({"title": title, "body": "আজ ক্লাসে যা হলো তা নিয়ে কয়েকটি কথা লিখছি।", "category": "pedagogy", "publish": true});
+            app.api(Method::POST, "/api/v1/posts", Some(body), Some(&token)).await.json()["id"].as_i64().unwrap()
+        }
+    };
+    let spam = post(author_token, "সস্তায় মোবাইল কিনুন এখনই").await;
+    let hers = post(trusted_token, "বর্ষায় চরের স্কুলে পড়ানো").await;
+    for item in [spam, hers] {
+        let report = json!({"item_kind": "post", "item_id": item, "reason": "spam"});
+        assert_eq!(
+            app.api(Method::POST, "/api/v1/reports", Some(report), Some(&reader)).await.status,
+            StatusCode::CREATED
+        );
+    }
+
+    let mut b = app.browser();
+    b.submit("/login", &[("login", "01710000523"), ("password", "shikkhok123")]).await;
+    assert_eq!(b.get("/moderation/reports").await.status, StatusCode::FORBIDDEN, "not without the privilege");
+    let decide = [("action", "dismiss"), ("reason", "বিজ্ঞাপন নয়")];
+    assert_eq!(b.submit(&format!("/moderation/items/post/{spam}"), &decide).await.status, StatusCode::FORBIDDEN);
+
+    earned(&app, trusted, 500).await;
+    let queue = b.get("/moderation/reports").await.text();
+    assert!(queue.contains(&format!("id=\"item-post-{spam}\"")), "the reported post is in her queue");
+    assert!(!queue.contains(&format!("id=\"item-post-{hers}\"")), "her own post is left to others");
+    assert!(!queue.contains("/moderation/blocked-words"), "the moderators' tools are not hers");
+    let r = b
+        .submit(&format!("/moderation/items/post/{hers}"), &[("action", "dismiss"), ("reason", "আমার লেখা ঠিক আছে")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "nor may she judge it by address");
+
+    let r = b.submit(&format!("/moderation/items/post/{spam}"), &[("action", "hide"), ("reason", "বিজ্ঞাপন")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/posts/{spam}"), None, None).await.status, StatusCode::NOT_FOUND);
+    let r = b.submit(&format!("/moderation/items/post/{spam}"), &[("action", "restore"), ("reason", "ভুল হয়েছে")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "restoring is the moderators'");
+    let log = audit::for_subject(app.db(), "post", spam).await.unwrap();
+    assert_eq!((log[0].action.as_str(), log[0].actor_id), ("post.hide", Some(batayon::ids::UserId(trusted))));
+}
