@@ -55,6 +55,10 @@ enum Command {
         #[command(flatten)]
         storage: StorageArgs,
     },
+    /// Rebuild the search index from the database, with a progress bar.
+    /// With SQLite, stop the portal first (it holds the index); with
+    /// PostgreSQL it may keep serving.
+    Reindex(DataArgs),
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -144,12 +148,17 @@ async fn run(command: Command) -> anyhow::Result<()> {
             config.upload_limits = storage.limits();
             let state = AppState::new(db, config, store);
             tracing::info!(storage = %state.storage.description, "worker started");
+            // With PostgreSQL any node may index; with SQLite the portal does.
+            if state.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+                tokio::spawn(crate::search::indexer::run(state.clone()));
+            }
             tokio::select! {
                 _ = crate::worker::run(state) => {},
                 _ = shutdown_signal() => {},
             }
             Ok(())
         }
+        Command::Reindex(data) => reindex(data).await,
         Command::User(UserCommand::Add { name, phone, email, role, data }) => {
             let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role '{role}'"))?;
             let mut password = String::new();
@@ -221,18 +230,47 @@ async fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
+/// `batayon reindex`: everything from the database into the index, a bar
+/// on the terminal while it goes.
+async fn reindex(data: DataArgs) -> anyhow::Result<()> {
+    use std::io::Write;
+    let db = open(&data).await?;
+    let store = Storage::from_args(&StorageArgs::default(), &data.data)?;
+    let state = AppState::new(db, Config::for_tests(&data.data.join("uploads")), store);
+    crate::search::engine::of(&state).await.map_err(|e| {
+        anyhow::anyhow!("{e:#}\n(is the portal running? With SQLite it holds the index: stop it first, or delete DATA/index and it rebuilds at start)")
+    })?;
+    let started = std::time::Instant::now();
+    let bar = |done: u64, total: u64| {
+        let width: u64 = 40;
+        let filled = (done * width).checked_div(total).unwrap_or(width).min(width);
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
+        let (full, empty) = ("#".repeat(filled as usize), " ".repeat((width - filled) as usize));
+        eprint!("\r[{full}{empty}] {percent:>3} %  {done}/{total}");
+        let _ = std::io::stderr().flush();
+    };
+    let entries = crate::search::indexer::rebuild(&state, &bar).await?;
+    eprintln!();
+    println!("search index rebuilt: {entries} entries in {:.1} s", started.elapsed().as_secs_f32());
+    Ok(())
+}
+
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let db = open(&args.data).await?;
     let storage = Storage::from_args(&args.storage, &args.data.data)?;
     let state = AppState::new(db, Config::from_serve(&args), storage);
     if args.demo {
         crate::demo::load(&state).await?;
+        // The demo writes straight to the tables: index it all once, in the background.
+        crate::search::engine::MadeAnew::set(&state);
     }
     // Reference data every browse page reads, in memory before the first visitor.
     crate::curriculum::memory::current(&state).await?;
     if !args.no_worker {
         tokio::spawn(crate::worker::run(state.clone()));
     }
+    // The index follows changes; with SQLite this process holds its one writer.
+    tokio::spawn(crate::search::indexer::run(state.clone()));
     let pruning = state.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(3600));

@@ -138,6 +138,8 @@ pub struct Config {
     pub upload_limits: SizeLimits,
     /// Temporary and partial uploads.
     pub work_dir: PathBuf,
+    /// The embedded search index (SQLite mode).
+    pub index_dir: PathBuf,
 }
 
 impl Config {
@@ -153,6 +155,7 @@ impl Config {
             limits: Limits::default(),
             upload_limits: args.storage.limits(),
             work_dir: args.data.data.join("uploads"),
+            index_dir: args.data.data.join("index"),
         }
     }
 
@@ -172,6 +175,7 @@ impl Config {
             limits: Limits::default(),
             upload_limits: Default::default(),
             work_dir: work_dir.to_owned(),
+            index_dir: work_dir.with_file_name("index"),
         }
     }
 }

@@ -76,11 +76,13 @@ fn dhaka_hour() -> u32 {
     (chrono::Utc::now() + chrono::Duration::hours(6)).hour()
 }
 
-/// Runs jobs until none is due (tests and the demo loader use this).
+/// Runs jobs until none is due, then the search index updates (tests and
+/// the demo loader use this); how many of the former ran.
 pub async fn drain(state: &AppState) -> anyhow::Result<usize> {
     let mut ran = 0;
     while run_one(state).await? {
         ran += 1;
     }
+    crate::search::indexer::drain(state).await?;
     Ok(ran)
 }

@@ -25,6 +25,7 @@ pub async fn register(state: &AppState, ctx: &RequestContext, form: &Registratio
     ratelimit::hit(&state.db, &format!("signup:acct:{account}"), limits.login_per_account, limits.window_secs).await?;
     let hash = password::hash(state, &valid.password).await?;
     let user = store::create_user(&state.db, &valid, hash, Role::Teacher, ctx.lang.code()).await?;
+    crate::jobs::search_later(&state.db, "teacher", user.id.0).await?;
     tracing::info!(user = %user.id, "teacher signed up");
     Ok(user)
 }

@@ -142,7 +142,7 @@ async fn question_comments(
 
 /// Comment on a question (others' questions need the commenting privilege).
 #[utoipa::path(post, path = "/api/v1/questions/{id}/comments", tag = "questions", params(("id" = i64, Path)), request_body = CommentInput,
-    responses((status = 201, body = CommentLine), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails), (status = 422, body = ProblemDetails)),
+    responses((status = 201, body = CommentLine), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails), (status = 422, body = ProblemDetails), (status = 429, body = ProblemDetails)),
     security(("bearer" = [])))]
 async fn comment_question(
     State(state): State<AppState>,
@@ -166,7 +166,7 @@ async fn answer_comments(
 
 /// Comment on an answer (the asker always may; others need the privilege).
 #[utoipa::path(post, path = "/api/v1/answers/{id}/comments", tag = "questions", params(("id" = i64, Path)), request_body = CommentInput,
-    responses((status = 201, body = CommentLine), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails), (status = 422, body = ProblemDetails)),
+    responses((status = 201, body = CommentLine), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails), (status = 422, body = ProblemDetails), (status = 429, body = ProblemDetails)),
     security(("bearer" = [])))]
 async fn comment_answer(
     State(state): State<AppState>,
@@ -190,7 +190,7 @@ async fn idea_comments(
 
 /// Comment on an idea.
 #[utoipa::path(post, path = "/api/v1/ideas/{id}/comments", tag = "ideas", params(("id" = i64, Path)), request_body = CommentInput,
-    responses((status = 201, body = CommentLine), (status = 404, body = ProblemDetails), (status = 422, body = ProblemDetails)),
+    responses((status = 201, body = CommentLine), (status = 404, body = ProblemDetails), (status = 422, body = ProblemDetails), (status = 429, body = ProblemDetails)),
     security(("bearer" = [])))]
 async fn comment_idea(
     State(state): State<AppState>,
@@ -217,7 +217,7 @@ async fn post_comments(
 
 /// Comment on a published post.
 #[utoipa::path(post, path = "/api/v1/posts/{id}/comments", tag = "posts", params(("id" = i64, Path)), request_body = CommentInput,
-    responses((status = 201, body = CommentLine), (status = 404, body = ProblemDetails), (status = 422, body = ProblemDetails)),
+    responses((status = 201, body = CommentLine), (status = 404, body = ProblemDetails), (status = 422, body = ProblemDetails), (status = 429, body = ProblemDetails)),
     security(("bearer" = [])))]
 async fn comment_post(
     State(state): State<AppState>,

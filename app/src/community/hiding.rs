@@ -21,6 +21,10 @@ pub async fn find(state: &AppState, kind: &str, id: i64) -> AppResult<Option<Fou
 pub async fn changed(state: &AppState, kind: &str, id: i64) -> AppResult<()> {
     if let Some(q) = super::store::hiding::question_of(&state.db, kind, id).await? {
         super::kept::forget(state, q);
+        crate::jobs::search_later(&state.db, "question", q.0).await?;
+    }
+    if matches!(kind, "post" | "idea") {
+        crate::jobs::search_later(&state.db, kind, id).await?;
     }
     match kind {
         "post" => super::kept::forget_post(state, crate::ids::PostId(id)),

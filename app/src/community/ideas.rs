@@ -115,7 +115,9 @@ pub async fn submit(state: &AppState, who: &CurrentUser, input: &IdeaInput) -> A
         district_id,
         upazila_id,
     };
-    Ok(store::insert(&state.db, n).await?)
+    let row = store::insert(&state.db, n).await?;
+    crate::jobs::search_later(&state.db, "idea", row.id.0).await?;
+    Ok(row)
 }
 
 pub async fn support(state: &AppState, who: &CurrentUser, id: IdeaId, on: bool) -> AppResult<i64> {
@@ -128,6 +130,7 @@ pub async fn support(state: &AppState, who: &CurrentUser, id: IdeaId, on: bool) 
     txn.commit().await?;
     super::kept::forget_idea(state, id);
     super::kept::forget_support(state, who.id, id);
+    crate::jobs::search_later(&state.db, "idea", id.0).await?;
     Ok(n)
 }
 
@@ -187,6 +190,7 @@ pub async fn set_status(state: &AppState, who: &CurrentUser, id: IdeaId, input: 
     crate::audit::record(&txn, Some(who.id), "idea.status", "idea", id.0, detail).await?;
     txn.commit().await?;
     super::kept::forget_idea(state, id);
+    crate::jobs::search_later(&state.db, "idea", id.0).await?;
     Ok(())
 }
 

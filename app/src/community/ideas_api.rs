@@ -76,7 +76,7 @@ async fn list(
 
 /// Submit an idea to the nation, or to one's own district or upazila (from the profile).
 #[utoipa::path(post, path = "/api/v1/ideas", tag = "ideas", request_body = IdeaInput,
-    responses((status = 201, body = IdeaView), (status = 422, body = ProblemDetails)), security(("bearer" = [])))]
+    responses((status = 201, body = IdeaView), (status = 422, body = ProblemDetails), (status = 429, body = ProblemDetails)), security(("bearer" = [])))]
 async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -137,6 +137,7 @@ pub async fn create(state: &AppState, who: &CurrentUser, input: &PostInput) -> A
     let row = store::insert(&txn, who.id, text(&c)).await?;
     if input.publish {
         store::publish(&txn, row.id).await?;
+        crate::jobs::search_later(&txn, "post", row.id.0).await?;
     }
     txn.commit().await?;
     Ok(row)
@@ -168,6 +169,7 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: PostId, input: &Pos
     }
     txn.commit().await?;
     super::kept::forget_post(state, id);
+    crate::jobs::search_later(&state.db, "post", id.0).await?;
     Ok(())
 }
 
@@ -175,6 +177,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: PostId) -> AppResul
     let p = own(state, who, id).await?;
     store::soft_delete(&state.db, id).await?;
     super::kept::forget_post(state, id);
+    crate::jobs::search_later(&state.db, "post", id.0).await?;
     if p.author_id != who.id {
         crate::audit::record(&state.db, Some(who.id), "post.delete", "post", id.0, serde_json::json!({})).await?;
     }

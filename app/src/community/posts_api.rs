@@ -80,7 +80,7 @@ async fn mine(
 
 /// Write a post: kept as a draft unless `publish` is true (then it needs a title, a body and a category).
 #[utoipa::path(post, path = "/api/v1/posts", tag = "posts", request_body = PostInput,
-    responses((status = 201, body = PostView), (status = 422, body = ProblemDetails)), security(("bearer" = [])))]
+    responses((status = 201, body = PostView), (status = 422, body = ProblemDetails), (status = 429, body = ProblemDetails)), security(("bearer" = [])))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,

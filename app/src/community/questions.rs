@@ -60,6 +60,7 @@ pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> 
         note: "",
     };
     revisions::add(&txn, first).await?;
+    crate::jobs::search_later(&txn, "question", row.id.0).await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -92,6 +93,7 @@ pub async fn answer(
     super::mentions::notify(&txn, &body, &people, who.id, &q.title, &link).await?;
     txn.commit().await?;
     super::kept::forget(state, id);
+    crate::jobs::search_later(&state.db, "question", id.0).await?;
     Ok(row)
 }
 
@@ -123,6 +125,7 @@ pub async fn accept(state: &AppState, who: &CurrentUser, answer_id: AnswerId) ->
     }
     txn.commit().await?;
     super::kept::forget(state, q.id);
+    crate::jobs::search_later(&state.db, "question", q.id.0).await?;
     Ok(q.id)
 }
 
@@ -161,6 +164,7 @@ pub async fn edit_question(
     revisions::add(&txn, rev).await?;
     txn.commit().await?;
     super::kept::forget(state, id);
+    crate::jobs::search_later(&state.db, "question", id.0).await?;
     Ok(())
 }
 
@@ -187,6 +191,7 @@ pub async fn edit_answer(
     .await?;
     txn.commit().await?;
     super::kept::forget(state, a.question_id);
+    crate::jobs::search_later(&state.db, "question", a.question_id.0).await?;
     Ok(a.question_id)
 }
 
@@ -212,6 +217,7 @@ pub async fn close_as_duplicate(
     crate::audit::record(&txn, Some(who.id), "question.duplicate", "question", id.0, detail).await?;
     txn.commit().await?;
     super::kept::forget(state, id);
+    crate::jobs::search_later(&state.db, "question", id.0).await?;
     Ok(())
 }
 

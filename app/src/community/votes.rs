@@ -97,10 +97,12 @@ pub async fn vote(state: &AppState, who: &CurrentUser, item: Item, value: i32) -
         (Item::Post(p), _) => {
             super::kept::forget_post(state, p);
             super::kept::forget_vote(state, who.id, "post", p.0);
+            crate::jobs::search_later(&state.db, "post", p.0).await?;
         }
         (_, Some(q)) => {
             super::kept::forget(state, q);
             super::kept::forget_vote(state, who.id, "question", q.0);
+            crate::jobs::search_later(&state.db, "question", q.0).await?;
         }
         _ => {}
     }

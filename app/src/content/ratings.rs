@@ -34,6 +34,7 @@ pub async fn rate(state: &AppState, who: UserId, id: ContentId, stars: i32) -> A
     } else if is_good && !was_good {
         reputation::award(&txn, item.author_id, Reason::ContentRatedWell, "content", id.0, Some(who)).await?;
     }
+    crate::jobs::search_later(&txn, "content", id.0).await?;
     txn.commit().await?;
     super::shared::rated(state, who, id, stars);
     Ok(RatingSummary::from(sum, count))

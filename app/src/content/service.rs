@@ -40,6 +40,7 @@ pub async fn create_with_file(
     let ingested = crate::media::ingest::ingest(state, &file).await?;
     let name = name.map(|n| n.chars().filter(|c| !c.is_control()).take(200).collect());
     let row = store::insert(&ingested.txn, author, &v, file.kind, Some(ingested.blob), name).await?;
+    crate::jobs::search_later(&ingested.txn, "content", row.id.0).await?;
     ingested.txn.commit().await?;
     super::shared::lists_changed(state);
     let duplicate_of =
@@ -57,6 +58,7 @@ pub async fn create_link(state: &AppState, author: UserId, input: &ContentInput)
     }
     check_chapter(state, &v).await?;
     let row = store::insert(&state.db, author, &v, MediaKind::Link, None, None).await?;
+    crate::jobs::search_later(&state.db, "content", row.id.0).await?;
     super::shared::lists_changed(state);
     Ok(Created { id: row.id, duplicate_of: Vec::new() })
 }
@@ -78,6 +80,7 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: ContentId, input: &
     check_chapter(state, &v).await?;
     store::update_details(&state.db, id, &v).await?;
     super::shared::changed(state, id);
+    crate::jobs::search_later(&state.db, "content", id.0).await?;
     Ok(())
 }
 
@@ -85,6 +88,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: ContentId) -> AppRe
     owned(state, who, id).await?;
     store::soft_delete(&state.db, id).await?;
     super::shared::changed(state, id);
+    crate::jobs::search_later(&state.db, "content", id.0).await?;
     crate::audit::record(&state.db, Some(who.id), "content.delete", "content", id.0, serde_json::json!({})).await?;
     Ok(())
 }
@@ -187,5 +191,6 @@ pub async fn moderate(
     set_visibility(&txn, moderator, &item, hidden, &reason).await?;
     txn.commit().await?;
     super::shared::changed(state, id);
+    crate::jobs::search_later(&state.db, "content", id.0).await?;
     Ok(())
 }

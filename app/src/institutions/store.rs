@@ -96,3 +96,18 @@ pub async fn in_upazila(db: &DatabaseConnection, upazila_id: UpazilaId) -> Resul
         .all(db)
         .await
 }
+
+/// Names of the institutions among `ids` (lists and the search index).
+pub async fn names_of(
+    db: &DatabaseConnection,
+    ids: impl Iterator<Item = InstitutionId>,
+) -> Result<std::collections::HashMap<InstitutionId, String>, DbErr> {
+    let mut ids: Vec<InstitutionId> = ids.collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows = institution::Entity::find().filter(institution::Column::Id.is_in(ids)).all(db).await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+}

@@ -75,16 +75,64 @@ pub async fn claim(db: &DatabaseConnection) -> Result<Option<job::Model>, DbErr>
     let sql = match backend {
         DatabaseBackend::Postgres => {
             "UPDATE jobs SET status = 'running', locked_at = $1, attempts = attempts + 1 \
-             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= $1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) \
+             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND kind <> 'search.index' AND run_after <= $1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) \
              RETURNING *"
         }
         _ => {
             "UPDATE jobs SET status = 'running', locked_at = ?1, attempts = attempts + 1 \
-             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ?1 ORDER BY id LIMIT 1) \
+             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND kind <> 'search.index' AND run_after <= ?1 ORDER BY id LIMIT 1) \
              RETURNING *"
         }
     };
     job::Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, [now.into()])).one(db).await
+}
+
+/// Jobs that keep the search index up to date: many small ones, taken
+/// in batches by the indexing loop (never by [`claim`], so a long
+/// transcode does not hold up search).
+pub const SEARCH_INDEX: &str = "search.index";
+
+/// Asks for `kind` `id` (content, post, question, idea, teacher) to be
+/// indexed again, or taken out if it is no longer visible. Once is enough
+/// while a request is still waiting.
+pub async fn search_later(db: &impl ConnectionTrait, kind: &str, id: i64) -> Result<(), DbErr> {
+    let payload = serde_json::json!({ "kind": kind, "id": id }).to_string();
+    let waiting = job::Entity::find()
+        .filter(job::Column::Kind.eq(SEARCH_INDEX))
+        .filter(job::Column::Status.eq("queued"))
+        .filter(job::Column::Payload.eq(payload.clone()))
+        .count(db)
+        .await?;
+    if waiting == 0 {
+        enqueue(db, SEARCH_INDEX, serde_json::from_str(&payload).unwrap_or_default()).await?;
+    }
+    Ok(())
+}
+
+/// Takes up to `limit` due jobs of `kind` at once.
+pub async fn claim_many(db: &DatabaseConnection, kind: &str, limit: u64) -> Result<Vec<job::Model>, DbErr> {
+    let now = Utc::now();
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "UPDATE jobs SET status = 'running', locked_at = $1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' AND kind = $2 AND run_after <= $1 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+             RETURNING *"
+        }
+        _ => {
+            "UPDATE jobs SET status = 'running', locked_at = ?1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' AND kind = ?2 AND run_after <= ?1 ORDER BY id LIMIT ?3) \
+             RETURNING *"
+        }
+    };
+    let values = [now.into(), kind.into(), (limit as i64).into()];
+    job::Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, values)).all(db).await
+}
+
+/// Removes finished jobs that leave nothing worth keeping (index updates).
+pub async fn forget(db: &DatabaseConnection, ids: &[JobId]) -> Result<(), DbErr> {
+    job::Entity::delete_many().filter(job::Column::Id.is_in(ids.iter().copied())).exec(db).await?;
+    Ok(())
 }
 
 /// The worker running job `id` is still at it.

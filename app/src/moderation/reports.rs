@@ -104,6 +104,7 @@ pub async fn decide(state: &AppState, moderator: &CurrentUser, id: ContentId, de
     store::close_open(&txn, id, status, moderator.id, &reason).await?;
     txn.commit().await?;
     crate::content::shared::changed(state, id);
+    crate::jobs::search_later(&state.db, "content", id.0).await?;
     Ok(())
 }
 

@@ -167,6 +167,7 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
         verification,
     };
     store::save(db, id, update).await?;
+    crate::jobs::search_later(db, "teacher", id.0).await?;
     Ok(())
 }
 
@@ -182,5 +183,8 @@ pub async fn set_verification(
     note: Option<String>,
 ) -> AppResult<bool> {
     let verified_at = (outcome == Verification::Verified).then(chrono::Utc::now);
-    Ok(crate::accounts::store::decide_verification(txn, teacher, version, outcome.as_str(), note, verified_at).await?)
+    let decided =
+        crate::accounts::store::decide_verification(txn, teacher, version, outcome.as_str(), note, verified_at).await?;
+    crate::jobs::search_later(txn, "teacher", teacher.0).await?;
+    Ok(decided)
 }

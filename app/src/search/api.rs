@@ -1,26 +1,53 @@
-//! `GET /api/v1/search`.
+//! `GET /api/v1/search` and `GET /api/v1/search/suggest`.
 
 use axum::Json;
 use axum::extract::State;
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::model::{Hit, SearchQuery};
-use super::service::find;
+use super::model::{SearchQuery, SearchResults, Suggestion};
+use super::service;
 use crate::state::AppState;
 use crate::web::AppResult;
 use crate::web::extract::ApiQuery;
+use crate::web::problem::ProblemDetails;
 
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(search))
+    OpenApiRouter::new().routes(routes!(search)).routes(routes!(suggest))
 }
 
-/// Contents, teachers and chapters matching every word of `q`.
-#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchQuery), responses((status = 200, body = Vec<Hit>)))]
+/// Contents, blog posts, questions (with their answers), ideas and
+/// teachers matching every word of `q` — Bangla (any inflection), English,
+/// or Bangla typed in Latin letters — with filters, counts per filter
+/// value, three orders and pages of 20.
+#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchQuery),
+    responses((status = 200, body = SearchResults), (status = 422, body = ProblemDetails)))]
 async fn search(
     State(state): State<AppState>,
     ctx: crate::web::context::RequestContext,
     ApiQuery(q): ApiQuery<SearchQuery>,
-) -> AppResult<Json<Vec<Hit>>> {
-    Ok(Json(find(&state, &q, ctx.lang).await?))
+) -> AppResult<Json<SearchResults>> {
+    Ok(Json(service::find(&state, &q, ctx.lang).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct SuggestQuery {
+    /// What is typed so far; the last word may be half typed.
+    #[serde(default)]
+    q: String,
+    /// content | post | question | idea | teacher
+    kind: Option<String>,
+}
+
+/// Titles beginning with what is typed, for the search box (Banglish too).
+#[utoipa::path(get, path = "/api/v1/search/suggest", tag = "search", params(SuggestQuery),
+    responses((status = 200, body = Vec<Suggestion>), (status = 422, body = ProblemDetails)))]
+async fn suggest(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<SuggestQuery>,
+) -> AppResult<Json<Vec<Suggestion>>> {
+    Ok(Json(service::suggest(&state, &q.q, q.kind.as_deref()).await?))
 }

@@ -1,30 +1,129 @@
 //! What a search asks and what it finds.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-#[derive(Deserialize, IntoParams)]
+use super::entry::Kind;
+
+pub const PER_PAGE: u64 = 20;
+/// Deeper pages than this are not worth a teacher's data (and cost the engine).
+pub const MAX_PAGE: u64 = 50;
+
+#[derive(Deserialize, IntoParams, Default, Clone, Debug)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    /// Words in Bangla, English, or Bangla typed in Latin letters.
     #[serde(default)]
     pub q: String,
-    /// `content`, `teacher` or `chapter`; all when left out.
+    /// content | post | question | idea | teacher; everything when left out.
     pub kind: Option<String>,
+    /// Level id (primary, secondary …).
+    pub level: Option<String>,
+    /// Class number, 1–12.
+    pub class: Option<String>,
+    pub subject_id: Option<String>,
+    pub chapter_id: Option<String>,
+    /// video | audio | slides | pdf | document | image | link
+    pub content_type: Option<String>,
+    /// bn | en
+    pub language: Option<String>,
+    /// CC-BY-4.0 | CC-BY-SA-4.0 | CC-BY-NC-4.0 | all-rights-reserved
+    pub licence: Option<String>,
+    pub district_id: Option<String>,
+    /// relevance (default) | new | top
+    pub sort: Option<String>,
+    /// 1 …
+    pub page: Option<String>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    TopRated,
+}
+
+/// A checked query: words analysed, filters parsed.
+#[derive(Clone, Debug, Default)]
+pub struct Wanted {
+    pub words: Vec<bangla::Word>,
+    /// The last word is still being typed (suggestions).
+    pub prefix: bool,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filters {
+    pub kind: Option<Kind>,
+    pub level_id: Option<i64>,
+    pub class: Option<i64>,
+    pub subject_id: Option<i64>,
+    pub chapter_id: Option<i64>,
+    pub content_type: Option<u64>,
+    pub language: Option<u64>,
+    pub licence: Option<u64>,
+    pub district_id: Option<i64>,
+}
+
+/// One thing found.
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Hit {
-    /// content | teacher | chapter
-    pub kind: String,
+    /// content | post | question | idea | teacher
+    pub kind: Kind,
     pub id: i64,
     pub title: String,
-    /// Where it belongs: a teacher's designation, a chapter's class and subject.
+    /// A piece of the text around the words found, HTML-escaped, the words
+    /// in `<mark>`.
+    pub snippet: String,
+    /// Who wrote it; for a teacher, designation and school.
+    pub byline: String,
+    /// Class and subject, in the asker's language, when it has them.
     pub context: String,
     pub url: String,
+    pub created_at: DateTime<Utc>,
+    /// Average stars (contents); 0 when unrated.
+    pub rating: f64,
 }
 
-impl Hit {
-    pub fn kind_key(&self) -> String {
-        format!("search-kind-{}", self.kind)
-    }
+/// How many of the matches fall under each value of a filter.
+#[derive(Serialize, ToSchema, Clone, Debug, Default)]
+pub struct Facets {
+    pub kind: Vec<FacetCount>,
+    pub class: Vec<FacetCount>,
+    pub subject: Vec<FacetCount>,
+    pub content_type: Vec<FacetCount>,
+    pub language: Vec<FacetCount>,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug, PartialEq)]
+pub struct FacetCount {
+    /// The value to filter by (`kind=`, `class=`, `subject_id=` …).
+    pub value: String,
+    /// Its name in the asker's language.
+    pub label: String,
+    pub count: u64,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug, Default)]
+pub struct SearchResults {
+    pub q: String,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// A completion for the search box.
+#[derive(Serialize, ToSchema, Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub kind: Kind,
+    pub id: i64,
+    pub title: String,
+    pub url: String,
 }

@@ -1,33 +1,158 @@
-//! The search results page (works without JavaScript).
+//! The search results page: works without JavaScript (filters and pages
+//! are links and a plain form), and lists matching chapters beside.
 
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
-use super::model::{Hit, SearchQuery};
-use super::service::find;
+use super::model::{FacetCount, SearchQuery, SearchResults};
+use super::service;
 use crate::state::AppState;
-use crate::web::{AppResult, Page};
+use crate::web::context::urlencode;
+use crate::web::{AppError, AppResult, FieldErrors, Page};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/search", get(search_page))
+}
+
+/// A chapter whose name holds every word asked.
+pub struct ChapterHit {
+    pub name: String,
+    pub context: String,
+    pub url: String,
 }
 
 #[derive(Template)]
 #[template(path = "search/results.html")]
 struct ResultsPage {
     page: Page,
-    q: String,
-    hits: Vec<Hit>,
+    asked: SearchQuery,
+    results: SearchResults,
+    chapters: Vec<ChapterHit>,
+    errors: FieldErrors,
+}
+
+impl ResultsPage {
+    /// This search's address with `key` set to `value` (empty: left out),
+    /// back on page one unless the page itself changes.
+    fn with(&self, key: &str, value: &str) -> String {
+        let a = &self.asked;
+        let pairs = [
+            ("q", Some(a.q.clone())),
+            ("kind", a.kind.clone()),
+            ("class", a.class.clone()),
+            ("subject_id", a.subject_id.clone()),
+            ("chapter_id", a.chapter_id.clone()),
+            ("content_type", a.content_type.clone()),
+            ("language", a.language.clone()),
+            ("licence", a.licence.clone()),
+            ("district_id", a.district_id.clone()),
+            ("level", a.level.clone()),
+            ("sort", a.sort.clone()),
+            ("page", None),
+        ];
+        let mut href = String::from("/search?");
+        for (k, v) in pairs {
+            let v = if k == key { Some(value.to_owned()) } else { v };
+            if let Some(v) = v.filter(|v| !v.is_empty()) {
+                if !href.ends_with('?') {
+                    href.push('&');
+                }
+                href.push_str(&format!("{k}={}", urlencode(&v)));
+            }
+        }
+        href
+    }
+    fn is(&self, key: &str, value: &str) -> bool {
+        let a = &self.asked;
+        let current = match key {
+            "kind" => a.kind.as_deref(),
+            "class" => a.class.as_deref(),
+            "subject_id" => a.subject_id.as_deref(),
+            "content_type" => a.content_type.as_deref(),
+            "language" => a.language.as_deref(),
+            "sort" => a.sort.as_deref(),
+            _ => None,
+        };
+        current.unwrap_or("") == value
+    }
+    fn pages(&self) -> u64 {
+        self.results.total.div_ceil(self.results.per_page.max(1)).clamp(1, super::model::MAX_PAGE)
+    }
+    fn page_href(&self, n: &u64) -> String {
+        self.with("page", &n.to_string())
+    }
+    fn facet_groups(&self) -> Vec<(&'static str, &'static str, &Vec<FacetCount>)> {
+        let f = &self.results.facets;
+        vec![
+            ("class", "search-filter-class", &f.class),
+            ("subject_id", "search-filter-subject", &f.subject),
+            ("content_type", "search-filter-type", &f.content_type),
+            ("language", "search-filter-language", &f.language),
+        ]
+        .into_iter()
+        .filter(|(_, _, v)| !v.is_empty())
+        .collect()
+    }
+    fn snippet(&self, html: &str) -> askama::filters::Safe<String> {
+        // Built by `snippet::of`, which escapes everything but its own <mark>.
+        askama::filters::Safe(html.to_owned())
+    }
+}
+
+/// Chapters whose names (Bangla or English) hold every word asked.
+async fn chapters(state: &AppState, q: &str, lang: crate::web::Lang) -> AppResult<Vec<ChapterHit>> {
+    let asked = bangla::analyse(q);
+    if asked.is_empty() {
+        return Ok(vec![]);
+    }
+    let curriculum = crate::curriculum::memory::current(state).await?;
+    let mut out = Vec::new();
+    for level in &curriculum.levels {
+        for class in &level.classes {
+            for subject in &class.subjects {
+                for chapter in &subject.chapters {
+                    let words = bangla::analyse(&format!("{} {}", chapter.name_bn, chapter.name_en));
+                    let meets = |a: &bangla::Word| {
+                        words.iter().any(|w| {
+                            a.query.iter().any(|q| w.forms.contains(q))
+                                || (super::engine::is_latin(a) && a.sounds.iter().any(|s| w.sounds.contains(s)))
+                        })
+                    };
+                    if asked.iter().all(meets) {
+                        out.push(ChapterHit {
+                            name: chapter.name(&lang).to_owned(),
+                            context: format!("{} · {}", class.name(&lang), subject.name(&lang)),
+                            url: format!("/curriculum/chapters/{}", chapter.id),
+                        });
+                        if out.len() >= 8 {
+                            return Ok(out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 async fn search_page(
     State(state): State<AppState>,
     page: Page,
-    Query(q): Query<SearchQuery>,
-) -> AppResult<Html<String>> {
-    let hits = find(&state, &q, page.lang).await?;
-    Ok(Html(ResultsPage { page: page.titled("search-title"), q: q.q, hits }.render()?))
+    Query(asked): Query<SearchQuery>,
+) -> AppResult<Response> {
+    let page = page.titled("search-title");
+    let (results, errors) = match service::find(&state, &asked, page.lang).await {
+        Ok(r) => (r, FieldErrors::default()),
+        Err(AppError::Validation(errors)) => (SearchResults { q: asked.q.clone(), ..Default::default() }, errors),
+        Err(e) => return Err(e),
+    };
+    let chapters =
+        if errors.0.is_empty() && results.page <= 1 { chapters(&state, &asked.q, page.lang).await? } else { vec![] };
+    let status = if errors.0.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let html = ResultsPage { page, asked, results, chapters, errors }.render()?;
+    Ok((status, Html(html)).into_response())
 }

@@ -19,5 +19,6 @@ mod posts;
 mod profiles;
 mod questions;
 mod reference;
+mod search;
 mod uploads;
 mod web;

@@ -246,7 +246,10 @@ async fn sqlite_and_postgres_end_with_the_same_schema() {
     let postgres_columns: HashSet<String> = rows
         .iter()
         .map(|r| format!("{}.{}", r.try_get::<String>("", "t").unwrap(), r.try_get::<String>("", "c").unwrap()))
+        // The search entries exist only with PostgreSQL (SQLite mode keeps a tantivy index).
+        .filter(|c| !c.starts_with("search_entries."))
         .collect();
+    assert!(postgres_columns.len() + 18 == rows.len(), "search_entries has its 18 columns");
     assert!(sqlite_columns.contains("users.password_hash"));
     assert_eq!(sqlite_columns, postgres_columns);
 }

@@ -19,4 +19,4 @@ pub use normalize::{normalize, normalize_lines, search_key};
 pub use phonetic::{bangla_key, latin_key};
 pub use stem::{stem_bangla, stem_english, stems_bangla};
 pub use variants::fold;
-pub use words::words;
+pub use words::{word_spans, words};

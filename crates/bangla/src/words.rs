@@ -10,6 +10,15 @@ pub fn words(text: &str) -> Vec<String> {
     key.unicode_words().filter(|w| w.chars().any(char::is_alphanumeric)).map(str::to_owned).collect()
 }
 
+/// Where each word of `text` is, as byte ranges of `text` itself (for
+/// marking found words in a snippet).
+pub fn word_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    text.unicode_word_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(at, w)| at..at + w.len())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ mod m0006_ideas;
 mod m0007_posts;
 mod m0008_blocklist_reports;
 mod m0009_follows;
+mod m0010_search;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_posts::Migration),
             Box::new(m0008_blocklist_reports::Migration),
             Box::new(m0009_follows::Migration),
+            Box::new(m0010_search::Migration),
         ]
     }
 }

@@ -1,0 +1,464 @@
+//! The embedded engine: a tantivy index in `DATA/index`, its words cut and
+//! folded by our Bangla analyser (tantivy's own tokenizer splits শিক্ষক
+//! into শিক + ষক). One writer, in the serving process; readers see a
+//! change as soon as it is committed.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score, SegmentReader, TantivyDocument,
+    Term,
+};
+
+use super::engine::{Found, Matches, RawFacets};
+use super::entry::{CONTENT_TYPES, Entry, Kind, LANGUAGES, code_of};
+use super::model::{Filters, Sort, Wanted};
+
+/// Memory for the writer's buffer before it flushes a segment.
+const WRITER_MEMORY: usize = 50_000_000;
+
+/// A tokenizer that hands tantivy the analyser's output for a text.
+#[derive(Clone)]
+struct Analysed(fn(&str) -> Vec<(usize, String)>);
+
+struct Tokens {
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+impl TokenStream for Tokens {
+    fn advance(&mut self) -> bool {
+        self.at += 1;
+        self.at <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.at - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.at - 1]
+    }
+}
+
+impl Tokenizer for Analysed {
+    type TokenStream<'a> = Tokens;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        let tokens = (self.0)(text)
+            .into_iter()
+            .map(|(position, text)| Token { offset_from: 0, offset_to: 0, position, text, position_length: 1 })
+            .collect();
+        Tokens { tokens, at: 0 }
+    }
+}
+
+/// Every form of every word, a word's forms at its position.
+fn word_forms(text: &str) -> Vec<(usize, String)> {
+    bangla::analyse(text).into_iter().enumerate().flat_map(|(i, w)| w.forms.into_iter().map(move |f| (i, f))).collect()
+}
+
+fn word_sounds(text: &str) -> Vec<(usize, String)> {
+    bangla::analyse(text).into_iter().enumerate().flat_map(|(i, w)| w.sounds.into_iter().map(move |s| (i, s))).collect()
+}
+
+/// Every beginning of every form and sound of a title's words (for the
+/// search box's suggestions while a word is half typed).
+fn beginnings(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, w) in bangla::analyse(text).into_iter().enumerate() {
+        for f in w.forms.iter().chain(w.sounds.iter()) {
+            let mut begun = String::new();
+            for c in f.chars() {
+                begun.push(c);
+                out.push((i, begun.clone()));
+            }
+        }
+    }
+    out
+}
+
+struct Fields {
+    key: Field,
+    kind: Field,
+    id: Field,
+    title: Field,
+    body: Field,
+    title_sound: Field,
+    body_sound: Field,
+    title_start: Field,
+    byline: Field,
+    level: Field,
+    class: Field,
+    subject: Field,
+    chapter: Field,
+    content_type: Field,
+    language: Field,
+    licence: Field,
+    district: Field,
+    created: Field,
+    rating: Field,
+    quality: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str, record: IndexRecordOption| {
+        TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record))
+    };
+    let number = INDEXED | FAST;
+    let fields = Fields {
+        key: b.add_text_field("key", STRING),
+        kind: b.add_u64_field("kind", INDEXED | FAST | STORED),
+        id: b.add_i64_field("id", FAST | STORED),
+        title: b.add_text_field("title", text("bangla", IndexRecordOption::WithFreqsAndPositions) | STORED),
+        body: b.add_text_field("body", text("bangla", IndexRecordOption::WithFreqs) | STORED),
+        title_sound: b.add_text_field("title_sound", text("bangla_sound", IndexRecordOption::WithFreqs)),
+        body_sound: b.add_text_field("body_sound", text("bangla_sound", IndexRecordOption::WithFreqs)),
+        title_start: b.add_text_field("title_start", text("beginnings", IndexRecordOption::Basic)),
+        byline: b.add_text_field("byline", STORED),
+        level: b.add_u64_field("level", number.clone()),
+        class: b.add_u64_field("class", number.clone() | STORED),
+        subject: b.add_u64_field("subject", number.clone() | STORED),
+        chapter: b.add_u64_field("chapter", number.clone()),
+        content_type: b.add_u64_field("content_type", number.clone()),
+        language: b.add_u64_field("language", number.clone()),
+        licence: b.add_u64_field("licence", number.clone()),
+        district: b.add_u64_field("district", number),
+        created: b.add_i64_field("created", FAST | STORED),
+        rating: b.add_f64_field("rating", FAST | STORED),
+        quality: b.add_f64_field("quality", FAST),
+    };
+    (b.build(), fields)
+}
+
+pub struct Embedded {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    f: Fields,
+}
+
+fn key(kind: Kind, id: i64) -> String {
+    format!("{}:{id}", kind.as_str())
+}
+
+fn positive(v: Option<i64>) -> u64 {
+    v.filter(|n| *n > 0).map(|n| n as u64).unwrap_or(0)
+}
+
+impl Embedded {
+    /// Opens the index in `dir`, making it if there is none. An index that
+    /// cannot be opened (damaged, or from an older schema) is set aside and
+    /// a new one made: the caller rebuilds it from the database.
+    pub fn open(dir: &Path) -> anyhow::Result<(Embedded, bool)> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, f) = schema();
+        let fresh_dir = std::fs::read_dir(dir)?.next().is_none();
+        let (index, fresh) = match Index::open_in_dir(dir).and_then(|i| {
+            if i.schema() == schema { Ok(i) } else { Err(tantivy::TantivyError::SchemaError("schema changed".into())) }
+        }) {
+            Ok(index) => (index, false),
+            Err(e) => {
+                if !fresh_dir {
+                    let aside = dir.with_extension(format!("broken-{}", chrono::Utc::now().timestamp()));
+                    tracing::warn!(error = %e, aside = %aside.display(), "search index unusable; setting it aside and rebuilding");
+                    std::fs::rename(dir, &aside)?;
+                    std::fs::create_dir_all(dir)?;
+                }
+                (Index::create_in_dir(dir, schema)?, true)
+            }
+        };
+        index.tokenizers().register("bangla", Analysed(word_forms));
+        index.tokenizers().register("bangla_sound", Analysed(word_sounds));
+        index.tokenizers().register("beginnings", Analysed(beginnings));
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok((Embedded { reader, writer: Mutex::new(writer), f }, fresh))
+    }
+
+    /// Replaces the entries for `entries` and removes `gone`, then commits.
+    pub fn apply(&self, entries: &[Entry], gone: &[(Kind, i64)]) -> anyhow::Result<()> {
+        let f = &self.f;
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        for (kind, id) in gone {
+            writer.delete_term(Term::from_field_text(f.key, &key(*kind, *id)));
+        }
+        for e in entries {
+            writer.delete_term(Term::from_field_text(f.key, &key(e.kind, e.id)));
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.key, key(e.kind, e.id));
+            doc.add_u64(f.kind, e.kind.code());
+            doc.add_i64(f.id, e.id);
+            doc.add_text(f.title, &e.title);
+            doc.add_text(f.body, &e.body);
+            doc.add_text(f.title_sound, &e.title);
+            doc.add_text(f.body_sound, &e.body);
+            doc.add_text(f.title_start, &e.title);
+            doc.add_text(f.byline, &e.byline);
+            doc.add_u64(f.level, positive(e.level_id));
+            doc.add_u64(f.class, positive(e.class));
+            doc.add_u64(f.subject, positive(e.subject_id));
+            doc.add_u64(f.chapter, positive(e.chapter_id));
+            doc.add_u64(
+                f.content_type,
+                e.content_type.as_deref().and_then(|t| code_of(&CONTENT_TYPES, t)).unwrap_or(0),
+            );
+            doc.add_u64(f.language, e.language.as_deref().and_then(|t| code_of(&LANGUAGES, t)).unwrap_or(0));
+            doc.add_u64(f.licence, e.licence.as_deref().and_then(|t| code_of(&super::entry::LICENCES, t)).unwrap_or(0));
+            doc.add_u64(f.district, positive(e.district_id));
+            doc.add_i64(f.created, e.created_at.timestamp_millis());
+            doc.add_f64(f.rating, e.rating);
+            doc.add_f64(f.quality, e.quality);
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Empties the index (before a rebuild).
+    pub fn clear(&self) -> anyhow::Result<()> {
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        writer.delete_all_documents()?;
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The words of the query: each must meet the title or the body, in one
+    /// of its forms or (typed in Latin letters) by its sound.
+    fn text_query(&self, wanted: &Wanted) -> Box<dyn Query> {
+        let f = &self.f;
+        let term = |field: Field, text: &str, boost: Score| -> (Occur, Box<dyn Query>) {
+            let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+        };
+        let last = wanted.words.len().saturating_sub(1);
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (i, w) in wanted.words.iter().enumerate() {
+            let mut any = Vec::new();
+            for form in &w.query {
+                any.push(term(f.title, form, 3.0));
+                any.push(term(f.body, form, 1.0));
+                if wanted.prefix && i == last {
+                    any.push(term(f.title_start, form, 2.0));
+                }
+            }
+            if super::engine::is_latin(w) {
+                for s in &w.sounds {
+                    any.push(term(f.title_sound, s, 1.2));
+                    any.push(term(f.body_sound, s, 0.4));
+                    if wanted.prefix && i == last {
+                        any.push(term(f.title_start, s, 0.8));
+                    }
+                }
+            }
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if must.is_empty() {
+            return Box::new(AllQuery);
+        }
+        Box::new(BooleanQuery::new(must))
+    }
+
+    fn filtered(&self, text: Box<dyn Query>, filters: &Filters, with_kind: bool) -> Box<dyn Query> {
+        let f = &self.f;
+        let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+        let mut add = |field: Field, value: Option<u64>| {
+            if let Some(v) = value {
+                let q = TermQuery::new(Term::from_field_u64(field, v), IndexRecordOption::Basic);
+                all.push((Occur::Must, Box::new(q)));
+            }
+        };
+        if with_kind {
+            add(f.kind, filters.kind.map(Kind::code));
+        }
+        add(f.level, filters.level_id.map(|v| v as u64));
+        add(f.class, filters.class.map(|v| v as u64));
+        add(f.subject, filters.subject_id.map(|v| v as u64));
+        add(f.chapter, filters.chapter_id.map(|v| v as u64));
+        add(f.content_type, filters.content_type);
+        add(f.language, filters.language);
+        add(f.licence, filters.licence);
+        add(f.district, filters.district_id.map(|v| v as u64));
+        Box::new(BooleanQuery::new(all))
+    }
+
+    pub fn search(&self, wanted: &Wanted) -> anyhow::Result<Matches> {
+        let searcher = self.reader.searcher();
+        let text = self.text_query(wanted);
+        let query = self.filtered(text.box_clone(), &wanted.filters, true);
+        let offset = ((wanted.page.max(1) - 1) * wanted.per_page) as usize;
+        let top = TopDocs::with_limit(wanted.per_page.max(1) as usize).and_offset(offset);
+        let addresses: Vec<DocAddress> = match wanted.sort {
+            Sort::Relevance => {
+                let ranked = top.tweak_score(move |segment: &SegmentReader| {
+                    let quality = segment.fast_fields().f64("quality").ok().map(|c| c.first_or_default_col(0.0));
+                    move |doc: DocId, score: Score| {
+                        let q = quality.as_ref().map(|c| c.get_val(doc)).unwrap_or(0.0);
+                        score as f64 * (1.0 + super::engine::QUALITY_WEIGHT * q)
+                    }
+                });
+                searcher.search(&query, &ranked)?.into_iter().map(|(_, a)| a).collect()
+            }
+            Sort::Newest => searcher
+                .search(&query, &top.order_by_fast_field::<i64>("created", Order::Desc))?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect(),
+            Sort::TopRated => searcher
+                .search(&query, &top.order_by_fast_field::<f64>("rating", Order::Desc))?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect(),
+        };
+        let total = searcher.search(&query, &Count)? as u64;
+        let facets = searcher.search(
+            &self.filtered(text, &wanted.filters, false),
+            &FacetCounter { kind: wanted.filters.kind.map(Kind::code) },
+        )?;
+        let mut found = Vec::with_capacity(addresses.len());
+        for a in addresses {
+            found.push(self.found(&searcher.doc::<TantivyDocument>(a)?));
+        }
+        Ok(Matches { total, found, facets })
+    }
+
+    /// Titles that begin with what is typed, best first.
+    pub fn suggest(&self, wanted: &Wanted, limit: usize) -> anyhow::Result<Vec<Found>> {
+        let searcher = self.reader.searcher();
+        let f = &self.f;
+        let last = wanted.words.len().saturating_sub(1);
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (i, w) in wanted.words.iter().enumerate() {
+            let field = if i == last { f.title_start } else { f.title };
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for form in w.query.iter().chain(w.forms.first()) {
+                any.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(Term::from_field_text(field, form), IndexRecordOption::Basic)),
+                ));
+            }
+            if super::engine::is_latin(w) {
+                let sound_field = if i == last { f.title_start } else { f.title_sound };
+                for s in &w.sounds {
+                    any.push((
+                        Occur::Should,
+                        Box::new(TermQuery::new(Term::from_field_text(sound_field, s), IndexRecordOption::Basic)),
+                    ));
+                }
+            }
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        let query = self.filtered(Box::new(BooleanQuery::new(must)), &wanted.filters, true);
+        let ranked = TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
+            let quality = segment.fast_fields().f64("quality").ok().map(|c| c.first_or_default_col(0.0));
+            move |doc: DocId, score: Score| {
+                score as f64 * (1.0 + quality.as_ref().map(|c| c.get_val(doc)).unwrap_or(0.0))
+            }
+        });
+        let mut out = Vec::new();
+        for (_, a) in searcher.search(&query, &ranked)? {
+            out.push(self.found(&searcher.doc::<TantivyDocument>(a)?));
+        }
+        Ok(out)
+    }
+
+    fn found(&self, doc: &TantivyDocument) -> Found {
+        let f = &self.f;
+        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+        let u64_of = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        Found {
+            kind: Kind::from_code(u64_of(f.kind)).unwrap_or(Kind::Content),
+            id: doc.get_first(f.id).and_then(|v| v.as_i64()).unwrap_or(0),
+            title: text(f.title),
+            body: text(f.body),
+            byline: text(f.byline),
+            class: Some(u64_of(f.class) as i64).filter(|c| *c > 0),
+            subject_id: Some(u64_of(f.subject) as i64).filter(|c| *c > 0),
+            created_at: chrono::DateTime::from_timestamp_millis(
+                doc.get_first(f.created).and_then(|v| v.as_i64()).unwrap_or(0),
+            )
+            .unwrap_or_default(),
+            rating: doc.get_first(f.rating).and_then(|v| v.as_f64()).unwrap_or(0.0),
+        }
+    }
+}
+
+/// Counts matches by kind (all of them) and, among those of the kind
+/// asked for, by class, subject, content type and language.
+struct FacetCounter {
+    kind: Option<u64>,
+}
+
+struct SegmentCounter {
+    kind_filter: Option<u64>,
+    columns: [Option<Column<u64>>; 5],
+    counts: RawFacets,
+}
+
+impl Collector for FacetCounter {
+    type Fruit = RawFacets;
+    type Child = SegmentCounter;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentCounter> {
+        let col = |name: &str| segment.fast_fields().u64(name).ok();
+        Ok(SegmentCounter {
+            kind_filter: self.kind,
+            columns: [col("kind"), col("class"), col("subject"), col("content_type"), col("language")],
+            counts: RawFacets::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<RawFacets>) -> tantivy::Result<RawFacets> {
+        let mut all = RawFacets::default();
+        for f in fruits {
+            all.add(&f);
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentCounter {
+    type Fruit = RawFacets;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let value = |i: usize| self.columns[i].as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        let kind = value(0);
+        *self.counts.kind.entry(kind).or_default() += 1;
+        if self.kind_filter.is_some_and(|k| k != kind) {
+            return;
+        }
+        let (class, subject, content_type, language) = (value(1), value(2), value(3), value(4));
+        let bump = |map: &mut HashMap<u64, u64>, v: u64| {
+            if v > 0 {
+                *map.entry(v).or_default() += 1;
+            }
+        };
+        bump(&mut self.counts.class, class);
+        bump(&mut self.counts.subject, subject);
+        bump(&mut self.counts.content_type, content_type);
+        bump(&mut self.counts.language, language);
+    }
+
+    fn harvest(self) -> RawFacets {
+        self.counts
+    }
+}

@@ -1,0 +1,324 @@
+//! Entries built from the database, a batch of ids at a time: only what
+//! anyone may see (published, not hidden, not deleted) becomes an entry;
+//! an id that gives none is taken out of the index.
+
+use std::collections::HashMap;
+
+use sea_orm::entity::prelude::*;
+use sea_orm::{QueryOrder, QuerySelect};
+
+use super::entry::{Entry, Kind, kept};
+use crate::accounts::entity::user;
+use crate::community::entity::{answer, idea, post, post_tag, question, question_tag, reputation_total};
+use crate::content::entity::{content, tag as content_tag};
+use crate::curriculum::memory::Curriculum;
+use crate::ids::{ContentId, IdeaId, PostId, QuestionId, UserId};
+
+/// Ids of `kind` after `after`, in order, `limit` at most (every row,
+/// visible or not: a rebuild walks them all).
+pub async fn ids_after(db: &DatabaseConnection, kind: Kind, after: i64, limit: u64) -> Result<Vec<i64>, DbErr> {
+    macro_rules! ids {
+        ($entity:ident, $id:path) => {
+            $entity::Entity::find()
+                .select_only()
+                .column($entity::Column::Id)
+                .filter($entity::Column::Id.gt($id(after)))
+                .order_by_asc($entity::Column::Id)
+                .limit(limit)
+                .into_tuple::<$id>()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|id| id.0)
+                .collect()
+        };
+    }
+    Ok(match kind {
+        Kind::Content => ids!(content, ContentId),
+        Kind::Post => ids!(post, PostId),
+        Kind::Question => ids!(question, QuestionId),
+        Kind::Idea => ids!(idea, IdeaId),
+        Kind::Teacher => ids!(user, UserId),
+    })
+}
+
+/// The entries of the visible items among `ids`.
+pub async fn entries(
+    db: &DatabaseConnection,
+    curriculum: &Curriculum,
+    kind: Kind,
+    ids: &[i64],
+) -> Result<Vec<Entry>, DbErr> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    match kind {
+        Kind::Content => contents(db, curriculum, ids).await,
+        Kind::Post => posts(db, ids).await,
+        Kind::Question => questions(db, curriculum, ids).await,
+        Kind::Idea => ideas(db, ids).await,
+        Kind::Teacher => teachers(db, ids).await,
+    }
+}
+
+/// Names and districts of the authors of a batch.
+async fn authors(
+    db: &DatabaseConnection,
+    ids: impl Iterator<Item = UserId>,
+) -> Result<HashMap<UserId, user::Model>, DbErr> {
+    let mut ids: Vec<UserId> = ids.collect();
+    ids.sort();
+    ids.dedup();
+    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect())
+}
+
+fn ln1p(n: i64) -> f64 {
+    (n.max(0) as f64).ln_1p()
+}
+
+async fn contents(db: &DatabaseConnection, curriculum: &Curriculum, ids: &[i64]) -> Result<Vec<Entry>, DbErr> {
+    let ids: Vec<ContentId> = ids.iter().map(|i| ContentId(*i)).collect();
+    let rows = content::Entity::find()
+        .filter(content::Column::Id.is_in(ids.clone()))
+        .filter(content::Column::Hidden.eq(false))
+        .filter(content::Column::DeletedAt.is_null())
+        .all(db)
+        .await?;
+    let mut tags: HashMap<ContentId, Vec<String>> = HashMap::new();
+    for t in content_tag::Entity::find().filter(content_tag::Column::ContentId.is_in(ids)).all(db).await? {
+        tags.entry(t.content_id).or_default().push(t.tag);
+    }
+    let people = authors(db, rows.iter().map(|r| r.author_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| {
+            let place = curriculum.place(c.chapter_id);
+            let mut body = c.description.clone();
+            for t in tags.get(&c.id).into_iter().flatten() {
+                body.push_str(&format!(" #{t}"));
+            }
+            let author = people.get(&c.author_id);
+            let bayes = crate::content::model::ranking_score(c.rating_sum, c.rating_count);
+            Entry {
+                kind: Kind::Content,
+                id: c.id.0,
+                title: c.title,
+                body: kept(body),
+                byline: author.map(|a| a.name.clone()).unwrap_or_default(),
+                level_id: place.as_ref().map(|p| p.level_id.0),
+                class: place.as_ref().map(|p| p.class_number as i64),
+                subject_id: place.as_ref().map(|p| p.subject_id.0),
+                chapter_id: Some(c.chapter_id.0),
+                content_type: Some(c.kind),
+                language: Some(c.language),
+                licence: Some(c.licence),
+                district_id: author.and_then(|a| a.district_id).map(|d| d.0),
+                created_at: c.created_at,
+                rating: if c.rating_count > 0 { c.rating_sum as f64 / c.rating_count as f64 } else { 0.0 },
+                quality: (bayes - 3.0).max(0.0) + ln1p(c.downloads) / 2.0,
+            }
+        })
+        .collect())
+}
+
+async fn posts(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<Entry>, DbErr> {
+    let ids: Vec<PostId> = ids.iter().map(|i| PostId(*i)).collect();
+    let rows = post::Entity::find()
+        .filter(post::Column::Id.is_in(ids.clone()))
+        .filter(post::Column::Status.eq("published"))
+        .filter(post::Column::Hidden.eq(false))
+        .filter(post::Column::DeletedAt.is_null())
+        .all(db)
+        .await?;
+    let mut tags: HashMap<PostId, Vec<String>> = HashMap::new();
+    for t in post_tag::Entity::find().filter(post_tag::Column::PostId.is_in(ids)).all(db).await? {
+        tags.entry(t.post_id).or_default().push(t.tag);
+    }
+    let people = authors(db, rows.iter().map(|r| r.author_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            let mut body = p.body.clone();
+            for t in tags.get(&p.id).into_iter().flatten() {
+                body.push_str(&format!(" #{t}"));
+            }
+            let author = people.get(&p.author_id);
+            Entry {
+                kind: Kind::Post,
+                id: p.id.0,
+                title: p.title,
+                body: kept(body),
+                byline: author.map(|a| a.name.clone()).unwrap_or_default(),
+                level_id: None,
+                class: None,
+                subject_id: None,
+                chapter_id: None,
+                content_type: None,
+                language: None,
+                licence: None,
+                district_id: author.and_then(|a| a.district_id).map(|d| d.0),
+                created_at: p.published_at.unwrap_or(p.created_at),
+                rating: 0.0,
+                quality: ln1p(p.score),
+            }
+        })
+        .collect())
+}
+
+async fn questions(db: &DatabaseConnection, curriculum: &Curriculum, ids: &[i64]) -> Result<Vec<Entry>, DbErr> {
+    let ids: Vec<QuestionId> = ids.iter().map(|i| QuestionId(*i)).collect();
+    let rows = question::Entity::find()
+        .filter(question::Column::Id.is_in(ids.clone()))
+        .filter(question::Column::Hidden.eq(false))
+        .filter(question::Column::DeletedAt.is_null())
+        .all(db)
+        .await?;
+    let mut tags: HashMap<QuestionId, Vec<String>> = HashMap::new();
+    for t in question_tag::Entity::find().filter(question_tag::Column::QuestionId.is_in(ids.clone())).all(db).await? {
+        tags.entry(t.question_id).or_default().push(t.tag);
+    }
+    let mut answers: HashMap<QuestionId, Vec<String>> = HashMap::new();
+    for a in answer::Entity::find()
+        .filter(answer::Column::QuestionId.is_in(ids))
+        .filter(answer::Column::Hidden.eq(false))
+        .filter(answer::Column::DeletedAt.is_null())
+        .order_by_desc(answer::Column::Score)
+        .all(db)
+        .await?
+    {
+        answers.entry(a.question_id).or_default().push(a.body);
+    }
+    let people = authors(db, rows.iter().map(|r| r.author_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|q| {
+            let place = q.chapter_id.and_then(|c| curriculum.place(c));
+            let subject_class = q.subject_id.and_then(|s| {
+                curriculum
+                    .levels
+                    .iter()
+                    .flat_map(|l| l.classes.iter().map(move |c| (l, c)))
+                    .find_map(|(l, c)| c.subjects.iter().any(|x| x.id == s).then_some((l.id.0, c.number as i64)))
+            });
+            let mut body = q.body.clone();
+            for t in tags.get(&q.id).into_iter().flatten() {
+                body.push_str(&format!(" #{t}"));
+            }
+            for a in answers.get(&q.id).into_iter().flatten() {
+                body.push_str("\n\n");
+                body.push_str(a);
+            }
+            let author = people.get(&q.author_id);
+            Entry {
+                kind: Kind::Question,
+                id: q.id.0,
+                title: q.title,
+                body: kept(body),
+                byline: author.map(|a| a.name.clone()).unwrap_or_default(),
+                level_id: place.as_ref().map(|p| p.level_id.0).or(subject_class.map(|(l, _)| l)),
+                class: q.class_number.map(i64::from).or(subject_class.map(|(_, c)| c)),
+                subject_id: q.subject_id.map(|s| s.0),
+                chapter_id: q.chapter_id.map(|c| c.0),
+                content_type: None,
+                language: None,
+                licence: None,
+                district_id: author.and_then(|a| a.district_id).map(|d| d.0),
+                created_at: q.created_at,
+                rating: 0.0,
+                quality: ln1p(q.score)
+                    + if q.accepted_answer_id.is_some() { 1.0 } else { 0.0 }
+                    + ln1p(q.answer_count) / 4.0,
+            }
+        })
+        .collect())
+}
+
+async fn ideas(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<Entry>, DbErr> {
+    let ids: Vec<IdeaId> = ids.iter().map(|i| IdeaId(*i)).collect();
+    let rows =
+        idea::Entity::find().filter(idea::Column::Id.is_in(ids)).filter(idea::Column::Hidden.eq(false)).all(db).await?;
+    let people = authors(db, rows.iter().map(|r| r.author_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|i| {
+            let mut body = i.body.clone();
+            if let Some(r) = &i.response {
+                body.push_str("\n\n");
+                body.push_str(r);
+            }
+            Entry {
+                kind: Kind::Idea,
+                id: i.id.0,
+                title: i.title,
+                body: kept(body),
+                byline: people.get(&i.author_id).map(|a| a.name.clone()).unwrap_or_default(),
+                level_id: None,
+                class: None,
+                subject_id: None,
+                chapter_id: None,
+                content_type: None,
+                language: None,
+                licence: None,
+                district_id: i.district_id.map(|d| d.0),
+                created_at: i.created_at,
+                rating: 0.0,
+                quality: ln1p(i.support_count),
+            }
+        })
+        .collect())
+}
+
+async fn teachers(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<Entry>, DbErr> {
+    let ids: Vec<UserId> = ids.iter().map(|i| UserId(*i)).collect();
+    let rows = user::Entity::find().filter(user::Column::Id.is_in(ids.clone())).all(db).await?;
+    let points: HashMap<UserId, i64> = reputation_total::Entity::find()
+        .filter(reputation_total::Column::UserId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.user_id, r.points))
+        .collect();
+    let schools = crate::institutions::store::names_of(db, rows.iter().filter_map(|u| u.institution_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| {
+            let school = u.institution_id.and_then(|i| schools.get(&i)).cloned().unwrap_or_default();
+            let designation = u.designation.clone().unwrap_or_default();
+            let byline = [designation.as_str(), school.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let verified = u.verification == "verified";
+            Entry {
+                kind: Kind::Teacher,
+                id: u.id.0,
+                title: u.name,
+                body: kept(format!("{byline}\n{}", u.bio.unwrap_or_default())),
+                byline,
+                level_id: None,
+                class: None,
+                subject_id: None,
+                chapter_id: None,
+                content_type: None,
+                language: None,
+                licence: None,
+                district_id: u.district_id.map(|d| d.0),
+                created_at: u.created_at,
+                rating: 0.0,
+                quality: if verified { 1.0 } else { 0.0 } + ln1p(points.get(&u.id).copied().unwrap_or(0)) / 2.0,
+            }
+        })
+        .collect())
+}
+
+/// How many rows a rebuild walks.
+pub async fn count_all(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    Ok(content::Entity::find().count(db).await?
+        + post::Entity::find().count(db).await?
+        + question::Entity::find().count(db).await?
+        + idea::Entity::find().count(db).await?
+        + user::Entity::find().count(db).await?)
+}
