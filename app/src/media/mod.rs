@@ -8,6 +8,7 @@ pub mod ingest;
 pub mod kind;
 pub mod process;
 pub mod store;
+pub mod text;
 pub mod upload;
 
 pub use kind::MediaKind;

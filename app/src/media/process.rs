@@ -28,7 +28,7 @@ const MEMORY_LIMIT: u64 = 3 * 1024 * 1024 * 1024;
 /// network, no other protocols), at most `limit` of wall time, twice that
 /// of CPU time (two cores), and [`MEMORY_LIMIT`] of address space (through
 /// util-linux `prlimit` where it is installed).
-async fn run_tool(limit: Duration, program: &str, args: &[&str]) -> anyhow::Result<Vec<u8>> {
+pub(super) async fn run_tool(limit: Duration, program: &str, args: &[&str]) -> anyhow::Result<Vec<u8>> {
     let mut full: Vec<String> = Vec::new();
     if matches!(program, "ffmpeg" | "ffprobe") {
         full.extend(["-protocol_whitelist".into(), "file".into()]);
@@ -163,7 +163,7 @@ pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Resul
         return Ok(());
     };
     let kind = MediaKind::parse(&blob.kind).unwrap_or(MediaKind::Document);
-    if matches!(kind, MediaKind::Slides | MediaKind::Document | MediaKind::Link) {
+    if kind == MediaKind::Link {
         return Ok(());
     }
     let work = tempfile::Builder::new().prefix("batayon-job-").tempdir()?;
@@ -241,6 +241,16 @@ pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Resul
             save(state, blob_id, &sha, "audio_aac", "audio/mp4", "m4a", &out).await?;
         }
         MediaKind::Slides | MediaKind::Document | MediaKind::Link => {}
+    }
+    // The words inside, for search; a file whose text cannot be read is
+    // still a good file (a scanned PDF has none).
+    match super::text::extract(kind, &original).await {
+        Ok(Some(text)) => {
+            super::text::save(&state.db, blob_id, &text).await?;
+            crate::jobs::search_later(&state.db, "blob", blob_id.0).await?;
+        }
+        Ok(None) => {}
+        Err(e) => tracing::info!(blob = %blob_id, error = %format!("{e:#}"), "no text read from a file"),
     }
     Ok(())
 }

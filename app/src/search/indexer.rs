@@ -24,12 +24,24 @@ pub async fn run_batch(state: &AppState) -> anyhow::Result<usize> {
         return Ok(0);
     }
     let mut wanted: BTreeMap<Kind, Vec<i64>> = BTreeMap::new();
+    let mut blobs = Vec::new();
     for job in &claimed {
         let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-        let kind = payload["kind"].as_str().and_then(Kind::parse);
-        if let (Some(kind), Some(id)) = (kind, payload["id"].as_i64()) {
-            wanted.entry(kind).or_default().push(id);
+        let Some(id) = payload["id"].as_i64() else { continue };
+        match payload["kind"].as_str() {
+            // A file's text was read: the contents that share it.
+            Some("blob") => blobs.push(id),
+            Some(kind) => {
+                if let Some(kind) = Kind::parse(kind) {
+                    wanted.entry(kind).or_default().push(id);
+                }
+            }
+            None => {}
         }
+    }
+    if !blobs.is_empty() {
+        let contents = sources::contents_with_blobs(&state.db, &blobs).await?;
+        wanted.entry(Kind::Content).or_default().extend(contents);
     }
     let outcome = index(state, &wanted).await;
     let ids: Vec<_> = claimed.iter().map(|j| j.id).collect();

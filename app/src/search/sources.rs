@@ -89,6 +89,7 @@ async fn contents(db: &DatabaseConnection, curriculum: &Curriculum, ids: &[i64])
         tags.entry(t.content_id).or_default().push(t.tag);
     }
     let people = authors(db, rows.iter().map(|r| r.author_id)).await?;
+    let texts = crate::media::text::of(db, &rows.iter().filter_map(|r| r.blob_id).collect::<Vec<_>>()).await?;
     Ok(rows
         .into_iter()
         .map(|c| {
@@ -96,6 +97,11 @@ async fn contents(db: &DatabaseConnection, curriculum: &Curriculum, ids: &[i64])
             let mut body = c.description.clone();
             for t in tags.get(&c.id).into_iter().flatten() {
                 body.push_str(&format!(" #{t}"));
+            }
+            // The words inside the file, after what the teacher wrote.
+            if let Some(text) = c.blob_id.and_then(|b| texts.get(&b)) {
+                body.push_str("\n\n");
+                body.push_str(text);
             }
             let author = people.get(&c.author_id);
             let bayes = crate::content::model::ranking_score(c.rating_sum, c.rating_count);
@@ -321,4 +327,19 @@ pub async fn count_all(db: &DatabaseConnection) -> Result<u64, DbErr> {
         + question::Entity::find().count(db).await?
         + idea::Entity::find().count(db).await?
         + user::Entity::find().count(db).await?)
+}
+
+/// The contents sharing the files `blobs` (their text was just read).
+pub async fn contents_with_blobs(db: &DatabaseConnection, blobs: &[i64]) -> Result<Vec<i64>, DbErr> {
+    let blobs: Vec<crate::ids::BlobId> = blobs.iter().map(|b| crate::ids::BlobId(*b)).collect();
+    Ok(content::Entity::find()
+        .select_only()
+        .column(content::Column::Id)
+        .filter(content::Column::BlobId.is_in(blobs))
+        .into_tuple::<ContentId>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|id| id.0)
+        .collect())
 }

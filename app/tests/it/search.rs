@@ -196,3 +196,45 @@ async fn a_lost_or_damaged_index_is_rebuilt_from_the_database() {
         let _ = dir;
     }
 }
+
+/// A Word file holding `text`, made here.
+fn docx(text: &str) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", options).unwrap();
+    let xml = format!("<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>");
+    std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    std::io::Write::write_all(
+        &mut zip,
+        b"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn words_inside_pdfs_and_word_files_are_found() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("শাহনাজ পারভীন", "01710000611").await;
+    let ch = chapter(&app, 4, "math", 7).await.to_string();
+    let pdf = crate::fixtures::pdf("Equivalent fractions with paper strips");
+    let r =
+        crate::content::share(&app, &token, &[("title", "কার্যপত্র ১"), ("chapter_id", &ch)], Some(("sheet.pdf", &pdf)))
+            .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let from_pdf = r.json()["id"].as_i64().unwrap();
+    let word = docx("সমতুল ভগ্নাংশের অনুশীলনী");
+    let r =
+        crate::content::share(&app, &token, &[("title", "কার্যপত্র ২"), ("chapter_id", &ch)], Some(("sheet.docx", &word)))
+            .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let from_docx = r.json()["id"].as_i64().unwrap();
+    drain(&app).await;
+    assert_eq!(search(&app, "equivalent").await["hits"][0]["id"], from_pdf, "a word only inside the PDF");
+    let found = search(&app, "সমতুল").await;
+    assert_eq!(found["hits"][0]["id"], from_docx, "a word only inside the Word file");
+    assert!(found["hits"][0]["snippet"].as_str().unwrap().contains("<mark>সমতুল</mark>"), "{found}");
+}

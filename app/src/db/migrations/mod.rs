@@ -11,6 +11,7 @@ mod m0007_posts;
 mod m0008_blocklist_reports;
 mod m0009_follows;
 mod m0010_search;
+mod m0011_blob_texts;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_blocklist_reports::Migration),
             Box::new(m0009_follows::Migration),
             Box::new(m0010_search::Migration),
+            Box::new(m0011_blob_texts::Migration),
         ]
     }
 }
