@@ -6,13 +6,13 @@
 //! seconds, and `batayon reindex` rebuilds it from the database.
 
 mod api;
-mod embedded;
+pub mod embedded;
 pub mod engine;
 pub mod entry;
 pub mod indexer;
 pub mod model;
 mod pages;
-mod postgres;
+pub mod postgres;
 pub mod service;
 mod snippet;
 mod sources;

@@ -15,6 +15,8 @@ use super::model::{Filters, Sort, Wanted};
 /// PostgreSQL keeps at most 256 positions per lexeme and positions below 16384.
 const MAX_POSITIONS: usize = 200;
 const MAX_POSITION: usize = 16_383;
+/// Entries written by one INSERT (18 values each, well under PostgreSQL's 65,535).
+const ROWS_PER_INSERT: usize = 200;
 
 /// A lexeme quoted for tsvector and tsquery input.
 fn quoted(lexeme: &str) -> String {
@@ -128,42 +130,51 @@ pub async fn apply(db: &DatabaseConnection, entries: &[Entry], gone: &[(Kind, i6
         ))
         .await?;
     }
-    for e in entries {
-        let (terms, title_terms) = tsvector(&e.title, &e.body);
-        let code = |list: &[&str], v: &Option<String>| v.as_deref().and_then(|v| code_of(list, v)).unwrap_or(0) as i64;
-        let values: Vec<Value> = vec![
-            (e.kind.code() as i64).into(),
-            e.id.into(),
-            e.title.clone().into(),
-            e.body.clone().into(),
-            e.byline.clone().into(),
-            e.level_id.unwrap_or(0).into(),
-            e.class.unwrap_or(0).into(),
-            e.subject_id.unwrap_or(0).into(),
-            e.chapter_id.unwrap_or(0).into(),
-            code(&CONTENT_TYPES, &e.content_type).into(),
-            code(&LANGUAGES, &e.language).into(),
-            code(&LICENCES, &e.licence).into(),
-            e.district_id.unwrap_or(0).into(),
-            e.created_at.into(),
-            e.rating.into(),
-            e.quality.into(),
-            terms.into(),
-            title_terms.into(),
-        ];
-        db.execute_raw(Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
+    // Many rows per statement: a rebuild of a million entries is bound by round trips.
+    for chunk in entries.chunks(ROWS_PER_INSERT) {
+        let mut sql = Sql { text: String::new(), values: Vec::with_capacity(chunk.len() * 18) };
+        let mut rows = Vec::with_capacity(chunk.len());
+        for e in chunk {
+            let (terms, title_terms) = tsvector(&e.title, &e.body);
+            let code =
+                |list: &[&str], v: &Option<String>| v.as_deref().and_then(|v| code_of(list, v)).unwrap_or(0) as i64;
+            let values: [Value; 18] = [
+                (e.kind.code() as i64).into(),
+                e.id.into(),
+                e.title.clone().into(),
+                e.body.clone().into(),
+                e.byline.clone().into(),
+                e.level_id.unwrap_or(0).into(),
+                e.class.unwrap_or(0).into(),
+                e.subject_id.unwrap_or(0).into(),
+                e.chapter_id.unwrap_or(0).into(),
+                code(&CONTENT_TYPES, &e.content_type).into(),
+                code(&LANGUAGES, &e.language).into(),
+                code(&LICENCES, &e.licence).into(),
+                e.district_id.unwrap_or(0).into(),
+                e.created_at.into(),
+                e.rating.into(),
+                e.quality.into(),
+                terms.into(),
+                title_terms.into(),
+            ];
+            let mut params: Vec<String> = values.into_iter().map(|v| sql.bind(v)).collect();
+            params[16].push_str("::tsvector");
+            params[17].push_str("::tsvector");
+            rows.push(format!("({})", params.join(", ")));
+        }
+        sql.text = format!(
             "INSERT INTO search_entries (kind, item_id, title, body, byline, level_id, class, subject_id, chapter_id, \
              content_type, language, licence, district_id, created_at, rating, quality, terms, title_terms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::tsvector, $18::tsvector) \
+             VALUES {} \
              ON CONFLICT (kind, item_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, byline = EXCLUDED.byline, \
              level_id = EXCLUDED.level_id, class = EXCLUDED.class, subject_id = EXCLUDED.subject_id, chapter_id = EXCLUDED.chapter_id, \
              content_type = EXCLUDED.content_type, language = EXCLUDED.language, licence = EXCLUDED.licence, \
              district_id = EXCLUDED.district_id, created_at = EXCLUDED.created_at, rating = EXCLUDED.rating, \
              quality = EXCLUDED.quality, terms = EXCLUDED.terms, title_terms = EXCLUDED.title_terms",
-            values,
-        ))
-        .await?;
+            rows.join(", ")
+        );
+        db.execute_raw(statement(sql)).await?;
     }
     Ok(())
 }
@@ -209,7 +220,13 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<
         }
         None => "quality".to_owned(),
     };
-    let filter = conditions(&mut sql, tsq.as_deref(), "terms", &wanted.filters, true);
+    // The matches once (their tsvectors read once), every kind: the page,
+    // the total and the counts all come from them in one statement.
+    let filter = conditions(&mut sql, tsq.as_deref(), "terms", &wanted.filters, false);
+    let of_kind = match wanted.filters.kind {
+        Some(k) => format!("kind = {}", k.code()),
+        None => "TRUE".to_owned(),
+    };
     let order = match wanted.sort {
         Sort::Relevance => "score DESC, kind, item_id",
         Sort::Newest => "created_at DESC, kind, item_id",
@@ -218,52 +235,56 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<
     let limit = sql.bind(wanted.per_page as i64);
     let offset = sql.bind(((wanted.page.max(1) - 1) * wanted.per_page) as i64);
     sql.text = format!(
-        "SELECT {COLUMNS}, {rank} AS score FROM search_entries WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        "WITH m AS MATERIALIZED (SELECT kind, item_id, class, subject_id, content_type, language, created_at, rating, \
+         {rank} AS score FROM search_entries WHERE {filter}), \
+         k AS (SELECT * FROM m WHERE {of_kind}) \
+         SELECT \
+         (SELECT json_agg(json_build_array(kind, item_id)) FROM (SELECT kind, item_id FROM k ORDER BY {order} LIMIT {limit} OFFSET {offset}) p) AS page, \
+         (SELECT count(*) FROM k) AS total, \
+         (SELECT json_agg(json_build_array(kind, n)) FROM (SELECT kind, count(*) AS n FROM m GROUP BY kind) c) AS kinds, \
+         (SELECT json_agg(json_build_array(g, class, subject_id, content_type, language, n)) FROM \
+           (SELECT GROUPING(class, subject_id, content_type, language) AS g, class, subject_id, content_type, language, count(*) AS n \
+            FROM k GROUP BY GROUPING SETS ((class), (subject_id), (content_type), (language))) f) AS facets"
     );
-    let rows = db.query_all_raw(statement(sql)).await?;
-    let found = rows.iter().map(found).collect::<anyhow::Result<Vec<_>>>()?;
-
-    let mut count = Sql { text: String::new(), values: vec![] };
-    let filter = conditions(&mut count, tsq.as_deref(), "terms", &wanted.filters, true);
-    count.text = format!("SELECT count(*) AS n FROM search_entries WHERE {filter}");
-    let total: i64 = db.query_one_raw(statement(count)).await?.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
-
-    Ok(Matches { total: total as u64, found, facets: facets(db, tsq.as_deref(), &wanted.filters).await? })
-}
-
-/// Counts by kind over every kind, and by class, subject, content type and
-/// language over the kind asked for (as the embedded engine counts).
-async fn facets(db: &DatabaseConnection, tsq: Option<&str>, filters: &Filters) -> anyhow::Result<RawFacets> {
-    let mut out = RawFacets::default();
-    let mut sql = Sql { text: String::new(), values: vec![] };
-    let filter = conditions(&mut sql, tsq, "terms", filters, false);
-    sql.text = format!("SELECT kind, count(*) AS n FROM search_entries WHERE {filter} GROUP BY kind");
-    for row in db.query_all_raw(statement(sql)).await? {
-        let (k, n): (i64, i64) = (row.try_get("", "kind")?, row.try_get("", "n")?);
-        out.kind.insert(k as u64, n as u64);
+    let row = db.query_one_raw(statement(sql)).await?.ok_or_else(|| anyhow::anyhow!("no answer"))?;
+    // Grouping sets leave the other columns NULL: read them as 0.
+    let json = |col: &str| -> anyhow::Result<Vec<Vec<i64>>> {
+        let v: Option<serde_json::Value> = row.try_get("", col)?;
+        let rows: Vec<Vec<Option<i64>>> = v.map(serde_json::from_value).transpose()?.unwrap_or_default();
+        Ok(rows.into_iter().map(|r| r.into_iter().map(|x| x.unwrap_or(0)).collect()).collect())
+    };
+    let page = json("page")?;
+    let total: i64 = row.try_get("", "total")?;
+    let mut facets = RawFacets::default();
+    for k in json("kinds")? {
+        facets.kind.insert(k[0] as u64, k[1] as u64);
     }
-    let mut sql = Sql { text: String::new(), values: vec![] };
-    let filter = conditions(&mut sql, tsq, "terms", filters, true);
-    sql.text = format!(
-        "SELECT class, subject_id, content_type, language, GROUPING(class, subject_id, content_type, language) AS g, \
-         count(*) AS n FROM search_entries WHERE {filter} \
-         GROUP BY GROUPING SETS ((class), (subject_id), (content_type), (language))"
-    );
-    for row in db.query_all_raw(statement(sql)).await? {
-        let g: i32 = row.try_get("", "g")?;
-        let n = row.try_get::<i64>("", "n")? as u64;
-        let (map, column) = match g {
-            7 => (&mut out.class, "class"),
-            11 => (&mut out.subject, "subject_id"),
-            13 => (&mut out.content_type, "content_type"),
-            _ => (&mut out.language, "language"),
+    for f in json("facets")? {
+        let (map, value) = match f[0] {
+            7 => (&mut facets.class, f[1]),
+            11 => (&mut facets.subject, f[2]),
+            13 => (&mut facets.content_type, f[3]),
+            _ => (&mut facets.language, f[4]),
         };
-        let v: i64 = row.try_get("", column)?;
-        if v > 0 {
-            map.insert(v as u64, n);
+        if value > 0 {
+            map.insert(value as u64, f[5] as u64);
         }
     }
-    Ok(out)
+    // The page's rows, in the page's order.
+    let mut found = Vec::with_capacity(page.len());
+    if !page.is_empty() {
+        let mut sql = Sql { text: String::new(), values: vec![] };
+        let pairs: Vec<String> = page.iter().map(|p| format!("({}, {})", sql.bind(p[0]), sql.bind(p[1]))).collect();
+        sql.text = format!("SELECT {COLUMNS} FROM search_entries WHERE (kind, item_id) IN ({})", pairs.join(", "));
+        let rows = db.query_all_raw(statement(sql)).await?;
+        let mut by_key = std::collections::HashMap::new();
+        for r in &rows {
+            let f = self::found(r)?;
+            by_key.insert((f.kind.code() as i64, f.id), f);
+        }
+        found = page.iter().filter_map(|p| by_key.remove(&(p[0], p[1]))).collect();
+    }
+    Ok(Matches { total: total as u64, found, facets })
 }
 
 pub async fn suggest(db: &DatabaseConnection, wanted: &Wanted, limit: usize) -> anyhow::Result<Vec<Found>> {

@@ -1,0 +1,306 @@
+//! The search benchmark of issue 9 / DESIGN §4: generates Bangla and
+//! English documents (1,000,000 by default), indexes them in the embedded
+//! engine (tantivy in a data folder) and, when BENCH_POSTGRES names an
+//! empty PostgreSQL database, in PostgreSQL too; prints indexing
+//! throughput, index size, the real server's start-up time to /healthz
+//! with the index present, and p50/p95/p99 of a fixed query mix (single
+//! words, phrases, Banglish, prefix suggestions, filtered) through the
+//! same service the API uses.
+//!
+//!     cargo run --release --bin batayon-search-bench
+//!
+//! BENCH_DOCS (default 1000000), BENCH_QUERIES (default 400 per kind),
+//! BENCH_POSTGRES (postgres://… of an empty database), BENCH_PG_QUERIES
+//! (per kind on PostgreSQL; default as BENCH_QUERIES).
+
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use batayon::search::entry::{Entry, Kind};
+use batayon::search::model::SearchQuery;
+use batayon::state::AppState;
+use chrono::Utc;
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A small fast generator with a fixed seed: the same documents every run.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, words: &'a [String]) -> &'a str {
+        &words[self.below(words.len())]
+    }
+}
+
+const BANGLA_COMMON: &str = "শিক্ষক শিক্ষার্থী শিশু ক্লাস শ্রেণি পাঠ বই খাতা অনুশীলনী প্রশ্ন উত্তর উদাহরণ কাজ দল খেলা গল্প ছবি \
+    ভিডিও স্কুল বিদ্যালয় অভিভাবক পরীক্ষা মূল্যায়ন প্রশিক্ষণ উপজেলা জেলা গ্রাম শহর বাড়ি সময় দিন সপ্তাহ মাস বছর \
+    সহজ কঠিন নতুন পুরোনো ভালো মজার শেখা শেখানো বোঝা লেখা পড়া বলা শোনা দেখা করা হয় আছে নেই এবং ও কিন্তু তবে \
+    আমাদের তাদের শিক্ষকদের শিশুদের ক্লাসে বইয়ের পাঠের কাজের গল্পের বাংলাদেশের গ্রামের স্কুলের";
+const ENGLISH_COMMON: &str = "teacher student class lesson book worksheet exercise question answer example group game story \
+    picture video school parent exam assessment training simple easy new good learning teaching reading writing \
+    activity practice classroom children numbers fractions science english grammar map history";
+
+fn vocabulary() -> (Vec<String>, Vec<String>) {
+    let csv = include_str!("../../data/curriculum/chapters.csv");
+    let (mut bn, mut en): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    for line in csv.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        if let (Some(name_en), Some(name_bn)) = (fields.get(4), fields.last()) {
+            bn.extend(name_bn.trim_matches('"').split_whitespace().map(str::to_owned));
+            en.extend(name_en.trim_matches('"').split_whitespace().map(|w| w.to_lowercase()));
+        }
+    }
+    bn.extend(BANGLA_COMMON.split_whitespace().map(str::to_owned));
+    en.extend(ENGLISH_COMMON.split_whitespace().map(str::to_owned));
+    (bn, en)
+}
+
+fn document(i: u64, dice: &mut Dice, bn: &[String], en: &[String]) -> Entry {
+    let english = dice.below(5) == 0;
+    let words = if english { en } else { bn };
+    let phrase = |dice: &mut Dice, n: usize| (0..n).map(|_| dice.pick(words)).collect::<Vec<_>>().join(" ");
+    let title_len = 3 + dice.below(6);
+    let body_len = 15 + dice.below(30);
+    let kind = [Kind::Content, Kind::Content, Kind::Content, Kind::Post, Kind::Question, Kind::Idea, Kind::Teacher]
+        [dice.below(7)];
+    let class = 1 + dice.below(10) as i64;
+    Entry {
+        kind,
+        id: i as i64 + 1,
+        title: phrase(dice, title_len),
+        body: phrase(dice, body_len),
+        byline: "শিক্ষক".into(),
+        level_id: Some(if class <= 5 { 1 } else { 2 }),
+        class: (kind != Kind::Teacher).then_some(class),
+        subject_id: Some(1 + dice.below(60) as i64),
+        chapter_id: Some(1 + dice.below(190) as i64),
+        content_type: (kind == Kind::Content)
+            .then(|| ["video", "pdf", "slides", "audio", "image"][dice.below(5)].to_owned()),
+        language: Some(if english { "en" } else { "bn" }.to_owned()),
+        licence: Some("CC-BY-4.0".into()),
+        district_id: Some(1 + dice.below(64) as i64),
+        created_at: Utc::now() - chrono::Duration::minutes(dice.below(500_000) as i64),
+        rating: (dice.below(50) as f64) / 10.0,
+        quality: (dice.below(30) as f64) / 10.0,
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+fn folder_size(path: &std::path::Path) -> u64 {
+    std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => folder_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// The fixed query mix: (name, query, suggest?).
+fn mix(per_kind: u64, bn: &[String], en: &[String]) -> Vec<(&'static str, SearchQuery, bool)> {
+    let mut dice = Dice(0x5eed_1234_abcd);
+    let banglish =
+        ["gonit", "bhognangsho", "shikkhok", "bangla", "bigyan", "itihas", "porikkha", "golpo", "chobi", "sreni"];
+    let mut out = Vec::new();
+    for _ in 0..per_kind {
+        let q = |q: String| SearchQuery { q, ..Default::default() };
+        out.push(("single word", q(dice.pick(bn).to_owned()), false));
+        out.push(("phrase (2–3 words)", q(format!("{} {}", dice.pick(bn), dice.pick(bn))), false));
+        out.push(("English", q(format!("{} {}", dice.pick(en), dice.pick(en))), false));
+        out.push(("Banglish", q(banglish[dice.below(banglish.len())].to_owned()), false));
+        let word = dice.pick(bn);
+        let prefix: String = word.chars().take(2.max(word.chars().count() / 2)).collect();
+        out.push(("prefix (suggest)", q(prefix), true));
+        let mut filtered = q(dice.pick(bn).to_owned());
+        filtered.kind = Some("content".into());
+        filtered.class = Some((1 + dice.below(10)).to_string());
+        out.push(("filtered (kind, class)", filtered, false));
+    }
+    out
+}
+
+async fn measure(state: &AppState, queries: &[(&'static str, SearchQuery, bool)]) -> anyhow::Result<()> {
+    // Warm: one pass unmeasured (the "warm" of the budget).
+    for (_, q, suggest) in queries.iter().take(60) {
+        if *suggest {
+            batayon::search::service::suggest(state, &q.q, None).await?;
+        } else {
+            batayon::search::service::find(state, q, batayon::web::Lang::Bn).await?;
+        }
+    }
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<Duration>> = Default::default();
+    let mut all = Vec::new();
+    for (name, q, suggest) in queries {
+        let started = Instant::now();
+        if *suggest {
+            batayon::search::service::suggest(state, &q.q, None).await?;
+        } else {
+            batayon::search::service::find(state, q, batayon::web::Lang::Bn).await?;
+        }
+        let took = started.elapsed();
+        by_kind.entry(name).or_default().push(took);
+        all.push(took);
+    }
+    println!("| queries | n | p50 ms | p95 ms | p99 ms |");
+    println!("|---|---|---|---|---|");
+    for (name, mut times) in by_kind {
+        times.sort();
+        println!(
+            "| {name} | {} | {:.2} | {:.2} | {:.2} |",
+            times.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+            percentile(&times, 0.99)
+        );
+    }
+    all.sort();
+    println!(
+        "| **all** | {} | {:.2} | {:.2} | {:.2} |",
+        all.len(),
+        percentile(&all, 0.5),
+        percentile(&all, 0.95),
+        percentile(&all, 0.99)
+    );
+    Ok(())
+}
+
+async fn fill(state: &AppState, docs: u64, bn: &[String], en: &[String]) -> anyhow::Result<Duration> {
+    let engine = batayon::search::engine::of(state).await?;
+    let mut dice = Dice(0x0dd_ba11_c0ff_ee);
+    let started = Instant::now();
+    let batch = 20_000;
+    let mut i = 0;
+    while i < docs {
+        let n = batch.min(docs - i);
+        let entries: Vec<Entry> = (i..i + n).map(|k| document(k, &mut dice, bn, en)).collect();
+        engine.apply(state, entries, vec![]).await?;
+        i += n;
+        eprint!("\r  indexed {i}/{docs}");
+    }
+    eprintln!();
+    Ok(started.elapsed())
+}
+
+async fn run() -> anyhow::Result<()> {
+    let docs = env_number("BENCH_DOCS", 1_000_000);
+    let per_kind = env_number("BENCH_QUERIES", 400);
+    let (bn, en) = vocabulary();
+    let queries = mix(per_kind, &bn, &en);
+
+    // Embedded: a data folder like the portal's, SQLite and DATA/index.
+    let data = tempfile::Builder::new().prefix("batayon-search-bench-").tempdir()?;
+    let db_url = format!("sqlite://{}?mode=rwc", data.path().join("batayon.db").display());
+    let db = batayon::db::connect(&db_url).await?;
+    batayon::db::migrate(&db).await?;
+    let mut config = batayon::config::Config::for_tests(&data.path().join("uploads"));
+    config.index_dir = data.path().join("index");
+    let state = AppState::new(db, config, batayon::storage::Storage::local(&data.path().join("media"))?);
+    println!("\n## Embedded (tantivy, DATA/index), {docs} documents (4 in 5 Bangla)\n");
+    let took = fill(&state, docs, &bn, &en).await?;
+    println!("indexing: {:.0} documents/s ({:.1} s)", docs as f64 / took.as_secs_f64(), took.as_secs_f64());
+    println!("index size: {:.0} MB", folder_size(&data.path().join("index")) as f64 / 1_048_576.0);
+    measure(&state, &queries).await?;
+    drop(state);
+
+    // The real server over that data folder: the index is present, so it
+    // opens it (no rebuild) and /healthz answers at once.
+    let exe = std::env::current_exe()?.with_file_name("batayon");
+    if exe.exists() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let started = Instant::now();
+        let mut child = Command::new(&exe)
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data", &data.path().to_string_lossy()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let client = reqwest::Client::new();
+        let ready = loop {
+            if client
+                .get(format!("http://127.0.0.1:{port}/healthz"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                break started.elapsed();
+            }
+            if started.elapsed() > Duration::from_secs(30) {
+                anyhow::bail!("the server did not start");
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        };
+        let first = Instant::now();
+        let r = client.get(format!("http://127.0.0.1:{port}/api/v1/search?q=gonit")).send().await?;
+        let first_search = first.elapsed();
+        println!(
+            "start-up to /healthz 200 with the index present: {} ms; first search after start: {} ms ({})",
+            ready.as_millis(),
+            first_search.as_millis(),
+            r.status()
+        );
+        let _ = child.kill();
+        let _ = child.wait();
+    } else {
+        println!("start-up: build the server too (cargo build --release --bin batayon)");
+    }
+
+    match std::env::var("BENCH_POSTGRES") {
+        Ok(url) => {
+            println!("\n## PostgreSQL full-text, {docs} documents\n");
+            let db = batayon::db::connect(&url).await?;
+            batayon::db::migrate(&db).await?;
+            let config = batayon::config::Config::for_tests(&data.path().join("uploads"));
+            let state = AppState::new(db, config, batayon::storage::Storage::local(&data.path().join("media"))?);
+            let took = fill(&state, docs, &bn, &en).await?;
+            println!("indexing: {:.0} documents/s ({:.1} s)", docs as f64 / took.as_secs_f64(), took.as_secs_f64());
+            use sea_orm::ConnectionTrait;
+            let row = state
+                .db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    "SELECT pg_total_relation_size('search_entries') AS n",
+                ))
+                .await?;
+            let bytes: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+            println!("table and indexes: {:.0} MB", bytes as f64 / 1_048_576.0);
+            state.db.execute_unprepared("ANALYZE search_entries").await?;
+            let fewer = env_number("BENCH_PG_QUERIES", per_kind);
+            measure(&state, &mix(fewer, &bn, &en)).await?;
+        }
+        Err(_) => println!("\nPostgreSQL: set BENCH_POSTGRES=postgres://… (an empty database) to measure it too"),
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    match runtime.block_on(run()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("search benchmark failed: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
