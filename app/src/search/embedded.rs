@@ -234,7 +234,8 @@ impl Embedded {
         Ok(())
     }
 
-    pub fn len(&self) -> u64 {
+    /// How many entries the index holds.
+    pub fn entries(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
 

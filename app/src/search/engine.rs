@@ -141,9 +141,9 @@ impl Engine {
         }
     }
 
-    pub async fn len(self: &Arc<Self>, state: &AppState) -> anyhow::Result<u64> {
+    pub async fn entries(self: &Arc<Self>, state: &AppState) -> anyhow::Result<u64> {
         match &**self {
-            Engine::Embedded(e) => Ok(e.len()),
+            Engine::Embedded(e) => Ok(e.entries()),
             Engine::Postgres => super::postgres::len(&state.db).await,
         }
     }

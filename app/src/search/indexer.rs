@@ -107,7 +107,7 @@ pub async fn rebuild(state: &AppState, progress: &(dyn Fn(u64, u64) + Sync)) -> 
             progress(done, total);
         }
     }
-    engine.len(state).await
+    engine.entries(state).await
 }
 
 /// The indexing loop of a serving node: first, if the embedded index had
