@@ -189,7 +189,7 @@ async fn measure(state: &AppState, queries: &[(&'static str, SearchQuery, bool)]
 
 async fn fill(state: &AppState, docs: u64, bn: &[String], en: &[String]) -> anyhow::Result<Duration> {
     let engine = batayon::search::engine::of(state).await?;
-    let mut dice = Dice(0x0dd_ba11_c0ff_ee);
+    let mut dice = Dice(0x0000_ddba_11c0_ffee);
     let started = Instant::now();
     let batch = 20_000;
     let mut i = 0;
