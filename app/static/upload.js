@@ -88,3 +88,49 @@
     });
   });
 })();
+
+// While a teacher types the title and description, offers the chapters
+// the text points to; a tap picks one in the list below (which still
+// works by hand, and without JavaScript).
+(function () {
+  'use strict';
+  var title = document.getElementById('f-title');
+  var description = document.getElementById('f-description');
+  var select = document.getElementById('f-chapter_id');
+  var box = document.getElementById('chapter-suggestions');
+  if (!title || !select || !box || !window.fetch) return;
+  var timer = null;
+  var last = '';
+  function show(items) {
+    box.textContent = '';
+    if (!items.length) { box.hidden = true; return; }
+    var head = document.createElement('p');
+    head.textContent = box.getAttribute('data-heading');
+    box.appendChild(head);
+    items.forEach(function (c) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'chip';
+      b.textContent = c.name + ' (' + c.place + ')';
+      b.addEventListener('click', function () {
+        select.value = String(c.chapter_id);
+        select.dispatchEvent(new Event('change'));
+      });
+      box.appendChild(b);
+    });
+    box.hidden = false;
+  }
+  function look() {
+    var text = (title.value + ' ' + (description ? description.value : '')).trim();
+    if (text.length < 4 || text === last) return;
+    last = text;
+    fetch('/api/v1/search/chapters?text=' + encodeURIComponent(text.slice(0, 600)), { headers: { 'Accept': 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(show)
+      .catch(function () {});
+  }
+  function later() { clearTimeout(timer); timer = setTimeout(look, 700); }
+  title.addEventListener('input', later);
+  if (description) description.addEventListener('input', later);
+  if (title.value) look();
+})();

@@ -605,3 +605,4 @@ search-page = পাতা { $page } / { $pages }
 search-next = পরের পাতা
 search-prev = আগের পাতা
 search-suggestions = পরামর্শ
+share-chapter-suggested = এই লেখা দেখে মনে হচ্ছে অধ্যায়টি:

@@ -605,3 +605,4 @@ search-page = Page { $page } of { $pages }
 search-next = Next
 search-prev = Previous
 search-suggestions = Suggestions
+share-chapter-suggested = From what you wrote, the chapter may be:

@@ -196,7 +196,7 @@ async fn fill(state: &AppState, docs: u64, bn: &[String], en: &[String]) -> anyh
     while i < docs {
         let n = batch.min(docs - i);
         let entries: Vec<Entry> = (i..i + n).map(|k| document(k, &mut dice, bn, en)).collect();
-        engine.apply(state, entries, vec![]).await?;
+        engine.add_new(state, entries).await?;
         i += n;
         eprint!("\r  indexed {i}/{docs}");
     }
@@ -204,7 +204,44 @@ async fn fill(state: &AppState, docs: u64, bn: &[String], en: &[String]) -> anyh
     Ok(started.elapsed())
 }
 
+/// On the demo library: for each content, the chapter suggested from its
+/// title and description (its own entry not voting) against the chapter
+/// it is filed under.
+async fn chapter_accuracy() -> anyhow::Result<()> {
+    use sea_orm::EntityTrait;
+    let data = tempfile::Builder::new().prefix("batayon-chapter-bench-").tempdir()?;
+    let db_url = format!("sqlite://{}?mode=rwc", data.path().join("batayon.db").display());
+    let db = batayon::db::connect(&db_url).await?;
+    batayon::db::migrate(&db).await?;
+    let mut config = batayon::config::Config::for_tests(&data.path().join("uploads"));
+    config.index_dir = data.path().join("index");
+    let state = AppState::new(db, config, batayon::storage::Storage::local(&data.path().join("media"))?);
+    batayon::demo::load(&state).await?;
+    batayon::search::indexer::rebuild(&state, &|_, _| {}).await?;
+    let contents = batayon::content::entity::content::Entity::find().all(&state.db).await?;
+    let (mut first, mut top3) = (0, 0);
+    for c in &contents {
+        let text = format!("{} {}", c.title, c.description);
+        let offered = batayon::search::chapters::suggest(&state, &text, Some(c.id.0), batayon::web::Lang::Bn).await?;
+        if offered.first().is_some_and(|s| s.chapter_id == c.chapter_id.0) {
+            first += 1;
+        }
+        if offered.iter().any(|s| s.chapter_id == c.chapter_id.0) {
+            top3 += 1;
+        }
+    }
+    let n = contents.len().max(1) as f64;
+    println!(
+        "\n## Chapter suggested while sharing, on the demo library ({} contents)\n\nfirst suggestion right: {first} ({:.0} %); right one among the three offered: {top3} ({:.0} %)",
+        contents.len(),
+        first as f64 * 100.0 / n,
+        top3 as f64 * 100.0 / n
+    );
+    Ok(())
+}
+
 async fn run() -> anyhow::Result<()> {
+    chapter_accuracy().await?;
     let docs = env_number("BENCH_DOCS", 1_000_000);
     let per_kind = env_number("BENCH_QUERIES", 400);
     let (bn, en) = vocabulary();

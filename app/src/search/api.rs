@@ -7,6 +7,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::chapters::ChapterSuggestion;
 use super::model::{SearchQuery, SearchResults, Suggestion};
 use super::service;
 use crate::state::AppState;
@@ -15,7 +16,7 @@ use crate::web::extract::ApiQuery;
 use crate::web::problem::ProblemDetails;
 
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(search)).routes(routes!(suggest))
+    OpenApiRouter::new().routes(routes!(search)).routes(routes!(suggest)).routes(routes!(chapters))
 }
 
 /// Contents, blog posts, questions (with their answers), ideas and
@@ -50,4 +51,26 @@ async fn suggest(
     ApiQuery(q): ApiQuery<SuggestQuery>,
 ) -> AppResult<Json<Vec<Suggestion>>> {
     Ok(Json(service::suggest(&state, &q.q, q.kind.as_deref()).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ChaptersQuery {
+    /// The title and description of a content being shared.
+    #[serde(default)]
+    text: String,
+}
+
+/// The chapters a content being shared most likely belongs to (up to
+/// three, best first), from the chapter, subject and class names its text
+/// mentions and from where the library's most similar contents are filed.
+#[utoipa::path(get, path = "/api/v1/search/chapters", tag = "search", params(ChaptersQuery),
+    responses((status = 200, body = Vec<ChapterSuggestion>), (status = 422, body = ProblemDetails)))]
+async fn chapters(
+    State(state): State<AppState>,
+    ctx: crate::web::context::RequestContext,
+    ApiQuery(q): ApiQuery<ChaptersQuery>,
+) -> AppResult<Json<Vec<ChapterSuggestion>>> {
+    let text: String = q.text.chars().take(2_000).collect();
+    Ok(Json(super::chapters::suggest(&state, &text, None, ctx.lang).await?))
 }

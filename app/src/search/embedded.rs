@@ -7,17 +7,14 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::{
-    DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score, SegmentReader, TantivyDocument,
-    Term,
-};
+use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
 use super::engine::{Found, Matches, RawFacets};
 use super::entry::{CONTENT_TYPES, Entry, Kind, LANGUAGES, code_of};
@@ -127,7 +124,7 @@ fn schema() -> (Schema, Fields) {
         level: b.add_u64_field("level", number.clone()),
         class: b.add_u64_field("class", number.clone() | STORED),
         subject: b.add_u64_field("subject", number.clone() | STORED),
-        chapter: b.add_u64_field("chapter", number.clone()),
+        chapter: b.add_u64_field("chapter", number.clone() | STORED),
         content_type: b.add_u64_field("content_type", number.clone()),
         language: b.add_u64_field("language", number.clone()),
         licence: b.add_u64_field("licence", number.clone()),
@@ -184,14 +181,18 @@ impl Embedded {
     }
 
     /// Replaces the entries for `entries` and removes `gone`, then commits.
-    pub fn apply(&self, entries: &[Entry], gone: &[(Kind, i64)]) -> anyhow::Result<()> {
+    /// `new` entries (a rebuild into an emptied index) skip the deletes,
+    /// which cost more as the index grows.
+    pub fn apply(&self, entries: &[Entry], gone: &[(Kind, i64)], new: bool) -> anyhow::Result<()> {
         let f = &self.f;
         let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         for (kind, id) in gone {
             writer.delete_term(Term::from_field_text(f.key, &key(*kind, *id)));
         }
         for e in entries {
-            writer.delete_term(Term::from_field_text(f.key, &key(e.kind, e.id)));
+            if !new {
+                writer.delete_term(Term::from_field_text(f.key, &key(e.kind, e.id)));
+            }
             let mut doc = TantivyDocument::default();
             doc.add_text(f.key, key(e.kind, e.id));
             doc.add_u64(f.kind, e.kind.code());
@@ -267,7 +268,8 @@ impl Embedded {
                     }
                 }
             }
-            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            let occur = if wanted.any { Occur::Should } else { Occur::Must };
+            must.push((occur, Box::new(BooleanQuery::new(any))));
         }
         if must.is_empty() {
             return Box::new(AllQuery);
@@ -298,42 +300,47 @@ impl Embedded {
         Box::new(BooleanQuery::new(all))
     }
 
+    /// One pass over the matches (every kind): the page, the counts and
+    /// the total together. A match of another kind than the one asked for
+    /// is counted for the kind tabs and kept off the page.
     pub fn search(&self, wanted: &Wanted) -> anyhow::Result<Matches> {
         let searcher = self.reader.searcher();
-        let text = self.text_query(wanted);
-        let query = self.filtered(text.box_clone(), &wanted.filters, true);
+        let query = self.filtered(self.text_query(wanted), &wanted.filters, false);
         let offset = ((wanted.page.max(1) - 1) * wanted.per_page) as usize;
-        let top = TopDocs::with_limit(wanted.per_page.max(1) as usize).and_offset(offset);
-        let addresses: Vec<DocAddress> = match wanted.sort {
-            Sort::Relevance => {
-                let ranked = top.tweak_score(move |segment: &SegmentReader| {
-                    let quality = segment.fast_fields().f64("quality").ok().map(|c| c.first_or_default_col(0.0));
-                    move |doc: DocId, score: Score| {
-                        let q = quality.as_ref().map(|c| c.get_val(doc)).unwrap_or(0.0);
-                        score as f64 * (1.0 + super::engine::QUALITY_WEIGHT * q)
+        let kind = wanted.filters.kind.map(Kind::code);
+        let sort = wanted.sort;
+        let ranked = TopDocs::with_limit(wanted.per_page.max(1) as usize).and_offset(offset).tweak_score(
+            move |segment: &SegmentReader| {
+                let fast = segment.fast_fields();
+                let quality = fast.f64("quality").ok().map(|c| c.first_or_default_col(0.0));
+                let created = fast.i64("created").ok().map(|c| c.first_or_default_col(0));
+                let rating = fast.f64("rating").ok().map(|c| c.first_or_default_col(0.0));
+                let kinds = fast.u64("kind").ok().map(|c| c.first_or_default_col(0));
+                move |doc: DocId, score: Score| {
+                    if kind.is_some_and(|k| kinds.as_ref().is_some_and(|c| c.get_val(doc) != k)) {
+                        return f64::NEG_INFINITY;
                     }
-                });
-                searcher.search(&query, &ranked)?.into_iter().map(|(_, a)| a).collect()
-            }
-            Sort::Newest => searcher
-                .search(&query, &top.order_by_fast_field::<i64>("created", Order::Desc))?
-                .into_iter()
-                .map(|(_, a)| a)
-                .collect(),
-            Sort::TopRated => searcher
-                .search(&query, &top.order_by_fast_field::<f64>("rating", Order::Desc))?
-                .into_iter()
-                .map(|(_, a)| a)
-                .collect(),
+                    match sort {
+                        Sort::Relevance => {
+                            let q = quality.as_ref().map(|c| c.get_val(doc)).unwrap_or(0.0);
+                            score as f64 * (1.0 + super::engine::QUALITY_WEIGHT * q)
+                        }
+                        Sort::Newest => created.as_ref().map(|c| c.get_val(doc)).unwrap_or(0) as f64,
+                        Sort::TopRated => rating.as_ref().map(|c| c.get_val(doc)).unwrap_or(0.0),
+                    }
+                }
+            },
+        );
+        let (top, facets) = searcher.search(&query, &(ranked, FacetCounter { kind }))?;
+        let total = match kind {
+            Some(k) => facets.kind.get(&k).copied().unwrap_or(0),
+            None => facets.kind.values().sum(),
         };
-        let total = searcher.search(&query, &Count)? as u64;
-        let facets = searcher.search(
-            &self.filtered(text, &wanted.filters, false),
-            &FacetCounter { kind: wanted.filters.kind.map(Kind::code) },
-        )?;
-        let mut found = Vec::with_capacity(addresses.len());
-        for a in addresses {
-            found.push(self.found(&searcher.doc::<TantivyDocument>(a)?));
+        let mut found = Vec::with_capacity(top.len());
+        for (key, a) in top.into_iter().filter(|(key, _)| key.is_finite()) {
+            let mut f = self.found(&searcher.doc::<TantivyDocument>(a)?);
+            f.score = if sort == Sort::Relevance { key } else { 0.0 };
+            found.push(f);
         }
         Ok(Matches { total, found, facets })
     }
@@ -390,6 +397,8 @@ impl Embedded {
             byline: text(f.byline),
             class: Some(u64_of(f.class) as i64).filter(|c| *c > 0),
             subject_id: Some(u64_of(f.subject) as i64).filter(|c| *c > 0),
+            chapter_id: Some(u64_of(f.chapter) as i64).filter(|c| *c > 0),
+            score: 0.0,
             created_at: chrono::DateTime::from_timestamp_millis(
                 doc.get_first(f.created).and_then(|v| v.as_i64()).unwrap_or(0),
             )

@@ -34,8 +34,11 @@ pub struct Found {
     pub byline: String,
     pub class: Option<i64>,
     pub subject_id: Option<i64>,
+    pub chapter_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub rating: f64,
+    /// Relevance (best-match order only; 0 otherwise).
+    pub score: f64,
 }
 
 /// Counts by code: kind, class number, subject id, content type, language.
@@ -115,17 +118,34 @@ pub async fn of(state: &AppState) -> anyhow::Result<Arc<Engine>> {
 }
 
 impl Engine {
+    /// Writes `entries` (replacing what the index had for them) and takes
+    /// out `gone`.
     pub async fn apply(
         self: &Arc<Self>,
         state: &AppState,
         entries: Vec<Entry>,
         gone: Vec<(Kind, i64)>,
     ) -> anyhow::Result<()> {
+        self.write(state, entries, gone, false).await
+    }
+
+    /// Adds entries the index cannot hold yet (a rebuild after [`Engine::clear`]).
+    pub async fn add_new(self: &Arc<Self>, state: &AppState, entries: Vec<Entry>) -> anyhow::Result<()> {
+        self.write(state, entries, vec![], true).await
+    }
+
+    async fn write(
+        self: &Arc<Self>,
+        state: &AppState,
+        entries: Vec<Entry>,
+        gone: Vec<(Kind, i64)>,
+        new: bool,
+    ) -> anyhow::Result<()> {
         match &**self {
             Engine::Embedded(_) => {
                 let me = self.clone();
                 tokio::task::spawn_blocking(move || match &*me {
-                    Engine::Embedded(e) => e.apply(&entries, &gone),
+                    Engine::Embedded(e) => e.apply(&entries, &gone, new),
                     Engine::Postgres => Ok(()),
                 })
                 .await?

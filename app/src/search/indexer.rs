@@ -101,7 +101,7 @@ pub async fn rebuild(state: &AppState, progress: &(dyn Fn(u64, u64) + Sync)) -> 
             let ids = sources::ids_after(&state.db, kind, after, REBUILD_BATCH).await?;
             let Some(last) = ids.last().copied() else { break };
             let entries = sources::entries(&state.db, &curriculum, kind, &ids).await?;
-            engine.apply(state, entries, vec![]).await?;
+            engine.add_new(state, entries).await?;
             done += ids.len() as u64;
             after = last;
             progress(done, total);

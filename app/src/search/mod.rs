@@ -6,6 +6,7 @@
 //! seconds, and `batayon reindex` rebuilds it from the database.
 
 mod api;
+pub mod chapters;
 pub mod embedded;
 pub mod engine;
 pub mod entry;

@@ -51,6 +51,8 @@ pub struct Wanted {
     pub words: Vec<bangla::Word>,
     /// The last word is still being typed (suggestions).
     pub prefix: bool,
+    /// Any word may match, not every word (finding what a text is about).
+    pub any: bool,
     pub filters: Filters,
     pub sort: Sort,
     pub page: u64,

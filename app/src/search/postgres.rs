@@ -75,7 +75,7 @@ fn tsquery(wanted: &Wanted, sounds_too: bool) -> Option<String> {
             format!("({})", any.join(" | "))
         })
         .collect();
-    Some(parts.join(" & "))
+    Some(parts.join(if wanted.any { " | " } else { " & " }))
 }
 
 struct Sql {
@@ -203,12 +203,14 @@ fn found(row: &sea_orm::QueryResult) -> anyhow::Result<Found> {
         byline: row.try_get("", "byline")?,
         class: Some(class).filter(|c| *c > 0),
         subject_id: Some(subject).filter(|c| *c > 0),
+        chapter_id: Some(row.try_get::<i64>("", "chapter_id")?).filter(|c| *c > 0),
         created_at: row.try_get("", "created_at")?,
+        score: 0.0,
         rating: row.try_get("", "rating")?,
     })
 }
 
-const COLUMNS: &str = "kind, item_id, title, body, byline, class, subject_id, created_at, rating";
+const COLUMNS: &str = "kind, item_id, title, body, byline, class, subject_id, chapter_id, created_at, rating";
 
 pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<Matches> {
     let tsq = tsquery(wanted, true);
@@ -239,7 +241,7 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<
          {rank} AS score FROM search_entries WHERE {filter}), \
          k AS (SELECT * FROM m WHERE {of_kind}) \
          SELECT \
-         (SELECT json_agg(json_build_array(kind, item_id)) FROM (SELECT kind, item_id FROM k ORDER BY {order} LIMIT {limit} OFFSET {offset}) p) AS page, \
+         (SELECT json_agg(json_build_array(kind, item_id, score)) FROM (SELECT kind, item_id, score FROM k ORDER BY {order} LIMIT {limit} OFFSET {offset}) p) AS page, \
          (SELECT count(*) FROM k) AS total, \
          (SELECT json_agg(json_build_array(kind, n)) FROM (SELECT kind, count(*) AS n FROM m GROUP BY kind) c) AS kinds, \
          (SELECT json_agg(json_build_array(g, class, subject_id, content_type, language, n)) FROM \
@@ -253,7 +255,10 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<
         let rows: Vec<Vec<Option<i64>>> = v.map(serde_json::from_value).transpose()?.unwrap_or_default();
         Ok(rows.into_iter().map(|r| r.into_iter().map(|x| x.unwrap_or(0)).collect()).collect())
     };
-    let page = json("page")?;
+    let page: Vec<(i64, i64, f64)> = {
+        let v: Option<serde_json::Value> = row.try_get("", "page")?;
+        v.map(serde_json::from_value).transpose()?.unwrap_or_default()
+    };
     let total: i64 = row.try_get("", "total")?;
     let mut facets = RawFacets::default();
     for k in json("kinds")? {
@@ -274,7 +279,7 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<
     let mut found = Vec::with_capacity(page.len());
     if !page.is_empty() {
         let mut sql = Sql { text: String::new(), values: vec![] };
-        let pairs: Vec<String> = page.iter().map(|p| format!("({}, {})", sql.bind(p[0]), sql.bind(p[1]))).collect();
+        let pairs: Vec<String> = page.iter().map(|p| format!("({}, {})", sql.bind(p.0), sql.bind(p.1))).collect();
         sql.text = format!("SELECT {COLUMNS} FROM search_entries WHERE (kind, item_id) IN ({})", pairs.join(", "));
         let rows = db.query_all_raw(statement(sql)).await?;
         let mut by_key = std::collections::HashMap::new();
@@ -282,7 +287,14 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<
             let f = self::found(r)?;
             by_key.insert((f.kind.code() as i64, f.id), f);
         }
-        found = page.iter().filter_map(|p| by_key.remove(&(p[0], p[1]))).collect();
+        found = page
+            .iter()
+            .filter_map(|p| {
+                let mut f = by_key.remove(&(p.0, p.1))?;
+                f.score = if wanted.sort == Sort::Relevance { p.2 } else { 0.0 };
+                Some(f)
+            })
+            .collect();
     }
     Ok(Matches { total: total as u64, found, facets })
 }

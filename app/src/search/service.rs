@@ -78,7 +78,7 @@ impl SearchQuery {
         errors.into_result()?;
         let mut words = bangla::analyse(&self.q);
         words.truncate(MAX_WORDS);
-        Ok(Wanted { words, prefix: false, filters, sort, page, per_page: PER_PAGE })
+        Ok(Wanted { words, prefix: false, any: false, filters, sort, page, per_page: PER_PAGE })
     }
 }
 

@@ -238,3 +238,24 @@ async fn words_inside_pdfs_and_word_files_are_found() {
     assert_eq!(found["hits"][0]["id"], from_docx, "a word only inside the Word file");
     assert!(found["hits"][0]["snippet"].as_str().unwrap().contains("<mark>সমতুল</mark>"), "{found}");
 }
+
+#[tokio::test]
+async fn sharing_a_worksheet_suggests_its_chapter() {
+    let app = TestApp::new().await;
+    library(&app).await;
+    let fractions = chapter(&app, 4, "math", 7).await;
+    // Classes 3, 4 and 5 all have a chapter named ভগ্নাংশ: the library's
+    // class-4 worksheet tips it.
+    let text = encoded("ভগ্নাংশের কার্যপত্র, কাগজ ভাঁজ করে");
+    let r = app.api(Method::GET, &format!("/api/v1/search/chapters?text={text}"), None, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let offered = r.json();
+    assert_eq!(offered[0]["chapter_id"], fractions, "{offered}");
+    assert!(offered[0]["place"].as_str().unwrap().contains("গণিত"), "{offered}");
+    assert!(offered.as_array().unwrap().len() <= 3);
+    // Named outright, in English letters too.
+    let r = app.api(Method::GET, &format!("/api/v1/search/chapters?text={}", encoded("class 4 fractions")), None, None).await;
+    assert_eq!(r.json()[0]["chapter_id"], fractions, "{}", r.text());
+    let r = app.api(Method::GET, "/api/v1/search/chapters?text=", None, None).await;
+    assert_eq!(r.json(), json!([]));
+}

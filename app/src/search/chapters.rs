@@ -1,0 +1,135 @@
+//! Which chapter a new content is about, from its title and description:
+//! the chapters whose names (and whose class and subject names) the text
+//! mentions, and the chapters of the library's contents that read most
+//! like it. Shown while a teacher shares, so she rarely has to scroll
+//! through a hundred chapters.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::engine;
+use super::entry::Kind;
+use super::model::{Filters, Sort, Wanted};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, Lang};
+
+/// Words of the text looked at (a long description says no more than this).
+const MAX_WORDS: usize = 40;
+/// Similar contents asked of the index.
+const NEIGHBOURS: u64 = 30;
+/// Chapters offered.
+const OFFERED: usize = 3;
+
+#[derive(Serialize, ToSchema, Clone, Debug, PartialEq)]
+pub struct ChapterSuggestion {
+    pub chapter_id: i64,
+    /// The chapter's name, then its class and subject, in the asker's language.
+    pub name: String,
+    pub place: String,
+    /// How strongly the text points to it (for ordering; not a probability).
+    pub score: f64,
+}
+
+/// How many of `names`' words `text` holds, as a share of `names`' words.
+fn share_of(text: &[bangla::Word], name: &str) -> f64 {
+    let words = bangla::analyse(name);
+    if words.is_empty() {
+        return 0.0;
+    }
+    let met = words
+        .iter()
+        .filter(|w| {
+            text.iter().any(|t| {
+                t.query.iter().any(|q| w.forms.contains(q))
+                    || (engine::is_latin(t) && t.sounds.iter().any(|s| w.sounds.contains(s)))
+            })
+        })
+        .count();
+    met as f64 / words.len() as f64
+}
+
+/// The chapters `text` most likely belongs to, best first; a content's
+/// own entry (`except`) does not vote for itself.
+pub async fn suggest(
+    state: &AppState,
+    text: &str,
+    except: Option<i64>,
+    lang: Lang,
+) -> AppResult<Vec<ChapterSuggestion>> {
+    let mut words = bangla::analyse(text);
+    words.dedup_by(|a, b| a.query == b.query);
+    words.truncate(MAX_WORDS);
+    if words.is_empty() {
+        return Ok(vec![]);
+    }
+    let curriculum = crate::curriculum::memory::current(state).await?;
+    let mut scores: HashMap<i64, f64> = HashMap::new();
+
+    // What the text names: a chapter (most), its subject and its class.
+    for level in &curriculum.levels {
+        for class in &level.classes {
+            let class_named = share_of(&words, &class.name_bn).max(share_of(&words, &class.name_en));
+            for subject in &class.subjects {
+                let subject_named = share_of(&words, &subject.name_bn).max(share_of(&words, &subject.name_en));
+                for chapter in &subject.chapters {
+                    let named = share_of(&words, &chapter.name_bn).max(share_of(&words, &chapter.name_en));
+                    if named > 0.0 {
+                        let score = 2.0 * named + 0.6 * subject_named + 0.4 * class_named;
+                        *scores.entry(chapter.id.0).or_default() += score;
+                    }
+                }
+            }
+        }
+    }
+
+    // What the library's contents that read like it are filed under.
+    let wanted = Wanted {
+        words,
+        any: true,
+        filters: Filters { kind: Some(Kind::Content), ..Default::default() },
+        sort: Sort::Relevance,
+        page: 1,
+        per_page: NEIGHBOURS,
+        ..Default::default()
+    };
+    let engine = engine::of(state).await.map_err(AppError::Internal)?;
+    let matches = engine.search(state, &wanted).await.map_err(AppError::Internal)?;
+    let neighbours: Vec<_> = matches.found.into_iter().filter(|f| Some(f.id) != except).collect();
+    let best = neighbours.iter().map(|f| f.score).fold(0.0_f64, f64::max);
+    if best > 0.0 {
+        for f in &neighbours {
+            if let Some(ch) = f.chapter_id {
+                *scores.entry(ch).or_default() += f.score / best;
+            }
+        }
+    }
+
+    let mut ranked: Vec<(i64, f64)> = scores.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(ranked
+        .into_iter()
+        .filter_map(|(id, score)| {
+            let place = curriculum.place(crate::ids::ChapterId(id))?;
+            let (class, subject) = match lang {
+                Lang::Bn => (place.class_bn.clone(), place.subject_bn.clone()),
+                Lang::En => (place.class_en.clone(), place.subject_en.clone()),
+            };
+            let chapter = curriculum
+                .levels
+                .iter()
+                .flat_map(|l| &l.classes)
+                .flat_map(|c| &c.subjects)
+                .flat_map(|s| &s.chapters)
+                .find(|c| c.id.0 == id)?;
+            Some(ChapterSuggestion {
+                chapter_id: id,
+                name: chapter.name(&lang).to_owned(),
+                place: format!("{class} · {subject}"),
+                score: (score * 100.0).round() / 100.0,
+            })
+        })
+        .take(OFFERED)
+        .collect())
+}
