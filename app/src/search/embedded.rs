@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::columnar::Column;
+
+use tantivy::columnar::ColumnValues;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -416,8 +418,11 @@ struct FacetCounter {
 
 struct SegmentCounter {
     kind_filter: Option<u64>,
-    columns: [Option<Column<u64>>; 5],
-    counts: RawFacets,
+    /// kind, class, subject, content type, language: every document has a
+    /// value (0 for none), so they are read as dense columns.
+    columns: [Arc<dyn ColumnValues<u64>>; 5],
+    /// Counts by value, one list per column (values are small numbers).
+    counts: [Vec<u64>; 5],
 }
 
 impl Collector for FacetCounter {
@@ -425,11 +430,13 @@ impl Collector for FacetCounter {
     type Child = SegmentCounter;
 
     fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentCounter> {
-        let col = |name: &str| segment.fast_fields().u64(name).ok();
+        let col = |name: &str| -> tantivy::Result<Arc<dyn ColumnValues<u64>>> {
+            Ok(segment.fast_fields().u64(name)?.first_or_default_col(0))
+        };
         Ok(SegmentCounter {
             kind_filter: self.kind,
-            columns: [col("kind"), col("class"), col("subject"), col("content_type"), col("language")],
-            counts: RawFacets::default(),
+            columns: [col("kind")?, col("class")?, col("subject")?, col("content_type")?, col("language")?],
+            counts: Default::default(),
         })
     }
 
@@ -450,25 +457,38 @@ impl SegmentCollector for SegmentCounter {
     type Fruit = RawFacets;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let value = |i: usize| self.columns[i].as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-        let kind = value(0);
-        *self.counts.kind.entry(kind).or_default() += 1;
+        let kind = self.columns[0].get_val(doc);
+        let count = |list: &mut Vec<u64>, v: u64| {
+            let i = v as usize;
+            if i >= list.len() {
+                list.resize(i + 1, 0);
+            }
+            list[i] += 1;
+        };
+        count(&mut self.counts[0], kind);
         if self.kind_filter.is_some_and(|k| k != kind) {
             return;
         }
-        let (class, subject, content_type, language) = (value(1), value(2), value(3), value(4));
-        let bump = |map: &mut HashMap<u64, u64>, v: u64| {
-            if v > 0 {
-                *map.entry(v).or_default() += 1;
-            }
-        };
-        bump(&mut self.counts.class, class);
-        bump(&mut self.counts.subject, subject);
-        bump(&mut self.counts.content_type, content_type);
-        bump(&mut self.counts.language, language);
+        for c in 1..5 {
+            let v = self.columns[c].get_val(doc);
+            count(&mut self.counts[c], v);
+        }
     }
 
     fn harvest(self) -> RawFacets {
-        self.counts
+        let map = |list: &Vec<u64>, keep_zero: bool| -> HashMap<u64, u64> {
+            list.iter()
+                .enumerate()
+                .filter(|(v, n)| **n > 0 && (keep_zero || *v > 0))
+                .map(|(v, n)| (v as u64, *n))
+                .collect()
+        };
+        RawFacets {
+            kind: map(&self.counts[0], true),
+            class: map(&self.counts[1], false),
+            subject: map(&self.counts[2], false),
+            content_type: map(&self.counts[3], false),
+            language: map(&self.counts[4], false),
+        }
     }
 }

@@ -77,6 +77,10 @@ impl SearchQuery {
         };
         errors.into_result()?;
         let mut words = bangla::analyse(&self.q);
+        // ও, এবং, the: nothing to look for, and they match half the library.
+        if words.iter().any(|w| !bangla::is_stopword(w)) {
+            words.retain(|w| !bangla::is_stopword(w));
+        }
         words.truncate(MAX_WORDS);
         Ok(Wanted { words, prefix: false, any: false, filters, sort, page, per_page: PER_PAGE })
     }

@@ -254,7 +254,9 @@ async fn sharing_a_worksheet_suggests_its_chapter() {
     assert!(offered[0]["place"].as_str().unwrap().contains("গণিত"), "{offered}");
     assert!(offered.as_array().unwrap().len() <= 3);
     // Named outright, in English letters too.
-    let r = app.api(Method::GET, &format!("/api/v1/search/chapters?text={}", encoded("class 4 fractions")), None, None).await;
+    let r = app
+        .api(Method::GET, &format!("/api/v1/search/chapters?text={}", encoded("class 4 fractions")), None, None)
+        .await;
     assert_eq!(r.json()[0]["chapter_id"], fractions, "{}", r.text());
     let r = app.api(Method::GET, "/api/v1/search/chapters?text=", None, None).await;
     assert_eq!(r.json(), json!([]));

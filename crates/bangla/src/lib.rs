@@ -10,6 +10,7 @@ mod normalize;
 mod phonetic;
 pub mod script;
 mod stem;
+mod stopwords;
 mod variants;
 mod words;
 
@@ -18,5 +19,6 @@ pub use digits::{has_digits, to_ascii_digits, to_bangla_digits};
 pub use normalize::{normalize, normalize_lines, search_key};
 pub use phonetic::{bangla_key, latin_key};
 pub use stem::{stem_bangla, stem_english, stems_bangla};
+pub use stopwords::is_stopword;
 pub use variants::fold;
 pub use words::{word_spans, words};
