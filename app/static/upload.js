@@ -124,7 +124,8 @@
     var text = (title.value + ' ' + (description ? description.value : '')).trim();
     if (text.length < 4 || text === last) return;
     last = text;
-    fetch('/api/v1/search/chapters?text=' + encodeURIComponent(text.slice(0, 600)), { headers: { 'Accept': 'application/json' } })
+    var headers = { 'Accept': 'application/json', 'Accept-Language': document.documentElement.lang || 'bn' };
+    fetch('/api/v1/search/chapters?text=' + encodeURIComponent(text.slice(0, 600)), { headers: headers })
       .then(function (r) { return r.ok ? r.json() : []; })
       .then(show)
       .catch(function () {});

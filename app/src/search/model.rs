@@ -79,6 +79,8 @@ pub struct Hit {
     pub kind: Kind,
     pub id: i64,
     pub title: String,
+    /// The title HTML-escaped, with the words found in `<mark>`.
+    pub title_marked: String,
     /// A piece of the text around the words found, HTML-escaped, the words
     /// in `<mark>`.
     pub snippet: String,

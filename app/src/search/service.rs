@@ -112,6 +112,7 @@ fn hit(f: Found, words: &[bangla::Word], curriculum: &Curriculum, lang: Lang) ->
         kind: f.kind,
         id: f.id,
         snippet: snippet::of(&f.body, words),
+        title_marked: snippet::marked(&f.title, words),
         context: context(curriculum, lang, f.class, f.subject_id),
         url: f.kind.url(f.id),
         title: f.title,

@@ -24,6 +24,26 @@ fn matches(word: &str, asked: &[bangla::Word]) -> bool {
     })
 }
 
+/// All of a short `text` (a title), escaped, the words asked marked.
+pub fn marked(text: &str, asked: &[bangla::Word]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for span in bangla::word_spans(text) {
+        out.push_str(&escape(&text[at..span.start]));
+        let word = &text[span.clone()];
+        if matches(word, asked) {
+            out.push_str("<mark>");
+            out.push_str(&escape(word));
+            out.push_str("</mark>");
+        } else {
+            out.push_str(&escape(word));
+        }
+        at = span.end;
+    }
+    out.push_str(&escape(&text[at..]));
+    out
+}
+
 /// The snippet of `text` for `asked`.
 pub fn of(text: &str, asked: &[bangla::Word]) -> String {
     let spans = bangla::word_spans(text);
@@ -69,5 +89,6 @@ mod tests {
         assert_eq!(s, "আজ &#60;b&#62;ক্লাসে&#60;/b&#62; <mark>ভগ্নাংশের</mark> যোগ শেখালাম");
         let banglish = bangla::analyse("gonit");
         assert!(of("চতুর্থ শ্রেণির গণিত বই", &banglish).contains("<mark>গণিত</mark>"));
+        assert_eq!(marked("গণিত <ও> খেলা?", &banglish), "<mark>গণিত</mark> &#60;ও&#62; খেলা?");
     }
 }
