@@ -222,7 +222,9 @@ async fn chapter_accuracy() -> anyhow::Result<()> {
     let (mut first, mut top3) = (0, 0);
     for c in &contents {
         let text = format!("{} {}", c.title, c.description);
-        let offered = batayon::search::chapters::suggest(&state, &text, Some(c.id.0), batayon::web::Lang::Bn).await?;
+        let teaches = batayon::search::chapters::Teaches::of(&state, c.author_id).await?;
+        let offered =
+            batayon::search::chapters::suggest(&state, &text, Some(c.id.0), &teaches, batayon::web::Lang::Bn).await?;
         if offered.first().is_some_and(|s| s.chapter_id == c.chapter_id.0) {
             first += 1;
         }

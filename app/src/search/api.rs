@@ -72,5 +72,9 @@ async fn chapters(
     ApiQuery(q): ApiQuery<ChaptersQuery>,
 ) -> AppResult<Json<Vec<ChapterSuggestion>>> {
     let text: String = q.text.chars().take(2_000).collect();
-    Ok(Json(super::chapters::suggest(&state, &text, None, ctx.lang).await?))
+    let teaches = match &ctx.user {
+        Some(u) => super::chapters::Teaches::of(&state, u.id).await?,
+        None => Default::default(),
+    };
+    Ok(Json(super::chapters::suggest(&state, &text, None, &teaches, ctx.lang).await?))
 }

@@ -50,12 +50,31 @@ fn share_of(text: &[bangla::Word], name: &str) -> f64 {
     met as f64 / words.len() as f64
 }
 
+/// What a teacher teaches, from her profile: class numbers and subject codes.
+#[derive(Default, Clone, Debug)]
+pub struct Teaches {
+    pub classes: Vec<i32>,
+    pub subjects: Vec<String>,
+}
+
+impl Teaches {
+    pub async fn of(state: &AppState, who: crate::ids::UserId) -> AppResult<Teaches> {
+        Ok(Teaches {
+            classes: crate::profiles::store::classes_of(&state.db, who).await?,
+            subjects: crate::profiles::store::subjects_of(&state.db, who).await?,
+        })
+    }
+}
+
 /// The chapters `text` most likely belongs to, best first; a content's
-/// own entry (`except`) does not vote for itself.
+/// own entry (`except`) does not vote for itself. Among chapters the text
+/// points to, those of the classes and subjects the sharer teaches come
+/// first when the text alone cannot tell (ভগ্নাংশ is in classes 3, 4 and 5).
 pub async fn suggest(
     state: &AppState,
     text: &str,
     except: Option<i64>,
+    teaches: &Teaches,
     lang: Lang,
 ) -> AppResult<Vec<ChapterSuggestion>> {
     let mut words = bangla::analyse(text);
@@ -106,6 +125,16 @@ pub async fn suggest(
         }
     }
 
+    for (id, score) in scores.iter_mut() {
+        if let Some(place) = curriculum.place(crate::ids::ChapterId(*id)) {
+            if teaches.classes.contains(&place.class_number) {
+                *score += 0.3;
+            }
+            if teaches.subjects.contains(&place.subject_code) {
+                *score += 0.2;
+            }
+        }
+    }
     let mut ranked: Vec<(i64, f64)> = scores.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     Ok(ranked

@@ -261,3 +261,29 @@ async fn sharing_a_worksheet_suggests_its_chapter() {
     let r = app.api(Method::GET, "/api/v1/search/chapters?text=", None, None).await;
     assert_eq!(r.json(), json!([]));
 }
+
+#[tokio::test]
+async fn a_chapter_name_shared_by_several_classes_goes_to_the_class_the_teacher_teaches() {
+    use batayon::profiles::model::Verification;
+    use batayon::profiles::store::{self as profiles, ProfileUpdate};
+    let app = TestApp::new().await;
+    let (me, token) = app.teacher("পঞ্চম শ্রেণির শিক্ষক", "01710000621").await;
+    let update = ProfileUpdate {
+        designation: None,
+        institution_id: None,
+        district_id: None,
+        upazila_id: None,
+        level_code: None,
+        classes: vec![5],
+        subjects: vec!["math".into()],
+        bio: None,
+        verification: Verification::Unverified,
+    };
+    profiles::save(app.db(), batayon::ids::UserId(me), update).await.unwrap();
+    let path = format!("/api/v1/search/chapters?text={}", encoded("ভগ্নাংশ"));
+    let mine = app.api(Method::GET, &path, None, Some(&token)).await.json();
+    assert_eq!(mine[0]["chapter_id"], chapter(&app, 5, "math", 6).await, "{mine}");
+    assert!(mine[0]["place"].as_str().unwrap().contains("পঞ্চম"), "her class first: {mine}");
+    let anyone = app.api(Method::GET, &path, None, None).await.json();
+    assert_eq!(anyone.as_array().unwrap().len(), 3, "all three classes offered to anyone: {anyone}");
+}
