@@ -153,17 +153,6 @@ pub async fn photo(db: &DatabaseConnection, id: PhotoId) -> Result<Option<Vec<u8
     Ok(photo::Entity::find_by_id(id).one(db).await?.map(|p| p.jpeg))
 }
 
-/// Teachers whose names contain `key` (a `bangla::search_key`).
-pub async fn find_by_name(db: &DatabaseConnection, key: &str, limit: u64) -> Result<Vec<user::Model>, DbErr> {
-    user::Entity::find()
-        .filter(user::Column::NameKey.contains(key))
-        .order_by_desc(user::Column::Verification.eq("verified"))
-        .order_by_asc(user::Column::Name)
-        .limit(limit)
-        .all(db)
-        .await
-}
-
 /// The newest verified teachers, for the home page.
 pub async fn newest_verified(db: &DatabaseConnection, limit: u64) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find()

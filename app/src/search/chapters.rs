@@ -38,15 +38,7 @@ fn share_of(text: &[bangla::Word], name: &str) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
-    let met = words
-        .iter()
-        .filter(|w| {
-            text.iter().any(|t| {
-                t.query.iter().any(|q| w.forms.contains(q))
-                    || (engine::is_latin(t) && t.sounds.iter().any(|s| w.sounds.contains(s)))
-            })
-        })
-        .count();
+    let met = words.iter().filter(|w| text.iter().any(|t| engine::meets(t, w))).count();
     met as f64 / words.len() as f64
 }
 

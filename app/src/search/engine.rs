@@ -24,6 +24,14 @@ pub fn is_latin(w: &bangla::Word) -> bool {
     w.query.first().is_some_and(|q| bangla::script::is_latin_word(q))
 }
 
+/// Whether a word asked meets a word written: by one of its forms, or,
+/// typed in Latin letters, by its sound. What both engines do in their
+/// index, for the matching done outside it (snippets, chapter names).
+pub fn meets(asked: &bangla::Word, written: &bangla::Word) -> bool {
+    asked.query.iter().any(|q| written.forms.contains(q))
+        || (is_latin(asked) && asked.sounds.iter().any(|s| written.sounds.contains(s)))
+}
+
 /// One match as an engine returns it.
 #[derive(Clone, Debug)]
 pub struct Found {

@@ -95,6 +95,31 @@ pub struct Entry {
     pub quality: f64,
 }
 
+impl Entry {
+    /// An entry with no curriculum place, file type, language or licence,
+    /// unrated and of no particular quality (fill in what applies).
+    pub fn new(kind: Kind, id: i64, title: String, body: String, byline: String, created_at: DateTime<Utc>) -> Entry {
+        Entry {
+            kind,
+            id,
+            title,
+            body: kept(body),
+            byline,
+            level_id: None,
+            class: None,
+            subject_id: None,
+            chapter_id: None,
+            content_type: None,
+            language: None,
+            licence: None,
+            district_id: None,
+            created_at,
+            rating: 0.0,
+            quality: 0.0,
+        }
+    }
+}
+
 /// How much of a body is kept for snippets.
 pub const BODY_KEPT: usize = 20_000;
 

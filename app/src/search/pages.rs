@@ -116,12 +116,7 @@ async fn chapters(state: &AppState, q: &str, lang: crate::web::Lang) -> AppResul
             for subject in &class.subjects {
                 for chapter in &subject.chapters {
                     let words = bangla::analyse(&format!("{} {}", chapter.name_bn, chapter.name_en));
-                    let meets = |a: &bangla::Word| {
-                        words.iter().any(|w| {
-                            a.query.iter().any(|q| w.forms.contains(q))
-                                || (super::engine::is_latin(a) && a.sounds.iter().any(|s| w.sounds.contains(s)))
-                        })
-                    };
+                    let meets = |a: &bangla::Word| words.iter().any(|w| super::engine::meets(a, w));
                     if asked.iter().all(meets) {
                         out.push(ChapterHit {
                             name: chapter.name(&lang).to_owned(),

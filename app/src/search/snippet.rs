@@ -18,10 +18,7 @@ fn escape(text: &str) -> String {
 /// Whether `word` (as written) is one of the words asked for.
 fn matches(word: &str, asked: &[bangla::Word]) -> bool {
     let Some(w) = bangla::analyse(word).into_iter().next() else { return false };
-    asked.iter().any(|a| {
-        a.query.iter().any(|q| w.forms.contains(q))
-            || (super::engine::is_latin(a) && a.sounds.iter().any(|s| w.sounds.contains(s)))
-    })
+    asked.iter().any(|a| super::engine::meets(a, &w))
 }
 
 /// All of a short `text` (a title), escaped, the words asked marked.

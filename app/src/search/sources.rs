@@ -9,7 +9,7 @@ use sea_orm::{QueryOrder, QuerySelect};
 
 use super::entry::{Entry, Kind, kept};
 use crate::accounts::entity::user;
-use crate::community::entity::{answer, idea, post, post_tag, question, question_tag, reputation_total};
+use crate::community::entity::{answer, idea, post, post_tag, question, question_tag};
 use crate::content::entity::{content, tag as content_tag};
 use crate::curriculum::memory::Curriculum;
 use crate::ids::{ContentId, IdeaId, PostId, QuestionId, UserId};
@@ -72,6 +72,14 @@ async fn authors(
     Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect())
 }
 
+/// `tags` written after a body, as a teacher would write them (#গণিত).
+fn with_tags(mut body: String, tags: Option<&Vec<String>>) -> String {
+    for t in tags.into_iter().flatten() {
+        body.push_str(&format!(" #{t}"));
+    }
+    body
+}
+
 fn ln1p(n: i64) -> f64 {
     (n.max(0) as f64).ln_1p()
 }
@@ -94,10 +102,7 @@ async fn contents(db: &DatabaseConnection, curriculum: &Curriculum, ids: &[i64])
         .into_iter()
         .map(|c| {
             let place = curriculum.place(c.chapter_id);
-            let mut body = c.description.clone();
-            for t in tags.get(&c.id).into_iter().flatten() {
-                body.push_str(&format!(" #{t}"));
-            }
+            let mut body = with_tags(c.description.clone(), tags.get(&c.id));
             // The words inside the file, after what the teacher wrote.
             if let Some(text) = c.blob_id.and_then(|b| texts.get(&b)) {
                 body.push_str("\n\n");
@@ -144,28 +149,14 @@ async fn posts(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<Entry>, DbErr
     Ok(rows
         .into_iter()
         .map(|p| {
-            let mut body = p.body.clone();
-            for t in tags.get(&p.id).into_iter().flatten() {
-                body.push_str(&format!(" #{t}"));
-            }
+            let body = with_tags(p.body.clone(), tags.get(&p.id));
             let author = people.get(&p.author_id);
+            let byline = author.map(|a| a.name.clone()).unwrap_or_default();
+            let published = p.published_at.unwrap_or(p.created_at);
             Entry {
-                kind: Kind::Post,
-                id: p.id.0,
-                title: p.title,
-                body: kept(body),
-                byline: author.map(|a| a.name.clone()).unwrap_or_default(),
-                level_id: None,
-                class: None,
-                subject_id: None,
-                chapter_id: None,
-                content_type: None,
-                language: None,
-                licence: None,
                 district_id: author.and_then(|a| a.district_id).map(|d| d.0),
-                created_at: p.published_at.unwrap_or(p.created_at),
-                rating: 0.0,
                 quality: ln1p(p.score),
+                ..Entry::new(Kind::Post, p.id.0, p.title, body, byline, published)
             }
         })
         .collect())
@@ -206,10 +197,7 @@ async fn questions(db: &DatabaseConnection, curriculum: &Curriculum, ids: &[i64]
                     .flat_map(|l| l.classes.iter().map(move |c| (l, c)))
                     .find_map(|(l, c)| c.subjects.iter().any(|x| x.id == s).then_some((l.id.0, c.number as i64)))
             });
-            let mut body = q.body.clone();
-            for t in tags.get(&q.id).into_iter().flatten() {
-                body.push_str(&format!(" #{t}"));
-            }
+            let mut body = with_tags(q.body.clone(), tags.get(&q.id));
             for a in answers.get(&q.id).into_iter().flatten() {
                 body.push_str("\n\n");
                 body.push_str(a);
@@ -252,23 +240,11 @@ async fn ideas(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<Entry>, DbErr
                 body.push_str("\n\n");
                 body.push_str(r);
             }
+            let byline = people.get(&i.author_id).map(|a| a.name.clone()).unwrap_or_default();
             Entry {
-                kind: Kind::Idea,
-                id: i.id.0,
-                title: i.title,
-                body: kept(body),
-                byline: people.get(&i.author_id).map(|a| a.name.clone()).unwrap_or_default(),
-                level_id: None,
-                class: None,
-                subject_id: None,
-                chapter_id: None,
-                content_type: None,
-                language: None,
-                licence: None,
                 district_id: i.district_id.map(|d| d.0),
-                created_at: i.created_at,
-                rating: 0.0,
                 quality: ln1p(i.support_count),
+                ..Entry::new(Kind::Idea, i.id.0, i.title, body, byline, i.created_at)
             }
         })
         .collect())
@@ -277,13 +253,7 @@ async fn ideas(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<Entry>, DbErr
 async fn teachers(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<Entry>, DbErr> {
     let ids: Vec<UserId> = ids.iter().map(|i| UserId(*i)).collect();
     let rows = user::Entity::find().filter(user::Column::Id.is_in(ids.clone())).all(db).await?;
-    let points: HashMap<UserId, i64> = reputation_total::Entity::find()
-        .filter(reputation_total::Column::UserId.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.user_id, r.points))
-        .collect();
+    let points = crate::community::store::reputation::totals_of(db, &ids).await?;
     let schools = crate::institutions::store::names_of(db, rows.iter().filter_map(|u| u.institution_id)).await?;
     Ok(rows
         .into_iter()
@@ -296,24 +266,12 @@ async fn teachers(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<Entry>, Db
                 .copied()
                 .collect::<Vec<_>>()
                 .join(", ");
-            let verified = u.verification == "verified";
+            let verified = if u.verification == "verified" { 1.0 } else { 0.0 };
+            let body = format!("{byline}\n{}", u.bio.unwrap_or_default());
             Entry {
-                kind: Kind::Teacher,
-                id: u.id.0,
-                title: u.name,
-                body: kept(format!("{byline}\n{}", u.bio.unwrap_or_default())),
-                byline,
-                level_id: None,
-                class: None,
-                subject_id: None,
-                chapter_id: None,
-                content_type: None,
-                language: None,
-                licence: None,
                 district_id: u.district_id.map(|d| d.0),
-                created_at: u.created_at,
-                rating: 0.0,
-                quality: if verified { 1.0 } else { 0.0 } + ln1p(points.get(&u.id).copied().unwrap_or(0)) / 2.0,
+                quality: verified + ln1p(points.get(&u.id).copied().unwrap_or(0)) / 2.0,
+                ..Entry::new(Kind::Teacher, u.id.0, u.name, body, byline, u.created_at)
             }
         })
         .collect())

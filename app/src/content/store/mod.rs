@@ -222,19 +222,6 @@ pub async fn counts_by_chapter(
         .await
 }
 
-/// Visible contents whose title contains every word (search keys).
-pub async fn find_by_title(
-    db: &DatabaseConnection,
-    words: &[String],
-    limit: u64,
-) -> Result<Vec<content::Model>, DbErr> {
-    let mut q = visible();
-    for w in words {
-        q = q.filter(content::Column::TitleKey.contains(w.as_str()));
-    }
-    q.order_by_desc(content::Column::Downloads).limit(limit).all(db).await
-}
-
 /// Adds `n` views counted in memory since the last flush.
 pub async fn add_views(db: &impl ConnectionTrait, id: ContentId, n: i64) -> Result<(), DbErr> {
     content::Entity::update_many()
