@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod comments;
+pub mod discovery;
 pub mod entity;
 pub mod form;
 pub mod lists;

@@ -37,6 +37,7 @@ pub async fn rate(state: &AppState, who: UserId, id: ContentId, stars: i32) -> A
     crate::jobs::search_later(&txn, "content", id.0).await?;
     txn.commit().await?;
     super::shared::rated(state, who, id, stars);
+    super::discovery::used(state, who);
     Ok(RatingSummary::from(sum, count))
 }
 

@@ -22,6 +22,10 @@ use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, Lang};
 
 pub const KEEP_SECS: u64 = 3;
+/// Related contents change slowly: found again after this long.
+const RELATED_KEEP: Duration = Duration::from_secs(600);
+/// Related contents shown on a page.
+const RELATED_SHOWN: usize = 5;
 /// Entries beyond this are swept (expired first, then all).
 const MAX_ENTRIES: usize = 20_000;
 
@@ -29,7 +33,8 @@ pub struct SharedPage {
     pub row: content::Model,
     pub view: ContentView,
     pub comments: Vec<CommentView>,
-    /// The newest of the same chapter, this one left out.
+    /// Contents like this one by their words (first of its chapter), or
+    /// the newest of its chapter; this one left out.
     pub related: Vec<ContentSummary>,
     /// The rendered viewer-independent middle of the page, per language
     /// (Bangla, English), made by the first request that needs it.
@@ -219,13 +224,60 @@ pub async fn view_of(state: &AppState, found: store::page::PageRow) -> AppResult
 async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<SharedPage> {
     let row = found.content.clone();
     let view = view_of(state, found).await?;
-    let related = store::page::newest_in_chapter(&state.db, row.chapter_id, 6)
-        .await?
-        .into_iter()
-        .filter(|r| r.content.id != row.id)
-        .take(5)
-        .map(super::lists::summary)
-        .collect();
+    let related = related(state, &row).await?;
     let comments = comments::thread(state, row.id).await?;
     Ok(SharedPage { row, view, comments, related, bodies: Mutex::new([None, None]) })
+}
+
+/// How a content page finds contents like it by their words. Search
+/// installs it at start (content cannot import search, which reads
+/// content's rows); without it a page shows the newest of its chapter.
+pub type RelatedFinder = Arc<
+    dyn Fn(AppState, ContentId, usize) -> std::pin::Pin<Box<dyn std::future::Future<Output = Vec<ContentId>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// The installed finder and what it found, kept [`RELATED_KEEP`].
+#[derive(Default)]
+pub struct Related {
+    finder: std::sync::OnceLock<RelatedFinder>,
+    found: Mutex<HashMap<ContentId, (Instant, Vec<ContentId>)>>,
+}
+
+impl Related {
+    pub fn install(&self, finder: RelatedFinder) {
+        let _ = self.finder.set(finder);
+    }
+}
+
+/// Up to [`RELATED_SHOWN`] visible contents like `row`, topped up with the
+/// newest of its chapter.
+async fn related(state: &AppState, row: &content::Model) -> AppResult<Vec<ContentSummary>> {
+    let part = state.part::<Related>();
+    let kept = part.found.lock().unwrap_or_else(|p| p.into_inner()).get(&row.id).cloned();
+    let ids = match (kept, part.finder.get()) {
+        (Some((at, ids)), _) if at.elapsed() < RELATED_KEEP => ids,
+        (_, Some(finder)) => {
+            let ids = finder(state.clone(), row.id, RELATED_SHOWN).await;
+            let mut found = part.found.lock().unwrap_or_else(|p| p.into_inner());
+            if found.len() >= MAX_ENTRIES {
+                found.clear();
+            }
+            found.insert(row.id, (Instant::now(), ids.clone()));
+            ids
+        }
+        _ => Vec::new(),
+    };
+    let rows = store::visible_in_order(&state.db, &ids).await?;
+    let mut related = super::lists::summaries(state, rows).await?;
+    if related.len() < RELATED_SHOWN {
+        for r in store::page::newest_in_chapter(&state.db, row.chapter_id, RELATED_SHOWN as u64 + 1).await? {
+            if r.content.id != row.id && !related.iter().any(|c| c.id == r.content.id) && related.len() < RELATED_SHOWN
+            {
+                related.push(super::lists::summary(r));
+            }
+        }
+    }
+    Ok(related)
 }

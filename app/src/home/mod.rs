@@ -6,12 +6,15 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 
+use std::sync::Arc;
+
+use crate::content::discovery::{self, Popular, Recommended};
 use crate::content::model::ContentSummary;
 use crate::content::store::{ListFilter, Sort};
 use crate::curriculum::model::Level;
 use crate::profiles::store as profiles;
 use crate::state::AppState;
-use crate::web::{AppResult, Page};
+use crate::web::{AppResult, Lang, Page};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/", get(home))
@@ -36,7 +39,16 @@ struct HomePage {
     latest: Vec<ContentSummary>,
     /// A signed-in teacher's newest feed items.
     feed: Vec<crate::feed::service::FeedItem>,
+    /// For a signed-in teacher: from teachers like her and her classes.
+    recommended: Arc<Vec<Recommended>>,
+    /// The most used this week, in her district when she named one.
+    popular: Arc<Vec<Popular>>,
+    /// Her district's name, when the popular list is her district's.
+    popular_in: Option<String>,
 }
+
+/// Contents in each discovery list on the home page.
+const DISCOVER: usize = 6;
 
 async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
     let (teachers, verified) = profiles::count_teachers(&state.db).await?;
@@ -59,6 +71,24 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
         Some(u) => crate::feed::service::items(&state, u.id, None, 5).await?,
         None => Vec::new(),
     };
+    let recommended = match &page.user {
+        Some(u) => discovery::for_teacher(&state, u.id, DISCOVER).await?,
+        None => Arc::default(),
+    };
+    let district = match &page.user {
+        Some(u) => match crate::accounts::store::find(&state.db, u.id).await?.and_then(|me| me.district_id) {
+            Some(d) => crate::places::store::district(&state.db, d).await?,
+            None => None,
+        },
+        None => None,
+    };
+    let mut popular = discovery::popular_this_week(&state, district.as_ref().map(|d| d.id), DISCOVER).await?;
+    let mut popular_in = district.map(|d| if page.lang == Lang::En { d.name_en } else { d.name_bn });
+    // A quiet week in her district: the country's instead.
+    if popular.is_empty() && popular_in.is_some() {
+        popular = discovery::popular_this_week(&state, None, DISCOVER).await?;
+        popular_in = None;
+    }
     let page = page.titled("home-title");
     Ok(Html(
         HomePage {
@@ -70,6 +100,9 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
             newest,
             latest,
             feed,
+            recommended,
+            popular,
+            popular_in,
         }
         .render()?,
     ))

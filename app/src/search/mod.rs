@@ -14,6 +14,7 @@ pub mod indexer;
 pub mod model;
 mod pages;
 pub mod postgres;
+pub mod related;
 pub mod service;
 mod snippet;
 mod sources;

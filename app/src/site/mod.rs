@@ -49,6 +49,8 @@ impl utoipa::Modify for BearerAuth {
 }
 
 pub fn build(state: AppState) -> Router {
+    // Hooks a lower feature declares and a higher one fills in.
+    crate::search::related::install(&state);
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::accounts::api())
         .merge(crate::admin::api())

@@ -184,6 +184,10 @@ pub async fn file(
     let range = headers.get(RANGE).and_then(|v| v.to_str().ok());
     if range.is_none_or(|r| r.trim().starts_with("bytes=0-")) {
         store::count_download(&state.db, id).await?;
+        if let Some(user) = &ctx.user {
+            store::uses::record_download(&state.db, id, user.id).await?;
+            crate::content::discovery::used(&state, user.id);
+        }
     }
     let extension = blob.storage_key.rsplit('.').next().unwrap_or("bin");
     let sent = Sent {

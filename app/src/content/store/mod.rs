@@ -4,6 +4,7 @@
 pub mod comments;
 pub mod page;
 pub mod ratings;
+pub mod uses;
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
@@ -265,4 +266,11 @@ pub async fn recent_for_feed(
         q = q.filter(content::Column::CreatedAt.gt(s));
     }
     q.order_by_desc(content::Column::CreatedAt).limit(limit).all(db).await
+}
+
+/// The visible contents among `ids`, in the order of `ids`.
+pub async fn visible_in_order(db: &DatabaseConnection, ids: &[ContentId]) -> Result<Vec<content::Model>, DbErr> {
+    let rows = visible().filter(content::Column::Id.is_in(ids.iter().map(|i| i.0))).all(db).await?;
+    let mut by_id: std::collections::HashMap<ContentId, content::Model> = rows.into_iter().map(|r| (r.id, r)).collect();
+    Ok(ids.iter().filter_map(|i| by_id.remove(i)).collect())
 }

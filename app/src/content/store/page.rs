@@ -13,7 +13,7 @@ use crate::content::entity::{comment, content};
 use crate::ids::{ChapterId, ContentId, UserId};
 
 /// `$1, $2 …` work on PostgreSQL; SQLite reads the same numbers as `?1, ?2 …`.
-fn statement(db: &DatabaseConnection, sql: &str, values: Vec<Value>) -> Statement {
+pub(super) fn statement(db: &DatabaseConnection, sql: &str, values: Vec<Value>) -> Statement {
     let backend = db.get_database_backend();
     let sql = match backend {
         DatabaseBackend::Sqlite => sql.replace('$', "?"),

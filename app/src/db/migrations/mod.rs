@@ -12,6 +12,7 @@ mod m0008_blocklist_reports;
 mod m0009_follows;
 mod m0010_search;
 mod m0011_blob_texts;
+mod m0012_downloads;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_follows::Migration),
             Box::new(m0010_search::Migration),
             Box::new(m0011_blob_texts::Migration),
+            Box::new(m0012_downloads::Migration),
         ]
     }
 }

@@ -1,0 +1,125 @@
+//! Discovery: contents like this one on a content page, recommendations on
+//! a teacher's home page (what teachers like her used, the best of her
+//! classes) and what is popular this week in her district.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::app::TestApp;
+use crate::content::{chapter, shared_pdf};
+use batayon::places::store as places;
+
+/// The text of the page's section with this id ("" when there is none).
+fn section(html: &str, id: &str) -> String {
+    let Some(start) = html.find(&format!("id=\"{id}\"")) else { return String::new() };
+    let rest = &html[start..];
+    rest[..rest.find("</section>").unwrap_or(rest.len())].to_owned()
+}
+
+async fn page(app: &TestApp, path: &str, token: &str) -> String {
+    let r = app.api(Method::GET, path, None, Some(token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{path}");
+    r.text()
+}
+
+async fn download(app: &TestApp, id: i64, token: &str) {
+    let r = app.api(Method::GET, &format!("/api/v1/contents/{id}/file"), None, Some(token)).await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_content_page_offers_contents_like_it_first_then_its_chapter() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("রহিমা খাতুন", "01710000701").await;
+    let fractions = chapter(&app, 4, "math", 7).await;
+    let other_math = chapter(&app, 4, "math", 2).await;
+    let science = chapter(&app, 4, "science", 1).await;
+    let sheet = shared_pdf(&app, &token, fractions, "ভগ্নাংশের যোগ: কার্যপত্র").await;
+    let game = shared_pdf(&app, &token, other_math, "ভগ্নাংশ যোগের খেলা").await;
+    let neighbour = shared_pdf(&app, &token, fractions, "অধ্যায়ের পুনরালোচনা").await;
+    let unrelated = shared_pdf(&app, &token, science, "পাখির বাসা").await;
+    batayon::worker::drain(&app.state).await.unwrap();
+
+    let related = section(&page(&app, &format!("/contents/{sheet}"), &token).await, "related");
+    let at = |id: i64| related.find(&format!("/contents/{id}\""));
+    let (game_at, neighbour_at) = (at(game).expect("like it by its words"), at(neighbour).expect("same chapter"));
+    assert!(game_at < neighbour_at, "words first, then the chapter: {related}");
+    assert!(at(unrelated).is_none(), "another subject with no shared word stays out: {related}");
+    assert!(at(sheet).is_none(), "not itself");
+}
+
+#[tokio::test]
+async fn a_teacher_is_recommended_what_teachers_like_her_used_and_the_best_of_her_classes() {
+    let app = TestApp::new().await;
+    let (_, author) = app.teacher("রহিমা খাতুন", "01710000711").await;
+    let fractions = chapter(&app, 4, "math", 7).await;
+    let science = chapter(&app, 4, "science", 1).await;
+    let english = chapter(&app, 5, "english", 1).await;
+    let a = shared_pdf(&app, &author, fractions, "ভগ্নাংশের কার্যপত্র").await;
+    let b = shared_pdf(&app, &author, science, "উদ্ভিদের অংশ").await;
+    let c = shared_pdf(&app, &author, english, "Greetings flash cards").await;
+    let (_, peer) = app.teacher("বিমল দাস", "01710000712").await;
+    let (_, me) = app.teacher("সুমাইয়া আক্তার", "01710000713").await;
+    // Her peer used a and b; she used a; she teaches class 5 English.
+    download(&app, a, &peer).await;
+    let rated =
+        app.api(Method::PUT, &format!("/api/v1/contents/{b}/rating"), Some(json!({"stars": 5})), Some(&peer)).await;
+    assert_eq!(rated.status, StatusCode::OK);
+    download(&app, a, &me).await;
+    let profile = json!({"classes": [5], "subjects": ["english"]});
+    assert_eq!(app.api(Method::PUT, "/api/v1/me/profile", Some(profile), Some(&me)).await.status, StatusCode::OK);
+
+    let for_you = section(&page(&app, "/", &me).await, "for-you");
+    let line = |id: i64| for_you.split("<li>").find(|l| l.contains(&format!("/contents/{id}\""))).map(str::to_owned);
+    assert!(line(b).expect("what her peer used").contains("আপনার মতো শিক্ষকদের"), "{for_you}");
+    assert!(line(c).expect("the best of her class").contains("আপনার শ্রেণি"), "{for_you}");
+    assert!(line(a).is_none(), "not what she already downloaded: {for_you}");
+
+    // The author is not recommended her own work; nobody signed out gets the list.
+    let hers = section(&page(&app, "/", &author).await, "for-you");
+    assert!(![a, b, c].iter().any(|id| hers.contains(&format!("/contents/{id}\""))), "{hers}");
+    let signed_out = app.api(Method::GET, "/", None, None).await.text();
+    assert!(section(&signed_out, "for-you").is_empty());
+}
+
+#[tokio::test]
+async fn the_home_page_shows_what_is_popular_this_week_in_her_district() {
+    let app = TestApp::new().await;
+    let kurigram = places::district_by_name(app.db(), "Kurigram").await.unwrap().unwrap().id.0;
+    let dhaka = places::district_by_name(app.db(), "Dhaka").await.unwrap().unwrap().id.0;
+    let (_, author) = app.teacher("রহিমা খাতুন", "01710000721").await;
+    let fractions = chapter(&app, 4, "math", 7).await;
+    let sheet = shared_pdf(&app, &author, fractions, "ভগ্নাংশের কার্যপত্র").await;
+    let poem = shared_pdf(&app, &author, fractions, "ছড়ায় ভগ্নাংশ").await;
+    let mut teachers = Vec::new();
+    for (i, district) in [kurigram, kurigram, dhaka].into_iter().enumerate() {
+        let (_, token) = app.teacher("শিক্ষক", &format!("0171000073{i}")).await;
+        let profile = json!({"district_id": district});
+        assert_eq!(
+            app.api(Method::PUT, "/api/v1/me/profile", Some(profile), Some(&token)).await.status,
+            StatusCode::OK
+        );
+        teachers.push(token);
+    }
+    // Two Kurigram teachers used the worksheet (one twice: counted once); Dhaka's used the poem.
+    download(&app, sheet, &teachers[0]).await;
+    download(&app, sheet, &teachers[0]).await;
+    let rated = app
+        .api(Method::PUT, &format!("/api/v1/contents/{sheet}/rating"), Some(json!({"stars": 4})), Some(&teachers[1]))
+        .await;
+    assert_eq!(rated.status, StatusCode::OK);
+    download(&app, poem, &teachers[2]).await;
+
+    let (_, newcomer) = app.teacher("নতুন শিক্ষক", "01710000739").await;
+    let profile = json!({"district_id": kurigram});
+    assert_eq!(app.api(Method::PUT, "/api/v1/me/profile", Some(profile), Some(&newcomer)).await.status, StatusCode::OK);
+    let popular = section(&page(&app, "/", &newcomer).await, "popular");
+    assert!(popular.contains("কুড়িগ্রাম জেলায়"), "named for her district: {popular}");
+    assert!(popular.contains(&format!("/contents/{sheet}\"")) && popular.contains("২ জন শিক্ষক"), "{popular}");
+    assert!(!popular.contains(&format!("/contents/{poem}\"")), "Dhaka's choice is not Kurigram's: {popular}");
+
+    // Signed out: the whole country's week, most used first.
+    let national = section(&app.api(Method::GET, "/", None, None).await.text(), "popular");
+    let (s, p) = (national.find(&format!("/contents/{sheet}\"")), national.find(&format!("/contents/{poem}\"")));
+    assert!(s.is_some() && p.is_some() && s < p, "{national}");
+}
