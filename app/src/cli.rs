@@ -285,6 +285,14 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
                     Err(e) => tracing::warn!(error = %e, "sweeping unreferenced files failed"),
                 }
             }
+            // At start: texts read before near-copies were looked for.
+            if hours == 0 {
+                match crate::media::likeness::sign_missing(&pruning.db).await {
+                    Ok(n) if n > 0 => tracing::info!(signed = n, "texts signed for near-copies"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "signing texts for near-copies failed"),
+                }
+            }
             hours += 1;
             if let Err(e) = crate::accounts::store::prune_expired(&pruning.db).await {
                 tracing::warn!(error = %e, "pruning expired sessions failed");

@@ -36,6 +36,21 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(list_comments, add_comment))
         .routes(routes!(edit_comment, delete_comment))
         .routes(routes!(rate))
+        .routes(routes!(near_copies))
+}
+
+/// Other contents whose file has nearly the same text (70 % or more of its
+/// four-word runs), most alike first; for the content's author and moderators.
+#[utoipa::path(get, path = "/api/v1/contents/{id}/near-copies", tag = "contents", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<super::near_copies::NearCopy>), (status = 401, body = ProblemDetails),
+        (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails)),
+    security(("bearer" = [])))]
+async fn near_copies(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<ContentId>,
+) -> AppResult<Json<Vec<super::near_copies::NearCopy>>> {
+    Ok(Json(super::near_copies::of(&state, &user, id).await?))
 }
 
 #[derive(Serialize, ToSchema)]

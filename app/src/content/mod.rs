@@ -8,6 +8,7 @@ pub mod entity;
 pub mod form;
 pub mod lists;
 pub mod model;
+pub mod near_copies;
 pub mod pages;
 pub mod ratings;
 pub mod service;

@@ -6,6 +6,7 @@ pub mod download;
 pub mod entity;
 pub mod ingest;
 pub mod kind;
+pub mod likeness;
 pub mod process;
 pub mod store;
 pub mod text;

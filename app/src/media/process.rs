@@ -247,6 +247,7 @@ pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Resul
     match super::text::extract(kind, &original).await {
         Ok(Some(text)) => {
             super::text::save(&state.db, blob_id, &text).await?;
+            super::likeness::save(&state.db, blob_id, &text).await?;
             crate::jobs::search_later(&state.db, "blob", blob_id.0).await?;
         }
         Ok(None) => {}

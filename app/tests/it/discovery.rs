@@ -123,3 +123,53 @@ async fn the_home_page_shows_what_is_popular_this_week_in_her_district() {
     let (s, p) = (national.find(&format!("/contents/{sheet}\"")), national.find(&format!("/contents/{poem}\"")));
     assert!(s.is_some() && p.is_some() && s < p, "{national}");
 }
+
+const LESSON: &str = "আজ আমরা ভগ্নাংশের যোগ শিখব। একটি রুটিকে চার ভাগ করলে প্রতিটি ভাগ চার ভাগের এক ভাগ। \
+    দুটি ভাগ নিলে হয় চার ভাগের দুই ভাগ, যা অর্ধেকের সমান। এবার দুটি ভগ্নাংশ যোগ করি: হর একই হলে লব যোগ করি \
+    আর হর একই থাকে। হর আলাদা হলে আগে সমহর করি, তারপর লব যোগ করি। শিশুরা কাগজ ভাঁজ করে নিজেরা দেখবে।";
+
+async fn share_docx(app: &TestApp, token: &str, chapter: i64, title: &str, text: &str) -> i64 {
+    let ch = chapter.to_string();
+    let file = crate::search::docx(text);
+    let r =
+        crate::content::share(app, token, &[("title", title), ("chapter_id", &ch)], Some(("sheet.docx", &file))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn a_lightly_edited_copy_in_another_file_is_shown_to_its_author_as_a_near_copy() {
+    let app = TestApp::new().await;
+    let (_, first) = app.teacher("রহিমা খাতুন", "01710000741").await;
+    let (_, second) = app.teacher("বিমল দাস", "01710000742").await;
+    let (_, stranger) = app.teacher("অচেনা শিক্ষক", "01710000743").await;
+    let fractions = chapter(&app, 4, "math", 7).await;
+    let original = share_docx(&app, &first, fractions, "ভগ্নাংশের যোগ", LESSON).await;
+    let edited = LESSON.replace("আজ আমরা", "আজকের ক্লাসে আমরা").replace("নিজেরা দেখবে", "নিজেরা যাচাই করবে");
+    let copy = share_docx(&app, &second, fractions, "ভগ্নাংশ যোগ কার্যপত্র", &edited).await;
+    let water = "সূর্যের তাপে নদী আর সাগরের পানি বাষ্প হয়ে ওপরে ওঠে। ওপরে ঠান্ডায় বাষ্প জমে মেঘ হয়। মেঘ ভারী হলে \
+        বৃষ্টি হয়ে পাহাড়ে আর মাঠে পড়ে। সেই পানি নদী দিয়ে আবার সাগরে ফিরে যায়। শিশুরা খাতায় তীর এঁকে পানির এই চক্র দেখাবে।";
+    let other = share_docx(&app, &second, fractions, "পানিচক্র", water).await;
+    batayon::worker::drain(&app.state).await.unwrap();
+
+    let path = format!("/api/v1/contents/{copy}/near-copies");
+    let near = app.api(Method::GET, &path, None, Some(&second)).await;
+    assert_eq!(near.status, StatusCode::OK, "{}", near.text());
+    let near = near.json();
+    let found: Vec<i64> = near.as_array().unwrap().iter().map(|n| n["id"].as_i64().unwrap()).collect();
+    assert_eq!(found, vec![original], "the first teacher's file, not the reordered one: {near}");
+    assert!(near[0]["percent"].as_i64().unwrap() >= 70, "{near}");
+    let html = page(&app, &format!("/contents/{copy}"), &second).await;
+    assert!(section_div(&html, "near-copies").contains(&format!("/contents/{original}\"")), "the author sees it");
+    // Another teacher neither gets the list nor sees it on the page.
+    assert_eq!(app.api(Method::GET, &path, None, Some(&stranger)).await.status, StatusCode::FORBIDDEN);
+    assert!(section_div(&page(&app, &format!("/contents/{copy}"), &stranger).await, "near-copies").is_empty());
+    let none = app.api(Method::GET, &format!("/api/v1/contents/{other}/near-copies"), None, Some(&second)).await;
+    assert_eq!(none.json(), serde_json::json!([]), "another lesson is no copy");
+}
+
+fn section_div(html: &str, id: &str) -> String {
+    let Some(start) = html.find(&format!("id=\"{id}\"")) else { return String::new() };
+    let rest = &html[start..];
+    rest[..rest.find("</div>").unwrap_or(rest.len())].to_owned()
+}

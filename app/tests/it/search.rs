@@ -195,7 +195,7 @@ async fn a_lost_or_damaged_index_is_rebuilt_from_the_database() {
 }
 
 /// A Word file holding `text`, made here.
-fn docx(text: &str) -> Vec<u8> {
+pub fn docx(text: &str) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);
     let options = zip::write::SimpleFileOptions::default();

@@ -87,6 +87,8 @@ pub struct ContentPage {
     pub related: Vec<ContentSummary>,
     pub notice: Option<&'static str>,
     pub same_as: Option<ContentId>,
+    /// For its author and moderators: contents with nearly the same text.
+    pub near_copies: Vec<crate::content::near_copies::NearCopy>,
     pub is_author: bool,
     pub errors: FieldErrors,
     pub report_reasons: Vec<&'static str>,
@@ -128,6 +130,10 @@ pub async fn content_page(
     let body = body_of(state, &page, &shared)?;
     let c = shared.view.clone();
     let related = shared.related.clone();
+    let near_copies = match &ctx.user {
+        Some(u) if is_author || u.role.can_moderate() => crate::content::near_copies::of(state, u, id).await?,
+        _ => Vec::new(),
+    };
     let notice = match (q.shared, q.saved, q.reported) {
         (Some(_), _, _) => Some("content-shared"),
         (_, Some(_), _) => Some("content-saved"),
@@ -147,6 +153,7 @@ pub async fn content_page(
         related,
         notice,
         same_as: q.same_as,
+        near_copies,
         is_author,
         errors,
         report_reasons: crate::content::model::REPORT_REASONS.to_vec(),

@@ -141,6 +141,16 @@ pub async fn with_same_blob(
         .await
 }
 
+/// Visible contents with any of these files, oldest first.
+pub async fn with_blobs(db: &DatabaseConnection, blobs: &[BlobId], limit: u64) -> Result<Vec<content::Model>, DbErr> {
+    visible()
+        .filter(content::Column::BlobId.is_in(blobs.iter().map(|b| b.0)))
+        .order_by_asc(content::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {

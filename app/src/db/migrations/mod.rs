@@ -13,6 +13,7 @@ mod m0009_follows;
 mod m0010_search;
 mod m0011_blob_texts;
 mod m0012_downloads;
+mod m0013_likeness;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_search::Migration),
             Box::new(m0011_blob_texts::Migration),
             Box::new(m0012_downloads::Migration),
+            Box::new(m0013_likeness::Migration),
         ]
     }
 }
