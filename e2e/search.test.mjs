@@ -1,5 +1,6 @@
 // Finding on a phone: a question asked a moment ago is found from the
-// search box by Bangla typed in English letters, with the words marked;
+// search box by Bangla typed in English letters, with the words marked,
+// and offered under the box while typing (JavaScript on);
 // and a teacher sharing a worksheet is offered its chapter as she types.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +52,17 @@ async function askedThenFound(javaScriptEnabled) {
   assert.ok(width <= 360, `no sideways scrolling on a phone (${width}px)`);
   mkdirSync('screenshots', { recursive: true });
   await page.screenshot({ path: `screenshots/search-${javaScriptEnabled ? 'js' : 'nojs'}.png`, fullPage: true });
+  if (javaScriptEnabled) {
+    // Suggestions under the box while typing; the arrow key and Enter open one.
+    await page.goto(`${BASE}/`);
+    await page.click('#site-q');
+    await page.keyboard.type(`bhognangsho ${stamp.slice(0, -2)}`, { delay: 40 });
+    await page.waitForSelector(`#site-suggestions a[href="${questionPath}"]`, { timeout: 10000 });
+    await page.screenshot({ path: 'screenshots/search-suggestions.png' });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**${questionPath}`);
+  }
   await context.close();
 }
 

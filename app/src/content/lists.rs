@@ -44,22 +44,3 @@ pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult
         })
         .collect())
 }
-
-/// A list line from a row that already carries its author, size and thumbnail.
-pub fn summary(r: super::store::page::SummaryRow) -> ContentSummary {
-    let c = r.content;
-    ContentSummary {
-        id: c.id,
-        kind: MediaKind::parse(&c.kind).unwrap_or(MediaKind::Document),
-        language: c.language,
-        author_name: r.author_name,
-        author_id: c.author_id,
-        chapter_id: c.chapter_id,
-        size_bytes: r.size_bytes,
-        thumbnail_url: r.has_thumbnail.then(|| super::service::rendition_url(c.id, "thumbnail")),
-        downloads: c.downloads,
-        rating: RatingSummary::from(c.rating_sum, c.rating_count),
-        created_at: c.created_at,
-        title: c.title,
-    }
-}

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use super::comments::{self, CommentView};
 use super::entity::content;
-use super::model::{AuthorCard, ContentId, ContentSummary, ContentView, FileInfo, RatingSummary, RenditionInfo};
+use super::model::{AuthorCard, ContentId, ContentView, FileInfo, RatingSummary, RenditionInfo};
 use super::service::{file_url, rendition_url};
 use super::store;
 use crate::ids::UserId;
@@ -35,7 +35,7 @@ pub struct SharedPage {
     pub comments: Vec<CommentView>,
     /// Contents like this one by their words (first of its chapter), or
     /// the newest of its chapter; this one left out.
-    pub related: Vec<ContentSummary>,
+    pub related: Vec<RelatedLink>,
     /// The rendered viewer-independent middle of the page, per language
     /// (Bangla, English), made by the first request that needs it.
     bodies: Mutex<[Option<Arc<str>>; 2]>,
@@ -229,53 +229,93 @@ async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<Shared
     Ok(SharedPage { row, view, comments, related, bodies: Mutex::new([None, None]) })
 }
 
+/// A link to a related content, as the page lists it.
+#[derive(Clone, Debug)]
+pub struct RelatedLink {
+    pub id: ContentId,
+    pub title: String,
+    pub author_name: String,
+}
+
+/// What the finder is asked: a content's id, chapter and words.
+pub struct RelatedAsk {
+    pub id: ContentId,
+    pub chapter_id: crate::ids::ChapterId,
+    pub text: String,
+    pub limit: usize,
+}
+
 /// How a content page finds contents like it by their words. Search
 /// installs it at start (content cannot import search, which reads
 /// content's rows); without it a page shows the newest of its chapter.
 pub type RelatedFinder = Arc<
-    dyn Fn(AppState, ContentId, usize) -> std::pin::Pin<Box<dyn std::future::Future<Output = Vec<ContentId>> + Send>>
+    dyn Fn(AppState, RelatedAsk) -> std::pin::Pin<Box<dyn std::future::Future<Output = Vec<RelatedLink>> + Send>>
         + Send
         + Sync,
 >;
 
-/// The installed finder and what it found, kept [`RELATED_KEEP`].
+/// The installed finder, what it found (kept [`RELATED_KEEP`]) and which
+/// contents it is looking for now.
 #[derive(Default)]
 pub struct Related {
     finder: std::sync::OnceLock<RelatedFinder>,
-    found: Mutex<HashMap<ContentId, (Instant, Vec<ContentId>)>>,
+    found: Mutex<HashMap<ContentId, (Instant, Vec<RelatedLink>)>>,
+    looking: Mutex<std::collections::HashSet<ContentId>>,
 }
 
 impl Related {
     pub fn install(&self, finder: RelatedFinder) {
         let _ = self.finder.set(finder);
     }
+
+    /// Whether no look for `id`'s related contents is under way.
+    pub fn settled(&self, id: ContentId) -> bool {
+        !self.looking.lock().unwrap_or_else(|p| p.into_inner()).contains(&id)
+    }
+
+    /// What was found for `row` (even if old), and a new look in the
+    /// background when there is none or it is old: a page never waits
+    /// for search.
+    fn kept_or_look(self: &Arc<Self>, state: &AppState, row: &content::Model) -> Vec<RelatedLink> {
+        let kept = self.found.lock().unwrap_or_else(|p| p.into_inner()).get(&row.id).cloned();
+        let fresh = kept.as_ref().is_some_and(|(at, _)| at.elapsed() < RELATED_KEEP);
+        if let (false, Some(finder)) = (fresh, self.finder.get())
+            && self.looking.lock().unwrap_or_else(|p| p.into_inner()).insert(row.id)
+        {
+            let ask = RelatedAsk {
+                id: row.id,
+                chapter_id: row.chapter_id,
+                text: format!("{} {}", row.title, row.description),
+                limit: RELATED_SHOWN,
+            };
+            let (finder, me, state) = (finder.clone(), self.clone(), state.clone());
+            tokio::spawn(async move {
+                let id = ask.id;
+                let links = finder(state, ask).await;
+                let mut found = me.found.lock().unwrap_or_else(|p| p.into_inner());
+                if found.len() >= MAX_ENTRIES {
+                    found.clear();
+                }
+                found.insert(id, (Instant::now(), links));
+                drop(found);
+                me.looking.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+            });
+        }
+        kept.map(|(_, links)| links).unwrap_or_default()
+    }
 }
 
-/// Up to [`RELATED_SHOWN`] visible contents like `row`, topped up with the
-/// newest of its chapter.
-async fn related(state: &AppState, row: &content::Model) -> AppResult<Vec<ContentSummary>> {
-    let part = state.part::<Related>();
-    let kept = part.found.lock().unwrap_or_else(|p| p.into_inner()).get(&row.id).cloned();
-    let ids = match (kept, part.finder.get()) {
-        (Some((at, ids)), _) if at.elapsed() < RELATED_KEEP => ids,
-        (_, Some(finder)) => {
-            let ids = finder(state.clone(), row.id, RELATED_SHOWN).await;
-            let mut found = part.found.lock().unwrap_or_else(|p| p.into_inner());
-            if found.len() >= MAX_ENTRIES {
-                found.clear();
-            }
-            found.insert(row.id, (Instant::now(), ids.clone()));
-            ids
-        }
-        _ => Vec::new(),
-    };
-    let rows = store::visible_in_order(&state.db, &ids).await?;
-    let mut related = super::lists::summaries(state, rows).await?;
+/// Up to [`RELATED_SHOWN`] contents like `row`, topped up with the newest
+/// of its chapter.
+async fn related(state: &AppState, row: &content::Model) -> AppResult<Vec<RelatedLink>> {
+    let mut related = state.part::<Related>().kept_or_look(state, row);
+    related.retain(|r| r.id != row.id);
+    related.truncate(RELATED_SHOWN);
     if related.len() < RELATED_SHOWN {
         for r in store::page::newest_in_chapter(&state.db, row.chapter_id, RELATED_SHOWN as u64 + 1).await? {
             if r.content.id != row.id && !related.iter().any(|c| c.id == r.content.id) && related.len() < RELATED_SHOWN
             {
-                related.push(super::lists::summary(r));
+                related.push(RelatedLink { id: r.content.id, title: r.content.title, author_name: r.author_name });
             }
         }
     }

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use super::engine;
 use super::entry::Kind;
 use super::model::{Filters, Sort, Wanted};
+use super::names::NameWords;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, Lang};
 
@@ -33,8 +34,8 @@ pub struct ChapterSuggestion {
 }
 
 /// How many of `names`' words `text` holds, as a share of `names`' words.
-fn share_of(text: &[bangla::Word], name: &str) -> f64 {
-    let words = bangla::analyse(name);
+fn share_of(names: &NameWords, text: &[bangla::Word], name: &str) -> f64 {
+    let words = names.words(name);
     if words.is_empty() {
         return 0.0;
     }
@@ -76,16 +77,19 @@ pub async fn suggest(
         return Ok(vec![]);
     }
     let curriculum = crate::curriculum::memory::current(state).await?;
+    let names = NameWords::of(state);
     let mut scores: HashMap<i64, f64> = HashMap::new();
 
     // What the text names: a chapter (most), its subject and its class.
     for level in &curriculum.levels {
         for class in &level.classes {
-            let class_named = share_of(&words, &class.name_bn).max(share_of(&words, &class.name_en));
+            let class_named = share_of(&names, &words, &class.name_bn).max(share_of(&names, &words, &class.name_en));
             for subject in &class.subjects {
-                let subject_named = share_of(&words, &subject.name_bn).max(share_of(&words, &subject.name_en));
+                let subject_named =
+                    share_of(&names, &words, &subject.name_bn).max(share_of(&names, &words, &subject.name_en));
                 for chapter in &subject.chapters {
-                    let named = share_of(&words, &chapter.name_bn).max(share_of(&words, &chapter.name_en));
+                    let named =
+                        share_of(&names, &words, &chapter.name_bn).max(share_of(&names, &words, &chapter.name_en));
                     if named > 0.0 {
                         let score = 2.0 * named + 0.6 * subject_named + 0.4 * class_named;
                         *scores.entry(chapter.id.0).or_default() += score;

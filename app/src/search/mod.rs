@@ -12,6 +12,7 @@ pub mod engine;
 pub mod entry;
 pub mod indexer;
 pub mod model;
+mod names;
 mod pages;
 pub mod postgres;
 pub mod related;

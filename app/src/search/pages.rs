@@ -110,12 +110,13 @@ async fn chapters(state: &AppState, q: &str, lang: crate::web::Lang) -> AppResul
         return Ok(vec![]);
     }
     let curriculum = crate::curriculum::memory::current(state).await?;
+    let names = super::names::NameWords::of(state);
     let mut out = Vec::new();
     for level in &curriculum.levels {
         for class in &level.classes {
             for subject in &class.subjects {
                 for chapter in &subject.chapters {
-                    let words = bangla::analyse(&format!("{} {}", chapter.name_bn, chapter.name_en));
+                    let words = names.words(&format!("{} {}", chapter.name_bn, chapter.name_en));
                     let meets = |a: &bangla::Word| words.iter().any(|w| super::engine::meets(a, w));
                     if asked.iter().all(meets) {
                         out.push(ChapterHit {

@@ -1,6 +1,7 @@
 //! Contents related to a content by their words: those most like its
-//! title, tags and description, those of its own chapter (then subject)
-//! counting for more. The content page reaches this through the hook
+//! title and description, those of its own chapter (then subject)
+//! counting for more. Found in the background; the page shows them from
+//! the next view on. The content page reaches this through the hook
 //! it declares (`content::shared::RelatedFinder`), since content cannot
 //! import search (search reads content's rows).
 
@@ -9,9 +10,8 @@ use std::sync::Arc;
 use super::engine;
 use super::entry::Kind;
 use super::model::{Filters, Sort, Wanted};
-use super::sources;
 use crate::content::model::ContentId;
-use crate::content::shared::RelatedFinder;
+use crate::content::shared::{RelatedAsk, RelatedFinder, RelatedLink};
 use crate::state::AppState;
 
 /// Words of a content that say what it is about (the title's first).
@@ -28,10 +28,10 @@ const WEAKEST: f64 = 0.3;
 
 /// Lets content pages show related contents found by search.
 pub fn install(state: &AppState) {
-    let finder: RelatedFinder = Arc::new(|state, id, limit| {
+    let finder: RelatedFinder = Arc::new(|state, ask| {
         Box::pin(async move {
-            like(&state, id, limit).await.unwrap_or_else(|e| {
-                tracing::warn!(error = %e, content = id.0, "related contents not found");
+            like(&state, &ask).await.unwrap_or_else(|e| {
+                tracing::warn!(error = %e, content = ask.id.0, "related contents not found");
                 Vec::new()
             })
         })
@@ -39,13 +39,11 @@ pub fn install(state: &AppState) {
     state.part::<crate::content::shared::Related>().install(finder);
 }
 
-async fn like(state: &AppState, id: ContentId, limit: usize) -> anyhow::Result<Vec<ContentId>> {
+async fn like(state: &AppState, ask: &RelatedAsk) -> anyhow::Result<Vec<RelatedLink>> {
     let curriculum = crate::curriculum::memory::current(state).await?;
-    let Some(entry) = sources::entries(&state.db, &curriculum, Kind::Content, &[id.0]).await?.into_iter().next() else {
-        return Ok(Vec::new());
-    };
-    let body: String = entry.body.chars().take(BODY_CHARS).collect();
-    let mut words = bangla::analyse(&format!("{} {body}", entry.title));
+    let subject = curriculum.place(ask.chapter_id).map(|p| p.subject_id.0);
+    let text: String = ask.text.chars().take(BODY_CHARS).collect();
+    let mut words = bangla::analyse(&text);
     words.retain(|w| !bangla::is_stopword(w));
     let mut seen = std::collections::HashSet::new();
     words.retain(|w| seen.insert(w.query.clone()));
@@ -64,26 +62,25 @@ async fn like(state: &AppState, id: ContentId, limit: usize) -> anyhow::Result<V
         ..Default::default()
     };
     // The same chapter (then subject) counts for more than the same words elsewhere.
-    let mut scored: Vec<(ContentId, f64)> = engine
+    let mut scored: Vec<(RelatedLink, f64)> = engine
         .search(state, &wanted)
         .await?
         .found
         .into_iter()
-        .filter(|f| f.id != id.0)
+        .filter(|f| f.id != ask.id.0)
         .map(|f| {
-            let place = if f.chapter_id.is_some() && f.chapter_id == entry.chapter_id {
+            let place = if f.chapter_id == Some(ask.chapter_id.0) {
                 SAME_CHAPTER
-            } else if f.subject_id.is_some() && f.subject_id == entry.subject_id {
+            } else if f.subject_id.is_some() && f.subject_id == subject {
                 SAME_SUBJECT
             } else {
                 1.0
             };
-            (ContentId(f.id), f.score * place)
+            let score = f.score * place;
+            (RelatedLink { id: ContentId(f.id), title: f.title, author_name: f.byline }, score)
         })
         .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.0.cmp(&b.0.0)));
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.0.cmp(&b.0.id.0)));
     let best = scored.first().map_or(0.0, |s| s.1);
-    let found =
-        scored.into_iter().filter(|(_, score)| *score >= WEAKEST * best).take(limit).map(|(id, _)| id).collect();
-    Ok(found)
+    Ok(scored.into_iter().filter(|(_, score)| *score >= WEAKEST * best).take(ask.limit).map(|(l, _)| l).collect())
 }

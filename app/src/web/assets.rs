@@ -29,6 +29,16 @@ const FILES: &[Asset] = &[
         body: include_bytes!("../../static/post.js"),
         content_type: "text/javascript; charset=utf-8",
     },
+    Asset {
+        name: "ask.js",
+        body: include_bytes!("../../static/ask.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
+        name: "search.js",
+        body: include_bytes!("../../static/search.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
 ];
 
 pub struct Assets {
@@ -38,6 +48,7 @@ pub struct Assets {
     pub upload_js_href: String,
     pub post_js_href: String,
     pub ask_js_href: String,
+    pub search_js_href: String,
 }
 
 impl Default for Assets {
@@ -68,6 +79,7 @@ impl Assets {
             upload_js_href: href("upload.js"),
             post_js_href: href("post.js"),
             ask_js_href: href("ask.js"),
+            search_js_href: href("search.js"),
             files,
         }
     }
@@ -84,4 +96,18 @@ pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> R
 pub async fn favicon() -> Response {
     let asset = &FILES[1];
     ([(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, "public, max-age=86400")], asset.body).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_script_and_style_a_page_links_to_is_served() {
+        let a = Assets::build();
+        for href in [&a.css_href, &a.upload_js_href, &a.post_js_href, &a.ask_js_href, &a.search_js_href] {
+            let name = href.strip_prefix("/static/").unwrap_or_else(|| panic!("no file behind {href:?}"));
+            assert!(a.files.iter().any(|(n, _)| n == name), "{href}");
+        }
+    }
 }

@@ -220,6 +220,8 @@ pub struct Page {
     pub csrf: String,
     pub path: String,
     pub css_href: String,
+    /// The search box's suggestions (every page has the box).
+    pub search_js_href: String,
     /// Set by pages that want a `<meta name="robots" content="noindex">`.
     pub title: String,
 }
@@ -240,6 +242,7 @@ impl Page {
             csrf: ctx.csrf.clone(),
             path: ctx.path.clone(),
             css_href: super::assets::Assets::of(state).css_href.clone(),
+            search_js_href: super::assets::Assets::of(state).search_js_href.clone(),
             title: String::new(),
         }
     }

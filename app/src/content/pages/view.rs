@@ -11,7 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::content::comments::CommentView;
-use crate::content::model::{ContentId, ContentSummary, ContentView, RenditionInfo, licence_url, megabytes};
+use crate::content::model::{ContentId, ContentView, RenditionInfo, licence_url, megabytes};
 use crate::content::shared::SharedPage;
 use crate::content::store::{self};
 use crate::content::{service, views};
@@ -84,7 +84,7 @@ pub struct ContentPage {
     pub c: ContentView,
     pub comments: Vec<CommentView>,
     pub my_stars: Option<i32>,
-    pub related: Vec<ContentSummary>,
+    pub related: Vec<crate::content::shared::RelatedLink>,
     pub notice: Option<&'static str>,
     pub same_as: Option<ContentId>,
     /// For its author and moderators: contents with nearly the same text.
