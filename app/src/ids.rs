@@ -28,6 +28,24 @@ macro_rules! ids {
 }
 
 ids! {
+    /// A blended course.
+    CourseId;
+    /// One version of a course (enrolled teachers keep theirs).
+    CourseVersionId;
+    /// A module of a course version; its quiz has the same id.
+    ModuleId;
+    /// A video, audio, reading or classroom task in a module.
+    ActivityId;
+    /// A question of a module's quiz.
+    QuizQuestionId;
+    /// A choice of a quiz question.
+    OptionId;
+    /// A teacher's enrolment in a course.
+    EnrolmentId;
+    /// A quiz attempt.
+    AttemptId;
+    /// A course completion certificate.
+    CertificateId;
     /// A teacher's (or any account's) id.
     UserId;
     /// A shared file or link.

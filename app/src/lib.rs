@@ -19,6 +19,7 @@ pub mod ids;
 pub mod importing;
 pub mod institutions;
 pub mod jobs;
+pub mod learning;
 pub mod media;
 pub mod moderation;
 pub mod notifications;

@@ -65,6 +65,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::search::api())
         .merge(crate::community::api())
         .merge(crate::feed::api())
+        .merge(crate::learning::api())
         .split_for_parts();
     let mut openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
     openapi::complete(&mut openapi_json);
@@ -82,6 +83,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::moderation::router())
         .merge(crate::curriculum::router())
         .merge(crate::search::router())
+        .merge(crate::learning::router())
         .merge(crate::community::router())
         .merge(crate::blocklist::router())
         .merge(crate::feed::router())

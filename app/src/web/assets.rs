@@ -35,6 +35,16 @@ const FILES: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
     },
     Asset {
+        name: "learn.js",
+        body: include_bytes!("../../static/learn.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
+        name: "quiz.js",
+        body: include_bytes!("../../static/quiz.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
         name: "search.js",
         body: include_bytes!("../../static/search.js"),
         content_type: "text/javascript; charset=utf-8",
@@ -49,6 +59,8 @@ pub struct Assets {
     pub post_js_href: String,
     pub ask_js_href: String,
     pub search_js_href: String,
+    pub learn_js_href: String,
+    pub quiz_js_href: String,
 }
 
 impl Default for Assets {
@@ -80,6 +92,8 @@ impl Assets {
             post_js_href: href("post.js"),
             ask_js_href: href("ask.js"),
             search_js_href: href("search.js"),
+            learn_js_href: href("learn.js"),
+            quiz_js_href: href("quiz.js"),
             files,
         }
     }
@@ -105,7 +119,15 @@ mod tests {
     #[test]
     fn every_script_and_style_a_page_links_to_is_served() {
         let a = Assets::build();
-        for href in [&a.css_href, &a.upload_js_href, &a.post_js_href, &a.ask_js_href, &a.search_js_href] {
+        for href in [
+            &a.css_href,
+            &a.upload_js_href,
+            &a.post_js_href,
+            &a.ask_js_href,
+            &a.search_js_href,
+            &a.learn_js_href,
+            &a.quiz_js_href,
+        ] {
             let name = href.strip_prefix("/static/").unwrap_or_else(|| panic!("no file behind {href:?}"));
             assert!(a.files.iter().any(|(n, _)| n == name), "{href}");
         }

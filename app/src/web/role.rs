@@ -10,11 +10,14 @@ pub enum Role {
     HeadTeacher,
     Moderator,
     Officer,
+    /// Builds and publishes courses.
+    CourseAuthor,
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Teacher, Role::HeadTeacher, Role::Moderator, Role::Officer, Role::Admin];
+    pub const ALL: [Role; 6] =
+        [Role::Teacher, Role::HeadTeacher, Role::Moderator, Role::Officer, Role::CourseAuthor, Role::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -22,12 +25,17 @@ impl Role {
             Role::HeadTeacher => "head_teacher",
             Role::Moderator => "moderator",
             Role::Officer => "officer",
+            Role::CourseAuthor => "course_author",
             Role::Admin => "admin",
         }
     }
 
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn can_author_courses(self) -> bool {
+        matches!(self, Role::CourseAuthor | Role::Admin)
     }
 
     pub fn can_moderate(self) -> bool {
@@ -41,6 +49,7 @@ impl Role {
             Role::HeadTeacher => "role-head_teacher",
             Role::Moderator => "role-moderator",
             Role::Officer => "role-officer",
+            Role::CourseAuthor => "role-course_author",
             Role::Admin => "role-admin",
         }
     }

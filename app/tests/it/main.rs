@@ -13,6 +13,7 @@ mod feedback;
 mod fixtures;
 mod hardening;
 mod ideas;
+mod learning;
 mod moderation;
 mod operations;
 mod password_reset;

@@ -145,3 +145,26 @@ fn summary_row(r: &QueryResult) -> Result<SummaryRow, DbErr> {
         has_thumbnail: r.try_get::<Option<i64>>("", "thumbnail_id")?.is_some(),
     })
 }
+
+/// What each content costs to fetch at its lightest: its smallest video or
+/// audio rendition when it has one, else its file; links cost nothing here.
+pub async fn light_sizes(
+    db: &DatabaseConnection,
+    ids: &[ContentId],
+) -> Result<std::collections::HashMap<ContentId, i64>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 1)).collect();
+    let sql = format!(
+        "SELECT c.id AS content_id, COALESCE(MIN(d.size_bytes), MAX(b.size_bytes), 0) AS bytes \
+           FROM contents c \
+           LEFT JOIN blobs b ON b.id = c.blob_id \
+           LEFT JOIN renditions d ON d.blob_id = c.blob_id AND d.kind IN ('video_240p', 'video_360p', 'audio_aac') \
+          WHERE c.id IN ({}) GROUP BY c.id",
+        marks.join(", ")
+    );
+    let values = ids.iter().map(|i| i.0.into()).collect();
+    let rows = db.query_all_raw(statement(db, &sql, values)).await?;
+    rows.iter().map(|r| Ok((ContentId(r.try_get("", "content_id")?), r.try_get::<i64>("", "bytes")?))).collect()
+}

@@ -14,6 +14,7 @@ mod m0010_search;
 mod m0011_blob_texts;
 mod m0012_downloads;
 mod m0013_likeness;
+mod m0014_learning;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_blob_texts::Migration),
             Box::new(m0012_downloads::Migration),
             Box::new(m0013_likeness::Migration),
+            Box::new(m0014_learning::Migration),
         ]
     }
 }

@@ -1,0 +1,25 @@
+//! Blended courses on a phone: courses of modules (videos, audio, readings
+//! and "try this in class" tasks, reusing the library's light renditions)
+//! with a quiz each; enrolment, progress that resumes where the teacher
+//! stopped, quizzes that work without JavaScript and can be sent later
+//! from a phone that lost its connection, and completion certificates
+//! anyone can check from their code or QR. Course authors build courses
+//! in versions: teachers keep the version they started.
+
+pub mod api;
+mod author_pages;
+pub mod authoring;
+pub mod catalogue;
+pub mod certificates;
+pub mod entity;
+pub mod model;
+mod pages;
+pub mod quiz;
+pub mod store;
+pub mod study;
+
+pub use api::api;
+
+pub fn router() -> axum::Router<crate::state::AppState> {
+    pages::router().merge(author_pages::router())
+}

@@ -1,0 +1,291 @@
+//! The teacher's course pages: the catalogue, a course with what to do
+//! next, an activity (its video resumes where she stopped), a quiz that
+//! works without JavaScript, its result, and the public certificate.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use super::model::{
+    ActivityView, AttemptInput, AttemptResult, CertificateView, CourseSummary, CourseView, ModuleView, ProgressInput,
+    QuizAnswerInput, QuizView,
+};
+use super::{catalogue, certificates, quiz, study};
+use crate::content::model::{ContentView, RenditionInfo, megabytes};
+use crate::ids::{ActivityId, CourseId, ModuleId, OptionId, QuizQuestionId};
+use crate::state::AppState;
+use crate::web::extract::VerifiedForm;
+use crate::web::{AppError, AppResult, CurrentUser, Page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses", get(list))
+        .route("/courses/{id}", get(course))
+        .route("/courses/{id}/enrol", post(enrol))
+        .route("/learn/activities/{id}", get(activity))
+        .route("/learn/activities/{id}/done", post(done))
+        .route("/learn/quizzes/{id}", get(quiz_form).post(quiz_submit))
+        .route("/learn/quizzes/{id}/result", get(quiz_result))
+        .route("/certificates/{code}", get(certificate))
+}
+
+/// Megabytes in the page's digits.
+fn mb(page: &Page, bytes: i64) -> String {
+    page.digits(&megabytes(bytes))
+}
+
+#[derive(Template)]
+#[template(path = "learning/courses.html")]
+struct ListPage {
+    page: Page,
+    mine: Vec<CourseSummary>,
+    courses: Vec<CourseSummary>,
+}
+
+async fn list(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
+    let (courses, _) = catalogue::published(&state, 1, 100).await?;
+    let mine = match &page.user {
+        Some(u) => catalogue::enrolled(&state, u).await?,
+        None => Vec::new(),
+    };
+    let page = page.titled("courses-title");
+    Ok(Html(ListPage { page, mine, courses }.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "learning/course.html")]
+struct CoursePage {
+    page: Page,
+    c: CourseView,
+}
+
+impl CoursePage {
+    fn module_mb(&self, m: &ModuleView) -> String {
+        mb(&self.page, m.data_bytes)
+    }
+}
+
+async fn course(State(state): State<AppState>, page: Page, Path(id): Path<CourseId>) -> AppResult<Html<String>> {
+    let c = study::view(&state, page.user.as_ref(), id).await?;
+    let mut page = page;
+    page.title = c.title.clone();
+    Ok(Html(CoursePage { page, c }.render()?))
+}
+
+async fn enrol(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<CourseId>,
+    VerifiedForm(_): VerifiedForm<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let c = study::enrol(&state, &user, id).await?;
+    let next = c.enrolment.and_then(|e| e.next).map_or(format!("/courses/{id}"), |n| n.url);
+    Ok(Redirect::to(&next).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "learning/activity.html")]
+struct ActivityPage {
+    page: Page,
+    course: CourseView,
+    module: ModuleView,
+    a: ActivityView,
+    content: Option<ContentView>,
+    learn_js: String,
+}
+
+impl ActivityPage {
+    /// Smallest first: a phone on 2G starts with the lightest.
+    fn media(&self) -> Vec<&RenditionInfo> {
+        let wanted = if self.a.kind == "audio" { "audio_" } else { "video_" };
+        self.content.iter().flat_map(|c| &c.renditions).filter(|r| r.kind.starts_with(wanted)).collect()
+    }
+    fn file_url(&self) -> Option<String> {
+        self.content.as_ref().filter(|c| c.file.is_some()).map(|c| crate::content::service::file_url(c.id))
+    }
+    fn mb(&self, bytes: &i64) -> String {
+        mb(&self.page, *bytes)
+    }
+    fn paragraphs(&self) -> Vec<&str> {
+        self.a.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect()
+    }
+}
+
+async fn activity(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<ActivityId>,
+) -> AppResult<Html<String>> {
+    let a = super::store::activity(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let (e, _) = study::enrolment_for_module(&state, &user, a.module_id).await?;
+    let course = study::view(&state, Some(&user), e.course_id).await?;
+    let module = course.modules.iter().find(|m| m.id == a.module_id).cloned().ok_or(AppError::NotFound)?;
+    let view = module.activities.iter().find(|x| x.id == id).cloned().ok_or(AppError::NotFound)?;
+    let content = match a.content_id {
+        Some(c) => match crate::content::service::visible_to(&state, Some(&user), c).await {
+            Ok(row) => Some(crate::content::service::view(&state, row).await?),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    let mut page = page;
+    page.title = view.title.clone();
+    let learn_js = crate::web::assets::Assets::of(&state).learn_js_href.clone();
+    Ok(Html(ActivityPage { page, course, module, a: view, content, learn_js }.render()?))
+}
+
+async fn done(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<ActivityId>,
+    VerifiedForm(_): VerifiedForm<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let c = study::record(&state, &user, id, &ProgressInput { position_secs: None, done: true }).await?;
+    let next = c.enrolment.and_then(|e| e.next).map_or(format!("/courses/{}", c.id), |n| n.url);
+    Ok(Redirect::to(&next).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "learning/quiz.html")]
+struct QuizPage {
+    page: Page,
+    q: QuizView,
+    course_id: CourseId,
+    /// Made for this form: sending it twice counts once.
+    key: String,
+    error: Option<String>,
+    quiz_js: String,
+}
+
+fn fresh_key() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 12];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+async fn quiz_page(
+    state: &AppState,
+    page: Page,
+    user: &CurrentUser,
+    id: ModuleId,
+    error: Option<String>,
+) -> AppResult<QuizPage> {
+    let q = quiz::for_attempt(state, user, id).await?;
+    let (e, _) = study::enrolment_for_module(state, user, id).await?;
+    let mut page = page;
+    page.title = q.title.clone();
+    let quiz_js = crate::web::assets::Assets::of(state).quiz_js_href.clone();
+    Ok(QuizPage { page, q, course_id: e.course_id, key: fresh_key(), error, quiz_js })
+}
+
+async fn quiz_form(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<ModuleId>,
+) -> AppResult<Html<String>> {
+    Ok(Html(quiz_page(&state, page, &user, id, None).await?.render()?))
+}
+
+/// The form's fields as answers: `q<question id>` once per chosen option
+/// (or the typed number), and the attempt's key.
+fn answers_from(fields: &[(String, String)]) -> AttemptInput {
+    let mut input = AttemptInput::default();
+    for (name, value) in fields {
+        if name == "idempotency_key" {
+            input.idempotency_key = value.clone();
+            continue;
+        }
+        let Some(q) = name.strip_prefix('q').and_then(|n| n.parse::<i64>().ok()).map(QuizQuestionId) else { continue };
+        let i = match input.answers.iter().position(|a| a.question_id == q) {
+            Some(i) => i,
+            None => {
+                input.answers.push(QuizAnswerInput { question_id: q, option_ids: Vec::new(), value: None });
+                input.answers.len() - 1
+            }
+        };
+        match value.parse::<i64>() {
+            Ok(o) if !name.ends_with("_n") => input.answers[i].option_ids.push(OptionId(o)),
+            _ => input.answers[i].value = Some(value.clone()),
+        }
+    }
+    input
+}
+
+async fn quiz_submit(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<ModuleId>,
+    VerifiedForm(fields): VerifiedForm<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    match quiz::submit(&state, &user, id, &answers_from(&fields)).await {
+        Ok(_) => Ok(Redirect::to(&format!("/learn/quizzes/{id}/result")).into_response()),
+        Err(e @ (AppError::Protocol { .. } | AppError::Validation(_))) => {
+            let key = e.info().title_key;
+            let message = page.lang.t(key);
+            let html = quiz_page(&state, page, &user, id, Some(message)).await?.render()?;
+            Ok((e.info().status, Html(html)).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "learning/result.html")]
+struct ResultPage {
+    page: Page,
+    r: AttemptResult,
+    quiz: QuizView,
+    course: CourseView,
+}
+
+async fn quiz_result(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<ModuleId>,
+) -> AppResult<Html<String>> {
+    let r = quiz::mine(&state, &user, id).await?.pop().ok_or(AppError::NotFound)?;
+    let quiz = quiz::for_attempt(&state, &user, id).await?;
+    let (e, _) = study::enrolment_for_module(&state, &user, id).await?;
+    let course = study::view(&state, Some(&user), e.course_id).await?;
+    let mut page = page;
+    page.title = quiz.title.clone();
+    Ok(Html(ResultPage { page, r, quiz, course }.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "learning/certificate.html")]
+struct CertificatePage {
+    page: Page,
+    c: CertificateView,
+    qr: String,
+}
+
+impl CertificatePage {
+    fn qr_svg(&self) -> askama::filters::Safe<String> {
+        // Drawn by the qrcode crate from our own URL: no user text inside.
+        askama::filters::Safe(self.qr.clone())
+    }
+    fn issued(&self) -> String {
+        self.page.lang.date(&self.c.issued_at)
+    }
+}
+
+async fn certificate(State(state): State<AppState>, page: Page, Path(code): Path<String>) -> AppResult<Response> {
+    let c = certificates::by_code(&state, &code).await?;
+    if c.code != code {
+        return Ok(Redirect::permanent(&format!("/certificates/{}", c.code)).into_response());
+    }
+    let qr = certificates::qr_svg(&c.verify_url)?;
+    let mut page = page;
+    page.title = c.course_title.clone();
+    Ok((StatusCode::OK, Html(CertificatePage { page, c, qr }.render()?)).into_response())
+}

@@ -1,0 +1,152 @@
+//! SQL of studying: enrolments, progress per activity, quiz attempts and
+//! certificates.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::NotSet, PaginatorTrait, QueryOrder, Set};
+
+use crate::ids::{ActivityId, CourseId, CourseVersionId, EnrolmentId, ModuleId, UserId};
+use crate::learning::entity::{attempt, certificate, enrolment, progress};
+
+pub async fn enrolment(
+    db: &impl ConnectionTrait,
+    course: CourseId,
+    who: UserId,
+) -> Result<Option<enrolment::Model>, DbErr> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::CourseId.eq(course.0))
+        .filter(enrolment::Column::UserId.eq(who.0))
+        .one(db)
+        .await
+}
+
+pub async fn enrolments_of(db: &impl ConnectionTrait, who: UserId) -> Result<Vec<enrolment::Model>, DbErr> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::UserId.eq(who.0))
+        .order_by_desc(enrolment::Column::EnrolledAt)
+        .all(db)
+        .await
+}
+
+pub async fn count_enrolled(db: &impl ConnectionTrait, course: CourseId) -> Result<u64, DbErr> {
+    enrolment::Entity::find().filter(enrolment::Column::CourseId.eq(course.0)).count(db).await
+}
+
+/// Enrols `who` in a version unless she already is; her enrolment either way.
+pub async fn enrol(
+    db: &impl ConnectionTrait,
+    course: CourseId,
+    v: CourseVersionId,
+    who: UserId,
+) -> Result<enrolment::Model, DbErr> {
+    let row = enrolment::ActiveModel {
+        id: NotSet,
+        course_id: Set(course),
+        version_id: Set(v),
+        user_id: Set(who),
+        enrolled_at: Set(Utc::now()),
+        completed_at: Set(None),
+    };
+    enrolment::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([enrolment::Column::CourseId, enrolment::Column::UserId]).do_nothing().to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    enrolment(db, course, who).await?.ok_or(DbErr::RecordNotFound("enrolment".into()))
+}
+
+pub async fn complete(db: &impl ConnectionTrait, id: EnrolmentId) -> Result<(), DbErr> {
+    let change = enrolment::ActiveModel { completed_at: Set(Some(Utc::now())), ..Default::default() };
+    enrolment::Entity::update_many()
+        .set(change)
+        .filter(enrolment::Column::Id.eq(id.0))
+        .filter(enrolment::Column::CompletedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn progress_of(db: &impl ConnectionTrait, e: EnrolmentId) -> Result<Vec<progress::Model>, DbErr> {
+    progress::Entity::find().filter(progress::Column::EnrolmentId.eq(e.0)).all(db).await
+}
+
+/// Keeps where she is in an activity; once done it stays done.
+pub async fn set_progress(
+    db: &impl ConnectionTrait,
+    e: EnrolmentId,
+    a: ActivityId,
+    position_secs: Option<f64>,
+    done: bool,
+) -> Result<(), DbErr> {
+    let now = Utc::now();
+    let before = progress::Entity::find_by_id((e, a)).one(db).await?;
+    let row = progress::ActiveModel {
+        enrolment_id: Set(e),
+        activity_id: Set(a),
+        position_secs: Set(position_secs.or(before.as_ref().map(|b| b.position_secs)).unwrap_or(0.0)),
+        done_at: Set(before.and_then(|b| b.done_at).or(done.then_some(now))),
+        updated_at: Set(now),
+    };
+    progress::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([progress::Column::EnrolmentId, progress::Column::ActivityId])
+                .update_columns([progress::Column::PositionSecs, progress::Column::DoneAt, progress::Column::UpdatedAt])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn attempts(db: &impl ConnectionTrait, e: EnrolmentId, m: ModuleId) -> Result<Vec<attempt::Model>, DbErr> {
+    attempt::Entity::find()
+        .filter(attempt::Column::EnrolmentId.eq(e.0))
+        .filter(attempt::Column::ModuleId.eq(m.0))
+        .order_by_asc(attempt::Column::Number)
+        .all(db)
+        .await
+}
+
+pub async fn passed_modules(db: &impl ConnectionTrait, e: EnrolmentId) -> Result<Vec<ModuleId>, DbErr> {
+    Ok(attempt::Entity::find()
+        .filter(attempt::Column::EnrolmentId.eq(e.0))
+        .filter(attempt::Column::Passed.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.module_id)
+        .collect())
+}
+
+pub async fn attempt_by_key(
+    db: &impl ConnectionTrait,
+    who: UserId,
+    key: &str,
+) -> Result<Option<attempt::Model>, DbErr> {
+    attempt::Entity::find()
+        .filter(attempt::Column::UserId.eq(who.0))
+        .filter(attempt::Column::IdempotencyKey.eq(key))
+        .one(db)
+        .await
+}
+
+pub async fn insert_attempt(db: &impl ConnectionTrait, a: attempt::ActiveModel) -> Result<attempt::Model, DbErr> {
+    a.insert(db).await
+}
+
+pub async fn certificate_of(db: &impl ConnectionTrait, e: EnrolmentId) -> Result<Option<certificate::Model>, DbErr> {
+    certificate::Entity::find().filter(certificate::Column::EnrolmentId.eq(e.0)).one(db).await
+}
+
+pub async fn certificate_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<certificate::Model>, DbErr> {
+    certificate::Entity::find().filter(certificate::Column::Code.eq(code)).one(db).await
+}
+
+pub async fn insert_certificate(
+    db: &impl ConnectionTrait,
+    c: certificate::ActiveModel,
+) -> Result<certificate::Model, DbErr> {
+    c.insert(db).await
+}

@@ -1,0 +1,273 @@
+//! Taking a course: enrolling (in the version published then, kept for
+//! good), progress per activity with the video position, what to do next,
+//! and completion with its certificate once every module is passed.
+
+use std::collections::{HashMap, HashSet};
+
+use rand::Rng;
+use sea_orm::{ConnectionTrait, Set};
+
+use super::entity::{certificate, course, enrolment};
+use super::model::{ActivityView, CourseView, EnrolmentView, ModuleView, NextStep, ProgressInput};
+use super::store::{self, study};
+use crate::ids::{ActivityId, CourseId, CourseVersionId, EnrolmentId, ModuleId};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser};
+
+/// Certificate codes: no 0/O or 1/I to misread from paper.
+const CODE_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const CODE_LEN: usize = 10;
+
+pub fn not_enrolled() -> AppError {
+    AppError::NotAllowed { code: "not_enrolled", key: "course-not-enrolled" }
+}
+
+/// The course, if `viewer` may see it: published (or once published and she
+/// is enrolled), or hers to edit.
+pub async fn visible(state: &AppState, viewer: Option<&CurrentUser>, id: CourseId) -> AppResult<course::Model> {
+    let c = store::course(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if c.status == "published" {
+        return Ok(c);
+    }
+    if let Some(v) = viewer {
+        let authoring = v.role.can_author_courses() && (c.author_id == v.id || v.role == crate::web::Role::Admin);
+        if authoring || study::enrolment(&state.db, id, v.id).await?.is_some() {
+            return Ok(c);
+        }
+    }
+    Err(AppError::NotFound)
+}
+
+/// A course with its modules and, for an enrolled teacher, her progress.
+pub async fn view(state: &AppState, viewer: Option<&CurrentUser>, id: CourseId) -> AppResult<CourseView> {
+    let c = visible(state, viewer, id).await?;
+    let enrolment = match viewer {
+        Some(v) => study::enrolment(&state.db, id, v.id).await?,
+        None => None,
+    };
+    let shown = match (&enrolment, c.published_version_id) {
+        (Some(e), _) => e.version_id,
+        (None, Some(v)) => v,
+        (None, None) => store::draft_of(&state.db, id).await?.ok_or(AppError::NotFound)?.id,
+    };
+    let number = store::version(&state.db, shown).await?.map_or(1, |v| v.number);
+    let modules = modules(state, shown, enrolment.as_ref().map(|e| e.id)).await?;
+    let enrolment = match enrolment {
+        Some(e) => Some(enrolment_view(state, &e, &modules).await?),
+        None => None,
+    };
+    let names = crate::accounts::store::names_of(&state.db, &[c.author_id]).await?;
+    Ok(CourseView {
+        id: c.id,
+        author_name: names.get(&c.author_id).cloned().unwrap_or_default(),
+        title: c.title,
+        summary: c.summary,
+        status: c.status,
+        version: number,
+        modules,
+        enrolment,
+    })
+}
+
+/// The modules of a version with their activities, sizes and, for an
+/// enrolment, what is done and passed.
+pub async fn modules(state: &AppState, v: CourseVersionId, e: Option<EnrolmentId>) -> AppResult<Vec<ModuleView>> {
+    let db = &state.db;
+    let modules = store::modules_of(db, v).await?;
+    let ids: Vec<ModuleId> = modules.iter().map(|m| m.id).collect();
+    let activities = store::activities_of(db, &ids).await?;
+    let questions = store::questions_of(db, &ids).await?;
+    let contents: Vec<_> = activities.iter().filter_map(|a| a.content_id).collect();
+    let sizes = crate::content::store::page::light_sizes(db, &contents).await?;
+    let (progress, passed): (HashMap<ActivityId, (f64, bool)>, HashSet<ModuleId>) = match e {
+        Some(e) => (
+            study::progress_of(db, e)
+                .await?
+                .into_iter()
+                .map(|p| (p.activity_id, (p.position_secs, p.done_at.is_some())))
+                .collect(),
+            study::passed_modules(db, e).await?.into_iter().collect(),
+        ),
+        None => Default::default(),
+    };
+    Ok(modules
+        .into_iter()
+        .map(|m| {
+            let acts: Vec<ActivityView> = activities
+                .iter()
+                .filter(|a| a.module_id == m.id)
+                .map(|a| {
+                    let (position_secs, done) = progress.get(&a.id).copied().unwrap_or((0.0, false));
+                    ActivityView {
+                        id: a.id,
+                        position: a.position,
+                        kind: a.kind.clone(),
+                        title: a.title.clone(),
+                        body: a.body.clone(),
+                        content_id: a.content_id,
+                        minutes: a.minutes,
+                        data_bytes: a.content_id.and_then(|c| sizes.get(&c).copied()).unwrap_or(0),
+                        done,
+                        position_secs,
+                    }
+                })
+                .collect();
+            let n_questions = questions.iter().filter(|q| q.module_id == m.id).count() as i64;
+            let module_passed =
+                if n_questions > 0 { passed.contains(&m.id) } else { e.is_some() && acts.iter().all(|a| a.done) };
+            ModuleView {
+                id: m.id,
+                position: m.position,
+                title: m.title,
+                summary: m.summary,
+                data_bytes: acts.iter().map(|a| a.data_bytes).sum(),
+                activities: acts,
+                questions: n_questions,
+                pass_percent: m.pass_percent,
+                max_attempts: m.max_attempts,
+                wait_minutes: m.wait_minutes,
+                passed: module_passed,
+            }
+        })
+        .collect())
+}
+
+/// What to do next: the first activity not done of the first module not
+/// passed, else its quiz; the certificate when everything is passed.
+pub fn next_step(modules: &[ModuleView], certificate: Option<&str>) -> Option<NextStep> {
+    for m in modules.iter().filter(|m| !m.passed) {
+        if let Some(a) = m.activities.iter().find(|a| !a.done) {
+            return Some(NextStep {
+                kind: "activity".into(),
+                title: a.title.clone(),
+                url: format!("/learn/activities/{}", a.id),
+            });
+        }
+        if m.questions > 0 {
+            return Some(NextStep {
+                kind: "quiz".into(),
+                title: m.title.clone(),
+                url: format!("/learn/quizzes/{}", m.id),
+            });
+        }
+    }
+    certificate.map(|code| NextStep {
+        kind: "certificate".into(),
+        title: String::new(),
+        url: format!("/certificates/{code}"),
+    })
+}
+
+async fn enrolment_view(state: &AppState, e: &enrolment::Model, modules: &[ModuleView]) -> AppResult<EnrolmentView> {
+    let certificate = study::certificate_of(&state.db, e.id).await?.map(|c| c.code);
+    let activities: Vec<&ActivityView> = modules.iter().flat_map(|m| &m.activities).collect();
+    Ok(EnrolmentView {
+        enrolled_at: e.enrolled_at,
+        completed_at: e.completed_at,
+        activities_done: activities.iter().filter(|a| a.done).count() as i64,
+        activities: activities.len() as i64,
+        modules_passed: modules.iter().filter(|m| m.passed).count() as i64,
+        next: next_step(modules, certificate.as_deref()),
+        certificate,
+    })
+}
+
+/// Enrols `who` in the published version (once; enrolling again changes nothing).
+pub async fn enrol(state: &AppState, who: &CurrentUser, id: CourseId) -> AppResult<CourseView> {
+    let c = store::course(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let already = study::enrolment(&state.db, id, who.id).await?;
+    if already.is_none() {
+        let v = c
+            .published_version_id
+            .filter(|_| c.status == "published")
+            .ok_or(AppError::NotAllowed { code: "course_not_open", key: "course-not-open" })?;
+        study::enrol(&state.db, id, v, who.id).await?;
+    }
+    view(state, Some(who), id).await
+}
+
+/// The enrolment `who` needs to work on a module (of her version).
+pub async fn enrolment_for_module(
+    state: &AppState,
+    who: &CurrentUser,
+    module: ModuleId,
+) -> AppResult<(enrolment::Model, super::entity::module::Model)> {
+    let m = store::module(&state.db, module).await?.ok_or(AppError::NotFound)?;
+    let v = store::version(&state.db, m.version_id).await?.ok_or(AppError::NotFound)?;
+    let e = study::enrolment(&state.db, v.course_id, who.id).await?.ok_or_else(not_enrolled)?;
+    if e.version_id != m.version_id {
+        return Err(AppError::NotFound);
+    }
+    Ok((e, m))
+}
+
+/// Saves where she is in an activity, or that she finished it; finishing
+/// the last thing completes the course.
+pub async fn record(
+    state: &AppState,
+    who: &CurrentUser,
+    id: ActivityId,
+    input: &ProgressInput,
+) -> AppResult<CourseView> {
+    if input.position_secs.is_some_and(|p| !p.is_finite() || !(0.0..=86_400.0).contains(&p)) {
+        return Err(AppError::invalid("position_secs", "field-position"));
+    }
+    let a = store::activity(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let (e, _) = enrolment_for_module(state, who, a.module_id).await?;
+    study::set_progress(&state.db, e.id, id, input.position_secs, input.done).await?;
+    if input.done {
+        finish_if_complete(&state.db, &e).await?;
+    }
+    view(state, Some(who), e.course_id).await
+}
+
+/// Completes the enrolment and issues its certificate when every module
+/// is passed (inside the caller's transaction when given one).
+pub async fn finish_if_complete(db: &impl ConnectionTrait, e: &enrolment::Model) -> AppResult<Option<String>> {
+    if let Some(c) = study::certificate_of(db, e.id).await? {
+        return Ok(Some(c.code));
+    }
+    let modules = store::modules_of(db, e.version_id).await?;
+    let ids: Vec<ModuleId> = modules.iter().map(|m| m.id).collect();
+    let with_quiz: HashSet<ModuleId> = store::questions_of(db, &ids).await?.into_iter().map(|q| q.module_id).collect();
+    let passed: HashSet<ModuleId> = study::passed_modules(db, e.id).await?.into_iter().collect();
+    let done: HashSet<ActivityId> = study::progress_of(db, e.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.done_at.is_some())
+        .map(|p| p.activity_id)
+        .collect();
+    let activities = store::activities_of(db, &ids).await?;
+    let complete = !modules.is_empty()
+        && modules.iter().all(|m| {
+            if with_quiz.contains(&m.id) {
+                passed.contains(&m.id)
+            } else {
+                activities.iter().filter(|a| a.module_id == m.id).all(|a| done.contains(&a.id))
+            }
+        });
+    if !complete {
+        return Ok(None);
+    }
+    let c = store::course(db, e.course_id).await?.ok_or(AppError::NotFound)?;
+    let learner = crate::accounts::store::names_of(db, &[e.user_id]).await?.remove(&e.user_id).unwrap_or_default();
+    let code: String = {
+        let mut rng = rand::rng();
+        (0..CODE_LEN).map(|_| CODE_LETTERS[rng.random_range(0..CODE_LETTERS.len())] as char).collect()
+    };
+    study::complete(db, e.id).await?;
+    let row = certificate::ActiveModel {
+        id: sea_orm::ActiveValue::NotSet,
+        code: Set(code.clone()),
+        enrolment_id: Set(e.id),
+        user_id: Set(e.user_id),
+        course_id: Set(e.course_id),
+        version_id: Set(e.version_id),
+        learner_name: Set(learner),
+        course_title: Set(c.title),
+        issued_at: Set(chrono::Utc::now()),
+    };
+    study::insert_certificate(db, row).await?;
+    tracing::info!(enrolment = %e.id, "course completed, certificate issued");
+    Ok(Some(code))
+}

@@ -1,0 +1,318 @@
+//! Blended courses: an author builds and publishes a course; a teacher
+//! enrols, works through it (her place kept), fails the quiz, passes it
+//! and gets a certificate anyone can open; attempts sent twice count
+//! once, limits and waits hold, nobody sees another's answers, and a new
+//! version leaves enrolled teachers on theirs.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::app::TestApp;
+use crate::content::{chapter, shared_pdf};
+use batayon::accounts::model::Role;
+
+struct Course {
+    id: i64,
+    module: i64,
+    reading: i64,
+    practice: i64,
+    author: String,
+}
+
+async fn post(app: &TestApp, path: &str, body: Value, token: &str) -> Value {
+    let r = app.api(Method::POST, path, Some(body), Some(token)).await;
+    assert!(r.status.is_success(), "{path}: {} {}", r.status, r.text());
+    if r.body.is_empty() { Value::Null } else { r.json() }
+}
+
+/// A one-module course: a reading (a library PDF) and a classroom task,
+/// and a quiz of four kinds of question; published.
+async fn course(app: &TestApp, attempts: i64, wait: i64) -> Course {
+    let (_, author) = app.with_role("কোর্স লেখক", "01711110001", Role::CourseAuthor).await;
+    let fractions = chapter(app, 4, "math", 7).await;
+    let pdf = shared_pdf(app, &author, fractions, "ভগ্নাংশের পাঠ").await;
+    let id = post(app, "/api/v1/courses", json!({"title": "আনন্দে গণিত শিখি", "summary": "প্রথম-দ্বিতীয় শ্রেণির সংখ্যা ধারণা", "class_number": 2, "subject_code": "math"}), &author).await["id"].as_i64().unwrap();
+    let module = post(
+        app,
+        &format!("/api/v1/courses/{id}/modules"),
+        json!({"title": "ভগ্নাংশ চেনা", "pass_percent": 75, "max_attempts": attempts, "wait_minutes": wait}),
+        &author,
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let reading = post(
+        app,
+        &format!("/api/v1/modules/{module}/activities"),
+        json!({"kind": "reading", "title": "পাঠ: অর্ধেক ও চার ভাগের এক ভাগ", "content_id": pdf}),
+        &author,
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let practice = post(
+        app,
+        &format!("/api/v1/modules/{module}/activities"),
+        json!({"kind": "practice", "title": "ক্লাসে কাগজ ভাঁজ", "body": "শিশুদের কাগজ ভাঁজ করে অর্ধেক দেখাতে বলুন।"}),
+        &author,
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let questions = format!("/api/v1/modules/{module}/questions");
+    let q = |body: Value| post(app, &questions, body, &author);
+    q(json!({"kind": "single", "prompt": "একটি রুটির অর্ধেক কোনটি?", "explanation": "দুই সমান ভাগের এক ভাগ।", "options": [{"body": "১/২", "correct": true}, {"body": "১/৩"}, {"body": "২/১"}]})).await;
+    q(json!({"kind": "multiple", "prompt": "কোনগুলো অর্ধেকের সমান?", "explanation": "২/৪ ও ৩/৬ দুটিই অর্ধেক।", "options": [{"body": "২/৪", "correct": true}, {"body": "৩/৬", "correct": true}, {"body": "১/৪"}]})).await;
+    q(json!({"kind": "true_false", "prompt": "১/৪ হলো ১/২ এর চেয়ে বড়।", "explanation": "ভাগ যত বেশি, প্রতিটি ভাগ তত ছোট।", "true_answer": false})).await;
+    q(json!({"kind": "numeric", "prompt": "চার ভাগের তিন ভাগ দশমিকে কত?", "explanation": "৩ ÷ ৪ = ০.৭৫", "number_answer": 0.75})).await;
+    post(app, &format!("/api/v1/courses/{id}/publish"), json!({}), &author).await;
+    Course { id, module, reading, practice, author }
+}
+
+async fn progress(app: &TestApp, token: &str, activity: i64, body: Value) -> crate::app::Reply {
+    app.api(Method::PUT, &format!("/api/v1/activities/{activity}/progress"), Some(body), Some(token)).await
+}
+
+/// Answers to the quiz as the API gave it: all right, or all wrong.
+fn answers(quiz: &Value, right: bool) -> Value {
+    let qs = quiz["questions"].as_array().unwrap();
+    let pick = |q: &Value, body: &[&str]| -> Vec<Value> {
+        q["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| body.contains(&o["body"].as_str().unwrap()))
+            .map(|o| o["id"].clone())
+            .collect()
+    };
+    Value::Array(
+        qs.iter()
+            .map(|q| match (q["kind"].as_str().unwrap(), right) {
+                ("single", true) => json!({"question_id": q["id"], "option_ids": pick(q, &["১/২"])}),
+                ("single", false) => json!({"question_id": q["id"], "option_ids": pick(q, &["১/৩"])}),
+                ("multiple", true) => json!({"question_id": q["id"], "option_ids": pick(q, &["২/৪", "৩/৬"])}),
+                ("multiple", false) => json!({"question_id": q["id"], "option_ids": pick(q, &["২/৪"])}),
+                ("true_false", r) => {
+                    json!({"question_id": q["id"], "option_ids": pick(q, &[if r { "মিথ্যা" } else { "সত্য" }])})
+                }
+                (_, true) => json!({"question_id": q["id"], "value": "৩/৪"}),
+                (_, false) => json!({"question_id": q["id"], "value": "০.৫"}),
+            })
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn a_teacher_enrols_works_through_fails_then_passes_and_anyone_can_open_her_certificate() {
+    let app = TestApp::new().await;
+    let c = course(&app, 3, 0).await;
+    let (_, me) = app.teacher("সালমা বেগম", "01711110002").await;
+    let path = format!("/api/v1/courses/{}", c.id);
+    assert_eq!(app.api(Method::GET, &format!("{path}/enrolment"), None, Some(&me)).await.status, StatusCode::FORBIDDEN);
+    let view = app.api(Method::PUT, &format!("{path}/enrolment"), None, Some(&me)).await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.text());
+    let view = view.json();
+    assert_eq!(view["enrolment"]["next"]["url"], format!("/learn/activities/{}", c.reading));
+    assert!(view["modules"][0]["data_bytes"].as_i64().unwrap() > 0, "the module's data cost: {view}");
+
+    // Her place is kept; done moves the next step on.
+    assert_eq!(progress(&app, &me, c.reading, json!({"position_secs": 42.0})).await.status, StatusCode::OK);
+    let view = progress(&app, &me, c.reading, json!({"done": true})).await.json();
+    let reading = &view["modules"][0]["activities"][0];
+    assert_eq!((reading["done"].as_bool(), reading["position_secs"].as_f64()), (Some(true), Some(42.0)));
+    assert_eq!(view["enrolment"]["next"]["url"], format!("/learn/activities/{}", c.practice));
+    let view = progress(&app, &me, c.practice, json!({"done": true})).await.json();
+    assert_eq!(view["enrolment"]["next"]["url"], format!("/learn/quizzes/{}", c.module));
+    assert!(view["enrolment"]["certificate"].is_null(), "not before the quiz");
+
+    // The quiz shows no answers; a failed attempt explains, and sent twice counts once.
+    let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(&me)).await.json();
+    assert!(!quiz.to_string().contains("correct"), "no answers given away: {quiz}");
+    let attempts = format!("/api/v1/quizzes/{}/attempts", c.module);
+    let wrong = json!({"idempotency_key": "attempt-one-1", "answers": answers(&quiz, false)});
+    let first = app.api(Method::POST, &attempts, Some(wrong.clone()), Some(&me)).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let first = first.json();
+    assert_eq!((first["passed"].as_bool(), first["score_percent"].as_i64()), (Some(false), Some(0)));
+    assert!(first["feedback"][0]["explanation"].as_str().unwrap().len() > 3);
+    let again = app.api(Method::POST, &attempts, Some(wrong), Some(&me)).await;
+    assert_eq!(again.status, StatusCode::OK, "the same key: the first result again");
+    assert_eq!(again.json()["number"], 1);
+    assert_eq!(app.api(Method::GET, &attempts, None, Some(&me)).await.json().as_array().unwrap().len(), 1);
+
+    // Right, with the number typed as a Bangla fraction.
+    let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(&me)).await.json();
+    let right = json!({"idempotency_key": "attempt-two-2", "answers": answers(&quiz, true)});
+    let passed = app.api(Method::POST, &attempts, Some(right), Some(&me)).await.json();
+    assert_eq!(
+        (passed["passed"].as_bool(), passed["score_percent"].as_i64(), passed["number"].as_i64()),
+        (Some(true), Some(100), Some(2)),
+        "{passed}"
+    );
+    let code = passed["certificate"].as_str().expect("the course is complete").to_owned();
+    let enrolment = app.api(Method::GET, &format!("{path}/enrolment"), None, Some(&me)).await.json();
+    assert!(enrolment["completed_at"].is_string());
+    assert_eq!(enrolment["certificate"], code.as_str());
+
+    // Anyone, signed out, opens it by its code: name, course, QR.
+    let page = app.api(Method::GET, &format!("/certificates/{code}"), None, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("সালমা বেগম") && html.contains("আনন্দে গণিত শিখি") && html.contains("<svg"), "{html}");
+    let json = app.api(Method::GET, &format!("/api/v1/certificates/{}", code.to_lowercase()), None, None).await.json();
+    assert_eq!(json["learner_name"], "সালমা বেগম");
+    assert_eq!(app.api(Method::GET, "/certificates/ZZZZZZZZZZ", None, None).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn attempts_are_limited_waits_hold_and_nobody_sees_another_teachers_answers() {
+    let app = TestApp::new().await;
+    let c = course(&app, 2, 0).await;
+    let (_, me) = app.teacher("রিনা দাস", "01711110003").await;
+    let (_, other) = app.teacher("অন্য শিক্ষক", "01711110004").await;
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&me)).await;
+    let attempts = format!("/api/v1/quizzes/{}/attempts", c.module);
+    let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(&me)).await.json();
+    for key in ["first-try-01", "second-try-02"] {
+        let r = app
+            .api(
+                Method::POST,
+                &attempts,
+                Some(json!({"idempotency_key": key, "answers": answers(&quiz, false)})),
+                Some(&me),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+    }
+    let third = app
+        .api(
+            Method::POST,
+            &attempts,
+            Some(json!({"idempotency_key": "third-try-03", "answers": answers(&quiz, true)})),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(third.status, StatusCode::CONFLICT, "{}", third.text());
+    assert_eq!(third.json()["code"], "quiz_no_attempts_left");
+
+    // Not enrolled: no quiz, no attempts, no answers of hers.
+    assert_eq!(app.api(Method::GET, &attempts, None, Some(&other)).await.status, StatusCode::FORBIDDEN);
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&other)).await;
+    assert_eq!(app.api(Method::GET, &attempts, None, Some(&other)).await.json(), json!([]), "only her own");
+    let bad =
+        app.api(Method::POST, &attempts, Some(json!({"idempotency_key": "x", "answers": []})), Some(&other)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A teacher cannot build courses nor change this one.
+    let r = app.api(Method::POST, "/api/v1/courses", Some(json!({"title": "আমার কোর্স"})), Some(&other)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .api(Method::POST, &format!("/api/v1/courses/{}/modules", c.id), Some(json!({"title": "চুরি"})), Some(&other))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // With a wait after a failed attempt, the next one waits.
+    let app = TestApp::new().await;
+    let c = course(&app, 5, 60).await;
+    let (_, me) = app.teacher("রিনা দাস", "01711110005").await;
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&me)).await;
+    let attempts = format!("/api/v1/quizzes/{}/attempts", c.module);
+    let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(&me)).await.json();
+    app.api(
+        Method::POST,
+        &attempts,
+        Some(json!({"idempotency_key": "fail-first-1", "answers": answers(&quiz, false)})),
+        Some(&me),
+    )
+    .await;
+    let r = app
+        .api(
+            Method::POST,
+            &attempts,
+            Some(json!({"idempotency_key": "too-soon-02", "answers": answers(&quiz, true)})),
+            Some(&me),
+        )
+        .await;
+    assert_eq!((r.status, r.json()["code"].clone()), (StatusCode::TOO_MANY_REQUESTS, json!("quiz_wait")));
+    let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(&me)).await.json();
+    assert!(quiz["wait_until"].is_string());
+}
+
+#[tokio::test]
+async fn a_new_version_leaves_enrolled_teachers_on_theirs() {
+    let app = TestApp::new().await;
+    let c = course(&app, 3, 0).await;
+    let (_, early) = app.teacher("আগে ভর্তি", "01711110006").await;
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&early)).await;
+    // A published version is locked until a new one starts.
+    let locked = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/courses/{}/modules", c.id),
+            Some(json!({"title": "নতুন মডিউল"})),
+            Some(&c.author),
+        )
+        .await;
+    assert_eq!(locked.status, StatusCode::FORBIDDEN);
+    assert_eq!(locked.json()["code"], "course-no-draft");
+    post(&app, &format!("/api/v1/courses/{}/versions", c.id), json!({}), &c.author).await;
+    let m2 = post(&app, &format!("/api/v1/courses/{}/modules", c.id), json!({"title": "দ্বিতীয় মডিউল"}), &c.author)
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    post(
+        &app,
+        &format!("/api/v1/modules/{m2}/activities"),
+        json!({"kind": "practice", "title": "ক্লাসে চেষ্টা", "body": "দলে ভাগ করে খেলুন।"}),
+        &c.author,
+    )
+    .await;
+    post(&app, &format!("/api/v1/courses/{}/publish", c.id), json!({}), &c.author).await;
+
+    let hers = app.api(Method::GET, &format!("/api/v1/courses/{}", c.id), None, Some(&early)).await.json();
+    assert_eq!((hers["version"].as_i64(), hers["modules"].as_array().unwrap().len()), (Some(1), 1));
+    let (_, late) = app.teacher("পরে ভর্তি", "01711110007").await;
+    let theirs = app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&late)).await.json();
+    assert_eq!((theirs["version"].as_i64(), theirs["modules"].as_array().unwrap().len()), (Some(2), 2));
+    // The early teacher's old module still works for her.
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/activities/{}/progress", c.practice),
+            Some(json!({"done": true})),
+            Some(&early),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_quiz_works_as_a_plain_form_without_javascript() {
+    let app = TestApp::new().await;
+    let c = course(&app, 3, 0).await;
+    let mut phone = app.browser();
+    phone.sign_up("ফোনের শিক্ষক", "01711110008").await;
+    let r = phone.submit(&format!("/courses/{}/enrol", c.id), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), format!("/learn/activities/{}", c.reading));
+    let page = phone.get(&format!("/courses/{}", c.id)).await.text();
+    assert!(page.contains("এই মডিউল:") && page.contains("MB"), "data cost before starting");
+    let form = phone.get(&format!("/learn/quizzes/{}", c.module)).await.text();
+    let key = form.split("name=\"idempotency_key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    // The right choices, read off the form the way a teacher would tick them.
+    let option = |label: &str| -> (String, String) {
+        let before = form.split(&format!("> {label}</label>")).next().unwrap();
+        let input = before.rsplit("<input").next().unwrap();
+        let name = input.split("name=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let value = input.split("value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        (name, value)
+    };
+    let numeric = form.split("name=\"q").filter_map(|s| s.split('"').next()).find(|n| n.ends_with("_n")).unwrap();
+    let mut fields: Vec<(String, String)> = ["১/২", "২/৪", "৩/৬", "মিথ্যা"].iter().map(|l| option(l)).collect();
+    fields.push((format!("q{numeric}"), "০.৭৫".into()));
+    fields.push(("idempotency_key".into(), key));
+    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let r = phone.submit(&format!("/learn/quizzes/{}", c.module), &borrowed).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let result = phone.get(&r.location()).await.text();
+    assert!(result.contains("অভিনন্দন") && result.contains("/certificates/"), "{result}");
+}
