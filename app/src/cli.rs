@@ -77,7 +77,7 @@ enum UserCommand {
         phone: Option<String>,
         #[arg(long)]
         email: Option<String>,
-        /// teacher, head_teacher, moderator, officer or admin
+        /// teacher, head_teacher, moderator, officer, course_author or admin
         #[arg(long, default_value = "teacher")]
         role: String,
         #[command(flatten)]

@@ -4,6 +4,7 @@
 //! their own parts here.
 
 mod contents;
+mod courses;
 pub mod files;
 mod ideas;
 mod people;
@@ -24,6 +25,7 @@ const CONTENTS_KEY: &str = "demo.contents.v1";
 const QUESTIONS_KEY: &str = "demo.questions.v1";
 const IDEAS_KEY: &str = "demo.ideas.v1";
 const POSTS_KEY: &str = "demo.posts.v1";
+const COURSES_KEY: &str = "demo.courses.v1";
 /// Every demo account's password (documented in the README).
 pub const DEMO_PASSWORD: &str = "batayon-demo";
 
@@ -67,6 +69,12 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
         let posts = posts::load(state, &teachers).await?;
         settings::set(db, POSTS_KEY, "1").await?;
         tracing::info!(posts, "demo posts loaded");
+    }
+    if settings::get(db, COURSES_KEY).await?.is_none() {
+        let teachers = crate::profiles::store::verified_teacher_ids(db).await?;
+        let courses = courses::load(state, &teachers).await?;
+        settings::set(db, COURSES_KEY, "1").await?;
+        tracing::info!(courses, "demo course loaded");
     }
     Ok(())
 }
