@@ -172,6 +172,7 @@ home-all-curriculum = পুরো পাঠ্যক্রম
 home-newest = নতুন যাচাইকৃত শিক্ষক
 
 search-title = খোঁজ
+search-count-about = প্রায় { $count }টি ফল
 search-count = { $count }টি ফল
 search-kind-teacher = শিক্ষক
 search-kind-chapter = অধ্যায়

@@ -172,6 +172,7 @@ home-all-curriculum = The whole curriculum
 home-newest = Newly verified teachers
 
 search-title = Search
+search-count-about = About { $count } results
 search-count = { $count } results
 search-kind-teacher = Teacher
 search-kind-chapter = Chapter

@@ -344,7 +344,7 @@ impl Embedded {
             f.score = if sort == Sort::Relevance { key } else { 0.0 };
             found.push(f);
         }
-        Ok(Matches { total, found, facets })
+        Ok(Matches { total, approximate: false, found, facets })
     }
 
     /// Titles that begin with what is typed, best first.

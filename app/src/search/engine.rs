@@ -77,6 +77,8 @@ impl RawFacets {
 
 pub struct Matches {
     pub total: u64,
+    /// The total and counts are estimates (PostgreSQL, very common words).
+    pub approximate: bool,
     pub found: Vec<Found>,
     pub facets: RawFacets,
 }
@@ -186,7 +188,7 @@ impl Engine {
                 })
                 .await?
             }
-            Engine::Postgres => super::postgres::search(&state.db, wanted).await,
+            Engine::Postgres => super::postgres::search(&state.db, wanted, state.config.search_common_matches).await,
         }
     }
 

@@ -117,6 +117,10 @@ pub struct FacetCount {
 pub struct SearchResults {
     pub q: String,
     pub total: u64,
+    /// The total and the counts are estimates: very common words on the
+    /// PostgreSQL engine rank the best few thousand matches exactly and
+    /// count the rest from the planner's statistics.
+    pub approximate: bool,
     pub page: u64,
     pub per_page: u64,
     pub hits: Vec<Hit>,

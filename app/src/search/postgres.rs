@@ -17,6 +17,8 @@ const MAX_POSITIONS: usize = 200;
 const MAX_POSITION: usize = 16_383;
 /// Entries written by one INSERT (18 values each, well under PostgreSQL's 65,535).
 const ROWS_PER_INSERT: usize = 200;
+/// Entries ranked for a very common word (see `common_search`).
+const CANDIDATES: i64 = 2_000;
 
 /// A lexeme quoted for tsvector and tsquery input.
 fn quoted(lexeme: &str) -> String {
@@ -212,8 +214,35 @@ fn found(row: &sea_orm::QueryResult) -> anyhow::Result<Found> {
 
 const COLUMNS: &str = "kind, item_id, title, body, byline, class, subject_id, chapter_id, created_at, rating";
 
-pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<Matches> {
+/// The planner's estimate of how many entries match (no rows are read).
+async fn estimate(db: &DatabaseConnection, filter: &str, values: &[Value]) -> anyhow::Result<f64> {
+    let sql = format!("EXPLAIN (FORMAT JSON) SELECT 1 FROM search_entries WHERE {filter}");
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, sql, values.to_vec()))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no plan"))?;
+    let plan: serde_json::Value = row.try_get_by_index(0)?;
+    Ok(plan[0]["Plan"]["Plan Rows"].as_f64().unwrap_or(0.0))
+}
+
+pub async fn search(db: &DatabaseConnection, wanted: &Wanted, common_matches: u64) -> anyhow::Result<Matches> {
     let tsq = tsquery(wanted, true);
+    // A word in a third of all entries would make PostgreSQL read and rank
+    // every one of them (a second at a million). Past `common_matches`
+    // (by the planner's statistics) the best are ranked among the
+    // highest-quality candidates — or the newest, or the best rated, when
+    // that is the order asked — and the total and counts are estimates.
+    let common = match &tsq {
+        Some(_) => {
+            let mut probe = Sql { text: String::new(), values: vec![] };
+            let filter = conditions(&mut probe, tsq.as_deref(), "terms", &wanted.filters, true);
+            estimate(db, &filter, &probe.values).await? > common_matches as f64
+        }
+        None => false,
+    };
+    if common {
+        return common_search(db, wanted, tsq.as_deref().unwrap_or_default()).await;
+    }
     let mut sql = Sql { text: String::new(), values: vec![] };
     let rank = match &tsq {
         Some(q) => {
@@ -229,25 +258,101 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<
         Some(k) => format!("kind = {}", k.code()),
         None => "TRUE".to_owned(),
     };
-    let order = match wanted.sort {
-        Sort::Relevance => "score DESC, kind, item_id",
-        Sort::Newest => "created_at DESC, kind, item_id",
-        Sort::TopRated => "rating DESC, kind, item_id",
-    };
+    let order = order_of(wanted.sort);
     let limit = sql.bind(wanted.per_page as i64);
     let offset = sql.bind(((wanted.page.max(1) - 1) * wanted.per_page) as i64);
     sql.text = format!(
         "WITH m AS MATERIALIZED (SELECT kind, item_id, class, subject_id, content_type, language, created_at, rating, \
          {rank} AS score FROM search_entries WHERE {filter}), \
          k AS (SELECT * FROM m WHERE {of_kind}) \
-         SELECT \
-         (SELECT json_agg(json_build_array(kind, item_id, score)) FROM (SELECT kind, item_id, score FROM k ORDER BY {order} LIMIT {limit} OFFSET {offset}) p) AS page, \
-         (SELECT count(*) FROM k) AS total, \
+         SELECT {PAGE_AND_COUNTS}, (SELECT count(*) FROM k) AS total",
+        PAGE_AND_COUNTS = page_and_counts(order, &limit, &offset),
+    );
+    let (total, found_page, facets) = read_answer(db, sql).await?;
+    Ok(Matches { total, approximate: false, found: rows_of(db, wanted, found_page).await?, facets })
+}
+
+fn order_of(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "score DESC, kind, item_id",
+        Sort::Newest => "created_at DESC, kind, item_id",
+        Sort::TopRated => "rating DESC, kind, item_id",
+    }
+}
+
+/// The page and the counts per kind and facet, from `m` (all kinds) and `k`
+/// (the kind asked for).
+fn page_and_counts(order: &str, limit: &str, offset: &str) -> String {
+    format!(
+        "(SELECT json_agg(json_build_array(kind, item_id, score)) FROM (SELECT kind, item_id, score FROM k ORDER BY {order} LIMIT {limit} OFFSET {offset}) p) AS page, \
          (SELECT json_agg(json_build_array(kind, n)) FROM (SELECT kind, count(*) AS n FROM m GROUP BY kind) c) AS kinds, \
          (SELECT json_agg(json_build_array(g, class, subject_id, content_type, language, n)) FROM \
            (SELECT GROUPING(class, subject_id, content_type, language) AS g, class, subject_id, content_type, language, count(*) AS n \
             FROM k GROUP BY GROUPING SETS ((class), (subject_id), (content_type), (language))) f) AS facets"
+    )
+}
+
+/// Very common words: the best among [`CANDIDATES`] entries taken in the
+/// order that fits (quality for relevance, else the order asked) from an
+/// index; the total is the planner's estimate and each count the
+/// candidates' share of it, per kind from its own estimate.
+async fn common_search(db: &DatabaseConnection, wanted: &Wanted, tsq: &str) -> anyhow::Result<Matches> {
+    let mut sql = Sql { text: String::new(), values: vec![] };
+    let p = sql.bind(tsq.to_owned());
+    let rank = format!("ts_rank(terms, {p}::tsquery) * (1 + {QUALITY_WEIGHT} * quality)");
+    let filter = conditions(&mut sql, Some(tsq), "terms", &wanted.filters, true);
+    let walk = match wanted.sort {
+        Sort::Relevance => "quality DESC",
+        Sort::Newest => "created_at DESC",
+        Sort::TopRated => "rating DESC",
+    };
+    let order = order_of(wanted.sort);
+    let limit = sql.bind(wanted.per_page as i64);
+    let offset = sql.bind(((wanted.page.max(1) - 1) * wanted.per_page) as i64);
+    sql.text = format!(
+        "WITH m AS MATERIALIZED (SELECT kind, item_id, class, subject_id, content_type, language, created_at, rating, \
+         {rank} AS score FROM search_entries WHERE {filter} ORDER BY {walk} LIMIT {CANDIDATES}), \
+         k AS (SELECT * FROM m) \
+         SELECT {PAGE_AND_COUNTS}, (SELECT count(*) FROM m) AS total",
+        PAGE_AND_COUNTS = page_and_counts(order, &limit, &offset),
     );
+    let (candidates, page, mut facets) = read_answer(db, sql).await?;
+
+    let mut probe = Sql { text: String::new(), values: vec![] };
+    let filter = conditions(&mut probe, Some(tsq), "terms", &wanted.filters, true);
+    let total = estimate(db, &filter, &probe.values).await?.max(candidates as f64);
+    let share = if candidates > 0 { total / candidates as f64 } else { 0.0 };
+    for counts in [&mut facets.class, &mut facets.subject, &mut facets.content_type, &mut facets.language] {
+        for n in counts.values_mut() {
+            *n = about(*n as f64 * share);
+        }
+    }
+    // Each kind's count from its own estimate (the other kinds too, as tabs).
+    facets.kind.clear();
+    for kind in super::entry::Kind::ALL {
+        let mut probe = Sql { text: String::new(), values: vec![] };
+        let f = Filters { kind: Some(kind), ..wanted.filters.clone() };
+        let filter = conditions(&mut probe, Some(tsq), "terms", &f, true);
+        let n = about(estimate(db, &filter, &probe.values).await?);
+        if n > 0 {
+            facets.kind.insert(kind.code(), n);
+        }
+    }
+    Ok(Matches { total: about(total), approximate: true, found: rows_of(db, wanted, page).await?, facets })
+}
+
+/// An estimate rounded to two significant figures (12,345 → 12,000).
+fn about(n: f64) -> u64 {
+    if n < 100.0 {
+        return n.round() as u64;
+    }
+    let scale = 10f64.powi(n.log10().floor() as i32 - 1);
+    ((n / scale).round() * scale) as u64
+}
+
+type Answer = (u64, Vec<(i64, i64, f64)>, RawFacets);
+
+async fn read_answer(db: &DatabaseConnection, sql: Sql) -> anyhow::Result<Answer> {
     let row = db.query_one_raw(statement(sql)).await?.ok_or_else(|| anyhow::anyhow!("no answer"))?;
     // Grouping sets leave the other columns NULL: read them as 0.
     let json = |col: &str| -> anyhow::Result<Vec<Vec<i64>>> {
@@ -275,7 +380,11 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<
             map.insert(value as u64, f[5] as u64);
         }
     }
-    // The page's rows, in the page's order.
+    Ok((total as u64, page, facets))
+}
+
+/// The page's rows, in the page's order.
+async fn rows_of(db: &DatabaseConnection, wanted: &Wanted, page: Vec<(i64, i64, f64)>) -> anyhow::Result<Vec<Found>> {
     let mut found = Vec::with_capacity(page.len());
     if !page.is_empty() {
         let mut sql = Sql { text: String::new(), values: vec![] };
@@ -296,7 +405,7 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted) -> anyhow::Result<
             })
             .collect();
     }
-    Ok(Matches { total: total as u64, found, facets })
+    Ok(found)
 }
 
 pub async fn suggest(db: &DatabaseConnection, wanted: &Wanted, limit: usize) -> anyhow::Result<Vec<Found>> {

@@ -174,6 +174,7 @@ pub async fn find(state: &AppState, q: &SearchQuery, lang: Lang) -> AppResult<Se
     let matches = engine.search(state, &wanted).await.map_err(AppError::Internal)?;
     let curriculum = crate::curriculum::memory::current(state).await?;
     results.total = matches.total;
+    results.approximate = matches.approximate;
     results.facets = facets(&matches.facets, &curriculum, lang);
     results.hits = matches.found.into_iter().map(|f| hit(f, &wanted.words, &curriculum, lang)).collect();
     Ok(results)

@@ -284,3 +284,23 @@ async fn a_chapter_name_shared_by_several_classes_goes_to_the_class_the_teacher_
     let anyone = app.api(Method::GET, &path, None, None).await.json();
     assert_eq!(anyone.as_array().unwrap().len(), 3, "all three classes offered to anyone: {anyone}");
 }
+
+#[tokio::test]
+async fn very_common_words_still_find_the_best_with_an_estimated_total() {
+    // Every query counts as "very common" here: on PostgreSQL the best are
+    // ranked among the highest-quality candidates and the total is the
+    // planner's estimate; the embedded engine always counts exactly.
+    let app = TestApp::configured(|c| c.search_common_matches = 0).await;
+    let (sheet, _, post, question, _) = library(&app).await;
+    let found = search(&app, "গণিত ভগ্নাংশ").await;
+    let ids: Vec<i64> = found["hits"].as_array().unwrap().iter().map(|h| h["id"].as_i64().unwrap()).collect();
+    for id in [sheet, post, question] {
+        assert!(ids.contains(&id), "{found}");
+    }
+    let postgres = app.db().get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+    assert_eq!(found["approximate"], postgres, "{found}");
+    assert!(found["total"].as_u64().unwrap() >= 3, "{found}");
+    assert!(found["facets"]["kind"].as_array().unwrap().len() >= 2, "{found}");
+    let newest = search(&app, "ভগ্নাংশ&sort=new").await;
+    assert_eq!(newest["hits"][0]["id"], question, "the newest first: {newest}");
+}

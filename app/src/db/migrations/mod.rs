@@ -15,6 +15,7 @@ mod m0011_blob_texts;
 mod m0012_downloads;
 mod m0013_likeness;
 mod m0014_learning;
+mod m0015_search_orders;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_downloads::Migration),
             Box::new(m0013_likeness::Migration),
             Box::new(m0014_learning::Migration),
+            Box::new(m0015_search_orders::Migration),
         ]
     }
 }
