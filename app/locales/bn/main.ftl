@@ -174,6 +174,7 @@ home-newest = নতুন যাচাইকৃত শিক্ষক
 search-title = খোঁজ
 search-count-about = প্রায় { $count }টি ফল
 search-count = { $count }টি ফল
+search-kind-course = কোর্স
 search-kind-teacher = শিক্ষক
 search-kind-chapter = অধ্যায়
 

@@ -174,6 +174,7 @@ home-newest = Newly verified teachers
 search-title = Search
 search-count-about = About { $count } results
 search-count = { $count } results
+search-kind-course = Course
 search-kind-teacher = Teacher
 search-kind-chapter = Chapter
 

@@ -56,6 +56,7 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: CourseId, input: &C
     owned(state, who, id).await?;
     input.validate(&subject_codes(state).await?).map_err(AppError::Validation)?;
     store::update_course(&state.db, id, input).await?;
+    crate::jobs::search_later(&state.db, "course", id.0).await?;
     Ok(())
 }
 
@@ -203,6 +204,7 @@ pub async fn publish(state: &AppState, who: &CurrentUser, id: CourseId) -> AppRe
     }
     store::set_version_status(&txn, v.id, "published").await?;
     store::set_status(&txn, id, "published", Some(v.id)).await?;
+    crate::jobs::search_later(&txn, "course", id.0).await?;
     txn.commit().await?;
     Ok(v.id)
 }
@@ -214,6 +216,7 @@ pub async fn unpublish(state: &AppState, who: &CurrentUser, id: CourseId) -> App
         return Err(AppError::NotAllowed { code: "course-not-published", key: "course-not-published" });
     }
     store::set_status(&state.db, id, "unpublished", None).await?;
+    crate::jobs::search_later(&state.db, "course", id.0).await?;
     Ok(())
 }
 

@@ -15,10 +15,11 @@ pub enum Kind {
     Question,
     Idea,
     Teacher,
+    Course,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Content, Kind::Post, Kind::Question, Kind::Idea, Kind::Teacher];
+    pub const ALL: [Kind; 6] = [Kind::Content, Kind::Post, Kind::Question, Kind::Idea, Kind::Teacher, Kind::Course];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -27,6 +28,7 @@ impl Kind {
             Kind::Question => "question",
             Kind::Idea => "idea",
             Kind::Teacher => "teacher",
+            Kind::Course => "course",
         }
     }
 
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Question => format!("/questions/{id}"),
             Kind::Idea => format!("/ideas/{id}"),
             Kind::Teacher => format!("/teachers/{id}"),
+            Kind::Course => format!("/courses/{id}"),
         }
     }
 }

@@ -16,7 +16,7 @@ pub struct SearchQuery {
     /// Words in Bangla, English, or Bangla typed in Latin letters.
     #[serde(default)]
     pub q: String,
-    /// content | post | question | idea | teacher; everything when left out.
+    /// content | post | question | idea | teacher | course; everything when left out.
     pub kind: Option<String>,
     /// Level id (primary, secondary …).
     pub level: Option<String>,

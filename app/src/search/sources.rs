@@ -12,7 +12,8 @@ use crate::accounts::entity::user;
 use crate::community::entity::{answer, idea, post, post_tag, question, question_tag};
 use crate::content::entity::{content, tag as content_tag};
 use crate::curriculum::memory::Curriculum;
-use crate::ids::{ContentId, IdeaId, PostId, QuestionId, UserId};
+use crate::ids::{ContentId, CourseId, IdeaId, PostId, QuestionId, UserId};
+use crate::learning::entity::course;
 
 /// Ids of `kind` after `after`, in order, `limit` at most (every row,
 /// visible or not: a rebuild walks them all).
@@ -39,6 +40,7 @@ pub async fn ids_after(db: &DatabaseConnection, kind: Kind, after: i64, limit: u
         Kind::Question => ids!(question, QuestionId),
         Kind::Idea => ids!(idea, IdeaId),
         Kind::Teacher => ids!(user, UserId),
+        Kind::Course => ids!(course, CourseId),
     })
 }
 
@@ -58,6 +60,7 @@ pub async fn entries(
         Kind::Question => questions(db, curriculum, ids).await,
         Kind::Idea => ideas(db, ids).await,
         Kind::Teacher => teachers(db, ids).await,
+        Kind::Course => courses(db, curriculum, ids).await,
     }
 }
 
@@ -277,6 +280,52 @@ async fn teachers(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<Entry>, Db
         .collect())
 }
 
+/// Published courses: their summary, modules and activities as the
+/// published version has them; more teachers enrolled, higher quality.
+async fn courses(db: &DatabaseConnection, curriculum: &Curriculum, ids: &[i64]) -> Result<Vec<Entry>, DbErr> {
+    use crate::learning::store::{self as learning, study};
+    let ids: Vec<CourseId> = ids.iter().map(|i| CourseId(*i)).collect();
+    let rows = course::Entity::find()
+        .filter(course::Column::Id.is_in(ids))
+        .filter(course::Column::Status.eq("published"))
+        .all(db)
+        .await?;
+    let people = authors(db, rows.iter().map(|r| r.author_id)).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for c in rows {
+        let Some(v) = c.published_version_id else { continue };
+        let modules = learning::modules_of(db, v).await?;
+        let module_ids: Vec<_> = modules.iter().map(|m| m.id).collect();
+        let activities = learning::activities_of(db, &module_ids).await?;
+        let mut body = c.summary.clone();
+        for m in &modules {
+            body.push('\n');
+            body.push_str(&m.title);
+        }
+        for a in &activities {
+            body.push('\n');
+            body.push_str(&a.title);
+        }
+        let subject = curriculum
+            .levels
+            .iter()
+            .flat_map(|l| &l.classes)
+            .filter(|k| Some(k.number) == c.class_number)
+            .flat_map(|k| &k.subjects)
+            .find(|s| Some(&s.code) == c.subject_code.as_ref())
+            .map(|s| s.id.0);
+        let enrolled = study::count_enrolled(db, c.id).await? as i64;
+        let byline = people.get(&c.author_id).map(|a| a.name.clone()).unwrap_or_default();
+        out.push(Entry {
+            class: c.class_number.map(i64::from),
+            subject_id: subject,
+            quality: ln1p(enrolled),
+            ..Entry::new(Kind::Course, c.id.0, c.title, body, byline, c.created_at)
+        });
+    }
+    Ok(out)
+}
+
 /// How many rows a rebuild walks.
 pub async fn count_all(db: &DatabaseConnection) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
@@ -284,7 +333,8 @@ pub async fn count_all(db: &DatabaseConnection) -> Result<u64, DbErr> {
         + post::Entity::find().count(db).await?
         + question::Entity::find().count(db).await?
         + idea::Entity::find().count(db).await?
-        + user::Entity::find().count(db).await?)
+        + user::Entity::find().count(db).await?
+        + course::Entity::find().count(db).await?)
 }
 
 /// The contents sharing the files `blobs` (their text was just read).

@@ -106,6 +106,10 @@ fn answers(quiz: &Value, right: bool) -> Value {
 async fn a_teacher_enrols_works_through_fails_then_passes_and_anyone_can_open_her_certificate() {
     let app = TestApp::new().await;
     let c = course(&app, 3, 0).await;
+    // Published, it is found by search, Banglish too.
+    batayon::worker::drain(&app.state).await.unwrap();
+    let found = app.api(Method::GET, "/api/v1/search?q=gonit&kind=course", None, None).await.json();
+    assert_eq!(found["hits"][0]["url"], format!("/courses/{}", c.id), "{found}");
     let (_, me) = app.teacher("সালমা বেগম", "01711110002").await;
     let path = format!("/api/v1/courses/{}", c.id);
     assert_eq!(app.api(Method::GET, &format!("{path}/enrolment"), None, Some(&me)).await.status, StatusCode::FORBIDDEN);

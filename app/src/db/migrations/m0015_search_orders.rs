@@ -15,8 +15,10 @@ impl MigrationTrait for Migration {
             return Ok(());
         }
         let db = m.get_connection();
-        db.execute_unprepared("CREATE INDEX IF NOT EXISTS search_entries_quality ON search_entries (quality DESC)").await?;
-        db.execute_unprepared("CREATE INDEX IF NOT EXISTS search_entries_rating ON search_entries (rating DESC)").await?;
+        db.execute_unprepared("CREATE INDEX IF NOT EXISTS search_entries_quality ON search_entries (quality DESC)")
+            .await?;
+        db.execute_unprepared("CREATE INDEX IF NOT EXISTS search_entries_rating ON search_entries (rating DESC)")
+            .await?;
         Ok(())
     }
 }
