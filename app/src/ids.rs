@@ -46,6 +46,8 @@ ids! {
     AttemptId;
     /// A course completion certificate.
     CertificateId;
+    /// A face-to-face training batch or an event.
+    BatchId;
     /// A teacher's (or any account's) id.
     UserId;
     /// A shared file or link.

@@ -123,3 +123,53 @@ entity!(certificate, "certificates", {
     pub course_title: String,
     pub issued_at: DateTimeUtc,
 });
+
+entity!(batch, "training_batches", {
+    #[sea_orm(primary_key)]
+    pub id: crate::ids::BatchId,
+    /// batch (after a course) | event (conference, seminar)
+    pub kind: String,
+    pub course_id: Option<crate::ids::CourseId>,
+    pub title: String,
+    pub venue: String,
+    pub district_id: Option<crate::ids::DistrictId>,
+    /// YYYY-MM-DD, Asia/Dhaka.
+    pub starts_on: String,
+    pub days: i32,
+    pub capacity: i32,
+    /// open | completed
+    pub status: String,
+    pub created_by: crate::ids::UserId,
+    pub created_at: DateTimeUtc,
+});
+
+entity!(trainer, "batch_trainers", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub batch_id: crate::ids::BatchId,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub user_id: crate::ids::UserId,
+});
+
+entity!(member, "batch_members", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub batch_id: crate::ids::BatchId,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub user_id: crate::ids::UserId,
+    /// placed | waiting
+    pub status: String,
+    /// What the teacher's QR code carries.
+    pub pass_code: String,
+    pub joined_at: DateTimeUtc,
+    pub completed_at: Option<DateTimeUtc>,
+});
+
+entity!(attendance, "batch_attendance", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub batch_id: crate::ids::BatchId,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub user_id: crate::ids::UserId,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub day: i32,
+    pub marked_by: crate::ids::UserId,
+    pub marked_at: DateTimeUtc,
+});

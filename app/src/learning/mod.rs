@@ -17,9 +17,15 @@ mod pages;
 pub mod quiz;
 pub mod store;
 pub mod study;
+pub mod training;
+mod training_api;
+mod training_pages;
 
-pub use api::api;
+/// The learning API: courses, quizzes, certificates, training.
+pub fn api() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
+    api::api().merge(training_api::api())
+}
 
 pub fn router() -> axum::Router<crate::state::AppState> {
-    pages::router().merge(author_pages::router())
+    pages::router().merge(author_pages::router()).merge(training_pages::router())
 }

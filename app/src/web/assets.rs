@@ -61,6 +61,7 @@ pub struct Assets {
     pub search_js_href: String,
     pub learn_js_href: String,
     pub quiz_js_href: String,
+    pub attend_js_href: String,
 }
 
 impl Default for Assets {
@@ -94,6 +95,7 @@ impl Assets {
             search_js_href: href("search.js"),
             learn_js_href: href("learn.js"),
             quiz_js_href: href("quiz.js"),
+            attend_js_href: href("attend.js"),
             files,
         }
     }

@@ -320,3 +320,99 @@ async fn the_quiz_works_as_a_plain_form_without_javascript() {
     let result = phone.get(&r.location()).await.text();
     assert!(result.contains("অভিনন্দন") && result.contains("/certificates/"), "{result}");
 }
+
+/// Enrols a teacher and passes the quiz: the course is complete.
+async fn complete_course(app: &TestApp, c: &Course, token: &str) {
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(token)).await;
+    let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(token)).await.json();
+    let key = format!("pass-{}", &token[..8.min(token.len())].replace(|c: char| !c.is_ascii_alphanumeric(), "x"));
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/quizzes/{}/attempts", c.module),
+            Some(json!({"idempotency_key": key, "answers": answers(&quiz, true)})),
+            Some(token),
+        )
+        .await;
+    assert!(r.json()["certificate"].is_string(), "{}", r.text());
+}
+
+#[tokio::test]
+async fn completing_the_course_opens_a_batch_whose_trainer_marks_attendance_by_pass_code() {
+    let app = TestApp::new().await;
+    let c = course(&app, 3, 0).await;
+    let (_, officer) = app.with_role("উপজেলা কর্মকর্তা", "01711110010", Role::Officer).await;
+    let (_, trainer) = app.teacher("প্রশিক্ষক", "01711110011").await;
+    let (_, me) = app.teacher("চরের শিক্ষক", "01711110012").await;
+    let (_, late) = app.teacher("দেরিতে আসা শিক्षক", "01711110013").await;
+    let input = json!({"kind": "batch", "course_id": c.id, "title": "চিলমারী ইউআরসি ব্যাচ ১", "venue": "উপজেলা রিসোর্স সেন্টার, চিলমারী", "starts_on": "2026-12-06", "days": 2, "capacity": 1, "trainers": ["01711110011"]});
+    let r = app.api(Method::POST, "/api/v1/training-batches", Some(input.clone()), Some(&me)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "teachers do not create batches");
+    let batch = post(&app, "/api/v1/training-batches", input, &officer).await["id"].as_i64().unwrap();
+    let membership = format!("/api/v1/training-batches/{batch}/membership");
+
+    let r = app.api(Method::PUT, &membership, None, Some(&me)).await;
+    assert_eq!((r.status, r.json()["code"].clone()), (StatusCode::FORBIDDEN, json!("training_not_eligible")));
+    complete_course(&app, &c, &me).await;
+    let placed = app.api(Method::PUT, &membership, None, Some(&me)).await.json();
+    assert_eq!(placed["mine"], "placed");
+    complete_course(&app, &c, &late).await;
+    let r = app.api(Method::PUT, &membership, None, Some(&late)).await;
+    assert_eq!(
+        (r.status, r.json()["code"].clone()),
+        (StatusCode::CONFLICT, json!("training_full")),
+        "a full batch refuses more"
+    );
+
+    // Her pass carries a code; she cannot mark herself, her trainer can.
+    let pass = app.api(Method::GET, &format!("/training/{batch}/pass"), None, Some(&me)).await.text();
+    assert!(pass.contains("<svg"));
+    let code = pass.split("<strong>").nth(1).unwrap().split("</strong>").next().unwrap().to_owned();
+    let attendance = format!("/api/v1/training-batches/{batch}/attendance");
+    let own = app.api(Method::POST, &attendance, Some(json!({"day": 1, "code": code})), Some(&me)).await;
+    assert_eq!(own.status, StatusCode::FORBIDDEN);
+    let r =
+        app.api(Method::POST, &attendance, Some(json!({"day": 1, "code": code.to_lowercase()})), Some(&trainer)).await;
+    assert_eq!(r.json()["name"], "চরের শিক্ষক", "{}", r.text());
+    let wrong =
+        app.api(Method::POST, &attendance, Some(json!({"day": 1, "code": "NOTAPASS1234"})), Some(&trainer)).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let roster =
+        app.api(Method::GET, &format!("/api/v1/training-batches/{batch}/roster"), None, Some(&trainer)).await.json();
+    let me_id = roster[0]["user_id"].clone();
+    app.api(Method::POST, &attendance, Some(json!({"day": 2, "user_id": me_id})), Some(&trainer)).await;
+    assert_eq!(
+        app.api(Method::GET, &format!("/api/v1/training-batches/{batch}/roster"), None, Some(&me)).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // The trainer closes the batch; the roster exports.
+    let mut phone = app.browser();
+    phone.submit("/login", &[("login", "01711110011"), ("password", "shikkhok123")]).await;
+    let done = phone.submit(&format!("/training/{batch}/complete"), &[]).await;
+    assert!(done.text().contains("১ জন"), "{}", done.text());
+    let csv = phone.get(&format!("/training/{batch}/roster.csv")).await;
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(csv.text().contains("\"চরের শিক্ষক\",\"+8801711110012\",\"placed\",1,1,1"), "{}", csv.text());
+}
+
+#[tokio::test]
+async fn an_event_keeps_a_waiting_list_and_a_freed_place_goes_to_the_first_waiting() {
+    let app = TestApp::new().await;
+    let (_, officer) = app.with_role("বিভাগীয় কর্মকর্তা", "01711110020", Role::Officer).await;
+    let event = json!({"kind": "event", "title": "রাজশাহী বিভাগীয় শিক্ষক সম্মেলন", "venue": "রাজশাহী", "starts_on": "২০২৭-০১-১০", "days": 1, "capacity": 1});
+    let id = post(&app, "/api/v1/training-batches", event, &officer).await["id"].as_i64().unwrap();
+    let membership = format!("/api/v1/training-batches/{id}/membership");
+    let (_, first) = app.teacher("প্রথম", "01711110021").await;
+    let (_, second) = app.teacher("দ্বিতীয়", "01711110022").await;
+    assert_eq!(app.api(Method::PUT, &membership, None, Some(&first)).await.json()["mine"], "placed");
+    assert_eq!(app.api(Method::PUT, &membership, None, Some(&second)).await.json()["mine"], "waiting");
+    app.api(Method::DELETE, &membership, None, Some(&first)).await;
+    let view = app.api(Method::GET, &format!("/api/v1/training-batches/{id}"), None, Some(&second)).await.json();
+    assert_eq!(
+        (view["mine"].clone(), view["placed"].clone(), view["waiting"].clone()),
+        (json!("placed"), json!(1), json!(0))
+    );
+    let notes = app.api(Method::GET, "/api/v1/notifications", None, Some(&second)).await.text();
+    assert!(notes.contains("রাজশাহী বিভাগীয় শিক্ষক সম্মেলন"), "{notes}");
+}

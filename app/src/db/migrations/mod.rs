@@ -16,6 +16,7 @@ mod m0012_downloads;
 mod m0013_likeness;
 mod m0014_learning;
 mod m0015_search_orders;
+mod m0016_training;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_likeness::Migration),
             Box::new(m0014_learning::Migration),
             Box::new(m0015_search_orders::Migration),
+            Box::new(m0016_training::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! certificates are in `study`.
 
 pub mod study;
+pub mod training;
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;

@@ -1,0 +1,308 @@
+//! Training pages: open batches and events with a place to take, a
+//! teacher's QR pass, an officer's form for a new batch, and the trainer's
+//! attendance page (scan with the phone's camera, type the code, or tick a
+//! checklist), roster, CSV and completion.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::entity::{batch, member};
+use super::training::{self, BatchInput, BatchView, RosterLine};
+use crate::ids::{BatchId, CourseId, DistrictId, UserId};
+use crate::state::AppState;
+use crate::web::extract::VerifiedForm;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
+
+type Fields = Vec<(String, String)>;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/training", get(list).post(create))
+        .route("/training/{id}", get(one))
+        .route("/training/{id}/join", post(join))
+        .route("/training/{id}/leave", post(leave))
+        .route("/training/{id}/assign", post(assign))
+        .route("/training/{id}/pass", get(pass))
+        .route("/training/{id}/attendance", get(attendance).post(mark))
+        .route("/training/{id}/complete", post(complete))
+        .route("/training/{id}/roster.csv", get(csv))
+}
+
+fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
+}
+
+fn number<T: std::str::FromStr>(fields: &Fields, name: &str) -> Option<T> {
+    bangla::to_ascii_digits(field(fields, name).trim()).parse().ok()
+}
+
+#[derive(Template)]
+#[template(path = "learning/training.html")]
+struct ListPage {
+    page: Page,
+    batches: Vec<BatchView>,
+    organiser: bool,
+    courses: Vec<super::model::CourseSummary>,
+    errors: FieldErrors,
+}
+
+async fn list_page(state: &AppState, page: Page, errors: FieldErrors) -> AppResult<ListPage> {
+    let batches = training::open(state, page.user.as_ref(), None).await?;
+    let organiser = page.user.as_ref().is_some_and(training::may_organise);
+    let courses = if organiser { super::catalogue::published(state, 1, 100).await?.0 } else { Vec::new() };
+    Ok(ListPage { page: page.titled("training-title"), batches, organiser, courses, errors })
+}
+
+async fn list(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
+    Ok(Html(list_page(&state, page, FieldErrors::default()).await?.render()?))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    VerifiedForm(fields): VerifiedForm<Fields>,
+) -> AppResult<Response> {
+    let input = BatchInput {
+        kind: field(&fields, "kind").to_owned(),
+        course_id: number::<i64>(&fields, "course_id").map(CourseId),
+        title: field(&fields, "title").to_owned(),
+        venue: field(&fields, "venue").to_owned(),
+        district_id: number::<i64>(&fields, "district_id").map(DistrictId),
+        starts_on: field(&fields, "starts_on").to_owned(),
+        days: number(&fields, "days"),
+        capacity: number(&fields, "capacity"),
+        trainers: field(&fields, "trainers").split([',', '\n']).map(|t| t.trim().to_owned()).collect(),
+    };
+    match training::create(&state, &user, &input).await {
+        Ok(id) => Ok(Redirect::to(&format!("/training/{id}")).into_response()),
+        Err(AppError::Validation(errors)) => {
+            let html = list_page(&state, page, errors).await?.render()?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "learning/batch.html")]
+struct BatchPage {
+    page: Page,
+    b: BatchView,
+    roster: Vec<RosterLine>,
+    message: Option<String>,
+}
+
+impl BatchPage {
+    fn days(&self) -> Vec<i32> {
+        (1..=self.b.days).collect()
+    }
+}
+
+async fn batch_page(state: &AppState, page: Page, id: BatchId, message: Option<String>) -> AppResult<BatchPage> {
+    let b = training::view(state, page.user.as_ref(), id).await?;
+    let roster = match (&page.user, b.trainer) {
+        (Some(u), true) => training::roster(state, u, id).await?.1,
+        _ => Vec::new(),
+    };
+    let mut page = page;
+    page.title = b.title.clone();
+    Ok(BatchPage { page, b, roster, message })
+}
+
+async fn one(State(state): State<AppState>, page: Page, Path(id): Path<BatchId>) -> AppResult<Html<String>> {
+    Ok(Html(batch_page(&state, page, id, None).await?.render()?))
+}
+
+/// The page again with a refusal explained, or back to the batch.
+async fn answer(state: &AppState, page: Page, id: BatchId, result: AppResult<()>, to: String) -> AppResult<Response> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&to).into_response()),
+        Err(e @ (AppError::NotAllowed { .. } | AppError::Protocol { .. } | AppError::Validation(_))) => {
+            let info = e.info();
+            let key = info.fields.0.first().map_or(info.title_key, |f| f.key);
+            let message = page.lang.t(key);
+            let html = batch_page(state, page, id, Some(message)).await?.render()?;
+            Ok((info.status, Html(html)).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn join(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<BatchId>,
+    VerifiedForm(_): VerifiedForm<Fields>,
+) -> AppResult<Response> {
+    let result = training::join(&state, &user, id).await.map(|_| ());
+    answer(&state, page, id, result, format!("/training/{id}")).await
+}
+
+async fn leave(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<BatchId>,
+    VerifiedForm(_): VerifiedForm<Fields>,
+) -> AppResult<Response> {
+    let result = training::leave(&state, &user, id).await.map(|_| ());
+    answer(&state, page, id, result, format!("/training/{id}")).await
+}
+
+async fn assign(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<BatchId>,
+    VerifiedForm(fields): VerifiedForm<Fields>,
+) -> AppResult<Response> {
+    let result = training::assign(&state, &user, id, field(&fields, "login")).await.map(|_| ());
+    answer(&state, page, id, result, format!("/training/{id}")).await
+}
+
+#[derive(Template)]
+#[template(path = "learning/pass.html")]
+struct PassPage {
+    page: Page,
+    b: batch::Model,
+    m: member::Model,
+    qr: String,
+}
+
+impl PassPage {
+    fn qr_svg(&self) -> askama::filters::Safe<String> {
+        // Drawn by the qrcode crate from a code of our own letters.
+        askama::filters::Safe(self.qr.clone())
+    }
+}
+
+async fn pass(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<BatchId>,
+) -> AppResult<Html<String>> {
+    let (b, m) = training::pass(&state, &user, id).await?;
+    let qr = super::certificates::qr_svg(&m.pass_code)?;
+    let mut page = page;
+    page.title = b.title.clone();
+    Ok(Html(PassPage { page, b, m, qr }.render()?))
+}
+
+#[derive(Deserialize)]
+struct DayQuery {
+    day: Option<i32>,
+}
+
+#[derive(Template)]
+#[template(path = "learning/attendance.html")]
+struct AttendancePage {
+    page: Page,
+    b: batch::Model,
+    day: i32,
+    roster: Vec<RosterLine>,
+    message: Option<String>,
+    script: String,
+}
+
+impl AttendancePage {
+    fn present(&self, line: &RosterLine) -> bool {
+        line.present.contains(&self.day)
+    }
+    fn days(&self) -> Vec<i32> {
+        (1..=self.b.days).collect()
+    }
+}
+
+async fn attendance_page(
+    state: &AppState,
+    page: Page,
+    user: &CurrentUser,
+    id: BatchId,
+    day: i32,
+    message: Option<String>,
+) -> AppResult<AttendancePage> {
+    let (b, roster) = training::roster(state, user, id).await?;
+    let day = day.clamp(1, b.days);
+    let roster = roster.into_iter().filter(|l| l.status == "placed").collect();
+    let script = crate::web::assets::Assets::of(state).attend_js_href.clone();
+    let mut page = page;
+    page.title = b.title.clone();
+    Ok(AttendancePage { page, b, day, roster, message, script })
+}
+
+async fn attendance(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<BatchId>,
+    Query(q): Query<DayQuery>,
+) -> AppResult<Html<String>> {
+    Ok(Html(attendance_page(&state, page, &user, id, q.day.unwrap_or(1), None).await?.render()?))
+}
+
+/// One code (a scan or typed), or the checklist's ticks.
+async fn mark(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<BatchId>,
+    VerifiedForm(fields): VerifiedForm<Fields>,
+) -> AppResult<Response> {
+    let day: i32 = number(&fields, "day").unwrap_or(1);
+    let code = field(&fields, "code").trim();
+    let ticked: Vec<UserId> =
+        fields.iter().filter(|(n, _)| n == "present").filter_map(|(_, v)| v.parse().ok().map(UserId)).collect();
+    let mut marked = Vec::new();
+    let mut result = Ok(());
+    if !code.is_empty() {
+        match training::mark(&state, &user, id, day, Some(code), None).await {
+            Ok(name) => marked.push(name),
+            Err(e) => result = Err(e),
+        }
+    }
+    for t in ticked {
+        match training::mark(&state, &user, id, day, None, Some(t)).await {
+            Ok(name) => marked.push(name),
+            Err(e) => result = Err(e),
+        }
+    }
+    let (status, message) = match result {
+        Ok(()) => (StatusCode::OK, page.lang.t_with("training-marked", &[("names", marked.join(", "))])),
+        Err(e @ (AppError::NotAllowed { .. } | AppError::Validation(_))) => {
+            let info = e.info();
+            (info.status, page.lang.t(info.fields.0.first().map_or(info.title_key, |f| f.key)))
+        }
+        Err(e) => return Err(e),
+    };
+    let html = attendance_page(&state, page, &user, id, day, Some(message)).await?.render()?;
+    Ok((status, Html(html)).into_response())
+}
+
+async fn complete(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<BatchId>,
+    VerifiedForm(_): VerifiedForm<Fields>,
+) -> AppResult<Response> {
+    let n = training::complete(&state, &user, id).await?;
+    let message = page.lang.t_with("training-completed", &[("count", page.lang.num(n as i64))]);
+    let html = batch_page(&state, page, id, Some(message)).await?.render()?;
+    Ok(Html(html).into_response())
+}
+
+async fn csv(State(state): State<AppState>, user: CurrentUser, Path(id): Path<BatchId>) -> AppResult<Response> {
+    let (b, lines) = training::roster(&state, &user, id).await?;
+    let body = training::roster_csv(&b, &lines);
+    let name = format!("attachment; filename=\"batch-{id}-roster.csv\"");
+    Ok(([(CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (CONTENT_DISPOSITION, name)], body).into_response())
+}
