@@ -1,6 +1,7 @@
 // A course on a phone, end to end: a course author builds and publishes
 // a course through the forms; a teacher enrols, does the activity, takes
-// the quiz and opens her certificate; another takes the quiz with the
+// the quiz, opens her certificate, takes a place in a face-to-face batch
+// and is marked present from her pass; another takes the quiz with the
 // network cut, and it is sent when the connection returns.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +10,7 @@ import { BASE, launch, ownAddress } from './browser.mjs';
 
 const PHONE = { width: 360, height: 740 };
 const AUTHOR = { phone: process.env.BATAYON_AUTHOR_PHONE, password: process.env.BATAYON_AUTHOR_PASSWORD };
+const OFFICER = { phone: process.env.BATAYON_OFFICER_PHONE, password: process.env.BATAYON_OFFICER_PASSWORD };
 let browser;
 let courseUrl;
 
@@ -32,15 +34,19 @@ async function signUp(page, name) {
   await page.waitForURL('**/profile/edit?welcome=1');
 }
 
+async function logIn(page, who) {
+  await page.goto(`${BASE}/login`);
+  await page.fill('#f-login', who.phone);
+  await page.fill('#f-password', who.password);
+  await page.click('form[action="/login"] button.primary');
+  await page.waitForURL(`${BASE}/`);
+}
+
 async function theCourse() {
   if (courseUrl) return courseUrl;
   assert.ok(AUTHOR.phone, 'the test script creates a course author (BATAYON_AUTHOR_PHONE)');
   const { context, page } = await phone();
-  await page.goto(`${BASE}/login`);
-  await page.fill('#f-login', AUTHOR.phone);
-  await page.fill('#f-password', AUTHOR.password);
-  await page.click('form[action="/login"] button.primary');
-  await page.waitForURL(`${BASE}/`);
+  await logIn(page, AUTHOR);
   await page.goto(`${BASE}/learn/author`);
   await page.fill('#f-title', `ভগ্নাংশ হাতে-কলমে ${Date.now().toString(36)}`);
   await page.fill('#f-summary', 'কাগজ ভাঁজ করে ভগ্নাংশ শেখানোর ছোট কোর্স।');
@@ -103,6 +109,36 @@ test('a teacher enrols, does the activity, passes the quiz and opens her certifi
   await other.goto(certificate);
   assert.match(await other.textContent('#certificate'), /সুমি আক্তার/);
   await stranger.close();
+
+  // The officer opens a batch for the course; she takes a place and shows
+  // her pass; the trainer (the officer here) marks her present by its code.
+  assert.ok(OFFICER.phone, 'the test script creates an education officer (BATAYON_OFFICER_PHONE)');
+  const { context: office, page: officer } = await phone(true);
+  await logIn(officer, OFFICER);
+  await officer.goto(`${BASE}/training`);
+  const courseId = url.split('/').pop();
+  await officer.selectOption('#t-course', courseId);
+  await officer.fill('#t-title', `চিলমারী ইউআরসি ব্যাচ ${Date.now().toString(36)}`);
+  await officer.fill('#t-venue', 'উপজেলা রিসোর্স সেন্টার, চিলমারী');
+  await officer.fill('#t-start', '2026-12-06');
+  await officer.click('#new-batch button.primary');
+  await officer.waitForURL(/\/training\/\d+$/);
+  const batchUrl = officer.url();
+  await page.goto(batchUrl);
+  await page.click('form[action$="/join"] button');
+  await page.waitForURL(batchUrl);
+  await page.click('a[href$="/pass"]');
+  assert.ok(await page.$('#pass svg'), 'her QR pass');
+  const code = (await page.textContent('#pass strong')).trim();
+  await page.screenshot({ path: 'screenshots/training-pass.png', fullPage: true });
+  await officer.goto(`${batchUrl}/attendance?day=1`);
+  await officer.fill('#a-code', code);
+  await officer.click('form:has(#a-code) button');
+  await officer.waitForSelector('p.notice');
+  assert.match(await officer.textContent('p.notice'), /সুমি আক্তার/);
+  assert.ok(await officer.$('input[name="present"]:checked'), 'ticked in the checklist too');
+  await officer.screenshot({ path: 'screenshots/training-attendance.png', fullPage: true });
+  await office.close();
   await context.close();
 });
 
