@@ -54,7 +54,12 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             .map_err(|e| DbErr::Custom(format!("cannot open {url}: {e}")))?;
         Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
     } else {
-        let mut options = ConnectOptions::new(url.to_owned());
+        // Plans made for the values at hand: search's `terms @@ $1` is a
+        // few rows for one word and half the table for another, and a plan
+        // cached for "any word" reads them all.
+        let joiner = if url.contains('?') { '&' } else { '?' };
+        let url = format!("{url}{joiner}options=-c%20plan_cache_mode%3Dforce_custom_plan");
+        let mut options = ConnectOptions::new(url);
         options.max_connections(20).connect_timeout(Duration::from_secs(10)).sqlx_logging(false);
         Database::connect(options).await
     }

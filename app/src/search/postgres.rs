@@ -234,8 +234,10 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted, common_matches: u6
     // that is the order asked — and the total and counts are estimates.
     let common = match &tsq {
         Some(_) => {
+            // The words alone decide: with filters, PostgreSQL still visits
+            // every entry holding the words to test the filters.
             let mut probe = Sql { text: String::new(), values: vec![] };
-            let filter = conditions(&mut probe, tsq.as_deref(), "terms", &wanted.filters, true);
+            let filter = conditions(&mut probe, tsq.as_deref(), "terms", &Filters::default(), false);
             estimate(db, &filter, &probe.values).await? > common_matches as f64
         }
         None => false,

@@ -1,6 +1,7 @@
 //! PostgreSQL search: indexes to walk matches of a very common word in
 //! quality or rating order and stop after a few thousand (created_at has
-//! one already). SQLite mode keeps its index in tantivy.
+//! one already), and on the filter columns. SQLite mode keeps its index in
+//! tantivy.
 
 use sea_orm::DatabaseBackend;
 use sea_orm_migration::prelude::*;
