@@ -44,6 +44,30 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(get_quiz))
         .routes(routes!(attempts, attempt))
         .routes(routes!(certificate))
+        .routes(routes!(report))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportParams {
+    /// One district (its upazilas then); officers see their own district only.
+    pub district_id: Option<crate::ids::DistrictId>,
+}
+
+/// Enrolled, started and completed by district (or a district's upazilas), each quiz question's
+/// share of right answers, and the course's batches with fill and attendance (its author,
+/// administrators, education officers).
+#[utoipa::path(get, path = "/api/v1/courses/{id}/report", tag = "courses", params(("id" = i64, Path), ReportParams),
+    responses((status = 200, body = super::reports::CourseReport), (status = 401, body = ProblemDetails), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails)),
+    security(("bearer" = [])))]
+async fn report(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<CourseId>,
+    ApiQuery(p): ApiQuery<ReportParams>,
+) -> AppResult<Json<super::reports::CourseReport>> {
+    Ok(Json(super::reports::course(&state, &user, id, p.district_id, ctx.lang).await?))
 }
 
 #[derive(Deserialize, IntoParams)]

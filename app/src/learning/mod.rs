@@ -15,6 +15,8 @@ pub mod entity;
 pub mod model;
 mod pages;
 pub mod quiz;
+mod report_pages;
+pub mod reports;
 pub mod store;
 pub mod study;
 pub mod training;
@@ -27,5 +29,5 @@ pub fn api() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
 }
 
 pub fn router() -> axum::Router<crate::state::AppState> {
-    pages::router().merge(author_pages::router()).merge(training_pages::router())
+    pages::router().merge(author_pages::router()).merge(training_pages::router()).merge(report_pages::router())
 }

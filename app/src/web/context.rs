@@ -273,6 +273,10 @@ impl Page {
         self.user.as_ref().is_some_and(|u| u.role == Role::Admin)
     }
 
+    pub fn is_officer(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role == Role::Officer)
+    }
+
     pub fn is_moderator(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.can_moderate())
     }

@@ -165,6 +165,12 @@ mod tests {
         let missing_en: Vec<_> = bn.iter().filter(|k| !en.contains(k)).collect();
         let missing_bn: Vec<_> = en.iter().filter(|k| !bn.contains(k)).collect();
         assert!(missing_en.is_empty() && missing_bn.is_empty(), "en lacks {missing_en:?}; bn lacks {missing_bn:?}");
+        // A key written twice stops every page at start (fluent refuses to override).
+        for (lang, list) in [("bn", &bn), ("en", &en)] {
+            let mut seen = std::collections::HashSet::new();
+            let twice: Vec<_> = list.iter().filter(|k| !seen.insert(k.as_str())).collect();
+            assert!(twice.is_empty(), "{lang} has {twice:?} twice");
+        }
     }
 
     #[test]

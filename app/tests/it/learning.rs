@@ -416,3 +416,57 @@ async fn an_event_keeps_a_waiting_list_and_a_freed_place_goes_to_the_first_waiti
     let notes = app.api(Method::GET, "/api/v1/notifications", None, Some(&second)).await.text();
     assert!(notes.contains("রাজশাহী বিভাগীয় শিক্ষক সম্মেলন"), "{notes}");
 }
+
+#[tokio::test]
+async fn the_course_report_counts_by_place_and_question_and_officers_see_their_own_district() {
+    let app = TestApp::new().await;
+    let c = course(&app, 3, 0).await;
+    let kurigram = batayon::places::store::district_by_name(app.db(), "Kurigram").await.unwrap().unwrap().id.0;
+    let dhaka = batayon::places::store::district_by_name(app.db(), "Dhaka").await.unwrap().unwrap().id.0;
+    let (_, passed) = app.teacher("কুড়িগ্রামের শিক্ষক", "01711110031").await;
+    let (_, failed) = app.teacher("ঢাকার শিক্ষক", "01711110032").await;
+    for (token, district) in [(&passed, kurigram), (&failed, dhaka)] {
+        let r = app.api(Method::PUT, "/api/v1/me/profile", Some(json!({"district_id": district})), Some(token)).await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    complete_course(&app, &c, &passed).await;
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&failed)).await;
+    let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(&failed)).await.json();
+    let wrong = json!({"idempotency_key": "wrong-answers-1", "answers": answers(&quiz, false)});
+    app.api(Method::POST, &format!("/api/v1/quizzes/{}/attempts", c.module), Some(wrong), Some(&failed)).await;
+
+    let path = format!("/api/v1/courses/{}/report", c.id);
+    let all = app.api(Method::GET, &path, None, Some(&c.author)).await.json();
+    assert_eq!(
+        (all["enrolled"].as_i64(), all["started"].as_i64(), all["completed"].as_i64()),
+        (Some(2), Some(2), Some(1)),
+        "{all}"
+    );
+    assert_eq!(all["places"].as_array().unwrap().len(), 2);
+    for q in all["questions"].as_array().unwrap() {
+        assert_eq!(
+            (q["answered"].as_i64(), q["right_percent"].as_i64()),
+            (Some(2), Some(50)),
+            "one right, one wrong: {q}"
+        );
+    }
+
+    // An officer of Kurigram sees Kurigram's teachers only, by upazila.
+    let (_, officer) = app.with_role("কুড়িগ্রাম কর্মকর্তা", "01711110033", Role::Officer).await;
+    app.api(Method::PUT, "/api/v1/me/profile", Some(json!({"district_id": kurigram})), Some(&officer)).await;
+    let own = app.api(Method::GET, &path, None, Some(&officer)).await.json();
+    assert_eq!((own["enrolled"].as_i64(), own["completed"].as_i64()), (Some(1), Some(1)), "{own}");
+    assert_eq!(own["questions"][0]["answered"], 1);
+    let other = app.api(Method::GET, &format!("{path}?district_id={dhaka}"), None, Some(&officer)).await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.api(Method::GET, &path, None, Some(&passed)).await.status,
+        StatusCode::FORBIDDEN,
+        "teachers see no report"
+    );
+
+    let mut phone = app.browser();
+    phone.submit("/login", &[("login", "01711110033"), ("password", "shikkhok123")]).await;
+    let csv = phone.get(&format!("/learn/reports/courses/{}/report.csv", c.id)).await.text();
+    assert!(csv.starts_with("place,enrolled,started,completed") && csv.contains(",1,1,1\r\n"), "{csv}");
+}

@@ -2,6 +2,7 @@
 //! quiz questions and their choices. Enrolments, progress, attempts and
 //! certificates are in `study`.
 
+pub mod reports;
 pub mod study;
 pub mod training;
 
@@ -352,4 +353,12 @@ pub async fn module_counts(
         .all(db)
         .await?;
     Ok(rows.into_iter().collect())
+}
+
+pub async fn versions_of(db: &impl ConnectionTrait, course: CourseId) -> Result<Vec<version::Model>, DbErr> {
+    version::Entity::find()
+        .filter(version::Column::CourseId.eq(course.0))
+        .order_by_asc(version::Column::Number)
+        .all(db)
+        .await
 }

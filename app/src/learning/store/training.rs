@@ -158,3 +158,13 @@ pub async fn complete(db: &impl ConnectionTrait, id: BatchId, finished: &[UserId
         .await?;
     Ok(())
 }
+
+/// Every batch of a course, soonest first.
+pub async fn for_course(db: &impl ConnectionTrait, course: crate::ids::CourseId) -> Result<Vec<batch::Model>, DbErr> {
+    batch::Entity::find()
+        .filter(batch::Column::CourseId.eq(course.0))
+        .order_by_asc(batch::Column::StartsOn)
+        .order_by_asc(batch::Column::Id)
+        .all(db)
+        .await
+}

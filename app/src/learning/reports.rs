@@ -1,0 +1,236 @@
+//! Course reports for the course's author, administrators and education
+//! officers (an officer whose profile names a district sees that district
+//! only): enrolled, started and completed teachers by district and
+//! upazila, each quiz question's share of right answers (a low one points
+//! to a confusing question), and the course's batches with their fill and
+//! attendance; each table as CSV.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::model::Feedback;
+use super::store::{self, reports, training};
+use crate::ids::{BatchId, CourseId, DistrictId, ModuleId, QuizQuestionId};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, Lang, Role};
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct PlaceLine {
+    pub district_id: Option<DistrictId>,
+    /// The district's name, or the upazila's when one district is shown.
+    pub place: String,
+    pub enrolled: i64,
+    pub started: i64,
+    pub completed: i64,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct QuestionLine {
+    pub question_id: QuizQuestionId,
+    pub version: i32,
+    pub module: String,
+    pub prompt: String,
+    pub answered: i64,
+    pub right: i64,
+    /// Per cent of answers that were right (0 when none yet).
+    pub right_percent: i64,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct BatchLine {
+    pub id: BatchId,
+    pub title: String,
+    pub starts_on: String,
+    pub capacity: i32,
+    pub placed: i64,
+    /// Per cent of place-days marked present so far.
+    pub attendance_percent: i64,
+    pub status: String,
+}
+
+#[derive(Serialize, ToSchema, Clone, Debug)]
+pub struct CourseReport {
+    pub course_id: CourseId,
+    pub title: String,
+    /// The district shown (an officer's own, or the one asked for).
+    pub district_id: Option<DistrictId>,
+    pub enrolled: i64,
+    pub started: i64,
+    pub completed: i64,
+    pub places: Vec<PlaceLine>,
+    pub questions: Vec<QuestionLine>,
+    pub batches: Vec<BatchLine>,
+}
+
+/// The district `who` may see: any (None: all) for the course's author and
+/// administrators; an officer's own district, or all when her profile
+/// names none; nobody else.
+async fn scope(
+    state: &AppState,
+    who: &CurrentUser,
+    author: crate::ids::UserId,
+    asked: Option<DistrictId>,
+) -> AppResult<Option<DistrictId>> {
+    if who.role == Role::Admin || who.id == author {
+        return Ok(asked);
+    }
+    if who.role != Role::Officer {
+        return Err(AppError::Forbidden);
+    }
+    let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
+    match (me.district_id, asked) {
+        (Some(own), Some(a)) if a != own => {
+            Err(AppError::NotAllowed { code: "not_this_place", key: "report-not-your-place" })
+        }
+        (Some(own), _) => Ok(Some(own)),
+        (None, a) => Ok(a),
+    }
+}
+
+pub async fn course(
+    state: &AppState,
+    who: &CurrentUser,
+    id: CourseId,
+    asked: Option<DistrictId>,
+    lang: Lang,
+) -> AppResult<CourseReport> {
+    let c = store::course(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let district = scope(state, who, c.author_id, asked).await?;
+    let districts = crate::places::store::districts(&state.db).await?;
+    let name = |bn: &str, en: &str| if lang == Lang::En { en.to_owned() } else { bn.to_owned() };
+    let unknown = lang.t("report-place-unknown");
+
+    // Places: districts, or one district's upazilas.
+    let mut grouped: HashMap<String, PlaceLine> = HashMap::new();
+    for (d, u, enrolled, started, completed) in reports::by_place(&state.db, id, district).await? {
+        let dist = d.and_then(|d| districts.iter().find(|x| x.id == d));
+        let place = match (district, dist) {
+            (Some(_), Some(x)) => u
+                .and_then(|u| x.upazilas.iter().find(|y| y.id == u))
+                .map_or_else(|| unknown.clone(), |y| name(&y.name_bn, &y.name_en)),
+            (None, Some(x)) => name(&x.name_bn, &x.name_en),
+            _ => unknown.clone(),
+        };
+        let line = grouped.entry(place.clone()).or_insert(PlaceLine {
+            district_id: d,
+            place,
+            enrolled: 0,
+            started: 0,
+            completed: 0,
+        });
+        line.enrolled += enrolled;
+        line.started += started;
+        line.completed += completed;
+    }
+    let mut places: Vec<PlaceLine> = grouped.into_values().collect();
+    places.sort_by(|a, b| b.enrolled.cmp(&a.enrolled).then(a.place.cmp(&b.place)));
+
+    // Questions of every version, with the share answered right.
+    let mut modules: Vec<(ModuleId, String, i32)> = Vec::new();
+    for v in store::versions_of(&state.db, id).await? {
+        for m in store::modules_of(&state.db, v.id).await? {
+            modules.push((m.id, m.title, v.number));
+        }
+    }
+    let ids: Vec<ModuleId> = modules.iter().map(|m| m.0).collect();
+    let mut tally: HashMap<QuizQuestionId, (i64, i64)> = HashMap::new();
+    for answers in reports::answers(&state.db, &ids, district).await? {
+        let feedback: Vec<Feedback> = serde_json::from_value(answers).unwrap_or_default();
+        for f in feedback {
+            let t = tally.entry(f.question_id).or_default();
+            t.0 += 1;
+            t.1 += i64::from(f.correct);
+        }
+    }
+    let questions = store::questions_of(&state.db, &ids)
+        .await?
+        .into_iter()
+        .map(|q| {
+            let (module, version) =
+                modules.iter().find(|m| m.0 == q.module_id).map_or((String::new(), 0), |m| (m.1.clone(), m.2));
+            let (answered, right) = tally.get(&q.id).copied().unwrap_or((0, 0));
+            QuestionLine {
+                question_id: q.id,
+                version,
+                module,
+                prompt: q.prompt,
+                answered,
+                right,
+                right_percent: if answered > 0 { right * 100 / answered } else { 0 },
+            }
+        })
+        .collect();
+
+    // The course's batches, in the district shown.
+    let mut batches = Vec::new();
+    for b in training::for_course(&state.db, id).await? {
+        if district.is_some() && b.district_id.is_some() && b.district_id != district {
+            continue;
+        }
+        let members = training::members_of(&state.db, b.id).await?;
+        let placed = members.iter().filter(|m| m.status == "placed").count() as i64;
+        let present = training::attendance_of(&state.db, b.id).await?.len() as i64;
+        let possible = placed * i64::from(b.days);
+        batches.push(BatchLine {
+            id: b.id,
+            title: b.title,
+            starts_on: b.starts_on,
+            capacity: b.capacity,
+            placed,
+            attendance_percent: if possible > 0 { present * 100 / possible } else { 0 },
+            status: b.status,
+        });
+    }
+
+    Ok(CourseReport {
+        course_id: id,
+        title: c.title,
+        district_id: district,
+        enrolled: places.iter().map(|p| p.enrolled).sum(),
+        started: places.iter().map(|p| p.started).sum(),
+        completed: places.iter().map(|p| p.completed).sum(),
+        places,
+        questions,
+        batches,
+    })
+}
+
+fn quoted(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// The report's tables as one CSV: places, then questions, then batches.
+pub fn csv(r: &CourseReport) -> String {
+    let mut out = String::from("place,enrolled,started,completed\r\n");
+    for p in &r.places {
+        out.push_str(&format!("{},{},{},{}\r\n", quoted(&p.place), p.enrolled, p.started, p.completed));
+    }
+    out.push_str("\r\nversion,module,question,answered,right,right_percent\r\n");
+    for q in &r.questions {
+        out.push_str(&format!(
+            "{},{},{},{},{},{}\r\n",
+            q.version,
+            quoted(&q.module),
+            quoted(&q.prompt),
+            q.answered,
+            q.right,
+            q.right_percent
+        ));
+    }
+    out.push_str("\r\nbatch,starts_on,capacity,placed,attendance_percent,status\r\n");
+    for b in &r.batches {
+        out.push_str(&format!(
+            "{},{},{},{},{},{}\r\n",
+            quoted(&b.title),
+            b.starts_on,
+            b.capacity,
+            b.placed,
+            b.attendance_percent,
+            b.status
+        ));
+    }
+    out
+}
