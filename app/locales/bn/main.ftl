@@ -830,3 +830,6 @@ report-attendance = উপস্থিতি { $percent }%
 report-csv = প্রতিবেদন CSV হিসেবে নামান
 report-not-your-place = আপনি কেবল নিজের জেলার প্রতিবেদন দেখতে পারেন।
 report-not-your-place-detail = প্রোফাইলের জেলা অনুযায়ী প্রতিবেদন দেখানো হয়।
+training-photo = পাসের ছবি তুলুন (ক্যামেরা খুলবে)
+training-photo-no-code = ছবিতে কোনো QR কোড পড়া গেল না: কাছ থেকে, আলোয় আবার তুলুন বা কোড লিখুন।
+training-photo-no-code-detail = QR কোড পুরোটা ফ্রেমে রাখুন।

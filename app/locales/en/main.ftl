@@ -830,3 +830,6 @@ report-attendance = attendance { $percent }%
 report-csv = Download the report as CSV
 report-not-your-place = You see reports of your own district only.
 report-not-your-place-detail = Reports follow the district in your profile.
+training-photo = Take a photo of the pass (opens the camera)
+training-photo-no-code = No QR code could be read in the photo: take it again closer and in light, or type the code.
+training-photo-no-code-detail = Keep the whole QR code in the frame.

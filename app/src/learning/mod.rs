@@ -14,6 +14,7 @@ pub mod certificates;
 pub mod entity;
 pub mod model;
 mod pages;
+mod pass_photo;
 pub mod quiz;
 mod report_pages;
 pub mod reports;

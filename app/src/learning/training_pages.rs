@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -30,6 +30,10 @@ pub fn router() -> Router<AppState> {
         .route("/training/{id}/assign", post(assign))
         .route("/training/{id}/pass", get(pass))
         .route("/training/{id}/attendance", get(attendance).post(mark))
+        .route(
+            "/training/{id}/attendance/photo",
+            post(mark_from_photo).layer(DefaultBodyLimit::max(crate::profiles::photo::MAX_UPLOAD + 64 * 1024)),
+        )
         .route("/training/{id}/complete", post(complete))
         .route("/training/{id}/roster.csv", get(csv))
 }
@@ -277,6 +281,40 @@ async fn mark(
     }
     let (status, message) = match result {
         Ok(()) => (StatusCode::OK, page.lang.t_with("training-marked", &[("names", marked.join(", "))])),
+        Err(e @ (AppError::NotAllowed { .. } | AppError::Validation(_))) => {
+            let info = e.info();
+            (info.status, page.lang.t(info.fields.0.first().map_or(info.title_key, |f| f.key)))
+        }
+        Err(e) => return Err(e),
+    };
+    let html = attendance_page(&state, page, &user, id, day, Some(message)).await?.render()?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// A photo of a teacher's pass, taken with the phone's camera through a
+/// plain file input (no JavaScript): the server reads the QR code.
+async fn mark_from_photo(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<BatchId>,
+    Query(q): Query<DayQuery>,
+    form: Multipart,
+) -> AppResult<Response> {
+    let day = q.day.unwrap_or(1);
+    let csrf = page.csrf.clone();
+    let result = match crate::profiles::read_photo_upload(form, Some(&csrf)).await {
+        Ok(bytes) => match super::pass_photo::read(&state, bytes).await? {
+            Some(code) => training::mark(&state, &user, id, day, Some(&code), None).await,
+            None => Err(AppError::invalid("photo", "training-photo-no-code")),
+        },
+        Err(e) => Err(e),
+    };
+    let (status, message) = match result {
+        Ok(name) => (StatusCode::OK, page.lang.t_with("training-marked", &[("names", name)])),
+        Err(AppError::CsrfFailed) => return Err(AppError::CsrfFailed),
+        Err(AppError::UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, page.lang.t("field-photo-type")),
+        Err(AppError::TooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, page.lang.t("field-photo-large")),
         Err(e @ (AppError::NotAllowed { .. } | AppError::Validation(_))) => {
             let info = e.info();
             (info.status, page.lang.t(info.fields.0.first().map_or(info.title_key, |f| f.key)))

@@ -321,6 +321,28 @@ async fn the_quiz_works_as_a_plain_form_without_javascript() {
     assert!(result.contains("অভিনন্দন") && result.contains("/certificates/"), "{result}");
 }
 
+/// A photo of a pass: the QR code of `code` as a PNG (a blank code draws
+/// only white, as a photo of something else would).
+fn pass_png(code: &str) -> Vec<u8> {
+    let (scale, quiet) = (8u32, 4u32);
+    let (n, dark): (u32, Vec<bool>) = if code.trim().is_empty() {
+        (21, vec![false; 21 * 21])
+    } else {
+        let qr = qrcode::QrCode::new(code.as_bytes()).unwrap();
+        (qr.width() as u32, qr.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect())
+    };
+    let side = (n + 2 * quiet) * scale;
+    let img = image::GrayImage::from_fn(side, side, |x, y| {
+        let (mx, my) = (x / scale, y / scale);
+        let inside = mx >= quiet && my >= quiet && mx < n + quiet && my < n + quiet;
+        let black = inside && dark[((my - quiet) * n + (mx - quiet)) as usize];
+        image::Luma([if black { 0 } else { 255 }])
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
 /// Enrols a teacher and passes the quiz: the course is complete.
 async fn complete_course(app: &TestApp, c: &Course, token: &str) {
     app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(token)).await;
@@ -377,18 +399,38 @@ async fn completing_the_course_opens_a_batch_whose_trainer_marks_attendance_by_p
     let wrong =
         app.api(Method::POST, &attendance, Some(json!({"day": 1, "code": "NOTAPASS1234"})), Some(&trainer)).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Day 2 from a photo of her pass, through a plain file input (a
+    // photo with no code in it is explained); the checklist marks by id.
+    let mut phone = app.browser();
+    phone.submit("/login", &[("login", "01711110011"), ("password", "shikkhok123")]).await;
+    let photo = |png: Vec<u8>, csrf: String| {
+        let mut body = format!(
+            "--X\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n--X\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"pass.png\"\r\nContent-Type: image/png\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend(png);
+        body.extend(b"\r\n--X--\r\n");
+        body
+    };
+    let photo_path = format!("/training/{batch}/attendance/photo?day=2");
+    let blank =
+        phone.post_raw(&photo_path, "multipart/form-data; boundary=X", photo(pass_png(" "), phone.csrf())).await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "no code in the photo");
+    let read =
+        phone.post_raw(&photo_path, "multipart/form-data; boundary=X", photo(pass_png(&code), phone.csrf())).await;
+    assert!(read.text().contains("উপস্থিত: চরের শিক্ষক"), "{}", read.text());
     let roster =
         app.api(Method::GET, &format!("/api/v1/training-batches/{batch}/roster"), None, Some(&trainer)).await.json();
+    assert_eq!(roster[0]["present"], json!([1, 2]), "{roster}");
     let me_id = roster[0]["user_id"].clone();
-    app.api(Method::POST, &attendance, Some(json!({"day": 2, "user_id": me_id})), Some(&trainer)).await;
+    let again = app.api(Method::POST, &attendance, Some(json!({"day": 2, "user_id": me_id})), Some(&trainer)).await;
+    assert_eq!(again.status, StatusCode::OK, "marking twice changes nothing");
     assert_eq!(
         app.api(Method::GET, &format!("/api/v1/training-batches/{batch}/roster"), None, Some(&me)).await.status,
         StatusCode::FORBIDDEN
     );
 
     // The trainer closes the batch; the roster exports.
-    let mut phone = app.browser();
-    phone.submit("/login", &[("login", "01711110011"), ("password", "shikkhok123")]).await;
     let done = phone.submit(&format!("/training/{batch}/complete"), &[]).await;
     assert!(done.text().contains("১ জন"), "{}", done.text());
     let csv = phone.get(&format!("/training/{batch}/roster.csv")).await;
