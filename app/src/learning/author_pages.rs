@@ -219,11 +219,7 @@ async fn update(
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
     let input = course_input(&fields, &mut errors);
-    let result = if errors.is_empty() {
-        authoring::update(&state, &user, id, &input).await
-    } else {
-        Err(AppError::Validation(errors))
-    };
+    let result = after_checks(errors, authoring::update(&state, &user, id, &input)).await;
     answer(&state, page, &user, id, "course", result).await
 }
 
@@ -242,12 +238,17 @@ async fn add_module(
         max_attempts: number(&fields, "max_attempts", &mut errors, "max_attempts"),
         wait_minutes: number(&fields, "wait_minutes", &mut errors, "wait_minutes"),
     };
-    let result = if errors.is_empty() {
-        authoring::add_module(&state, &user, id, &input).await.map(|_| ())
-    } else {
-        Err(AppError::Validation(errors))
-    };
+    let result = after_checks(errors, authoring::add_module(&state, &user, id, &input)).await;
     answer(&state, page, &user, id, "module", result).await
+}
+
+/// The form's own errors first (a number that does not read), else what
+/// saving answers.
+async fn after_checks<T>(errors: FieldErrors, save: impl std::future::Future<Output = AppResult<T>>) -> AppResult<()> {
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    save.await.map(|_| ())
 }
 
 /// The course a module belongs to (for redirects back to its page).
@@ -272,11 +273,7 @@ async fn add_activity(
         content_id: number::<i64>(&fields, "content_id", &mut errors, "content_id").map(ContentId),
         minutes: number(&fields, "minutes", &mut errors, "minutes"),
     };
-    let result = if errors.is_empty() {
-        authoring::add_activity(&state, &user, id, &input).await.map(|_| ())
-    } else {
-        Err(AppError::Validation(errors))
-    };
+    let result = after_checks(errors, authoring::add_activity(&state, &user, id, &input)).await;
     answer(&state, page, &user, course, &format!("activity-{id}"), result).await
 }
 
@@ -309,11 +306,7 @@ async fn add_question(
         number_answer: super::quiz::read_number(field(&fields, "number_answer")),
         tolerance: number(&fields, "tolerance", &mut errors, "tolerance"),
     };
-    let result = if errors.is_empty() {
-        authoring::add_question(&state, &user, id, &input, page.lang).await.map(|_| ())
-    } else {
-        Err(AppError::Validation(errors))
-    };
+    let result = after_checks(errors, authoring::add_question(&state, &user, id, &input, page.lang)).await;
     answer(&state, page, &user, course, &format!("question-{id}"), result).await
 }
 

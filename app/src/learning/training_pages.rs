@@ -38,6 +38,24 @@ pub fn router() -> Router<AppState> {
         .route("/training/{id}/roster.csv", get(csv))
 }
 
+/// The message of a refusal the trainer or teacher should read: the first
+/// field's, else the refusal's own.
+fn refusal_key(e: &AppError) -> &'static str {
+    let info = e.info();
+    info.fields.0.first().map_or(info.title_key, |f| f.key)
+}
+
+/// What marking attendance answers on the page: who was marked, or why not.
+fn marked_or_why(lang: crate::web::Lang, result: AppResult<Vec<String>>) -> AppResult<(StatusCode, String)> {
+    Ok(match result {
+        Ok(names) => (StatusCode::OK, lang.t_with("training-marked", &[("names", names.join(", "))])),
+        Err(AppError::UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, lang.t("field-photo-type")),
+        Err(AppError::TooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, lang.t("field-photo-large")),
+        Err(e @ (AppError::NotAllowed { .. } | AppError::Validation(_))) => (e.info().status, lang.t(refusal_key(&e))),
+        Err(e) => return Err(e),
+    })
+}
+
 fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
 }
@@ -129,11 +147,9 @@ async fn answer(state: &AppState, page: Page, id: BatchId, result: AppResult<()>
     match result {
         Ok(()) => Ok(Redirect::to(&to).into_response()),
         Err(e @ (AppError::NotAllowed { .. } | AppError::Protocol { .. } | AppError::Validation(_))) => {
-            let info = e.info();
-            let key = info.fields.0.first().map_or(info.title_key, |f| f.key);
-            let message = page.lang.t(key);
+            let message = page.lang.t(refusal_key(&e));
             let html = batch_page(state, page, id, Some(message)).await?.render()?;
-            Ok((info.status, Html(html)).into_response())
+            Ok((e.info().status, Html(html)).into_response())
         }
         Err(e) => Err(e),
     }
@@ -266,27 +282,16 @@ async fn mark(
     let ticked: Vec<UserId> =
         fields.iter().filter(|(n, _)| n == "present").filter_map(|(_, v)| v.parse().ok().map(UserId)).collect();
     let mut marked = Vec::new();
-    let mut result = Ok(());
-    if !code.is_empty() {
-        match training::mark(&state, &user, id, day, Some(code), None).await {
+    let mut refused = None;
+    let code = Some(code).filter(|c| !c.is_empty());
+    let asked = code.map(|c| (Some(c), None)).into_iter().chain(ticked.into_iter().map(|t| (None, Some(t))));
+    for (code, teacher) in asked {
+        match training::mark(&state, &user, id, day, code, teacher).await {
             Ok(name) => marked.push(name),
-            Err(e) => result = Err(e),
+            Err(e) => refused = Some(e),
         }
     }
-    for t in ticked {
-        match training::mark(&state, &user, id, day, None, Some(t)).await {
-            Ok(name) => marked.push(name),
-            Err(e) => result = Err(e),
-        }
-    }
-    let (status, message) = match result {
-        Ok(()) => (StatusCode::OK, page.lang.t_with("training-marked", &[("names", marked.join(", "))])),
-        Err(e @ (AppError::NotAllowed { .. } | AppError::Validation(_))) => {
-            let info = e.info();
-            (info.status, page.lang.t(info.fields.0.first().map_or(info.title_key, |f| f.key)))
-        }
-        Err(e) => return Err(e),
-    };
+    let (status, message) = marked_or_why(page.lang, refused.map_or(Ok(marked), Err))?;
     let html = attendance_page(&state, page, &user, id, day, Some(message)).await?.render()?;
     Ok((status, Html(html)).into_response())
 }
@@ -310,17 +315,7 @@ async fn mark_from_photo(
         },
         Err(e) => Err(e),
     };
-    let (status, message) = match result {
-        Ok(name) => (StatusCode::OK, page.lang.t_with("training-marked", &[("names", name)])),
-        Err(AppError::CsrfFailed) => return Err(AppError::CsrfFailed),
-        Err(AppError::UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, page.lang.t("field-photo-type")),
-        Err(AppError::TooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, page.lang.t("field-photo-large")),
-        Err(e @ (AppError::NotAllowed { .. } | AppError::Validation(_))) => {
-            let info = e.info();
-            (info.status, page.lang.t(info.fields.0.first().map_or(info.title_key, |f| f.key)))
-        }
-        Err(e) => return Err(e),
-    };
+    let (status, message) = marked_or_why(page.lang, result.map(|name| vec![name]))?;
     let html = attendance_page(&state, page, &user, id, day, Some(message)).await?.render()?;
     Ok((status, Html(html)).into_response())
 }
