@@ -100,6 +100,11 @@ pub async fn names_of(
         .collect())
 }
 
+/// The accounts among `ids`, in one query.
+pub async fn find_many(db: &impl ConnectionTrait, ids: &[UserId]) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find().filter(user::Column::Id.is_in(ids.iter().map(|i| i.0))).all(db).await
+}
+
 pub async fn find(db: &DatabaseConnection, id: UserId) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find_by_id(id).one(db).await
 }

@@ -6,15 +6,15 @@
 //! touches at once; other nodes show it within those seconds.
 
 use std::collections::HashMap;
-use std::hash::Hash;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use super::ideas::IdeaView;
 use super::model::QuestionView;
 use super::posts::PostView;
 use crate::ids::{IdeaId, PostId, QuestionId, UserId};
 use crate::state::AppState;
+use crate::web::kept::KeptMap;
 use crate::web::{AppResult, Lang};
 
 pub const KEEP_FOR: Duration = Duration::from_secs(3);
@@ -22,33 +22,7 @@ pub const MINE_FOR: Duration = Duration::from_secs(5);
 /// At most this many entries a map; past it the stale ones go, then all.
 const MAX_KEPT: usize = 5000;
 
-struct Map<K, V>(Mutex<HashMap<K, (Instant, V)>>);
-
-impl<K, V> Default for Map<K, V> {
-    fn default() -> Self {
-        Map(Mutex::new(HashMap::new()))
-    }
-}
-
-impl<K: Hash + Eq, V: Clone> Map<K, V> {
-    fn get(&self, key: &K, keep: Duration) -> Option<V> {
-        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(key).filter(|(at, _)| at.elapsed() < keep).map(|(_, v)| v.clone())
-    }
-    fn put(&self, key: K, value: V, keep: Duration) {
-        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() >= MAX_KEPT {
-            map.retain(|_, (at, _)| at.elapsed() < keep);
-            if map.len() >= MAX_KEPT {
-                map.clear();
-            }
-        }
-        map.insert(key, (Instant::now(), value));
-    }
-    fn forget_where(&self, wanted: impl Fn(&K) -> bool) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).retain(|k, _| !wanted(k));
-    }
-}
+type Map<K, V> = KeptMap<K, V, MAX_KEPT>;
 
 /// A viewer's votes by (item kind, item id).
 pub type MyVotes = HashMap<(&'static str, i64), i32>;

@@ -5,8 +5,8 @@
 //! minutes in memory.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::Utc;
 
@@ -16,6 +16,7 @@ use super::store::{self, ListFilter, Sort, uses};
 use crate::ids::{DistrictId, UserId};
 use crate::state::AppState;
 use crate::web::AppResult;
+use crate::web::kept::KeptMap;
 
 const KEEP: Duration = Duration::from_secs(300);
 const MAX_KEPT: usize = 50_000;
@@ -54,42 +55,16 @@ pub struct Popular {
     pub teachers: i64,
 }
 
-struct Kept<K, V>(Mutex<HashMap<K, (Instant, Arc<V>)>>);
-
-impl<K, V> Default for Kept<K, V> {
-    fn default() -> Self {
-        Kept(Mutex::new(HashMap::new()))
-    }
-}
-
-impl<K: std::hash::Hash + Eq, V> Kept<K, V> {
-    fn get(&self, k: &K) -> Option<Arc<V>> {
-        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(k).filter(|(at, _)| at.elapsed() < KEEP).map(|(_, v)| v.clone())
-    }
-
-    fn put(&self, k: K, v: Arc<V>) {
-        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() >= MAX_KEPT {
-            map.retain(|_, (at, _)| at.elapsed() < KEEP);
-            if map.len() >= MAX_KEPT {
-                map.clear();
-            }
-        }
-        map.insert(k, (Instant::now(), v));
-    }
-}
-
 #[derive(Default)]
-struct KeptRecommendations(Kept<UserId, Vec<Recommended>>);
+struct KeptRecommendations(KeptMap<UserId, Arc<Vec<Recommended>>, MAX_KEPT>);
 #[derive(Default)]
-struct KeptPopular(Kept<Option<DistrictId>, Vec<Popular>>);
+struct KeptPopular(KeptMap<Option<DistrictId>, Arc<Vec<Popular>>, MAX_KEPT>);
 
 /// Up to `limit` contents for `who`, none of her own nor any she already
 /// downloaded or rated.
 pub async fn for_teacher(state: &AppState, who: UserId, limit: usize) -> AppResult<Arc<Vec<Recommended>>> {
     let kept = state.part::<KeptRecommendations>();
-    if let Some(found) = kept.0.get(&who) {
+    if let Some(found) = kept.0.get(&who, KEEP) {
         return Ok(found);
     }
     let peers = uses::liked_by_peers(&state.db, who, limit as u64).await?;
@@ -129,7 +104,7 @@ pub async fn for_teacher(state: &AppState, who: UserId, limit: usize) -> AppResu
         .map(|s| Recommended { because: because[&s.id], content: s })
         .collect();
     let found = Arc::new(found);
-    kept.0.put(who, found.clone());
+    kept.0.put(who, found.clone(), KEEP);
     Ok(found)
 }
 
@@ -161,7 +136,7 @@ pub async fn popular_this_week(
     limit: usize,
 ) -> AppResult<Arc<Vec<Popular>>> {
     let kept = state.part::<KeptPopular>();
-    if let Some(found) = kept.0.get(&district) {
+    if let Some(found) = kept.0.get(&district, KEEP) {
         return Ok(found);
     }
     let since = Utc::now() - chrono::Duration::days(7);
@@ -172,12 +147,11 @@ pub async fn popular_this_week(
     let found: Vec<Popular> =
         summaries(state, rows).await?.into_iter().map(|s| Popular { teachers: teachers[&s.id], content: s }).collect();
     let found = Arc::new(found);
-    kept.0.put(district, found.clone());
+    kept.0.put(district, found.clone(), KEEP);
     Ok(found)
 }
 
 /// Forgets kept answers for `who` (she just downloaded or rated something).
 pub fn used(state: &AppState, who: UserId) {
-    let kept = state.part::<KeptRecommendations>();
-    kept.0.0.lock().unwrap_or_else(|p| p.into_inner()).remove(&who);
+    state.part::<KeptRecommendations>().0.forget_where(|k| *k == who);
 }

@@ -259,7 +259,7 @@ pub type RelatedFinder = Arc<
 #[derive(Default)]
 pub struct Related {
     finder: std::sync::OnceLock<RelatedFinder>,
-    found: Mutex<HashMap<ContentId, (Instant, Vec<RelatedLink>)>>,
+    found: crate::web::kept::KeptMap<ContentId, Vec<RelatedLink>, MAX_ENTRIES>,
     looking: Mutex<std::collections::HashSet<ContentId>>,
 }
 
@@ -277,8 +277,8 @@ impl Related {
     /// background when there is none or it is old: a page never waits
     /// for search.
     fn kept_or_look(self: &Arc<Self>, state: &AppState, row: &content::Model) -> Vec<RelatedLink> {
-        let kept = self.found.lock().unwrap_or_else(|p| p.into_inner()).get(&row.id).cloned();
-        let fresh = kept.as_ref().is_some_and(|(at, _)| at.elapsed() < RELATED_KEEP);
+        let kept = self.found.get_any(&row.id, RELATED_KEEP);
+        let fresh = kept.as_ref().is_some_and(|(_, old)| !old);
         if let (false, Some(finder)) = (fresh, self.finder.get())
             && self.looking.lock().unwrap_or_else(|p| p.into_inner()).insert(row.id)
         {
@@ -292,16 +292,11 @@ impl Related {
             tokio::spawn(async move {
                 let id = ask.id;
                 let links = finder(state, ask).await;
-                let mut found = me.found.lock().unwrap_or_else(|p| p.into_inner());
-                if found.len() >= MAX_ENTRIES {
-                    found.clear();
-                }
-                found.insert(id, (Instant::now(), links));
-                drop(found);
+                me.found.put(id, links, RELATED_KEEP);
                 me.looking.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
             });
         }
-        kept.map(|(_, links)| links).unwrap_or_default()
+        kept.map(|(links, _)| links).unwrap_or_default()
     }
 }
 

@@ -11,6 +11,7 @@ mod author_pages;
 pub mod authoring;
 pub mod catalogue;
 pub mod certificates;
+mod csv;
 pub mod entity;
 pub mod model;
 mod pages;

@@ -2,10 +2,6 @@
 //! photo" works on any phone with a camera and no JavaScript (the browser
 //! opens the camera for a file input), and the server finds the code.
 
-use std::io::Cursor;
-
-use image::{ImageFormat, ImageReader, Limits};
-
 use crate::state::AppState;
 use crate::web::AppError;
 
@@ -14,18 +10,7 @@ use crate::web::AppError;
 const SEARCH_SIDE: u32 = 1600;
 
 fn code_in(bytes: &[u8]) -> Result<Option<String>, AppError> {
-    let format = image::guess_format(bytes).map_err(|_| AppError::UnsupportedMediaType)?;
-    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif) {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = Limits::default();
-    // A decompression bomb must not take the server's memory.
-    limits.max_image_width = Some(8000);
-    limits.max_image_height = Some(8000);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
-    let image = reader.decode().map_err(|_| AppError::UnsupportedMediaType)?;
+    let image = crate::profiles::photo::decode(bytes)?;
     let image =
         if image.width().max(image.height()) > SEARCH_SIDE { image.thumbnail(SEARCH_SIDE, SEARCH_SIDE) } else { image };
     let grey = image.to_luma8();
@@ -42,6 +27,10 @@ pub async fn read(state: &AppState, bytes: Vec<u8>) -> Result<Option<String>, Ap
 
 #[cfg(test)]
 mod tests {
+    use std::io::Cursor;
+
+    use image::ImageFormat;
+
     use super::*;
 
     /// A pass as a phone would photograph it: a PNG of the QR code.

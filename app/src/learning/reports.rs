@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::csv;
 use super::model::Feedback;
 use super::store::{self, reports, training};
 use crate::ids::{BatchId, CourseId, DistrictId, ModuleId, QuizQuestionId};
@@ -197,24 +198,19 @@ pub async fn course(
     })
 }
 
-fn quoted(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
-    format!("\"{}\"", text.replace('"', "\"\""))
-}
-
 /// The report's tables as one CSV: places, then questions, then batches.
 pub fn csv(r: &CourseReport) -> String {
     let mut out = String::from("place,enrolled,started,completed\r\n");
     for p in &r.places {
-        out.push_str(&format!("{},{},{},{}\r\n", quoted(&p.place), p.enrolled, p.started, p.completed));
+        out.push_str(&format!("{},{},{},{}\r\n", csv::typed(&p.place), p.enrolled, p.started, p.completed));
     }
     out.push_str("\r\nversion,module,question,answered,right,right_percent\r\n");
     for q in &r.questions {
         out.push_str(&format!(
             "{},{},{},{},{},{}\r\n",
             q.version,
-            quoted(&q.module),
-            quoted(&q.prompt),
+            csv::typed(&q.module),
+            csv::typed(&q.prompt),
             q.answered,
             q.right,
             q.right_percent
@@ -224,7 +220,7 @@ pub fn csv(r: &CourseReport) -> String {
     for b in &r.batches {
         out.push_str(&format!(
             "{},{},{},{},{},{}\r\n",
-            quoted(&b.title),
+            csv::typed(&b.title),
             b.starts_on,
             b.capacity,
             b.placed,

@@ -11,6 +11,7 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::csv;
 use super::entity::{batch, member};
 use super::store::{study, training as store};
 use crate::accounts::model::Login;
@@ -313,20 +314,25 @@ pub async fn roster(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResu
     let b = may_mark(state, who, id).await?;
     let members = store::members_of(&state.db, id).await?;
     let attendance = store::attendance_of(&state.db, id).await?;
-    let mut lines = Vec::with_capacity(members.len());
-    for m in members {
-        let user = crate::accounts::store::find(&state.db, m.user_id).await?;
-        let mut present: Vec<i32> = attendance.iter().filter(|a| a.user_id == m.user_id).map(|a| a.day).collect();
-        present.sort();
-        lines.push(RosterLine {
-            user_id: m.user_id,
-            name: user.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
-            phone: user.and_then(|u| u.phone),
-            status: m.status,
-            present,
-            completed: m.completed_at.is_some(),
-        });
-    }
+    let ids: Vec<UserId> = members.iter().map(|m| m.user_id).collect();
+    let users: std::collections::HashMap<UserId, _> =
+        crate::accounts::store::find_many(&state.db, &ids).await?.into_iter().map(|u| (u.id, u)).collect();
+    let lines = members
+        .into_iter()
+        .map(|m| {
+            let user = users.get(&m.user_id);
+            let mut present: Vec<i32> = attendance.iter().filter(|a| a.user_id == m.user_id).map(|a| a.day).collect();
+            present.sort();
+            RosterLine {
+                user_id: m.user_id,
+                name: user.map(|u| u.name.clone()).unwrap_or_default(),
+                phone: user.and_then(|u| u.phone.clone()),
+                status: m.status,
+                present,
+                completed: m.completed_at.is_some(),
+            }
+        })
+        .collect();
     Ok((b, lines))
 }
 
@@ -341,13 +347,6 @@ pub async fn complete(state: &AppState, who: &CurrentUser, id: BatchId) -> AppRe
 
 /// The roster as CSV (spreadsheet-safe: a leading =, +, - or @ is quoted away).
 pub fn roster_csv(b: &batch::Model, lines: &[RosterLine]) -> String {
-    fn quoted(text: &str) -> String {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    }
-    // Names are typed by people: one starting like a formula is defused.
-    fn cell(text: &str) -> String {
-        if text.starts_with(['=', '+', '-', '@']) { quoted(&format!("'{text}")) } else { quoted(text) }
-    }
     let mut out = String::from("name,phone,status");
     for d in 1..=b.days {
         out.push_str(&format!(",day_{d}"));
@@ -355,7 +354,12 @@ pub fn roster_csv(b: &batch::Model, lines: &[RosterLine]) -> String {
     out.push_str(",completed\r\n");
     for l in lines {
         // Phone numbers are ours (+8801…), never formulas.
-        out.push_str(&format!("{},{},{}", cell(&l.name), quoted(l.phone.as_deref().unwrap_or("")), quoted(&l.status)));
+        out.push_str(&format!(
+            "{},{},{}",
+            csv::typed(&l.name),
+            csv::ours(l.phone.as_deref().unwrap_or("")),
+            csv::ours(&l.status)
+        ));
         for d in 1..=b.days {
             out.push_str(if l.present.contains(&d) { ",1" } else { ",0" });
         }

@@ -11,9 +11,10 @@ use crate::web::AppError;
 pub const MAX_UPLOAD: usize = 8 * 1024 * 1024;
 const SIDE: u32 = 256;
 
-/// Decodes, crops to a centred square, resizes and re-encodes. Refuses
-/// anything whose bytes are not a JPEG, PNG, WebP or GIF, whatever its name.
-pub fn to_square_jpeg(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
+/// Decodes a photo a phone sent, upright, refusing anything whose bytes are
+/// not a JPEG, PNG, WebP or GIF (whatever its name) and any decompression
+/// bomb. Used for profile photos and for photographed attendance passes.
+pub fn decode(bytes: &[u8]) -> Result<DynamicImage, AppError> {
     let format = image::guess_format(bytes).map_err(|_| AppError::UnsupportedMediaType)?;
     if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif) {
         return Err(AppError::UnsupportedMediaType);
@@ -30,6 +31,12 @@ pub fn to_square_jpeg(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|_| AppError::UnsupportedMediaType)?;
     image.apply_orientation(orientation);
+    Ok(image)
+}
+
+/// Crops to a centred square, resizes and re-encodes.
+pub fn to_square_jpeg(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
+    let image = decode(bytes)?;
     let square = image.resize_to_fill(SIDE, SIDE, FilterType::Triangle).to_rgb8();
     let mut out = Vec::new();
     let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);

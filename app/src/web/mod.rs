@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod hygiene;
 pub mod i18n;
+pub mod kept;
 pub mod language;
 pub mod page_cache;
 pub mod page_parts;

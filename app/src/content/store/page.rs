@@ -5,22 +5,12 @@
 //! features own (users, blobs, renditions), read-only: a page is then four
 //! queries (five with the session), not twenty.
 
-use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, FromQueryResult, QueryResult, Statement, Value,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult, QueryResult};
 
 use crate::content::entity::{comment, content};
 use crate::ids::{ChapterId, ContentId, UserId};
 
-/// `$1, $2 …` work on PostgreSQL; SQLite reads the same numbers as `?1, ?2 …`.
-pub(super) fn statement(db: &DatabaseConnection, sql: &str, values: Vec<Value>) -> Statement {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        DatabaseBackend::Sqlite => sql.replace('$', "?"),
-        _ => sql.to_owned(),
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
+pub(super) use crate::db::numbered as statement;
 
 pub struct Author {
     pub name: String,

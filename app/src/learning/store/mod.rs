@@ -91,6 +91,18 @@ pub async fn course(db: &impl ConnectionTrait, id: CourseId) -> Result<Option<co
     course::Entity::find_by_id(id).one(db).await
 }
 
+/// The courses among `ids`, in the order of `ids`.
+pub async fn courses(db: &impl ConnectionTrait, ids: &[CourseId]) -> Result<Vec<course::Model>, DbErr> {
+    let mut by_id: std::collections::HashMap<CourseId, course::Model> = course::Entity::find()
+        .filter(course::Column::Id.is_in(ids.iter().map(|i| i.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    Ok(ids.iter().filter_map(|i| by_id.remove(i)).collect())
+}
+
 pub async fn version(db: &impl ConnectionTrait, id: CourseVersionId) -> Result<Option<version::Model>, DbErr> {
     version::Entity::find_by_id(id).one(db).await
 }

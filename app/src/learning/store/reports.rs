@@ -1,18 +1,14 @@
 //! SQL of course reports: enrolments by place (reads `users` for each
 //! teacher's district and upazila, read-only) and attempts' answers.
 
-use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
+use sea_orm::{ConnectionTrait, DbErr, Value};
+
+use crate::db::numbered as statement;
 
 use crate::ids::{CourseId, DistrictId, ModuleId, UpazilaId};
 
 /// Enrolments of one place: (district, upazila, enrolled, started, completed).
 pub type PlaceCounts = (Option<DistrictId>, Option<UpazilaId>, i64, i64, i64);
-
-fn statement(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    let backend = db.get_database_backend();
-    let sql = if backend == sea_orm::DatabaseBackend::Sqlite { sql.replace('$', "?") } else { sql.to_owned() };
-    Statement::from_sql_and_values(backend, sql, values)
-}
 
 /// Per district and upazila of the teachers (only `district` when given):
 /// enrolled, started (anything done or attempted) and completed.

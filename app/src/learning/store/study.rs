@@ -33,6 +33,24 @@ pub async fn count_enrolled(db: &impl ConnectionTrait, course: CourseId) -> Resu
     enrolment::Entity::find().filter(enrolment::Column::CourseId.eq(course.0)).count(db).await
 }
 
+/// Teachers enrolled in each of `courses`, in one query.
+pub async fn enrolled_counts(
+    db: &impl ConnectionTrait,
+    courses: &[CourseId],
+) -> Result<std::collections::HashMap<CourseId, i64>, DbErr> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(CourseId, i64)> = enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::CourseId)
+        .column_as(enrolment::Column::Id.count(), "n")
+        .filter(enrolment::Column::CourseId.is_in(courses.iter().map(|c| c.0)))
+        .group_by(enrolment::Column::CourseId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Enrols `who` in a version unless she already is; her enrolment either way.
 pub async fn enrol(
     db: &impl ConnectionTrait,
