@@ -48,6 +48,16 @@ ids! {
     CertificateId;
     /// A face-to-face training batch or an event.
     BatchId;
+    /// A teacher's planned or logged try of an activity in her class.
+    PracticeLogId;
+    /// A comment or word of encouragement on a practice log.
+    PracticeNoteId;
+    /// A classroom observation of a practice log.
+    ObservationId;
+    /// A learning circle (a school's, a cluster's, or a mentor's group).
+    CircleId;
+    /// A circle's meeting.
+    MeetingId;
     /// A teacher's (or any account's) id.
     UserId;
     /// A shared file or link.

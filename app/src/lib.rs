@@ -24,6 +24,7 @@ pub mod media;
 pub mod moderation;
 pub mod notifications;
 pub mod places;
+pub mod practice;
 pub mod profiles;
 pub mod search;
 pub mod senders;

@@ -45,8 +45,8 @@ pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
 pub async fn run(state: AppState) {
     let mut digests_checked: Option<std::time::Instant> = None;
     loop {
-        // Every ten minutes: the daily digests, from 7 in the morning
-        // (Asia/Dhaka). Each teacher's day is claimed once across workers.
+        // Every ten minutes: the daily digests and practice reminders, from 7
+        // in the morning (Asia/Dhaka). Each is claimed once across workers.
         if digests_checked.is_none_or(|t| t.elapsed() >= Duration::from_secs(600)) {
             digests_checked = Some(std::time::Instant::now());
             if dhaka_hour() >= DIGEST_HOUR {
@@ -54,6 +54,12 @@ pub async fn run(state: AppState) {
                     Ok(n) if n > 0 => tracing::info!(sent = n, "daily digests sent"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "sending daily digests failed"),
+                }
+                // Practice reminders at a decent hour too; each is claimed once in the database.
+                match crate::practice::reminders::send_due(&state).await {
+                    Ok(n) if n > 0 => tracing::info!(sent = n, "practice reminders sent"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "sending practice reminders failed"),
                 }
             }
         }

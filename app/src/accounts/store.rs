@@ -101,6 +101,18 @@ pub async fn names_of(
 }
 
 /// The accounts among `ids`, in one query.
+/// Everyone whose profile names this school, by name.
+pub async fn of_institution(
+    db: &impl ConnectionTrait,
+    institution: crate::ids::InstitutionId,
+) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::InstitutionId.eq(institution.0))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await
+}
+
 pub async fn find_many(db: &impl ConnectionTrait, ids: &[UserId]) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find().filter(user::Column::Id.is_in(ids.iter().map(|i| i.0))).all(db).await
 }

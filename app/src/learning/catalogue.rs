@@ -41,3 +41,12 @@ pub async fn enrolled(state: &AppState, who: &CurrentUser) -> AppResult<Vec<Cour
 pub async fn authored(state: &AppState, who: &CurrentUser) -> AppResult<Vec<CourseSummary>> {
     summaries(state, store::by_author(&state.db, who.id).await?).await
 }
+
+/// "Try this in class" tasks of published courses, as "course — task".
+pub async fn practice_tasks(state: &AppState) -> AppResult<Vec<(crate::ids::ActivityId, String)>> {
+    Ok(store::published_practice_tasks(&state.db)
+        .await?
+        .into_iter()
+        .map(|(id, course, task)| (id, format!("{course} — {task}")))
+        .collect())
+}

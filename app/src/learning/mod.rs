@@ -11,7 +11,6 @@ mod author_pages;
 pub mod authoring;
 pub mod catalogue;
 pub mod certificates;
-mod csv;
 pub mod entity;
 pub mod model;
 mod pages;

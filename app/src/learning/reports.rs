@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::csv;
 use super::model::Feedback;
 use super::store::{self, reports, training};
 use crate::ids::{BatchId, CourseId, DistrictId, ModuleId, QuizQuestionId};
 use crate::state::AppState;
+use crate::web::csv;
 use crate::web::{AppError, AppResult, CurrentUser, Lang, Role};
 
 #[derive(Serialize, ToSchema, Clone, Debug)]

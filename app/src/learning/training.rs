@@ -11,12 +11,12 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::csv;
 use super::entity::{batch, member};
 use super::store::{study, training as store};
 use crate::accounts::model::Login;
 use crate::ids::{BatchId, CourseId, DistrictId, UserId};
 use crate::state::AppState;
+use crate::web::csv;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Role};
 
 const PASS_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -19,7 +19,7 @@ use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 
-type Fields = Vec<(String, String)>;
+use crate::web::fields::{Fields, field, number};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -54,14 +54,6 @@ fn marked_or_why(lang: crate::web::Lang, result: AppResult<Vec<String>>) -> AppR
         Err(e @ (AppError::NotAllowed { .. } | AppError::Validation(_))) => (e.info().status, lang.t(refusal_key(&e))),
         Err(e) => return Err(e),
     })
-}
-
-fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
-    fields.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
-}
-
-fn number<T: std::str::FromStr>(fields: &Fields, name: &str) -> Option<T> {
-    bangla::to_ascii_digits(field(fields, name).trim()).parse().ok()
 }
 
 #[derive(Template)]

@@ -256,6 +256,45 @@ pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Resul
     Ok(())
 }
 
+/// A short voice note (a practice reflection) as a small mono AAC file
+/// (24 kb/s, about 180 KB a minute), playable while downloading; its
+/// length in seconds. Fails when the file holds no sound ffmpeg can read.
+pub async fn voice_note(input: &Path, output: &Path) -> anyhow::Result<Option<f64>> {
+    let (input, output) = (
+        input.to_str().ok_or_else(|| anyhow::anyhow!("path is not UTF-8"))?,
+        output.to_str().ok_or_else(|| anyhow::anyhow!("path is not UTF-8"))?,
+    );
+    let duration = duration_of(input).await?;
+    run_tool(
+        PROBE_LIMIT * 2,
+        "ffmpeg",
+        &[
+            "-nostdin",
+            "-y",
+            "-v",
+            "error",
+            "-i",
+            input,
+            "-vn",
+            "-ac",
+            "1",
+            "-ar",
+            "22050",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "24k",
+            "-movflags",
+            "+faststart",
+            "-f",
+            "mp4",
+            output,
+        ],
+    )
+    .await?;
+    Ok(duration)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

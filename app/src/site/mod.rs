@@ -66,6 +66,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::community::api())
         .merge(crate::feed::api())
         .merge(crate::learning::api())
+        .merge(crate::practice::api())
         .split_for_parts();
     let mut openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
     openapi::complete(&mut openapi_json);
@@ -84,6 +85,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::curriculum::router())
         .merge(crate::search::router())
         .merge(crate::learning::router())
+        .merge(crate::practice::router())
         .merge(crate::community::router())
         .merge(crate::blocklist::router())
         .merge(crate::feed::router())

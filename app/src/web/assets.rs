@@ -49,6 +49,11 @@ const FILES: &[Asset] = &[
         body: include_bytes!("../../static/search.js"),
         content_type: "text/javascript; charset=utf-8",
     },
+    Asset {
+        name: "voice.js",
+        body: include_bytes!("../../static/voice.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
 ];
 
 pub struct Assets {
@@ -62,6 +67,7 @@ pub struct Assets {
     pub learn_js_href: String,
     pub quiz_js_href: String,
     pub attend_js_href: String,
+    pub voice_js_href: String,
 }
 
 impl Default for Assets {
@@ -96,6 +102,7 @@ impl Assets {
             learn_js_href: href("learn.js"),
             quiz_js_href: href("quiz.js"),
             attend_js_href: href("attend.js"),
+            voice_js_href: href("voice.js"),
             files,
         }
     }
@@ -128,6 +135,7 @@ mod tests {
             &a.ask_js_href,
             &a.search_js_href,
             &a.learn_js_href,
+            &a.voice_js_href,
             &a.quiz_js_href,
         ] {
             let name = href.strip_prefix("/static/").unwrap_or_else(|| panic!("no file behind {href:?}"));

@@ -1,5 +1,6 @@
 //! The two languages of the interface. Bangla is the default; every visible
-//! text comes from `locales/{bn,en}/main.ftl`, and numbers and dates are
+//! text comes from `locales/{bn,en}/*.ftl` (main, and a file for each
+//! large feature), and numbers and dates are
 //! written in Bangla digits on Bangla pages.
 
 use std::borrow::Cow;
@@ -46,10 +47,15 @@ fn fixed_texts(lang: Lang, ftl: &str) -> HashMap<&'static str, &'static str> {
     table
 }
 
+/// Every catalogue file of a language (fluent's loader reads the whole
+/// folder; the table of fixed texts and the tests read this list).
+const BN_FILES: [&str; 2] = [include_str!("../../locales/bn/main.ftl"), include_str!("../../locales/bn/practice.ftl")];
+const EN_FILES: [&str; 2] = [include_str!("../../locales/en/main.ftl"), include_str!("../../locales/en/practice.ftl")];
+
 static FIXED_BN: LazyLock<HashMap<&'static str, &'static str>> =
-    LazyLock::new(|| fixed_texts(Lang::Bn, include_str!("../../locales/bn/main.ftl")));
+    LazyLock::new(|| BN_FILES.iter().flat_map(|f| fixed_texts(Lang::Bn, f)).collect());
 static FIXED_EN: LazyLock<HashMap<&'static str, &'static str>> =
-    LazyLock::new(|| fixed_texts(Lang::En, include_str!("../../locales/en/main.ftl")));
+    LazyLock::new(|| EN_FILES.iter().flat_map(|f| fixed_texts(Lang::En, f)).collect());
 
 /// Dhaka keeps UTC+6 all year (no daylight saving).
 const DHAKA_OFFSET_SECS: i32 = 6 * 3600;
@@ -160,8 +166,8 @@ mod tests {
                 .map(|l| l.split(" =").next().unwrap_or("").to_owned())
                 .collect()
         };
-        let bn = keys(include_str!("../../locales/bn/main.ftl"));
-        let en = keys(include_str!("../../locales/en/main.ftl"));
+        let bn: Vec<String> = BN_FILES.iter().flat_map(|f| keys(f)).collect();
+        let en: Vec<String> = EN_FILES.iter().flat_map(|f| keys(f)).collect();
         let missing_en: Vec<_> = bn.iter().filter(|k| !en.contains(k)).collect();
         let missing_bn: Vec<_> = en.iter().filter(|k| !bn.contains(k)).collect();
         assert!(missing_en.is_empty() && missing_bn.is_empty(), "en lacks {missing_en:?}; bn lacks {missing_bn:?}");

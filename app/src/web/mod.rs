@@ -4,8 +4,10 @@
 pub mod assets;
 pub mod context;
 pub mod csrf;
+pub mod csv;
 pub mod error;
 pub mod extract;
+pub mod fields;
 pub mod hygiene;
 pub mod i18n;
 pub mod kept;

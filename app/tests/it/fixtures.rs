@@ -21,13 +21,19 @@ pub fn mp4() -> Vec<u8> {
 
 /// A multipart body with text fields and one file, as a browser sends it.
 pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let files: Vec<(&str, &str, &[u8])> = file.map(|(name, bytes)| ("file", name, bytes)).into_iter().collect();
+    multipart_files(fields, &files)
+}
+
+/// A multipart body with text fields and files: (field, file name, bytes).
+pub fn multipart_files(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
     let boundary = "----batayon-boundary-7MA4YWxkTrZu0gW";
     let mut body = Vec::new();
     for (k, v) in fields {
         write!(body, "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").unwrap();
     }
-    if let Some((name, bytes)) = file {
-        write!(body, "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").unwrap();
+    for (field, name, bytes) in files {
+        write!(body, "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").unwrap();
         body.extend_from_slice(bytes);
         body.extend(b"\r\n");
     }

@@ -11,12 +11,12 @@ use crate::app::TestApp;
 use crate::content::{chapter, shared_pdf};
 use batayon::accounts::model::Role;
 
-struct Course {
-    id: i64,
-    module: i64,
-    reading: i64,
-    practice: i64,
-    author: String,
+pub struct Course {
+    pub id: i64,
+    pub module: i64,
+    pub reading: i64,
+    pub practice: i64,
+    pub author: String,
 }
 
 async fn post(app: &TestApp, path: &str, body: Value, token: &str) -> Value {
@@ -27,7 +27,7 @@ async fn post(app: &TestApp, path: &str, body: Value, token: &str) -> Value {
 
 /// A one-module course: a reading (a library PDF) and a classroom task,
 /// and a quiz of four kinds of question; published.
-async fn course(app: &TestApp, attempts: i64, wait: i64) -> Course {
+pub async fn course(app: &TestApp, attempts: i64, wait: i64) -> Course {
     let (_, author) = app.with_role("কোর্স লেখক", "01711110001", Role::CourseAuthor).await;
     let fractions = chapter(app, 4, "math", 7).await;
     let pdf = shared_pdf(app, &author, fractions, "ভগ্নাংশের পাঠ").await;

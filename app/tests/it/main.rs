@@ -18,6 +18,7 @@ mod moderation;
 mod operations;
 mod password_reset;
 mod posts;
+mod practice;
 mod profiles;
 mod questions;
 mod reference;

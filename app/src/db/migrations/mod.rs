@@ -17,6 +17,7 @@ mod m0013_likeness;
 mod m0014_learning;
 mod m0015_search_orders;
 mod m0016_training;
+mod m0017_practice;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_learning::Migration),
             Box::new(m0015_search_orders::Migration),
             Box::new(m0016_training::Migration),
+            Box::new(m0017_practice::Migration),
         ]
     }
 }

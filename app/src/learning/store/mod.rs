@@ -168,6 +168,15 @@ pub async fn activity(db: &impl ConnectionTrait, id: ActivityId) -> Result<Optio
     activity::Entity::find_by_id(id).one(db).await
 }
 
+/// These activities' titles, in one query.
+pub async fn activity_titles(
+    db: &impl ConnectionTrait,
+    ids: &[ActivityId],
+) -> Result<std::collections::HashMap<ActivityId, String>, DbErr> {
+    let found = activity::Entity::find().filter(activity::Column::Id.is_in(ids.iter().map(|a| a.0))).all(db).await?;
+    Ok(found.into_iter().map(|a| (a.id, a.title)).collect())
+}
+
 pub async fn question(db: &impl ConnectionTrait, id: QuizQuestionId) -> Result<Option<question::Model>, DbErr> {
     question::Entity::find_by_id(id).one(db).await
 }
@@ -373,4 +382,19 @@ pub async fn versions_of(db: &impl ConnectionTrait, course: CourseId) -> Result<
         .order_by_asc(version::Column::Number)
         .all(db)
         .await
+}
+
+/// The "try this in class" tasks of every published course: (task, course
+/// title, task title), by course and place in it (circle agendas offer them).
+pub async fn published_practice_tasks(db: &impl ConnectionTrait) -> Result<Vec<(ActivityId, String, String)>, DbErr> {
+    let sql = "SELECT a.id AS id, c.title AS course, a.title AS title \
+                 FROM course_activities a \
+                 JOIN course_modules m ON m.id = a.module_id \
+                 JOIN courses c ON c.published_version_id = m.version_id \
+                WHERE a.kind = 'practice' AND c.status = 'published' \
+                ORDER BY c.title, m.position, a.position LIMIT 300";
+    let rows = db.query_all_raw(crate::db::numbered(db, sql, Vec::new())).await?;
+    rows.iter()
+        .map(|r| Ok((ActivityId(r.try_get("", "id")?), r.try_get("", "course")?, r.try_get("", "title")?)))
+        .collect()
 }

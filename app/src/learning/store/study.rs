@@ -168,3 +168,40 @@ pub async fn insert_certificate(
 ) -> Result<certificate::Model, DbErr> {
     c.insert(db).await
 }
+
+/// "Try this in class" tasks marked done between `from` and `until`:
+/// (teacher, activity, when), for practice reminders and for head
+/// teachers' "may need encouragement" (only `teachers`' when given).
+pub async fn practice_tasks_done(
+    db: &impl ConnectionTrait,
+    from: chrono::DateTime<Utc>,
+    until: chrono::DateTime<Utc>,
+    teachers: Option<&[UserId]>,
+) -> Result<Vec<(UserId, ActivityId, chrono::DateTime<Utc>)>, DbErr> {
+    let mut sql = String::from(
+        "SELECT e.user_id AS user_id, p.activity_id AS activity_id, p.done_at AS done_at \
+           FROM activity_progress p \
+           JOIN enrolments e ON e.id = p.enrolment_id \
+           JOIN course_activities a ON a.id = p.activity_id \
+          WHERE a.kind = 'practice' AND p.done_at IS NOT NULL AND p.done_at >= $1 AND p.done_at <= $2",
+    );
+    let mut values: Vec<sea_orm::Value> = vec![from.into(), until.into()];
+    if let Some(teachers) = teachers {
+        if teachers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (0..teachers.len()).map(|i| format!("${}", i + 3)).collect();
+        sql.push_str(&format!(" AND e.user_id IN ({})", marks.join(", ")));
+        values.extend(teachers.iter().map(|t| sea_orm::Value::from(t.0)));
+    }
+    let rows = db.query_all_raw(crate::db::numbered(db, &sql, values)).await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                UserId(r.try_get("", "user_id")?),
+                ActivityId(r.try_get("", "activity_id")?),
+                r.try_get::<chrono::DateTime<Utc>>("", "done_at")?,
+            ))
+        })
+        .collect()
+}

@@ -1,4 +1,5 @@
-//! Cells of the CSV files officers open in a spreadsheet.
+//! Cells of the CSV files officers open in a spreadsheet (course reports,
+//! rosters, practice dashboards).
 
 /// A value the portal wrote itself (a phone number, a status): quoted.
 pub fn ours(text: &str) -> String {

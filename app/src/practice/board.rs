@@ -1,0 +1,66 @@
+//! A school's practice board: who tried what, and when, for the school's
+//! head teacher and teachers; the head teacher also sees who finished a
+//! "try this in class" task two weeks ago and has not tried it yet — to
+//! encourage, privately. Never a ranking.
+
+use std::collections::HashMap;
+
+use super::access::Standing;
+use super::model::PracticeLog;
+use super::{journal, reminders, store};
+use crate::ids::UserId;
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, Role};
+
+/// How many of the school's newest entries the board shows.
+const SHOWN: u64 = 60;
+
+pub struct NeedsEncouragement {
+    pub id: UserId,
+    pub name: String,
+    /// The tasks she finished and has not tried.
+    pub tasks: Vec<String>,
+}
+
+pub struct Board {
+    pub school: String,
+    pub entries: Vec<PracticeLog>,
+    /// Only for the head teacher.
+    pub encourage: Vec<NeedsEncouragement>,
+    pub head: bool,
+}
+
+pub async fn of_my_school(state: &AppState, who: &CurrentUser) -> AppResult<Board> {
+    let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
+    let school_id =
+        me.institution_id.ok_or(AppError::NotAllowed { code: "no_school", key: "practice-board-no-school" })?;
+    let school = crate::institutions::store::by_id(&state.db, school_id).await?.map(|s| s.name).unwrap_or_default();
+    let teachers = crate::accounts::store::of_institution(&state.db, school_id).await?;
+    let head = who.role == Role::HeadTeacher;
+    let ids: Vec<UserId> = teachers.iter().map(|t| t.id).collect();
+    // Everyone on the board is of the reader's school: colleagues read and
+    // comment; the head teacher observes.
+    let who_is: HashMap<UserId, (String, Standing)> = teachers
+        .iter()
+        .map(|t| {
+            let own = t.id == who.id;
+            (t.id, (t.name.clone(), Standing { own, reads: true, comments: true, observes: head && !own, head }))
+        })
+        .collect();
+    let logs = store::of_teachers(&state.db, &ids, SHOWN).await?;
+    let entries = journal::views(state, logs, &who_is).await?;
+    let mut encourage = Vec::new();
+    if head {
+        let untried = reminders::untried(state, Some(&ids)).await.map_err(AppError::Internal)?;
+        let tasks: Vec<_> = untried.iter().map(|(_, a)| *a).collect();
+        let titles = crate::learning::store::activity_titles(&state.db, &tasks).await?;
+        for t in teachers.iter().filter(|t| t.id != who.id) {
+            let tasks: Vec<String> =
+                untried.iter().filter(|(u, _)| *u == t.id).filter_map(|(_, a)| titles.get(a).cloned()).collect();
+            if !tasks.is_empty() {
+                encourage.push(NeedsEncouragement { id: t.id, name: t.name.clone(), tasks });
+            }
+        }
+    }
+    Ok(Board { school, entries, encourage, head })
+}

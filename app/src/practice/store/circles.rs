@@ -1,0 +1,175 @@
+//! SQL of learning circles: circles, members (with their consent to let
+//! the circle read their journal), meetings, agendas and who came.
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{QueryOrder, Set};
+
+use crate::ids::{CircleId, InstitutionId, MeetingId, UserId};
+use crate::practice::entity::{agenda, attendee, circle, meeting, member};
+
+pub async fn insert(db: &impl ConnectionTrait, new: circle::ActiveModel) -> Result<circle::Model, DbErr> {
+    new.insert(db).await
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: CircleId) -> Result<Option<circle::Model>, DbErr> {
+    circle::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn of_school(db: &impl ConnectionTrait, school: InstitutionId) -> Result<Option<circle::Model>, DbErr> {
+    circle::Entity::find()
+        .filter(circle::Column::Kind.eq("school"))
+        .filter(circle::Column::InstitutionId.eq(school.0))
+        .one(db)
+        .await
+}
+
+/// The circles `who` belongs to (or leads), by name.
+pub async fn of_member(db: &impl ConnectionTrait, who: UserId) -> Result<Vec<circle::Model>, DbErr> {
+    let ids: Vec<CircleId> = member::Entity::find()
+        .filter(member::Column::UserId.eq(who.0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.circle_id)
+        .collect();
+    circle::Entity::find()
+        .filter(circle::Column::Id.is_in(ids.iter().map(|c| c.0)))
+        .order_by_asc(circle::Column::Name)
+        .all(db)
+        .await
+}
+
+/// Adds members (those already in keep their consent).
+pub async fn add_members(
+    db: &impl ConnectionTrait,
+    id: CircleId,
+    who: &[UserId],
+    sees_journal: bool,
+) -> Result<(), DbErr> {
+    if who.is_empty() {
+        return Ok(());
+    }
+    let rows = who.iter().map(|u| member::ActiveModel {
+        circle_id: Set(id),
+        user_id: Set(*u),
+        sees_journal: Set(sees_journal),
+        joined_at: Set(Utc::now()),
+    });
+    member::Entity::insert_many(rows)
+        .on_conflict(OnConflict::columns([member::Column::CircleId, member::Column::UserId]).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn members(db: &impl ConnectionTrait, id: CircleId) -> Result<Vec<member::Model>, DbErr> {
+    member::Entity::find().filter(member::Column::CircleId.eq(id.0)).all(db).await
+}
+
+pub async fn set_consent(db: &impl ConnectionTrait, id: CircleId, who: UserId, sees: bool) -> Result<bool, DbErr> {
+    let done = member::Entity::update_many()
+        .col_expr(member::Column::SeesJournal, sea_orm::sea_query::Expr::value(sees))
+        .filter(member::Column::CircleId.eq(id.0))
+        .filter(member::Column::UserId.eq(who.0))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
+pub async fn remove_member(db: &impl ConnectionTrait, id: CircleId, who: UserId) -> Result<(), DbErr> {
+    member::Entity::delete_by_id((id, who)).exec(db).await?;
+    Ok(())
+}
+
+/// True when `reader` shares a circle with `teacher` in which the teacher
+/// lets others read her journal (a school's circle always does: they are
+/// colleagues); and whether `reader` leads that circle.
+pub async fn reads_journal(db: &impl ConnectionTrait, reader: UserId, teacher: UserId) -> Result<(bool, bool), DbErr> {
+    let theirs = member::Entity::find().filter(member::Column::UserId.eq(teacher.0)).all(db).await?;
+    let mine: Vec<CircleId> = member::Entity::find()
+        .filter(member::Column::UserId.eq(reader.0))
+        .filter(member::Column::CircleId.is_in(theirs.iter().map(|m| m.circle_id.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.circle_id)
+        .collect();
+    if mine.is_empty() {
+        return Ok((false, false));
+    }
+    let circles = circle::Entity::find().filter(circle::Column::Id.is_in(mine.iter().map(|c| c.0))).all(db).await?;
+    let (mut reads, mut leads) = (false, false);
+    for c in circles {
+        let consent = theirs.iter().any(|m| m.circle_id == c.id && m.sees_journal) || c.kind == "school";
+        if consent {
+            reads = true;
+            leads |= c.lead_id == reader;
+        }
+    }
+    Ok((reads, leads))
+}
+
+pub async fn insert_meeting(db: &impl ConnectionTrait, new: meeting::ActiveModel) -> Result<meeting::Model, DbErr> {
+    new.insert(db).await
+}
+
+pub async fn meeting(db: &impl ConnectionTrait, id: MeetingId) -> Result<Option<meeting::Model>, DbErr> {
+    meeting::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn meetings_of(db: &impl ConnectionTrait, id: CircleId) -> Result<Vec<meeting::Model>, DbErr> {
+    meeting::Entity::find()
+        .filter(meeting::Column::CircleId.eq(id.0))
+        .order_by_desc(meeting::Column::MeetsOn)
+        .all(db)
+        .await
+}
+
+/// Marks a scheduled meeting held: true if this call did (a second
+/// submission of the same record finds it held already).
+pub async fn mark_held(db: &impl ConnectionTrait, id: MeetingId, shared: &str) -> Result<bool, DbErr> {
+    let done = meeting::Entity::update_many()
+        .col_expr(meeting::Column::Status, sea_orm::sea_query::Expr::value("held"))
+        .col_expr(meeting::Column::Shared, sea_orm::sea_query::Expr::value(shared))
+        .col_expr(meeting::Column::HeldAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .filter(meeting::Column::Id.eq(id.0))
+        .filter(meeting::Column::Status.eq("scheduled"))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
+pub async fn add_agenda(db: &impl ConnectionTrait, items: Vec<agenda::ActiveModel>) -> Result<(), DbErr> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    agenda::Entity::insert_many(items).exec_without_returning(db).await?;
+    Ok(())
+}
+
+pub async fn agenda_of(db: &impl ConnectionTrait, id: MeetingId) -> Result<Vec<agenda::Model>, DbErr> {
+    agenda::Entity::find()
+        .filter(agenda::Column::MeetingId.eq(id.0))
+        .order_by_asc(agenda::Column::Position)
+        .all(db)
+        .await
+}
+
+pub async fn add_attendee(db: &impl ConnectionTrait, row: attendee::Model) -> Result<(), DbErr> {
+    attendee::ActiveModel {
+        meeting_id: Set(row.meeting_id),
+        user_id: Set(row.user_id),
+        came: Set(row.came),
+        will_try: Set(row.will_try),
+        log_id: Set(row.log_id),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn attendees(db: &impl ConnectionTrait, id: MeetingId) -> Result<Vec<attendee::Model>, DbErr> {
+    attendee::Entity::find().filter(attendee::Column::MeetingId.eq(id.0)).all(db).await
+}

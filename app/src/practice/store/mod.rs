@@ -1,0 +1,156 @@
+//! SQL of practice journals: logs, their notes and observations, and the
+//! reminders already sent.
+
+pub mod circles;
+pub mod dashboard;
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set};
+
+use super::entity::{log, note, observation, reminder};
+use crate::ids::{ActivityId, PracticeLogId, UserId};
+
+pub async fn insert(db: &impl ConnectionTrait, new: log::ActiveModel) -> Result<log::Model, DbErr> {
+    new.insert(db).await
+}
+
+pub async fn save(db: &impl ConnectionTrait, changed: log::ActiveModel) -> Result<log::Model, DbErr> {
+    changed.update(db).await
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: PracticeLogId) -> Result<Option<log::Model>, DbErr> {
+    log::Entity::find_by_id(id).one(db).await
+}
+
+/// A teacher's journal, the planned first (soonest first), then the tried
+/// (latest first); `shared_only` for readers outside her school and circles.
+pub async fn journal(db: &impl ConnectionTrait, teacher: UserId, shared_only: bool) -> Result<Vec<log::Model>, DbErr> {
+    let mut q = log::Entity::find().filter(log::Column::TeacherId.eq(teacher.0));
+    if shared_only {
+        q = q.filter(log::Column::Shared.eq(true));
+    }
+    let mut all = q.order_by_desc(log::Column::TriedOn).order_by_desc(log::Column::Id).all(db).await?;
+    all.sort_by(|a, b| match (a.status.as_str(), b.status.as_str()) {
+        ("planned", "planned") => a.planned_on.cmp(&b.planned_on),
+        ("planned", _) => std::cmp::Ordering::Less,
+        (_, "planned") => std::cmp::Ordering::Greater,
+        _ => std::cmp::Ordering::Equal,
+    });
+    Ok(all)
+}
+
+/// The newest logs of these teachers (a school's board), tried or planned.
+pub async fn of_teachers(db: &impl ConnectionTrait, teachers: &[UserId], limit: u64) -> Result<Vec<log::Model>, DbErr> {
+    log::Entity::find()
+        .filter(log::Column::TeacherId.is_in(teachers.iter().map(|t| t.0)))
+        .order_by_desc(log::Column::UpdatedAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Tries shared to the whole portal, newest first.
+pub async fn shared(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<log::Model>, DbErr> {
+    log::Entity::find()
+        .filter(log::Column::Shared.eq(true))
+        .filter(log::Column::Status.eq("done"))
+        .order_by_desc(log::Column::TriedOn)
+        .order_by_desc(log::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// (teacher, activity) pairs among `teachers` with any log of the activity.
+pub async fn tried_activities(
+    db: &impl ConnectionTrait,
+    teachers: &[UserId],
+) -> Result<Vec<(UserId, ActivityId)>, DbErr> {
+    if teachers.is_empty() {
+        return Ok(Vec::new());
+    }
+    log::Entity::find()
+        .select_only()
+        .column(log::Column::TeacherId)
+        .column(log::Column::ActivityId)
+        .filter(log::Column::TeacherId.is_in(teachers.iter().map(|t| t.0)))
+        .filter(log::Column::ActivityId.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+pub async fn add_note(
+    db: &impl ConnectionTrait,
+    log: PracticeLogId,
+    author: UserId,
+    kind: &str,
+    body: &str,
+) -> Result<note::Model, DbErr> {
+    note::ActiveModel {
+        id: NotSet,
+        log_id: Set(log),
+        author_id: Set(author),
+        kind: Set(kind.to_owned()),
+        body: Set(body.to_owned()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+}
+
+/// Notes on these logs, oldest first.
+pub async fn notes_of(db: &impl ConnectionTrait, logs: &[PracticeLogId]) -> Result<Vec<note::Model>, DbErr> {
+    note::Entity::find()
+        .filter(note::Column::LogId.is_in(logs.iter().map(|l| l.0)))
+        .order_by_asc(note::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn add_observation(
+    db: &impl ConnectionTrait,
+    log: PracticeLogId,
+    observer: UserId,
+    observed_on: &str,
+    checks: &str,
+    note: &str,
+) -> Result<observation::Model, DbErr> {
+    observation::ActiveModel {
+        id: NotSet,
+        log_id: Set(log),
+        observer_id: Set(observer),
+        observed_on: Set(observed_on.to_owned()),
+        checks: Set(checks.to_owned()),
+        note: Set(note.to_owned()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn observations_of(
+    db: &impl ConnectionTrait,
+    logs: &[PracticeLogId],
+) -> Result<Vec<observation::Model>, DbErr> {
+    observation::Entity::find()
+        .filter(observation::Column::LogId.is_in(logs.iter().map(|l| l.0)))
+        .order_by_asc(observation::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Claims the reminder for this teacher and activity: true the first time
+/// only, whichever worker asks (the key is the pair).
+pub async fn claim_reminder(db: &impl ConnectionTrait, teacher: UserId, activity: ActivityId) -> Result<bool, DbErr> {
+    let row = reminder::ActiveModel { teacher_id: Set(teacher), activity_id: Set(activity), sent_at: Set(Utc::now()) };
+    let inserted = reminder::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([reminder::Column::TeacherId, reminder::Column::ActivityId]).do_nothing().to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(inserted == 1)
+}

@@ -1,0 +1,19 @@
+//! A posted form read as its (name, value) pairs, for forms whose fields
+//! repeat (checklists, one line per member) or vary.
+
+pub type Fields = Vec<(String, String)>;
+
+/// The first value of `name` ("" when absent).
+pub fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
+}
+
+/// Every value of `name`, in order.
+pub fn all<'a>(fields: &'a Fields, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    fields.iter().filter(move |(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+/// The value of `name` as a number typed in either script's digits.
+pub fn number<T: std::str::FromStr>(fields: &Fields, name: &str) -> Option<T> {
+    bangla::to_ascii_digits(field(fields, name).trim()).parse().ok()
+}
