@@ -159,43 +159,59 @@ pub async fn load(state: &AppState, teachers: &[UserId]) -> anyhow::Result<usize
     authoring::publish(state, &me, course).await?;
 
     // Some finish (every activity, every quiz passed), some are part-way.
+    for (n, t) in teachers.iter().take(FINISHED + STARTED).enumerate() {
+        let upto = if n < FINISHED { None } else { Some(n) };
+        take(state, *t, course, upto).await?;
+    }
+    Ok(1)
+}
+
+/// The demo course, by its title.
+pub async fn the_course(state: &AppState) -> anyhow::Result<Option<crate::ids::CourseId>> {
+    let (rows, _) = store::published(&state.db, 1, 50).await?;
+    Ok(rows.into_iter().find(|c| c.title == "আনন্দে গণিত শিখি").map(|c| c.id))
+}
+
+/// `teacher` enrols and works through the course: all of it with every
+/// quiz passed (a certificate), or only the modules up to `part_way`
+/// (counted round the modules).
+pub async fn take(
+    state: &AppState,
+    teacher: UserId,
+    course: crate::ids::CourseId,
+    part_way: Option<usize>,
+) -> anyhow::Result<()> {
+    let db = &state.db;
+    let who = CurrentUser { id: teacher, name: String::new(), role: Role::Teacher, lang: Lang::Bn, via_bearer: true };
     let published = store::course(db, course)
         .await?
         .and_then(|c| c.published_version_id)
         .ok_or_else(|| anyhow::anyhow!("not published"))?;
     let modules = store::modules_of(db, published).await?;
-    for (n, t) in teachers.iter().take(FINISHED + STARTED).enumerate() {
-        let who = as_user(*t, Role::Teacher);
-        study::enrol(state, &who, course).await?;
-        let finishing = n < FINISHED;
-        for (k, m) in modules.iter().enumerate() {
-            if !finishing && k > n % modules.len() {
-                break;
-            }
-            for a in store::activities_of(db, &[m.id]).await? {
-                let done = crate::learning::model::ProgressInput { position_secs: None, done: true };
-                study::record(state, &who, a.id, &done).await?;
-            }
-            if finishing {
-                let questions = store::questions_of(db, &[m.id]).await?;
-                let ids: Vec<_> = questions.iter().map(|q| q.id).collect();
-                let options = store::options_of(db, &ids).await?;
-                let answers = questions
-                    .iter()
-                    .map(|q| QuizAnswerInput {
-                        question_id: q.id,
-                        option_ids: options
-                            .iter()
-                            .filter(|o| o.question_id == q.id && o.correct)
-                            .map(|o| o.id)
-                            .collect(),
-                        value: None,
-                    })
-                    .collect();
-                let attempt = AttemptInput { idempotency_key: format!("demo-{}-{}", t.0, m.id.0), answers };
-                quiz::submit(state, &who, m.id, &attempt).await?;
-            }
+    study::enrol(state, &who, course).await?;
+    for (k, m) in modules.iter().enumerate() {
+        if part_way.is_some_and(|n| k > n % modules.len()) {
+            break;
+        }
+        for a in store::activities_of(db, &[m.id]).await? {
+            let done = crate::learning::model::ProgressInput { position_secs: None, done: true };
+            study::record(state, &who, a.id, &done).await?;
+        }
+        if part_way.is_none() {
+            let questions = store::questions_of(db, &[m.id]).await?;
+            let ids: Vec<_> = questions.iter().map(|q| q.id).collect();
+            let options = store::options_of(db, &ids).await?;
+            let answers = questions
+                .iter()
+                .map(|q| QuizAnswerInput {
+                    question_id: q.id,
+                    option_ids: options.iter().filter(|o| o.question_id == q.id && o.correct).map(|o| o.id).collect(),
+                    value: None,
+                })
+                .collect();
+            let attempt = AttemptInput { idempotency_key: format!("demo-{}-{}", teacher.0, m.id.0), answers };
+            quiz::submit(state, &who, m.id, &attempt).await?;
         }
     }
-    Ok(1)
+    Ok(())
 }

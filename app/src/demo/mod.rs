@@ -9,6 +9,7 @@ pub mod files;
 mod ideas;
 mod people;
 mod posts;
+mod practice;
 mod questions;
 
 use crate::accounts::model::{Role, ValidRegistration};
@@ -26,6 +27,7 @@ const QUESTIONS_KEY: &str = "demo.questions.v1";
 const IDEAS_KEY: &str = "demo.ideas.v1";
 const POSTS_KEY: &str = "demo.posts.v1";
 const COURSES_KEY: &str = "demo.courses.v1";
+const PRACTICE_KEY: &str = "demo.practice.v1";
 /// Every demo account's password (documented in the README).
 pub const DEMO_PASSWORD: &str = "batayon-demo";
 
@@ -75,6 +77,11 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
         let courses = courses::load(state, &teachers).await?;
         settings::set(db, COURSES_KEY, "1").await?;
         tracing::info!(courses, "demo course loaded");
+    }
+    if settings::get(db, PRACTICE_KEY).await?.is_none() {
+        let tries = practice::load(state).await?;
+        settings::set(db, PRACTICE_KEY, "1").await?;
+        tracing::info!(tries, "demo practice loaded");
     }
     Ok(())
 }
