@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { BASE, launch, ownAddress } from './browser.mjs';
 
 const PHONE = { width: 360, height: 740 };
+const AUTHOR = { phone: process.env.BATAYON_AUTHOR_PHONE, password: process.env.BATAYON_AUTHOR_PASSWORD };
 const HEAD = { phone: process.env.BATAYON_HEAD_PHONE, password: process.env.BATAYON_HEAD_PASSWORD };
 const OFFICER = { phone: process.env.BATAYON_OFFICER_PHONE, password: process.env.BATAYON_OFFICER_PASSWORD };
 const SCHOOL_EIIN = '910001';
@@ -36,6 +37,24 @@ async function logIn(page, who) {
   await page.waitForURL(`${BASE}/`);
 }
 
+async function api(path, body, token) {
+  const headers = { 'content-type': 'application/json', ...ownAddress() };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await fetch(BASE + path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
+  if (!r.ok) assert.fail(`${path}: ${r.status} ${await r.text()}`);
+  return r.status === 204 ? null : r.json();
+}
+
+/// A published one-module course whose task is tried in class (built by the author through the API).
+async function courseWithTask() {
+  const { token } = await api('/api/v1/auth/login', { login: AUTHOR.phone, password: AUTHOR.password });
+  const course = await api('/api/v1/courses', { title: `আনন্দে ভগ্নাংশ ${Date.now().toString(36)}`, summary: 'দ্বিতীয় শ্রেণির ভগ্নাংশ।', class_number: 2, subject_code: 'math' }, token);
+  const module = await api(`/api/v1/courses/${course.id}/modules`, { title: 'অর্ধেক চেনা', pass_percent: 50, max_attempts: 3, wait_minutes: 0 }, token);
+  const task = await api(`/api/v1/modules/${module.id}/activities`, { kind: 'practice', title: 'কাগজ ভাঁজ করে অর্ধেক', body: 'শিশুরা জোড়ায় কাগজ ভাঁজ করে অর্ধেক বানাবে, তারপর বলবে দুই ভাগ সমান কি না।' }, token);
+  await api(`/api/v1/courses/${course.id}/publish`, {}, token);
+  return { course: course.id, task: task.id };
+}
+
 /// Her profile names Kurigram, Chilmari and (for teachers) the school.
 async function placeInChilmari(page, school) {
   await page.goto(`${BASE}/profile/edit`);
@@ -54,7 +73,8 @@ async function schoolRate(page) {
 }
 
 test('a teacher logs a try with a photo; her head teacher encourages and observes; the officer sees the rate rise', async () => {
-  assert.ok(HEAD.phone && OFFICER.phone, 'the test script makes a head teacher and an officer');
+  assert.ok(HEAD.phone && OFFICER.phone && AUTHOR.phone, 'the test script makes a head teacher, an officer and a course author');
+  const { course, task } = await courseWithTask();
   const officer = await phone();
   await logIn(officer.page, OFFICER);
   await placeInChilmari(officer.page, false);
@@ -73,10 +93,14 @@ test('a teacher logs a try with a photo; her head teacher encourages and observe
   await her.page.click('form[action="/signup"] button.primary');
   await her.page.waitForURL('**/profile/edit?welcome=1');
   await placeInChilmari(her.page, true);
-  // Plan: what, with which class, when.
-  await her.page.goto(`${BASE}/practice`);
-  await her.page.click('a[href="/practice/plan"]');
-  await her.page.fill('#f-title', 'কাগজ ভাঁজ করে অর্ধেক');
+  // She finishes the module's classroom task, and plans to try it: which class, when.
+  await her.page.goto(`${BASE}/courses/${course}`);
+  await her.page.click('form[action$="/enrol"] button');
+  await her.page.goto(`${BASE}/learn/activities/${task}`);
+  await her.page.click(`form[action="/learn/activities/${task}/done"] button`);
+  await her.page.goto(`${BASE}/learn/activities/${task}`);
+  await her.page.click(`a[href="/practice/plan?activity=${task}"]`);
+  assert.equal(await her.page.inputValue('#f-title'), 'কাগজ ভাঁজ করে অর্ধেক', 'the plan starts from the activity');
   await her.page.selectOption('#f-class', '2');
   await her.page.click('form[action="/practice/plan"] button.primary');
   await her.page.waitForURL(/\/practice\/logs\/\d+$/);
@@ -103,6 +127,7 @@ test('a teacher logs a try with a photo; her head teacher encourages and observe
   await head.page.waitForURL(entryUrl);
   await head.page.click('#notes button[value="encouragement"]');
   await head.page.waitForURL(entryUrl);
+  assert.match(await head.page.textContent('#observe'), /দুই ভাগ সমান কি না/, 'the observer sees the activity\'s steps');
   await head.page.check('input[name="check"][value="steps"]');
   await head.page.check('input[name="check"][value="all_children"]');
   await head.page.fill('#f-onote', 'শেষে শিশুরা কী শিখল জিজ্ঞেস করলে আরও ভালো হবে।');

@@ -64,6 +64,7 @@ practice-check-steps = কাজের ধাপগুলো মানা হয
 practice-check-all_children = প্রতিটি শিশু অংশ নিয়েছে
 practice-check-talk = শিশুরা নিজের চিন্তা বুঝিয়ে বলেছে
 practice-check-checked = শিক্ষক যাচাই করেছেন শিশুরা কী শিখল
+practice-activity-steps = কোর্সে কাজটি যেভাবে বলা আছে
 practice-observe-note = শিক্ষকের জন্য মন্তব্য
 practice-observe-save = পর্যবেক্ষণ রাখুন
 practice-board-title = বিদ্যালয়ের অনুশীলন বোর্ড

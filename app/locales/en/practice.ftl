@@ -64,6 +64,7 @@ practice-check-steps = The activity's steps were followed
 practice-check-all_children = Every child took part
 practice-check-talk = Children explained their thinking
 practice-check-checked = The teacher checked what the children learned
+practice-activity-steps = The activity, as the course describes it
 practice-observe-note = Notes for the teacher
 practice-observe-save = Save the observation
 practice-board-title = School practice board

@@ -216,6 +216,10 @@ pub async fn views(
     let names: HashMap<UserId, String> =
         crate::accounts::store::find_many(&state.db, &people).await?.into_iter().map(|u| (u.id, u.name)).collect();
     let name = |id: UserId| names.get(&id).cloned().unwrap_or_default();
+    let mut activities: Vec<crate::ids::ActivityId> = logs.iter().filter_map(|l| l.activity_id).collect();
+    activities.sort();
+    activities.dedup();
+    let steps = crate::learning::store::activity_steps(&state.db, &activities).await?;
     Ok(logs
         .into_iter()
         .map(|l| {
@@ -235,6 +239,7 @@ pub async fn views(
                 content_id: l.content_id,
                 meeting_id: l.meeting_id,
                 source_link,
+                source_steps: l.activity_id.and_then(|a| steps.get(&a).cloned()).filter(|s| !s.is_empty()),
                 class_number: l.class_number,
                 planned_on: l.planned_on,
                 tried_on: l.tried_on,

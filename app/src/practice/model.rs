@@ -78,6 +78,8 @@ pub struct PracticeLog {
     pub meeting_id: Option<MeetingId>,
     /// Where the activity or content is read.
     pub source_link: Option<String>,
+    /// The activity's own instructions (what an observer checks against).
+    pub source_steps: Option<String>,
     pub class_number: Option<i32>,
     pub planned_on: String,
     pub tried_on: Option<String>,

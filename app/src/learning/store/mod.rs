@@ -177,6 +177,18 @@ pub async fn activity_titles(
     Ok(found.into_iter().map(|a| (a.id, a.title)).collect())
 }
 
+/// These activities' instructions (their text), in one query.
+pub async fn activity_steps(
+    db: &impl ConnectionTrait,
+    ids: &[ActivityId],
+) -> Result<std::collections::HashMap<ActivityId, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let found = activity::Entity::find().filter(activity::Column::Id.is_in(ids.iter().map(|a| a.0))).all(db).await?;
+    Ok(found.into_iter().map(|a| (a.id, a.body)).collect())
+}
+
 pub async fn question(db: &impl ConnectionTrait, id: QuizQuestionId) -> Result<Option<question::Model>, DbErr> {
     question::Entity::find_by_id(id).one(db).await
 }
