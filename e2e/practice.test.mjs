@@ -115,9 +115,16 @@ test('a teacher logs a try with a photo; her head teacher encourages and observe
   await her.page.setInputFiles('#f-photo', { name: 'class.png', mimeType: 'image/png', buffer: photo });
   await her.page.click('#log button.primary');
   await her.page.waitForURL(entryUrl);
-  await her.page.waitForSelector('img.practice-photo');
-  const loaded = await her.page.$eval('img.practice-photo', (img) => img.complete && img.naturalWidth > 0);
-  assert.ok(loaded, 'the photo is shown');
+  // The photo is lazy and decodes after the page settles: scroll to it and wait for its pixels.
+  const src = await her.page.getAttribute('img.practice-photo', 'src');
+  const served = await her.page.request.get(new URL(src, BASE).href);
+  assert.equal(served.status(), 200, 'the photo is served to its owner');
+  assert.equal(served.headers()['content-type'], 'image/jpeg', 'the photo is stored as a small JPEG');
+  await her.page.locator('img.practice-photo').scrollIntoViewIfNeeded();
+  await her.page.waitForFunction(() => {
+    const img = document.querySelector('img.practice-photo');
+    return img && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 10000 });
 
   // The head teacher finds it on the school's board, comments, encourages, observes.
   await head.page.goto(`${BASE}/practice/school`);
