@@ -15,6 +15,17 @@ pub struct DataArgs {
     /// sqlite://… or postgres://…; by default SQLite at DATA/batayon.db.
     #[arg(long, env = "BATAYON_DATABASE_URL")]
     pub database_url: Option<String>,
+    /// Folder of the issuers' private signing keys (never in the database);
+    /// by default DATA/keys. A key may instead come from the environment
+    /// as BATAYON_ISSUER_KEY_<issuer>_<number>.
+    #[arg(long, env = "BATAYON_KEYS")]
+    pub keys: Option<PathBuf>,
+}
+
+impl DataArgs {
+    pub fn keys_dir(&self) -> PathBuf {
+        self.keys.clone().unwrap_or_else(|| self.data.join("keys"))
+    }
 }
 
 impl DataArgs {
@@ -140,6 +151,8 @@ pub struct Config {
     pub work_dir: PathBuf,
     /// The embedded search index (SQLite mode).
     pub index_dir: PathBuf,
+    /// Issuers' private signing keys.
+    pub keys_dir: PathBuf,
     /// PostgreSQL search: past this many matches (the planner's estimate) a
     /// query's best matches are ranked among the highest-quality few
     /// thousand and its counts estimated (see `search::postgres`).
@@ -164,6 +177,7 @@ impl Config {
             upload_limits: args.storage.limits(),
             work_dir: args.data.data.join("uploads"),
             index_dir: args.data.data.join("index"),
+            keys_dir: args.data.keys_dir(),
             search_common_matches: SEARCH_COMMON_MATCHES,
         }
     }
@@ -185,6 +199,7 @@ impl Config {
             upload_limits: Default::default(),
             work_dir: work_dir.to_owned(),
             index_dir: work_dir.with_file_name("index"),
+            keys_dir: work_dir.with_file_name("keys"),
             search_common_matches: SEARCH_COMMON_MATCHES,
         }
     }

@@ -58,6 +58,14 @@ ids! {
     CircleId;
     /// A circle's meeting.
     MeetingId;
+    /// An institution that issues microcredentials (NAEM, DPE, a PTI …).
+    IssuerId;
+    /// A badge an issuer awards: what it recognises and how it is earned.
+    AchievementId;
+    /// One badge awarded to one teacher.
+    CredentialId;
+    /// Badges that stack into a larger recognition.
+    PathwayId;
     /// A teacher's (or any account's) id.
     UserId;
     /// A shared file or link.

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod community;
 pub mod config;
 pub mod content;
+pub mod credentials;
 pub mod curriculum;
 pub mod db;
 pub mod demo;

@@ -62,6 +62,13 @@ pub async fn run(state: AppState) {
                     Err(e) => tracing::warn!(error = %e, "sending practice reminders failed"),
                 }
             }
+            // Badges earned by finishing courses and supported practice. The
+            // unique (badge, teacher) index keeps two workers from issuing twice.
+            match crate::credentials::rules::sweep(&state).await {
+                Ok(n) if n > 0 => tracing::info!(issued = n, "badges issued"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "issuing earned badges failed"),
+            }
         }
         match run_one(&state).await {
             Ok(true) => continue,

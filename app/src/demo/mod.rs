@@ -5,6 +5,7 @@
 
 mod contents;
 mod courses;
+mod credentials;
 pub mod files;
 mod ideas;
 mod people;
@@ -28,6 +29,7 @@ const IDEAS_KEY: &str = "demo.ideas.v1";
 const POSTS_KEY: &str = "demo.posts.v1";
 const COURSES_KEY: &str = "demo.courses.v1";
 const PRACTICE_KEY: &str = "demo.practice.v1";
+const CREDENTIALS_KEY: &str = "demo.credentials.v1";
 /// Every demo account's password (documented in the README).
 pub const DEMO_PASSWORD: &str = "batayon-demo";
 
@@ -82,6 +84,11 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
         let tries = practice::load(state).await?;
         settings::set(db, PRACTICE_KEY, "1").await?;
         tracing::info!(tries, "demo practice loaded");
+    }
+    if settings::get(db, CREDENTIALS_KEY).await?.is_none() {
+        let badges = credentials::load(state).await?;
+        settings::set(db, CREDENTIALS_KEY, "1").await?;
+        tracing::info!(badges, "demo badges issued");
     }
     Ok(())
 }

@@ -67,6 +67,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::feed::api())
         .merge(crate::learning::api())
         .merge(crate::practice::api())
+        .merge(crate::credentials::api())
         .split_for_parts();
     let mut openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
     openapi::complete(&mut openapi_json);
@@ -86,6 +87,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::search::router())
         .merge(crate::learning::router())
         .merge(crate::practice::router())
+        .merge(crate::credentials::router())
         .merge(crate::community::router())
         .merge(crate::blocklist::router())
         .merge(crate::feed::router())

@@ -54,6 +54,11 @@ const FILES: &[Asset] = &[
         body: include_bytes!("../../static/voice.js"),
         content_type: "text/javascript; charset=utf-8",
     },
+    Asset {
+        name: "verify.js",
+        body: include_bytes!("../../static/verify.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
 ];
 
 pub struct Assets {
@@ -68,6 +73,7 @@ pub struct Assets {
     pub quiz_js_href: String,
     pub attend_js_href: String,
     pub voice_js_href: String,
+    pub verify_js_href: String,
 }
 
 impl Default for Assets {
@@ -103,6 +109,7 @@ impl Assets {
             quiz_js_href: href("quiz.js"),
             attend_js_href: href("attend.js"),
             voice_js_href: href("voice.js"),
+            verify_js_href: href("verify.js"),
             files,
         }
     }

@@ -49,8 +49,16 @@ fn fixed_texts(lang: Lang, ftl: &str) -> HashMap<&'static str, &'static str> {
 
 /// Every catalogue file of a language (fluent's loader reads the whole
 /// folder; the table of fixed texts and the tests read this list).
-const BN_FILES: [&str; 2] = [include_str!("../../locales/bn/main.ftl"), include_str!("../../locales/bn/practice.ftl")];
-const EN_FILES: [&str; 2] = [include_str!("../../locales/en/main.ftl"), include_str!("../../locales/en/practice.ftl")];
+const BN_FILES: [&str; 3] = [
+    include_str!("../../locales/bn/main.ftl"),
+    include_str!("../../locales/bn/practice.ftl"),
+    include_str!("../../locales/bn/credentials.ftl"),
+];
+const EN_FILES: [&str; 3] = [
+    include_str!("../../locales/en/main.ftl"),
+    include_str!("../../locales/en/practice.ftl"),
+    include_str!("../../locales/en/credentials.ftl"),
+];
 
 static FIXED_BN: LazyLock<HashMap<&'static str, &'static str>> =
     LazyLock::new(|| BN_FILES.iter().flat_map(|f| fixed_texts(Lang::Bn, f)).collect());

@@ -9,7 +9,7 @@
 mod canon;
 mod keys;
 mod proof;
-mod status;
+pub mod status;
 
 pub use canon::{CONTEXT_CREDENTIALS_V2, CONTEXT_OPEN_BADGES_V3, canonical_nquads};
 pub use keys::{Keypair, base58_decode, base58_encode, public_key_from_multibase};

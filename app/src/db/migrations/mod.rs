@@ -18,6 +18,7 @@ mod m0014_learning;
 mod m0015_search_orders;
 mod m0016_training;
 mod m0017_practice;
+mod m0018_credentials;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_search_orders::Migration),
             Box::new(m0016_training::Migration),
             Box::new(m0017_practice::Migration),
+            Box::new(m0018_credentials::Migration),
         ]
     }
 }

@@ -205,3 +205,27 @@ pub async fn practice_tasks_done(
         })
         .collect()
 }
+
+/// Completed enrolments of a course with their certificates (for badges
+/// that recognise the course).
+pub async fn completions_of_course(
+    db: &impl ConnectionTrait,
+    course: CourseId,
+) -> Result<Vec<(enrolment::Model, Option<certificate::Model>)>, DbErr> {
+    let done = enrolment::Entity::find()
+        .filter(enrolment::Column::CourseId.eq(course.0))
+        .filter(enrolment::Column::CompletedAt.is_not_null())
+        .all(db)
+        .await?;
+    let certificates = certificate::Entity::find()
+        .filter(certificate::Column::EnrolmentId.is_in(done.iter().map(|e| e.id.0)))
+        .all(db)
+        .await?;
+    Ok(done
+        .into_iter()
+        .map(|e| {
+            let c = certificates.iter().find(|c| c.enrolment_id == e.id).cloned();
+            (e, c)
+        })
+        .collect())
+}

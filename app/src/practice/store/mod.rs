@@ -154,3 +154,30 @@ pub async fn claim_reminder(db: &impl ConnectionTrait, teacher: UserId, activity
         .await?;
     Ok(inserted == 1)
 }
+
+/// Tried logs that someone encouraged or observed, with who did: the
+/// candidates for practice badges (the caller checks who counts).
+pub async fn supported_logs(db: &impl ConnectionTrait) -> Result<Vec<(log::Model, Vec<UserId>)>, DbErr> {
+    let notes = note::Entity::find().filter(note::Column::Kind.eq("encouragement")).all(db).await?;
+    let observations = observation::Entity::find().all(db).await?;
+    let mut supporters: std::collections::HashMap<PracticeLogId, Vec<UserId>> = Default::default();
+    for (log, who) in
+        notes.iter().map(|n| (n.log_id, n.author_id)).chain(observations.iter().map(|o| (o.log_id, o.observer_id)))
+    {
+        supporters.entry(log).or_default().push(who);
+    }
+    let ids: Vec<i64> = supporters.keys().map(|l| l.0).collect();
+    let logs = log::Entity::find()
+        .filter(log::Column::Id.is_in(ids))
+        .filter(log::Column::Status.eq("done"))
+        .order_by_asc(log::Column::Id)
+        .all(db)
+        .await?;
+    Ok(logs
+        .into_iter()
+        .map(|l| {
+            let who = supporters.remove(&l.id).unwrap_or_default();
+            (l, who)
+        })
+        .collect())
+}

@@ -1,0 +1,146 @@
+//! A teacher's backpack: her badges (public or private), each with its
+//! shareable verify link and JSON download, and the pathways her badges
+//! add up to. Opening it also runs the award rules, so a badge earned a
+//! minute ago is there without waiting for the worker.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use super::entity::{achievement, credential, issuer, pathway};
+use super::pages::credential_by_public_id;
+use super::{rules, store};
+use crate::ids::{AchievementId, IssuerId, UserId};
+use crate::state::AppState;
+use crate::web::extract::VerifiedForm;
+use crate::web::fields::{Fields, field};
+use crate::web::{AppError, AppResult, CurrentUser, Page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/backpack", get(mine))
+        .route("/backpack/{id}/visibility", post(visibility))
+        .route("/backpack/{id}/download", get(download))
+        .route("/teachers/{id}/badges", get(public_backpack))
+}
+
+pub struct Badge {
+    pub c: credential::Model,
+    pub a: achievement::Model,
+    pub issuer: String,
+    pub state_key: &'static str,
+}
+
+pub struct Progress {
+    pub p: pathway::Model,
+    pub earned: i64,
+    pub steps: Vec<(String, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "credentials/backpack.html")]
+struct BackpackPage {
+    page: Page,
+    own: bool,
+    badges: Vec<Badge>,
+    pathways: Vec<Progress>,
+}
+
+impl BackpackPage {
+    fn date(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        self.page.digits(&t.format("%Y-%m-%d").to_string())
+    }
+    fn percent(&self, p: &Progress) -> i64 {
+        (p.earned.min(p.p.required as i64) * 100) / (p.p.required.max(1) as i64)
+    }
+}
+
+async fn badges_of(state: &AppState, who: UserId, public_only: bool) -> AppResult<Vec<Badge>> {
+    let held: Vec<credential::Model> =
+        store::of_recipient(&state.db, who).await?.into_iter().filter(|c| c.public || !public_only).collect();
+    let ids: Vec<AchievementId> = held.iter().map(|c| c.achievement_id).collect();
+    let achievements = store::achievements_by_ids(&state.db, &ids).await?;
+    let issuer_ids: Vec<IssuerId> = held.iter().map(|c| c.issuer_id).collect();
+    let issuers: Vec<issuer::Model> = store::issuers_by_ids(&state.db, &issuer_ids).await?;
+    let now = chrono::Utc::now();
+    Ok(held
+        .into_iter()
+        .filter_map(|c| {
+            let a = achievements.iter().find(|a| a.id == c.achievement_id)?.clone();
+            let issuer = issuers.iter().find(|i| i.id == c.issuer_id).map(|i| i.short_name.clone()).unwrap_or_default();
+            let state_key = if c.revoked_at.is_some() {
+                "badge-state-revoked"
+            } else if c.expires_at.is_some_and(|e| e <= now) {
+                "badge-state-expired"
+            } else {
+                "badge-state-valid"
+            };
+            Some(Badge { c, a, issuer, state_key })
+        })
+        .collect())
+}
+
+async fn progress(state: &AppState, badges: &[Badge]) -> AppResult<Vec<Progress>> {
+    let steps = store::steps(&state.db).await?;
+    let ids: Vec<AchievementId> = steps.iter().map(|s| s.achievement_id).collect();
+    let names = store::achievements_by_ids(&state.db, &ids).await?;
+    let held: Vec<AchievementId> =
+        badges.iter().filter(|b| b.state_key == "badge-state-valid").map(|b| b.a.id).collect();
+    Ok(store::pathways(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let steps: Vec<(String, bool)> = steps
+                .iter()
+                .filter(|s| s.pathway_id == p.id)
+                .filter_map(|s| names.iter().find(|a| a.id == s.achievement_id))
+                .map(|a| (a.name.clone(), held.contains(&a.id)))
+                .collect();
+            let earned = steps.iter().filter(|(_, h)| *h).count() as i64;
+            Progress { p, earned, steps }
+        })
+        .collect())
+}
+
+async fn mine(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {
+    // A badge earned a moment ago should be here now, not after the worker's next round.
+    if let Err(e) = rules::sweep_for(&state, user.id).await {
+        tracing::warn!(error = %e, "awarding badges on opening the backpack failed");
+    }
+    let badges = badges_of(&state, user.id, false).await?;
+    let pathways = progress(&state, &badges).await?;
+    Ok(Html(BackpackPage { page: page.titled("badge-backpack"), own: true, badges, pathways }.render()?))
+}
+
+async fn public_backpack(State(state): State<AppState>, page: Page, Path(id): Path<UserId>) -> AppResult<Html<String>> {
+    let owner = crate::accounts::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let own = page.user.as_ref().is_some_and(|u| u.id == id);
+    let badges = badges_of(&state, id, !own).await?;
+    let pathways = progress(&state, &badges).await?;
+    let mut page = page;
+    page.title = page.lang.t_with("badge-backpack-of", &[("name", owner.name.clone())]);
+    Ok(Html(BackpackPage { page, own, badges, pathways }.render()?))
+}
+
+async fn visibility(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    VerifiedForm(f): VerifiedForm<Fields>,
+) -> AppResult<Redirect> {
+    let c = credential_by_public_id(&state, &id).await?;
+    if c.recipient_id != user.id {
+        return Err(AppError::Forbidden);
+    }
+    store::set_public(&state.db, c.id, field(&f, "public") == "1").await?;
+    Ok(Redirect::to("/backpack"))
+}
+
+async fn download(State(state): State<AppState>, Path(id): Path<String>) -> AppResult<Response> {
+    let c = credential_by_public_id(&state, &id).await?;
+    let name = format!("attachment; filename=\"badge-{}.json\"", c.public_id);
+    Ok(([(CONTENT_TYPE, "application/ld+json".to_owned()), (CONTENT_DISPOSITION, name)], c.document).into_response())
+}

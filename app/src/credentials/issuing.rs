@@ -1,0 +1,244 @@
+//! Issuing: institutions and their keys (made, rotated), credentials
+//! signed and stored once, endorsements, revocation, and the signed
+//! status list that tells verifiers what was revoked.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{Set, TransactionTrait};
+use serde_json::Value;
+
+use super::document::{self, Award, Compact, Evidence};
+use super::entity::{achievement, credential, issuer, key};
+use super::{keystore, store};
+use crate::ids::{IssuerId, UserId};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, FieldErrors};
+
+fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError::Internal(anyhow::anyhow!("{e}"))
+}
+
+pub struct IssuerInput {
+    pub short_name: String,
+    pub name: String,
+    pub name_en: String,
+    pub description: String,
+    pub website: String,
+    pub email: String,
+}
+
+/// Records the institution and makes its first signing key.
+pub async fn create_issuer(state: &AppState, input: IssuerInput) -> AppResult<issuer::Model> {
+    let mut errors = FieldErrors::default();
+    if input.short_name.trim().is_empty() {
+        errors.add("short_name", "error-required");
+    }
+    if input.name.trim().is_empty() {
+        errors.add("name", "error-required");
+    }
+    errors.into_result()?;
+    let txn = state.db.begin().await?;
+    let i = store::insert_issuer(
+        &txn,
+        issuer::ActiveModel {
+            short_name: Set(input.short_name.trim().to_owned()),
+            name: Set(input.name.trim().to_owned()),
+            name_en: Set(input.name_en.trim().to_owned()),
+            description: Set(input.description.trim().to_owned()),
+            website: Set(input.website.trim().to_owned()),
+            email: Set(input.email.trim().to_owned()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    add_key(state, &txn, i.id, 1).await?;
+    txn.commit().await?;
+    Ok(i)
+}
+
+async fn add_key(state: &AppState, db: &impl sea_orm::ConnectionTrait, issuer: IssuerId, number: i32) -> AppResult<()> {
+    // The private key is on disk before its public half is published.
+    let pair = keystore::create(&state.config.keys_dir, issuer, number).map_err(internal)?;
+    let row = key::Model {
+        id: 0,
+        issuer_id: issuer,
+        number,
+        public_multibase: pair.public_multibase(),
+        created_at: Utc::now(),
+        retired_at: None,
+    };
+    store::add_key(db, row).await?;
+    Ok(())
+}
+
+/// A new key signs from now on; the old ones stay published, so every
+/// credential signed before still verifies.
+pub async fn rotate_key(state: &AppState, issuer: IssuerId) -> AppResult<i32> {
+    let txn = state.db.begin().await?;
+    let number = store::keys_of(&txn, issuer).await?.iter().map(|k| k.number).max().unwrap_or(0) + 1;
+    add_key(state, &txn, issuer, number).await?;
+    txn.commit().await?;
+    Ok(number)
+}
+
+pub async fn signing_key(state: &AppState, issuer: IssuerId) -> AppResult<(i32, vc::Keypair)> {
+    let keys = store::keys_of(&state.db, issuer).await?;
+    let k = keys.iter().rev().find(|k| k.retired_at.is_none()).ok_or_else(|| internal("issuer has no active key"))?;
+    let pair = keystore::load(&state.config.keys_dir, issuer, k.number).map_err(internal)?;
+    Ok((k.number, pair))
+}
+
+fn sign(
+    state: &AppState,
+    doc: &Value,
+    issuer: IssuerId,
+    number: i32,
+    pair: &vc::Keypair,
+    at: DateTime<Utc>,
+) -> AppResult<Value> {
+    let options = vc::ProofOptions {
+        created: document::stamp(at),
+        verification_method: document::key_id(&state.config.public_url, issuer, number),
+        proof_purpose: "assertionMethod".into(),
+    };
+    vc::sign(doc, &options, pair).map_err(internal)
+}
+
+/// A second institution endorses a badge: its signed EndorsementCredential
+/// travels inside the badge's achievement from then on.
+pub async fn endorse(
+    state: &AppState,
+    a: &achievement::Model,
+    endorser: &issuer::Model,
+    comment: &str,
+) -> AppResult<()> {
+    let now = Utc::now();
+    let doc = document::endorsement(&state.config.public_url, endorser, a, comment, now);
+    let (number, pair) = signing_key(state, endorser.id).await?;
+    let signed = sign(state, &doc, endorser.id, number, &pair, now)?;
+    store::set_endorsement(&state.db, a.id, signed.to_string()).await?;
+    Ok(())
+}
+
+pub enum Issued {
+    New(credential::Model),
+    AlreadyHeld,
+}
+
+/// Signs and stores the badge for the teacher, once.
+pub async fn issue(
+    state: &AppState,
+    a: &achievement::Model,
+    recipient: UserId,
+    evidence: &[Evidence],
+    awarded_by: Option<UserId>,
+) -> AppResult<Issued> {
+    let url = &state.config.public_url;
+    let teacher = crate::accounts::store::find(&state.db, recipient).await?.ok_or(AppError::NotFound)?;
+    let issuer = store::issuer(&state.db, a.issuer_id).await?.ok_or(AppError::NotFound)?;
+    let (number, pair) = signing_key(state, issuer.id).await?;
+    let now = Utc::now();
+    let expires = a.valid_days.map(|d| now + Duration::days(d as i64));
+    let public_id = uuid_v4();
+    let txn = state.db.begin().await?;
+    if store::held(&txn, a.id, recipient).await? {
+        return Ok(Issued::AlreadyHeld);
+    }
+    let status_index = store::next_status_index(&txn, issuer.id).await?;
+    let award = Award {
+        public_id: &public_id,
+        recipient_name: &teacher.name,
+        recipient_url: format!("{url}/teachers/{}", teacher.id.0),
+        achievement: document::achievement(url, a, &issuer),
+        achievement_name: &a.name,
+        issuer: &issuer,
+        evidence,
+        issued: now,
+        expires,
+        status_index,
+    };
+    let signed = sign(state, &document::open_badge(url, &award), issuer.id, number, &pair, now)?;
+    let compact = document::compact_sign(
+        &Compact {
+            id: public_id.clone(),
+            to: teacher.name.clone(),
+            what: a.name.clone(),
+            issuer: issuer.id.0,
+            key: number,
+            on: now.format("%Y-%m-%d").to_string(),
+            until: expires.map(|e| e.format("%Y-%m-%d").to_string()),
+            status: status_index,
+        },
+        &pair,
+    );
+    let note = evidence.iter().map(|e| e.narrative.as_str()).collect::<Vec<_>>().join("\n");
+    let inserted = store::insert_credential(
+        &txn,
+        credential::ActiveModel {
+            public_id: Set(public_id),
+            achievement_id: Set(a.id),
+            recipient_id: Set(recipient),
+            issuer_id: Set(issuer.id),
+            key_number: Set(number),
+            status_index: Set(status_index),
+            document: Set(signed.to_string()),
+            compact: Set(compact),
+            evidence_note: Set(note),
+            awarded_by: Set(awarded_by),
+            public: Set(true),
+            issued_at: Set(now),
+            expires_at: Set(expires),
+            revoked_at: Set(None),
+            revoked_reason: Set(None),
+            ..Default::default()
+        },
+    )
+    .await;
+    let c = match inserted {
+        Ok(c) => c,
+        Err(e) => {
+            drop(txn);
+            // Another worker issued the same badge a moment ago.
+            if store::held(&state.db, a.id, recipient).await? {
+                return Ok(Issued::AlreadyHeld);
+            }
+            return Err(e.into());
+        }
+    };
+    txn.commit().await?;
+    Ok(Issued::New(c))
+}
+
+pub async fn revoke(state: &AppState, c: &credential::Model, reason: &str) -> AppResult<()> {
+    if reason.trim().is_empty() {
+        return Err(AppError::Validation(FieldErrors::one("reason".into(), "error-required")));
+    }
+    if !store::revoke(&state.db, c.id, Utc::now(), reason.trim()).await? {
+        return Err(AppError::NotAllowed { code: "already_revoked", key: "badge-already-revoked" });
+    }
+    Ok(())
+}
+
+/// The issuer's BitstringStatusListCredential as of now, signed.
+pub async fn status_list(state: &AppState, issuer: &issuer::Model) -> AppResult<Value> {
+    // The list grows with the issuer's credentials, never below the
+    // specification's 16 KiB minimum.
+    let mut list = vc::StatusList::new(store::next_status_index(&state.db, issuer.id).await? as usize);
+    for i in store::revoked_indexes(&state.db, issuer.id).await? {
+        list.set(i as usize);
+    }
+    let now = Utc::now();
+    let doc = document::status_list(&state.config.public_url, issuer, vc::encode_list(&list), now);
+    let (number, pair) = signing_key(state, issuer.id).await?;
+    sign(state, &doc, issuer.id, number, &pair, now)
+}
+
+/// A random (version 4) UUID: a credential's address says nothing about
+/// how many were issued before it.
+fn uuid_v4() -> String {
+    let mut b: [u8; 16] = rand::random();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex::encode(b);
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}

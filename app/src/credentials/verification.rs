@@ -1,0 +1,159 @@
+//! Checking a credential: its proof against the issuer key it names (a
+//! retired key still counts for what it signed), that the key belongs to
+//! the issuer the credential names, its status bit, and its dates. What
+//! a verifier is shown comes from the signed document, not the database.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::document::{self, Evidence};
+use super::entity::issuer;
+use super::store;
+use crate::ids::IssuerId;
+use crate::state::AppState;
+use crate::web::AppResult;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Valid,
+    Revoked,
+    Expired,
+    /// Not signed by the issuer it names, changed since, or not ours.
+    Invalid,
+}
+
+impl Verdict {
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Valid => "badge-valid",
+            Verdict::Revoked => "badge-revoked",
+            Verdict::Expired => "badge-expired",
+            Verdict::Invalid => "badge-invalid",
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::Revoked => "revoked",
+            Verdict::Expired => "expired",
+            Verdict::Invalid => "invalid",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Verification {
+    pub status: Verdict,
+    /// Why it is invalid, in plain words (English; pages translate the status).
+    pub problem: Option<String>,
+    pub credential_id: Option<String>,
+    pub issuer_name: Option<String>,
+    pub issuer_short_name: Option<String>,
+    pub issuer_url: Option<String>,
+    pub recipient_name: Option<String>,
+    pub achievement_name: Option<String>,
+    pub achievement_url: Option<String>,
+    pub issued: Option<String>,
+    pub expires: Option<String>,
+    pub revoked_reason: Option<String>,
+    #[schema(value_type = Vec<Object>)]
+    pub evidence: Vec<Evidence>,
+    pub endorsed_by: Vec<String>,
+}
+
+fn text(v: &Value, path: &[&str]) -> Option<String> {
+    path.iter().try_fold(v, |v, k| v.get(*k)).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// `did:web:…:issuers:{id}#key-{n}` of this portal → (issuer, n).
+fn our_key(public_url: &str, method: &str) -> Option<(IssuerId, i32)> {
+    let (did, fragment) = method.split_once("#key-")?;
+    let id: i64 = did.rsplit_once(":issuers:")?.1.parse().ok()?;
+    (document::did_web(public_url, IssuerId(id)) == did).then_some((IssuerId(id), fragment.parse().ok()?))
+}
+
+pub async fn check(state: &AppState, doc: &Value) -> AppResult<Verification> {
+    let url = &state.config.public_url;
+    let mut v = Verification {
+        status: Verdict::Invalid,
+        problem: None,
+        credential_id: text(doc, &["id"]).and_then(|id| id.rsplit('/').next().map(str::to_owned)),
+        issuer_name: text(doc, &["issuer", "name"]),
+        issuer_short_name: None,
+        issuer_url: text(doc, &["issuer", "url"]),
+        recipient_name: doc["credentialSubject"]["identifier"][0]["identityHash"].as_str().map(str::to_owned),
+        achievement_name: text(doc, &["credentialSubject", "achievement", "name"]),
+        achievement_url: text(doc, &["credentialSubject", "achievement", "id"]),
+        issued: text(doc, &["validFrom"]),
+        expires: text(doc, &["validUntil"]),
+        revoked_reason: None,
+        evidence: doc["evidence"]
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .map(|e| Evidence {
+                        url: text(e, &["id"]),
+                        name: text(e, &["name"]).unwrap_or_default(),
+                        narrative: text(e, &["narrative"]).unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        endorsed_by: doc["credentialSubject"]["achievement"]["endorsement"]
+            .as_array()
+            .map(|all| all.iter().filter_map(|e| text(e, &["issuer", "name"])).collect())
+            .unwrap_or_default(),
+    };
+    let fail = |mut v: Verification, why: &str| {
+        v.problem = Some(why.to_owned());
+        Ok(v)
+    };
+    let options = match vc::proof_of(doc) {
+        Ok(o) => o,
+        Err(e) => return fail(v, &e.to_string()),
+    };
+    let Some((issuer_id, number)) = our_key(url, &options.verification_method) else {
+        return fail(v, "the proof's key is not one of this portal's issuers");
+    };
+    if text(doc, &["issuer", "id"]).as_deref() != Some(&document::did_web(url, issuer_id)) {
+        return fail(v, "the key does not belong to the issuer the credential names");
+    }
+    let keys = store::keys_of(&state.db, issuer_id).await?;
+    let Some(k) = keys.iter().find(|k| k.number == number) else {
+        return fail(v, "the issuer has no such key");
+    };
+    let public = match vc::public_key_from_multibase(&k.public_multibase) {
+        Ok(p) => p,
+        Err(e) => return fail(v, &e.to_string()),
+    };
+    if let Err(e) = vc::verify(doc, &public) {
+        return fail(v, &e.to_string());
+    }
+    let issuer: Option<issuer::Model> = store::issuer(&state.db, issuer_id).await?;
+    v.issuer_short_name = issuer.map(|i| i.short_name);
+    // The proof holds: now its status and dates.
+    let index: Option<i64> = text(doc, &["credentialStatus", "statusListIndex"]).and_then(|i| i.parse().ok());
+    let list = text(doc, &["credentialStatus", "statusListCredential"]);
+    if let (Some(index), Some(list)) = (index, list) {
+        if list != document::status_list_url(url, issuer_id) {
+            return fail(v, "the status list is not the issuer's");
+        }
+        if store::revoked_indexes(&state.db, issuer_id).await?.contains(&index) {
+            v.status = Verdict::Revoked;
+            v.revoked_reason = match &v.credential_id {
+                Some(id) => store::by_public_id(&state.db, id).await?.and_then(|c| c.revoked_reason),
+                None => None,
+            };
+            return Ok(v);
+        }
+    }
+    let now = Utc::now();
+    let parse = |s: &Option<String>| s.as_deref().and_then(|s| DateTime::parse_from_rfc3339(s).ok());
+    if parse(&v.issued).is_some_and(|from| from > now) {
+        return fail(v, "the credential is not valid yet");
+    }
+    v.status = if parse(&v.expires).is_some_and(|until| until <= now) { Verdict::Expired } else { Verdict::Valid };
+    Ok(v)
+}
