@@ -33,8 +33,13 @@
     });
     box.dataset.status = kind;
   }
+  var BN = '০১২৩৪৫৬৭৮৯';
+  function digits(text) {
+    if (box.dataset.lang !== 'bn') return text;
+    return String(text).replace(/[0-9]/g, function (d) { return BN[d]; });
+  }
   function fill(template, values) {
-    return template.replace(/%(\w+)%/g, function (_, k) { return values[k] == null ? '' : values[k]; });
+    return template.replace(/%(\w+)%/g, function (_, k) { return values[k] == null ? '' : digits(values[k]); });
   }
   function json(url) {
     return fetch(url, { credentials: 'omit' }).then(function (r) {

@@ -22,6 +22,32 @@ pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// Escaped text with its Latin runs in a Latin font: the SVG renderer
+/// does not fall back font by font inside one run of mixed scripts.
+pub fn mixed(text: &str) -> String {
+    let mut out = String::new();
+    let mut latin = String::new();
+    let flush = |latin: &mut String, out: &mut String| {
+        if !latin.is_empty() {
+            out.push_str(&format!(
+                r#"<tspan font-family="Noto Sans, DejaVu Sans, sans-serif">{}</tspan>"#,
+                escape(latin)
+            ));
+            latin.clear();
+        }
+    };
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() || (ch.is_ascii_punctuation() && !latin.is_empty()) {
+            latin.push(ch);
+        } else {
+            flush(&mut latin, &mut out);
+            out.push_str(&escape(&ch.to_string()));
+        }
+    }
+    flush(&mut latin, &mut out);
+    out
+}
+
 /// Words to lines of about `width` characters, at most `max` lines.
 pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
@@ -51,13 +77,13 @@ pub fn badge_svg(a: &achievement::Model, i: &issuer::Model) -> String {
         .iter()
         .enumerate()
         .map(|(n, l)| {
-            format!(r#"<text x="120" y="{}" font-size="17" text-anchor="middle" fill="{dark}" font-weight="bold">{}</text>"#, first_y + n as i32 * 22, escape(l))
+            format!(r#"<text x="120" y="{}" font-size="17" text-anchor="middle" fill="{dark}" font-weight="bold">{}</text>"#, first_y + n as i32 * 22, mixed(l))
         })
         .collect();
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="240" height="240" viewBox="0 0 240 240" role="img" aria-label="{name}"><title>{name}</title><g font-family="Noto Sans Bengali, Noto Sans, sans-serif"><polygon points="120,6 214,60 214,168 120,222 26,168 26,60" fill="{dark}"/><polygon points="120,20 202,67 202,161 120,208 38,161 38,67" fill="{light}"/>{text}<text x="120" y="58" font-size="14" text-anchor="middle" fill="{dark}">{issuer}</text><text x="120" y="186" font-size="13" text-anchor="middle" fill="{dark}">{code}</text></g></svg>"#,
         name = escape(&a.name),
-        issuer = escape(&i.short_name),
-        code = escape(&a.competency),
+        issuer = mixed(&i.short_name),
+        code = mixed(&a.competency),
     )
 }

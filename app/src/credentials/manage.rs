@@ -6,21 +6,38 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Redirect;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::post;
 use sea_orm::Set;
 
 use super::document::Evidence;
 use super::entity::achievement;
 use super::issuing::{self, Issued, IssuerInput};
-use super::pages::{credential_by_public_id, issuer_of};
+use super::pages::{
+    Form, achievement_html, credential_by_public_id, issuer_html, issuer_of, issuers_html, verify_html,
+};
 use super::{access, competencies, store};
 use crate::ids::{AchievementId, CourseId, IssuerId};
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
 use crate::web::fields::{Fields, field, number};
 use crate::web::role::Role;
-use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
+
+/// Where to go after the action, or the form again with its messages.
+async fn answer<F>(result: AppResult<String>, again: F) -> AppResult<Response>
+where
+    F: AsyncFnOnce(FieldErrors) -> AppResult<String>,
+{
+    match result {
+        Ok(to) => Ok(Redirect::to(&to).into_response()),
+        Err(AppError::Validation(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(again(errors).await?)).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,11 +56,12 @@ fn admin(user: &CurrentUser) -> AppResult<()> {
 
 async fn create_issuer(
     State(state): State<AppState>,
+    page: Page,
     user: CurrentUser,
     VerifiedForm(f): VerifiedForm<Fields>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     admin(&user)?;
-    let i = issuing::create_issuer(
+    let result = issuing::create_issuer(
         &state,
         IssuerInput {
             short_name: field(&f, "short_name").into(),
@@ -54,8 +72,9 @@ async fn create_issuer(
             email: field(&f, "email").into(),
         },
     )
-    .await?;
-    Ok(Redirect::to(&format!("/issuers/{}", i.id.0)))
+    .await
+    .map(|i| format!("/issuers/{}", i.id.0));
+    answer(result, async |e| issuers_html(&state, page, Form::refused(e, f)).await).await
 }
 
 async fn rotate(
@@ -82,25 +101,36 @@ async fn teacher_by_phone(state: &AppState, f: &Fields) -> AppResult<crate::acco
 
 async fn add_member(
     State(state): State<AppState>,
+    page: Page,
     user: CurrentUser,
     Path(id): Path<IssuerId>,
     VerifiedForm(f): VerifiedForm<Fields>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     admin(&user)?;
     issuer_of(&state, id).await?;
-    let who = teacher_by_phone(&state, &f).await?;
-    store::add_member(&state.db, id, who.id).await?;
-    Ok(Redirect::to(&format!("/issuers/{}", id.0)))
+    let result = async {
+        let who = teacher_by_phone(&state, &f).await?;
+        store::add_member(&state.db, id, who.id).await?;
+        Ok(format!("/issuers/{}", id.0))
+    }
+    .await;
+    answer(result, async |e| issuer_html(&state, page, id, Form::refused(e, f)).await).await
 }
 
 async fn create_achievement(
     State(state): State<AppState>,
+    page: Page,
     user: CurrentUser,
     Path(id): Path<IssuerId>,
     VerifiedForm(f): VerifiedForm<Fields>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     issuer_of(&state, id).await?;
     access::require(&state, &user, id).await?;
+    let result = new_achievement(&state, id, &f).await;
+    answer(result, async |e| issuer_html(&state, page, id, Form::refused(e, f)).await).await
+}
+
+async fn new_achievement(state: &AppState, id: IssuerId, f: &Fields) -> AppResult<String> {
     let mut errors = FieldErrors::default();
     for name in ["name", "description", "criteria"] {
         if field(&f, name).trim().is_empty() {
@@ -148,17 +178,23 @@ async fn create_achievement(
         },
     )
     .await?;
-    Ok(Redirect::to(&format!("/achievements/{}", a.id.0)))
+    Ok(format!("/achievements/{}", a.id.0))
 }
 
 async fn award(
     State(state): State<AppState>,
+    page: Page,
     user: CurrentUser,
     Path(id): Path<AchievementId>,
     VerifiedForm(f): VerifiedForm<Fields>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     let a = store::achievement(&state.db, id).await?.ok_or(AppError::NotFound)?;
     access::require(&state, &user, a.issuer_id).await?;
+    let result = award_by_hand(&state, &user, &a, &f).await;
+    answer(result, async |e| achievement_html(&state, page, id, Form::refused(e, f)).await).await
+}
+
+async fn award_by_hand(state: &AppState, user: &CurrentUser, a: &achievement::Model, f: &Fields) -> AppResult<String> {
     let mut errors = FieldErrors::default();
     let narrative = field(&f, "evidence").trim().to_owned();
     if narrative.is_empty() {
@@ -176,7 +212,7 @@ async fn award(
             let detail = serde_json::json!({"teacher": teacher.id.0, "achievement": a.id.0});
             crate::audit::store::record(&state.db, Some(user.id), "credential.award", "credential", c.id.0, detail)
                 .await?;
-            Ok(Redirect::to(&format!("/verify/{}", c.public_id)))
+            Ok(format!("/verify/{}", c.public_id))
         }
         Issued::AlreadyHeld => Err(AppError::NotAllowed { code: "already_held", key: "badge-already-held" }),
     }
@@ -184,10 +220,11 @@ async fn award(
 
 async fn endorse(
     State(state): State<AppState>,
+    page: Page,
     user: CurrentUser,
     Path(id): Path<AchievementId>,
     VerifiedForm(f): VerifiedForm<Fields>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     let a = store::achievement(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let endorser: IssuerId = number(&f, "endorser").ok_or(AppError::BadRequest("endorser"))?;
     if endorser == a.issuer_id {
@@ -195,25 +232,35 @@ async fn endorse(
     }
     access::require(&state, &user, endorser).await?;
     let e = issuer_of(&state, endorser).await?;
-    let comment = field(&f, "comment").trim();
-    if comment.is_empty() {
-        return Err(AppError::Validation(FieldErrors::one("comment".into(), "error-required")));
+    let comment = field(&f, "comment").trim().to_owned();
+    let result = async {
+        if comment.is_empty() {
+            return Err(AppError::invalid("comment", "error-required"));
+        }
+        issuing::endorse(&state, &a, &e, &comment).await?;
+        store::set_endorser(&state.db, a.id, endorser).await?;
+        Ok(format!("/achievements/{}", a.id.0))
     }
-    issuing::endorse(&state, &a, &e, comment).await?;
-    store::set_endorser(&state.db, a.id, endorser).await?;
-    Ok(Redirect::to(&format!("/achievements/{}", a.id.0)))
+    .await;
+    answer(result, async |e| achievement_html(&state, page, id, Form::refused(e, f)).await).await
 }
 
 async fn revoke(
     State(state): State<AppState>,
+    page: Page,
     user: CurrentUser,
     Path(id): Path<String>,
     VerifiedForm(f): VerifiedForm<Fields>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     let c = credential_by_public_id(&state, &id).await?;
     access::require(&state, &user, c.issuer_id).await?;
-    issuing::revoke(&state, &c, field(&f, "reason")).await?;
-    let detail = serde_json::json!({"reason": field(&f, "reason")});
-    crate::audit::store::record(&state.db, Some(user.id), "credential.revoke", "credential", c.id.0, detail).await?;
-    Ok(Redirect::to(&format!("/verify/{}", c.public_id)))
+    let result = async {
+        issuing::revoke(&state, &c, field(&f, "reason")).await?;
+        let detail = serde_json::json!({"reason": field(&f, "reason")});
+        crate::audit::store::record(&state.db, Some(user.id), "credential.revoke", "credential", c.id.0, detail)
+            .await?;
+        Ok(format!("/verify/{}", c.public_id))
+    }
+    .await;
+    answer(result, async |e| verify_html(&state, page, &id, Form::refused(e, f)).await).await
 }

@@ -16,7 +16,28 @@ use super::verification::{self, Verification};
 use super::{access, document, image, issuing, store};
 use crate::ids::{AchievementId, IssuerId};
 use crate::state::AppState;
-use crate::web::{AppError, AppResult, Page};
+use crate::web::fields::{Fields, field};
+use crate::web::{AppError, AppResult, FieldErrors, Page};
+
+/// A form as posted with what was wrong in it, so the page comes back
+/// with the teacher's or officer's words kept and the message beside the field.
+#[derive(Default)]
+pub struct Form {
+    pub errors: FieldErrors,
+    pub typed: Fields,
+}
+
+impl Form {
+    pub fn refused(errors: FieldErrors, typed: Fields) -> Self {
+        Form { errors, typed }
+    }
+    pub fn value(&self, name: &str) -> &str {
+        field(&self.typed, name)
+    }
+    pub fn error(&self, name: &str) -> Option<&'static str> {
+        self.errors.get(name)
+    }
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -48,11 +69,16 @@ pub async fn issuer_of(state: &AppState, id: IssuerId) -> AppResult<issuer::Mode
 struct IssuersPage {
     page: Page,
     issuers: Vec<issuer::Model>,
+    form: Form,
+}
+
+pub async fn issuers_html(state: &AppState, page: Page, form: Form) -> AppResult<String> {
+    let issuers = store::issuers(&state.db).await?;
+    Ok(IssuersPage { page: page.titled("badge-issuers"), issuers, form }.render()?)
 }
 
 async fn issuers(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
-    let issuers = store::issuers(&state.db).await?;
-    Ok(Html(IssuersPage { page: page.titled("badge-issuers"), issuers }.render()?))
+    Ok(Html(issuers_html(&state, page, Form::default()).await?))
 }
 
 #[derive(Template)]
@@ -65,6 +91,7 @@ struct IssuerPage {
     achievements: Vec<achievement::Model>,
     acts_for: bool,
     competencies: &'static [Competency],
+    form: Form,
 }
 
 impl IssuerPage {
@@ -74,6 +101,10 @@ impl IssuerPage {
 }
 
 async fn issuer_page(State(state): State<AppState>, page: Page, Path(id): Path<IssuerId>) -> AppResult<Html<String>> {
+    Ok(Html(issuer_html(&state, page, id, Form::default()).await?))
+}
+
+pub async fn issuer_html(state: &AppState, page: Page, id: IssuerId, form: Form) -> AppResult<String> {
     let i = issuer_of(&state, id).await?;
     let keys = store::keys_of(&state.db, id).await?;
     let achievements = store::achievements(&state.db).await?.into_iter().filter(|a| a.issuer_id == id).collect();
@@ -84,9 +115,8 @@ async fn issuer_page(State(state): State<AppState>, page: Page, Path(id): Path<I
     let mut page = page;
     page.title = i.name.clone();
     let did = document::did_web(&state.config.public_url, id);
-    Ok(Html(
-        IssuerPage { page, i, did, keys, achievements, acts_for, competencies: &competencies::FRAMEWORK }.render()?,
-    ))
+    Ok(IssuerPage { page, i, did, keys, achievements, acts_for, competencies: &competencies::FRAMEWORK, form }
+        .render()?)
 }
 
 async fn did_json(State(state): State<AppState>, Path(id): Path<IssuerId>) -> AppResult<Response> {
@@ -107,6 +137,7 @@ struct AchievementPage {
     acts_for: bool,
     /// Issuers the viewer may endorse as (not the badge's own).
     can_endorse_as: Vec<issuer::Model>,
+    form: Form,
 }
 
 async fn achievement_page(
@@ -114,6 +145,10 @@ async fn achievement_page(
     page: Page,
     Path(id): Path<AchievementId>,
 ) -> AppResult<Html<String>> {
+    Ok(Html(achievement_html(&state, page, id, Form::default()).await?))
+}
+
+pub async fn achievement_html(state: &AppState, page: Page, id: AchievementId, form: Form) -> AppResult<String> {
     let a = store::achievement(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let i = issuer_of(&state, a.issuer_id).await?;
     let endorser = match a.endorser_id {
@@ -134,7 +169,7 @@ async fn achievement_page(
     let competency = competencies::by_code(&a.competency);
     let mut page = page;
     page.title = a.name.clone();
-    Ok(Html(AchievementPage { page, a, i, endorser, competency, acts_for, can_endorse_as }.render()?))
+    Ok(AchievementPage { page, a, i, endorser, competency, acts_for, can_endorse_as, form }.render()?)
 }
 
 async fn achievement_image(State(state): State<AppState>, Path(id): Path<AchievementId>) -> AppResult<Response> {
@@ -285,6 +320,7 @@ pub struct VerifyPage {
     pub holder: bool,
     pub texts: OfflineTexts,
     pub verify_js: String,
+    pub form: Form,
 }
 
 impl VerifyPage {
@@ -301,8 +337,12 @@ pub fn qr_link(state: &AppState, c: &credential::Model) -> String {
     format!("{}/verify/{}#{}", state.config.public_url, c.public_id, c.compact)
 }
 
-async fn verify_page(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<Response> {
-    let c = credential_by_public_id(&state, &id).await?;
+async fn verify_page(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<Html<String>> {
+    Ok(Html(verify_html(&state, page, &id, Form::default()).await?))
+}
+
+pub async fn verify_html(state: &AppState, page: Page, id: &str, form: Form) -> AppResult<String> {
+    let c = credential_by_public_id(&state, id).await?;
     let doc: Value = serde_json::from_str(&c.document).map_err(|e| AppError::Internal(e.into()))?;
     let v = verification::check(&state, &doc).await?;
     let (acts_for, holder) = match &page.user {
@@ -310,10 +350,10 @@ async fn verify_page(State(state): State<AppState>, page: Page, Path(id): Path<S
         None => (false, false),
     };
     let qr_link = qr_link(&state, &c);
-    let qr = crate::learning::certificates::qr_svg(&qr_link)?;
+    let qr = super::card::qr_svg(&qr_link)?;
     let texts = offline_texts(&page);
     let verify_js = crate::web::assets::Assets::of(&state).verify_js_href.clone();
     let mut page = page;
     page.title = v.achievement_name.clone().unwrap_or_default();
-    Ok(Html(VerifyPage { page, v, c, qr, qr_link, acts_for, holder, texts, verify_js }.render()?).into_response())
+    Ok(VerifyPage { page, v, c, qr, qr_link, acts_for, holder, texts, verify_js, form }.render()?)
 }

@@ -6,6 +6,7 @@ mod accounts;
 mod app;
 mod backup;
 mod content;
+mod credentials;
 mod discovery;
 mod durability;
 mod feed;

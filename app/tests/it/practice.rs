@@ -17,12 +17,12 @@ use batayon::institutions::store::{self as institutions, NewInstitution};
 
 const PASSWORD: &str = "shikkhok123";
 
-struct Place {
+pub(crate) struct Place {
     district: i64,
     upazila: Option<i64>,
 }
 
-async fn place(app: &TestApp, district: &str, upazila: Option<&str>) -> Place {
+pub(crate) async fn place(app: &TestApp, district: &str, upazila: Option<&str>) -> Place {
     let d = batayon::places::store::district_by_name(app.db(), district).await.unwrap().unwrap();
     let u = match upazila {
         Some(name) => Some(batayon::places::store::upazila_by_name(app.db(), d.id, name).await.unwrap().unwrap().id.0),
@@ -31,7 +31,7 @@ async fn place(app: &TestApp, district: &str, upazila: Option<&str>) -> Place {
     Place { district: d.id.0, upazila: u }
 }
 
-async fn school(app: &TestApp, eiin: i64, name: &str, at: &Place) -> i64 {
+pub(crate) async fn school(app: &TestApp, eiin: i64, name: &str, at: &Place) -> i64 {
     institutions::upsert(
         app.db(),
         NewInstitution {
@@ -49,7 +49,14 @@ async fn school(app: &TestApp, eiin: i64, name: &str, at: &Place) -> i64 {
 }
 
 /// A person of `role` whose profile names the school (EIIN, or none) and place.
-async fn person(app: &TestApp, name: &str, phone: &str, role: Role, eiin: Option<i64>, at: &Place) -> (i64, String) {
+pub(crate) async fn person(
+    app: &TestApp,
+    name: &str,
+    phone: &str,
+    role: Role,
+    eiin: Option<i64>,
+    at: &Place,
+) -> (i64, String) {
     let (id, token) = app.with_role(name, phone, role).await;
     let mut profile = json!({"district_id": at.district, "upazila_id": at.upazila});
     if let Some(e) = eiin {
@@ -60,7 +67,7 @@ async fn person(app: &TestApp, name: &str, phone: &str, role: Role, eiin: Option
     (id, token)
 }
 
-async fn api(
+pub(crate) async fn api(
     app: &TestApp,
     method: Method,
     path: &str,
@@ -77,7 +84,7 @@ fn day(offset: i64) -> String {
 }
 
 /// A logged try (planned, then what happened), by the API.
-async fn tried(app: &TestApp, token: &str, title: &str, offset: i64) -> i64 {
+pub(crate) async fn tried(app: &TestApp, token: &str, title: &str, offset: i64) -> i64 {
     let (s, v) =
         api(app, Method::POST, "/api/v1/practice-logs", Some(json!({"title": title, "class_number": 2})), Some(token))
             .await;
@@ -96,7 +103,7 @@ async fn tried(app: &TestApp, token: &str, title: &str, offset: i64) -> i64 {
     id
 }
 
-async fn signed_in<'a>(app: &'a TestApp, phone: &str, n: u8) -> Browser<'a> {
+pub(crate) async fn signed_in<'a>(app: &'a TestApp, phone: &str, n: u8) -> Browser<'a> {
     let mut b = app.browser();
     b.addr = [10, 9, 0, n];
     let r = b.submit("/login", &[("login", phone), ("password", PASSWORD)]).await;
