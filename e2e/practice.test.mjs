@@ -7,12 +7,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { BASE, launch, ownAddress } from './browser.mjs';
+import { courseWithTask, logIn, placeInChilmari } from './chilmari.mjs';
 
 const PHONE = { width: 360, height: 740 };
-const AUTHOR = { phone: process.env.BATAYON_AUTHOR_PHONE, password: process.env.BATAYON_AUTHOR_PASSWORD };
+const AUTHOR = { phone: process.env.BATAYON_AUTHOR_PHONE };
 const HEAD = { phone: process.env.BATAYON_HEAD_PHONE, password: process.env.BATAYON_HEAD_PASSWORD };
 const OFFICER = { phone: process.env.BATAYON_OFFICER_PHONE, password: process.env.BATAYON_OFFICER_PASSWORD };
-const SCHOOL_EIIN = '910001';
 const SCHOOL = 'চিলমারী নয়ারহাট চর সরকারি প্রাথমিক বিদ্যালয়';
 let browser;
 const teacher = { name: 'রোকেয়া খাতুন', phone: '017' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0'), password: 'shikkhok123' };
@@ -29,40 +29,9 @@ async function phone() {
   return { context, page: await context.newPage() };
 }
 
-async function logIn(page, who) {
-  await page.goto(`${BASE}/login`);
-  await page.fill('#f-login', who.phone);
-  await page.fill('#f-password', who.password);
-  await page.click('form[action="/login"] button.primary');
-  await page.waitForURL(`${BASE}/`);
-}
-
-async function api(path, body, token) {
-  const headers = { 'content-type': 'application/json', ...ownAddress() };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const r = await fetch(BASE + path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-  if (!r.ok) assert.fail(`${path}: ${r.status} ${await r.text()}`);
-  return r.status === 204 ? null : r.json();
-}
-
-/// A published one-module course whose task is tried in class (built by the author through the API).
-async function courseWithTask() {
-  const { token } = await api('/api/v1/auth/login', { login: AUTHOR.phone, password: AUTHOR.password });
-  const course = await api('/api/v1/courses', { title: `আনন্দে ভগ্নাংশ ${Date.now().toString(36)}`, summary: 'দ্বিতীয় শ্রেণির ভগ্নাংশ।', class_number: 2, subject_code: 'math' }, token);
-  const module = await api(`/api/v1/courses/${course.id}/modules`, { title: 'অর্ধেক চেনা', pass_percent: 50, max_attempts: 3, wait_minutes: 0 }, token);
-  const task = await api(`/api/v1/modules/${module.id}/activities`, { kind: 'practice', title: 'কাগজ ভাঁজ করে অর্ধেক', body: 'শিশুরা জোড়ায় কাগজ ভাঁজ করে অর্ধেক বানাবে, তারপর বলবে দুই ভাগ সমান কি না।' }, token);
-  await api(`/api/v1/courses/${course.id}/publish`, {}, token);
-  return { course: course.id, task: task.id };
-}
-
-/// Her profile names Kurigram, Chilmari and (for teachers) the school.
-async function placeInChilmari(page, school) {
-  await page.goto(`${BASE}/profile/edit`);
-  await page.selectOption('#f-district_id', { label: 'কুড়িগ্রাম' });
-  await page.selectOption('#f-upazila_id', { label: 'চিলমারী' });
-  if (school) await page.fill('#f-institution', SCHOOL_EIIN);
-  await page.click('form[action="/profile/edit"] button.primary');
-  await page.waitForLoadState();
+/// "৬৭%" as 67 ("" as 0).
+function percent(text) {
+  return text ? Number(text.replace(/[০-৯]/g, (d) => '০১২৩৪৫৬৭৮৯'.indexOf(d)).replace('%', '')) : 0;
 }
 
 /// The school's rate on the officer's dashboard ("" while it has no row).
@@ -79,7 +48,8 @@ test('a teacher logs a try with a photo; her head teacher encourages and observe
   await logIn(officer.page, OFFICER);
   await placeInChilmari(officer.page, false);
   const before = await schoolRate(officer.page);
-  assert.ok(before === '' || before === '০%', `no practice yet: ${before}`);
+  // Other journeys (the badge journey) may have practised at this school already.
+  assert.ok(percent(before) < 100, `room to rise: ${before}`);
 
   const head = await phone();
   await logIn(head.page, HEAD);
@@ -155,7 +125,7 @@ test('a teacher logs a try with a photo; her head teacher encourages and observe
 
   // The upazila officer sees the school's practice rate rise.
   const afterRate = await schoolRate(officer.page);
-  assert.ok(afterRate && afterRate !== '০%', `the rate rose: ${afterRate}`);
+  assert.ok(percent(afterRate) > percent(before), `the rate rose: ${before} → ${afterRate}`);
   await officer.page.screenshot({ path: 'screenshots/practice-dashboard.png', fullPage: true });
   for (const p of [officer, head, her]) await p.context.close();
 });

@@ -49,6 +49,7 @@
   }
   async function check(compact) {
     var t = box.dataset;
+    delete box.dataset.status;
     var parts = compact.split('.');
     var claim;
     try {
@@ -85,6 +86,11 @@
     var compact = decodeURIComponent(location.hash.replace(/^#/, ''));
     if (compact.indexOf('.') > 0) check(compact);
   }
+  // Online, refresh the keys and the revocation snapshot this phone keeps
+  // (the service worker stores what passes through it).
+  Promise.all([fetch('/verify/keys.json'), fetch('/verify/status.json')])
+    .then(function () { box.dataset.synced = '1'; })
+    .catch(function () {});
   window.addEventListener('hashchange', run);
   run();
 })();

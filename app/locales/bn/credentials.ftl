@@ -96,3 +96,4 @@ badge-endorse-own = নিজের প্রতিষ্ঠানের ব্�
 badge-already-revoked = এই ব্যাজ আগেই বাতিল হয়েছে।
 badge-card-pdf = কার্ড (PDF, প্রিন্টের জন্য)
 badge-card-png = কার্ড (ছবি)
+badge-share-link = যাচাইয়ের লিংক (স্বাক্ষরসহ)

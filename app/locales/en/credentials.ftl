@@ -96,3 +96,4 @@ badge-endorse-own = An institution cannot endorse its own badge.
 badge-already-revoked = This badge was already revoked.
 badge-card-pdf = Card (PDF, for printing)
 badge-card-png = Card (picture)
+badge-share-link = Link to this check (signed)

@@ -121,7 +121,7 @@ pub async fn endorse(
 }
 
 pub enum Issued {
-    New(credential::Model),
+    New(Box<credential::Model>),
     AlreadyHeld,
 }
 
@@ -206,7 +206,7 @@ pub async fn issue(
         }
     };
     txn.commit().await?;
-    Ok(Issued::New(c))
+    Ok(Issued::New(Box::new(c)))
 }
 
 pub async fn revoke(state: &AppState, c: &credential::Model, reason: &str) -> AppResult<()> {

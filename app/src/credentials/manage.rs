@@ -133,16 +133,16 @@ async fn create_achievement(
 async fn new_achievement(state: &AppState, id: IssuerId, f: &Fields) -> AppResult<String> {
     let mut errors = FieldErrors::default();
     for name in ["name", "description", "criteria"] {
-        if field(&f, name).trim().is_empty() {
+        if field(f, name).trim().is_empty() {
             errors.add(name, "error-required");
         }
     }
-    if competencies::by_code(field(&f, "competency")).is_none() {
+    if competencies::by_code(field(f, "competency")).is_none() {
         errors.add("competency", "badge-competency-unknown");
     }
-    let rule = field(&f, "rule");
-    let course: Option<CourseId> = number(&f, "course_id");
-    let count: Option<i32> = number(&f, "practice_count");
+    let rule = field(f, "rule");
+    let course: Option<CourseId> = number(f, "course_id");
+    let count: Option<i32> = number(f, "practice_count");
     match rule {
         "course" if course.is_none() => errors.add("course_id", "error-required"),
         "practice" if !count.is_some_and(|c| (1..=50).contains(&c)) => {
@@ -157,17 +157,17 @@ async fn new_achievement(state: &AppState, id: IssuerId, f: &Fields) -> AppResul
         errors.add("course_id", "badge-course-unknown");
     }
     errors.into_result()?;
-    let valid_days: Option<i32> = number(&f, "valid_days").filter(|d: &i32| *d > 0);
+    let valid_days: Option<i32> = number(f, "valid_days").filter(|d: &i32| *d > 0);
     let a = store::insert_achievement(
         &state.db,
         achievement::ActiveModel {
             issuer_id: Set(id),
             endorser_id: Set(None),
-            name: Set(field(&f, "name").trim().into()),
-            description: Set(field(&f, "description").trim().into()),
-            criteria: Set(field(&f, "criteria").trim().into()),
-            competency: Set(field(&f, "competency").into()),
-            tags: Set(field(&f, "tags").trim().into()),
+            name: Set(field(f, "name").trim().into()),
+            description: Set(field(f, "description").trim().into()),
+            criteria: Set(field(f, "criteria").trim().into()),
+            competency: Set(field(f, "competency").into()),
+            tags: Set(field(f, "tags").trim().into()),
             rule: Set(rule.into()),
             course_id: Set(if rule == "course" { course } else { None }),
             practice_count: Set(if rule == "practice" { count } else { None }),
@@ -196,18 +196,18 @@ async fn award(
 
 async fn award_by_hand(state: &AppState, user: &CurrentUser, a: &achievement::Model, f: &Fields) -> AppResult<String> {
     let mut errors = FieldErrors::default();
-    let narrative = field(&f, "evidence").trim().to_owned();
+    let narrative = field(f, "evidence").trim().to_owned();
     if narrative.is_empty() {
         errors.add("evidence", "badge-evidence-required");
     }
-    let link = field(&f, "evidence_url").trim().to_owned();
-    if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) {
+    let link = field(f, "evidence_url").trim().to_owned();
+    if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
         errors.add("evidence_url", "badge-evidence-url");
     }
     errors.into_result()?;
-    let teacher = teacher_by_phone(&state, &f).await?;
+    let teacher = teacher_by_phone(state, f).await?;
     let evidence = [Evidence { url: (!link.is_empty()).then_some(link), name: a.name.clone(), narrative }];
-    match issuing::issue(&state, &a, teacher.id, &evidence, Some(user.id)).await? {
+    match issuing::issue(state, a, teacher.id, &evidence, Some(user.id)).await? {
         Issued::New(c) => {
             let detail = serde_json::json!({"teacher": teacher.id.0, "achievement": a.id.0});
             crate::audit::store::record(&state.db, Some(user.id), "credential.award", "credential", c.id.0, detail)

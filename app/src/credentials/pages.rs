@@ -105,11 +105,11 @@ async fn issuer_page(State(state): State<AppState>, page: Page, Path(id): Path<I
 }
 
 pub async fn issuer_html(state: &AppState, page: Page, id: IssuerId, form: Form) -> AppResult<String> {
-    let i = issuer_of(&state, id).await?;
+    let i = issuer_of(state, id).await?;
     let keys = store::keys_of(&state.db, id).await?;
     let achievements = store::achievements(&state.db).await?.into_iter().filter(|a| a.issuer_id == id).collect();
     let acts_for = match &page.user {
-        Some(u) => access::acts_for(&state, u, id).await?,
+        Some(u) => access::acts_for(state, u, id).await?,
         None => false,
     };
     let mut page = page;
@@ -150,7 +150,7 @@ async fn achievement_page(
 
 pub async fn achievement_html(state: &AppState, page: Page, id: AchievementId, form: Form) -> AppResult<String> {
     let a = store::achievement(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let i = issuer_of(&state, a.issuer_id).await?;
+    let i = issuer_of(state, a.issuer_id).await?;
     let endorser = match a.endorser_id {
         Some(e) => store::issuer(&state.db, e).await?,
         None => None,
@@ -162,7 +162,7 @@ pub async fn achievement_html(state: &AppState, page: Page, id: AchievementId, f
             let admin = u.role == crate::web::role::Role::Admin;
             let can: Vec<issuer::Model> =
                 all.into_iter().filter(|x| x.id != a.issuer_id && (admin || mine.contains(&x.id))).collect();
-            (access::acts_for(&state, u, a.issuer_id).await?, if a.endorsement.is_none() { can } else { Vec::new() })
+            (access::acts_for(state, u, a.issuer_id).await?, if a.endorsement.is_none() { can } else { Vec::new() })
         }
         None => (false, Vec::new()),
     };
@@ -342,17 +342,17 @@ async fn verify_page(State(state): State<AppState>, page: Page, Path(id): Path<S
 }
 
 pub async fn verify_html(state: &AppState, page: Page, id: &str, form: Form) -> AppResult<String> {
-    let c = credential_by_public_id(&state, id).await?;
+    let c = credential_by_public_id(state, id).await?;
     let doc: Value = serde_json::from_str(&c.document).map_err(|e| AppError::Internal(e.into()))?;
-    let v = verification::check(&state, &doc).await?;
+    let v = verification::check(state, &doc).await?;
     let (acts_for, holder) = match &page.user {
-        Some(u) => (access::acts_for(&state, u, c.issuer_id).await?, u.id == c.recipient_id),
+        Some(u) => (access::acts_for(state, u, c.issuer_id).await?, u.id == c.recipient_id),
         None => (false, false),
     };
-    let qr_link = qr_link(&state, &c);
+    let qr_link = qr_link(state, &c);
     let qr = super::card::qr_svg(&qr_link)?;
     let texts = offline_texts(&page);
-    let verify_js = crate::web::assets::Assets::of(&state).verify_js_href.clone();
+    let verify_js = crate::web::assets::Assets::of(state).verify_js_href.clone();
     let mut page = page;
     page.title = v.achievement_name.clone().unwrap_or_default();
     Ok(VerifyPage { page, v, c, qr, qr_link, acts_for, holder, texts, verify_js, form }.render()?)

@@ -59,11 +59,8 @@ async fn badge(admin: &mut crate::app::Browser<'_>, issuer: i64, fields: &[(&str
     r.location().rsplit('/').next().unwrap().parse().unwrap()
 }
 
-fn held(
-    app: &TestApp,
-    teacher: i64,
-) -> impl std::future::Future<Output = Vec<batayon::credentials::entity::credential::Model>> + '_ {
-    async move { batayon::credentials::store::of_recipient(app.db(), batayon::ids::UserId(teacher)).await.unwrap() }
+async fn held(app: &TestApp, teacher: i64) -> Vec<batayon::credentials::entity::credential::Model> {
+    batayon::credentials::store::of_recipient(app.db(), batayon::ids::UserId(teacher)).await.unwrap()
 }
 
 #[tokio::test]
