@@ -1,4 +1,4 @@
-//! Verification as JSON: of a credential we issued, by its id, or of any
+//! CredentialCheck as JSON: of a credential we issued, by its id, or of any
 //! credential document sent to us.
 
 use axum::Json;
@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::pages::credential_by_public_id;
-use super::verification::{self, Verification};
+use super::verification::{self, CredentialCheck};
 use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiPath};
 use crate::web::problem::ProblemDetails;
@@ -22,8 +22,11 @@ pub fn api() -> OpenApiRouter<AppState> {
 /// to whom, for what and with what evidence.
 #[utoipa::path(get, path = "/api/v1/credentials/{id}/verification", tag = "credentials",
     params(("id" = String, Path, description = "the credential's UUID")),
-    responses((status = 200, body = Verification), (status = 404, body = ProblemDetails)))]
-async fn verify_issued(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> AppResult<Json<Verification>> {
+    responses((status = 200, body = CredentialCheck), (status = 404, body = ProblemDetails)))]
+async fn verify_issued(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> AppResult<Json<CredentialCheck>> {
     let c = credential_by_public_id(&state, &id).await?;
     let doc: Value = serde_json::from_str(&c.document).map_err(|e| AppError::Internal(e.into()))?;
     Ok(Json(verification::check(&state, &doc).await?))
@@ -33,8 +36,11 @@ async fn verify_issued(State(state): State<AppState>, ApiPath(id): ApiPath<Strin
 /// its proof, its issuer's key, its status and its dates.
 #[utoipa::path(post, path = "/api/v1/verifications", tag = "credentials",
     request_body(content = Object, description = "a signed credential"),
-    responses((status = 200, body = Verification), (status = 400, body = ProblemDetails), (status = 422, body = ProblemDetails)))]
-async fn verify_document(State(state): State<AppState>, ApiJson(doc): ApiJson<Value>) -> AppResult<Json<Verification>> {
+    responses((status = 200, body = CredentialCheck), (status = 400, body = ProblemDetails), (status = 422, body = ProblemDetails)))]
+async fn verify_document(
+    State(state): State<AppState>,
+    ApiJson(doc): ApiJson<Value>,
+) -> AppResult<Json<CredentialCheck>> {
     if !doc.is_object() {
         return Err(AppError::BadRequest("a credential is a JSON object"));
     }

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::competencies::{self, Competency};
 use super::entity::{achievement, credential, issuer, key};
-use super::verification::{self, Verification};
+use super::verification::{self, CredentialCheck};
 use super::{access, document, image, issuing, store};
 use crate::ids::{AchievementId, IssuerId};
 use crate::state::AppState;
@@ -312,7 +312,7 @@ async fn service_worker(State(state): State<AppState>) -> Response {
 #[template(path = "credentials/verify.html")]
 pub struct VerifyPage {
     pub page: Page,
-    pub v: Verification,
+    pub v: CredentialCheck,
     pub c: credential::Model,
     pub qr: String,
     pub qr_link: String,

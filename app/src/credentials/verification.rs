@@ -16,7 +16,7 @@ use crate::web::AppResult;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Verdict {
+pub enum CredentialStatus {
     Valid,
     Revoked,
     Expired,
@@ -24,28 +24,28 @@ pub enum Verdict {
     Invalid,
 }
 
-impl Verdict {
+impl CredentialStatus {
     pub fn key(self) -> &'static str {
         match self {
-            Verdict::Valid => "badge-valid",
-            Verdict::Revoked => "badge-revoked",
-            Verdict::Expired => "badge-expired",
-            Verdict::Invalid => "badge-invalid",
+            CredentialStatus::Valid => "badge-valid",
+            CredentialStatus::Revoked => "badge-revoked",
+            CredentialStatus::Expired => "badge-expired",
+            CredentialStatus::Invalid => "badge-invalid",
         }
     }
     pub fn as_str(self) -> &'static str {
         match self {
-            Verdict::Valid => "valid",
-            Verdict::Revoked => "revoked",
-            Verdict::Expired => "expired",
-            Verdict::Invalid => "invalid",
+            CredentialStatus::Valid => "valid",
+            CredentialStatus::Revoked => "revoked",
+            CredentialStatus::Expired => "expired",
+            CredentialStatus::Invalid => "invalid",
         }
     }
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Verification {
-    pub status: Verdict,
+pub struct CredentialCheck {
+    pub status: CredentialStatus,
     /// Why it is invalid, in plain words (English; pages translate the status).
     pub problem: Option<String>,
     pub credential_id: Option<String>,
@@ -74,10 +74,10 @@ fn our_key(public_url: &str, method: &str) -> Option<(IssuerId, i32)> {
     (document::did_web(public_url, IssuerId(id)) == did).then_some((IssuerId(id), fragment.parse().ok()?))
 }
 
-pub async fn check(state: &AppState, doc: &Value) -> AppResult<Verification> {
+pub async fn check(state: &AppState, doc: &Value) -> AppResult<CredentialCheck> {
     let url = &state.config.public_url;
-    let mut v = Verification {
-        status: Verdict::Invalid,
+    let mut v = CredentialCheck {
+        status: CredentialStatus::Invalid,
         problem: None,
         credential_id: text(doc, &["id"]).and_then(|id| id.rsplit('/').next().map(str::to_owned)),
         issuer_name: text(doc, &["issuer", "name"]),
@@ -106,7 +106,7 @@ pub async fn check(state: &AppState, doc: &Value) -> AppResult<Verification> {
             .map(|all| all.iter().filter_map(|e| text(e, &["issuer", "name"])).collect())
             .unwrap_or_default(),
     };
-    let fail = |mut v: Verification, why: &str| {
+    let fail = |mut v: CredentialCheck, why: &str| {
         v.problem = Some(why.to_owned());
         Ok(v)
     };
@@ -141,7 +141,7 @@ pub async fn check(state: &AppState, doc: &Value) -> AppResult<Verification> {
             return fail(v, "the status list is not the issuer's");
         }
         if store::revoked_indexes(&state.db, issuer_id).await?.contains(&index) {
-            v.status = Verdict::Revoked;
+            v.status = CredentialStatus::Revoked;
             v.revoked_reason = match &v.credential_id {
                 Some(id) => store::by_public_id(&state.db, id).await?.and_then(|c| c.revoked_reason),
                 None => None,
@@ -154,6 +154,10 @@ pub async fn check(state: &AppState, doc: &Value) -> AppResult<Verification> {
     if parse(&v.issued).is_some_and(|from| from > now) {
         return fail(v, "the credential is not valid yet");
     }
-    v.status = if parse(&v.expires).is_some_and(|until| until <= now) { Verdict::Expired } else { Verdict::Valid };
+    v.status = if parse(&v.expires).is_some_and(|until| until <= now) {
+        CredentialStatus::Expired
+    } else {
+        CredentialStatus::Valid
+    };
     Ok(v)
 }
