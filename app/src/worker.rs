@@ -28,6 +28,7 @@ pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
     };
     let result = match job.kind.as_str() {
         crate::media::ingest::PROCESS_MEDIA => crate::media::process::run(state, &payload).await,
+        crate::credentials::rules::AWARD_PAST => crate::credentials::rules::award_past(state, &payload).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     alive.abort();

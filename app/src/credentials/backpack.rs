@@ -83,10 +83,20 @@ async fn badges_of(state: &AppState, who: UserId, public_only: bool) -> AppResul
         .collect())
 }
 
+/// Every pathway with the teacher's progress on it (none held without a teacher).
+pub async fn progress_of(state: &AppState, who: Option<UserId>) -> AppResult<Vec<Progress>> {
+    let badges = match who {
+        Some(w) => badges_of(state, w, false).await?,
+        None => Vec::new(),
+    };
+    progress(state, &badges).await
+}
+
 async fn progress(state: &AppState, badges: &[Badge]) -> AppResult<Vec<Progress>> {
     let steps = store::steps(&state.db).await?;
     let ids: Vec<AchievementId> = steps.iter().map(|s| s.achievement_id).collect();
     let names = store::achievements_by_ids(&state.db, &ids).await?;
+    // A revoked or expired badge does not count toward a pathway.
     let held: Vec<AchievementId> =
         badges.iter().filter(|b| b.state_key == "badge-state-valid").map(|b| b.a.id).collect();
     Ok(store::pathways(&state.db)

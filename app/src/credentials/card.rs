@@ -172,7 +172,9 @@ async fn rendered(state: &AppState, id: &str, scale: f32) -> AppResult<resvg::ti
 }
 
 async fn card_png(State(state): State<AppState>, Path(id): Path<String>) -> AppResult<Response> {
-    let pixmap = rendered(&state, &id, 1.2).await?;
+    // Twice the drawing size: sharp on a phone screen and its QR modules
+    // big enough for any camera.
+    let pixmap = rendered(&state, &id, 2.0).await?;
     let png = pixmap.encode_png().map_err(|e| AppError::Internal(e.into()))?;
     Ok(([(CONTENT_TYPE, "image/png"), (CACHE_CONTROL, "private, max-age=300")], png).into_response())
 }

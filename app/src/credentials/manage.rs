@@ -178,6 +178,9 @@ async fn new_achievement(state: &AppState, id: IssuerId, f: &Fields) -> AppResul
         },
     )
     .await?;
+    // Teachers who already finished the course or practised earn it too,
+    // not only those who do so from today: a job, since they may be many.
+    crate::jobs::enqueue(&state.db, super::rules::AWARD_PAST, serde_json::json!({"achievement": a.id.0})).await?;
     Ok(format!("/achievements/{}", a.id.0))
 }
 

@@ -18,6 +18,7 @@ pub mod issuing;
 pub mod keystore;
 mod manage;
 pub mod pages;
+mod pathways;
 pub mod rules;
 pub mod store;
 pub mod verification;
@@ -27,5 +28,5 @@ pub fn api() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
 }
 
 pub fn router() -> axum::Router<crate::state::AppState> {
-    pages::router().merge(manage::router()).merge(backpack::router()).merge(card::router())
+    pages::router().merge(manage::router()).merge(backpack::router()).merge(card::router()).merge(pathways::router())
 }

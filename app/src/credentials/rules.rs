@@ -6,36 +6,66 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Duration, Utc};
+
 use super::document::Evidence;
 use super::entity::achievement;
 use super::issuing::{self, Issued};
 use super::store;
-use crate::ids::UserId;
+use crate::ids::{AchievementId, UserId};
 use crate::state::AppState;
 use crate::web::AppResult;
 use crate::web::role::Role;
 
-/// Issues every badge that is due; returns how many were issued.
+/// The job kind that awards a new badge for work done before it existed.
+pub const AWARD_PAST: &str = "credentials.award_past";
+
+/// Which teachers (and badges) a round looks at.
+#[derive(Clone, Copy)]
+struct Scope {
+    achievement: Option<AchievementId>,
+    teacher: Option<UserId>,
+    /// Completions and support newer than this (older ones were seen by earlier rounds).
+    since: Option<DateTime<Utc>>,
+}
+
+/// The worker's round: what changed in the last two days (it runs every
+/// ten minutes, so a round missed while the worker was down is caught up).
 pub async fn sweep(state: &AppState) -> AppResult<usize> {
-    run(state, None).await
+    run(state, Scope { achievement: None, teacher: None, since: Some(Utc::now() - Duration::days(2)) }).await
 }
 
-/// The same for one teacher (when she opens her backpack).
+/// Everything, whenever it happened (new badges for past work, the demo).
+pub async fn sweep_all(state: &AppState) -> AppResult<usize> {
+    run(state, Scope { achievement: None, teacher: None, since: None }).await
+}
+
+/// The `credentials.award_past` job: one new badge, for everyone's past work.
+pub async fn award_past(state: &AppState, payload: &serde_json::Value) -> anyhow::Result<()> {
+    let id = payload["achievement"].as_i64().ok_or_else(|| anyhow::anyhow!("no achievement in {payload}"))?;
+    let scope = Scope { achievement: Some(AchievementId(id)), teacher: None, since: None };
+    let issued = run(state, scope).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    tracing::info!(achievement = id, issued, "badge awarded for past work");
+    Ok(())
+}
+
+/// One teacher, when she opens her backpack.
 pub async fn sweep_for(state: &AppState, who: UserId) -> AppResult<usize> {
-    run(state, Some(who)).await
+    run(state, Scope { achievement: None, teacher: Some(who), since: None }).await
 }
 
-async fn run(state: &AppState, only: Option<UserId>) -> AppResult<usize> {
-    let mine = |u: UserId| only.is_none_or(|o| o == u);
+async fn run(state: &AppState, scope: Scope) -> AppResult<usize> {
     let mut issued = 0;
-    let achievements = store::achievements(&state.db).await?;
-    let practice: Vec<&achievement::Model> = achievements.iter().filter(|a| a.rule == "practice").collect();
+    let achievements: Vec<achievement::Model> = store::achievements(&state.db)
+        .await?
+        .into_iter()
+        .filter(|a| scope.achievement.is_none_or(|only| only == a.id))
+        .collect();
     for a in achievements.iter().filter(|a| a.rule == "course") {
         let Some(course) = a.course_id else { continue };
-        for (e, certificate) in crate::learning::store::study::completions_of_course(&state.db, course).await? {
-            if !mine(e.user_id) || store::held(&state.db, a.id, e.user_id).await? {
-                continue;
-            }
+        let holders = store::holders(&state.db, a.id).await?;
+        let done = crate::learning::store::study::completions_of_course(&state.db, course, scope.teacher, scope.since);
+        for (e, certificate) in done.await?.into_iter().filter(|(e, _)| !holders.contains(&e.user_id)) {
             let evidence = vec![Evidence {
                 url: certificate.as_ref().map(|c| format!("{}/certificates/{}", state.config.public_url, c.code)),
                 name: certificate.as_ref().map_or_else(String::new, |c| c.course_title.clone()),
@@ -46,17 +76,17 @@ async fn run(state: &AppState, only: Option<UserId>) -> AppResult<usize> {
             }
         }
     }
-    if !practice.is_empty() {
-        for (teacher, evidence) in supported_practice(state).await? {
-            if !mine(teacher) {
-                continue;
-            }
-            for a in &practice {
-                if evidence.len() >= a.practice_count.unwrap_or(1).max(1) as usize
-                    && let Issued::New(_) = issuing::issue(state, a, teacher, &evidence, None).await?
-                {
-                    issued += 1;
-                }
+    let practice: Vec<&achievement::Model> = achievements.iter().filter(|a| a.rule == "practice").collect();
+    if practice.is_empty() {
+        return Ok(issued);
+    }
+    let supported = supported_practice(state, scope).await?;
+    for a in practice {
+        let holders = store::holders(&state.db, a.id).await?;
+        let needed = a.practice_count.unwrap_or(1).max(1) as usize;
+        for (teacher, evidence) in supported.iter().filter(|(t, e)| !holders.contains(t) && e.len() >= needed) {
+            if let Issued::New(_) = issuing::issue(state, a, *teacher, evidence, None).await? {
+                issued += 1;
             }
         }
     }
@@ -64,8 +94,8 @@ async fn run(state: &AppState, only: Option<UserId>) -> AppResult<usize> {
 }
 
 /// Each teacher's tries that her own head teacher encouraged or observed.
-async fn supported_practice(state: &AppState) -> AppResult<HashMap<UserId, Vec<Evidence>>> {
-    let logs = crate::practice::store::supported_logs(&state.db).await?;
+async fn supported_practice(state: &AppState, scope: Scope) -> AppResult<HashMap<UserId, Vec<Evidence>>> {
+    let logs = crate::practice::store::supported_logs(&state.db, scope.teacher, scope.since).await?;
     let mut people: Vec<UserId> = logs.iter().flat_map(|(l, who)| who.iter().copied().chain([l.teacher_id])).collect();
     people.sort();
     people.dedup();

@@ -134,6 +134,31 @@ pub async fn held(db: &impl ConnectionTrait, a: AchievementId, who: UserId) -> R
         .is_some())
 }
 
+/// Who holds the badge (revoked or not: a rule does not issue it again).
+pub async fn holders(db: &impl ConnectionTrait, a: AchievementId) -> Result<std::collections::HashSet<UserId>, DbErr> {
+    let ids: Vec<UserId> = credential::Entity::find()
+        .select_only()
+        .column(credential::Column::RecipientId)
+        .filter(credential::Column::AchievementId.eq(a))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// The credential at this bit of the issuer's status list.
+pub async fn at_status_index(
+    db: &impl ConnectionTrait,
+    id: IssuerId,
+    index: i64,
+) -> Result<Option<credential::Model>, DbErr> {
+    credential::Entity::find()
+        .filter(credential::Column::IssuerId.eq(id))
+        .filter(credential::Column::StatusIndex.eq(index))
+        .one(db)
+        .await
+}
+
 pub async fn of_recipient(db: &impl ConnectionTrait, who: UserId) -> Result<Vec<credential::Model>, DbErr> {
     credential::Entity::find()
         .filter(credential::Column::RecipientId.eq(who))

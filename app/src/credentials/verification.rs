@@ -140,12 +140,11 @@ pub async fn check(state: &AppState, doc: &Value) -> AppResult<CredentialCheck> 
         if list != document::status_list_url(url, issuer_id) {
             return fail(v, "the status list is not the issuer's");
         }
-        if store::revoked_indexes(&state.db, issuer_id).await?.contains(&index) {
+        if let Some(c) = store::at_status_index(&state.db, issuer_id, index).await?
+            && c.revoked_at.is_some()
+        {
             v.status = CredentialStatus::Revoked;
-            v.revoked_reason = match &v.credential_id {
-                Some(id) => store::by_public_id(&state.db, id).await?.and_then(|c| c.revoked_reason),
-                None => None,
-            };
+            v.revoked_reason = c.revoked_reason;
             return Ok(v);
         }
     }

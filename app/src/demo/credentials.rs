@@ -197,6 +197,6 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
         &made.iter().map(|a| a.id).collect::<Vec<_>>(),
     )
     .await?;
-    issued += rules::sweep(state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    issued += rules::sweep_all(state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(issued)
 }

@@ -195,6 +195,12 @@ async fn a_teacher_earns_badges_for_the_course_and_for_supported_practice_once_e
     assert_eq!(r.status, StatusCode::FORBIDDEN, "only she decides");
     let r = app.api(Method::GET, &format!("/backpack/{}/download", practice.public_id), None, None).await;
     assert_eq!(r.json(), doc, "the download is the signed credential");
+    // A badge made later for the same course reaches her through the worker's job.
+    let later =
+        badge(&mut admin, naem, &[("name", "ভগ্নাংশ বিশেষজ্ঞ"), ("rule", "course"), ("course_id", &c.id.to_string())])
+            .await;
+    while batayon::worker::run_one(&app.state).await.unwrap() {}
+    assert!(held(&app, teacher).await.iter().any(|c| c.achievement_id.0 == later), "past work counts for a new badge");
 }
 
 #[tokio::test]
@@ -341,21 +347,23 @@ async fn a_pathway_shows_how_many_of_its_badges_she_holds() {
     for name in ["প্রথম ধাপ", "দ্বিতীয় ধাপ", "তৃতীয় ধাপ"] {
         steps.push(batayon::ids::AchievementId(badge(&mut admin, naem, &[("name", name), ("rule", "manual")]).await));
     }
-    use sea_orm::Set;
-    batayon::credentials::store::insert_pathway(
-        app.db(),
-        batayon::credentials::entity::pathway::ActiveModel {
-            name: Set("পেশাগত উন্নয়ন".into()),
-            description: Set("তিনটি মিলে এক ক্রেডিট".into()),
-            required: Set(3),
-            reward: Set("১ ক্রেডিট".into()),
-            created_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        },
-        &steps,
-    )
-    .await
-    .unwrap();
+    let ids: Vec<String> = steps.iter().map(|s| s.0.to_string()).collect();
+    let r = admin
+        .submit("/pathways", &[("name", "পেশাগত উন্নয়ন"), ("steps", &ids[0]), ("required", "3"), ("reward", "১ ক্রেডিট")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "one badge is not a pathway");
+    assert!(r.text().contains("অন্তত দুটি ব্যাজ বেছে নিন") && r.text().contains("পেশাগত উন্নয়ন"), "{}", r.text());
+    let mut fields = vec![
+        ("name", "পেশাগত উন্নয়ন"),
+        ("description", "তিনটি মিলে এক ক্রেডিট"),
+        ("required", "৩"),
+        ("reward", "১ ক্রেডিট"),
+    ];
+    fields.extend(ids.iter().map(|i| ("steps", i.as_str())));
+    let r = admin.submit("/pathways", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = signed_in(&app, "01735000002", 3).await.submit("/pathways", &fields).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "administrators define pathways");
     let r = admin
         .submit(
             &format!("/achievements/{}/award", steps[1].0),

@@ -207,16 +207,24 @@ pub async fn practice_tasks_done(
 }
 
 /// Completed enrolments of a course with their certificates (for badges
-/// that recognise the course).
+/// that recognise the course): only `who`'s, or only those completed
+/// since `since`, when given.
 pub async fn completions_of_course(
     db: &impl ConnectionTrait,
     course: CourseId,
+    who: Option<UserId>,
+    since: Option<chrono::DateTime<Utc>>,
 ) -> Result<Vec<(enrolment::Model, Option<certificate::Model>)>, DbErr> {
-    let done = enrolment::Entity::find()
+    let mut q = enrolment::Entity::find()
         .filter(enrolment::Column::CourseId.eq(course.0))
-        .filter(enrolment::Column::CompletedAt.is_not_null())
-        .all(db)
-        .await?;
+        .filter(enrolment::Column::CompletedAt.is_not_null());
+    if let Some(w) = who {
+        q = q.filter(enrolment::Column::UserId.eq(w.0));
+    }
+    if let Some(s) = since {
+        q = q.filter(enrolment::Column::CompletedAt.gte(s));
+    }
+    let done = q.all(db).await?;
     let certificates = certificate::Entity::find()
         .filter(certificate::Column::EnrolmentId.is_in(done.iter().map(|e| e.id.0)))
         .all(db)

@@ -156,28 +156,67 @@ pub async fn claim_reminder(db: &impl ConnectionTrait, teacher: UserId, activity
 }
 
 /// Tried logs that someone encouraged or observed, with who did: the
-/// candidates for practice badges (the caller checks who counts).
-pub async fn supported_logs(db: &impl ConnectionTrait) -> Result<Vec<(log::Model, Vec<UserId>)>, DbErr> {
-    let notes = note::Entity::find().filter(note::Column::Kind.eq("encouragement")).all(db).await?;
-    let observations = observation::Entity::find().all(db).await?;
-    let mut supporters: std::collections::HashMap<PracticeLogId, Vec<UserId>> = Default::default();
-    for (log, who) in
-        notes.iter().map(|n| (n.log_id, n.author_id)).chain(observations.iter().map(|o| (o.log_id, o.observer_id)))
-    {
-        supporters.entry(log).or_default().push(who);
+/// candidates for practice badges (the caller checks who counts). Only
+/// `teacher`'s logs, or only teachers supported since `since`, when given.
+pub async fn supported_logs(
+    db: &impl ConnectionTrait,
+    teacher: Option<UserId>,
+    since: Option<chrono::DateTime<Utc>>,
+) -> Result<Vec<(log::Model, Vec<UserId>)>, DbErr> {
+    let teachers: Option<Vec<i64>> = match (teacher, since) {
+        (Some(t), _) => Some(vec![t.0]),
+        (None, Some(since)) => {
+            let recent: Vec<PracticeLogId> = note::Entity::find()
+                .select_only()
+                .column(note::Column::LogId)
+                .filter(note::Column::Kind.eq("encouragement"))
+                .filter(note::Column::CreatedAt.gte(since))
+                .into_tuple()
+                .all(db)
+                .await?
+                .into_iter()
+                .chain(
+                    observation::Entity::find()
+                        .select_only()
+                        .column(observation::Column::LogId)
+                        .filter(observation::Column::CreatedAt.gte(since))
+                        .into_tuple::<PracticeLogId>()
+                        .all(db)
+                        .await?,
+                )
+                .collect();
+            let ids: Vec<i64> = recent.iter().map(|l| l.0).collect();
+            let mut who: Vec<i64> = log::Entity::find()
+                .select_only()
+                .column(log::Column::TeacherId)
+                .filter(log::Column::Id.is_in(ids))
+                .into_tuple()
+                .all(db)
+                .await?;
+            who.sort_unstable();
+            who.dedup();
+            Some(who)
+        }
+        (None, None) => None,
+    };
+    let mut q = log::Entity::find().filter(log::Column::Status.eq("done"));
+    if let Some(t) = teachers {
+        q = q.filter(log::Column::TeacherId.is_in(t));
     }
-    let ids: Vec<i64> = supporters.keys().map(|l| l.0).collect();
-    let logs = log::Entity::find()
-        .filter(log::Column::Id.is_in(ids))
-        .filter(log::Column::Status.eq("done"))
-        .order_by_asc(log::Column::Id)
-        .all(db)
-        .await?;
+    let logs = q.order_by_asc(log::Column::Id).all(db).await?;
+    let ids: Vec<PracticeLogId> = logs.iter().map(|l| l.id).collect();
+    let mut supporters: std::collections::HashMap<PracticeLogId, Vec<UserId>> = Default::default();
+    for n in notes_of(db, &ids).await?.into_iter().filter(|n| n.kind == "encouragement") {
+        supporters.entry(n.log_id).or_default().push(n.author_id);
+    }
+    for o in observations_of(db, &ids).await? {
+        supporters.entry(o.log_id).or_default().push(o.observer_id);
+    }
     Ok(logs
         .into_iter()
-        .map(|l| {
-            let who = supporters.remove(&l.id).unwrap_or_default();
-            (l, who)
+        .filter_map(|l| {
+            let who = supporters.remove(&l.id)?;
+            Some((l, who))
         })
         .collect())
 }

@@ -1,0 +1,96 @@
+//! Pathways: badges that stack into a larger recognition (five badges make
+//! one CPD credit). Anyone sees them and what they need; a signed-in
+//! teacher sees her progress; administrators define them.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use sea_orm::Set;
+
+use super::backpack::{Progress, progress_of};
+use super::entity::{achievement, pathway};
+use super::pages::Form;
+use super::store;
+use crate::ids::AchievementId;
+use crate::state::AppState;
+use crate::web::extract::VerifiedForm;
+use crate::web::fields::{Fields, all, field, number};
+use crate::web::role::Role;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/pathways", get(list).post(create))
+}
+
+#[derive(Template)]
+#[template(path = "credentials/pathways.html")]
+struct PathwaysPage {
+    page: Page,
+    pathways: Vec<Progress>,
+    achievements: Vec<achievement::Model>,
+    form: Form,
+}
+
+impl PathwaysPage {
+    fn picked(&self, id: &AchievementId) -> bool {
+        all(&self.form.typed, "steps").any(|s| s == id.0.to_string())
+    }
+}
+
+async fn render(state: &AppState, page: Page, form: Form) -> AppResult<String> {
+    let who = page.user.as_ref().map(|u| u.id);
+    let pathways = progress_of(state, who).await?;
+    let achievements = if page.is_admin() { store::achievements(&state.db).await? } else { Vec::new() };
+    Ok(PathwaysPage { page: page.titled("badge-pathways"), pathways, achievements, form }.render()?)
+}
+
+async fn list(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
+    Ok(Html(render(&state, page, Form::default()).await?))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    VerifiedForm(f): VerifiedForm<Fields>,
+) -> AppResult<Response> {
+    if user.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let steps: Vec<AchievementId> = all(&f, "steps").filter_map(|s| s.parse().ok()).map(AchievementId).collect();
+    let known = store::achievements_by_ids(&state.db, &steps).await?;
+    let required: Option<i32> = number(&f, "required");
+    let mut errors = FieldErrors::default();
+    for name in ["name", "reward"] {
+        if field(&f, name).trim().is_empty() {
+            errors.add(name, "error-required");
+        }
+    }
+    if known.len() < 2 || known.len() != steps.len() {
+        errors.add("steps", "badge-pathway-steps");
+    }
+    if !required.is_some_and(|r| r >= 1 && r as usize <= known.len()) {
+        errors.add("required", "badge-pathway-required");
+    }
+    if !errors.is_empty() {
+        let html = render(&state, page, Form::refused(errors, f)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+    }
+    store::insert_pathway(
+        &state.db,
+        pathway::ActiveModel {
+            name: Set(field(&f, "name").trim().into()),
+            description: Set(field(&f, "description").trim().into()),
+            required: Set(required.unwrap_or(1)),
+            reward: Set(field(&f, "reward").trim().into()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        },
+        &steps,
+    )
+    .await?;
+    Ok(Redirect::to("/pathways").into_response())
+}
