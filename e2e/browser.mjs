@@ -19,3 +19,12 @@ export function ownAddress() {
   const n = () => 1 + Math.floor(Math.random() * 250);
   return { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` };
 }
+
+// A small Android phone's screen.
+export const PHONE = { width: 360, height: 740 };
+
+// A phone of its own (its own address and cookies), JavaScript on unless told.
+export async function phoneOn(browser, javaScriptEnabled = true) {
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, deviceScaleFactor: 2, extraHTTPHeaders: ownAddress() });
+  return { context, page: await context.newPage() };
+}

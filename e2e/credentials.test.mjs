@@ -9,11 +9,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { BASE, launch, ownAddress } from './browser.mjs';
+import { BASE, launch, phoneOn } from './browser.mjs';
 import { call, api, courseWithTask, logIn, placeInChilmari } from './chilmari.mjs';
 import { check } from './credential-check.mjs';
 
-const PHONE = { width: 360, height: 740 };
 const ADMIN = { phone: process.env.BATAYON_ADMIN_PHONE, password: process.env.BATAYON_ADMIN_PASSWORD };
 const HEAD = { phone: process.env.BATAYON_HEAD_PHONE, password: process.env.BATAYON_HEAD_PASSWORD };
 const OFFICER = { phone: process.env.BATAYON_OFFICER_PHONE, password: process.env.BATAYON_OFFICER_PASSWORD };
@@ -26,9 +25,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-async function phone() {
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, extraHTTPHeaders: ownAddress() });
-  return { context, page: await context.newPage() };
+function phone() {
+  return phoneOn(browser);
 }
 
 async function submit(page, formSelector) {

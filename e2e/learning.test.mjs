@@ -6,9 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { BASE, launch, ownAddress } from './browser.mjs';
+import { BASE, launch, phoneOn } from './browser.mjs';
 
-const PHONE = { width: 360, height: 740 };
 const AUTHOR = { phone: process.env.BATAYON_AUTHOR_PHONE, password: process.env.BATAYON_AUTHOR_PASSWORD };
 const OFFICER = { phone: process.env.BATAYON_OFFICER_PHONE, password: process.env.BATAYON_OFFICER_PASSWORD };
 let browser;
@@ -20,9 +19,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-async function phone(javaScriptEnabled = true) {
-  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, deviceScaleFactor: 2, extraHTTPHeaders: ownAddress() });
-  return { context, page: await context.newPage() };
+function phone(javaScriptEnabled = true) {
+  return phoneOn(browser, javaScriptEnabled);
 }
 
 async function signUp(page, name) {

@@ -6,10 +6,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { BASE, launch, ownAddress } from './browser.mjs';
+import { BASE, launch, phoneOn } from './browser.mjs';
 import { courseWithTask, logIn, placeInChilmari } from './chilmari.mjs';
 
-const PHONE = { width: 360, height: 740 };
 const AUTHOR = { phone: process.env.BATAYON_AUTHOR_PHONE };
 const HEAD = { phone: process.env.BATAYON_HEAD_PHONE, password: process.env.BATAYON_HEAD_PASSWORD };
 const OFFICER = { phone: process.env.BATAYON_OFFICER_PHONE, password: process.env.BATAYON_OFFICER_PASSWORD };
@@ -24,9 +23,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-async function phone() {
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, extraHTTPHeaders: ownAddress() });
-  return { context, page: await context.newPage() };
+function phone() {
+  return phoneOn(browser);
 }
 
 /// "৬৭%" as 67 ("" as 0).
