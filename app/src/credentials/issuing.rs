@@ -126,6 +126,12 @@ pub enum Issued {
 }
 
 /// Signs and stores the badge for the teacher, once.
+///
+/// The row is written first, so that the database hands out its id (which
+/// is also the credential's bit in the issuer's status list: unique without
+/// a read-then-write race, and under SQLite the transaction takes the write
+/// lock at its first statement, waiting its turn instead of failing); the
+/// signed document, which names that bit, is filled in before commit.
 pub async fn issue(
     state: &AppState,
     a: &achievement::Model,
@@ -141,10 +147,29 @@ pub async fn issue(
     let expires = a.valid_days.map(|d| now + Duration::days(d as i64));
     let public_id = uuid_v4();
     let txn = state.db.begin().await?;
-    if store::held(&txn, a.id, recipient).await? {
+    let row = credential::ActiveModel {
+        public_id: Set(public_id.clone()),
+        achievement_id: Set(a.id),
+        recipient_id: Set(recipient),
+        issuer_id: Set(issuer.id),
+        key_number: Set(number),
+        status_index: Set(0),
+        document: Set(String::new()),
+        compact: Set(String::new()),
+        evidence_note: Set(evidence.iter().map(|e| e.narrative.as_str()).collect::<Vec<_>>().join("\n")),
+        awarded_by: Set(awarded_by),
+        public: Set(true),
+        issued_at: Set(now),
+        expires_at: Set(expires),
+        revoked_at: Set(None),
+        revoked_reason: Set(None),
+        ..Default::default()
+    };
+    // The unique (badge, teacher) index answers "already held", race or not.
+    let Some(id) = store::insert_unless_held(&txn, row, a.id, recipient).await? else {
         return Ok(Issued::AlreadyHeld);
-    }
-    let status_index = store::next_status_index(&txn, issuer.id).await?;
+    };
+    let status_index = id.0;
     let award = Award {
         public_id: &public_id,
         recipient_name: &teacher.name,
@@ -160,7 +185,7 @@ pub async fn issue(
     let signed = sign(state, &document::open_badge(url, &award), issuer.id, number, &pair, now)?;
     let compact = document::compact_sign(
         &Compact {
-            id: public_id.clone(),
+            id: public_id,
             to: teacher.name.clone(),
             what: a.name.clone(),
             issuer: issuer.id.0,
@@ -171,40 +196,7 @@ pub async fn issue(
         },
         &pair,
     );
-    let note = evidence.iter().map(|e| e.narrative.as_str()).collect::<Vec<_>>().join("\n");
-    let inserted = store::insert_credential(
-        &txn,
-        credential::ActiveModel {
-            public_id: Set(public_id),
-            achievement_id: Set(a.id),
-            recipient_id: Set(recipient),
-            issuer_id: Set(issuer.id),
-            key_number: Set(number),
-            status_index: Set(status_index),
-            document: Set(signed.to_string()),
-            compact: Set(compact),
-            evidence_note: Set(note),
-            awarded_by: Set(awarded_by),
-            public: Set(true),
-            issued_at: Set(now),
-            expires_at: Set(expires),
-            revoked_at: Set(None),
-            revoked_reason: Set(None),
-            ..Default::default()
-        },
-    )
-    .await;
-    let c = match inserted {
-        Ok(c) => c,
-        Err(e) => {
-            drop(txn);
-            // Another worker issued the same badge a moment ago.
-            if store::held(&state.db, a.id, recipient).await? {
-                return Ok(Issued::AlreadyHeld);
-            }
-            return Err(e.into());
-        }
-    };
+    let c = store::seal(&txn, id, status_index, signed.to_string(), compact).await?;
     txn.commit().await?;
     Ok(Issued::New(Box::new(c)))
 }

@@ -107,7 +107,7 @@ async fn issuer_page(State(state): State<AppState>, page: Page, Path(id): Path<I
 pub async fn issuer_html(state: &AppState, page: Page, id: IssuerId, form: Form) -> AppResult<String> {
     let i = issuer_of(state, id).await?;
     let keys = store::keys_of(&state.db, id).await?;
-    let achievements = store::achievements(&state.db).await?.into_iter().filter(|a| a.issuer_id == id).collect();
+    let achievements = store::achievements_of(&state.db, id).await?;
     let acts_for = match &page.user {
         Some(u) => access::acts_for(state, u, id).await?,
         None => false,

@@ -1,6 +1,6 @@
 //! Queries on the credential tables.
 
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -83,6 +83,14 @@ pub async fn achievements(db: &impl ConnectionTrait) -> Result<Vec<achievement::
     achievement::Entity::find().order_by_asc(achievement::Column::Id).all(db).await
 }
 
+pub async fn achievements_of(db: &impl ConnectionTrait, id: IssuerId) -> Result<Vec<achievement::Model>, DbErr> {
+    achievement::Entity::find()
+        .filter(achievement::Column::IssuerId.eq(id))
+        .order_by_asc(achievement::Column::Id)
+        .all(db)
+        .await
+}
+
 pub async fn achievements_by_ids(
     db: &impl ConnectionTrait,
     ids: &[AchievementId],
@@ -110,11 +118,45 @@ pub async fn next_status_index(db: &impl ConnectionTrait, id: IssuerId) -> Resul
     Ok(max.flatten().map_or(0, |m| m + 1))
 }
 
-pub async fn insert_credential(
+/// Writes the row unless the teacher holds the badge already; its id.
+pub async fn insert_unless_held(
     db: &impl ConnectionTrait,
     new: credential::ActiveModel,
+    a: AchievementId,
+    who: UserId,
+) -> Result<Option<CredentialId>, DbErr> {
+    let conflict = OnConflict::columns([credential::Column::AchievementId, credential::Column::RecipientId])
+        .do_nothing()
+        .to_owned();
+    let written = credential::Entity::insert(new).on_conflict(conflict).exec_without_returning(db).await?;
+    if written == 0 {
+        return Ok(None);
+    }
+    let row = credential::Entity::find()
+        .filter(credential::Column::AchievementId.eq(a))
+        .filter(credential::Column::RecipientId.eq(who))
+        .one(db)
+        .await?;
+    Ok(row.map(|c| c.id))
+}
+
+/// Fills in the signed document, its short form and its status bit.
+pub async fn seal(
+    db: &impl ConnectionTrait,
+    id: CredentialId,
+    status_index: i64,
+    document: String,
+    compact: String,
 ) -> Result<credential::Model, DbErr> {
-    new.insert(db).await
+    credential::ActiveModel {
+        id: Set(id),
+        status_index: Set(status_index),
+        document: Set(document),
+        compact: Set(compact),
+        ..Default::default()
+    }
+    .update(db)
+    .await
 }
 
 pub async fn credential(db: &impl ConnectionTrait, id: CredentialId) -> Result<Option<credential::Model>, DbErr> {

@@ -375,3 +375,35 @@ async fn a_pathway_shows_how_many_of_its_badges_she_holds() {
     assert!(pack.contains("৩টির মধ্যে ১টি অর্জিত — পূর্ণ হলে: ১ ক্রেডিট"), "{pack}");
     assert!(pack.contains("✓ দ্বিতীয় ধাপ") && pack.contains("○ প্রথম ধাপ"), "{pack}");
 }
+
+#[tokio::test]
+async fn badges_issued_at_the_same_moment_get_their_own_status_bits() {
+    let app = TestApp::new().await;
+    let dhaka = place(&app, "Dhaka", None).await;
+    app.with_role("প্রশাসক", "01736000009", Role::Admin).await;
+    let mut teachers = Vec::new();
+    for n in 0..6 {
+        teachers.push(person(&app, "শিক্ষক", &format!("0173600001{n}"), Role::Teacher, None, &dhaka).await.0);
+    }
+    let mut admin = signed_in(&app, "01736000009", 1).await;
+    let naem = issuer(&app, &mut admin, "NAEM", "জাতীয় শিক্ষা ব্যবস্থাপনা একাডেমি").await;
+    let id = badge(&mut admin, naem, &[("name", "কর্মশালা"), ("rule", "manual")]).await;
+    let a = batayon::credentials::store::achievement(app.db(), batayon::ids::AchievementId(id)).await.unwrap().unwrap();
+    let evidence =
+        [batayon::credentials::document::Evidence {
+            url: None, name: "কর্মশালা".into(), narrative: "উপস্থিত".into()
+        }];
+    let all = teachers
+        .iter()
+        .map(|t| batayon::credentials::issuing::issue(&app.state, &a, batayon::ids::UserId(*t), &evidence, None));
+    for issued in futures_util::future::join_all(all).await {
+        assert!(matches!(issued.unwrap(), batayon::credentials::issuing::Issued::New(_)));
+    }
+    let mut bits = Vec::new();
+    for t in teachers {
+        bits.extend(held(&app, t).await.into_iter().map(|c| c.status_index));
+    }
+    bits.sort_unstable();
+    bits.dedup();
+    assert_eq!(bits.len(), 6, "six badges, six bits: {bits:?}");
+}

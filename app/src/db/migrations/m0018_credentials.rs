@@ -104,7 +104,8 @@ impl MigrationTrait for Migration {
         index(m, "credentials", &["public_id"], true).await?;
         // A badge is earned once; rules that run again find it already there.
         index(m, "credentials", &["achievement_id", "recipient_id"], true).await?;
-        index(m, "credentials", &["issuer_id", "status_index"], true).await?;
+        // A credential's status bit is its id, unique by construction.
+        index(m, "credentials", &["issuer_id", "status_index"], false).await?;
         index(m, "credentials", &["recipient_id"], false).await?;
         m.create_table(
             Table::create()
