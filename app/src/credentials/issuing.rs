@@ -198,6 +198,8 @@ pub async fn issue(
     );
     let c = store::seal(&txn, id, status_index, signed.to_string(), compact).await?;
     txn.commit().await?;
+    // A kept list may be shorter than the new bit.
+    state.part::<SignedLists>().forget(issuer.id);
     Ok(Issued::New(Box::new(c)))
 }
 
@@ -208,11 +210,37 @@ pub async fn revoke(state: &AppState, c: &credential::Model, reason: &str) -> Ap
     if !store::revoke(&state.db, c.id, Utc::now(), reason.trim()).await? {
         return Err(AppError::NotAllowed { code: "already_revoked", key: "badge-already-revoked" });
     }
+    state.part::<SignedLists>().forget(c.issuer_id);
     Ok(())
 }
 
-/// The issuer's BitstringStatusListCredential as of now, signed.
+/// Signed status lists, kept a little: verifiers fetch them for every
+/// check, and signing one means reading the key file and canonicalising
+/// JSON-LD. A revocation on this node drops its issuer's list at once.
+#[derive(Default)]
+pub struct SignedLists(std::sync::Mutex<std::collections::HashMap<IssuerId, (std::time::Instant, Value)>>);
+
+const LIST_KEPT: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl SignedLists {
+    fn fresh(&self, issuer: IssuerId) -> Option<Value> {
+        let kept = self.0.lock().expect("status lists");
+        kept.get(&issuer).filter(|(at, _)| at.elapsed() < LIST_KEPT).map(|(_, v)| v.clone())
+    }
+    fn keep(&self, issuer: IssuerId, list: Value) {
+        self.0.lock().expect("status lists").insert(issuer, (std::time::Instant::now(), list));
+    }
+    fn forget(&self, issuer: IssuerId) {
+        self.0.lock().expect("status lists").remove(&issuer);
+    }
+}
+
+/// The issuer's BitstringStatusListCredential, signed (at most 30 s old).
 pub async fn status_list(state: &AppState, issuer: &issuer::Model) -> AppResult<Value> {
+    let lists = state.part::<SignedLists>();
+    if let Some(list) = lists.fresh(issuer.id) {
+        return Ok(list);
+    }
     // The list grows with the issuer's credentials, never below the
     // specification's 16 KiB minimum.
     let mut list = vc::StatusList::new(store::next_status_index(&state.db, issuer.id).await? as usize);
@@ -222,7 +250,9 @@ pub async fn status_list(state: &AppState, issuer: &issuer::Model) -> AppResult<
     let now = Utc::now();
     let doc = document::status_list(&state.config.public_url, issuer, vc::encode_list(&list), now);
     let (number, pair) = signing_key(state, issuer.id).await?;
-    sign(state, &doc, issuer.id, number, &pair, now)
+    let signed = sign(state, &doc, issuer.id, number, &pair, now)?;
+    lists.keep(issuer.id, signed.clone());
+    Ok(signed)
 }
 
 /// A random (version 4) UUID: a credential's address says nothing about

@@ -6,38 +6,21 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Redirect, Response};
 use axum::routing::post;
-use sea_orm::Set;
 
-use super::document::Evidence;
-use super::entity::achievement;
-use super::issuing::{self, Issued, IssuerInput};
+use super::badges::{self, BadgeInput};
+use super::issuing::{self, IssuerInput};
 use super::pages::{
-    Form, achievement_html, credential_by_public_id, issuer_html, issuer_of, issuers_html, verify_html,
+    Form, achievement_html, answer, credential_by_public_id, issuer_html, issuer_of, issuers_html, verify_html,
 };
-use super::{access, competencies, store};
-use crate::ids::{AchievementId, CourseId, IssuerId};
+use super::{access, store};
+use crate::ids::{AchievementId, IssuerId};
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
 use crate::web::fields::{Fields, field, number};
 use crate::web::role::Role;
-use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
-
-/// Where to go after the action, or the form again with its messages.
-async fn answer<F>(result: AppResult<String>, again: F) -> AppResult<Response>
-where
-    F: AsyncFnOnce(FieldErrors) -> AppResult<String>,
-{
-    match result {
-        Ok(to) => Ok(Redirect::to(&to).into_response()),
-        Err(AppError::Validation(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(again(errors).await?)).into_response())
-        }
-        Err(e) => Err(e),
-    }
-}
+use crate::web::{AppError, AppResult, CurrentUser, Page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -91,14 +74,6 @@ async fn rotate(
     Ok(Redirect::to(&format!("/issuers/{}", id.0)))
 }
 
-async fn teacher_by_phone(state: &AppState, f: &Fields) -> AppResult<crate::accounts::entity::user::Model> {
-    let login = crate::accounts::model::Login::parse(field(f, "teacher"))
-        .ok_or_else(|| AppError::Validation(FieldErrors::one("teacher".into(), "badge-teacher-unknown")))?;
-    crate::accounts::store::find_by_login(&state.db, &login)
-        .await?
-        .ok_or_else(|| AppError::Validation(FieldErrors::one("teacher".into(), "badge-teacher-unknown")))
-}
-
 async fn add_member(
     State(state): State<AppState>,
     page: Page,
@@ -109,7 +84,7 @@ async fn add_member(
     admin(&user)?;
     issuer_of(&state, id).await?;
     let result = async {
-        let who = teacher_by_phone(&state, &f).await?;
+        let who = badges::teacher_named(&state, field(&f, "teacher")).await?;
         store::add_member(&state.db, id, who.id).await?;
         Ok(format!("/issuers/{}", id.0))
     }
@@ -126,62 +101,9 @@ async fn create_achievement(
 ) -> AppResult<Response> {
     issuer_of(&state, id).await?;
     access::require(&state, &user, id).await?;
-    let result = new_achievement(&state, id, &f).await;
+    let result =
+        badges::define(&state, id, &BadgeInput::from_form(&f)).await.map(|a| format!("/achievements/{}", a.id.0));
     answer(result, async |e| issuer_html(&state, page, id, Form::refused(e, f)).await).await
-}
-
-async fn new_achievement(state: &AppState, id: IssuerId, f: &Fields) -> AppResult<String> {
-    let mut errors = FieldErrors::default();
-    for name in ["name", "description", "criteria"] {
-        if field(f, name).trim().is_empty() {
-            errors.add(name, "error-required");
-        }
-    }
-    if competencies::by_code(field(f, "competency")).is_none() {
-        errors.add("competency", "badge-competency-unknown");
-    }
-    let rule = field(f, "rule");
-    let course: Option<CourseId> = number(f, "course_id");
-    let count: Option<i32> = number(f, "practice_count");
-    match rule {
-        "course" if course.is_none() => errors.add("course_id", "error-required"),
-        "practice" if !count.is_some_and(|c| (1..=50).contains(&c)) => {
-            errors.add("practice_count", "badge-count-range")
-        }
-        "course" | "practice" | "manual" => {}
-        _ => errors.add("rule", "error-required"),
-    }
-    if let Some(c) = course
-        && crate::learning::store::course(&state.db, c).await?.is_none()
-    {
-        errors.add("course_id", "badge-course-unknown");
-    }
-    errors.into_result()?;
-    let valid_days: Option<i32> = number(f, "valid_days").filter(|d: &i32| *d > 0);
-    let a = store::insert_achievement(
-        &state.db,
-        achievement::ActiveModel {
-            issuer_id: Set(id),
-            endorser_id: Set(None),
-            name: Set(field(f, "name").trim().into()),
-            description: Set(field(f, "description").trim().into()),
-            criteria: Set(field(f, "criteria").trim().into()),
-            competency: Set(field(f, "competency").into()),
-            tags: Set(field(f, "tags").trim().into()),
-            rule: Set(rule.into()),
-            course_id: Set(if rule == "course" { course } else { None }),
-            practice_count: Set(if rule == "practice" { count } else { None }),
-            valid_days: Set(valid_days),
-            endorsement: Set(None),
-            created_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        },
-    )
-    .await?;
-    // Teachers who already finished the course or practised earn it too,
-    // not only those who do so from today: a job, since they may be many.
-    crate::jobs::enqueue(&state.db, super::rules::AWARD_PAST, serde_json::json!({"achievement": a.id.0})).await?;
-    Ok(format!("/achievements/{}", a.id.0))
 }
 
 async fn award(
@@ -193,32 +115,11 @@ async fn award(
 ) -> AppResult<Response> {
     let a = store::achievement(&state.db, id).await?.ok_or(AppError::NotFound)?;
     access::require(&state, &user, a.issuer_id).await?;
-    let result = award_by_hand(&state, &user, &a, &f).await;
+    let (teacher, evidence, link) =
+        (field(&f, "teacher"), field(&f, "evidence").trim(), field(&f, "evidence_url").trim());
+    let result =
+        badges::award_by_hand(&state, user.id, &a, teacher, evidence, link).await.map(|id| format!("/verify/{id}"));
     answer(result, async |e| achievement_html(&state, page, id, Form::refused(e, f)).await).await
-}
-
-async fn award_by_hand(state: &AppState, user: &CurrentUser, a: &achievement::Model, f: &Fields) -> AppResult<String> {
-    let mut errors = FieldErrors::default();
-    let narrative = field(f, "evidence").trim().to_owned();
-    if narrative.is_empty() {
-        errors.add("evidence", "badge-evidence-required");
-    }
-    let link = field(f, "evidence_url").trim().to_owned();
-    if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
-        errors.add("evidence_url", "badge-evidence-url");
-    }
-    errors.into_result()?;
-    let teacher = teacher_by_phone(state, f).await?;
-    let evidence = [Evidence { url: (!link.is_empty()).then_some(link), name: a.name.clone(), narrative }];
-    match issuing::issue(state, a, teacher.id, &evidence, Some(user.id)).await? {
-        Issued::New(c) => {
-            let detail = serde_json::json!({"teacher": teacher.id.0, "achievement": a.id.0});
-            crate::audit::store::record(&state.db, Some(user.id), "credential.award", "credential", c.id.0, detail)
-                .await?;
-            Ok(format!("/verify/{}", c.public_id))
-        }
-        Issued::AlreadyHeld => Err(AppError::NotAllowed { code: "already_held", key: "badge-already-held" }),
-    }
 }
 
 async fn endorse(

@@ -9,6 +9,7 @@
 pub mod access;
 mod api;
 mod backpack;
+pub mod badges;
 pub mod card;
 pub mod competencies;
 pub mod document;

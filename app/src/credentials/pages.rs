@@ -16,26 +16,20 @@ use super::verification::{self, CredentialCheck};
 use super::{access, document, image, issuing, store};
 use crate::ids::{AchievementId, IssuerId};
 use crate::state::AppState;
-use crate::web::fields::{Fields, field};
-use crate::web::{AppError, AppResult, FieldErrors, Page};
+pub use crate::web::fields::Form;
+use crate::web::{AppError, AppResult, Page};
 
-/// A form as posted with what was wrong in it, so the page comes back
-/// with the teacher's or officer's words kept and the message beside the field.
-#[derive(Default)]
-pub struct Form {
-    pub errors: FieldErrors,
-    pub typed: Fields,
-}
-
-impl Form {
-    pub fn refused(errors: FieldErrors, typed: Fields) -> Self {
-        Form { errors, typed }
-    }
-    pub fn value(&self, name: &str) -> &str {
-        field(&self.typed, name)
-    }
-    pub fn error(&self, name: &str) -> Option<&'static str> {
-        self.errors.get(name)
+/// Where to go after a form's action, or the form again (422) with its messages.
+pub async fn answer<F>(result: AppResult<String>, again: F) -> AppResult<Response>
+where
+    F: AsyncFnOnce(crate::web::FieldErrors) -> AppResult<String>,
+{
+    match result {
+        Ok(to) => Ok(axum::response::Redirect::to(&to).into_response()),
+        Err(AppError::Validation(errors)) => {
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(again(errors).await?)).into_response())
+        }
+        Err(e) => Err(e),
     }
 }
 

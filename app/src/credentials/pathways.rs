@@ -5,14 +5,13 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
 use axum::routing::get;
 use sea_orm::Set;
 
 use super::backpack::{Progress, progress_of};
 use super::entity::{achievement, pathway};
-use super::pages::Form;
+use super::pages::{Form, answer};
 use super::store;
 use crate::ids::AchievementId;
 use crate::state::AppState;
@@ -60,12 +59,18 @@ async fn create(
     if user.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
-    let steps: Vec<AchievementId> = all(&f, "steps").filter_map(|s| s.parse().ok()).map(AchievementId).collect();
+    let result = define(&state, &f).await;
+    answer(result, async |e| render(&state, page, Form::refused(e, f)).await).await
+}
+
+/// Checks and records a pathway; where to go next.
+async fn define(state: &AppState, f: &Fields) -> AppResult<String> {
+    let steps: Vec<AchievementId> = all(f, "steps").filter_map(|s| s.parse().ok()).map(AchievementId).collect();
     let known = store::achievements_by_ids(&state.db, &steps).await?;
-    let required: Option<i32> = number(&f, "required");
+    let required: Option<i32> = number(f, "required");
     let mut errors = FieldErrors::default();
     for name in ["name", "reward"] {
-        if field(&f, name).trim().is_empty() {
+        if field(f, name).trim().is_empty() {
             errors.add(name, "error-required");
         }
     }
@@ -75,22 +80,19 @@ async fn create(
     if !required.is_some_and(|r| r >= 1 && r as usize <= known.len()) {
         errors.add("required", "badge-pathway-required");
     }
-    if !errors.is_empty() {
-        let html = render(&state, page, Form::refused(errors, f)).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
-    }
+    errors.into_result()?;
     store::insert_pathway(
         &state.db,
         pathway::ActiveModel {
-            name: Set(field(&f, "name").trim().into()),
-            description: Set(field(&f, "description").trim().into()),
+            name: Set(field(f, "name").trim().into()),
+            description: Set(field(f, "description").trim().into()),
             required: Set(required.unwrap_or(1)),
-            reward: Set(field(&f, "reward").trim().into()),
+            reward: Set(field(f, "reward").trim().into()),
             created_at: Set(chrono::Utc::now()),
             ..Default::default()
         },
         &steps,
     )
     .await?;
-    Ok(Redirect::to("/pathways").into_response())
+    Ok("/pathways".into())
 }

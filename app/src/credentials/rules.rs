@@ -63,9 +63,11 @@ async fn run(state: &AppState, scope: Scope) -> AppResult<usize> {
         .collect();
     for a in achievements.iter().filter(|a| a.rule == "course") {
         let Some(course) = a.course_id else { continue };
-        let holders = store::holders(&state.db, a.id).await?;
-        let done = crate::learning::store::study::completions_of_course(&state.db, course, scope.teacher, scope.since);
-        for (e, certificate) in done.await?.into_iter().filter(|(e, _)| !holders.contains(&e.user_id)) {
+        let done =
+            crate::learning::store::study::completions_of_course(&state.db, course, scope.teacher, scope.since).await?;
+        let who: Vec<UserId> = done.iter().map(|(e, _)| e.user_id).collect();
+        let holders = store::holders(&state.db, a.id, &who).await?;
+        for (e, certificate) in done.into_iter().filter(|(e, _)| !holders.contains(&e.user_id)) {
             let evidence = vec![Evidence {
                 url: certificate.as_ref().map(|c| format!("{}/certificates/{}", state.config.public_url, c.code)),
                 name: certificate.as_ref().map_or_else(String::new, |c| c.course_title.clone()),
@@ -82,7 +84,8 @@ async fn run(state: &AppState, scope: Scope) -> AppResult<usize> {
     }
     let supported = supported_practice(state, scope).await?;
     for a in practice {
-        let holders = store::holders(&state.db, a.id).await?;
+        let who: Vec<UserId> = supported.keys().copied().collect();
+        let holders = store::holders(&state.db, a.id, &who).await?;
         let needed = a.practice_count.unwrap_or(1).max(1) as usize;
         for (teacher, evidence) in supported.iter().filter(|(t, e)| !holders.contains(t) && e.len() >= needed) {
             if let Issued::New(_) = issuing::issue(state, a, *teacher, evidence, None).await? {

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use super::entity::{achievement, credential, issuer, key, member, pathway, step};
-use crate::ids::{AchievementId, CredentialId, IssuerId, PathwayId, UserId};
+use crate::ids::{AchievementId, CredentialId, IssuerId, UserId};
 
 pub async fn insert_issuer(db: &impl ConnectionTrait, new: issuer::ActiveModel) -> Result<issuer::Model, DbErr> {
     new.insert(db).await
@@ -159,10 +159,6 @@ pub async fn seal(
     .await
 }
 
-pub async fn credential(db: &impl ConnectionTrait, id: CredentialId) -> Result<Option<credential::Model>, DbErr> {
-    credential::Entity::find_by_id(id).one(db).await
-}
-
 pub async fn by_public_id(db: &impl ConnectionTrait, public_id: &str) -> Result<Option<credential::Model>, DbErr> {
     credential::Entity::find().filter(credential::Column::PublicId.eq(public_id)).one(db).await
 }
@@ -176,12 +172,18 @@ pub async fn held(db: &impl ConnectionTrait, a: AchievementId, who: UserId) -> R
         .is_some())
 }
 
-/// Who holds the badge (revoked or not: a rule does not issue it again).
-pub async fn holders(db: &impl ConnectionTrait, a: AchievementId) -> Result<std::collections::HashSet<UserId>, DbErr> {
+/// Which of these teachers hold the badge (revoked or not: a rule does not
+/// issue it again).
+pub async fn holders(
+    db: &impl ConnectionTrait,
+    a: AchievementId,
+    among: &[UserId],
+) -> Result<std::collections::HashSet<UserId>, DbErr> {
     let ids: Vec<UserId> = credential::Entity::find()
         .select_only()
         .column(credential::Column::RecipientId)
         .filter(credential::Column::AchievementId.eq(a))
+        .filter(credential::Column::RecipientId.is_in(among.to_vec()))
         .into_tuple()
         .all(db)
         .await?;
@@ -205,15 +207,6 @@ pub async fn of_recipient(db: &impl ConnectionTrait, who: UserId) -> Result<Vec<
     credential::Entity::find()
         .filter(credential::Column::RecipientId.eq(who))
         .order_by_desc(credential::Column::IssuedAt)
-        .all(db)
-        .await
-}
-
-pub async fn of_issuer(db: &impl ConnectionTrait, id: IssuerId, limit: u64) -> Result<Vec<credential::Model>, DbErr> {
-    credential::Entity::find()
-        .filter(credential::Column::IssuerId.eq(id))
-        .order_by_desc(credential::Column::IssuedAt)
-        .limit(limit)
         .all(db)
         .await
 }
@@ -281,10 +274,6 @@ pub async fn insert_pathway(
 
 pub async fn pathways(db: &impl ConnectionTrait) -> Result<Vec<pathway::Model>, DbErr> {
     pathway::Entity::find().order_by_asc(pathway::Column::Id).all(db).await
-}
-
-pub async fn pathway(db: &impl ConnectionTrait, id: PathwayId) -> Result<Option<pathway::Model>, DbErr> {
-    pathway::Entity::find_by_id(id).one(db).await
 }
 
 pub async fn steps(db: &impl ConnectionTrait) -> Result<Vec<step::Model>, DbErr> {

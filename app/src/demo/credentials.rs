@@ -9,6 +9,7 @@ use sea_orm::Set;
 
 use super::courses;
 use crate::accounts::model::Login;
+use crate::credentials::badges::{self, BadgeInput};
 use crate::credentials::document::Evidence;
 use crate::credentials::entity::{achievement, pathway};
 use crate::credentials::issuing::{self, Issued, IssuerInput};
@@ -140,26 +141,18 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
     let course: Option<CourseId> = courses::the_course(state).await?;
     let mut made = Vec::new();
     for b in &BADGES {
-        let a = store::insert_achievement(
-            &state.db,
-            achievement::ActiveModel {
-                issuer_id: Set(issuers[b.issuer]),
-                endorser_id: Set(None),
-                name: Set(b.name.into()),
-                description: Set(b.description.into()),
-                criteria: Set(b.criteria.into()),
-                competency: Set(b.competency.into()),
-                tags: Set(b.tags.into()),
-                rule: Set(b.rule.into()),
-                course_id: Set(if b.rule == "course" { course } else { None }),
-                practice_count: Set(b.practice_count),
-                valid_days: Set(b.valid_days),
-                endorsement: Set(None),
-                created_at: Set(chrono::Utc::now()),
-                ..Default::default()
-            },
-        )
-        .await?;
+        let input = BadgeInput {
+            name: b.name.into(),
+            description: b.description.into(),
+            criteria: b.criteria.into(),
+            competency: b.competency.into(),
+            tags: b.tags.into(),
+            rule: b.rule.into(),
+            course_id: course,
+            practice_count: b.practice_count,
+            valid_days: b.valid_days,
+        };
+        let a = badges::define(state, issuers[b.issuer], &input).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         made.push(a);
     }
     // DPE endorses NAEM's course badge.

@@ -1,6 +1,8 @@
 //! A posted form read as its (name, value) pairs, for forms whose fields
 //! repeat (checklists, one line per member) or vary.
 
+use super::FieldErrors;
+
 pub type Fields = Vec<(String, String)>;
 
 /// The first value of `name` ("" when absent).
@@ -16,4 +18,24 @@ pub fn all<'a>(fields: &'a Fields, name: &'a str) -> impl Iterator<Item = &'a st
 /// The value of `name` as a number typed in either script's digits.
 pub fn number<T: std::str::FromStr>(fields: &Fields, name: &str) -> Option<T> {
     bangla::to_ascii_digits(field(fields, name).trim()).parse().ok()
+}
+
+/// A form as posted with what was wrong in it, so the page comes back
+/// with the teacher's or officer's words kept and the message beside the field.
+#[derive(Default)]
+pub struct Form {
+    pub errors: FieldErrors,
+    pub typed: Fields,
+}
+
+impl Form {
+    pub fn refused(errors: FieldErrors, typed: Fields) -> Self {
+        Form { errors, typed }
+    }
+    pub fn value(&self, name: &str) -> &str {
+        field(&self.typed, name)
+    }
+    pub fn error(&self, name: &str) -> Option<&'static str> {
+        self.errors.get(name)
+    }
 }

@@ -296,7 +296,10 @@ async fn rotation_keeps_old_badges_valid_and_revocation_and_expiry_show() {
     assert_eq!(v["status"], "valid");
     assert_eq!(v["endorsed_by"][0], "প্রাথমিক শিক্ষা অধিদপ্তর");
 
-    // Revocation: only the issuer's people; then the status list says so.
+    // Revocation: only the issuer's people; then the status list says so
+    // (a list fetched, and kept by the portal, just before must not linger).
+    let before = app.api(Method::GET, &format!("/credentials/status/{pti}"), None, None).await.json();
+    assert_eq!(before["credentialSubject"]["statusPurpose"], "revocation");
     let r = dpe_staff.submit(&format!("/verify/{first}/revoke"), &[("reason", "ভুল")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = staff.submit(&format!("/verify/{first}/revoke"), &[("reason", "ভুল শিক্ষকের নামে দেওয়া")]).await;

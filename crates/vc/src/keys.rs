@@ -45,10 +45,6 @@ impl Keypair {
         public_multibase(&self.signing.verifying_key())
     }
 
-    pub fn public_bytes(&self) -> [u8; 32] {
-        self.signing.verifying_key().to_bytes()
-    }
-
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
         use ed25519_dalek::Signer;
         self.signing.sign(message).to_bytes()
