@@ -58,6 +58,15 @@ ids! {
     CircleId;
     /// A circle's meeting.
     MeetingId;
+    /// A week's or fortnight's recognition round (candidates, then winners).
+    RoundId;
+    /// A candidate of a round: one teacher, content or school in one
+    /// category's ranking, nationally or in a district.
+    CandidateId;
+    /// A published award (a round's winner in a category and place).
+    AwardId;
+    /// A teacher's nomination of a colleague as an innovative teacher.
+    NominationId;
     /// An institution that issues microcredentials (NAEM, DPE, a PTI …).
     IssuerId;
     /// A badge an issuer awards: what it recognises and how it is earned.

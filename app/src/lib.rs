@@ -27,6 +27,7 @@ pub mod notifications;
 pub mod places;
 pub mod practice;
 pub mod profiles;
+pub mod recognition;
 pub mod search;
 pub mod senders;
 pub mod site;

@@ -29,6 +29,7 @@ pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
     let result = match job.kind.as_str() {
         crate::media::ingest::PROCESS_MEDIA => crate::media::process::run(state, &payload).await,
         crate::credentials::rules::AWARD_PAST => crate::credentials::rules::award_past(state, &payload).await,
+        crate::recognition::rounds::COMPUTE => crate::recognition::rounds::compute(state, &payload).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     alive.abort();
@@ -69,6 +70,13 @@ pub async fn run(state: AppState) {
                 Ok(n) if n > 0 => tracing::info!(issued = n, "badges issued"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "issuing earned badges failed"),
+            }
+            // The week's and fortnight's award rounds, once each: the unique
+            // (period, start) index lets one worker open a round.
+            match crate::recognition::rounds::schedule_due(&state).await {
+                Ok(n) if n > 0 => tracing::info!(rounds = n, "recognition rounds queued"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "queueing recognition rounds failed"),
             }
         }
         match run_one(&state).await {

@@ -45,6 +45,8 @@ struct HomePage {
     popular: Arc<Vec<Popular>>,
     /// Her district's name, when the popular list is her district's.
     popular_in: Option<String>,
+    /// The latest published week's national winners.
+    recognition: Option<(crate::recognition::views::RoundView, Vec<crate::recognition::views::Standing>)>,
 }
 
 /// Contents in each discovery list on the home page.
@@ -89,6 +91,7 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
         popular = discovery::popular_this_week(&state, None, DISCOVER).await?;
         popular_in = None;
     }
+    let recognition = crate::recognition::marks::featured(&state, page.lang).await?;
     let page = page.titled("home-title");
     Ok(Html(
         HomePage {
@@ -103,6 +106,7 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
             recommended,
             popular,
             popular_in,
+            recognition,
         }
         .render()?,
     ))

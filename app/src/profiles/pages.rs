@@ -201,6 +201,10 @@ struct PublicPage {
     page: Page,
     profile: Profile,
     is_owner: bool,
+    /// Her awards and ambassadorships.
+    marks: crate::recognition::marks::Marks,
+    /// For administrators: districts to appoint her ambassador of.
+    districts: Vec<District>,
 }
 
 async fn public_profile(
@@ -210,9 +214,11 @@ async fn public_profile(
 ) -> AppResult<Html<String>> {
     let profile = service::load(&state, id).await?;
     let is_owner = page.user.as_ref().is_some_and(|u| u.id == profile.id);
+    let marks = crate::recognition::marks::of_teacher(&state, page.lang, id).await?;
+    let districts = if page.is_admin() { places::districts(&state.db).await? } else { Vec::new() };
     let mut page = page;
     page.title = profile.name.clone();
-    Ok(Html(PublicPage { page, profile, is_owner }.render()?))
+    Ok(Html(PublicPage { page, profile, is_owner, marks, districts }.render()?))
 }
 
 async fn serve_photo(State(state): State<AppState>, Path(file): Path<String>) -> AppResult<Response> {

@@ -68,6 +68,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::learning::api())
         .merge(crate::practice::api())
         .merge(crate::credentials::api())
+        .merge(crate::recognition::api())
         .split_for_parts();
     let mut openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
     openapi::complete(&mut openapi_json);
@@ -88,6 +89,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::learning::router())
         .merge(crate::practice::router())
         .merge(crate::credentials::router())
+        .merge(crate::recognition::router())
         .merge(crate::community::router())
         .merge(crate::blocklist::router())
         .merge(crate::feed::router())

@@ -260,6 +260,12 @@ impl Page {
         self.lang.num(*n)
     }
 
+    /// A decimal (a score) in the page's digits: two places, none when whole.
+    pub fn dec(&self, x: &f64) -> String {
+        let text = format!("{x:.2}");
+        self.lang.digits(text.strip_suffix(".00").unwrap_or(&text))
+    }
+
     pub fn digits(&self, text: &str) -> String {
         self.lang.digits(text)
     }

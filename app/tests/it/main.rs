@@ -22,6 +22,7 @@ mod posts;
 mod practice;
 mod profiles;
 mod questions;
+mod recognition;
 mod reference;
 mod search;
 mod uploads;

@@ -18,7 +18,7 @@ use batayon::institutions::store::{self as institutions, NewInstitution};
 const PASSWORD: &str = "shikkhok123";
 
 pub(crate) struct Place {
-    district: i64,
+    pub(crate) district: i64,
     upazila: Option<i64>,
 }
 

@@ -19,6 +19,7 @@ mod m0015_search_orders;
 mod m0016_training;
 mod m0017_practice;
 mod m0018_credentials;
+mod m0019_recognition;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_training::Migration),
             Box::new(m0017_practice::Migration),
             Box::new(m0018_credentials::Migration),
+            Box::new(m0019_recognition::Migration),
         ]
     }
 }

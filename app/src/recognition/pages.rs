@@ -1,0 +1,221 @@
+//! Public recognition pages: the hall of fame, a round's winners, why one
+//! won (and the printable certificate), leaderboards per district, and how
+//! scores are counted.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use super::category::Category;
+use super::period::Kind;
+use super::views::{self, RoundView, Standing};
+use super::{rings, scoring, store};
+use crate::ids::{AwardId, DistrictId, RoundId};
+use crate::places::model::District;
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, Page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/recognition", get(hall))
+        .route("/recognition/rounds/{id}", get(round_page))
+        .route("/recognition/awards/{id}", get(award_page))
+        .route("/recognition/awards/{id}/certificate", get(certificate))
+        .route("/recognition/leaderboards", get(leaderboards))
+        .route("/recognition/how", get(how))
+}
+
+/// Standings grouped by category, in the categories' order.
+pub fn by_category(list: Vec<Standing>) -> Vec<(Category, Vec<Standing>)> {
+    Category::ALL
+        .into_iter()
+        .map(|c| (c, list.iter().filter(|s| s.category == c).cloned().collect::<Vec<_>>()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "recognition/hall.html")]
+struct HallPage {
+    page: Page,
+    latest: Vec<(RoundView, Vec<Standing>)>,
+    past: Vec<RoundView>,
+}
+
+async fn hall(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
+    let mut latest = Vec::new();
+    for kind in Kind::ALL {
+        if let Some(r) = store::latest_published(&state.db, kind.as_str()).await? {
+            let r = RoundView::of(r)?;
+            let winners = views::winners_of(&state, page.lang, r.id, true).await?;
+            latest.push((r, winners));
+        }
+    }
+    let past = store::rounds(&state.db, true, 60).await?.into_iter().filter_map(|r| RoundView::of(r).ok()).collect();
+    Ok(Html(HallPage { page: page.titled("recognition-title"), latest, past }.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "recognition/round.html")]
+struct RoundPage {
+    page: Page,
+    round: RoundView,
+    national: Vec<Standing>,
+    districts: Vec<Standing>,
+}
+
+/// A published round; moderators are sent to its review while it is not.
+pub async fn published_round(state: &AppState, page: &Page, id: RoundId) -> AppResult<Result<RoundView, Response>> {
+    let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?)?;
+    if round.is_published() {
+        return Ok(Ok(round));
+    }
+    if page.is_moderator() {
+        return Ok(Err(Redirect::to(&format!("/recognition/review/{id}")).into_response()));
+    }
+    Err(AppError::NotFound)
+}
+
+async fn round_page(State(state): State<AppState>, page: Page, Path(id): Path<RoundId>) -> AppResult<Response> {
+    let round = match published_round(&state, &page, id).await? {
+        Ok(r) => r,
+        Err(to_review) => return Ok(to_review),
+    };
+    let (national, districts) =
+        views::winners_of(&state, page.lang, id, false).await?.into_iter().partition(|s| s.district_id.is_none());
+    let mut page = page;
+    page.title = round.words(&page.lang);
+    Ok(Html(RoundPage { page, round, national, districts }.render()?).into_response())
+}
+
+/// An award with its round and standing, if its round is published.
+async fn award_of(state: &AppState, page: &Page, id: AwardId) -> AppResult<(RoundView, Standing)> {
+    let award = store::award(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let round = RoundView::of(store::round(&state.db, award.round_id).await?.ok_or(AppError::NotFound)?)?;
+    let c = store::candidate(&state.db, award.candidate_id).await?.ok_or(AppError::NotFound)?;
+    let standing = views::standings(state, page.lang, vec![c], &[award]).await?.pop().ok_or(AppError::NotFound)?;
+    Ok((round, standing))
+}
+
+#[derive(Template)]
+#[template(path = "recognition/award.html")]
+struct AwardPage {
+    page: Page,
+    round: RoundView,
+    s: Standing,
+    /// The candidates ranked just after the winner, for comparison.
+    next: Vec<Standing>,
+}
+
+async fn award_page(State(state): State<AppState>, page: Page, Path(id): Path<AwardId>) -> AppResult<Html<String>> {
+    let (round, s) = award_of(&state, &page, id).await?;
+    let next = store::candidates(&state.db, round.id, s.district_id)
+        .await?
+        .into_iter()
+        .filter(|c| c.category == s.category.code() && c.id != s.candidate_id)
+        .take(3)
+        .collect();
+    let next = views::standings(&state, page.lang, next, &[]).await?;
+    let mut page = page;
+    page.title = format!("{} · {}", s.teacher_name, page.t(s.label_key()));
+    Ok(Html(AwardPage { page, round, s, next }.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "recognition/certificate.html")]
+struct CertificatePage {
+    page: Page,
+    round: RoundView,
+    s: Standing,
+    public_url: String,
+}
+
+async fn certificate(State(state): State<AppState>, page: Page, Path(id): Path<AwardId>) -> AppResult<Html<String>> {
+    let (round, s) = award_of(&state, &page, id).await?;
+    let mut page = page;
+    page.title = page.t("recognition-certificate").into_owned();
+    let public_url = state.config.public_url.trim_end_matches('/').to_owned();
+    Ok(Html(CertificatePage { page, round, s, public_url }.render()?))
+}
+
+#[derive(Deserialize)]
+struct BoardQuery {
+    period: Option<String>,
+    district: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "recognition/leaderboards.html")]
+struct BoardPage {
+    page: Page,
+    kind: Kind,
+    district: Option<DistrictId>,
+    districts: Vec<District>,
+    round: Option<RoundView>,
+    groups: Vec<(Category, Vec<Standing>)>,
+}
+
+impl BoardPage {
+    fn chosen(&self, d: &DistrictId) -> bool {
+        self.district == Some(*d)
+    }
+}
+
+/// The top ten of each category in the latest published round, for the
+/// nation or one district.
+async fn leaderboards(
+    State(state): State<AppState>,
+    page: Page,
+    Query(q): Query<BoardQuery>,
+) -> AppResult<Html<String>> {
+    let kind = q.period.as_deref().and_then(Kind::parse).unwrap_or(Kind::Week);
+    let districts = crate::places::store::districts(&state.db).await?;
+    let district = q.district.as_deref().and_then(|d| d.parse().ok()).filter(|d| districts.iter().any(|x| x.id == *d));
+    let round = match store::latest_published(&state.db, kind.as_str()).await? {
+        Some(r) => Some(RoundView::of(r)?),
+        None => None,
+    };
+    let groups = match &round {
+        Some(r) => {
+            let awards = store::awards_of_round(&state.db, r.id).await?;
+            let list = store::candidates(&state.db, r.id, district).await?;
+            by_category(views::standings(&state, page.lang, list, &awards).await?)
+        }
+        None => Vec::new(),
+    };
+    let page = page.titled("recognition-leaderboards");
+    Ok(Html(BoardPage { page, kind, district, districts, round, groups }.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "recognition/how.html")]
+struct HowPage {
+    page: Page,
+}
+
+impl HowPage {
+    fn rule(&self, key: &str) -> String {
+        let n = |x: f64| self.page.dec(&x);
+        self.page.lang.t_with(
+            key,
+            &[
+                ("min", n(scoring::MIN_RATERS as f64)),
+                ("prior", n(scoring::PRIOR_WEIGHT)),
+                ("stars", n(scoring::PRIOR_STARS)),
+                ("school", n(scoring::SAME_SCHOOL_WEIGHT)),
+                ("young", n(scoring::NEW_ACCOUNT_WEIGHT)),
+                ("days", n(scoring::NEW_ACCOUNT_DAYS as f64)),
+                ("window", n(rings::RING_WINDOW_DAYS as f64)),
+                ("share", n(rings::RING_SHARE * 100.0)),
+                ("received", n(rings::RING_MIN_RECEIVED as f64)),
+            ],
+        )
+    }
+}
+
+async fn how(page: Page) -> AppResult<Html<String>> {
+    Ok(Html(HowPage { page: page.titled("recognition-how") }.render()?))
+}

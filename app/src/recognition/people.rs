@@ -1,0 +1,93 @@
+//! Peers' nominations of innovative teachers (moderators confirm them)
+//! and ICT4E district ambassadors (administrators appoint them).
+
+use chrono::Utc;
+
+use super::entity::ambassador;
+use super::period::{Kind, Period, dhaka_today};
+use super::store;
+use crate::ids::{DistrictId, NominationId, UserId};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Role};
+
+pub const REASON_MIN: usize = 20;
+pub const REASON_MAX: usize = 1000;
+
+fn is_teacher(role: &str) -> bool {
+    role == Role::Teacher.as_str() || role == Role::HeadTeacher.as_str()
+}
+
+/// `who` nominates `nominee` as an innovative teacher, saying what she did.
+pub async fn nominate(state: &AppState, who: &CurrentUser, nominee: UserId, reason: &str) -> AppResult<()> {
+    let target = crate::accounts::store::find(&state.db, nominee).await?.ok_or(AppError::NotFound)?;
+    if nominee == who.id {
+        return Err(AppError::NotAllowed { code: "own_nomination", key: "recognition-no-self-nomination" });
+    }
+    if !is_teacher(&target.role) {
+        return Err(AppError::NotAllowed { code: "not_a_teacher", key: "recognition-nominee-not-teacher" });
+    }
+    let reason = reason.trim();
+    let mut errors = FieldErrors::default();
+    match reason.chars().count() {
+        n if n < REASON_MIN => errors.add("reason", "recognition-reason-short"),
+        n if n > REASON_MAX => errors.add("reason", "recognition-reason-long"),
+        _ => {}
+    }
+    errors.into_result()?;
+    let week = Period::containing(Kind::Week, dhaka_today(Utc::now())).starts_on.to_string();
+    if !store::nominate(&state.db, nominee, who.id, week, reason.to_owned()).await? {
+        return Err(AppError::Conflict(FieldErrors::one("reason".into(), "recognition-nominated-already")));
+    }
+    Ok(())
+}
+
+/// A moderator confirms (or declines) a nomination; confirmed ones count
+/// toward the innovative teacher award of the period they were made in.
+pub async fn decide(state: &AppState, who: &CurrentUser, id: NominationId, confirm: bool) -> AppResult<()> {
+    who.require_moderator()?;
+    let status = if confirm { "confirmed" } else { "declined" };
+    if store::decide_nomination(&state.db, id, status, who.id).await? {
+        let detail = serde_json::json!({ "status": status });
+        crate::audit::store::record(&state.db, Some(who.id), "recognition.nomination", "nomination", id.0, detail)
+            .await?;
+    }
+    Ok(())
+}
+
+/// An administrator appoints a teacher ICT4E ambassador of a district.
+pub async fn appoint(state: &AppState, who: &CurrentUser, teacher: UserId, district: DistrictId) -> AppResult<()> {
+    who.require_admin()?;
+    let target = crate::accounts::store::find(&state.db, teacher).await?.ok_or(AppError::NotFound)?;
+    if !is_teacher(&target.role) {
+        return Err(AppError::NotAllowed { code: "not_a_teacher", key: "recognition-nominee-not-teacher" });
+    }
+    if crate::places::store::district(&state.db, district).await?.is_none() {
+        return Err(AppError::invalid("district_id", "field-district-unknown"));
+    }
+    if store::ambassadors(&state.db, Some(district)).await?.iter().any(|a| a.user_id == teacher) {
+        return Ok(());
+    }
+    store::appoint(&state.db, teacher, district, who.id).await?;
+    let detail = serde_json::json!({ "district": district.0 });
+    crate::audit::store::record(&state.db, Some(who.id), "ambassador.appoint", "user", teacher.0, detail).await?;
+    crate::notifications::store::notify(
+        &state.db,
+        teacher,
+        "notify-ambassador",
+        "",
+        &format!("/ambassadors/{district}"),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Ends an appointment; the district page it belonged to.
+pub async fn end(state: &AppState, who: &CurrentUser, id: i64) -> AppResult<Option<ambassador::Model>> {
+    who.require_admin()?;
+    let ended = store::end_appointment(&state.db, id).await?;
+    if let Some(a) = &ended {
+        let detail = serde_json::json!({ "district": a.district_id.0 });
+        crate::audit::store::record(&state.db, Some(who.id), "ambassador.end", "user", a.user_id.0, detail).await?;
+    }
+    Ok(ended)
+}

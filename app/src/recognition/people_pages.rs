@@ -1,0 +1,146 @@
+//! Nominating a colleague as an innovative teacher, and the ICT4E district
+//! ambassadors' pages (administrators appoint and end appointments there).
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use super::people;
+use super::store;
+use crate::ids::{DistrictId, UserId};
+use crate::places::model::District;
+use crate::state::AppState;
+use crate::web::extract::VerifiedForm;
+use crate::web::fields::{Fields, Form, field, number};
+use crate::web::{AppError, AppResult, CurrentUser, Page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/teachers/{id}/nominate", get(nomination_form).post(nominate))
+        .route("/ambassadors", get(all).post(appoint))
+        .route("/ambassadors/{district}", get(of_district))
+        .route("/ambassadors/appointments/{id}/end", post(end))
+}
+
+#[derive(Template)]
+#[template(path = "recognition/nominate.html")]
+struct NominatePage {
+    page: Page,
+    nominee: UserId,
+    name: String,
+    form: Form,
+    done: bool,
+}
+
+async fn nominate_html(state: &AppState, page: Page, id: UserId, form: Form, done: bool) -> AppResult<Html<String>> {
+    let teacher = crate::accounts::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let page = page.titled("recognition-nominate");
+    Ok(Html(NominatePage { page, nominee: id, name: teacher.name, form, done }.render()?))
+}
+
+async fn nomination_form(
+    State(state): State<AppState>,
+    page: Page,
+    _user: CurrentUser,
+    Path(id): Path<UserId>,
+) -> AppResult<Html<String>> {
+    nominate_html(&state, page, id, Form::default(), false).await
+}
+
+async fn nominate(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<UserId>,
+    VerifiedForm(f): VerifiedForm<Fields>,
+) -> AppResult<Response> {
+    match people::nominate(&state, &user, id, field(&f, "reason")).await {
+        Ok(()) => Ok(nominate_html(&state, page, id, Form::default(), true).await?.into_response()),
+        Err(AppError::Validation(errors) | AppError::Conflict(errors)) => {
+            let html = nominate_html(&state, page, id, Form::refused(errors, f), false).await?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// One district's ambassadors (or, on `/ambassadors`, every district's).
+pub struct Appointment {
+    pub id: i64,
+    pub teacher: UserId,
+    pub name: String,
+    pub district: DistrictId,
+    pub district_name: String,
+}
+
+#[derive(Template)]
+#[template(path = "recognition/ambassadors.html")]
+struct AmbassadorsPage {
+    page: Page,
+    district: Option<District>,
+    districts: Vec<District>,
+    list: Vec<Appointment>,
+}
+
+async fn ambassadors_html(state: &AppState, page: Page, district: Option<DistrictId>) -> AppResult<Html<String>> {
+    let districts = crate::places::store::districts(&state.db).await?;
+    let chosen = match district {
+        Some(d) => Some(districts.iter().find(|x| x.id == d).cloned().ok_or(AppError::NotFound)?),
+        None => None,
+    };
+    let rows = store::ambassadors(&state.db, district).await?;
+    let ids: Vec<UserId> = rows.iter().map(|a| a.user_id).collect();
+    let names = crate::accounts::store::names_of(&state.db, &ids).await?;
+    let list = rows
+        .into_iter()
+        .map(|a| Appointment {
+            id: a.id,
+            teacher: a.user_id,
+            name: names.get(&a.user_id).cloned().unwrap_or_default(),
+            district: a.district_id,
+            district_name: districts
+                .iter()
+                .find(|d| d.id == a.district_id)
+                .map(|d| d.name(&page.lang).to_owned())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let mut page = page.titled("ambassadors-title");
+    if let Some(d) = &chosen {
+        page.title = page.lang.t_with("ambassadors-of", &[("district", d.name(&page.lang).to_owned())]);
+    }
+    Ok(Html(AmbassadorsPage { page, district: chosen, districts, list }.render()?))
+}
+
+async fn all(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
+    ambassadors_html(&state, page, None).await
+}
+
+async fn of_district(State(state): State<AppState>, page: Page, Path(d): Path<DistrictId>) -> AppResult<Html<String>> {
+    ambassadors_html(&state, page, Some(d)).await
+}
+
+/// Appoints from a teacher's profile page (teacher id and district chosen there).
+async fn appoint(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    VerifiedForm(f): VerifiedForm<Fields>,
+) -> AppResult<Redirect> {
+    let teacher: UserId = number(&f, "teacher_id").ok_or(AppError::invalid("teacher_id", "field-bad-parameter"))?;
+    let district: DistrictId =
+        number(&f, "district_id").ok_or(AppError::invalid("district_id", "field-district-invalid"))?;
+    people::appoint(&state, &user, teacher, district).await?;
+    Ok(Redirect::to(&format!("/ambassadors/{district}")))
+}
+
+async fn end(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    VerifiedForm(_f): VerifiedForm<Fields>,
+) -> AppResult<Redirect> {
+    let ended = people::end(&state, &user, id).await?;
+    Ok(Redirect::to(&ended.map_or_else(|| "/ambassadors".to_owned(), |a| format!("/ambassadors/{}", a.district_id))))
+}

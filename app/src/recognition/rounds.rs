@@ -1,0 +1,182 @@
+//! A round's life: created once per period (the first worker to insert
+//! it wins; the unique (period, start) index refuses the others), computed
+//! by a `recognition.compute` job, reviewed by moderators, who may hold a
+//! candidate back with a reason, and published once.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use sea_orm::{Set, TransactionTrait};
+
+use super::category::Category;
+use super::entity::{candidate, round};
+use super::period::{Kind, Period};
+use super::{scoring, store};
+use crate::ids::{CandidateId, RoundId, UserId};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult};
+
+/// The job that computes a round's candidates; payload `{"round": id}`.
+pub const COMPUTE: &str = "recognition.compute";
+
+/// Run by every worker every ten minutes: opens the round of each period
+/// that has ended and has none yet, and computes again a round still under
+/// review whose candidates were computed before its period ended.
+pub async fn schedule_due(state: &AppState) -> anyhow::Result<usize> {
+    let now = Utc::now();
+    let mut queued = 0;
+    for kind in Kind::ALL {
+        let period = Period::last_ended(kind, now);
+        if queue(state, period, true).await? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// Creates the round of `period` or, when it is under review, sends it back
+/// to be computed; queues the job. With `only_stale`, a round computed after
+/// its period ended is left as it is. True if a job was queued.
+async fn queue(state: &AppState, period: Period, only_stale: bool) -> anyhow::Result<bool> {
+    let txn = state.db.begin().await?;
+    let created = store::create_round(&txn, period).await?;
+    let Some(r) = store::round_of(&txn, period).await? else {
+        return Ok(false);
+    };
+    let stale = r.computed_at.is_none_or(|at| at < period.until());
+    let again = !created && (!only_stale || stale) && store::start_computing(&txn, r.id).await?;
+    if created || again {
+        crate::jobs::enqueue(&txn, COMPUTE, serde_json::json!({ "round": r.id.0 })).await?;
+    }
+    txn.commit().await?;
+    Ok(created || again)
+}
+
+/// A moderator asks for the candidates of a period now (a past week the job
+/// missed, or this week so far). Refused once the round is published.
+pub async fn compute_now(state: &AppState, period: Period) -> AppResult<RoundId> {
+    if let Some(r) = store::round_of(&state.db, period).await?
+        && r.status == "published"
+    {
+        return Err(AppError::NotAllowed { code: "round_published", key: "recognition-already-published" });
+    }
+    queue(state, period, false).await?;
+    let r = store::round_of(&state.db, period).await?.ok_or(AppError::NotFound)?;
+    Ok(r.id)
+}
+
+/// The `recognition.compute` job.
+pub async fn compute(state: &AppState, payload: &serde_json::Value) -> anyhow::Result<()> {
+    let id = RoundId(payload["round"].as_i64().ok_or_else(|| anyhow::anyhow!("no round in {payload}"))?);
+    let Some(r) = store::round(&state.db, id).await? else { return Ok(()) };
+    if r.status != "computing" {
+        return Ok(());
+    }
+    let period = Period::parse(&r.period, &r.starts_on).ok_or_else(|| anyhow::anyhow!("round {id} has no period"))?;
+    let inputs = store::inputs::gather(&state.db, period).await?;
+    let rings = super::rings::find(&inputs);
+    let ranked = scoring::rank(scoring::score(&inputs, &rings));
+    let txn = state.db.begin().await?;
+    // What moderators held back stays held back when the round is computed again.
+    let held: HashMap<(String, UserId, Option<crate::ids::ContentId>), String> = store::all_candidates(&txn, id)
+        .await?
+        .into_iter()
+        .filter_map(|c| Some(((c.category, c.user_id, c.content_id), c.withheld?)))
+        .collect();
+    let rows = ranked
+        .into_iter()
+        .map(|(district, rank, s)| {
+            let key = (s.category.code().to_owned(), s.user, s.content);
+            candidate::ActiveModel {
+                id: sea_orm::ActiveValue::NotSet,
+                round_id: Set(id),
+                category: Set(s.category.code().into()),
+                district_id: Set(district),
+                rank: Set(rank),
+                user_id: Set(s.user),
+                content_id: Set(s.content),
+                institution_id: Set(s.institution),
+                title: Set(s.title),
+                link: Set(s.link),
+                score: Set(s.score),
+                breakdown: Set(serde_json::to_string(&s.lines).unwrap_or_default()),
+                withheld: Set(held.get(&key).cloned()),
+            }
+        })
+        .collect();
+    store::save_candidates(&txn, id, rows, serde_json::to_string(&rings)?).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The winners a round would have: per category and place, the best
+/// ranked candidate no moderator held back.
+pub fn winners(candidates: &[candidate::Model]) -> Vec<&candidate::Model> {
+    let mut taken = HashSet::new();
+    let mut sorted: Vec<&candidate::Model> = candidates.iter().filter(|c| c.withheld.is_none()).collect();
+    sorted.sort_by_key(|c| (Category::parse(&c.category), c.district_id.map(|d| d.0), c.rank));
+    sorted.into_iter().filter(|c| taken.insert((c.category.clone(), c.district_id))).collect()
+}
+
+/// The place code of an award: `bd`, or `d{district}`.
+pub fn place(c: &candidate::Model) -> String {
+    c.district_id.map_or_else(|| "bd".to_owned(), |d| format!("d{d}"))
+}
+
+/// Publishes the round: writes the winners' awards and tells them. A second
+/// publish (two moderators at once, a double click) changes nothing.
+pub async fn publish(state: &AppState, who: UserId, id: RoundId) -> AppResult<usize> {
+    let txn = state.db.begin().await?;
+    let r = store::round(&txn, id).await?.ok_or(AppError::NotFound)?;
+    if !store::mark_published(&txn, id, who).await? {
+        txn.rollback().await?;
+        return match r.status.as_str() {
+            "published" => Ok(0),
+            _ => Err(AppError::NotAllowed { code: "round_not_ready", key: "recognition-not-ready" }),
+        };
+    }
+    let candidates = store::all_candidates(&txn, id).await?;
+    let mut written = 0;
+    let mut told = HashSet::new();
+    for c in winners(&candidates) {
+        if store::insert_award(&txn, c, place(c)).await? {
+            written += 1;
+            if told.insert(c.user_id) {
+                let link = format!("/recognition/rounds/{}", id.0);
+                let detail = format!("{} – {}", r.starts_on, r.ends_on);
+                crate::notifications::store::notify(&txn, c.user_id, "notify-recognition-award", &detail, &link)
+                    .await?;
+            }
+        }
+    }
+    let detail = serde_json::json!({ "period": r.period, "starts_on": r.starts_on, "awards": written });
+    crate::audit::store::record(&txn, Some(who), "recognition.publish", "recognition_round", id.0, detail).await?;
+    txn.commit().await?;
+    Ok(written)
+}
+
+/// Holds a candidate back with a reason (or restores her), while the round is under review.
+pub async fn withhold(
+    state: &AppState,
+    who: UserId,
+    id: CandidateId,
+    reason: Option<String>,
+) -> AppResult<round::Model> {
+    let c = store::candidate(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let r = store::round(&state.db, c.round_id).await?.ok_or(AppError::NotFound)?;
+    if r.status != "review" {
+        return Err(AppError::NotAllowed { code: "round_published", key: "recognition-already-published" });
+    }
+    if let Some(text) = &reason
+        && text.trim().chars().count() < 5
+    {
+        return Err(AppError::invalid("reason", "recognition-reason-needed"));
+    }
+    let reason = reason.map(|t| t.trim().chars().take(500).collect::<String>());
+    store::withhold(&state.db, &c, reason.clone()).await?;
+    let detail =
+        serde_json::json!({ "candidate": id.0, "category": c.category, "user": c.user_id.0, "reason": reason });
+    crate::audit::store::record(&state.db, Some(who), "recognition.withhold", "recognition_round", r.id.0, detail)
+        .await?;
+    Ok(r)
+}
