@@ -1,5 +1,6 @@
 ## Recognition: weekly and fortnightly awards, leaderboards, ambassadors
 
+nav-awards = Awards
 recognition-title = Recognition
 recognition-intro = Every week and fortnight Batayon names the teachers whose work helped colleagues most, nationally and in each district. Every award shows the numbers behind it.
 recognition-how = How scores are counted

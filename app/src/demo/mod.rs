@@ -12,6 +12,7 @@ mod people;
 mod posts;
 mod practice;
 mod questions;
+mod recognition;
 
 use crate::accounts::model::{Role, ValidRegistration};
 use crate::accounts::{password, store as accounts};
@@ -30,6 +31,7 @@ const POSTS_KEY: &str = "demo.posts.v1";
 const COURSES_KEY: &str = "demo.courses.v1";
 const PRACTICE_KEY: &str = "demo.practice.v1";
 const CREDENTIALS_KEY: &str = "demo.credentials.v1";
+const RECOGNITION_KEY: &str = "demo.recognition.v1";
 /// Every demo account's password (documented in the README).
 pub const DEMO_PASSWORD: &str = "batayon-demo";
 
@@ -89,6 +91,11 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<()> {
         let badges = credentials::load(state).await?;
         settings::set(db, CREDENTIALS_KEY, "1").await?;
         tracing::info!(badges, "demo badges issued");
+    }
+    if settings::get(db, RECOGNITION_KEY).await?.is_none() {
+        let awards = recognition::load(state).await?;
+        settings::set(db, RECOGNITION_KEY, "1").await?;
+        tracing::info!(awards, "demo awards published");
     }
     Ok(())
 }

@@ -4,7 +4,6 @@
 use chrono::Utc;
 
 use super::entity::ambassador;
-use super::period::{Kind, Period, dhaka_today};
 use super::store;
 use crate::ids::{DistrictId, NominationId, UserId};
 use crate::state::AppState;
@@ -34,8 +33,7 @@ pub async fn nominate(state: &AppState, who: &CurrentUser, nominee: UserId, reas
         _ => {}
     }
     errors.into_result()?;
-    let week = Period::containing(Kind::Week, dhaka_today(Utc::now())).starts_on.to_string();
-    if !store::nominate(&state.db, nominee, who.id, week, reason.to_owned()).await? {
+    if !store::nominate(&state.db, nominee, who.id, reason.to_owned(), Utc::now()).await? {
         return Err(AppError::Conflict(FieldErrors::one("reason".into(), "recognition-nominated-already")));
     }
     Ok(())

@@ -65,6 +65,16 @@ pub async fn compute_now(state: &AppState, period: Period) -> AppResult<RoundId>
     Ok(r.id)
 }
 
+/// Opens (or reopens) the round of `period` and computes it in this task,
+/// without waiting for a worker (the demo loader uses this; the queued job
+/// then finds the round computed and does nothing).
+pub async fn compute_at_once(state: &AppState, period: Period) -> anyhow::Result<RoundId> {
+    queue(state, period, false).await?;
+    let r = store::round_of(&state.db, period).await?.ok_or_else(|| anyhow::anyhow!("round not created"))?;
+    compute(state, &serde_json::json!({ "round": r.id.0 })).await?;
+    Ok(r.id)
+}
+
 /// The `recognition.compute` job.
 pub async fn compute(state: &AppState, payload: &serde_json::Value) -> anyhow::Result<()> {
     let id = RoundId(payload["round"].as_i64().ok_or_else(|| anyhow::anyhow!("no round in {payload}"))?);

@@ -97,6 +97,21 @@ async fn the_demo_data_loads_once() {
     assert!(!waiting.as_array().unwrap().is_empty(), "the moderator has teachers to verify");
     let home = app.browser().get("/").await.text();
     assert!(home.contains("নতুন যাচাইকৃত শিক্ষক"), "verified demo teachers on the home page");
+    // Past weeks' winners, with their contents, and ambassadors.
+    let week = app.api(Method::GET, "/api/v1/recognition?period=week", None, None).await;
+    assert_eq!(week.status, StatusCode::OK, "{}", week.text());
+    let winners = week.json()["winners"].as_array().unwrap().clone();
+    for category in ["content", "creator", "answerer", "performer", "leader"] {
+        assert!(
+            winners.iter().any(|w| w["category"] == category && w["district_id"].is_null()),
+            "a national {category} winner"
+        );
+    }
+    assert!(home.contains("id=\"recognition\""), "the week's winners on the home page");
+    let rounds = batayon::recognition::store::rounds(app.db(), true, 20).await.unwrap();
+    assert_eq!(rounds.len(), 6, "four weeks and two fortnights published");
+    let ambassadors = app.browser().get("/ambassadors").await.text();
+    assert!(ambassadors.contains("/ambassadors/"), "ambassadors listed");
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! the reputation ledger. Nothing else writes these tables.
 
 pub mod comments;
+pub mod demo_time;
 pub mod hiding;
 pub mod ideas;
 pub mod posts;

@@ -2,6 +2,7 @@
 //! comments and ratings in the modules beside this one.
 
 pub mod comments;
+pub mod demo_time;
 pub mod page;
 pub mod ratings;
 pub mod uses;

@@ -110,6 +110,16 @@ impl MigrationTrait for Migration {
         .await?;
         index(m, "ambassadors", &["district_id"], false).await?;
         index(m, "ambassadors", &["user_id"], false).await?;
+        // A round reads one period of other features' rows by time: these
+        // keep each of its grouped queries to the period's rows.
+        index(m, "ratings", &["updated_at"], false).await?;
+        index(m, "comments", &["created_at"], false).await?;
+        index(m, "votes", &["item_kind", "created_at"], false).await?;
+        index(m, "answers", &["created_at"], false).await?;
+        index(m, "community_comments", &["created_at"], false).await?;
+        index(m, "practice_notes", &["created_at"], false).await?;
+        index(m, "practice_observations", &["created_at"], false).await?;
+        index(m, "activity_progress", &["done_at"], false).await?;
         Ok(())
     }
 }

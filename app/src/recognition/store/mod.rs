@@ -219,24 +219,26 @@ pub async fn count_awards(db: &impl ConnectionTrait, round: RoundId) -> Result<u
     award::Entity::find().filter(award::Column::RoundId.eq(round)).count(db).await
 }
 
-/// Records a nomination; false if she already nominated this colleague this week.
+/// Records a nomination made at `at`; false if she already nominated this
+/// colleague that week.
 pub async fn nominate(
     db: &impl ConnectionTrait,
     nominee: UserId,
     nominator: UserId,
-    week_of: String,
     reason: String,
+    at: chrono::DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    let week_of = Period::containing(super::period::Kind::Week, super::period::dhaka_today(at)).starts_on;
     let row = nomination::ActiveModel {
         id: NotSet,
         nominee_id: Set(nominee),
         nominator_id: Set(nominator),
-        week_of: Set(week_of),
+        week_of: Set(day(week_of)),
         reason: Set(reason),
         status: Set("pending".into()),
         decided_by: Set(None),
         decided_at: Set(None),
-        created_at: Set(Utc::now()),
+        created_at: Set(at),
     };
     let conflict = OnConflict::columns([
         nomination::Column::NomineeId,
@@ -246,6 +248,23 @@ pub async fn nominate(
     .do_nothing()
     .to_owned();
     Ok(nomination::Entity::insert(row).on_conflict(conflict).exec_without_returning(db).await? == 1)
+}
+
+/// The id of `nominator`'s nomination of `nominee` made in the week of `at`.
+pub async fn nomination_of(
+    db: &impl ConnectionTrait,
+    nominee: UserId,
+    nominator: UserId,
+    at: chrono::DateTime<Utc>,
+) -> Result<Option<NominationId>, DbErr> {
+    let week_of = Period::containing(super::period::Kind::Week, super::period::dhaka_today(at)).starts_on;
+    Ok(nomination::Entity::find()
+        .filter(nomination::Column::NomineeId.eq(nominee))
+        .filter(nomination::Column::NominatorId.eq(nominator))
+        .filter(nomination::Column::WeekOf.eq(day(week_of)))
+        .one(db)
+        .await?
+        .map(|n| n.id))
 }
 
 pub async fn pending_nominations(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<nomination::Model>, DbErr> {
