@@ -29,7 +29,7 @@ pub struct RecognitionParams {
     #[param(pattern = "^(week|fortnight)$")]
     pub period: Option<String>,
     /// Any day of the period (Asia/Dhaka); without it, the latest published one.
-    #[param(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    #[param(value_type = Option<String>, format = Date)]
     pub date: Option<String>,
 }
 

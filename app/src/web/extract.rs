@@ -119,6 +119,10 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, AppError> {
         let query = parts.uri.query().unwrap_or("");
+        // A parameter without a name (`?=x`, `&=x`) is never one of ours: refuse it rather than ignore it.
+        if form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k.is_empty()) {
+            return Err(AppError::BadParameter(FieldErrors::one(String::new(), "field-bad-parameter")));
+        }
         let reader = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(reader).map(ApiQuery).map_err(|e| {
             let field = wrong_field(&e.path().to_string(), &e.inner().to_string());
