@@ -492,16 +492,28 @@ fn leaders(inputs: &Inputs) -> Vec<Scored> {
         }
     }
     let school_of = |u: &UserId| inputs.people.get(u).and_then(|p| p.institution);
+    // Active teachers and the notes on their tries, by school, in one pass each.
+    let mut active: HashMap<InstitutionId, Vec<UserId>> = HashMap::new();
+    for u in done.keys() {
+        if let Some(school) = school_of(u) {
+            active.entry(school).or_default().push(*u);
+        }
+    }
+    let mut notes: HashMap<(UserId, InstitutionId), i64> = HashMap::new();
+    for s in &inputs.support {
+        if s.by != s.teacher
+            && let Some(school) = school_of(&s.teacher)
+        {
+            *notes.entry((s.by, school)).or_default() += 1;
+        }
+    }
     heads
         .into_iter()
         .filter_map(|(school, head)| {
-            let teachers: Vec<&UserId> = done.keys().filter(|u| **u != head && school_of(u) == Some(school)).collect();
+            let teachers: Vec<&UserId> =
+                active.get(&school).map(|a| a.iter().filter(|u| **u != head).collect()).unwrap_or_default();
             let tries: i64 = teachers.iter().map(|u| done[*u].0.get(&Deed::PracticeTried).copied().unwrap_or(0)).sum();
-            let support = inputs
-                .support
-                .iter()
-                .filter(|s| s.by == head && s.teacher != head && school_of(&s.teacher) == Some(school))
-                .count() as i64;
+            let support = notes.get(&(head, school)).copied().unwrap_or(0);
             let lines = vec![
                 line("active-teachers", teachers.len() as f64, 5.0 * teachers.len() as f64),
                 line("school-tries", tries as f64, 2.0 * tries as f64),
