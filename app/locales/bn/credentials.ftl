@@ -32,6 +32,7 @@ badge-tags = ট্যাগ (কমা দিয়ে)
 badge-rule = কীভাবে অর্জিত হয়
 badge-rule-course = কোর্স শেষ করলে
 badge-rule-practice = প্রধান শিক্ষকের সমর্থনসহ শ্রেণিতে অনুশীলন
+badge-rule-recognition = সাপ্তাহিক বা পাক্ষিক স্বীকৃতি পেলে
 badge-rule-manual = প্রতিষ্ঠান প্রমাণসহ হাতে দেয়
 badge-course-id = কোর্সের নম্বর (কোর্স শেষের ব্যাজে)
 badge-practice-count = কয়টি সমর্থিত অনুশীলন (অনুশীলনের ব্যাজে)

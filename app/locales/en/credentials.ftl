@@ -32,6 +32,7 @@ badge-tags = Tags (comma-separated)
 badge-rule = How it is earned
 badge-rule-course = Finishing a course
 badge-rule-practice = Practice in class supported by the head teacher
+badge-rule-recognition = A weekly or fortnightly recognition award
 badge-rule-manual = Awarded by the institution with evidence
 badge-course-id = Course number (for course badges)
 badge-practice-count = How many supported tries (for practice badges)

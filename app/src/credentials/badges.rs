@@ -21,7 +21,7 @@ pub struct BadgeInput {
     /// A code of `competencies::FRAMEWORK`.
     pub competency: String,
     pub tags: String,
-    /// course | practice | manual
+    /// course | practice | recognition | manual
     pub rule: String,
     pub course_id: Option<CourseId>,
     pub practice_count: Option<i32>,
@@ -62,7 +62,7 @@ pub async fn define(state: &AppState, issuer: IssuerId, b: &BadgeInput) -> AppRe
         "practice" if !b.practice_count.is_some_and(|c| (1..=50).contains(&c)) => {
             errors.add("practice_count", "badge-count-range")
         }
-        "course" | "practice" | "manual" => {}
+        "course" | "practice" | "recognition" | "manual" => {}
         _ => errors.add("rule", "error-required"),
     }
     if let Some(c) = b.course_id

@@ -1,6 +1,7 @@
 //! Award rules that run by themselves: a badge for finishing a course,
-//! and a badge for trying activities in class with the head teacher's
-//! support (her encouragement or observation on a logged try). Manual
+//! a badge for trying activities in class with the head teacher's
+//! support (her encouragement or observation on a logged try), and a badge
+//! for a published weekly or fortnightly recognition award. Manual
 //! awards go through `issuing::issue` from the issuer's page. Earning is
 //! idempotent: a rule that runs again finds the badge already held.
 
@@ -78,6 +79,9 @@ async fn run(state: &AppState, scope: Scope) -> AppResult<usize> {
             }
         }
     }
+    for a in achievements.iter().filter(|a| a.rule == "recognition") {
+        issued += recognised(state, a, scope).await?;
+    }
     let practice: Vec<&achievement::Model> = achievements.iter().filter(|a| a.rule == "practice").collect();
     if practice.is_empty() {
         return Ok(issued);
@@ -91,6 +95,30 @@ async fn run(state: &AppState, scope: Scope) -> AppResult<usize> {
             if let Issued::New(_) = issuing::issue(state, a, *teacher, evidence, None).await? {
                 issued += 1;
             }
+        }
+    }
+    Ok(issued)
+}
+
+/// A recognition badge for each teacher with a published award (the first
+/// one found is its evidence: the award's "why" page).
+async fn recognised(state: &AppState, a: &achievement::Model, scope: Scope) -> AppResult<usize> {
+    let awards = crate::recognition::store::awards_since(&state.db, scope.teacher, scope.since).await?;
+    let who: Vec<UserId> = awards.iter().map(|w| w.user_id).collect();
+    let holders = store::holders(&state.db, a.id, &who).await?;
+    let mut issued = 0;
+    let mut seen = std::collections::HashSet::new();
+    for w in awards.into_iter().filter(|w| !holders.contains(&w.user_id)) {
+        if !seen.insert(w.user_id) {
+            continue;
+        }
+        let evidence = vec![Evidence {
+            url: Some(format!("{}/recognition/awards/{}", state.config.public_url, w.id)),
+            name: crate::web::Lang::Bn.t(crate::recognition::category::Category::parse(&w.category).map_or("", |c| c.label_key())),
+            narrative: "বাতায়নের সাপ্তাহিক/পাক্ষিক স্বীকৃতি, সহকর্মীদের রেটিং ও ব্যবহারের হিসাবে (Batayon recognition award, from colleagues' ratings and use)".into(),
+        }];
+        if let Issued::New(_) = issuing::issue(state, a, w.user_id, &evidence, None).await? {
+            issued += 1;
         }
     }
     Ok(issued)

@@ -45,7 +45,7 @@ const ISSUERS: [(&str, &str, &str, &str); 3] = [
     ),
 ];
 
-const BADGES: [Badge; 5] = [
+const BADGES: [Badge; 6] = [
     Badge {
         issuer: 0,
         name: "আনন্দে গণিত শিখি — কোর্স সম্পন্ন",
@@ -98,6 +98,17 @@ const BADGES: [Badge; 5] = [
         competency: "TC8",
         tags: "নেতৃত্ব, শিখন চক্র",
         rule: "manual",
+        practice_count: None,
+        valid_days: None,
+    },
+    Badge {
+        issuer: 1,
+        name: "বাতায়ন স্বীকৃত শিক্ষক",
+        description: "সহকর্মীদের রেটিং, ব্যবহার ও মনোনয়নে বাতায়নের সাপ্তাহিক বা পাক্ষিক স্বীকৃতি পেয়েছেন।",
+        criteria: "বাতায়নে প্রকাশিত অন্তত একটি সাপ্তাহিক বা পাক্ষিক পুরস্কার (জাতীয় বা জেলা পর্যায়ে)।",
+        competency: "TC6",
+        tags: "স্বীকৃতি",
+        rule: "recognition",
         practice_count: None,
         valid_days: None,
     },

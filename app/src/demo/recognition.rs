@@ -3,7 +3,8 @@
 //! comments, answers and votes), two colleagues' nominations are confirmed,
 //! and the last four weeks and two fortnights are computed and published,
 //! as a moderator would have done each Friday. The current week is left
-//! for a moderator to compute and publish. Two ICT4E ambassadors.
+//! for a moderator to compute and publish. Winners earn DPE's recognition
+//! badge. Two ICT4E ambassadors.
 
 use chrono::{Duration, Utc};
 
@@ -68,5 +69,7 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<usize> {
             store::appoint(&state.db, u.id, d.id, admin).await?;
         }
     }
+    // Winners earn DPE's recognition badge.
+    crate::credentials::rules::sweep_all(state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(published)
 }

@@ -112,6 +112,20 @@ async fn the_demo_data_loads_once() {
     assert_eq!(rounds.len(), 6, "four weeks and two fortnights published");
     let ambassadors = app.browser().get("/ambassadors").await.text();
     assert!(ambassadors.contains("/ambassadors/"), "ambassadors listed");
+    use batayon::credentials::entity::credential;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let badge = batayon::credentials::store::achievements(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.rule == "recognition")
+        .unwrap();
+    let earned = credential::Entity::find()
+        .filter(credential::Column::AchievementId.eq(badge.id))
+        .count(app.db())
+        .await
+        .unwrap();
+    assert!(earned >= 5, "the winners hold the recognition badge ({earned})");
 }
 
 #[tokio::test]

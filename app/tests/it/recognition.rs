@@ -335,3 +335,62 @@ async fn administrators_appoint_district_ambassadors_shown_on_profiles() {
     let profile = app.browser().get(&format!("/teachers/{teacher}")).await.text();
     assert!(profile.contains("আইসিটি৪ই অ্যাম্বাসেডর"), "shown on her profile");
 }
+
+#[tokio::test]
+async fn a_published_award_earns_the_recognition_badge_once() {
+    let app = TestApp::new().await;
+    let (winner, _) = app.teacher("সালমা বেগম", "01751000001").await;
+    let (_, _) = app.teacher("রহিম উদ্দিন", "01751000002").await;
+    app.with_role("অ্যাডমিন", "01759999999", Role::Admin).await;
+    let mut admin = signed_in(&app, "01759999999", 5).await;
+    let r = admin
+        .submit(
+            "/issuers",
+            &[
+                ("short_name", "DPE"),
+                ("name", "প্রাথমিক শিক্ষা অধিদপ্তর"),
+                ("name_en", ""),
+                ("description", "প্রাথমিক শিক্ষা"),
+                ("website", ""),
+                ("email", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let issuer = r.location();
+    let r = admin
+        .submit(
+            &format!("{issuer}/achievements"),
+            &[
+                ("name", "বাতায়ন স্বীকৃত শিক্ষক"),
+                ("description", "সাপ্তাহিক স্বীকৃতি"),
+                ("criteria", "বাতায়নের সাপ্তাহিক বা পাক্ষিক পুরস্কার"),
+                ("competency", "TC7"),
+                ("tags", "স্বীকৃতি"),
+                ("rule", "recognition"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    batayon::worker::drain(&app.state).await.unwrap();
+    // A colleague nominates her; the administrator (a moderator too) confirms, computes and publishes.
+    let mut colleague = signed_in(&app, "01751000002", 6).await;
+    let r = colleague
+        .submit(
+            &format!("/teachers/{winner}/nominate"),
+            &[("reason", "মোবাইলে ছোট ভিডিও বানিয়ে সহকর্মীদের শেখান, খুব কাজের")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let list = admin.get("/recognition/review").await.text();
+    let id = list.split("/recognition/nominations/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    admin.submit(&format!("/recognition/nominations/{id}"), &[("decision", "confirm")]).await;
+    let round = compute_week(&app, &mut admin).await;
+    admin.submit(&format!("/recognition/review/{round}/publish"), &[]).await;
+    for _ in 0..2 {
+        batayon::credentials::rules::sweep(&app.state).await.unwrap();
+    }
+    let held = batayon::credentials::store::of_recipient(app.db(), batayon::ids::UserId(winner)).await.unwrap();
+    assert_eq!(held.len(), 1, "one badge, however often the rules run");
+    assert!(held[0].document.contains("/recognition/awards/"), "the award is its evidence");
+}

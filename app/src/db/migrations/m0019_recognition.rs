@@ -74,6 +74,7 @@ impl MigrationTrait for Migration {
         // Publishing twice cannot make a second winner of the same thing.
         index(m, "recognition_awards", &["round_id", "category", "place"], true).await?;
         index(m, "recognition_awards", &["user_id"], false).await?;
+        index(m, "recognition_awards", &["created_at"], false).await?;
         m.create_table(
             Table::create()
                 .table("recognition_nominations")

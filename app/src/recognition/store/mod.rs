@@ -211,6 +211,22 @@ pub async fn awards_of_teacher(
         .await
 }
 
+/// Awards published since `since` (all, without it), of one teacher or everyone, oldest first.
+pub async fn awards_since(
+    db: &impl ConnectionTrait,
+    teacher: Option<UserId>,
+    since: Option<chrono::DateTime<Utc>>,
+) -> Result<Vec<award::Model>, DbErr> {
+    let mut q = award::Entity::find();
+    if let Some(t) = teacher {
+        q = q.filter(award::Column::UserId.eq(t));
+    }
+    if let Some(at) = since {
+        q = q.filter(award::Column::CreatedAt.gte(at));
+    }
+    q.order_by_asc(award::Column::Id).all(db).await
+}
+
 pub async fn award(db: &impl ConnectionTrait, id: AwardId) -> Result<Option<award::Model>, DbErr> {
     award::Entity::find_by_id(id).one(db).await
 }
