@@ -74,6 +74,14 @@ pub async fn districts(db: &DatabaseConnection) -> Result<Vec<District>, DbErr> 
     Ok(tree(db).await?.into_iter().flat_map(|d| d.districts).collect())
 }
 
+/// The districts among `ids`, in one query (names for lists of people and awards).
+pub async fn districts_by_id(db: &DatabaseConnection, ids: &[DistrictId]) -> Result<Vec<district::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    district::Entity::find().filter(district::Column::Id.is_in(ids.iter().copied())).all(db).await
+}
+
 pub async fn district(db: &DatabaseConnection, id: DistrictId) -> Result<Option<district::Model>, DbErr> {
     district::Entity::find_by_id(id).one(db).await
 }

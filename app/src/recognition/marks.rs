@@ -43,7 +43,9 @@ pub async fn of_teacher(state: &AppState, lang: Lang, user: UserId) -> AppResult
     if awards.is_empty() && ambassador.is_empty() {
         return Ok(Marks { awards: Vec::new(), ambassador_of: Vec::new() });
     }
-    let districts = views::district_names(state, lang).await?;
+    let places: Vec<DistrictId> =
+        awards.iter().filter_map(|a| a.district_id).chain(ambassador.iter().map(|a| a.district_id)).collect();
+    let districts = views::district_names(state, lang, &places).await?;
     let round_ids: Vec<_> = awards.iter().map(|a| a.round_id).collect();
     let rounds: Vec<RoundView> =
         store::rounds_by_id(&state.db, &round_ids).await?.into_iter().filter_map(|r| RoundView::of(r).ok()).collect();

@@ -7,7 +7,7 @@ use super::entity::ambassador;
 use super::store;
 use crate::ids::{DistrictId, NominationId, UserId};
 use crate::state::AppState;
-use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Role};
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Lang, Role};
 
 pub const REASON_MIN: usize = 20;
 pub const REASON_MAX: usize = 1000;
@@ -88,4 +88,32 @@ pub async fn end(state: &AppState, who: &CurrentUser, id: i64) -> AppResult<Opti
         crate::audit::store::record(&state.db, Some(who.id), "ambassador.end", "user", a.user_id.0, detail).await?;
     }
     Ok(ended)
+}
+
+/// A current appointment, with the teacher's and the district's names.
+pub struct Appointment {
+    pub id: i64,
+    pub teacher: UserId,
+    pub name: String,
+    pub district: DistrictId,
+    pub district_name: String,
+}
+
+/// Current ambassadors of one district, or of all.
+pub async fn appointments(state: &AppState, lang: Lang, district: Option<DistrictId>) -> AppResult<Vec<Appointment>> {
+    let rows = store::ambassadors(&state.db, district).await?;
+    let ids: Vec<UserId> = rows.iter().map(|a| a.user_id).collect();
+    let names = crate::accounts::store::names_of(&state.db, &ids).await?;
+    let places: Vec<DistrictId> = rows.iter().map(|a| a.district_id).collect();
+    let districts = super::views::district_names(state, lang, &places).await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| Appointment {
+            id: a.id,
+            teacher: a.user_id,
+            name: names.get(&a.user_id).cloned().unwrap_or_default(),
+            district: a.district_id,
+            district_name: districts.get(&a.district_id).cloned().unwrap_or_default(),
+        })
+        .collect())
 }

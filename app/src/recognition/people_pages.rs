@@ -7,8 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
-use super::people;
-use super::store;
+use super::people::{self, Appointment};
 use crate::ids::{DistrictId, UserId};
 use crate::places::model::District;
 use crate::state::AppState;
@@ -66,15 +65,6 @@ async fn nominate(
     }
 }
 
-/// One district's ambassadors (or, on `/ambassadors`, every district's).
-pub struct Appointment {
-    pub id: i64,
-    pub teacher: UserId,
-    pub name: String,
-    pub district: DistrictId,
-    pub district_name: String,
-}
-
 #[derive(Template)]
 #[template(path = "recognition/ambassadors.html")]
 struct AmbassadorsPage {
@@ -90,23 +80,7 @@ async fn ambassadors_html(state: &AppState, page: Page, district: Option<Distric
         Some(d) => Some(districts.iter().find(|x| x.id == d).cloned().ok_or(AppError::NotFound)?),
         None => None,
     };
-    let rows = store::ambassadors(&state.db, district).await?;
-    let ids: Vec<UserId> = rows.iter().map(|a| a.user_id).collect();
-    let names = crate::accounts::store::names_of(&state.db, &ids).await?;
-    let list = rows
-        .into_iter()
-        .map(|a| Appointment {
-            id: a.id,
-            teacher: a.user_id,
-            name: names.get(&a.user_id).cloned().unwrap_or_default(),
-            district: a.district_id,
-            district_name: districts
-                .iter()
-                .find(|d| d.id == a.district_id)
-                .map(|d| d.name(&page.lang).to_owned())
-                .unwrap_or_default(),
-        })
-        .collect();
+    let list = people::appointments(state, page.lang, district).await?;
     let mut page = page.titled("ambassadors-title");
     if let Some(d) = &chosen {
         page.title = page.lang.t_with("ambassadors-of", &[("district", d.name(&page.lang).to_owned())]);

@@ -105,11 +105,7 @@ async fn review(
         return Ok(Redirect::to(&format!("/recognition/rounds/{id}")).into_response());
     }
     let all = store::all_candidates(&state.db, id).await?;
-    let winners = rounds::winners(&all);
-    let district_winners = Category::ALL
-        .into_iter()
-        .map(|c| (c, winners.iter().filter(|w| w.district_id.is_some() && w.category == c.code()).count()))
-        .collect();
+    let district_winners = rounds::district_winner_counts(&all);
     let national: Vec<_> = all.into_iter().filter(|c| c.district_id.is_none()).collect();
     let groups = by_category(views::standings(&state, page.lang, national, &[]).await?);
     let mut page = page;

@@ -128,6 +128,15 @@ pub fn winners(candidates: &[candidate::Model]) -> Vec<&candidate::Model> {
     sorted.into_iter().filter(|c| taken.insert((c.category.clone(), c.district_id))).collect()
 }
 
+/// How many districts would get a winner in each category.
+pub fn district_winner_counts(candidates: &[candidate::Model]) -> Vec<(Category, usize)> {
+    let winners = winners(candidates);
+    Category::ALL
+        .into_iter()
+        .map(|c| (c, winners.iter().filter(|w| w.district_id.is_some() && w.category == c.code()).count()))
+        .collect()
+}
+
 /// The place code of an award: `bd`, or `d{district}`.
 pub fn place(c: &candidate::Model) -> String {
     c.district_id.map_or_else(|| "bd".to_owned(), |d| format!("d{d}"))

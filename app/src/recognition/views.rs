@@ -107,7 +107,8 @@ pub async fn standings(
 ) -> AppResult<Vec<Standing>> {
     let ids: Vec<UserId> = candidates.iter().map(|c| c.user_id).collect();
     let names = crate::accounts::store::names_of(&state.db, &ids).await?;
-    let districts = district_names(state, lang).await?;
+    let places: Vec<DistrictId> = candidates.iter().filter_map(|c| c.district_id).collect();
+    let districts = district_names(state, lang, &places).await?;
     let won: HashMap<CandidateId, AwardId> = awards.iter().map(|a| (a.candidate_id, a.id)).collect();
     Ok(candidates
         .into_iter()
@@ -132,8 +133,16 @@ pub async fn standings(
         .collect())
 }
 
-pub async fn district_names(state: &AppState, lang: Lang) -> AppResult<HashMap<DistrictId, String>> {
-    Ok(crate::places::store::districts(&state.db)
+/// The names of these districts in `lang` (no query when there are none).
+pub async fn district_names(
+    state: &AppState,
+    lang: Lang,
+    ids: &[DistrictId],
+) -> AppResult<HashMap<DistrictId, String>> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    Ok(crate::places::store::districts_by_id(&state.db, &ids)
         .await?
         .into_iter()
         .map(|d| (d.id, if lang == Lang::En { d.name_en } else { d.name_bn }))
