@@ -79,7 +79,14 @@ async fn compute(
         let html = list_html(&state, page, Some("recognition-bad-date")).await?;
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
     };
-    let id = rounds::compute_now(&state, Period::containing(kind, day)).await?;
+    let period = Period::containing(kind, day);
+    // A published round is shown, not computed again.
+    if let Some(r) = store::round_of(&state.db, period).await?
+        && r.status == "published"
+    {
+        return Ok(Redirect::to(&format!("/recognition/rounds/{}", r.id)).into_response());
+    }
+    let id = rounds::compute_now(&state, period).await?;
     Ok(Redirect::to(&format!("/recognition/review/{id}")).into_response())
 }
 

@@ -185,6 +185,12 @@ async fn a_week_scores_as_worked_out_by_hand_and_is_published_once() {
         let r = moderator.submit(&format!("/recognition/review/{round}/publish"), &[]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     }
+    let again = moderator.submit("/recognition/review", &[("period", "week"), ("date", &today())]).await;
+    assert_eq!(
+        again.location(),
+        format!("/recognition/rounds/{round}"),
+        "a published week is shown, not computed again"
+    );
     let awards = batayon::recognition::store::count_awards(app.db(), batayon::ids::RoundId(round)).await.unwrap();
     // Six national awards and six for Kurigram.
     assert_eq!(awards, 12);
