@@ -113,6 +113,18 @@ pub async fn of_institution(
         .await
 }
 
+/// The head teachers of these schools, in one query.
+pub async fn heads_of(
+    db: &impl ConnectionTrait,
+    schools: &[crate::ids::InstitutionId],
+) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Role.eq(Role::HeadTeacher.as_str()))
+        .filter(user::Column::InstitutionId.is_in(schools.iter().map(|s| s.0)))
+        .all(db)
+        .await
+}
+
 pub async fn find_many(db: &impl ConnectionTrait, ids: &[UserId]) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find().filter(user::Column::Id.is_in(ids.iter().map(|i| i.0))).all(db).await
 }

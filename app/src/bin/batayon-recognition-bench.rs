@@ -14,7 +14,7 @@
 use std::time::Instant;
 
 use batayon::accounts::entity::user;
-use batayon::recognition::period::{Kind, Period, dhaka_today};
+use batayon::recognition::period::{Kind, Period, dhaka_date};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveValue::NotSet, ConnectionTrait, DatabaseConnection, EntityTrait, Set, Value};
 
@@ -170,7 +170,7 @@ async fn main() -> anyhow::Result<()> {
     };
     let db = batayon::db::connect(&url).await?;
     batayon::db::migrate(&db).await?;
-    let week = Period::containing(Kind::Week, dhaka_today(Utc::now()));
+    let week = Period::containing(Kind::Week, dhaka_date(Utc::now()));
     let started = Instant::now();
     fill(&db, week).await?;
     println!(

@@ -2,7 +2,7 @@
 //! and the few things those points unlock. The table of points is in the
 //! README ("Reputation"); this file is where it is enforced.
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -101,7 +101,7 @@ impl Privilege {
 
 /// The Asia/Dhaka calendar day (UTC+6, no daylight saving).
 pub fn dhaka_day(at: chrono::DateTime<Utc>) -> String {
-    (at + Duration::hours(6)).format("%Y-%m-%d").to_string()
+    crate::web::dhaka_date(at).format("%Y-%m-%d").to_string()
 }
 
 /// Gives `user` the points of `reason`, cut by what is left of today's cap.

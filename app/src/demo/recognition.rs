@@ -9,7 +9,7 @@
 use chrono::{Duration, Utc};
 
 use crate::accounts::model::Login;
-use crate::recognition::period::{Kind, Period, dhaka_today};
+use crate::recognition::period::{Kind, Period, dhaka_date};
 use crate::recognition::{rounds, store};
 
 const WEEKS: i64 = 5;
@@ -49,7 +49,7 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<usize> {
             }
         }
     }
-    let today = dhaka_today(Utc::now());
+    let today = dhaka_date(Utc::now());
     let mut published = 0;
     let weeks = (1..WEEKS).map(|k| Period::containing(Kind::Week, today - Duration::days(7 * k)));
     let fortnights = (1..3).map(|k| Period::containing(Kind::Fortnight, today - Duration::days(14 * k)));

@@ -99,7 +99,7 @@ pub async fn in_upazila(db: &DatabaseConnection, upazila_id: UpazilaId) -> Resul
 
 /// Names of the institutions among `ids` (lists and the search index).
 pub async fn names_of(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     ids: impl Iterator<Item = InstitutionId>,
 ) -> Result<std::collections::HashMap<InstitutionId, String>, DbErr> {
     let mut ids: Vec<InstitutionId> = ids.collect();

@@ -23,7 +23,7 @@ pub const CHECKS: [&str; 5] = ["prepared", "steps", "all_children", "talk", "che
 
 /// Today in Bangladesh.
 pub fn today() -> NaiveDate {
-    (Utc::now() + chrono::Duration::hours(6)).date_naive()
+    crate::web::dhaka_date(Utc::now())
 }
 
 /// A day typed as YYYY-MM-DD, in either script's digits.

@@ -12,14 +12,10 @@ use crate::web::{AppResult, Lang};
 /// The latest published week's national winners (or, before any week was
 /// published, the fortnight's), for the home page.
 pub async fn featured(state: &AppState, lang: Lang) -> AppResult<Option<(RoundView, Vec<Standing>)>> {
-    for kind in [Kind::Week, Kind::Fortnight] {
-        if let Some(r) = store::latest_published(&state.db, kind.as_str()).await? {
-            let r = RoundView::of(r)?;
-            let winners = views::winners_of(state, lang, r.id, true).await?;
-            return Ok(Some((r, winners)));
-        }
+    match views::latest_winners(state, lang, Kind::Week).await? {
+        Some(week) => Ok(Some(week)),
+        None => views::latest_winners(state, lang, Kind::Fortnight).await,
     }
-    Ok(None)
 }
 
 /// One award as a line on a profile.

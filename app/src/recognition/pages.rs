@@ -28,15 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/recognition/how", get(how))
 }
 
-/// Standings grouped by category, in the categories' order.
-pub fn by_category(list: Vec<Standing>) -> Vec<(Category, Vec<Standing>)> {
-    Category::ALL
-        .into_iter()
-        .map(|c| (c, list.iter().filter(|s| s.category == c).cloned().collect::<Vec<_>>()))
-        .filter(|(_, l)| !l.is_empty())
-        .collect()
-}
-
 #[derive(Template)]
 #[template(path = "recognition/hall.html")]
 struct HallPage {
@@ -48,11 +39,7 @@ struct HallPage {
 async fn hall(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
     let mut latest = Vec::new();
     for kind in Kind::ALL {
-        if let Some(r) = store::latest_published(&state.db, kind.as_str()).await? {
-            let r = RoundView::of(r)?;
-            let winners = views::winners_of(&state, page.lang, r.id, true).await?;
-            latest.push((r, winners));
-        }
+        latest.extend(views::latest_winners(&state, page.lang, kind).await?);
     }
     let past = store::rounds(&state.db, true, 60).await?.into_iter().filter_map(|r| RoundView::of(r).ok()).collect();
     Ok(Html(HallPage { page: page.titled("recognition-title"), latest, past }.render()?))
@@ -68,22 +55,14 @@ struct RoundPage {
 }
 
 /// A published round; moderators are sent to its review while it is not.
-pub async fn published_round(state: &AppState, page: &Page, id: RoundId) -> AppResult<Result<RoundView, Response>> {
-    let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?)?;
-    if round.is_published() {
-        return Ok(Ok(round));
-    }
-    if page.is_moderator() {
-        return Ok(Err(Redirect::to(&format!("/recognition/review/{id}")).into_response()));
-    }
-    Err(AppError::NotFound)
-}
-
 async fn round_page(State(state): State<AppState>, page: Page, Path(id): Path<RoundId>) -> AppResult<Response> {
-    let round = match published_round(&state, &page, id).await? {
-        Ok(r) => r,
-        Err(to_review) => return Ok(to_review),
-    };
+    let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?)?;
+    if !round.is_published() {
+        return match page.is_moderator() {
+            true => Ok(Redirect::to(&format!("/recognition/review/{id}")).into_response()),
+            false => Err(AppError::NotFound),
+        };
+    }
     let (national, districts) =
         views::winners_of(&state, page.lang, id, false).await?.into_iter().partition(|s| s.district_id.is_none());
     let mut page = page;
@@ -112,13 +91,7 @@ struct AwardPage {
 
 async fn award_page(State(state): State<AppState>, page: Page, Path(id): Path<AwardId>) -> AppResult<Html<String>> {
     let (round, s) = award_of(&state, &page, id).await?;
-    let next = store::candidates(&state.db, round.id, s.district_id)
-        .await?
-        .into_iter()
-        .filter(|c| c.category == s.category.code() && c.id != s.candidate_id)
-        .take(3)
-        .collect();
-    let next = views::standings(&state, page.lang, next, &[]).await?;
+    let next = views::runners_up(&state, page.lang, &s, 3).await?;
     let mut page = page;
     page.title = format!("{} · {}", s.teacher_name, page.t(s.label_key()));
     Ok(Html(AwardPage { page, round, s, next }.render()?))
@@ -174,18 +147,7 @@ async fn leaderboards(
     let kind = q.period.as_deref().and_then(Kind::parse).unwrap_or(Kind::Week);
     let districts = crate::places::store::districts(&state.db).await?;
     let district = q.district.as_deref().and_then(|d| d.parse().ok()).filter(|d| districts.iter().any(|x| x.id == *d));
-    let round = match store::latest_published(&state.db, kind.as_str()).await? {
-        Some(r) => Some(RoundView::of(r)?),
-        None => None,
-    };
-    let groups = match &round {
-        Some(r) => {
-            let awards = store::awards_of_round(&state.db, r.id).await?;
-            let list = store::candidates(&state.db, r.id, district).await?;
-            by_category(views::standings(&state, page.lang, list, &awards).await?)
-        }
-        None => Vec::new(),
-    };
+    let (round, groups) = views::leaderboard(&state, page.lang, kind, district).await?;
     let page = page.titled("recognition-leaderboards");
     Ok(Html(BoardPage { page, kind, district, districts, round, groups }.render()?))
 }

@@ -5,9 +5,6 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-/// Bangladesh keeps UTC+6 all year.
-const DHAKA: i64 = 6;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 #[schema(as = AwardPeriod)]
@@ -50,9 +47,11 @@ fn fortnight_anchor() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 2).expect("a real date")
 }
 
-/// Today in Dhaka.
-pub fn dhaka_today(now: DateTime<Utc>) -> NaiveDate {
-    (now + Duration::hours(DHAKA)).date_naive()
+pub use crate::web::dhaka_date;
+
+/// Midnight in Dhaka, in UTC, is this long before midnight UTC.
+fn dhaka_offset() -> Duration {
+    Duration::seconds(crate::web::i18n::DHAKA_OFFSET_SECS as i64)
 }
 
 impl Period {
@@ -73,7 +72,7 @@ impl Period {
 
     /// The last period of `kind` that has ended by `now`.
     pub fn last_ended(kind: Kind, now: DateTime<Utc>) -> Period {
-        Period::containing(kind, dhaka_today(now)).previous()
+        Period::containing(kind, dhaka_date(now)).previous()
     }
 
     pub fn previous(self) -> Period {
@@ -87,7 +86,7 @@ impl Period {
 
     /// Midnight (Dhaka) that opens the period, in UTC.
     pub fn from(self) -> DateTime<Utc> {
-        self.starts_on.and_hms_opt(0, 0, 0).expect("midnight").and_utc() - Duration::hours(DHAKA)
+        self.starts_on.and_hms_opt(0, 0, 0).expect("midnight").and_utc() - dhaka_offset()
     }
 
     /// Midnight (Dhaka) after its last day, in UTC: the period is `from..until`.

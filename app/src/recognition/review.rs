@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 
 use super::category::Category;
 use super::entity::nomination;
-use super::pages::by_category;
 use super::period::{Kind, Period};
 use super::views::{self, RoundView, Standing};
 use super::{people, rounds, store};
@@ -79,15 +78,8 @@ async fn compute(
         let html = list_html(&state, page, Some("recognition-bad-date")).await?;
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
     };
-    let period = Period::containing(kind, day);
-    // A published round is shown, not computed again.
-    if let Some(r) = store::round_of(&state.db, period).await?
-        && r.status == "published"
-    {
-        return Ok(Redirect::to(&format!("/recognition/rounds/{}", r.id)).into_response());
-    }
-    let id = rounds::compute_now(&state, period).await?;
-    Ok(Redirect::to(&format!("/recognition/review/{id}")).into_response())
+    let asked = rounds::compute_now(&state, Period::containing(kind, day)).await?;
+    Ok(Redirect::to(&round_address(&asked)).into_response())
 }
 
 #[derive(Template)]
@@ -114,7 +106,7 @@ async fn review(
     let all = store::all_candidates(&state.db, id).await?;
     let district_winners = rounds::district_winner_counts(&all);
     let national: Vec<_> = all.into_iter().filter(|c| c.district_id.is_none()).collect();
-    let groups = by_category(views::standings(&state, page.lang, national, &[]).await?);
+    let groups = views::by_category(views::standings(&state, page.lang, national, &[]).await?);
     let mut page = page;
     page.title = round.words(&page.lang);
     Ok(Html(ReviewPage { page, round, groups, district_winners }.render()?).into_response())
@@ -139,8 +131,16 @@ async fn compute_again(
 ) -> AppResult<Redirect> {
     user.require_moderator()?;
     let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?)?;
-    rounds::compute_now(&state, round.period).await?;
-    Ok(Redirect::to(&format!("/recognition/review/{id}")))
+    let asked = rounds::compute_now(&state, round.period).await?;
+    Ok(Redirect::to(&round_address(&asked)))
+}
+
+/// A published round is shown to everyone; any other is reviewed.
+fn round_address(asked: &rounds::Queued) -> String {
+    match asked.published {
+        true => format!("/recognition/rounds/{}", asked.round),
+        false => format!("/recognition/review/{}", asked.round),
+    }
 }
 
 /// Holds a candidate back (with `reason`) or, with `restore`, brings her back.

@@ -27,52 +27,51 @@ pub async fn schedule_due(state: &AppState) -> anyhow::Result<usize> {
     let mut queued = 0;
     for kind in Kind::ALL {
         let period = Period::last_ended(kind, now);
-        if queue(state, period, true).await? {
+        if queue(state, period, true).await?.queued {
             queued += 1;
         }
     }
     Ok(queued)
 }
 
+/// What asking for a round's candidates did.
+pub struct Queued {
+    pub round: RoundId,
+    /// A job was queued (a published round, or one being computed, is left alone).
+    pub queued: bool,
+    pub published: bool,
+}
+
 /// Creates the round of `period` or, when it is under review, sends it back
-/// to be computed; queues the job. With `only_stale`, a round computed after
-/// its period ended is left as it is. True if a job was queued.
-async fn queue(state: &AppState, period: Period, only_stale: bool) -> anyhow::Result<bool> {
+/// to be computed, and queues the job. With `only_stale`, a round computed
+/// after its period ended is left as it is.
+async fn queue(state: &AppState, period: Period, only_stale: bool) -> anyhow::Result<Queued> {
     let txn = state.db.begin().await?;
     let created = store::create_round(&txn, period).await?;
-    let Some(r) = store::round_of(&txn, period).await? else {
-        return Ok(false);
-    };
+    let r = store::round_of(&txn, period).await?.ok_or_else(|| anyhow::anyhow!("round of {period:?} not created"))?;
     let stale = r.computed_at.is_none_or(|at| at < period.until());
     let again = !created && (!only_stale || stale) && store::start_computing(&txn, r.id).await?;
     if created || again {
         crate::jobs::enqueue(&txn, COMPUTE, serde_json::json!({ "round": r.id.0 })).await?;
     }
     txn.commit().await?;
-    Ok(created || again)
+    Ok(Queued { round: r.id, queued: created || again, published: r.status == "published" })
 }
 
 /// A moderator asks for the candidates of a period now (a past week the job
-/// missed, or this week so far). Refused once the round is published.
-pub async fn compute_now(state: &AppState, period: Period) -> AppResult<RoundId> {
-    if let Some(r) = store::round_of(&state.db, period).await?
-        && r.status == "published"
-    {
-        return Err(AppError::NotAllowed { code: "round_published", key: "recognition-already-published" });
-    }
-    queue(state, period, false).await?;
-    let r = store::round_of(&state.db, period).await?.ok_or(AppError::NotFound)?;
-    Ok(r.id)
+/// missed, or this week so far). A published round stays as it is
+/// (`published` says so).
+pub async fn compute_now(state: &AppState, period: Period) -> AppResult<Queued> {
+    Ok(queue(state, period, false).await?)
 }
 
 /// Opens (or reopens) the round of `period` and computes it in this task,
 /// without waiting for a worker (the demo loader uses this; the queued job
 /// then finds the round computed and does nothing).
 pub async fn compute_at_once(state: &AppState, period: Period) -> anyhow::Result<RoundId> {
-    queue(state, period, false).await?;
-    let r = store::round_of(&state.db, period).await?.ok_or_else(|| anyhow::anyhow!("round not created"))?;
-    compute(state, &serde_json::json!({ "round": r.id.0 })).await?;
-    Ok(r.id)
+    let q = queue(state, period, false).await?;
+    compute(state, &serde_json::json!({ "round": q.round.0 })).await?;
+    Ok(q.round)
 }
 
 /// The `recognition.compute` job.

@@ -281,17 +281,10 @@ fn contents_and_creators(inputs: &Inputs) -> (Vec<Scored>, Vec<Scored>) {
         let score = total(&lines);
         if raters >= MIN_RATERS {
             contents.push(Scored {
-                category: Category::Content,
-                user: c.author,
-                district: district(inputs, c.author),
                 content: Some(c.id),
-                institution: None,
                 title: c.title.clone(),
                 link: format!("/contents/{}", c.id),
-                score,
-                support: raters as i64,
-                key: c.id.0,
-                lines,
+                ..Scored::of(inputs, Category::Content, c.author, raters as i64, c.id.0, lines)
             });
         }
         let e = creators.entry(c.author).or_default();
@@ -317,17 +310,10 @@ fn contents_and_creators(inputs: &Inputs) -> (Vec<Scored>, Vec<Scored>) {
             let score = total(&lines);
             let (_, best) = best?;
             (score > 0.0).then(|| Scored {
-                category: Category::Creator,
-                user,
-                district: district(inputs, user),
                 content: Some(best.id),
-                institution: None,
                 title: best.title.clone(),
                 link: format!("/contents/{}", best.id),
-                score,
-                support: ratings,
-                key: user.0,
-                lines,
+                ..Scored::of(inputs, Category::Creator, user, ratings, user.0, lines)
             })
         })
         .collect();
@@ -386,17 +372,9 @@ fn answerers(inputs: &Inputs) -> Vec<Scored> {
             ];
             let score = total(&lines);
             (score > 0.0).then(|| Scored {
-                category: Category::Answerer,
-                user,
-                district: district(inputs, user),
-                content: None,
-                institution: None,
                 title: best.question_title.clone(),
                 link: format!("/questions/{}#answer-{}", best.question, best.id),
-                score,
-                support: t.accepted + t.ups,
-                key: user.0,
-                lines,
+                ..Scored::of(inputs, Category::Answerer, user, t.accepted + t.ups, user.0, lines)
             })
         })
         .collect()
@@ -408,7 +386,7 @@ fn deeds(inputs: &Inputs) -> BTreeMap<UserId, (BTreeMap<Deed, i64>, BTreeSet<chr
     for a in &inputs.acts {
         let e = per.entry(a.user).or_default();
         *e.0.entry(a.deed).or_default() += 1;
-        e.1.insert(super::period::dhaka_today(a.at));
+        e.1.insert(super::period::dhaka_date(a.at));
     }
     per
 }
@@ -426,19 +404,7 @@ fn performers(inputs: &Inputs) -> Vec<Scored> {
                 })
                 .collect();
             lines.push(line("active-days", days.len() as f64, days.len() as f64));
-            Scored {
-                category: Category::Performer,
-                user,
-                district: district(inputs, user),
-                content: None,
-                institution: None,
-                title: String::new(),
-                link: format!("/teachers/{user}"),
-                score: total(&lines),
-                support: days.len() as i64,
-                key: user.0,
-                lines,
-            }
+            Scored::of(inputs, Category::Performer, user, days.len() as i64, user.0, lines)
         })
         .collect()
 }
@@ -463,19 +429,7 @@ fn innovators(inputs: &Inputs) -> Vec<Scored> {
             ];
             let latest =
                 noms.iter().max_by_key(|n| n.at).map(|n| n.reason.chars().take(120).collect()).unwrap_or_default();
-            Scored {
-                category: Category::Innovator,
-                user,
-                district: district(inputs, user),
-                content: None,
-                institution: None,
-                title: latest,
-                link: format!("/teachers/{user}"),
-                score: total(&lines),
-                support: by.len() as i64,
-                key: user.0,
-                lines,
-            }
+            Scored { title: latest, ..Scored::of(inputs, Category::Innovator, user, by.len() as i64, user.0, lines) }
         })
         .collect()
 }
@@ -521,20 +475,32 @@ fn leaders(inputs: &Inputs) -> Vec<Scored> {
             ];
             let score = total(&lines);
             (score > 0.0).then(|| Scored {
-                category: Category::Leader,
-                user: head,
-                district: district(inputs, head),
-                content: None,
                 institution: Some(school),
                 title: inputs.schools.get(&school).cloned().unwrap_or_default(),
-                link: format!("/teachers/{head}"),
-                score,
-                support: teachers.len() as i64,
-                key: school.0,
-                lines,
+                ..Scored::of(inputs, Category::Leader, head, teachers.len() as i64, school.0, lines)
             })
         })
         .collect()
+}
+
+impl Scored {
+    /// A candidate for `user` whose score is the sum of `lines`: shown by her
+    /// profile unless the category names a content, school or answer.
+    fn of(inputs: &Inputs, category: Category, user: UserId, support: i64, key: i64, lines: Vec<ScoreLine>) -> Scored {
+        Scored {
+            category,
+            user,
+            district: district(inputs, user),
+            content: None,
+            institution: None,
+            title: String::new(),
+            link: format!("/teachers/{user}"),
+            score: total(&lines),
+            support,
+            key,
+            lines,
+        }
+    }
 }
 
 /// The documented order: higher score, then more people behind it, then the smaller id.

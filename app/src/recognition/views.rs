@@ -157,3 +157,48 @@ pub async fn winners_of(state: &AppState, lang: Lang, id: RoundId, national_only
     shown.sort_by_key(|s| (s.district_id.is_some(), s.district.clone(), s.category));
     Ok(shown)
 }
+
+/// The latest published round of `kind` with its national winners.
+pub async fn latest_winners(state: &AppState, lang: Lang, kind: Kind) -> AppResult<Option<(RoundView, Vec<Standing>)>> {
+    let Some(r) = store::latest_published(&state.db, kind.as_str()).await? else { return Ok(None) };
+    let r = RoundView::of(r)?;
+    let winners = winners_of(state, lang, r.id, true).await?;
+    Ok(Some((r, winners)))
+}
+
+/// Standings grouped by category, in the categories' order.
+pub fn by_category(list: Vec<Standing>) -> Vec<(Category, Vec<Standing>)> {
+    Category::ALL
+        .into_iter()
+        .map(|c| (c, list.iter().filter(|s| s.category == c).cloned().collect::<Vec<_>>()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect()
+}
+
+/// The top ten of each category in the latest published round of `kind`,
+/// for the nation (None) or one district.
+pub async fn leaderboard(
+    state: &AppState,
+    lang: Lang,
+    kind: Kind,
+    district: Option<DistrictId>,
+) -> AppResult<(Option<RoundView>, Vec<(Category, Vec<Standing>)>)> {
+    let Some(r) = store::latest_published(&state.db, kind.as_str()).await? else { return Ok((None, Vec::new())) };
+    let r = RoundView::of(r)?;
+    let awards = store::awards_of_round(&state.db, r.id).await?;
+    let list = store::candidates(&state.db, r.id, district).await?;
+    let groups = by_category(standings(state, lang, list, &awards).await?);
+    Ok((Some(r), groups))
+}
+
+/// Those ranked just after a winner in her category and place.
+pub async fn runners_up(state: &AppState, lang: Lang, winner: &Standing, how_many: usize) -> AppResult<Vec<Standing>> {
+    let round = store::candidate(&state.db, winner.candidate_id).await?.ok_or(AppError::NotFound)?.round_id;
+    let next = store::candidates(&state.db, round, winner.district_id)
+        .await?
+        .into_iter()
+        .filter(|c| c.category == winner.category.code() && c.id != winner.candidate_id)
+        .take(how_many)
+        .collect();
+    standings(state, lang, next, &[]).await
+}

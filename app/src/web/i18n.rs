@@ -68,7 +68,12 @@ static FIXED_EN: LazyLock<HashMap<&'static str, &'static str>> =
     LazyLock::new(|| EN_FILES.iter().flat_map(|f| fixed_texts(Lang::En, f)).collect());
 
 /// Dhaka keeps UTC+6 all year (no daylight saving).
-const DHAKA_OFFSET_SECS: i32 = 6 * 3600;
+pub const DHAKA_OFFSET_SECS: i32 = 6 * 3600;
+
+/// The Asia/Dhaka calendar day of an instant.
+pub fn dhaka_date(at: DateTime<Utc>) -> chrono::NaiveDate {
+    (at + chrono::Duration::seconds(DHAKA_OFFSET_SECS as i64)).date_naive()
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]

@@ -21,5 +21,5 @@ pub mod role;
 
 pub use context::{CurrentUser, Page};
 pub use error::{AppError, AppResult, FieldErrors};
-pub use i18n::Lang;
+pub use i18n::{Lang, dhaka_date};
 pub use role::Role;

@@ -14,7 +14,7 @@ use crate::app::TestApp;
 use crate::content::{chapter, shared_pdf};
 use crate::practice::{api, person, place, school, signed_in, tried};
 use batayon::accounts::model::Role;
-use batayon::recognition::period::{Kind, Period, dhaka_today};
+use batayon::recognition::period::{Kind, Period, dhaka_date};
 
 /// Makes accounts 100 days old, so their ratings count in full.
 async fn age(app: &TestApp, ids: &[i64]) {
@@ -38,7 +38,7 @@ async fn rate(app: &TestApp, token: &str, content: i64, stars: i32) -> StatusCod
 }
 
 fn today() -> String {
-    dhaka_today(Utc::now()).to_string()
+    dhaka_date(Utc::now()).to_string()
 }
 
 /// The moderator computes this week now, the worker runs, and the round's id.
@@ -399,4 +399,54 @@ async fn a_published_award_earns_the_recognition_badge_once() {
     let held = batayon::credentials::store::of_recipient(app.db(), batayon::ids::UserId(winner)).await.unwrap();
     assert_eq!(held.len(), 1, "one badge, however often the rules run");
     assert!(held[0].document.contains("/recognition/awards/"), "the award is its evidence");
+}
+
+#[tokio::test]
+async fn a_candidate_held_back_does_not_win_and_stays_held_when_computed_again() {
+    let app = TestApp::new().await;
+    let ch = chapter(&app, 3, "math", 2).await;
+    let (first, f_token) = app.teacher("প্রথম লেখক", "01761000001").await;
+    let (second, s_token) = app.teacher("দ্বিতীয় লেখক", "01761000002").await;
+    let copied = shared_pdf(&app, &f_token, ch, "অন্যের বই থেকে নেওয়া কার্যপত্র").await;
+    let own = shared_pdf(&app, &s_token, ch, "নিজের বানানো কার্যপত্র").await;
+    let mut old = vec![first, second];
+    for i in 0..3 {
+        let (id, t) = app.teacher(&format!("পাঠক {i}"), &format!("0176200000{i}")).await;
+        old.push(id);
+        assert_eq!(rate(&app, &t, copied, 5).await, StatusCode::OK);
+        assert_eq!(rate(&app, &t, own, 4).await, StatusCode::OK);
+    }
+    age(&app, &old).await;
+    app.with_role("মডারেটর", "01769999999", Role::Moderator).await;
+    let mut moderator = signed_in(&app, "01769999999", 7).await;
+    let round = compute_week(&app, &mut moderator).await;
+    let held = |app: &TestApp| {
+        let db = app.db().clone();
+        async move {
+            batayon::recognition::store::all_candidates(&db, batayon::ids::RoundId(round))
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|c| c.category == "content" && c.content_id.map(|c| c.0) == Some(copied))
+                .unwrap()
+        }
+    };
+    let top = held(&app).await;
+    assert_eq!(top.rank, 1, "the copied worksheet ranks first on ratings");
+    let path = format!("/recognition/candidates/{}/withhold", top.id);
+    assert_eq!(
+        moderator.submit(&path, &[("reason", "না")]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reason is needed"
+    );
+    let r = moderator.submit(&path, &[("reason", "অন্যের বই থেকে হুবহু নেওয়া, লেখককে জানানো হয়েছে")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // Computed again: the hold stays.
+    let r = moderator.submit(&format!("/recognition/review/{round}/compute"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    batayon::worker::drain(&app.state).await.unwrap();
+    assert!(held(&app).await.withheld.is_some(), "held back after computing again");
+    moderator.submit(&format!("/recognition/review/{round}/publish"), &[]).await;
+    let v = app.api(Method::GET, &format!("/api/v1/recognition?period=week&date={}", today()), None, None).await.json();
+    assert_eq!(national(&v, "content")["content_id"], own, "the next in rank wins");
 }

@@ -66,19 +66,10 @@ pub async fn gather(db: &impl ConnectionTrait, period: Period) -> Result<Inputs,
     let schools: Vec<InstitutionId> =
         inputs.people.values().filter_map(|p| p.institution).collect::<HashSet<_>>().into_iter().collect();
     for chunk in schools.chunks(500) {
-        let heads = user::Entity::find()
-            .filter(user::Column::Role.eq("head_teacher"))
-            .filter(user::Column::InstitutionId.is_in(chunk.iter().map(|s| s.0)))
-            .all(db)
-            .await?;
-        for u in heads {
+        for u in crate::accounts::store::heads_of(db, chunk).await? {
             inputs.people.insert(u.id, person(u));
         }
-        let names = crate::institutions::store::institution::Entity::find()
-            .filter(crate::institutions::store::institution::Column::Id.is_in(chunk.iter().map(|s| s.0)))
-            .all(db)
-            .await?;
-        inputs.schools.extend(names.into_iter().map(|s| (s.id, s.name)));
+        inputs.schools.extend(crate::institutions::store::names_of(db, chunk.iter().copied()).await?);
     }
     Ok(inputs)
 }

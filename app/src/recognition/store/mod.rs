@@ -244,7 +244,7 @@ pub async fn nominate(
     reason: String,
     at: chrono::DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let week_of = Period::containing(super::period::Kind::Week, super::period::dhaka_today(at)).starts_on;
+    let week_of = Period::containing(super::period::Kind::Week, super::period::dhaka_date(at)).starts_on;
     let row = nomination::ActiveModel {
         id: NotSet,
         nominee_id: Set(nominee),
@@ -273,7 +273,7 @@ pub async fn nomination_of(
     nominator: UserId,
     at: chrono::DateTime<Utc>,
 ) -> Result<Option<NominationId>, DbErr> {
-    let week_of = Period::containing(super::period::Kind::Week, super::period::dhaka_today(at)).starts_on;
+    let week_of = Period::containing(super::period::Kind::Week, super::period::dhaka_date(at)).starts_on;
     Ok(nomination::Entity::find()
         .filter(nomination::Column::NomineeId.eq(nominee))
         .filter(nomination::Column::NominatorId.eq(nominator))
@@ -290,10 +290,6 @@ pub async fn pending_nominations(db: &impl ConnectionTrait, limit: u64) -> Resul
         .limit(limit)
         .all(db)
         .await
-}
-
-pub async fn count_pending_nominations(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
-    nomination::Entity::find().filter(nomination::Column::Status.eq("pending")).count(db).await
 }
 
 /// Confirms or declines a pending nomination; false if it was decided already.
