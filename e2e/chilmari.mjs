@@ -1,11 +1,12 @@
 // Shared by the journeys at the char school in Chilmari (practice,
 // microcredentials): signing in, the API, a course with a classroom task,
-// and placing a person at the school.
+// placing a person at the school, and a moderator verifying her there.
 import assert from 'node:assert/strict';
 import { BASE, ownAddress } from './browser.mjs';
 
 export const SCHOOL_EIIN = '910001';
 const AUTHOR = { phone: process.env.BATAYON_AUTHOR_PHONE, password: process.env.BATAYON_AUTHOR_PASSWORD };
+const MODERATOR = { phone: process.env.BATAYON_MODERATOR_PHONE, password: process.env.BATAYON_MODERATOR_PASSWORD };
 
 export async function logIn(page, who) {
   await page.goto(`${BASE}/login`);
@@ -37,13 +38,29 @@ export async function courseWithTask() {
   return { course: course.id, task: task.id };
 }
 
-// Her profile names Kurigram, Chilmari and (for teachers) the school.
+// Her profile names Kurigram, Chilmari and (for teachers) the school and
+// her post there, which puts her in the moderators' queue.
 export async function placeInChilmari(page, school) {
   await page.goto(`${BASE}/profile/edit`);
   await page.selectOption('#f-district_id', { label: 'কুড়িগ্রাম' });
   await page.selectOption('#f-upazila_id', { label: 'চিলমারী' });
-  if (school) await page.fill('#f-institution', SCHOOL_EIIN);
+  if (school) {
+    await page.fill('#f-institution', SCHOOL_EIIN);
+    await page.fill('#f-designation', 'শিক্ষক');
+  }
   await page.click('form[action="/profile/edit"] button.primary');
   await page.waitForLoadState();
 }
 
+
+// A moderator verifies her at the school (once): a school's journals, board
+// and circle are for the teachers verified there, not those who name it.
+export async function verifiedAtSchool(who) {
+  assert.ok(MODERATOR.phone, 'the test script makes a moderator (BATAYON_MODERATOR_PHONE)');
+  const { token } = await api('/api/v1/auth/login', { login: who.phone, password: who.password });
+  const me = await call('GET', '/api/v1/me/profile', undefined, token);
+  if (me.verification === 'verified') return;
+  assert.equal(me.verification, 'pending', 'her profile names the school and her post');
+  const desk = await api('/api/v1/auth/login', { login: MODERATOR.phone, password: MODERATOR.password });
+  await api(`/api/v1/moderation/verifications/${me.id}`, { decision: 'verify' }, desk.token);
+}

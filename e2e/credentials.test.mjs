@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { BASE, launch, phoneOn } from './browser.mjs';
-import { call, api, courseWithTask, logIn, placeInChilmari } from './chilmari.mjs';
+import { call, api, courseWithTask, logIn, placeInChilmari, verifiedAtSchool } from './chilmari.mjs';
 import { check } from './credential-check.mjs';
 
 const ADMIN = { phone: process.env.BATAYON_ADMIN_PHONE, password: process.env.BATAYON_ADMIN_PASSWORD };
@@ -82,6 +82,7 @@ test('a badge earned by course and supported practice verifies on the officer\'s
   await her.page.click('form[action="/signup"] button.primary');
   await her.page.waitForURL('**/profile/edit?welcome=1');
   await placeInChilmari(her.page, true);
+  await verifiedAtSchool(teacher);
   const { token } = await api('/api/v1/auth/login', { login: teacher.phone, password: teacher.password });
   await call('PUT', `/api/v1/courses/${course}/enrolment`, undefined, token);
   await call('PUT', `/api/v1/activities/${task}/progress`, { done: true }, token);
@@ -91,6 +92,7 @@ test('a badge earned by course and supported practice verifies on the officer\'s
   const headPhone = await phone();
   await logIn(headPhone.page, HEAD);
   await placeInChilmari(headPhone.page, true);
+  await verifiedAtSchool(HEAD);
   const head = await api('/api/v1/auth/login', { login: HEAD.phone, password: HEAD.password });
   await api(`/api/v1/practice-logs/${log.id}/notes`, { kind: 'encouragement' }, head.token);
 

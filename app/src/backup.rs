@@ -51,7 +51,7 @@ pub async fn backup(url: &str, storage: &Storage, dir: &Path, progress: bool) ->
         sync_file(&snapshot)?;
         // The files this very snapshot refers to.
         let copy = crate::db::connect(&crate::config::sqlite_url(&snapshot)).await?;
-        let keys = crate::media::store::all_storage_keys(&copy).await?;
+        let keys = stored_files(&copy).await?;
         copy.close().await.ok();
         ("sqlite", keys)
     } else {
@@ -68,7 +68,7 @@ pub async fn backup(url: &str, storage: &Storage, dir: &Path, progress: bool) ->
         sync_file(&dump)?;
         // Read after the dump: every object it names is among these.
         let db = crate::db::connect(url).await?;
-        let keys = crate::media::store::all_storage_keys(&db).await?;
+        let keys = stored_files(&db).await?;
         db.close().await.ok();
         ("postgres", keys)
     };
@@ -101,6 +101,14 @@ pub async fn backup(url: &str, storage: &Storage, dir: &Path, progress: bool) ->
 /// Restores a backup from `dir` into an empty database at `url` (for
 /// SQLite: a file that does not exist yet) and into `storage`.
 pub async fn restore(url: &str, storage: &Storage, dir: &Path, progress: bool) -> anyhow::Result<Manifest> {
+    for name in [MANIFEST, SQLITE_FILE, POSTGRES_FILE, "media"] {
+        if std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.file_type().is_symlink()) {
+            bail!("{name} in {} is a link: this is not a backup Batayon wrote", dir.display());
+        }
+    }
+    // Every file is looked at before anything is restored.
+    let media = dir.join("media");
+    let files = files_under(&media)?;
     let manifest: Manifest = serde_json::from_slice(
         &std::fs::read(dir.join(MANIFEST)).with_context(|| format!("{} holds no finished backup", dir.display()))?,
     )?;
@@ -140,8 +148,6 @@ pub async fn restore(url: &str, storage: &Storage, dir: &Path, progress: bool) -
     crate::db::migrate(&db).await?;
     db.close().await.ok();
 
-    let media = dir.join("media");
-    let files = files_under(&media)?;
     let bar = bar(files.len() as u64, progress, "files");
     for path in &files {
         let key = path.strip_prefix(&media)?.to_str().context("file name is not UTF-8")?.replace('\\', "/");
@@ -150,6 +156,16 @@ pub async fn restore(url: &str, storage: &Storage, dir: &Path, progress: bool) -
     }
     bar.finish_and_clear();
     Ok(manifest)
+}
+
+/// Every file the database points to, asked of each feature that stores
+/// files: media (contents' blobs and their renditions, post pictures) and
+/// practice (journal photos and voice notes). A feature that starts keeping
+/// files must be named here; the backup test checks each kind.
+async fn stored_files(db: &sea_orm::DatabaseConnection) -> anyhow::Result<std::collections::HashSet<String>> {
+    let mut keys = crate::media::store::all_storage_keys(db).await?;
+    keys.extend(crate::practice::store::storage_keys(db).await?);
+    Ok(keys)
 }
 
 fn sqlite_path(url: &str) -> anyhow::Result<PathBuf> {
@@ -170,10 +186,15 @@ fn files_under(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     while let Some(folder) = stack.pop() {
         for entry in std::fs::read_dir(&folder)? {
             let entry = entry?;
-            if entry.file_type()?.is_dir() {
+            // A backup we wrote holds folders and plain files only; a link
+            // would make restore read whatever it points to (keys, /etc).
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
                 stack.push(entry.path());
-            } else {
+            } else if kind.is_file() {
                 out.push(entry.path());
+            } else {
+                bail!("{} is not a plain file: this is not a backup Batayon wrote", entry.path().display());
             }
         }
     }

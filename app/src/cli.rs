@@ -80,6 +80,16 @@ enum UserCommand {
         /// teacher, head_teacher, moderator, officer, course_author or admin
         #[arg(long, default_value = "teacher")]
         role: String,
+        /// An officer's district to oversee (English or Bangla name); without
+        /// it (and without --nation) she has no reach until an administrator assigns one
+        #[arg(long, conflicts_with = "nation")]
+        district: Option<String>,
+        /// An officer's upazila in --district to oversee
+        #[arg(long, requires = "district")]
+        upazila: Option<String>,
+        /// An officer who oversees the whole country
+        #[arg(long)]
+        nation: bool,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -126,6 +136,34 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// An officer's place from `--district`, `--upazila` and `--nation` (none when none is given).
+async fn officer_place(
+    db: &sea_orm::DatabaseConnection,
+    district: Option<&str>,
+    upazila: Option<&str>,
+    nation: bool,
+) -> anyhow::Result<Option<crate::officers::PlaceInput>> {
+    use crate::officers::{PlaceInput, Scope};
+    if nation {
+        return Ok(Some(PlaceInput { scope: Scope::Nation, district_id: None, upazila_id: None }));
+    }
+    let Some(name) = district else { return Ok(None) };
+    let d = crate::places::store::district_by_name(db, name)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no district named '{name}'"))?;
+    let u = match upazila {
+        Some(name) => Some(
+            crate::places::store::upazila_by_name(db, d.id, name)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no upazila named '{name}' in {}", d.name_en))?
+                .id,
+        ),
+        None => None,
+    };
+    let scope = if u.is_some() { Scope::Upazila } else { Scope::District };
+    Ok(Some(PlaceInput { scope, district_id: Some(d.id), upazila_id: u }))
+}
+
 async fn open(data: &DataArgs) -> anyhow::Result<sea_orm::DatabaseConnection> {
     std::fs::create_dir_all(&data.data)?;
     let db = crate::db::connect(&data.database_url()).await?;
@@ -159,8 +197,11 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Reindex(data) => reindex(data).await,
-        Command::User(UserCommand::Add { name, phone, email, role, data }) => {
+        Command::User(UserCommand::Add { name, phone, email, role, district, upazila, nation, data }) => {
             let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role '{role}'"))?;
+            if (district.is_some() || nation) && role != Role::Officer {
+                anyhow::bail!("--district, --upazila and --nation are for --role officer");
+            }
             let mut password = String::new();
             std::io::stdin().lock().read_line(&mut password)?;
             let registration =
@@ -171,6 +212,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 anyhow::anyhow!("{}", list.join("; "))
             })?;
             let db = open(&data).await?;
+            // The place is found before the account is made: a misspelt district makes nothing.
+            let place = officer_place(&db, district.as_deref(), upazila.as_deref(), nation).await?;
             let hash = crate::accounts::password::hash_now(&valid.password).map_err(|e| anyhow::anyhow!("{e}"))?;
             let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn.code())
                 .await
@@ -188,6 +231,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
             )
             .await?;
             println!("created account {} ({}) with role {}", user.id, user.name, role.as_str());
+            if let Some(place) = place {
+                crate::officers::assign_by_operator(&db, user.id, &place)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot assign the officer's place: {e}"))?;
+                println!("assigned the officer's place ({})", place.scope.as_str());
+            }
             Ok(())
         }
         Command::Backup { dir, data, storage } => {

@@ -212,6 +212,8 @@ pub struct Limits {
     pub login_per_account: u32,
     pub signup_per_address: u32,
     pub reset_per_account: u32,
+    /// Credential documents one address may send to be checked.
+    pub checks_per_address: u32,
     /// Window length in seconds.
     pub window_secs: i64,
 }
@@ -223,6 +225,7 @@ impl Default for Limits {
             login_per_account: 10,
             signup_per_address: 10,
             reset_per_account: 5,
+            checks_per_address: 120,
             window_secs: 15 * 60,
         }
     }

@@ -24,6 +24,7 @@ pub mod learning;
 pub mod media;
 pub mod moderation;
 pub mod notifications;
+pub mod officers;
 pub mod places;
 pub mod practice;
 pub mod profiles;

@@ -49,8 +49,21 @@
     });
   }
 
+  // Every question answered? If not, the form posts as usual and the
+  // server marks what is missing (an attempt with gaps is not counted).
+  function complete(f) {
+    var asked = {};
+    Array.prototype.forEach.call(f.elements, function (el) {
+      var m = /^q(\d+)(_n)?$/.exec(el.name || '');
+      if (m) asked[m[1]] = true;
+    });
+    var given = answers(f).filter(function (a) { return a.option_ids.length || a.value; }).length;
+    return given === Object.keys(asked).length;
+  }
+
   if (form) {
     form.addEventListener('submit', function (e) {
+      if (!complete(form)) return;
       e.preventDefault();
       var list = pending();
       list.push({ quiz: form.getAttribute('data-quiz'), key: form.elements.idempotency_key.value, answers: answers(form) });

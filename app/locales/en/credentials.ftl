@@ -107,3 +107,5 @@ badge-pathway-reward = What completing it counts as (e.g. 1 credit)
 badge-pathway-create = Create pathway
 badge-pathway-steps = Choose at least two badges.
 badge-pathway-required = Give a number from 1 to the number of badges chosen.
+issuer-key-rotated-meanwhile = Another new key was started for this institution at the same moment; it is the one in use now.
+credential-too-complex = The document is too complex to check: its blank nodes or graphs would take too long to put in order. A credential issued by this portal never looks like this.

@@ -146,7 +146,8 @@ async fn request_reset(
 pub struct ResetConfirm {
     pub login: String,
     pub code: String,
-    /// The new password, at least 8 characters.
+    /// The new password, 8–128 characters (spaces do not count towards the 8).
+    #[schema(min_length = 8, max_length = 128)]
     pub password: String,
 }
 

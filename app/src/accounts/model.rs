@@ -102,10 +102,9 @@ pub const MAX_PASSWORD: usize = 128;
 
 /// Checks a new password; adds its error to `errors` under `field`.
 pub fn check_password(password: &str, field: &'static str, errors: &mut FieldErrors) {
-    let length = password.chars().count();
-    if length < MIN_PASSWORD {
+    if crate::web::text::visible_len(password) < MIN_PASSWORD {
         errors.add(field, "field-password-short");
-    } else if length > MAX_PASSWORD {
+    } else if password.chars().count() > MAX_PASSWORD {
         errors.add(field, "field-password-long");
     }
 }
@@ -113,11 +112,14 @@ pub fn check_password(password: &str, field: &'static str, errors: &mut FieldErr
 /// A sign-up as typed, before it is checked.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct Registration {
+    #[schema(min_length = 2, max_length = 100)]
     pub name: String,
     #[serde(default)]
     pub phone: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
+    /// 8–128 characters (spaces do not count towards the 8).
+    #[schema(min_length = 8, max_length = 128)]
     pub password: String,
 }
 
@@ -133,10 +135,9 @@ impl Registration {
     pub fn validate(&self) -> Result<ValidRegistration, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = bangla::normalize(&self.name);
-        let name_length = name.chars().count();
-        if name_length < 2 {
+        if crate::web::text::visible_len(&self.name) < 2 {
             errors.add("name", "field-name-short");
-        } else if name_length > 100 {
+        } else if self.name.chars().count() > 100 {
             errors.add("name", "field-too-long");
         }
         let phone_typed = self.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());

@@ -209,6 +209,16 @@ pub async fn set_role(db: &impl ConnectionTrait, user: UserId, role: Role) -> Re
     Ok(())
 }
 
+/// Everyone with `role`, by name (at most `limit`).
+pub async fn with_role(db: &DatabaseConnection, role: Role, limit: u64) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Role.eq(role.as_str()))
+        .order_by_asc(user::Column::Name)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
 /// Accounts whose name, phone or e-mail contains `text`, newest first.
 pub async fn search(db: &DatabaseConnection, text: &str, limit: u64) -> Result<Vec<user::Model>, DbErr> {
     let mut q = user::Entity::find();

@@ -52,6 +52,8 @@ pub fn found_in(blocked: &HashSet<String>, text: &str) -> Vec<String> {
 }
 
 /// Refuses `fields` (name, text) when any holds a blocked word, naming the field.
+/// A Markdown field comes as its reader sees it too (references decoded,
+/// tags dropped), or `&#105;diot` would pass as harmless.
 pub async fn check(state: &AppState, fields: &[(&'static str, &str)]) -> AppResult<()> {
     let blocked = words(state).await?;
     if blocked.is_empty() {

@@ -13,7 +13,7 @@ use super::reputation::{self, Reputation};
 use super::store::questions::{ListFilter, Order};
 use super::votes::{self, Item};
 use super::{questions, store};
-use crate::ids::{AnswerId, QuestionId, SubjectId, UserId};
+use crate::ids::{AnswerId, ChapterId, QuestionId, SubjectId, UserId};
 use crate::state::AppState;
 use crate::web::context::RequestContext;
 use crate::web::extract::{ApiJson, ApiPath, ApiQuery};
@@ -136,8 +136,22 @@ async fn get_one(
 
 #[derive(Deserialize, ToSchema, Debug)]
 pub struct QuestionEdit {
-    #[serde(flatten)]
-    pub question: QuestionInput,
+    // The question's fields one by one: a flattened struct would read every
+    // unknown field too.
+    #[serde(default)]
+    #[schema(required = true, min_length = 10, max_length = 150)]
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    #[schema(required = true, min_length = 20, max_length = 20000)]
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub chapter_id: Option<ChapterId>,
+    pub subject_id: Option<SubjectId>,
+    /// A class number, 1–12.
+    #[schema(minimum = 1, maximum = 12)]
+    pub class: Option<i32>,
     /// What was changed and why (kept with the revision).
     #[serde(default)]
     pub note: String,
@@ -153,7 +167,15 @@ async fn edit(
     ApiPath(id): ApiPath<QuestionId>,
     ApiJson(e): ApiJson<QuestionEdit>,
 ) -> AppResult<Json<QuestionView>> {
-    questions::edit_question(&state, &user, id, &e.question, &e.note).await?;
+    let question = QuestionInput {
+        title: e.title,
+        body: e.body,
+        tags: e.tags,
+        chapter_id: e.chapter_id,
+        subject_id: e.subject_id,
+        class: e.class,
+    };
+    questions::edit_question(&state, &user, id, &question, &e.note).await?;
     Ok(Json(questions::view(&state, id, Some(&user)).await?))
 }
 
@@ -187,6 +209,7 @@ async fn add_answer(
 #[derive(Deserialize, ToSchema, Debug)]
 pub struct AnswerEdit {
     #[serde(default)]
+    #[schema(required = true, min_length = 20, max_length = 20000)]
     pub body: String,
     #[serde(default)]
     pub note: String,

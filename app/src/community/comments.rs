@@ -48,8 +48,10 @@ impl Target {
 }
 
 #[derive(Deserialize, ToSchema, Debug)]
+#[schema(as = DiscussionCommentInput)]
 pub struct CommentInput {
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 1000)]
     pub body: String,
 }
 
@@ -91,10 +93,10 @@ async fn about(state: &AppState, t: Target) -> AppResult<(UserId, String, String
 pub async fn add(state: &AppState, who: &CurrentUser, t: Target, input: &CommentInput) -> AppResult<CommentLine> {
     let body = bangla::normalize(&input.body);
     let mut errors = FieldErrors::default();
-    match body.chars().count() {
-        n if n < COMMENT_MIN => errors.add("body", "field-comment-empty"),
-        n if n > COMMENT_MAX => errors.add("body", "field-too-long"),
-        _ => {}
+    if crate::web::text::visible_len(&input.body) < COMMENT_MIN {
+        errors.add("body", "field-comment-empty");
+    } else if input.body.chars().count() > COMMENT_MAX {
+        errors.add("body", "field-too-long");
     }
     errors.into_result()?;
     crate::blocklist::check(state, &[("body", &body)]).await?;

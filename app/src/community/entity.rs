@@ -94,6 +94,9 @@ entity!(reputation_event, "reputation_events", {
     /// True when the daily cap cut this line's points (to 0 or fewer).
     pub capped: bool,
     pub created_at: DateTimeUtc,
+    /// Set on an award earned once per item while it stands (unique; see
+    /// `reputation::Reason::once`), cleared when it is taken back.
+    pub award_key: Option<String>,
 });
 
 entity!(reputation_total, "reputation_totals", {

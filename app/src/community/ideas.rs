@@ -12,6 +12,7 @@ use super::markdown;
 use super::model::{Author, check_body};
 use super::store::ideas::{self as store, IdeaFilter, NewIdea};
 use crate::ids::{DistrictId, IdeaId, UpazilaId, UserId};
+use crate::officers::Reach;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Role};
 
@@ -24,23 +25,29 @@ pub const RESPONSE_MAX: usize = 5000;
 pub struct IdeaInput {
     /// idea | suggestion | concern
     #[serde(default)]
+    #[schema(required = true, pattern = "^(idea|suggestion|concern)$")]
     pub kind: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 10, max_length = 150)]
     pub title: String,
     /// Markdown.
     #[serde(default)]
+    #[schema(required = true, min_length = 20, max_length = 20000)]
     pub body: String,
     /// national | district | upazila (the teacher's own, from her profile)
     #[serde(default)]
+    #[schema(required = true, pattern = "^(national|district|upazila)$")]
     pub scope: String,
 }
 
 #[derive(Deserialize, ToSchema, Clone, Debug)]
 pub struct StatusInput {
     /// open | under_review | accepted | planned | done | declined
+    #[schema(pattern = "^(open|under_review|accepted|planned|done|declined)$")]
     pub status: String,
     /// The public response the author and supporters read.
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 5000)]
     pub response: String,
 }
 
@@ -83,17 +90,17 @@ pub async fn submit(state: &AppState, who: &CurrentUser, input: &IdeaInput) -> A
         errors.add("kind", "field-idea-kind");
     }
     let title = bangla::normalize(&input.title);
-    match title.chars().count() {
-        n if n < super::model::TITLE_MIN => errors.add("title", "field-question-title-short"),
-        n if n > super::model::TITLE_MAX => errors.add("title", "field-too-long"),
-        _ => {}
+    if crate::web::text::visible_len(&input.title) < super::model::TITLE_MIN {
+        errors.add("title", "field-question-title-short");
+    } else if input.title.chars().count() > super::model::TITLE_MAX {
+        errors.add("title", "field-too-long");
     }
     let body = check_body(&input.body, &mut errors);
     if !SCOPES.contains(&input.scope.as_str()) {
         errors.add("scope", "field-idea-scope");
     }
     errors.into_result()?;
-    crate::blocklist::check(state, &[("title", &title), ("body", &body)]).await?;
+    crate::blocklist::check(state, &[("title", &title), ("body", &markdown::text_to_check(&body))]).await?;
     super::limits::check(state, who, super::limits::Writing::Post).await?;
     let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
     let (district_id, upazila_id) = match input.scope.as_str() {
@@ -135,8 +142,9 @@ pub async fn support(state: &AppState, who: &CurrentUser, id: IdeaId, on: bool) 
 }
 
 /// May `who` answer for `idea`'s place? Moderators for any; an officer for
-/// ideas addressed to her upazila, or to her district (and its upazilas)
-/// when her profile names a district but no upazila.
+/// ideas addressed to the place an administrator assigned her: her upazila,
+/// her district (and its upazilas), or all with the nation. Never by the
+/// place her profile names, and not at all without an assignment.
 pub async fn may_respond(state: &AppState, who: &CurrentUser, i: &idea::Model) -> AppResult<bool> {
     may_respond_for(state, who, &i.scope, i.district_id, i.upazila_id).await
 }
@@ -151,14 +159,13 @@ pub async fn may_respond_for(
     if who.role.can_moderate() {
         return Ok(true);
     }
-    if who.role != Role::Officer || scope == "national" {
+    if who.role != Role::Officer {
         return Ok(false);
     }
-    let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
-    Ok(match (me.district_id, me.upazila_id) {
-        (Some(d), None) => district == Some(d),
-        (_, Some(u)) => scope == "upazila" && upazila == Some(u),
-        _ => false,
+    Ok(match crate::officers::reach_if_any(state, who.id).await? {
+        Some(Reach::Nation) => true,
+        Some(reach) => scope != "national" && reach.covers(district, upazila),
+        None => false,
     })
 }
 
@@ -172,10 +179,10 @@ pub async fn set_status(state: &AppState, who: &CurrentUser, id: IdeaId, input: 
         errors.add("status", "field-idea-status");
     }
     let response = bangla::normalize_lines(&input.response);
-    match response.chars().count() {
-        0 => errors.add("response", "field-idea-response"),
-        n if n > RESPONSE_MAX => errors.add("response", "field-too-long"),
-        _ => {}
+    if crate::web::text::visible_len(&input.response) == 0 {
+        errors.add("response", "field-idea-response");
+    } else if input.response.chars().count() > RESPONSE_MAX {
+        errors.add("response", "field-too-long");
     }
     errors.into_result()?;
     let txn = state.db.begin().await?;

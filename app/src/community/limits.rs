@@ -1,19 +1,21 @@
 //! How much one teacher may write in an hour: enough to help, too few to
 //! flood. A new account (younger than a week) gets less, so a spammer's
-//! fresh accounts do little before a moderator notices.
+//! fresh accounts do little before a moderator notices. Counted per clock
+//! hour in the database (`web::ratelimit`), so parallel requests and
+//! several portal nodes share one count.
 
 use chrono::{Duration, Utc};
 
-use super::store;
+use crate::ids::UserId;
 use crate::state::AppState;
-use crate::web::{AppError, AppResult, CurrentUser};
+use crate::web::{AppError, AppResult, CurrentUser, ratelimit};
 
 /// Questions, answers, posts and ideas together, per hour.
-pub const NEW_ACCOUNT_POSTS_PER_HOUR: u64 = 5;
-pub const POSTS_PER_HOUR: u64 = 30;
+pub const NEW_ACCOUNT_POSTS_PER_HOUR: u32 = 5;
+pub const POSTS_PER_HOUR: u32 = 30;
 /// Comments, per hour (they are short and conversations run fast).
-pub const NEW_ACCOUNT_COMMENTS_PER_HOUR: u64 = 15;
-pub const COMMENTS_PER_HOUR: u64 = 120;
+pub const NEW_ACCOUNT_COMMENTS_PER_HOUR: u32 = 15;
+pub const COMMENTS_PER_HOUR: u32 = 120;
 pub const NEW_ACCOUNT_DAYS: i64 = 7;
 
 /// What is being written, for the limit that applies.
@@ -27,34 +29,19 @@ pub enum Writing {
 /// Refuses with 429 and a message naming the limit when `who` has written
 /// her hour's share of `what`.
 pub async fn check(state: &AppState, who: &CurrentUser, what: Writing) -> AppResult<()> {
-    let account = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
+    allowance(state, who.id, what).await
+}
+
+/// The same for a caller that knows only the account: the library's
+/// comments on contents share the community's comment allowance.
+pub async fn allowance(state: &AppState, who: UserId, what: Writing) -> AppResult<()> {
+    let account = crate::accounts::store::find(&state.db, who).await?.ok_or(AppError::LoginRequired)?;
     let young = Utc::now() - account.created_at < Duration::days(NEW_ACCOUNT_DAYS);
-    let since = Utc::now() - Duration::hours(1);
-    let db = &state.db;
-    let (written, max, key) = match what {
-        Writing::Post => {
-            let n = store::questions::written_since(db, who.id, since).await?
-                + store::posts::written_since(db, who.id, since).await?
-                + store::ideas::written_since(db, who.id, since).await?;
-            let (max, key) = if young {
-                (NEW_ACCOUNT_POSTS_PER_HOUR, "quota-posts-new-account")
-            } else {
-                (POSTS_PER_HOUR, "quota-posts-hour")
-            };
-            (n, max, key)
-        }
-        Writing::Comment => {
-            let n = store::comments::written_since(db, who.id, since).await?;
-            let (max, key) = if young {
-                (NEW_ACCOUNT_COMMENTS_PER_HOUR, "quota-comments-new-account")
-            } else {
-                (COMMENTS_PER_HOUR, "quota-comments-hour")
-            };
-            (n, max, key)
-        }
+    let (bucket, max, key) = match (what, young) {
+        (Writing::Post, true) => ("post", NEW_ACCOUNT_POSTS_PER_HOUR, "quota-posts-new-account"),
+        (Writing::Post, false) => ("post", POSTS_PER_HOUR, "quota-posts-hour"),
+        (Writing::Comment, true) => ("comment", NEW_ACCOUNT_COMMENTS_PER_HOUR, "quota-comments-new-account"),
+        (Writing::Comment, false) => ("comment", COMMENTS_PER_HOUR, "quota-comments-hour"),
     };
-    if written >= max {
-        return Err(AppError::Quota { key, max: max as i64 });
-    }
-    Ok(())
+    ratelimit::hourly_allowance(&state.db, bucket, who.0, max, key).await
 }

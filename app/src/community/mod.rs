@@ -14,7 +14,7 @@ pub mod ideas;
 mod ideas_api;
 mod ideas_pages;
 pub mod kept;
-mod limits;
+pub mod limits;
 pub mod markdown;
 pub mod mentions;
 pub mod model;

@@ -18,9 +18,11 @@ pub const MAX_TAG: usize = 40;
 #[derive(Deserialize, ToSchema, Default, Clone, Debug)]
 pub struct QuestionInput {
     #[serde(default)]
+    #[schema(required = true, min_length = 10, max_length = 150)]
     pub title: String,
     /// Markdown.
     #[serde(default)]
+    #[schema(required = true, min_length = 20, max_length = 20000)]
     pub body: String,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -29,6 +31,7 @@ pub struct QuestionInput {
     /// …or just a subject…
     pub subject_id: Option<SubjectId>,
     /// …or just a class number, 1–12.
+    #[schema(minimum = 1, maximum = 12)]
     pub class: Option<i32>,
 }
 
@@ -44,10 +47,10 @@ impl QuestionInput {
     pub fn validate(&self) -> Result<ValidQuestion, FieldErrors> {
         let mut errors = FieldErrors::default();
         let title = bangla::normalize(self.title.trim());
-        match title.chars().count() {
-            n if n < TITLE_MIN => errors.add("title", "field-question-title-short"),
-            n if n > TITLE_MAX => errors.add("title", "field-too-long"),
-            _ => {}
+        if crate::web::text::visible_len(&self.title) < TITLE_MIN {
+            errors.add("title", "field-question-title-short");
+        } else if self.title.chars().count() > TITLE_MAX {
+            errors.add("title", "field-too-long");
         }
         let body = check_body(&self.body, &mut errors);
         let tags = check_tags(&self.tags, &mut errors);
@@ -62,13 +65,12 @@ impl QuestionInput {
 
 /// A Markdown body within its limits, line ends made plain.
 pub fn check_body(body: &str, errors: &mut FieldErrors) -> String {
-    let body = bangla::normalize_lines(body);
-    match body.chars().count() {
-        n if n < BODY_MIN => errors.add("body", "field-body-short"),
-        n if n > BODY_MAX => errors.add("body", "field-too-long"),
-        _ => {}
+    if crate::web::text::visible_len(body) < BODY_MIN {
+        errors.add("body", "field-body-short");
+    } else if body.chars().count() > BODY_MAX {
+        errors.add("body", "field-too-long");
     }
-    body
+    bangla::normalize_lines(body)
 }
 
 pub fn check_tags(raw: &[String], errors: &mut FieldErrors) -> Vec<String> {
@@ -93,12 +95,14 @@ pub fn check_tags(raw: &[String], errors: &mut FieldErrors) -> Vec<String> {
 pub struct AnswerInput {
     /// Markdown.
     #[serde(default)]
+    #[schema(required = true, min_length = 20, max_length = 20000)]
     pub body: String,
 }
 
 #[derive(Deserialize, ToSchema, Debug)]
 pub struct VoteInput {
     /// 1 up, -1 down, 0 to withdraw.
+    #[schema(minimum = -1, maximum = 1)]
     pub value: i32,
 }
 

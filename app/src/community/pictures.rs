@@ -17,10 +17,12 @@ use crate::media::download::{self, Sent};
 use crate::state::AppState;
 use crate::web::context::RequestContext;
 use crate::web::extract::multipart_error;
-use crate::web::{AppError, AppResult, CurrentUser, Page};
+use crate::web::{AppError, AppResult, CurrentUser, Page, ratelimit};
 
 /// A picture for a post: up to 5 MB.
 pub const MAX_PICTURE: u64 = 5 * 1024 * 1024;
+/// Pictures one teacher may add to her posts in an hour.
+pub const PICTURES_PER_HOUR: u32 = 30;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,6 +41,8 @@ async fn add(
 ) -> AppResult<Response> {
     let post = super::posts::own(&state, &user, id).await?;
     let request = crate::web::extract::limit_body(request, MAX_PICTURE + 16 * 1024)?;
+    // Pictures are stored for good: a few an hour, whatever the daily upload quota says.
+    ratelimit::hourly_allowance(&state.db, "picture", user.id.0, PICTURES_PER_HOUR, "quota-pictures-hour").await?;
     let mut form =
         Multipart::from_request(request, &state).await.map_err(|_| AppError::BadRequest("malformed upload"))?;
     let mut token = String::new();

@@ -23,13 +23,17 @@ pub const CATEGORIES: [&str; 4] = ["pedagogy", "ict", "classroom_stories", "educ
 
 #[derive(Deserialize, ToSchema, Default, Clone, Debug)]
 pub struct PostInput {
+    /// 10–150 characters to publish; a draft's may be shorter.
     #[serde(default)]
+    #[schema(max_length = 150)]
     pub title: String,
-    /// Markdown.
+    /// Markdown: 20–20,000 characters to publish; a draft's may be shorter.
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub body: String,
-    /// pedagogy | ict | classroom_stories | education_delivery
+    /// pedagogy | ict | classroom_stories | education_delivery (needed to publish)
     #[serde(default)]
+    #[schema(pattern = "^(|pedagogy|ict|classroom_stories|education_delivery)$")]
     pub category: String,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -91,17 +95,15 @@ struct Checked {
 fn check(input: &PostInput, publishing: bool) -> Result<Checked, FieldErrors> {
     let mut errors = FieldErrors::default();
     let title = bangla::normalize(&input.title);
-    let n = title.chars().count();
-    if n > TITLE_MAX {
+    if input.title.chars().count() > TITLE_MAX {
         errors.add("title", "field-too-long");
-    } else if publishing && n < TITLE_MIN {
+    } else if publishing && crate::web::text::visible_len(&title) < TITLE_MIN {
         errors.add("title", "field-question-title-short");
     }
     let body = bangla::normalize_lines(&input.body);
-    let n = body.chars().count();
-    if n > BODY_MAX {
+    if input.body.chars().count() > BODY_MAX {
         errors.add("body", "field-too-long");
-    } else if publishing && n < BODY_MIN {
+    } else if publishing && crate::web::text::visible_len(&body) < BODY_MIN {
         errors.add("body", "field-body-short");
     }
     let category = if CATEGORIES.contains(&input.category.as_str()) {
@@ -119,7 +121,8 @@ fn check(input: &PostInput, publishing: bool) -> Result<Checked, FieldErrors> {
 /// Blocked words are checked when a post goes (or is) public; a private
 /// draft keeps whatever its author typed.
 async fn blocked(state: &AppState, c: &Checked) -> AppResult<()> {
-    crate::blocklist::check(state, &[("title", &c.title), ("body", &c.body), ("tags", &c.tags.join(" "))]).await
+    let body = markdown::text_to_check(&c.body);
+    crate::blocklist::check(state, &[("title", &c.title), ("body", &body), ("tags", &c.tags.join(" "))]).await
 }
 
 fn text(c: &Checked) -> PostText<'_> {
@@ -143,14 +146,18 @@ pub async fn create(state: &AppState, who: &CurrentUser, input: &PostInput) -> A
     Ok(row)
 }
 
-/// The author's (or a moderator's) post, drafts included.
+/// The author's post, drafts included; a moderator's reach to published
+/// posts only. A draft is its author's alone: for anyone else, moderators
+/// included, it does not exist.
 pub async fn own(state: &AppState, who: &CurrentUser, id: PostId) -> AppResult<post::Model> {
     let p = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if p.author_id != who.id && !who.role.can_moderate() {
-        // Someone else's draft does not exist, as far as others can tell.
-        return Err(if p.status == "draft" { AppError::NotFound } else { AppError::Forbidden });
+    if p.author_id == who.id {
+        return Ok(p);
     }
-    Ok(p)
+    if p.status == "draft" {
+        return Err(AppError::NotFound);
+    }
+    if who.role.can_moderate() { Ok(p) } else { Err(AppError::Forbidden) }
 }
 
 /// Saves a change; publishes too when asked (and complete). A published
@@ -166,6 +173,10 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: PostId, input: &Pos
     store::update(&txn, id, text(&c)).await?;
     if input.publish {
         store::publish(&txn, id).await?;
+    }
+    if p.author_id != who.id {
+        // A moderator's change to someone's published post is on the record.
+        crate::audit::record(&txn, Some(who.id), "post.edit", "post", id.0, serde_json::json!({})).await?;
     }
     txn.commit().await?;
     super::kept::forget_post(state, id);
@@ -196,7 +207,8 @@ pub async fn view(state: &AppState, id: PostId, viewer: Option<&CurrentUser>) ->
         return Ok(view);
     }
     let p = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let mine = viewer.is_some_and(|v| v.id == p.author_id || v.role.can_moderate());
+    // Her own draft; or, for moderators, a published post that is hidden.
+    let mine = viewer.is_some_and(|v| v.id == p.author_id || (v.role.can_moderate() && p.status != "draft"));
     if !mine {
         return Err(AppError::NotFound);
     }

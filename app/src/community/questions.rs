@@ -18,7 +18,8 @@ use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 
 pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> AppResult<question::Model> {
     let valid = input.validate().map_err(AppError::Validation)?;
-    crate::blocklist::check(state, &[("title", &valid.title), ("body", &valid.body), ("tags", &valid.tags.join(" "))])
+    let body_read = markdown::text_to_check(&valid.body);
+    crate::blocklist::check(state, &[("title", &valid.title), ("body", &body_read), ("tags", &valid.tags.join(" "))])
         .await?;
     let curriculum = crate::curriculum::memory::current(state).await?;
     let (mut subject_id, mut chapter_id, mut class_number) = (input.subject_id, None, input.class);
@@ -74,7 +75,7 @@ pub async fn answer(
     let mut errors = FieldErrors::default();
     let body = check_body(&input.body, &mut errors);
     errors.into_result()?;
-    crate::blocklist::check(state, &[("body", &body)]).await?;
+    crate::blocklist::check(state, &[("body", &markdown::text_to_check(&body))]).await?;
     let q = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
     if q.duplicate_of.is_some() {
         return Err(AppError::NotAllowed { code: "question_closed", key: "question-closed" });
@@ -99,35 +100,48 @@ pub async fn answer(
 
 /// The asker marks the answer that solved her problem. Accepting another
 /// moves the mark (and its points); accepting the same one again is a no-op.
+/// The mark moves only from where it was seen, in the transaction that
+/// moves the points, so racing requests cannot pay twice.
 pub async fn accept(state: &AppState, who: &CurrentUser, answer_id: AnswerId) -> AppResult<QuestionId> {
     let a = store::visible_answer(&state.db, answer_id).await?.ok_or(AppError::NotFound)?;
-    let q = store::visible(&state.db, a.question_id).await?.ok_or(AppError::NotFound)?;
-    if q.author_id != who.id {
-        return Err(AppError::NotAllowed { code: "only_asker", key: "accept-only-asker" });
-    }
-    if q.accepted_answer_id == Some(answer_id) {
+    // Each lost race means another accept moved the mark: look again.
+    for _ in 0..ACCEPT_TRIES {
+        let q = store::visible(&state.db, a.question_id).await?.ok_or(AppError::NotFound)?;
+        if q.author_id != who.id {
+            return Err(AppError::NotAllowed { code: "only_asker", key: "accept-only-asker" });
+        }
+        if q.accepted_answer_id == Some(answer_id) {
+            return Ok(q.id);
+        }
+        let txn = state.db.begin().await?;
+        if !store::move_accepted(&txn, q.id, q.accepted_answer_id, answer_id).await? {
+            txn.rollback().await?;
+            continue;
+        }
+        if let Some(previous) = q.accepted_answer_id
+            && let Some(p) = store::visible_answer(&txn, previous).await?
+        {
+            reputation::withdraw(&txn, p.author_id, &[Reason::AnswerAccepted], "answer", p.id.0, who.id).await?;
+            reputation::withdraw(&txn, who.id, &[Reason::AcceptedAnAnswer], "answer", p.id.0, who.id).await?;
+        }
+        // Accepting one's own answer earns nothing: the points are thanks.
+        if a.author_id != who.id {
+            reputation::award(&txn, a.author_id, Reason::AnswerAccepted, "answer", a.id.0, Some(who.id)).await?;
+            reputation::award(&txn, who.id, Reason::AcceptedAnAnswer, "answer", a.id.0, Some(who.id)).await?;
+            let link = format!("/questions/{}#answer-{}", q.id, a.id);
+            crate::notifications::store::notify(&txn, a.author_id, "notify-accepted", &q.title, &link).await?;
+        }
+        txn.commit().await?;
+        super::kept::forget(state, q.id);
+        crate::jobs::search_later(&state.db, "question", q.id.0).await?;
         return Ok(q.id);
     }
-    let txn = state.db.begin().await?;
-    if let Some(previous) = q.accepted_answer_id
-        && let Some(p) = store::visible_answer(&txn, previous).await?
-    {
-        reputation::withdraw(&txn, p.author_id, &[Reason::AnswerAccepted], "answer", p.id.0, who.id).await?;
-        reputation::withdraw(&txn, who.id, &[Reason::AcceptedAnAnswer], "answer", p.id.0, who.id).await?;
-    }
-    store::set_accepted(&txn, q.id, Some(answer_id)).await?;
-    // Accepting one's own answer earns nothing: the points are thanks.
-    if a.author_id != who.id {
-        reputation::award(&txn, a.author_id, Reason::AnswerAccepted, "answer", a.id.0, Some(who.id)).await?;
-        reputation::award(&txn, who.id, Reason::AcceptedAnAnswer, "answer", a.id.0, Some(who.id)).await?;
-        let link = format!("/questions/{}#answer-{}", q.id, a.id);
-        crate::notifications::store::notify(&txn, a.author_id, "notify-accepted", &q.title, &link).await?;
-    }
-    txn.commit().await?;
-    super::kept::forget(state, q.id);
-    crate::jobs::search_later(&state.db, "question", q.id.0).await?;
-    Ok(q.id)
+    Err(AppError::Busy { retry_after_secs: 1 })
 }
+
+/// How often an accept looks again after losing a race before asking the
+/// asker to try again.
+const ACCEPT_TRIES: usize = 8;
 
 /// May `who` change this item of `author`'s?
 async fn may_edit(state: &AppState, who: &CurrentUser, author: UserId) -> AppResult<()> {
@@ -135,6 +149,13 @@ async fn may_edit(state: &AppState, who: &CurrentUser, author: UserId) -> AppRes
         return Ok(());
     }
     reputation::require(&state.db, who, Privilege::EditOthers).await
+}
+
+/// Edits saved in an hour: each keeps a whole revision, so they are counted.
+pub const EDITS_PER_HOUR: u32 = 60;
+
+async fn edit_allowance(state: &AppState, who: &CurrentUser) -> AppResult<()> {
+    crate::web::ratelimit::hourly_allowance(&state.db, "edit", who.id.0, EDITS_PER_HOUR, "quota-edits-hour").await
 }
 
 pub async fn edit_question(
@@ -147,8 +168,10 @@ pub async fn edit_question(
     let q = store::visible(&state.db, id).await?.ok_or(AppError::NotFound)?;
     may_edit(state, who, q.author_id).await?;
     let valid = input.validate().map_err(AppError::Validation)?;
-    crate::blocklist::check(state, &[("title", &valid.title), ("body", &valid.body), ("tags", &valid.tags.join(" "))])
+    let body_read = markdown::text_to_check(&valid.body);
+    crate::blocklist::check(state, &[("title", &valid.title), ("body", &body_read), ("tags", &valid.tags.join(" "))])
         .await?;
+    edit_allowance(state, who).await?;
     let note = note.trim().chars().take(200).collect::<String>();
     let txn = state.db.begin().await?;
     store::update_text(&txn, id, &valid.title, &valid.body).await?;
@@ -180,7 +203,8 @@ pub async fn edit_answer(
     let mut errors = FieldErrors::default();
     let body = check_body(&input.body, &mut errors);
     errors.into_result()?;
-    crate::blocklist::check(state, &[("body", &body)]).await?;
+    crate::blocklist::check(state, &[("body", &markdown::text_to_check(&body))]).await?;
+    edit_allowance(state, who).await?;
     let note = note.trim().chars().take(200).collect::<String>();
     let txn = state.db.begin().await?;
     store::update_answer(&txn, id, &body).await?;

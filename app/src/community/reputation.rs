@@ -58,6 +58,17 @@ impl Reason {
     fn capped(self) -> bool {
         matches!(self, Reason::QuestionUpvoted | Reason::AnswerUpvoted | Reason::PostUpvoted | Reason::ContentRatedWell)
     }
+
+    /// Earned at most once per item while it stands: an answer is accepted
+    /// once, however many "accept" requests race. The ledger holds it with
+    /// a unique key, freed when the award is taken back.
+    fn once(self) -> bool {
+        matches!(self, Reason::AnswerAccepted | Reason::AcceptedAnAnswer)
+    }
+
+    fn award_key(self, item_kind: &str, item_id: i64) -> Option<String> {
+        self.once().then(|| format!("{}:{item_kind}:{item_id}", self.as_str()))
+    }
 }
 
 /// At most this many points a day from votes and ratings.
@@ -104,7 +115,8 @@ pub fn dhaka_day(at: chrono::DateTime<Utc>) -> String {
     crate::web::dhaka_date(at).format("%Y-%m-%d").to_string()
 }
 
-/// Gives `user` the points of `reason`, cut by what is left of today's cap.
+/// Gives `user` the points of `reason`, cut by what is left of today's cap;
+/// an award earned once per item that stands already gives nothing.
 pub async fn award(
     db: &impl ConnectionTrait,
     user: UserId,
@@ -125,8 +137,11 @@ pub async fn award(
             capped = true;
         }
     }
-    store::add(db, NewEvent { user, points, reason: reason.as_str(), item_kind, item_id, actor, day, capped }).await?;
-    Ok(points)
+    let event = NewEvent { user, points, reason: reason.as_str(), item_kind, item_id, actor, day, capped };
+    match reason.award_key(item_kind, item_id) {
+        Some(key) => Ok(if store::add_once(db, event, key).await? { points } else { 0 }),
+        None => store::add(db, event).await.map(|_| points),
+    }
 }
 
 /// Takes back, exactly, what `actor`'s earlier doings of these `reasons`
@@ -156,7 +171,8 @@ pub async fn withdraw(
         };
         store::add(db, event).await?;
     }
-    Ok(())
+    let keys: Vec<String> = reasons.iter().filter_map(|r| r.award_key(item_kind, item_id)).collect();
+    store::release(db, &keys).await
 }
 
 /// Withdrawn lines count toward the cap too: withdrawing a vote frees room.

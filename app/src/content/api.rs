@@ -210,14 +210,19 @@ async fn get_one(
 /// A change: the author's new details, or a moderator's `hidden` with a `reason`.
 #[derive(Deserialize, ToSchema, Default)]
 pub struct ContentChange {
+    #[schema(min_length = 3, max_length = 200)]
     pub title: Option<String>,
+    #[schema(max_length = 5000)]
     pub description: Option<String>,
     pub chapter_id: Option<crate::ids::ChapterId>,
+    #[schema(pattern = "^(|CC-BY-4\\.0|CC-BY-SA-4\\.0|CC-BY-NC-4\\.0|all-rights-reserved)$")]
     pub licence: Option<String>,
+    #[schema(pattern = "^(|bn|en)$")]
     pub language: Option<String>,
     pub tags: Option<Vec<String>>,
     /// Moderators only: hide (true) or restore (false); needs `reason`.
     pub hidden: Option<bool>,
+    /// Why (1–1000 characters), when `hidden` is sent.
     pub reason: Option<String>,
 }
 
@@ -315,6 +320,7 @@ async fn add_comment(
 
 #[derive(Deserialize, ToSchema)]
 pub struct CommentEdit {
+    #[schema(min_length = 1, max_length = 2000)]
     pub body: String,
 }
 
@@ -346,6 +352,7 @@ async fn delete_comment(
 #[derive(Deserialize, ToSchema)]
 pub struct Stars {
     /// 1 to 5.
+    #[schema(minimum = 1, maximum = 5)]
     pub stars: i32,
 }
 

@@ -18,6 +18,7 @@ pub const EDIT_MINUTES: i64 = 15;
 
 #[derive(Deserialize, ToSchema, Debug)]
 pub struct CommentInput {
+    #[schema(min_length = 1, max_length = 2000)]
     pub body: String,
     /// Reply to this comment (a top-level one on the same content).
     #[serde(default)]
@@ -45,12 +46,12 @@ fn body_error(key: &'static str) -> AppError {
     AppError::Validation(errors)
 }
 
-fn checked_body(body: &str) -> AppResult<String> {
-    let body = body.trim().replace("\r\n", "\n");
+fn checked_body(raw: &str) -> AppResult<String> {
+    let body = raw.trim().replace("\r\n", "\n");
     if body.is_empty() {
         return Err(body_error("field-comment-empty"));
     }
-    if body.chars().count() > MAX_COMMENT {
+    if raw.chars().count() > MAX_COMMENT {
         return Err(body_error("field-too-long"));
     }
     Ok(body)
@@ -69,6 +70,8 @@ pub async fn add(state: &AppState, who: UserId, id: ContentId, input: &CommentIn
             return Err(AppError::Validation(errors));
         }
     }
+    // The library's comments share the community's hourly allowance.
+    crate::community::limits::allowance(state, who, crate::community::limits::Writing::Comment).await?;
     let row = store::insert(&state.db, id, who, input.parent_id, body).await?;
     super::shared::forget(state, id);
     // The author hears of comments on her content (not of her own).

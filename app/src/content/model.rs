@@ -37,21 +37,30 @@ pub fn licence_url(licence: &str) -> Option<&'static str> {
 #[derive(Deserialize, Serialize, ToSchema, Clone, Debug, Default)]
 pub struct ContentInput {
     #[serde(default)]
+    #[schema(required = true, min_length = 3, max_length = 200)]
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub description: String,
+    /// The chapter of the textbook it is for.
+    #[schema(required = true, value_type = i64, minimum = 1)]
     pub chapter_id: Option<ChapterId>,
     /// SPDX identifier; `CC-BY-4.0` when left out.
     #[serde(default)]
+    #[schema(pattern = "^(|CC-BY-4\\.0|CC-BY-SA-4\\.0|CC-BY-NC-4\\.0|all-rights-reserved)$")]
     pub licence: Option<String>,
     /// `bn` or `en`
     #[serde(default)]
+    #[schema(pattern = "^(|bn|en)$")]
     pub language: Option<String>,
     /// Comma-separated in forms; a list in JSON.
     #[serde(default)]
     pub tags: Vec<String>,
     /// A video on another site instead of a file (https only).
     #[serde(default)]
+    #[schema(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(https://[^/@\x00-\x20\x7f-\x9f]*\.[^/@\x00-\x20\x7f-\x9f]*(/[^\x00-\x20\x7f-\x9f]*)?)?[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub external_url: Option<String>,
     /// A tus upload to use as the file (`POST /api/v1/contents` as JSON).
     #[serde(default)]
@@ -78,13 +87,13 @@ impl ContentInput {
     pub fn validate(&self) -> Result<ValidContent, FieldErrors> {
         let mut errors = FieldErrors::default();
         let title = bangla::normalize(&self.title);
-        match title.chars().count() {
-            0..=2 => errors.add("title", "field-title-short"),
-            n if n > MAX_TITLE => errors.add("title", "field-too-long"),
-            _ => {}
+        if crate::web::text::visible_len(&self.title) < 3 {
+            errors.add("title", "field-title-short");
+        } else if self.title.chars().count() > MAX_TITLE {
+            errors.add("title", "field-too-long");
         }
         let description = self.description.trim().replace("\r\n", "\n");
-        if description.chars().count() > MAX_DESCRIPTION {
+        if self.description.chars().count() > MAX_DESCRIPTION {
             errors.add("description", "field-too-long");
         }
         let chapter_id = self.chapter_id.unwrap_or(ChapterId(0));

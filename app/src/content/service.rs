@@ -146,7 +146,7 @@ pub const MAX_REASON: usize = 1000;
 /// A moderator's reason, required (the author is told) and not too long.
 pub fn moderation_reason(text: &str) -> AppResult<String> {
     let reason = bangla::normalize(text);
-    if reason.is_empty() || reason.chars().count() > MAX_REASON {
+    if reason.is_empty() || text.chars().count() > MAX_REASON {
         let mut errors = FieldErrors::default();
         errors.add("reason", if reason.is_empty() { "field-reason-needed" } else { "field-too-long" });
         return Err(AppError::Validation(errors));

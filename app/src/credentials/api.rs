@@ -10,9 +10,10 @@ use utoipa_axum::routes;
 use super::pages::credential_by_public_id;
 use super::verification::{self, CredentialCheck};
 use crate::state::AppState;
+use crate::web::context::RequestContext;
 use crate::web::extract::{ApiJson, ApiPath};
 use crate::web::problem::ProblemDetails;
-use crate::web::{AppError, AppResult};
+use crate::web::{AppError, AppResult, ratelimit};
 
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(verify_issued)).routes(routes!(verify_document))
@@ -36,13 +37,21 @@ async fn verify_issued(
 /// its proof, its issuer's key, its status and its dates.
 #[utoipa::path(post, path = "/api/v1/verifications", tag = "credentials",
     request_body(content = Object, description = "a signed credential"),
-    responses((status = 200, body = CredentialCheck), (status = 400, body = ProblemDetails), (status = 422, body = ProblemDetails)))]
+    responses((status = 200, body = CredentialCheck), (status = 400, body = ProblemDetails), (status = 413, body = ProblemDetails),
+        (status = 422, body = ProblemDetails), (status = 429, body = ProblemDetails), (status = 503, body = ProblemDetails)))]
 async fn verify_document(
     State(state): State<AppState>,
+    ctx: RequestContext,
     ApiJson(doc): ApiJson<Value>,
 ) -> AppResult<Json<CredentialCheck>> {
+    let limits = &state.config.limits;
+    ratelimit::hit(&state.db, &format!("verify:addr:{}", ctx.client), limits.checks_per_address, limits.window_secs)
+        .await?;
     if !doc.is_object() {
         return Err(AppError::BadRequest("a credential is a JSON object"));
+    }
+    if serde_json::to_vec(&doc).map_or(usize::MAX, |b| b.len()) > verification::MAX_DOCUMENT_BYTES {
+        return Err(AppError::TooLarge);
     }
     Ok(Json(verification::check(&state, &doc).await?))
 }

@@ -117,7 +117,7 @@ pub async fn award_by_hand(
     if narrative.is_empty() {
         errors.add("evidence", "badge-evidence-required");
     }
-    if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
+    if !(link.is_empty() || crate::web::fields::is_web_address(link)) {
         errors.add("evidence_url", "badge-evidence-url");
     }
     errors.into_result()?;

@@ -35,6 +35,10 @@ pub async fn create_issuer(state: &AppState, input: IssuerInput) -> AppResult<is
     if input.name.trim().is_empty() {
         errors.add("name", "error-required");
     }
+    let website = input.website.trim();
+    if !website.is_empty() && !crate::web::fields::is_web_address(website) {
+        errors.add("website", "field-url-invalid");
+    }
     errors.into_result()?;
     let txn = state.db.begin().await?;
     let i = store::insert_issuer(
@@ -59,15 +63,20 @@ pub async fn create_issuer(state: &AppState, input: IssuerInput) -> AppResult<is
 async fn add_key(state: &AppState, db: &impl sea_orm::ConnectionTrait, issuer: IssuerId, number: i32) -> AppResult<()> {
     // The private key is on disk before its public half is published.
     let pair = keystore::create(&state.config.keys_dir, issuer, number).map_err(internal)?;
+    let public_multibase = pair.public_multibase();
     let row = key::Model {
         id: 0,
         issuer_id: issuer,
         number,
-        public_multibase: pair.public_multibase(),
+        public_multibase: public_multibase.clone(),
         created_at: Utc::now(),
         retired_at: None,
     };
-    store::add_key(db, row).await?;
+    if let Err(e) = store::add_key(db, row).await {
+        // Another rotation took this number first: its key stays, ours goes.
+        keystore::discard(&state.config.keys_dir, issuer, number, &public_multibase);
+        return Err(crate::web::error::on_unique(e, "key", "issuer-key-rotated-meanwhile"));
+    }
     Ok(())
 }
 
@@ -75,6 +84,10 @@ async fn add_key(state: &AppState, db: &impl sea_orm::ConnectionTrait, issuer: I
 /// credential signed before still verifies.
 pub async fn rotate_key(state: &AppState, issuer: IssuerId) -> AppResult<i32> {
     let txn = state.db.begin().await?;
+    // Writing first makes SQLite take its write lock now, and makes a second
+    // rotation on PostgreSQL wait on the retired rows: the number read next
+    // is then the latest, and the two rotations follow one another.
+    store::retire_keys(&txn, issuer, Utc::now()).await?;
     let number = store::keys_of(&txn, issuer).await?.iter().map(|k| k.number).max().unwrap_or(0) + 1;
     add_key(state, &txn, issuer, number).await?;
     txn.commit().await?;
@@ -84,7 +97,7 @@ pub async fn rotate_key(state: &AppState, issuer: IssuerId) -> AppResult<i32> {
 pub async fn signing_key(state: &AppState, issuer: IssuerId) -> AppResult<(i32, vc::Keypair)> {
     let keys = store::keys_of(&state.db, issuer).await?;
     let k = keys.iter().rev().find(|k| k.retired_at.is_none()).ok_or_else(|| internal("issuer has no active key"))?;
-    let pair = keystore::load(&state.config.keys_dir, issuer, k.number).map_err(internal)?;
+    let pair = keystore::load(&state.config.keys_dir, issuer, k.number, &k.public_multibase).map_err(internal)?;
     Ok((k.number, pair))
 }
 

@@ -33,6 +33,21 @@ pub async fn all_keys(db: &impl ConnectionTrait) -> Result<Vec<key::Model>, DbEr
     key::Entity::find().order_by_asc(key::Column::IssuerId).order_by_asc(key::Column::Number).all(db).await
 }
 
+/// Retires an issuer's keys in use (a new one is about to be added).
+pub async fn retire_keys(
+    db: &impl ConnectionTrait,
+    issuer: IssuerId,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbErr> {
+    key::Entity::update_many()
+        .col_expr(key::Column::RetiredAt, Expr::value(at))
+        .filter(key::Column::IssuerId.eq(issuer))
+        .filter(key::Column::RetiredAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Adds a key and retires the ones before it.
 pub async fn add_key(db: &impl ConnectionTrait, new: key::Model) -> Result<(), DbErr> {
     key::Entity::update_many()

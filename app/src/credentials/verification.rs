@@ -12,7 +12,43 @@ use super::entity::issuer;
 use super::store;
 use crate::ids::IssuerId;
 use crate::state::AppState;
-use crate::web::AppResult;
+use crate::web::{AppError, AppResult};
+
+/// The largest credential document accepted for checking: ours, with an
+/// endorsement and evidence, are under 10 KB.
+pub const MAX_DOCUMENT_BYTES: usize = 32 * 1024;
+
+/// Proof checks running at once (each holds a blocking thread for a few
+/// milliseconds; canonicalisation is bounded by `vc::CANON_CALL_LIMIT`).
+const CHECKS_AT_ONCE: usize = 2;
+/// How long a check waits for its turn before the verifier says "busy".
+const WAIT_FOR_TURN: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The turns for proof checks, kept off the async workers so a costly
+/// document can never stall `/healthz` or other pages.
+pub struct CheckTurns(tokio::sync::Semaphore);
+
+impl Default for CheckTurns {
+    fn default() -> Self {
+        CheckTurns(tokio::sync::Semaphore::new(CHECKS_AT_ONCE))
+    }
+}
+
+/// Checks the proof on a blocking thread, when a turn is free.
+async fn proof_holds(state: &AppState, doc: &Value, key: vc::VerifyingKey) -> AppResult<Result<(), vc::VcError>> {
+    let turns = state.part::<CheckTurns>();
+    let _turn = tokio::time::timeout(WAIT_FOR_TURN, turns.0.acquire())
+        .await
+        .map_err(|_| AppError::Busy { retry_after_secs: 2 })?
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let doc = doc.clone();
+    let outcome =
+        tokio::task::spawn_blocking(move || vc::verify(&doc, &key)).await.map_err(|e| AppError::Internal(e.into()))?;
+    match outcome {
+        Err(vc::VcError::TooComplex(_)) => Err(AppError::invalid("credential", "credential-too-complex")),
+        other => Ok(other),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -128,7 +164,7 @@ pub async fn check(state: &AppState, doc: &Value) -> AppResult<CredentialCheck> 
         Ok(p) => p,
         Err(e) => return fail(v, &e.to_string()),
     };
-    if let Err(e) = vc::verify(doc, &public) {
+    if let Err(e) = proof_holds(state, doc, public).await? {
         return fail(v, &e.to_string());
     }
     let issuer: Option<issuer::Model> = store::issuer(&state.db, issuer_id).await?;

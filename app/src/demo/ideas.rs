@@ -73,12 +73,18 @@ pub async fn load(state: &AppState, teachers: &[UserId]) -> anyhow::Result<usize
             done += 1;
             continue;
         };
-        // The officer answers for the first answered idea's upazila (her
-        // profile is set to it); elsewhere the moderator answers.
+        // The officer answers for the first answered idea's upazila (she is
+        // assigned it, and her profile names it); elsewhere the moderator answers.
         let responder = match &officer {
             Some(o) if officer_upazila.is_none() || officer_upazila == Some(upazila) => {
                 if officer_upazila.is_none() {
                     profiles::save(db, o.id, officer_profile(district, upazila)).await?;
+                    let place = crate::officers::PlaceInput {
+                        scope: crate::officers::Scope::Upazila,
+                        district_id: Some(district),
+                        upazila_id: Some(upazila),
+                    };
+                    crate::officers::assign_by_operator(db, o.id, &place).await?;
                     officer_upazila = Some(upazila);
                 }
                 Some(o.id)

@@ -10,6 +10,7 @@ use super::{DEMO_PASSWORD, Dice, courses};
 use crate::accounts::model::{Login, Role, UserId, ValidRegistration};
 use crate::ids::{ActivityId, InstitutionId};
 use crate::institutions::store as institutions;
+use crate::officers::{PlaceInput, Scope};
 use crate::practice::circles::{self, AgendaInput, MeetingInput, PersonRecord, RecordInput};
 use crate::practice::journal;
 use crate::practice::model::{NoteInput, ObservationInput, PracticeInput};
@@ -272,6 +273,9 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
             verification: Verification::Unverified,
         };
         profiles::save(db, officer.id, place).await?;
+        let scope = if chilmari.upazila_id.is_some() { Scope::Upazila } else { Scope::District };
+        let place = PlaceInput { scope, district_id: Some(chilmari.district_id), upazila_id: chilmari.upazila_id };
+        crate::officers::assign_by_operator(db, officer.id, &place).await?;
     }
     Ok(tries)
 }

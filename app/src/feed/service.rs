@@ -9,9 +9,11 @@ use utoipa::ToSchema;
 use super::store;
 use crate::ids::{ChapterId, SubjectId, UserId};
 use crate::state::AppState;
-use crate::web::{AppError, AppResult, FieldErrors};
+use crate::web::{AppError, AppResult, FieldErrors, ratelimit};
 
 pub const KINDS: [&str; 3] = ["teacher", "tag", "subject"];
+/// Follows and unfollows one teacher may make in an hour.
+pub const FOLLOWS_PER_HOUR: u32 = 200;
 
 #[derive(Deserialize, Serialize, ToSchema, Clone, Debug, PartialEq, Eq)]
 pub struct Follow {
@@ -61,6 +63,7 @@ pub async fn follow(state: &AppState, who: UserId, f: &Follow, on: bool) -> AppR
     if f.kind == "teacher" && f.key == who.0.to_string() {
         return Err(AppError::NotAllowed { code: "own_item", key: "follow-self" });
     }
+    ratelimit::hourly_allowance(&state.db, "follow", who.0, FOLLOWS_PER_HOUR, "quota-follows-hour").await?;
     if on {
         store::follow(&state.db, who, &f.kind, &f.key).await?;
     } else {

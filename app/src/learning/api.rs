@@ -282,6 +282,7 @@ removal!(
 #[derive(Deserialize, ToSchema)]
 pub struct MoveInput {
     /// up | down
+    #[schema(pattern = "^(up|down)$")]
     pub direction: String,
 }
 

@@ -14,10 +14,9 @@ const TITLE_MAX: usize = 200;
 const TEXT_MAX: usize = 10_000;
 
 fn check_title(errors: &mut FieldErrors, field: &'static str, title: &str) {
-    let n = title.trim().chars().count();
-    if n < 3 {
+    if crate::web::text::visible_len(title) < 3 {
         errors.add(field, "field-title-short");
-    } else if n > TITLE_MAX {
+    } else if title.chars().count() > TITLE_MAX {
         errors.add(field, "field-too-long");
     }
 }
@@ -31,10 +30,13 @@ fn check_text(errors: &mut FieldErrors, field: &'static str, text: &str) {
 #[derive(Deserialize, ToSchema, Default, Clone, Debug)]
 pub struct CourseInput {
     #[serde(default)]
+    #[schema(required = true, min_length = 3, max_length = 200)]
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub summary: String,
     /// 1–12, when the course is about one class.
+    #[schema(minimum = 1, maximum = 12)]
     pub class_number: Option<i32>,
     /// A subject code from the curriculum (e.g. `math`).
     pub subject_code: Option<String>,
@@ -58,14 +60,19 @@ impl CourseInput {
 #[derive(Deserialize, ToSchema, Default, Clone, Debug)]
 pub struct ModuleInput {
     #[serde(default)]
+    #[schema(required = true, min_length = 3, max_length = 200)]
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub summary: String,
     /// Share of the quiz's points that passes (1–100, default 70).
+    #[schema(minimum = 1, maximum = 100)]
     pub pass_percent: Option<i32>,
     /// Quiz attempts allowed (1–20, default 3).
+    #[schema(minimum = 1, maximum = 20)]
     pub max_attempts: Option<i32>,
     /// Minutes to wait after a failed attempt (0–10080, default 0).
+    #[schema(minimum = 0, maximum = 10080)]
     pub wait_minutes: Option<i32>,
 }
 
@@ -91,15 +98,19 @@ impl ModuleInput {
 pub struct ActivityInput {
     /// video | audio | reading | practice ("try this in class")
     #[serde(default)]
+    #[schema(required = true, pattern = "^(video|audio|reading|practice)$")]
     pub kind: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 3, max_length = 200)]
     pub title: String,
     /// What to do or read (plain text; paragraphs kept).
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub body: String,
     /// A content of the library the activity uses (a video, an audio, a PDF).
     pub content_id: Option<ContentId>,
     /// Minutes it takes (1–600, default 10).
+    #[schema(minimum = 1, maximum = 600)]
     pub minutes: Option<i32>,
 }
 
@@ -130,6 +141,7 @@ impl ActivityInput {
 #[derive(Deserialize, ToSchema, Default, Clone, Debug)]
 pub struct QuizOptionInput {
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub body: String,
     #[serde(default)]
     pub correct: bool,
@@ -139,19 +151,24 @@ pub struct QuizOptionInput {
 pub struct QuizQuestionInput {
     /// single | multiple | true_false | numeric
     #[serde(default)]
+    #[schema(required = true, pattern = "^(single|multiple|true_false|numeric)$")]
     pub kind: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 3, max_length = 10000)]
     pub prompt: String,
     /// Shown after the attempt, right or wrong.
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub explanation: String,
     /// Choices (single: one correct; multiple: one or more correct).
     #[serde(default)]
+    #[schema(max_items = 8)]
     pub options: Vec<QuizOptionInput>,
     /// For true_false: whether the statement is true.
     pub true_answer: Option<bool>,
     /// For numeric: the answer and how far off still counts (default 0).
     pub number_answer: Option<f64>,
+    #[schema(minimum = 0)]
     pub tolerance: Option<f64>,
 }
 
@@ -161,7 +178,7 @@ impl QuizQuestionInput {
         if !QUESTION_KINDS.contains(&self.kind.as_str()) {
             e.add("kind", "field-question-kind");
         }
-        if self.prompt.trim().chars().count() < 3 {
+        if crate::web::text::visible_len(&self.prompt) < 3 {
             e.add("prompt", "field-title-short");
         }
         check_text(&mut e, "prompt", &self.prompt);
@@ -177,7 +194,7 @@ impl QuizQuestionInput {
             }
             _ => {}
         }
-        if options.len() > 8 || options.iter().any(|o| o.body.chars().count() > 500) {
+        if self.options.len() > 8 || self.options.iter().any(|o| o.body.chars().count() > 500) {
             e.add("options", "field-options-many");
         }
         if self.tolerance.is_some_and(|t| !t.is_finite() || t < 0.0) {
@@ -272,6 +289,7 @@ pub struct NextStep {
 #[derive(Deserialize, ToSchema, Default, Clone, Debug)]
 pub struct ProgressInput {
     /// Where the video or audio is, in seconds.
+    #[schema(minimum = 0, maximum = 86400)]
     pub position_secs: Option<f64>,
     /// The activity is finished.
     #[serde(default)]
@@ -322,6 +340,7 @@ pub struct AttemptInput {
     /// Made once per attempt by the client (8–64 letters, digits, - or _):
     /// the same key sent again returns the first result, counted once.
     #[serde(default)]
+    #[schema(required = true, pattern = "^[A-Za-z0-9_-]{8,64}$")]
     pub idempotency_key: String,
     #[serde(default)]
     pub answers: Vec<QuizAnswerInput>,

@@ -159,7 +159,25 @@ struct QuizPage {
     /// Made for this form: sending it twice counts once.
     key: String,
     error: Option<String>,
+    /// Questions sent without an answer (`q<id>`), marked on the form again.
+    missing: Vec<String>,
+    /// What she sent, ticked and typed again when the form comes back.
+    typed: Vec<(String, String)>,
     quiz_js: String,
+}
+
+impl QuizPage {
+    fn is_missing(&self, q: &QuizQuestionId) -> bool {
+        self.missing.iter().any(|f| *f == format!("q{q}"))
+    }
+    fn chosen(&self, q: &QuizQuestionId, o: &OptionId) -> bool {
+        let (name, value) = (format!("q{q}"), o.to_string());
+        self.typed.iter().any(|(n, v)| *n == name && *v == value)
+    }
+    fn typed_number(&self, q: &QuizQuestionId) -> &str {
+        let name = format!("q{q}_n");
+        self.typed.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| v.as_str())
+    }
 }
 
 fn fresh_key() -> String {
@@ -175,13 +193,15 @@ async fn quiz_page(
     user: &CurrentUser,
     id: ModuleId,
     error: Option<String>,
+    missing: Vec<String>,
+    typed: Vec<(String, String)>,
 ) -> AppResult<QuizPage> {
     let q = quiz::for_attempt(state, user, id).await?;
     let (e, _) = study::enrolment_for_module(state, user, id).await?;
     let mut page = page;
     page.title = q.title.clone();
     let quiz_js = crate::web::assets::Assets::of(state).quiz_js_href.clone();
-    Ok(QuizPage { page, q, course_id: e.course_id, key: fresh_key(), error, quiz_js })
+    Ok(QuizPage { page, q, course_id: e.course_id, key: fresh_key(), error, missing, typed, quiz_js })
 }
 
 async fn quiz_form(
@@ -190,7 +210,7 @@ async fn quiz_form(
     user: CurrentUser,
     Path(id): Path<ModuleId>,
 ) -> AppResult<Html<String>> {
-    Ok(Html(quiz_page(&state, page, &user, id, None).await?.render()?))
+    Ok(Html(quiz_page(&state, page, &user, id, None, Vec::new(), Vec::new()).await?.render()?))
 }
 
 /// The form's fields as answers: `q<question id>` once per chosen option
@@ -202,7 +222,8 @@ fn answers_from(fields: &[(String, String)]) -> AttemptInput {
             input.idempotency_key = value.clone();
             continue;
         }
-        let Some(q) = name.strip_prefix('q').and_then(|n| n.parse::<i64>().ok()).map(QuizQuestionId) else { continue };
+        let number = name.strip_prefix('q').map(|n| n.strip_suffix("_n").unwrap_or(n));
+        let Some(q) = number.and_then(|n| n.parse::<i64>().ok()).map(QuizQuestionId) else { continue };
         let i = match input.answers.iter().position(|a| a.question_id == q) {
             Some(i) => i,
             None => {
@@ -227,10 +248,17 @@ async fn quiz_submit(
 ) -> AppResult<Response> {
     match quiz::submit(&state, &user, id, &answers_from(&fields)).await {
         Ok(_) => Ok(Redirect::to(&format!("/learn/quizzes/{id}/result")).into_response()),
+        Err(AppError::Validation(errors)) if errors.0.iter().all(|e| e.key == "field-answer-missing") => {
+            let missing = errors.0.iter().map(|e| e.field.to_string()).collect();
+            let message = page.lang.t("quiz-answers-missing");
+            let typed = fields.into_iter().filter(|(n, _)| n.starts_with('q')).collect();
+            let html = quiz_page(&state, page, &user, id, Some(message), missing, typed).await?.render()?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
         Err(e @ (AppError::Protocol { .. } | AppError::Validation(_))) => {
             let key = e.info().title_key;
             let message = page.lang.t(key);
-            let html = quiz_page(&state, page, &user, id, Some(message)).await?.render()?;
+            let html = quiz_page(&state, page, &user, id, Some(message), Vec::new(), Vec::new()).await?.render()?;
             Ok((e.info().status, Html(html)).into_response())
         }
         Err(e) => Err(e),

@@ -4,21 +4,24 @@
 //! explanations at once, Bangla digits and fractions in numeric answers.
 //! An attempt sent twice with the same idempotency key counts once: a
 //! phone that lost its connection may send it again when it returns.
+//! An attempt answers every question (else the feedback would hand out the
+//! right answers for nothing), and its number is unique in the database.
 
 use std::collections::HashSet;
 
 use chrono::{Duration, Utc};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
-use sea_orm::{Set, TransactionTrait};
+use sea_orm::{Set, SqlErr, TransactionTrait};
 
-use super::entity::{attempt, choice, module, question};
+use super::entity::{attempt, choice, enrolment, module, question};
 use super::model::{AttemptInput, AttemptResult, Feedback, QuizAnswerInput, QuizChoice, QuizQuestion, QuizView};
 use super::store::{self, study};
 use super::study::{enrolment_for_module, finish_if_complete};
 use crate::ids::{ModuleId, OptionId, UserId};
 use crate::state::AppState;
-use crate::web::{AppError, AppResult, CurrentUser};
+use crate::web::error::FieldError;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 
 /// An attempt's questions and choices in their order: the same for the
 /// same teacher, quiz and attempt number (a reload shows the same order).
@@ -140,6 +143,76 @@ fn valid_key(key: &str) -> bool {
     (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+fn passed_already() -> AppError {
+    AppError::Protocol { status: axum::http::StatusCode::CONFLICT, code: "quiz_passed", key: "quiz-already-passed" }
+}
+
+/// Refuses a new attempt after a pass, past the attempts allowed, or
+/// during the wait after a failed one.
+fn may_attempt(m: &module::Model, attempts: &[attempt::Model]) -> AppResult<()> {
+    if attempts.iter().any(|a| a.passed) {
+        return Err(passed_already());
+    }
+    if attempts.len() as i32 >= m.max_attempts {
+        return Err(AppError::Protocol {
+            status: axum::http::StatusCode::CONFLICT,
+            code: "quiz_no_attempts_left",
+            key: "quiz-no-attempts-left",
+        });
+    }
+    if wait_until(m, attempts).is_some() {
+        return Err(AppError::Protocol {
+            status: axum::http::StatusCode::TOO_MANY_REQUESTS,
+            code: "quiz_wait",
+            key: "quiz-wait",
+        });
+    }
+    Ok(())
+}
+
+/// Every question needs an answer (one of its own choices, or a typed
+/// number): feedback gives the right answers away, so an attempt with gaps
+/// is refused naming them (`q<question id>`, as the form names its fields)
+/// and counts as no attempt.
+fn unanswered(questions: &[question::Model], options: &[choice::Model], answers: &[QuizAnswerInput]) -> AppResult<()> {
+    let mut missing = FieldErrors::default();
+    for q in questions {
+        let given = answers.iter().find(|a| a.question_id == q.id).is_some_and(|a| {
+            if q.kind == "numeric" {
+                a.value.as_deref().is_some_and(|v| !v.trim().is_empty())
+            } else {
+                a.option_ids.iter().any(|o| options.iter().any(|c| c.id == *o && c.question_id == q.id))
+            }
+        });
+        if !given {
+            missing.0.push(FieldError { field: format!("q{}", q.id.0).into(), key: "field-answer-missing" });
+        }
+    }
+    missing.into_result()
+}
+
+/// The first result of an attempt sent again with its key.
+async fn sent_before(
+    state: &AppState,
+    e: &enrolment::Model,
+    m: &module::Model,
+    before: &attempt::Model,
+) -> AppResult<(bool, AttemptResult)> {
+    if before.module_id != m.id {
+        return Err(AppError::invalid("idempotency_key", "field-idempotency-key-used"));
+    }
+    let made = study::attempts(&state.db, e.id, m.id).await?.len();
+    let certificate = study::certificate_of(&state.db, e.id).await?.map(|c| c.code);
+    Ok((false, result_of(before, m, made, certificate)))
+}
+
+enum Stored {
+    New(Box<AttemptResult>),
+    SentBefore(Box<attempt::Model>),
+    /// Another attempt took the number first (only if two requests got past the hold).
+    Raced,
+}
+
 /// Grades an attempt. Returns whether it is new (false: the same key was
 /// sent before, and the first result comes back unchanged).
 pub async fn submit(
@@ -153,34 +226,7 @@ pub async fn submit(
     }
     let (e, m) = enrolment_for_module(state, who, id).await?;
     if let Some(before) = study::attempt_by_key(&state.db, who.id, &input.idempotency_key).await? {
-        if before.module_id != id {
-            return Err(AppError::invalid("idempotency_key", "field-idempotency-key-used"));
-        }
-        let made = study::attempts(&state.db, e.id, id).await?.len();
-        let certificate = study::certificate_of(&state.db, e.id).await?.map(|c| c.code);
-        return Ok((false, result_of(&before, &m, made, certificate)));
-    }
-    let attempts = study::attempts(&state.db, e.id, id).await?;
-    if attempts.iter().any(|a| a.passed) {
-        return Err(AppError::Protocol {
-            status: axum::http::StatusCode::CONFLICT,
-            code: "quiz_passed",
-            key: "quiz-already-passed",
-        });
-    }
-    if attempts.len() as i32 >= m.max_attempts {
-        return Err(AppError::Protocol {
-            status: axum::http::StatusCode::CONFLICT,
-            code: "quiz_no_attempts_left",
-            key: "quiz-no-attempts-left",
-        });
-    }
-    if wait_until(&m, &attempts).is_some() {
-        return Err(AppError::Protocol {
-            status: axum::http::StatusCode::TOO_MANY_REQUESTS,
-            code: "quiz_wait",
-            key: "quiz-wait",
-        });
+        return sent_before(state, &e, &m, &before).await;
     }
     let questions = store::questions_of(&state.db, &[id]).await?;
     if questions.is_empty() {
@@ -191,38 +237,67 @@ pub async fn submit(
         return Err(AppError::invalid("answers", "field-answers-unknown"));
     }
     let options = store::options_of(&state.db, &ids).await?;
+    unanswered(&questions, &options, &input.answers)?;
     let feedback: Vec<Feedback> =
         questions.iter().map(|q| grade(q, &options, input.answers.iter().find(|a| a.question_id == q.id))).collect();
+    for _ in 0..3 {
+        match store_attempt(state, who, &e, &m, &input.idempotency_key, &feedback).await? {
+            Stored::New(result) => return Ok((true, *result)),
+            Stored::SentBefore(before) => return sent_before(state, &e, &m, &before).await,
+            Stored::Raced => continue,
+        }
+    }
+    Err(AppError::Protocol { status: axum::http::StatusCode::CONFLICT, code: "quiz_busy", key: "quiz-busy" })
+}
+
+/// Stores a graded attempt under the next number, in one transaction that
+/// first holds the enrolment: attempts sent at once are checked against the
+/// limit and the wait, and numbered, one after another. The unique
+/// (enrolment, module, number) index is the last word: a racing attempt
+/// that took the number first makes this one try again.
+async fn store_attempt(
+    state: &AppState,
+    who: &CurrentUser,
+    e: &enrolment::Model,
+    m: &module::Model,
+    key: &str,
+    feedback: &[Feedback],
+) -> AppResult<Stored> {
     let right = feedback.iter().filter(|f| f.correct).count();
-    let score = (right * 100 / questions.len()) as i32;
+    let score = (right * 100 / feedback.len().max(1)) as i32;
     let passed = score >= m.pass_percent;
     let txn = state.db.begin().await?;
+    study::hold_enrolment(&txn, e.id).await?;
+    // The same key sent at the same moment from two tabs: the first one counts.
+    if let Some(before) = study::attempt_by_key(&txn, who.id, key).await? {
+        txn.rollback().await?;
+        return Ok(Stored::SentBefore(Box::new(before)));
+    }
+    let attempts = study::attempts(&txn, e.id, m.id).await?;
+    may_attempt(m, &attempts)?;
     let row = attempt::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,
         enrolment_id: Set(e.id),
-        module_id: Set(id),
+        module_id: Set(m.id),
         user_id: Set(who.id),
-        number: Set(attempts.len() as i32 + 1),
-        idempotency_key: Set(input.idempotency_key.clone()),
-        answers: Set(serde_json::to_value(&feedback).map_err(anyhow::Error::from)?),
+        number: Set(attempts.last().map_or(1, |a| a.number + 1)),
+        idempotency_key: Set(key.to_owned()),
+        answers: Set(serde_json::to_value(feedback).map_err(anyhow::Error::from)?),
         score_percent: Set(score),
         passed: Set(passed),
         submitted_at: Set(Utc::now()),
     };
     let saved = match study::insert_attempt(&txn, row).await {
         Ok(saved) => saved,
-        // The same key sent at the same moment from two tabs: the first one counts.
-        Err(err) => {
-            drop(txn);
-            return match study::attempt_by_key(&state.db, who.id, &input.idempotency_key).await? {
-                Some(before) => Ok((false, result_of(&before, &m, attempts.len() + 1, None))),
-                None => Err(err.into()),
-            };
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            txn.rollback().await?;
+            return Ok(Stored::Raced);
         }
+        Err(err) => return Err(err.into()),
     };
-    let certificate = if passed { finish_if_complete(&txn, &e).await? } else { None };
+    let certificate = if passed { finish_if_complete(&txn, e).await? } else { None };
     txn.commit().await?;
-    Ok((true, result_of(&saved, &m, attempts.len() + 1, certificate)))
+    Ok(Stored::New(Box::new(result_of(&saved, m, attempts.len() + 1, certificate))))
 }
 
 /// Her own attempts at a quiz, with their feedback.

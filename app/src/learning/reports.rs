@@ -66,8 +66,9 @@ pub struct CourseReport {
 }
 
 /// The district `who` may see: any (None: all) for the course's author and
-/// administrators; an officer's own district, or all when her profile
-/// names none; nobody else.
+/// administrators; for an officer, the district an administrator assigned
+/// her (an upazila's officer, its district: the report goes no finer), or
+/// any with the nation; nobody else, nor an officer with no place.
 async fn scope(
     state: &AppState,
     who: &CurrentUser,
@@ -80,13 +81,13 @@ async fn scope(
     if who.role != Role::Officer {
         return Err(AppError::Forbidden);
     }
-    let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
-    match (me.district_id, asked) {
-        (Some(own), Some(a)) if a != own => {
-            Err(AppError::NotAllowed { code: "not_this_place", key: "report-not-your-place" })
-        }
-        (Some(own), _) => Ok(Some(own)),
-        (None, a) => Ok(a),
+    let own = match crate::officers::reach(state, who.id).await? {
+        crate::officers::Reach::Nation => return Ok(asked),
+        crate::officers::Reach::District(d) | crate::officers::Reach::Upazila(d, _) => d,
+    };
+    match asked {
+        Some(a) if a != own => Err(AppError::NotAllowed { code: "not_this_place", key: "report-not-your-place" }),
+        _ => Ok(Some(own)),
     }
 }
 

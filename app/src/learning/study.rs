@@ -7,12 +7,12 @@ use std::collections::{HashMap, HashSet};
 use rand::Rng;
 use sea_orm::{ConnectionTrait, Set};
 
-use super::entity::{certificate, course, enrolment};
+use super::entity::{activity, certificate, course, enrolment};
 use super::model::{ActivityView, CourseView, EnrolmentView, ModuleView, NextStep, ProgressInput};
 use super::store::{self, study};
 use crate::ids::{ActivityId, CourseId, CourseVersionId, EnrolmentId, ModuleId};
 use crate::state::AppState;
-use crate::web::{AppError, AppResult, CurrentUser};
+use crate::web::{AppError, AppResult, CurrentUser, Role};
 
 /// Certificate codes: no 0/O or 1/I to misread from paper.
 const CODE_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -30,12 +30,28 @@ pub async fn visible(state: &AppState, viewer: Option<&CurrentUser>, id: CourseI
         return Ok(c);
     }
     if let Some(v) = viewer {
-        let authoring = v.role.can_author_courses() && (c.author_id == v.id || v.role == crate::web::Role::Admin);
+        let authoring = v.role.can_author_courses() && (c.author_id == v.id || v.role == Role::Admin);
         if authoring || study::enrolment(&state.db, id, v.id).await?.is_some() {
             return Ok(c);
         }
     }
     Err(AppError::NotFound)
+}
+
+/// An activity shown outside its course (planning a "try this in class"
+/// task, a circle's agenda): one of a version once published, of a course
+/// `viewer` may see; a draft version's only to the course's author and
+/// administrators. NotFound otherwise, so drafts stay unseen.
+pub async fn shown_activity(state: &AppState, viewer: &CurrentUser, id: ActivityId) -> AppResult<activity::Model> {
+    let a = store::activity(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let m = store::module(&state.db, a.module_id).await?.ok_or(AppError::NotFound)?;
+    let v = store::version(&state.db, m.version_id).await?.ok_or(AppError::NotFound)?;
+    let c = visible(state, Some(viewer), v.course_id).await?;
+    let authoring = viewer.role.can_author_courses() && (c.author_id == viewer.id || viewer.role == Role::Admin);
+    if v.status == "draft" && !authoring {
+        return Err(AppError::NotFound);
+    }
+    Ok(a)
 }
 
 /// A course with its modules and, for an enrolled teacher, her progress.

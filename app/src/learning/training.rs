@@ -6,6 +6,8 @@
 //! conference, divisional seminars) are open to all, with a waiting list.
 //! Trainers take attendance per day by scanning each teacher's QR pass
 //! with a phone (or ticking a checklist) and mark the batch complete.
+//! Only whoever runs a batch (its creator, its trainers, administrators)
+//! sees its roster or acts on it; an officer of another place does not.
 
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -29,20 +31,26 @@ fn full() -> AppError {
 pub struct BatchInput {
     /// batch (after a course: `course_id` needed) | event
     #[serde(default)]
+    #[schema(required = true, pattern = "^(batch|event)$")]
     pub kind: String,
     pub course_id: Option<CourseId>,
     #[serde(default)]
+    #[schema(required = true, min_length = 3, max_length = 200)]
     pub title: String,
     /// Where: an Upazila Resource Centre or another venue.
     #[serde(default)]
+    #[schema(required = true, min_length = 3, max_length = 300)]
     pub venue: String,
     pub district_id: Option<DistrictId>,
     /// First day, YYYY-MM-DD.
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub starts_on: String,
     /// 1–30
+    #[schema(minimum = 1, maximum = 30)]
     pub days: Option<i32>,
     /// 1–5000
+    #[schema(minimum = 1, maximum = 5000)]
     pub capacity: Option<i32>,
     /// Trainers' mobile numbers or e-mails (their accounts take attendance).
     #[serde(default)]
@@ -64,7 +72,8 @@ pub struct BatchView {
     pub status: String,
     /// The viewer's place: placed | waiting, if any.
     pub mine: Option<String>,
-    /// The viewer may take attendance.
+    /// The viewer runs the batch (its creator, a trainer or an administrator):
+    /// she sees the roster and takes attendance.
     pub trainer: bool,
 }
 
@@ -79,8 +88,15 @@ pub struct RosterLine {
     pub completed: bool,
 }
 
+/// Who may create batches and events: education officers and administrators.
 pub fn may_organise(who: &CurrentUser) -> bool {
     matches!(who.role, Role::Officer | Role::Admin)
+}
+
+/// Who runs a batch (its roster, attendance, placing teachers, closing it):
+/// its creator, its trainers and administrators; not every officer.
+fn runs(b: &batch::Model, trainers: &[UserId], who: &CurrentUser) -> bool {
+    who.role == Role::Admin || b.created_by == who.id || trainers.contains(&who.id)
 }
 
 pub async fn create(state: &AppState, who: &CurrentUser, input: &BatchInput) -> AppResult<BatchId> {
@@ -97,10 +113,10 @@ pub async fn create(state: &AppState, who: &CurrentUser, input: &BatchInput) -> 
             _ => e.add("course_id", "field-training-course"),
         }
     }
-    if input.title.trim().chars().count() < 3 || input.title.chars().count() > 200 {
+    if !crate::web::text::fits(&input.title, 3, 200) {
         e.add("title", "field-title-short");
     }
-    if input.venue.trim().chars().count() < 3 || input.venue.chars().count() > 300 {
+    if !crate::web::text::fits(&input.venue, 3, 300) {
         e.add("venue", "field-training-venue");
     }
     let starts = bangla::to_ascii_digits(input.starts_on.trim());
@@ -160,7 +176,7 @@ pub async fn view(state: &AppState, viewer: Option<&CurrentUser>, id: BatchId) -
     let members = store::members_of(&state.db, id).await?;
     let trainers = store::trainers_of(&state.db, id).await?;
     let mine = viewer.and_then(|v| members.iter().find(|m| m.user_id == v.id)).map(|m| m.status.clone());
-    let trainer = viewer.is_some_and(|v| trainers.contains(&v.id) || may_organise(v));
+    let trainer = viewer.is_some_and(|v| runs(&b, &trainers, v));
     Ok(BatchView {
         id: b.id,
         placed: members.iter().filter(|m| m.status == "placed").count() as i64,
@@ -229,12 +245,9 @@ pub async fn join(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResult
     view(state, Some(who), id).await
 }
 
-/// An officer places a teacher (by mobile number or e-mail).
+/// Whoever runs the batch places a teacher (by mobile number or e-mail).
 pub async fn assign(state: &AppState, who: &CurrentUser, id: BatchId, login: &str) -> AppResult<BatchView> {
-    if !may_organise(who) {
-        return Err(AppError::Forbidden);
-    }
-    let b = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let b = run_by(state, who, id).await?;
     let teacher = match Login::parse(login) {
         Some(l) => crate::accounts::store::find_by_login(&state.db, &l).await?,
         None => None,
@@ -272,17 +285,24 @@ pub async fn pass(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResult
     Ok((b, m))
 }
 
-async fn may_mark(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResult<batch::Model> {
-    let b = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if !(may_organise(who) || store::trainers_of(&state.db, id).await?.contains(&who.id)) {
-        return Err(AppError::Forbidden);
+/// The batch, when `who` runs it (see [`runs`]); Forbidden for anyone else,
+/// other officers included.
+pub async fn run_by(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResult<batch::Model> {
+    let found = if who.role == Role::Admin {
+        store::find(&state.db, id).await?
+    } else {
+        store::run_by(&state.db, id, who.id).await?
+    };
+    match found {
+        Some(b) => Ok(b),
+        None if store::find(&state.db, id).await?.is_some() => Err(AppError::Forbidden),
+        None => Err(AppError::NotFound),
     }
-    Ok(b)
 }
 
 /// Marks a placed teacher present on `day`, from the code of her pass (a
-/// scan) or her id (the checklist). Only the batch's trainers and
-/// officers mark; nobody marks herself.
+/// scan) or her id (the checklist). Only whoever runs the batch marks;
+/// nobody marks herself.
 pub async fn mark(
     state: &AppState,
     who: &CurrentUser,
@@ -291,7 +311,7 @@ pub async fn mark(
     code: Option<&str>,
     teacher: Option<UserId>,
 ) -> AppResult<String> {
-    let b = may_mark(state, who, id).await?;
+    let b = run_by(state, who, id).await?;
     if !(1..=b.days).contains(&day) {
         return Err(AppError::invalid("day", "field-training-day"));
     }
@@ -311,7 +331,7 @@ pub async fn mark(
 }
 
 pub async fn roster(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResult<(batch::Model, Vec<RosterLine>)> {
-    let b = may_mark(state, who, id).await?;
+    let b = run_by(state, who, id).await?;
     let members = store::members_of(&state.db, id).await?;
     let attendance = store::attendance_of(&state.db, id).await?;
     let ids: Vec<UserId> = members.iter().map(|m| m.user_id).collect();

@@ -86,6 +86,7 @@ async fn leave(
 #[derive(Deserialize, ToSchema)]
 pub struct MarkInput {
     /// 1 … the batch's days
+    #[schema(minimum = 1, maximum = 30)]
     pub day: i32,
     /// The code of the teacher's pass (what her QR carries).
     pub code: Option<String>,
@@ -98,7 +99,7 @@ pub struct Marked {
     pub name: String,
 }
 
-/// Mark a placed teacher present on a day (the batch's trainers and officers; never oneself).
+/// Mark a placed teacher present on a day (the batch's creator, trainers and administrators; never oneself).
 #[utoipa::path(post, path = "/api/v1/training-batches/{id}/attendance", tag = "training", params(("id" = i64, Path)), request_body = MarkInput,
     responses((status = 200, body = Marked), (status = 401, body = ProblemDetails), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails), (status = 422, body = ProblemDetails)),
     security(("bearer" = [])))]
@@ -111,7 +112,7 @@ async fn mark(
     Ok(Json(Marked { name: training::mark(&state, &user, id, m.day, m.code.as_deref(), m.user_id).await? }))
 }
 
-/// Members with the days they were present (trainers and officers).
+/// Members with the days they were present (the batch's creator, trainers and administrators).
 #[utoipa::path(get, path = "/api/v1/training-batches/{id}/roster", tag = "training", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<RosterLine>), (status = 401, body = ProblemDetails), (status = 403, body = ProblemDetails), (status = 404, body = ProblemDetails)),
     security(("bearer" = [])))]

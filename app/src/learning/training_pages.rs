@@ -299,6 +299,8 @@ async fn mark_from_photo(
     form: Multipart,
 ) -> AppResult<Response> {
     let day = q.day.unwrap_or(1);
+    // Refused before the photo is read: decoding is work for those who run the batch only.
+    training::run_by(&state, &user, id).await?;
     let csrf = page.csrf.clone();
     let result = match crate::profiles::read_photo_upload(form, Some(&csrf)).await {
         Ok(bytes) => match super::pass_photo::read(&state, bytes).await? {

@@ -256,15 +256,31 @@ pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Resul
     Ok(())
 }
 
+/// What became of a voice note.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum VoiceNote {
+    /// Kept as a small mono AAC file; its length in seconds when known.
+    Kept(Option<f64>),
+    /// Longer than allowed: refused before (or while) it was transcoded.
+    TooLong,
+}
+
 /// A short voice note (a practice reflection) as a small mono AAC file
-/// (24 kb/s, about 180 KB a minute), playable while downloading; its
-/// length in seconds. Fails when the file holds no sound ffmpeg can read.
-pub async fn voice_note(input: &Path, output: &Path) -> anyhow::Result<Option<f64>> {
+/// (24 kb/s, about 180 KB a minute), playable while downloading. Its length
+/// is read first, so a long recording is refused before any transcoding;
+/// one whose container states no length is cut one second past `max_secs`
+/// and then measured, so a few megabytes of compressed silence never cost
+/// hours of CPU. Fails when the file holds no sound ffmpeg can read.
+pub async fn voice_note(input: &Path, output: &Path, max_secs: f64) -> anyhow::Result<VoiceNote> {
     let (input, output) = (
         input.to_str().ok_or_else(|| anyhow::anyhow!("path is not UTF-8"))?,
         output.to_str().ok_or_else(|| anyhow::anyhow!("path is not UTF-8"))?,
     );
-    let duration = duration_of(input).await?;
+    let declared = duration_of(input).await?;
+    if declared.is_some_and(|d| d > max_secs) {
+        return Ok(VoiceNote::TooLong);
+    }
+    let cut = format!("{}", max_secs.ceil() as u64 + 1);
     run_tool(
         PROBE_LIMIT * 2,
         "ffmpeg",
@@ -273,8 +289,12 @@ pub async fn voice_note(input: &Path, output: &Path) -> anyhow::Result<Option<f6
             "-y",
             "-v",
             "error",
+            "-threads",
+            "1",
             "-i",
             input,
+            "-t",
+            &cut,
             "-vn",
             "-ac",
             "1",
@@ -292,7 +312,11 @@ pub async fn voice_note(input: &Path, output: &Path) -> anyhow::Result<Option<f6
         ],
     )
     .await?;
-    Ok(duration)
+    if declared.is_some() {
+        return Ok(VoiceNote::Kept(declared));
+    }
+    let measured = duration_of(output).await?;
+    Ok(if measured.is_some_and(|d| d > max_secs) { VoiceNote::TooLong } else { VoiceNote::Kept(measured) })
 }
 
 #[cfg(test)]

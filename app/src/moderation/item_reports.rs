@@ -20,11 +20,14 @@ pub const REASONS: [&str; 4] = ["spam", "inappropriate", "off_topic", "misinform
 #[derive(Deserialize, ToSchema, Debug)]
 pub struct ItemReportInput {
     /// question | answer | post | idea | comment
+    #[schema(pattern = "^(question|answer|post|idea|comment)$")]
     pub item_kind: String,
     pub item_id: i64,
     /// spam | inappropriate | off_topic | misinformation
+    #[schema(pattern = "^(spam|inappropriate|off_topic|misinformation)$")]
     pub reason: String,
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub detail: Option<String>,
 }
 
@@ -39,7 +42,7 @@ pub async fn file(state: &AppState, who: &CurrentUser, input: &ItemReportInput) 
         errors.add("reason", "field-report-reason");
     }
     let detail = input.detail.as_deref().map(bangla::normalize).unwrap_or_default();
-    if detail.chars().count() > MAX_DETAIL {
+    if input.detail.as_deref().unwrap_or_default().chars().count() > MAX_DETAIL {
         errors.add("detail", "field-too-long");
     }
     errors.into_result()?;
@@ -47,12 +50,24 @@ pub async fn file(state: &AppState, who: &CurrentUser, input: &ItemReportInput) 
     if found.hidden {
         return Err(AppError::NotFound);
     }
+    // Reports on discussions share the hourly allowance of reports on contents.
+    crate::web::ratelimit::hourly_allowance(
+        &state.db,
+        "report",
+        who.id.0,
+        super::reports::REPORTS_PER_HOUR,
+        "quota-reports-hour",
+    )
+    .await?;
     if store::open_by(&state.db, &input.item_kind, input.item_id, who.id).await? {
         let mut errors = FieldErrors::default();
         errors.add("reason", "field-report-already");
         return Err(AppError::Conflict(errors));
     }
-    Ok(store::insert(&state.db, &input.item_kind, input.item_id, who.id, &input.reason, &detail).await?)
+    // The open-report index settles parallel taps: one report, the others told.
+    store::insert(&state.db, &input.item_kind, input.item_id, who.id, &input.reason, &detail)
+        .await
+        .map_err(|e| crate::web::error::on_unique(e, "reason", "field-report-already"))
 }
 
 /// Whether `who` reviews reports on community items: moderators, and
@@ -62,8 +77,9 @@ pub async fn may_review(state: &AppState, who: &CurrentUser) -> AppResult<bool> 
 }
 
 /// A decision on an item; closes its open reports. Trusted teachers may
-/// hide or dismiss, but not on their own writing, and only moderators
-/// restore (so a reviewer cannot undo a moderator).
+/// hide or dismiss, but only what someone reported and is still open, not
+/// their own writing, and only moderators restore (so a reviewer cannot
+/// undo a moderator).
 pub async fn decide(
     state: &AppState,
     moderator: &CurrentUser,
@@ -88,6 +104,13 @@ pub async fn decide(
         Action::Dismiss => ("dismissed", "dismiss-reports"),
     };
     let txn = state.db.begin().await?;
+    // Closing the open reports first claims the decision: a reviewer with
+    // none to close (never reported, or decided meanwhile) judges nothing.
+    let closed = store::close_open(&txn, kind, id, status, moderator.id).await?;
+    if closed == 0 && !moderator.role.can_moderate() {
+        txn.rollback().await?;
+        return Err(AppError::Forbidden);
+    }
     match decision.action {
         Action::Hide => hiding::set_hidden(&txn, kind, id, true).await?,
         Action::Restore => hiding::set_hidden(&txn, kind, id, false).await?,
@@ -99,7 +122,6 @@ pub async fn decide(
         let key = if decision.action == Action::Hide { "notify-item-hidden" } else { "notify-item-restored" };
         crate::notifications::store::notify(&txn, found.author, key, &reason, &found.link).await?;
     }
-    store::close_open(&txn, kind, id, status, moderator.id).await?;
     txn.commit().await?;
     hiding::changed(state, kind, id).await?;
     Ok(found.link)

@@ -61,8 +61,16 @@ pub async fn insert(
     Ok(row.id)
 }
 
-pub async fn close_open(db: &impl ConnectionTrait, kind: &str, id: i64, status: &str, by: UserId) -> Result<(), DbErr> {
-    item_report::Entity::update_many()
+/// Closes an item's open reports with a decision; how many it closed (none:
+/// nobody reported it, or another decision came first).
+pub async fn close_open(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    id: i64,
+    status: &str,
+    by: UserId,
+) -> Result<u64, DbErr> {
+    let closed = item_report::Entity::update_many()
         .col_expr(item_report::Column::Status, Expr::value(status))
         .col_expr(item_report::Column::DecidedBy, Expr::value(by))
         .col_expr(item_report::Column::DecidedAt, Expr::value(Utc::now()))
@@ -71,7 +79,7 @@ pub async fn close_open(db: &impl ConnectionTrait, kind: &str, id: i64, status: 
         .filter(item_report::Column::Status.eq("open"))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(closed.rows_affected)
 }
 
 pub async fn open(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<item_report::Model>, DbErr> {

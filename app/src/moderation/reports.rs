@@ -15,16 +15,20 @@ use crate::audit;
 use crate::content::model::ContentId;
 use crate::ids::UserId;
 use crate::state::AppState;
-use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, ratelimit};
 
 pub use crate::content::model::REPORT_REASONS as REASONS;
 pub const MAX_DETAIL: usize = 1000;
+/// Reports one teacher may file in an hour (on contents and on discussions).
+pub const REPORTS_PER_HOUR: u32 = 20;
 
 #[derive(Deserialize, ToSchema, Debug)]
 pub struct ReportInput {
     /// spam | copyright | wrong_chapter | inappropriate
+    #[schema(pattern = "^(spam|copyright|wrong_chapter|inappropriate)$")]
     pub reason: String,
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub detail: Option<String>,
 }
 
@@ -39,18 +43,22 @@ pub async fn file(
         errors.add("reason", "field-report-reason");
     }
     let detail = input.detail.as_deref().map(bangla::normalize).unwrap_or_default();
-    if detail.chars().count() > MAX_DETAIL {
+    if input.detail.as_deref().unwrap_or_default().chars().count() > MAX_DETAIL {
         errors.add("detail", "field-too-long");
     }
     errors.into_result()?;
     crate::content::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    ratelimit::hourly_allowance(&state.db, "report", who.0, REPORTS_PER_HOUR, "quota-reports-hour").await?;
     let already = store::open_by(&state.db, id, who).await?;
     if already.is_some() {
         let mut errors = FieldErrors::default();
         errors.add("reason", "field-report-already");
         return Err(AppError::Conflict(errors));
     }
-    let id = store::insert(&state.db, id, who, input.reason.clone(), detail).await?;
+    // The open-report index settles parallel taps: one report, the others told.
+    let id = store::insert(&state.db, id, who, input.reason.clone(), detail)
+        .await
+        .map_err(|e| crate::web::error::on_unique(e, "reason", "field-report-already"))?;
     Ok(id)
 }
 
@@ -74,9 +82,11 @@ impl Action {
 }
 
 #[derive(Deserialize, ToSchema, Debug)]
+#[schema(as = ContentDecision)]
 pub struct Decision {
     pub action: Action,
     /// Why; the author is told.
+    #[schema(min_length = 1, max_length = 1000)]
     pub reason: String,
 }
 

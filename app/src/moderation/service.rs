@@ -24,6 +24,7 @@ pub struct DecisionInput {
     pub decision: Decision,
     /// Required when rejecting: shown to the teacher.
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub reason: String,
     /// The profile `version` the decision was made on; when given and the
     /// profile has changed since, the decision is refused (409).
@@ -59,7 +60,7 @@ pub async fn decide(
     if input.decision == Decision::Reject && reason.is_empty() {
         errors.add("reason", "field-reason-needed");
     }
-    if reason.chars().count() > MAX_REASON {
+    if input.reason.chars().count() > MAX_REASON {
         errors.add("reason", "field-too-long");
     }
     errors.into_result()?;

@@ -16,6 +16,7 @@ use sea_orm::{IntoActiveModel, Set};
 
 use super::entity::log;
 use super::store;
+use crate::media::process::VoiceNote;
 use crate::state::AppState;
 use crate::web::extract::multipart_error;
 use crate::web::{AppError, AppResult, csrf};
@@ -24,6 +25,8 @@ use crate::web::{AppError, AppResult, csrf};
 pub const MAX_VOICE: usize = 4 * 1024 * 1024;
 /// A voice note is a short reflection.
 pub const MAX_VOICE_SECS: f64 = 300.0;
+/// Photos and voice notes one teacher may send in an hour.
+pub const FILES_PER_HOUR: u32 = 30;
 /// Photos are kept at most this wide or high.
 const PHOTO_SIDE: u32 = 1280;
 /// Text fields of the form, each.
@@ -132,6 +135,17 @@ fn new_key(log: &log::Model, ext: &str) -> String {
 /// Keeps the photo and voice note sent for her entry (each replaces the
 /// one before). A voice note too long, or with no sound in it, is refused.
 pub async fn attach(state: &AppState, entry: log::Model, form: &mut LogForm) -> AppResult<()> {
+    if form.photo.is_some() || form.voice.is_some() {
+        // Each file costs decoding or transcoding: a few an hour.
+        crate::web::ratelimit::hourly_allowance(
+            &state.db,
+            "practice-file",
+            entry.teacher_id.0,
+            FILES_PER_HOUR,
+            "quota-practice-files-hour",
+        )
+        .await?;
+    }
     let mut changed = entry.clone().into_active_model();
     let mut old = Vec::new();
     if let Some(bytes) = form.photo.take() {
@@ -144,16 +158,19 @@ pub async fn attach(state: &AppState, entry: log::Model, form: &mut LogForm) -> 
     if let Some(voice) = form.voice.take() {
         let work = tempfile::tempdir().map_err(|e| AppError::Internal(e.into()))?;
         let out: PathBuf = work.path().join("voice.m4a");
-        let secs = match crate::media::process::voice_note(voice.path(), &out).await {
-            Ok(secs) => secs,
+        // One recording at a time per decoding turn, like photos: a long
+        // transcode must not take every core.
+        let turn = state.decoding.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
+        let made = crate::media::process::voice_note(voice.path(), &out, MAX_VOICE_SECS).await;
+        drop(turn);
+        let secs = match made {
+            Ok(VoiceNote::Kept(secs)) => secs,
+            Ok(VoiceNote::TooLong) => return Err(AppError::invalid("voice", "practice-voice-long")),
             Err(e) => {
                 tracing::info!(error = %e, "a voice note could not be read");
                 return Err(AppError::invalid("voice", "practice-voice-unreadable"));
             }
         };
-        if secs.is_some_and(|s| s > MAX_VOICE_SECS) {
-            return Err(AppError::invalid("voice", "practice-voice-long"));
-        }
         let key = new_key(&entry, "m4a");
         state.storage.put_file(&key, &out).await.map_err(AppError::Internal)?;
         old.extend(entry.voice_key.clone());

@@ -1,11 +1,11 @@
 //! A school's practice board: who tried what, and when, for the school's
-//! head teacher and teachers; the head teacher also sees who finished a
-//! "try this in class" task two weeks ago and has not tried it yet — to
-//! encourage, privately. Never a ranking.
+//! head teacher and teachers (those a moderator verified there); the head
+//! teacher also sees who finished a "try this in class" task two weeks ago
+//! and has not tried it yet — to encourage, privately. Never a ranking.
 
 use std::collections::HashMap;
 
-use super::access::Standing;
+use super::access::{self, Standing};
 use super::model::PracticeLog;
 use super::{journal, reminders, store};
 use crate::ids::UserId;
@@ -32,10 +32,9 @@ pub struct Board {
 
 pub async fn of_my_school(state: &AppState, who: &CurrentUser) -> AppResult<Board> {
     let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
-    let school_id =
-        me.institution_id.ok_or(AppError::NotAllowed { code: "no_school", key: "practice-board-no-school" })?;
+    let school_id = access::school_of(&me).ok_or_else(|| access::no_school(&me, "practice-board-no-school"))?;
     let school = crate::institutions::store::by_id(&state.db, school_id).await?.map(|s| s.name).unwrap_or_default();
-    let teachers = crate::accounts::store::of_institution(&state.db, school_id).await?;
+    let teachers = crate::profiles::store::verified_at(&state.db, school_id).await?;
     let head = who.role == Role::HeadTeacher;
     let ids: Vec<UserId> = teachers.iter().map(|t| t.id).collect();
     // Everyone on the board is of the reader's school: colleagues read and

@@ -4,14 +4,17 @@
 //! on the agenda; members prepare from the resources; the meeting records
 //! who came, what was shared and what each will try, and each "will try"
 //! becomes a planned entry in her journal. Outside a school's circle a
-//! member's journal is read by the circle only when she says so.
+//! member's journal is read by the circle only when she says so. A school's
+//! members are those verified there, read afresh each time: a change of
+//! school or a lost verification ends membership at once.
 
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveValue::NotSet, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::entity::{agenda, attendee, circle, log, meeting};
+use super::access::{no_school, school_of};
+use super::entity::{agenda, attendee, circle, log, meeting, member};
 use super::journal::{parse_day, today};
 use super::store::{self, circles};
 use crate::accounts::model::Login;
@@ -65,14 +68,16 @@ pub async fn create(state: &AppState, who: &CurrentUser, kind: &str, name: &str)
     if !may_lead(who, &me) {
         return Err(AppError::NotAllowed { code: "not_verified", key: "practice-circle-verified-only" });
     }
-    let school = me.institution_id;
+    let mut school = me.institution_id;
     if kind == "school" {
-        let Some(school) = school.filter(|_| who.role == Role::HeadTeacher) else {
+        if who.role != Role::HeadTeacher {
             return Err(AppError::NotAllowed { code: "not_head_teacher", key: "practice-circle-head-only" });
-        };
-        if let Some(c) = circles::of_school(&state.db, school).await? {
+        }
+        let verified = school_of(&me).ok_or_else(|| no_school(&me, "practice-circle-head-only"))?;
+        if let Some(c) = circles::of_school(&state.db, verified).await? {
             return Ok(c.id);
         }
+        school = Some(verified);
     }
     let txn = state.db.begin().await?;
     let c = circles::insert(
@@ -89,23 +94,30 @@ pub async fn create(state: &AppState, who: &CurrentUser, kind: &str, name: &str)
         },
     )
     .await?;
-    circles::add_members(&txn, c.id, &[who.id], true).await?;
-    txn.commit().await?;
-    if kind == "school" {
-        sync_school(state, &c).await?;
+    if kind != "school" {
+        circles::add_members(&txn, c.id, &[who.id], true).await?;
     }
+    txn.commit().await?;
     Ok(c.id)
 }
 
-/// A school's circle has every teacher of the school (those who joined
-/// the school since are added whenever the circle is looked at or meets).
-async fn sync_school(state: &AppState, c: &circle::Model) -> AppResult<()> {
-    if let (Some(school), "school") = (c.institution_id, c.kind.as_str()) {
-        let teachers: Vec<UserId> =
-            crate::accounts::store::of_institution(&state.db, school).await?.into_iter().map(|u| u.id).collect();
-        circles::add_members(&state.db, c.id, &teachers, true).await?;
+/// A school's circle is everyone verified at the school now (its rows are
+/// never the authority); other circles keep their own list.
+async fn members_of(state: &AppState, c: &circle::Model) -> AppResult<Vec<member::Model>> {
+    if c.kind != "school" {
+        return Ok(circles::members(&state.db, c.id).await?);
     }
-    Ok(())
+    let Some(school) = c.institution_id else { return Ok(Vec::new()) };
+    Ok(crate::profiles::store::verified_at(&state.db, school)
+        .await?
+        .into_iter()
+        .map(|u| member::Model {
+            circle_id: c.id,
+            user_id: u.id,
+            sees_journal: true,
+            joined_at: u.verified_at.unwrap_or(u.created_at),
+        })
+        .collect())
 }
 
 /// The circle, for its members; NotFound for others.
@@ -113,10 +125,9 @@ async fn membership(
     state: &AppState,
     who: &CurrentUser,
     id: CircleId,
-) -> AppResult<(circle::Model, Vec<super::entity::member::Model>)> {
+) -> AppResult<(circle::Model, Vec<member::Model>)> {
     let c = circles::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    sync_school(state, &c).await?;
-    let members = circles::members(&state.db, id).await?;
+    let members = members_of(state, &c).await?;
     if !members.iter().any(|m| m.user_id == who.id) {
         return Err(AppError::NotFound);
     }
@@ -150,8 +161,17 @@ pub async fn view(state: &AppState, who: &CurrentUser, id: CircleId) -> AppResul
     Ok(CircleView { circle: c, lead_name, members: lines, meetings, leads, my_consent })
 }
 
+/// Her circles: those she was added to, and her verified school's.
 pub async fn mine(state: &AppState, who: &CurrentUser) -> AppResult<Vec<circle::Model>> {
-    Ok(circles::of_member(&state.db, who.id).await?)
+    let mut list = circles::of_member(&state.db, who.id).await?;
+    let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
+    if let Some(school) = school_of(&me)
+        && let Some(c) = circles::of_school(&state.db, school).await?
+    {
+        list.push(c);
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    Ok(list)
 }
 
 async fn led(state: &AppState, who: &CurrentUser, id: CircleId) -> AppResult<circle::Model> {
@@ -162,9 +182,9 @@ async fn led(state: &AppState, who: &CurrentUser, id: CircleId) -> AppResult<cir
     Ok(c)
 }
 
-/// Adds a teacher by phone or e-mail (a school's circle takes only its
-/// school's teachers); she is told, and decides herself whether the
-/// circle reads her journal.
+/// Adds a teacher by phone or e-mail; she is told, and decides herself
+/// whether the circle reads her journal. A school's circle has its verified
+/// teachers already and takes nobody else.
 pub async fn add_member(state: &AppState, who: &CurrentUser, id: CircleId, login: &str) -> AppResult<()> {
     let c = led(state, who, id).await?;
     let teacher = match Login::parse(login) {
@@ -172,8 +192,11 @@ pub async fn add_member(state: &AppState, who: &CurrentUser, id: CircleId, login
         None => None,
     }
     .ok_or_else(|| AppError::invalid("login", "field-training-teacher"))?;
-    if c.kind == "school" && teacher.institution_id != c.institution_id {
-        return Err(AppError::invalid("login", "practice-circle-other-school"));
+    if c.kind == "school" {
+        if c.institution_id.is_none() || school_of(&teacher) != c.institution_id {
+            return Err(AppError::invalid("login", "practice-circle-other-school"));
+        }
+        return Ok(());
     }
     let txn = state.db.begin().await?;
     circles::add_members(&txn, id, &[teacher.id], false).await?;
@@ -237,10 +260,12 @@ pub async fn schedule(state: &AppState, who: &CurrentUser, id: CircleId, input: 
     for item in input.agenda.iter().take(MAX_AGENDA) {
         let mut title = item.title.as_deref().unwrap_or("").trim().to_owned();
         if let Some(a) = item.activity_id {
-            match crate::learning::store::activity(&state.db, a).await? {
-                Some(act) if title.is_empty() => title = act.title,
-                Some(_) => {}
-                None => errors.add("agenda", "practice-no-activity"),
+            // Only a task the leader may be shown: a draft course's stays unseen.
+            match crate::learning::study::shown_activity(state, who, a).await {
+                Ok(act) if title.is_empty() => title = act.title,
+                Ok(_) => {}
+                Err(AppError::NotFound) => errors.add("agenda", "practice-no-activity"),
+                Err(e) => return Err(e),
             }
         }
         if let Some(cid) = item.content_id {
@@ -265,7 +290,7 @@ pub async fn schedule(state: &AppState, who: &CurrentUser, id: CircleId, input: 
     }
     errors.into_result()?;
     let on = on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-    let members = circles::members(&state.db, id).await?;
+    let members = members_of(state, &c).await?;
     let txn = state.db.begin().await?;
     let m = circles::insert_meeting(
         &txn,
@@ -396,7 +421,7 @@ pub struct RecordInput {
 pub async fn record(state: &AppState, who: &CurrentUser, id: MeetingId, input: &RecordInput) -> AppResult<()> {
     let m = circles::meeting(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let c = led(state, who, m.circle_id).await?;
-    let members = circles::members(&state.db, c.id).await?;
+    let members = members_of(state, &c).await?;
     let agenda = circles::agenda_of(&state.db, id).await?;
     let mut errors = FieldErrors::default();
     if input.shared.trim().chars().count() > super::model::MAX_TEXT {

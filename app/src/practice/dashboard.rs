@@ -16,6 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::journal::today;
 use super::store::dashboard::{self as sql, Figure, Place};
 use crate::ids::{DistrictId, InstitutionId, UpazilaId};
+use crate::officers::Reach;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, Lang, Role, csv};
 
@@ -90,22 +91,24 @@ fn not_yours() -> AppError {
     AppError::NotAllowed { code: "not_this_place", key: "practice-not-your-place" }
 }
 
-/// The place `who` asked for, if hers to see: a head teacher her school;
-/// an officer her profile's upazila or district (or the nation when it
-/// names neither) and any place inside it; an administrator anywhere.
+/// The place `who` asked for, if hers to see: a head teacher the school she
+/// is verified at; an officer the place an administrator assigned her (none
+/// without one) and any place inside it; an administrator anywhere.
 pub async fn scope(state: &AppState, who: &CurrentUser, asked: Asked) -> AppResult<Place> {
-    let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
     let own = match who.role {
         Role::Admin => Place::Nation,
-        Role::Officer => match (me.upazila_id, me.district_id) {
-            (Some(u), _) => Place::Upazila(u),
-            (None, Some(d)) => Place::District(d),
-            _ => Place::Nation,
+        Role::Officer => match crate::officers::reach(state, who.id).await? {
+            Reach::Nation => Place::Nation,
+            Reach::District(d) => Place::District(d),
+            Reach::Upazila(_, u) => Place::Upazila(u),
         },
-        Role::HeadTeacher => match me.institution_id {
-            Some(s) => Place::School(s),
-            None => return Err(AppError::NotAllowed { code: "no_school", key: "practice-dashboard-no-school" }),
-        },
+        Role::HeadTeacher => {
+            let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
+            match super::access::school_of(&me) {
+                Some(s) => Place::School(s),
+                None => return Err(super::access::no_school(&me, "practice-dashboard-no-school")),
+            }
+        }
         _ => return Err(AppError::Forbidden),
     };
     // The place asked for, with the district and upazila it lies in.

@@ -33,7 +33,7 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
 
 fn text_field(errors: &mut FieldErrors, value: Option<&String>, field: &'static str, max: usize) -> String {
     let v = value.map(|s| s.trim().to_owned()).unwrap_or_default();
-    if v.chars().count() > max {
+    if value.is_some_and(|s| s.chars().count() > max) {
         errors.add(field, "field-too-long");
     }
     v
@@ -41,14 +41,16 @@ fn text_field(errors: &mut FieldErrors, value: Option<&String>, field: &'static 
 
 /// The entry `input` describes, checked; `title_of_source` names the
 /// activity or content when she wrote no title of her own.
-async fn checked(state: &AppState, input: &PracticeInput) -> AppResult<log::ActiveModel> {
+async fn checked(state: &AppState, who: &CurrentUser, input: &PracticeInput) -> AppResult<log::ActiveModel> {
     let mut errors = FieldErrors::default();
     let mut title = text_field(&mut errors, input.title.as_ref(), "title", MAX_TITLE);
     if let Some(a) = input.activity_id {
-        match crate::learning::store::activity(&state.db, a).await? {
-            Some(activity) if title.is_empty() => title = activity.title,
-            Some(_) => {}
-            None => errors.add("activity_id", "practice-no-activity"),
+        // Only a task she may be shown: a draft course's stays unseen.
+        match crate::learning::study::shown_activity(state, who, a).await {
+            Ok(activity) if title.is_empty() => title = activity.title,
+            Ok(_) => {}
+            Err(AppError::NotFound) => errors.add("activity_id", "practice-no-activity"),
+            Err(e) => return Err(e),
         }
     }
     if let Some(c) = input.content_id {
@@ -125,9 +127,19 @@ async fn checked(state: &AppState, input: &PracticeInput) -> AppResult<log::Acti
     })
 }
 
+/// Entries planned, logged or changed in an hour: a busy day's work many
+/// times over, far from a flood.
+pub const ENTRIES_PER_HOUR: u32 = 60;
+
+async fn entry_allowance(state: &AppState, who: &CurrentUser) -> AppResult<()> {
+    crate::web::ratelimit::hourly_allowance(&state.db, "practice", who.id.0, ENTRIES_PER_HOUR, "quota-practice-hour")
+        .await
+}
+
 /// Plans a try (or logs one already made, with `tried_on`).
 pub async fn create(state: &AppState, who: &CurrentUser, input: &PracticeInput) -> AppResult<PracticeLogId> {
-    let mut new = checked(state, input).await?;
+    let mut new = checked(state, who, input).await?;
+    entry_allowance(state, who).await?;
     new.teacher_id = Set(who.id);
     new.created_at = Set(Utc::now());
     Ok(store::insert(&state.db, new).await?.id)
@@ -146,7 +158,8 @@ pub async fn own(state: &AppState, who: &CurrentUser, id: PracticeLogId) -> AppR
 /// Replaces what the entry says (its photo and voice note stay).
 pub async fn update(state: &AppState, who: &CurrentUser, id: PracticeLogId, input: &PracticeInput) -> AppResult<()> {
     let old = own(state, who, id).await?;
-    let mut changed = checked(state, input).await?;
+    let mut changed = checked(state, who, input).await?;
+    entry_allowance(state, who).await?;
     changed.id = Set(old.id);
     changed.teacher_id = Set(old.teacher_id);
     changed.meeting_id = Set(old.meeting_id);
@@ -296,7 +309,7 @@ pub async fn add_note(state: &AppState, who: &CurrentUser, id: PracticeLogId, in
         "comment" | "encouragement" => {}
         _ => errors.add("kind", "practice-note-kind"),
     }
-    if body.chars().count() > MAX_NOTE {
+    if input.body.as_deref().unwrap_or("").chars().count() > MAX_NOTE {
         errors.add("body", "field-too-long");
     }
     errors.into_result()?;

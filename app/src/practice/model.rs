@@ -104,6 +104,7 @@ pub struct PracticeLog {
 #[derive(Deserialize, ToSchema, Clone, Debug)]
 pub struct NoteInput {
     /// comment | encouragement
+    #[schema(pattern = "^(comment|encouragement)$")]
     pub kind: String,
     /// Needed for a comment; an encouragement may be a tap alone.
     #[schema(max_length = 1000)]
@@ -115,6 +116,7 @@ pub struct ObservationInput {
     /// YYYY-MM-DD (today when not given).
     pub observed_on: Option<String>,
     /// Items seen, from: prepared, steps, all_children, talk, checked.
+    #[schema(pattern = "^(prepared|steps|all_children|talk|checked)$")]
     pub checks: Vec<String>,
     #[schema(max_length = 4000)]
     pub note: Option<String>,

@@ -110,13 +110,15 @@ impl PlanPage {
 async fn plan_page(
     state: &AppState,
     page: Page,
+    who: &CurrentUser,
     activity: Option<ActivityId>,
     content: Option<ContentId>,
     errors: FieldErrors,
     typed: Fields,
 ) -> AppResult<PlanPage> {
     let activity = match activity {
-        Some(a) => Some(crate::learning::store::activity(&state.db, a).await?.ok_or(AppError::NotFound)?),
+        // A draft course's task is its author's: anyone else gets NotFound.
+        Some(a) => Some(crate::learning::study::shown_activity(state, who, a).await?),
         None => None,
     };
     let mut source_title = activity.as_ref().map(|a| a.title.clone()).unwrap_or_default();
@@ -139,10 +141,11 @@ async fn plan_page(
 async fn plan_form(
     State(state): State<AppState>,
     page: Page,
-    _user: CurrentUser,
+    user: CurrentUser,
     Query(q): Query<PlanQuery>,
 ) -> AppResult<Html<String>> {
-    Ok(Html(plan_page(&state, page, q.activity, q.content, FieldErrors::default(), Vec::new()).await?.render()?))
+    let form = plan_page(&state, page, &user, q.activity, q.content, FieldErrors::default(), Vec::new()).await?;
+    Ok(Html(form.render()?))
 }
 
 fn input_from(fields: &Fields) -> PracticeInput {
@@ -172,7 +175,8 @@ async fn plan(
     match journal::create(&state, &user, &input).await {
         Ok(id) => Ok(Redirect::to(&format!("/practice/logs/{id}")).into_response()),
         Err(AppError::Validation(errors)) => {
-            let html = plan_page(&state, page, input.activity_id, input.content_id, errors, fields).await?.render()?;
+            let html =
+                plan_page(&state, page, &user, input.activity_id, input.content_id, errors, fields).await?.render()?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
         Err(e) => Err(e),

@@ -101,6 +101,7 @@ impl Profile {
 #[derive(Deserialize, Serialize, ToSchema, Clone, Debug, Default)]
 pub struct ProfileInput {
     #[serde(default)]
+    #[schema(max_length = 80)]
     pub designation: String,
     /// EIIN, or the exact name of an institution in the chosen upazila.
     #[serde(default)]
@@ -109,11 +110,14 @@ pub struct ProfileInput {
     pub upazila_id: Option<crate::ids::UpazilaId>,
     /// A level code from the curriculum, e.g. `primary`.
     pub level: Option<String>,
+    /// Class numbers, 1–12.
     #[serde(default)]
+    #[schema(inline, value_type = Vec<i32>, minimum = 1, maximum = 12)]
     pub classes: Vec<i32>,
     #[serde(default)]
     pub subjects: Vec<String>,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub bio: String,
 }
 

@@ -16,6 +16,13 @@ pub fn photo_url(photo_id: Option<crate::ids::PhotoId>) -> Option<String> {
     photo_id.map(|id| format!("/photos/{id}.jpg"))
 }
 
+/// The school `u` belongs to as far as others may rely on it: her
+/// profile's, once a moderator verified her there. A school she only names
+/// (pending, rejected) gives her nothing of the school's.
+pub fn verified_school(u: &user::Model) -> Option<crate::ids::InstitutionId> {
+    u.institution_id.filter(|_| Verification::parse(&u.verification) == Verification::Verified)
+}
+
 /// The profile of account `id`, with names of its places and subjects.
 pub async fn load(state: &AppState, id: UserId) -> AppResult<Profile> {
     let u = accounts::find(&state.db, id).await?.ok_or(AppError::NotFound)?;

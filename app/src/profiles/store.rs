@@ -153,6 +153,17 @@ pub async fn photo(db: &DatabaseConnection, id: PhotoId) -> Result<Option<Vec<u8
     Ok(photo::Entity::find_by_id(id).one(db).await?.map(|p| p.jpeg))
 }
 
+/// Everyone a moderator verified at this school, by name: the school's
+/// members for what it keeps to itself (journals, board, circle).
+pub async fn verified_at(db: &impl ConnectionTrait, school: InstitutionId) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::InstitutionId.eq(school.0))
+        .filter(user::Column::Verification.eq(Verification::Verified.as_str()))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await
+}
+
 /// The newest verified teachers, for the home page.
 pub async fn newest_verified(db: &DatabaseConnection, limit: u64) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find()

@@ -39,7 +39,10 @@ struct SuggestQuery {
     /// What is typed so far; the last word may be half typed.
     #[serde(default)]
     q: String,
-    /// content | post | question | idea | teacher
+    /// content | post | question | idea | teacher | course
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(|all|content|post|question|idea|teacher|course)[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     kind: Option<String>,
 }
 

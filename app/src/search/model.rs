@@ -17,23 +17,59 @@ pub struct SearchQuery {
     #[serde(default)]
     pub q: String,
     /// content | post | question | idea | teacher | course; everything when left out.
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(|all|content|post|question|idea|teacher|course)[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub kind: Option<String>,
-    /// Level id (primary, secondary …).
+    /// Level id (primary, secondary …): a positive integer, in Bangla or ASCII digits.
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(\+?[0০]*[1-9১-৯][0-9০-৯]{0,17})?[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub level: Option<String>,
-    /// Class number, 1–12.
+    /// Class number, 1–12: a positive integer, in Bangla or ASCII digits.
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(\+?[0০]*[1-9১-৯][0-9০-৯]{0,17})?[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub class: Option<String>,
+    /// A positive integer, in Bangla or ASCII digits.
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(\+?[0০]*[1-9১-৯][0-9০-৯]{0,17})?[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub subject_id: Option<String>,
+    /// A positive integer, in Bangla or ASCII digits.
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(\+?[0০]*[1-9১-৯][0-9০-৯]{0,17})?[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub chapter_id: Option<String>,
     /// video | audio | slides | pdf | document | image | link
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(|video|audio|slides|pdf|document|image|link)[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub content_type: Option<String>,
     /// bn | en
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(|bn|en)[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub language: Option<String>,
     /// CC-BY-4.0 | CC-BY-SA-4.0 | CC-BY-NC-4.0 | all-rights-reserved
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(|CC-BY-4\.0|CC-BY-SA-4\.0|CC-BY-NC-4\.0|all-rights-reserved)[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub licence: Option<String>,
+    /// A positive integer, in Bangla or ASCII digits.
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(\+?[0০]*[1-9১-৯][0-9০-৯]{0,17})?[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub district_id: Option<String>,
     /// relevance (default) | new | top
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(|relevance|new|top)[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub sort: Option<String>,
-    /// 1 …
+    /// 1 … 50, in Bangla or ASCII digits.
+    #[param(
+        pattern = r"^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(\+?[0০]*([1-9১-৯]|[1-4১-৪][0-9০-৯]|[5৫][0০]))?[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub page: Option<String>,
 }
 

@@ -99,8 +99,9 @@ fn expires_header(at: &chrono::DateTime<Utc>) -> HeaderValue {
 #[into_params(parameter_in = Header)]
 #[allow(dead_code)]
 struct TusVersion {
-    /// The protocol version: 1.0.0 (another version is answered 412).
-    #[param(rename = "Tus-Resumable", value_type = String, pattern = "^[0-9]+\\.[0-9]+\\.[0-9]+$")]
+    /// The protocol version this server speaks: 1.0.0 (another well-formed
+    /// version is answered 412 with `Tus-Version`).
+    #[param(rename = "Tus-Resumable", value_type = String, pattern = "^1\\.0\\.0$")]
     tus_resumable: String,
 }
 

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use super::context::RequestContext;
 use super::csrf;
 use super::error::{AppError, FieldErrors};
+use super::text;
 
 fn read_error(e: axum::extract::rejection::BytesRejection) -> AppError {
     if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
@@ -63,13 +64,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         }
         let body = Bytes::from_request(req, state).await.map_err(read_error)?;
         let mut reader = serde_json::Deserializer::from_slice(&body);
-        match serde_path_to_error::deserialize(&mut reader) {
+        match serde_path_to_error::deserialize(text::Checked(&mut reader)) {
             Ok(value) => Ok(ApiJson(value)),
             Err(e) if e.inner().is_data() => {
                 // Name the field that is wrong, not the whole body.
-                let field = wrong_field(&e.path().to_string(), &e.inner().to_string());
+                let message = e.inner().to_string();
+                let field = wrong_field(&e.path().to_string(), &message);
                 tracing::debug!(error = %e, "JSON of the wrong shape");
-                Err(AppError::Validation(FieldErrors::one(field, "field-wrong-shape")))
+                let key = if message.starts_with(text::CONTROL_MESSAGE) {
+                    "field-control-character"
+                } else {
+                    "field-wrong-shape"
+                };
+                Err(AppError::Validation(FieldErrors::one(field, key)))
             }
             Err(_) => Err(AppError::BadRequest("malformed JSON")),
         }
@@ -124,7 +131,7 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
             return Err(AppError::BadParameter(FieldErrors::one(String::new(), "field-bad-parameter")));
         }
         let reader = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(reader).map(ApiQuery).map_err(|e| {
+        serde_path_to_error::deserialize(text::Checked(reader)).map(ApiQuery).map_err(|e| {
             let field = wrong_field(&e.path().to_string(), &e.inner().to_string());
             AppError::BadParameter(FieldErrors::one(field, "field-bad-parameter"))
         })

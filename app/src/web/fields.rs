@@ -20,6 +20,21 @@ pub fn number<T: std::str::FromStr>(fields: &Fields, name: &str) -> Option<T> {
     bangla::to_ascii_digits(field(fields, name).trim()).parse().ok()
 }
 
+/// A link to a web page that is safe to show as a link and to put in a
+/// signed document: `http(s)://` and a host with a dot, no user name, no
+/// spaces or control characters, at most 300 characters.
+pub fn is_web_address(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    url.len() <= 300
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        && host.contains('.')
+        && !host.contains('@')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+}
+
 /// A form as posted with what was wrong in it, so the page comes back
 /// with the teacher's or officer's words kept and the message beside the field.
 #[derive(Default)]

@@ -18,6 +18,7 @@ pub mod problem;
 pub mod ratelimit;
 pub mod redirect;
 pub mod role;
+pub mod text;
 
 pub use context::{CurrentUser, Page};
 pub use error::{AppError, AppResult, FieldErrors};

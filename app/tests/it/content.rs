@@ -533,3 +533,31 @@ async fn a_content_shared_on_this_node_is_listed_at_once_though_lists_are_kept()
     let after = reader.get(&list).await.text();
     assert!(after.contains("একদম নতুন পাঠ"), "not held back by the kept list: {after}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_new_accounts_comments_on_contents_stop_at_the_hourly_allowance_even_in_parallel() {
+    let app = TestApp::new().await;
+    let (_, author) = app.teacher("লেখক", "01745470001").await;
+    let (_, fresh) = app.teacher("নতুন অ্যাকাউন্ট", "01745470002").await;
+    let chapter = chapter(&app, 4, "math", 2).await;
+    let id = shared_pdf(&app, &author, chapter, "ভগ্নাংশের কাগজ").await;
+    let path = format!("/api/v1/contents/{id}/comments");
+    let sends = (0..40).map(|n| {
+        let (app, path, fresh) = (&app, path.clone(), fresh.clone());
+        async move {
+            app.api(Method::POST, &path, Some(json!({"body": format!("মন্তব্য {n}")})), Some(&fresh)).await
+        }
+    });
+    let replies = futures_util::future::join_all(sends).await;
+    let created = replies.iter().filter(|r| r.status == StatusCode::CREATED).count();
+    let refused: Vec<_> = replies.iter().filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS).collect();
+    let statuses: Vec<_> = replies.iter().map(|r| (r.status, r.text())).filter(|(s, _)| s.as_u16() >= 500).collect();
+    assert!(statuses.is_empty(), "{statuses:?}");
+    let other: Vec<_> =
+        replies.iter().filter(|r| r.status != StatusCode::CREATED).map(|r| (r.status, r.text())).take(2).collect();
+    assert_eq!(created, 15, "a new account's hourly share of comments {other:?}");
+    assert_eq!(refused.len(), 25);
+    assert_eq!(refused[0].json()["code"], "quota_exceeded", "{}", refused[0].text());
+    let stored = batayon::content::entity::comment::Entity::find().all(app.db()).await.unwrap();
+    assert_eq!(stored.len(), 15, "nothing past the allowance was kept");
+}

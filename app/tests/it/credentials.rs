@@ -325,8 +325,10 @@ async fn rotation_keeps_old_badges_valid_and_revocation_and_expiry_show() {
     assert_eq!(snapshot["revoked"][pti.to_string()], json!([i_old]));
 
     // Expiry: a credential PTI signed whose validity ended yesterday.
+    let published = did["verificationMethod"][1]["publicKeyMultibase"].as_str().unwrap();
     let pair =
-        batayon::credentials::keystore::load(&app.state.config.keys_dir, batayon::ids::IssuerId(pti), 2).unwrap();
+        batayon::credentials::keystore::load(&app.state.config.keys_dir, batayon::ids::IssuerId(pti), 2, published)
+            .unwrap();
     let mut lapsed = new.clone();
     lapsed.as_object_mut().unwrap().remove("proof");
     let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
@@ -409,4 +411,155 @@ async fn badges_issued_at_the_same_moment_get_their_own_status_bits() {
     bits.sort_unstable();
     bits.dedup();
     assert_eq!(bits.len(), 6, "six badges, six bits: {bits:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_key_rotations_at_once_leave_a_key_that_signs_valid_badges() {
+    let app = TestApp::new().await;
+    let dhaka = place(&app, "Dhaka", None).await;
+    app.with_role("প্রশাসক", "01734100009", Role::Admin).await;
+    person(&app, "রুমানা আক্তার", "01734100002", Role::Teacher, None, &dhaka).await;
+    let mut admin = signed_in(&app, "01734100009", 1).await;
+    let pti = issuer(&app, &mut admin, "PTI", "প্রাইমারি টিচার্স ট্রেনিং ইনস্টিটিউট").await;
+    let r = admin.submit(&format!("/issuers/{pti}/members"), &[("teacher", "01734100009")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let content = badge(&mut admin, pti, &[("name", "ডিজিটাল কনটেন্ট নির্মাতা"), ("rule", "manual")]).await;
+
+    // Four administrators' tabs press "new key" at the same moment.
+    let mut tabs = Vec::new();
+    for i in 0..4u8 {
+        tabs.push(signed_in(&app, "01734100009", 10 + i).await);
+    }
+    let path = format!("/issuers/{pti}/keys");
+    let replies = futures_util::future::join_all(tabs.iter_mut().map(|t| t.submit(&path, &[]))).await;
+    let done = replies.iter().filter(|r| r.status == StatusCode::SEE_OTHER).count();
+    assert!(done >= 1, "one rotation at least goes through");
+    for r in &replies {
+        assert!(matches!(r.status, StatusCode::SEE_OTHER | StatusCode::CONFLICT), "{} {}", r.status, r.text());
+    }
+    let did = app.api(Method::GET, &format!("/issuers/{pti}/did.json"), None, None).await.json();
+    assert_eq!(did["verificationMethod"].as_array().unwrap().len(), 1 + done, "one published key per rotation");
+
+    // A badge signed now verifies with the published key.
+    let r = admin
+        .submit(&format!("/achievements/{content}/award"), &[("teacher", "01734100002"), ("evidence", "দুটি পাঠ")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let id = r.location().rsplit('/').next().unwrap().to_owned();
+    assert_eq!(verdict(&app, &credential(&app, &id).await).await["status"], "valid");
+}
+
+/// A credential naming a real issuer key whose body holds `k` named graphs
+/// of look-alike blank nodes (an RDFC-1.0 "poison graph").
+fn poisoned(did: &Value, k: usize) -> Value {
+    let graphs: Vec<Value> = (0..k)
+        .map(|i| {
+            json!({
+                "@id": format!("_:g{i}"),
+                "@graph": [
+                    { "@id": "_:a", "http://example.org/near": { "@id": "_:c" } },
+                    { "@id": "_:b", "http://example.org/near": { "@id": "_:c" } },
+                ]
+            })
+        })
+        .collect();
+    json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": { "id": did["id"] },
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": { "http://example.org/holds": graphs },
+        "proof": {
+            "type": "DataIntegrityProof",
+            "cryptosuite": "eddsa-rdfc-2022",
+            "created": "2026-01-01T00:00:00Z",
+            "verificationMethod": did["verificationMethod"][0]["id"],
+            "proofPurpose": "assertionMethod",
+            "proofValue": format!("z{}", vc::base58_encode(&[7u8; 64]))
+        }
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poisoned_credential_is_refused_within_a_second_while_the_portal_answers() {
+    let app = TestApp::new().await;
+    app.with_role("প্রশাসক", "01734200009", Role::Admin).await;
+    let mut admin = signed_in(&app, "01734200009", 1).await;
+    let pti = issuer(&app, &mut admin, "PTI", "প্রাইমারি টিচার্স ট্রেনিং ইনস্টিটিউট").await;
+    let did = app.api(Method::GET, &format!("/issuers/{pti}/did.json"), None, None).await.json();
+    let doc = poisoned(&did, 10);
+
+    let started = std::time::Instant::now();
+    let check = app.api(Method::POST, "/api/v1/verifications", Some(doc), None);
+    let health = async {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let at = std::time::Instant::now();
+        let r = app.api(Method::GET, "/healthz", None, None).await;
+        (r.status, at.elapsed())
+    };
+    let (r, (health_status, health_took)) = tokio::join!(check, health);
+    let took = started.elapsed();
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.header("content-type").as_deref(), Some("application/problem+json"));
+    assert_eq!(r.json()["errors"][0]["field"], "credential", "{}", r.text());
+    assert!(took < std::time::Duration::from_secs(1), "refused after {took:?}");
+    assert_eq!(health_status, StatusCode::OK);
+    assert!(health_took < std::time::Duration::from_millis(100), "/healthz took {health_took:?}");
+
+    // A document too big to be a credential is refused before any work.
+    let mut big = poisoned(&did, 1);
+    big["description"] = json!("ক".repeat(12_000));
+    let r = app.api(Method::POST, "/api/v1/verifications", Some(big), None).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
+}
+
+#[tokio::test]
+async fn checking_documents_is_rate_limited_per_address() {
+    let app = TestApp::configured(|c| c.limits.checks_per_address = 3).await;
+    let doc = json!({ "type": ["VerifiableCredential"] });
+    for _ in 0..3 {
+        let r = app.api(Method::POST, "/api/v1/verifications", Some(doc.clone()), None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let r = app.api(Method::POST, "/api/v1/verifications", Some(doc), None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+    assert!(r.header("retry-after").is_some());
+}
+
+#[tokio::test]
+async fn an_issuers_website_must_be_a_web_address() {
+    let app = TestApp::new().await;
+    app.with_role("প্রশাসক", "01734300009", Role::Admin).await;
+    let mut admin = signed_in(&app, "01734300009", 1).await;
+    for bad in ["javascript:alert(1)", "https://user@evil", "https://naem.gov.bd/\" onclick=\"x", "ftp://naem.gov.bd"] {
+        let r = admin
+            .submit(
+                "/issuers",
+                &[
+                    ("short_name", "NAEM"),
+                    ("name", "নায়েম"),
+                    ("name_en", ""),
+                    ("description", ""),
+                    ("website", bad),
+                    ("email", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad} is refused");
+        assert!(r.text().contains("সঠিক লিংক"), "the message says why");
+    }
+    let r = admin
+        .submit(
+            "/issuers",
+            &[
+                ("short_name", "NAEM"),
+                ("name", "নায়েম"),
+                ("name_en", ""),
+                ("description", ""),
+                ("website", "https://naem.gov.bd/"),
+                ("email", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
 }

@@ -327,3 +327,66 @@ async fn files_no_record_points_to_are_swept_and_shared_ones_kept() {
     app.state.storage.put_bytes("blobs/ab/cd/abcd-new.pdf", b"%PDF-1.4 new".to_vec()).await.unwrap();
     assert_eq!(batayon::media::ingest::sweep(&app.state, std::time::Duration::from_secs(86_400)).await.unwrap(), 0);
 }
+
+/// Three hours of compressed silence as FLAC: a few hundred kilobytes that
+/// would cost many seconds of CPU to transcode.
+fn long_flac(dir: &std::path::Path) -> Vec<u8> {
+    let path = dir.join("long.flac");
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "10800", "-c:a", "flac"])
+        .arg(&path)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    std::fs::read(&path).unwrap()
+}
+
+#[tokio::test]
+async fn a_long_voice_note_is_refused_before_it_is_transcoded() {
+    let app = TestApp::new().await;
+    let work = tempfile::tempdir().unwrap();
+    let flac = long_flac(work.path());
+    assert!(flac.len() < 4 * 1024 * 1024, "under the size limit: {} bytes", flac.len());
+    let mut her = app.browser();
+    her.sign_up("নাসরিন সুলতানা", "01734500001").await;
+    let today = (chrono::Utc::now() + chrono::Duration::hours(6)).format("%Y-%m-%d").to_string();
+    let r =
+        her.submit("/practice/plan", &[("title", "সংখ্যার কার্ড"), ("class_number", "2"), ("planned_on", &today)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let entry = r.location();
+    let csrf = her.csrf();
+    let words = [
+        ("_csrf", csrf.as_str()),
+        ("tried_on", today.as_str()),
+        ("class_number", "2"),
+        ("what_done", "কার্ড দিয়ে গণনা করালাম"),
+        ("response", "সবাই অংশ নিল"),
+    ];
+    let (ct, body) = crate::fixtures::multipart_files(&words, &[("voice", "voice.flac", &flac)]);
+    let started = std::time::Instant::now();
+    let r = her.post_raw(&format!("{entry}/log"), &ct, body).await;
+    let took = started.elapsed();
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("ভয়েস নোট ৫ মিনিটের বেশি"), "the message names the limit: {}", r.text());
+    // Reading a length is milliseconds; transcoding three hours is seconds.
+    assert!(took < std::time::Duration::from_secs(2), "refused after {took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_reports_count_against_the_hourly_allowance_and_file_one_report() {
+    let app = TestApp::new().await;
+    let (_, author) = app.teacher("লেখক", "01745490001").await;
+    let (_, reporter) = app.teacher("রিপোর্টকারী", "01745490002").await;
+    let chapter = crate::content::chapter(&app, 4, "math", 2).await;
+    let id = crate::content::shared_pdf(&app, &author, chapter, "ভগ্নাংশের কাগজ").await;
+    let path = format!("/api/v1/contents/{id}/reports");
+    let sends = (0..25).map(|_| {
+        let (app, path, reporter) = (&app, path.clone(), reporter.clone());
+        async move { app.api(Method::POST, &path, Some(json!({"reason": "spam"})), Some(&reporter)).await.status }
+    });
+    let statuses = futures_util::future::join_all(sends).await;
+    let count = |s: StatusCode| statuses.iter().filter(|x| **x == s).count();
+    assert_eq!(count(StatusCode::TOO_MANY_REQUESTS), 5, "20 reports an hour: {statuses:?}");
+    assert_eq!(count(StatusCode::CREATED), 1, "one open report per teacher and content: {statuses:?}");
+    assert_eq!(count(StatusCode::CONFLICT), 19, "{statuses:?}");
+}

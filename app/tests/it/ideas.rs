@@ -66,7 +66,8 @@ async fn an_upazila_officer_answers_an_idea_that_colleagues_support() {
     // An officer of another district, or a teacher, cannot set its status.
     let status = json!({"status": "planned", "response": "আগামী বর্ষা থেকে প্রতি মাসে একটি অনলাইন সেশন হবে।"});
     let (far, far_token) = app.with_role("দূরের কর্মকর্তা", "01710000304", batayon::accounts::model::Role::Officer).await;
-    lives_in(&app, far, "Sylhet", None).await;
+    let sylhet = places::district_by_name(app.db(), "Sylhet").await.unwrap().unwrap().id.0;
+    crate::officers::assign_place(&app, far, Some(sylhet), None).await;
     let path = format!("/api/v1/ideas/{id}/status");
     let r = app.api(Method::PUT, &path, Some(status.clone()), Some(&far_token)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -79,7 +80,9 @@ async fn an_upazila_officer_answers_an_idea_that_colleagues_support() {
     // Chilmari's own officer can; the author and the supporter are told.
     let (near, near_token) =
         app.with_role("চিলমারীর কর্মকর্তা", "01710000305", batayon::accounts::model::Role::Officer).await;
-    lives_in(&app, near, "Kurigram", Some("Chilmari")).await;
+    let kurigram = places::district_by_name(app.db(), "Kurigram").await.unwrap().unwrap().id;
+    let chilmari = places::upazila_by_name(app.db(), kurigram, "Chilmari").await.unwrap().unwrap().id.0;
+    crate::officers::assign_place(&app, near, Some(kurigram.0), Some(chilmari)).await;
     let r = app.api(Method::PUT, &path, Some(json!({"status": "planned", "response": ""})), Some(&near_token)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a status needs a public response");
     let r = app.api(Method::PUT, &path, Some(status), Some(&near_token)).await;

@@ -494,8 +494,8 @@ async fn the_course_report_counts_by_place_and_question_and_officers_see_their_o
     }
 
     // An officer of Kurigram sees Kurigram's teachers only, by upazila.
-    let (_, officer) = app.with_role("কুড়িগ্রাম কর্মকর্তা", "01711110033", Role::Officer).await;
-    app.api(Method::PUT, "/api/v1/me/profile", Some(json!({"district_id": kurigram})), Some(&officer)).await;
+    let (officer_id, officer) = app.with_role("কুড়িগ্রাম কর্মকর্তা", "01711110033", Role::Officer).await;
+    crate::officers::assign_place(&app, officer_id, Some(kurigram), None).await;
     let own = app.api(Method::GET, &path, None, Some(&officer)).await.json();
     assert_eq!((own["enrolled"].as_i64(), own["completed"].as_i64()), (Some(1), Some(1)), "{own}");
     assert_eq!(own["questions"][0]["answered"], 1);
@@ -511,4 +511,224 @@ async fn the_course_report_counts_by_place_and_question_and_officers_see_their_o
     phone.submit("/login", &[("login", "01711110033"), ("password", "shikkhok123")]).await;
     let csv = phone.get(&format!("/learn/reports/courses/{}/report.csv", c.id)).await.text();
     assert!(csv.starts_with("place,enrolled,started,completed") && csv.contains(",1,1,1\r\n"), "{csv}");
+}
+
+/// Signs in on a phone's browser (its own address, as log-ins are limited per address).
+async fn signed_in<'a>(app: &'a TestApp, phone: &str, n: u8) -> crate::app::Browser<'a> {
+    let mut b = app.browser();
+    b.addr = [10, 8, 0, n];
+    let r = b.submit("/login", &[("login", phone), ("password", "shikkhok123")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    b
+}
+
+/// A multipart body with the CSRF token and a photo, as the attendance page's file input sends it.
+fn photo_form(png: Vec<u8>, csrf: String) -> Vec<u8> {
+    let mut body = format!(
+        "--X\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n--X\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"pass.png\"\r\nContent-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend(png);
+    body.extend(b"\r\n--X--\r\n");
+    body
+}
+
+#[tokio::test]
+async fn another_officer_cannot_read_a_batchs_roster_nor_mark_place_or_complete_it() {
+    let app = TestApp::new().await;
+    let c = course(&app, 3, 0).await;
+    let (_, creator) = app.with_role("সিরাজগঞ্জের কর্মকর্তা", "01711110040", Role::Officer).await;
+    let (_, _) = app.with_role("চিলমারীর কর্মকর্তা", "01711110041", Role::Officer).await;
+    let (_, trainer) = app.teacher("ব্যাচের প্রশিক্ষক", "01711110042").await;
+    let (_, admin) = app.with_role("প্রশাসক", "01711110043", Role::Admin).await;
+    let (_, me) = app.teacher("সিরাজগঞ্জের শিক্ষক", "01711110044").await;
+    let (_, second) = app.teacher("দ্বিতীয় শিক্ষক", "01711110045").await;
+    complete_course(&app, &c, &me).await;
+    complete_course(&app, &c, &second).await;
+    let input = json!({"kind": "batch", "course_id": c.id, "title": "সিরাজগঞ্জ ইউআরসি ব্যাচ ১", "venue": "উপজেলা রিসোর্স সেন্টার, সিরাজগঞ্জ", "starts_on": "2026-12-06", "days": 2, "capacity": 5, "trainers": ["01711110042"]});
+    let batch = post(&app, "/api/v1/training-batches", input, &creator).await["id"].as_i64().unwrap();
+    app.api(Method::PUT, &format!("/api/v1/training-batches/{batch}/membership"), None, Some(&me)).await;
+    let pass = app.api(Method::GET, &format!("/training/{batch}/pass"), None, Some(&me)).await.text();
+    let code = pass.split("<strong>").nth(1).unwrap().split("</strong>").next().unwrap().to_owned();
+    let roster = format!("/api/v1/training-batches/{batch}/roster");
+    let attendance = format!("/api/v1/training-batches/{batch}/attendance");
+
+    // The other district's officer: no names, no numbers, no marks, no placing, no closing.
+    let mut other = signed_in(&app, "01711110041", 1).await;
+    let page = other.get(&format!("/training/{batch}")).await;
+    assert_eq!(page.status, StatusCode::OK, "the batch itself is public");
+    assert!(!page.text().contains("সিরাজগঞ্জের শিক্ষক") && !page.text().contains("1711110044"), "{}", page.text());
+    assert!(other.get(&format!("/training/{batch}/roster.csv")).await.status.is_client_error());
+    assert!(other.get(&format!("/training/{batch}/attendance")).await.status.is_client_error());
+    let by_code = other.submit(&format!("/training/{batch}/attendance"), &[("day", "1"), ("code", &code)]).await;
+    assert!(matches!(by_code.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", by_code.status);
+    let photo = photo_form(pass_png(&code), other.csrf());
+    let by_photo = other
+        .post_raw(&format!("/training/{batch}/attendance/photo?day=1"), "multipart/form-data; boundary=X", photo)
+        .await;
+    assert!(matches!(by_photo.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", by_photo.status);
+    let placed = other.submit(&format!("/training/{batch}/assign"), &[("login", "01711110045")]).await;
+    assert!(matches!(placed.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", placed.status);
+    let closed = other.submit(&format!("/training/{batch}/complete"), &[]).await;
+    assert!(matches!(closed.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", closed.status);
+    let api_token = app
+        .api(Method::POST, "/api/v1/auth/login", Some(json!({"login": "01711110041", "password": "shikkhok123"})), None)
+        .await
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = app.api(Method::GET, &roster, None, Some(&api_token)).await;
+    assert!(matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", r.text());
+    let r = app.api(Method::POST, &attendance, Some(json!({"day": 1, "code": code})), Some(&api_token)).await;
+    assert!(matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", r.text());
+    let view = app.api(Method::GET, &format!("/api/v1/training-batches/{batch}"), None, Some(&api_token)).await.json();
+    assert_eq!(view["trainer"], false, "{view}");
+
+    // Nothing was marked, placed or closed.
+    let lines = app.api(Method::GET, &roster, None, Some(&creator)).await.json();
+    assert_eq!(lines.as_array().unwrap().len(), 1, "{lines}");
+    assert_eq!(lines[0]["present"], json!([]), "{lines}");
+    let view = app.api(Method::GET, &format!("/api/v1/training-batches/{batch}"), None, Some(&creator)).await.json();
+    assert_eq!((view["status"].clone(), view["trainer"].clone()), (json!("open"), json!(true)));
+
+    // Its creator, its trainer and an administrator still run it.
+    let r = app.api(Method::POST, &attendance, Some(json!({"day": 1, "code": code})), Some(&creator)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app.api(Method::POST, &attendance, Some(json!({"day": 2, "code": code})), Some(&trainer)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(app.api(Method::GET, &roster, None, Some(&trainer)).await.json()[0]["present"], json!([1, 2]));
+    assert_eq!(app.api(Method::GET, &roster, None, Some(&admin)).await.status, StatusCode::OK);
+    let mut runner = signed_in(&app, "01711110042", 2).await;
+    let placed = runner.submit(&format!("/training/{batch}/assign"), &[("login", "01711110045")]).await;
+    assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.text());
+    let csv = runner.get(&format!("/training/{batch}/roster.csv")).await;
+    assert!(csv.text().contains("\"দ্বিতীয় শিক্ষক\""), "{}", csv.text());
+    let mut own = signed_in(&app, "01711110040", 3).await;
+    let page = own.get(&format!("/training/{batch}")).await.text();
+    assert!(page.contains("সিরাজগঞ্জের শিক্ষক"), "the creator sees the roster: {page}");
+    let done = own.submit(&format!("/training/{batch}/complete"), &[]).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+}
+
+/// Sends `n` attempts at once, each with a key of its own; returns the statuses.
+async fn parallel_attempts(app: &TestApp, c: &Course, token: &str, n: usize, right: bool) -> Vec<StatusCode> {
+    let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(token)).await.json();
+    let path = format!("/api/v1/quizzes/{}/attempts", c.module);
+    let sends = (0..n).map(|i| {
+        let body = json!({"idempotency_key": format!("parallel-{i:03}"), "answers": answers(&quiz, right)});
+        app.api(Method::POST, &path, Some(body), Some(token))
+    });
+    futures_util::future::join_all(sends).await.into_iter().map(|r| r.status).collect()
+}
+
+/// The numbers of her stored attempts, in order.
+async fn attempt_numbers(app: &TestApp, c: &Course, token: &str) -> Vec<i64> {
+    let path = format!("/api/v1/quizzes/{}/attempts", c.module);
+    let mine = app.api(Method::GET, &path, None, Some(token)).await.json();
+    let mut numbers: Vec<i64> = mine.as_array().unwrap().iter().map(|a| a["number"].as_i64().unwrap()).collect();
+    numbers.sort();
+    numbers
+}
+
+#[tokio::test]
+async fn parallel_attempts_are_numbered_once_each_and_keep_the_limit_and_the_wait() {
+    let app = TestApp::new().await;
+    let c = course(&app, 3, 0).await;
+    let (_, me) = app.teacher("তাড়াহুড়ো শিক্ষক", "01711110050").await;
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&me)).await;
+    let statuses = parallel_attempts(&app, &c, &me, 8, false).await;
+    assert!(statuses.iter().all(|s| *s == StatusCode::CREATED || *s == StatusCode::CONFLICT), "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 3, "{statuses:?}");
+    assert_eq!(attempt_numbers(&app, &c, &me).await, vec![1, 2, 3], "three allowed, numbered once each");
+
+    // With a wait after a failed attempt, only one of them counts.
+    let app = TestApp::new().await;
+    let c = course(&app, 5, 60).await;
+    let (_, me) = app.teacher("তাড়াহুড়ো শিক্ষক", "01711110051").await;
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&me)).await;
+    let statuses = parallel_attempts(&app, &c, &me, 8, false).await;
+    assert!(
+        statuses
+            .iter()
+            .all(|s| matches!(*s, StatusCode::CREATED | StatusCode::CONFLICT | StatusCode::TOO_MANY_REQUESTS)),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 1, "{statuses:?}");
+    assert_eq!(attempt_numbers(&app, &c, &me).await, vec![1]);
+
+    // Passing answers sent at once pass once.
+    let app = TestApp::new().await;
+    let c = course(&app, 5, 0).await;
+    let (_, me) = app.teacher("তাড়াহুড়ো শিক্ষক", "01711110052").await;
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&me)).await;
+    let statuses = parallel_attempts(&app, &c, &me, 6, true).await;
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 1, "{statuses:?}");
+    assert_eq!(attempt_numbers(&app, &c, &me).await, vec![1]);
+}
+
+#[tokio::test]
+async fn an_attempt_that_leaves_questions_unanswered_is_refused_and_gives_no_answers_away() {
+    let app = TestApp::new().await;
+    let c = course(&app, 3, 0).await;
+    let (_, me) = app.teacher("ফাঁকা খাতা", "01711110053").await;
+    app.api(Method::PUT, &format!("/api/v1/courses/{}/enrolment", c.id), None, Some(&me)).await;
+    let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(&me)).await.json();
+    let ids: Vec<i64> = quiz["questions"].as_array().unwrap().iter().map(|q| q["id"].as_i64().unwrap()).collect();
+    let attempts = format!("/api/v1/quizzes/{}/attempts", c.module);
+    let secrets = ["দুই সমান ভাগের এক ভাগ", "0.75", "right_answer", "explanation"];
+
+    let empty = app
+        .api(Method::POST, &attempts, Some(json!({"idempotency_key": "empty-one-1", "answers": []})), Some(&me))
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.text());
+    let named: Vec<String> =
+        empty.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect();
+    for id in &ids {
+        assert!(named.contains(&format!("q{id}")), "every question is named: {named:?}");
+    }
+    assert!(!secrets.iter().any(|s| empty.text().contains(s)), "{}", empty.text());
+
+    // One left out: only that one is named, and it is no attempt.
+    let mut some = answers(&quiz, false);
+    let left_out = some.as_array_mut().unwrap().pop().unwrap()["question_id"].as_i64().unwrap();
+    let r = app
+        .api(Method::POST, &attempts, Some(json!({"idempotency_key": "partial-two-2", "answers": some})), Some(&me))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let named: Vec<Value> = r.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].clone()).collect();
+    assert_eq!(named, vec![json!(format!("q{left_out}"))]);
+    assert!(!secrets.iter().any(|s| r.text().contains(s)), "{}", r.text());
+    // A choice left empty is no answer either.
+    let mut blank = answers(&quiz, false);
+    blank[0]["option_ids"] = json!([]);
+    blank[0]["value"] = json!("  ");
+    let r = app
+        .api(Method::POST, &attempts, Some(json!({"idempotency_key": "blank-three-3", "answers": blank})), Some(&me))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(app.api(Method::GET, &attempts, None, Some(&me)).await.json(), json!([]), "no attempt counted");
+    let again = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(&me)).await.json();
+    assert_eq!((again["attempt"].as_i64(), again["attempts_left"].as_i64()), (Some(1), Some(3)));
+
+    // The plain form: refused with the missing questions marked, nothing given away.
+    let mut phone = signed_in(&app, "01711110053", 4).await;
+    let form = phone.get(&format!("/learn/quizzes/{}", c.module)).await.text();
+    let key = form.split("name=\"idempotency_key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let first = quiz["questions"][0].clone();
+    let answered = match first["kind"].as_str().unwrap() {
+        "numeric" => (format!("q{}_n", first["id"]), "০.৫".to_owned()),
+        _ => (format!("q{}", first["id"]), first["options"][0]["id"].to_string()),
+    };
+    let r = phone
+        .submit(&format!("/learn/quizzes/{}", c.module), &[(&answered.0, &answered.1), ("idempotency_key", &key)])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let html = r.text();
+    for id in &ids[1..] {
+        assert!(html.contains(&format!("id=\"q{id}-missing\"")), "question {id} is marked: {html}");
+    }
+    assert!(!html.contains(&format!("id=\"q{}-missing\"", ids[0])), "the answered one is not");
+    assert!(!html.contains("দুই সমান ভাগের এক ভাগ") && !html.contains("ভাগ যত বেশি"), "no explanations: {html}");
+    assert_eq!(app.api(Method::GET, &attempts, None, Some(&me)).await.json(), json!([]), "still no attempt");
 }

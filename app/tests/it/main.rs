@@ -16,6 +16,7 @@ mod hardening;
 mod ideas;
 mod learning;
 mod moderation;
+mod officers;
 mod operations;
 mod password_reset;
 mod posts;

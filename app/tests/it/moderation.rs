@@ -375,3 +375,152 @@ async fn a_trusted_teacher_reviews_community_reports_but_not_her_own_nor_content
     let log = audit::for_subject(app.db(), "post", spam).await.unwrap();
     assert_eq!((log[0].action.as_str(), log[0].actor_id), ("post.hide", Some(batayon::ids::UserId(trusted))));
 }
+
+#[tokio::test]
+async fn a_reviewer_judges_only_items_with_an_open_report() {
+    let app = TestApp::new().await;
+    let (_, author_token) = app.teacher("লেখক", "01710000531").await;
+    let (_, reader) = app.teacher("পাঠক", "01710000532").await;
+    let (trusted, _) = app.teacher("অভিজ্ঞ শিক্ষক", "01710000533").await;
+    earned(&app, trusted, 500).await;
+    let body = json!({"title": "শ্রেণিকক্ষে গাছ লাগানোর দিন", "body": "আজ ক্লাসে যা হলো তা নিয়ে কয়েকটি কথা লিখছি।", "category": "pedagogy", "publish": true});
+    let post =
+        app.api(Method::POST, "/api/v1/posts", Some(body), Some(&author_token)).await.json()["id"].as_i64().unwrap();
+    let mut b = app.browser();
+    b.submit("/login", &[("login", "01710000533"), ("password", "shikkhok123")]).await;
+    let hide = [("action", "hide"), ("reason", "আমার পছন্দ হয়নি")];
+
+    // Nobody reported it: not hers to judge.
+    let r = b.submit(&format!("/moderation/items/post/{post}"), &hide).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/posts/{post}"), None, None).await.status, StatusCode::OK);
+
+    // Reported, then dismissed: closed reports do not count either.
+    let report = json!({"item_kind": "post", "item_id": post, "reason": "spam"});
+    let r = app.api(Method::POST, "/api/v1/reports", Some(report.clone()), Some(&reader)).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let dismiss = [("action", "dismiss"), ("reason", "বিজ্ঞাপন নয়")];
+    assert_eq!(b.submit(&format!("/moderation/items/post/{post}"), &dismiss).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(b.submit(&format!("/moderation/items/post/{post}"), &hide).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::GET, &format!("/api/v1/posts/{post}"), None, None).await.status, StatusCode::OK);
+
+    // Reported again: now she may.
+    let r = app.api(Method::POST, "/api/v1/reports", Some(report), Some(&reader)).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(b.submit(&format!("/moderation/items/post/{post}"), &hide).await.status, StatusCode::SEE_OTHER);
+    let r = app.api(Method::GET, &format!("/api/v1/posts/{post}"), None, None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_hidden_questions_answers_their_history_and_comments_are_not_found() {
+    let app = TestApp::new().await;
+    let (_, asker) = app.teacher("প্রশ্নকারী", "01710000541").await;
+    let (_, helper) = app.teacher("উত্তরদাতা", "01710000542").await;
+    let q = app
+        .api(
+            Method::POST,
+            "/api/v1/questions",
+            Some(json!({"title": "পরীক্ষার খাতা দেখার সহজ নিয়ম কী", "body": "একশো খাতা দুই দিনে দেখতে হবে, কীভাবে গুছিয়ে করব?"})),
+            Some(&asker),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let a = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/questions/{q}/answers"),
+            Some(json!({"body": "প্রশ্ন ধরে ধরে দেখুন, সব খাতায় এক প্রশ্ন আগে।"})),
+            Some(&helper),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let r = app
+        .api(Method::POST, &format!("/api/v1/answers/{a}/comments"), Some(json!({"body": "ধন্যবাদ!"})), Some(&asker))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // Shown while the question is.
+    assert_eq!(app.browser().get(&format!("/answers/{a}")).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.api(Method::GET, &format!("/api/v1/answers/{a}/revisions"), None, None).await.status,
+        StatusCode::OK
+    );
+
+    let (_, moderator) = app.with_role("মডারেটর", "01710000543", Role::Moderator).await;
+    let mut desk = app.browser();
+    desk.submit("/login", &[("login", "01710000543"), ("password", "shikkhok123")]).await;
+    let r =
+        desk.submit(&format!("/moderation/items/question/{q}"), &[("action", "hide"), ("reason", "ব্যক্তিগত তথ্য")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    for token in [None, Some(asker.as_str()), Some(helper.as_str()), Some(moderator.as_str())] {
+        assert_eq!(
+            app.api(Method::GET, &format!("/api/v1/questions/{q}"), None, token).await.status,
+            StatusCode::NOT_FOUND
+        );
+        for path in [format!("/api/v1/answers/{a}/revisions"), format!("/api/v1/answers/{a}/comments")] {
+            let r = app.api(Method::GET, &path, None, token).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.text());
+        }
+    }
+    for path in [format!("/answers/{a}"), format!("/answers/{a}/revisions")] {
+        let r = app.browser().get(&path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path} answers {} {}", r.status, r.location());
+        let r = desk.get(&path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: as the question, so its answers");
+    }
+    let r = app
+        .api(Method::POST, &format!("/api/v1/answers/{a}/comments"), Some(json!({"body": "আরেকটা কথা"})), Some(&asker))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "no comments under it either");
+    let r = app.api(Method::POST, &format!("/api/v1/answers/{a}/accept"), None, Some(&asker)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn blocked_words_written_with_character_references_are_refused() {
+    let app = TestApp::new().await;
+    app.with_role("মডারেটর", "01710000551", Role::Moderator).await;
+    let mut desk = app.browser();
+    desk.submit("/login", &[("login", "01710000551"), ("password", "shikkhok123")]).await;
+    assert_eq!(desk.submit("/moderation/blocked-words", &[("word", "idiot")]).await.status, StatusCode::SEE_OTHER);
+    let (_, teacher) = app.teacher("শিক্ষক", "01710000552").await;
+    let (_, asker) = app.teacher("প্রশ্নকারী", "01710000553").await;
+
+    let question = |body: &'static str| {
+        let (app, teacher) = (&app, teacher.clone());
+        async move {
+            let q = json!({"title": "ক্লাসের দুষ্টু ছাত্রকে কী বলব", "body": body});
+            app.api(Method::POST, "/api/v1/questions", Some(q), Some(&teacher)).await
+        }
+    };
+    for body in [
+        "ক্লাসে একজন ছাত্রকে &#105;diot বলা হয়েছে, কী করা উচিত?",
+        "ক্লাসে একজন ছাত্রকে &#x69;&#x64;iot বলা হয়েছে, কী করা উচিত?",
+        "ক্লাসে একজন ছাত্রকে id<b></b>iot বলা হয়েছে, কী করা উচিত?",
+        "ক্লাসে একজন ছাত্রকে id**i**ot বলা হয়েছে, কী করা উচিত?",
+        "ক্লাসে একজন ছাত্রকে id&shy;iot বলা হয়েছে, কী করা উচিত?",
+    ] {
+        let r = question(body).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", r.text());
+        assert_eq!(r.json()["errors"][0]["field"], "body");
+    }
+    let r = question("ক্লাসে একজন ছাত্রকে বকা দেওয়া হয়েছে, কী করা উচিত? idiom শেখাচ্ছিলাম।").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+
+    let q = r.json()["id"].as_i64().unwrap();
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/questions/{q}/answers"),
+            Some(json!({"body": "ওকে &#105;&#100;&#105;&#111;&#116; বলা ঠিক হয়নি, ক্ষমা চান।"})),
+            Some(&asker),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.json()["errors"][0]["field"], "body");
+}

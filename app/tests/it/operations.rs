@@ -97,6 +97,14 @@ async fn the_demo_data_loads_once() {
     assert!(!waiting.as_array().unwrap().is_empty(), "the moderator has teachers to verify");
     let home = app.browser().get("/").await.text();
     assert!(home.contains("নতুন যাচাইকৃত শিক্ষক"), "verified demo teachers on the home page");
+    // The demo officers oversee the upazilas they were assigned.
+    for officer in ["01700000004", "01700000006"] {
+        let login = json!({"login": officer, "password": batayon::demo::DEMO_PASSWORD});
+        let r = app.api(Method::POST, "/api/v1/auth/login", Some(login), None).await;
+        let token = r.json()["token"].as_str().unwrap().to_owned();
+        let board = app.api(Method::GET, "/api/v1/practice/dashboard", None, Some(&token)).await;
+        assert_eq!((board.status, board.json()["scope"].clone()), (StatusCode::OK, json!("upazila")), "{officer}");
+    }
     // Past weeks' winners, with their contents, and ambassadors.
     let week = app.api(Method::GET, "/api/v1/recognition?period=week", None, None).await;
     assert_eq!(week.status, StatusCode::OK, "{}", week.text());

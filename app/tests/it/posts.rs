@@ -215,3 +215,42 @@ fn picture_form(csrf: &str, name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
+
+#[tokio::test]
+async fn a_draft_is_its_authors_alone_and_a_moderators_edit_of_a_published_post_is_audited() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("ব্লগার", "01710000421").await;
+    let (moderator, mod_token) =
+        app.with_role("মডারেটর", "01710000422", batayon::accounts::model::Role::Moderator).await;
+    let r = app.api(Method::POST, "/api/v1/posts", Some(json!({"title": "", "body": "অর্ধেক লেখা"})), Some(&token)).await;
+    let id = r.json()["id"].as_i64().unwrap();
+    let path = format!("/api/v1/posts/{id}");
+    let change = json!({"title": "মডারেটরের লেখা শিরোনাম", "body": "অন্য কারও লেখা বাক্য, যা লেখক লেখেননি, এখানে বসানো হলো।", "category": "ict", "tags": [], "publish": true});
+
+    // The moderator can neither read, rewrite, publish nor delete her draft.
+    assert_eq!(app.api(Method::GET, &path, None, Some(&mod_token)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.api(Method::PATCH, &path, Some(change.clone()), Some(&mod_token)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.api(Method::DELETE, &path, None, Some(&mod_token)).await.status, StatusCode::NOT_FOUND);
+    let mut m = app.browser();
+    m.submit("/login", &[("login", "01710000422"), ("password", "shikkhok123")]).await;
+    assert_eq!(m.get(&format!("/posts/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(m.get(&format!("/posts/{id}/edit")).await.status, StatusCode::NOT_FOUND);
+    let mine = app.api(Method::GET, &path, None, Some(&token)).await.json();
+    assert_eq!((mine["status"].as_str(), mine["body"].as_str()), (Some("draft"), Some("অর্ধেক লেখা")), "untouched");
+
+    // Once she publishes, a moderator's edit is on the record under his name.
+    let mut publish = change.clone();
+    publish["title"] = json!("ক্লাসে মোবাইল দিয়ে ছবি তুলে বিজ্ঞান");
+    let r = app.api(Method::PATCH, &path, Some(publish), Some(&token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app.api(Method::PATCH, &path, Some(change), Some(&mod_token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let log = batayon::audit::store::recent(app.db(), 50).await.unwrap();
+    assert!(
+        log.iter().any(|e| e.action == "post.edit" && e.subject_id == id && e.actor_id.map(|a| a.0) == Some(moderator)),
+        "the moderator's edit is audited"
+    );
+}

@@ -48,7 +48,8 @@ pub(crate) async fn school(app: &TestApp, eiin: i64, name: &str, at: &Place) -> 
     .0
 }
 
-/// A person of `role` whose profile names the school (EIIN, or none) and place.
+/// A person of `role` whose profile names the school (EIIN, or none) and
+/// place; one with a school is verified there, as a moderator would.
 pub(crate) async fn person(
     app: &TestApp,
     name: &str,
@@ -58,13 +59,31 @@ pub(crate) async fn person(
     at: &Place,
 ) -> (i64, String) {
     let (id, token) = app.with_role(name, phone, role).await;
+    let r = app.api(Method::PUT, "/api/v1/me/profile", Some(profile(eiin, at)), Some(&token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    if eiin.is_some() {
+        let verified = batayon::profiles::service::set_verification(
+            app.db(),
+            batayon::ids::UserId(id),
+            None,
+            batayon::profiles::model::Verification::Verified,
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(verified, "{name} waits for verification");
+    }
+    (id, token)
+}
+
+/// A profile naming the place and (with a post there) the school.
+fn profile(eiin: Option<i64>, at: &Place) -> Value {
     let mut profile = json!({"district_id": at.district, "upazila_id": at.upazila});
     if let Some(e) = eiin {
         profile["institution"] = json!(e.to_string());
+        profile["designation"] = json!("সহকারী শিক্ষক");
     }
-    let r = app.api(Method::PUT, "/api/v1/me/profile", Some(profile), Some(&token)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    (id, token)
+    profile
 }
 
 pub(crate) async fn api(
@@ -247,6 +266,68 @@ async fn a_journal_is_read_by_her_school_and_the_circles_she_allows_only() {
 }
 
 #[tokio::test]
+async fn naming_a_school_in_her_profile_opens_none_of_its_journals_board_or_circle_until_verified() {
+    let app = TestApp::new().await;
+    let chilmari = place(&app, "Kurigram", Some("Chilmari")).await;
+    school(&app, 315001, "চিলমারী চর সরকারি প্রাথমিক বিদ্যালয়", &chilmari).await;
+    school(&app, 315002, "রমনা চর প্রাথমিক বিদ্যালয়", &chilmari).await;
+    person(&app, "প্রধান শিক্ষক আলম", "01731500001", Role::HeadTeacher, Some(315001), &chilmari).await;
+    let (_, rina_t) = person(&app, "রিনা আক্তার", "01731500002", Role::Teacher, Some(315001), &chilmari).await;
+    let (_, colleague_t) = person(&app, "শাহনাজ পারভীন", "01731500003", Role::Teacher, Some(315001), &chilmari).await;
+    let (_, other_t) = person(&app, "অন্য স্কুলের শিক্ষক", "01731500004", Role::Teacher, Some(315002), &chilmari).await;
+    let (_, other_head_t) =
+        person(&app, "অন্য স্কুলের প্রধান", "01731500005", Role::HeadTeacher, Some(315002), &chilmari).await;
+    let id = tried(&app, &rina_t, "ভাগ করে পড়া", -1).await;
+    let entry = format!("/api/v1/practice-logs/{id}");
+    let mut head = signed_in(&app, "01731500001", 1).await;
+    let r = head.submit("/practice/circles", &[("kind", "school"), ("name", "চর বিদ্যালয়ের শিখন সার্কেল")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let circle = r.location();
+
+    // A verified colleague reads the journal, the board and the circle.
+    let (s, _) = api(&app, Method::GET, &entry, None, Some(&colleague_t)).await;
+    assert_eq!(s, StatusCode::OK, "a verified colleague reads it");
+    let mut colleague = signed_in(&app, "01731500003", 3).await;
+    assert!(colleague.get("/practice/school").await.text().contains("ভাগ করে পড়া"), "her school's board");
+    assert_eq!(colleague.get(&circle).await.status, StatusCode::OK, "her school's circle");
+
+    // Another school's teacher and head teacher name the school in their profiles: pending, and nothing opens.
+    for token in [&other_t, &other_head_t] {
+        let r = app.api(Method::PUT, "/api/v1/me/profile", Some(profile(Some(315001), &chilmari)), Some(token)).await;
+        assert_eq!(r.json()["verification"], "pending", "{}", r.text());
+        let (s, _) = api(&app, Method::GET, &entry, None, Some(token)).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "naming the school is not belonging to it");
+    }
+    let (s, _) = api(
+        &app,
+        Method::POST,
+        &format!("{entry}/observations"),
+        Some(json!({"checks": ["steps"]})),
+        Some(&other_head_t),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "an unverified head teacher does not observe");
+    let (s, _) = api(&app, Method::GET, "/api/v1/practice/dashboard", None, Some(&other_head_t)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "nor see the school's dashboard");
+    let mut other = signed_in(&app, "01731500004", 4).await;
+    assert!(!other.get("/practice/school").await.text().contains("ভাগ করে পড়া"), "the board stays shut");
+    assert_eq!(other.get(&circle).await.status, StatusCode::NOT_FOUND, "the circle stays shut");
+    assert!(!other.get("/practice/circles").await.text().contains("চর বিদ্যালয়ের শিখন সার্কেল"));
+    assert!(!head.get(&circle).await.text().contains("অন্য স্কুলের শিক্ষক"), "she is not made a member");
+
+    // The colleague moves to another school: her access and membership end at once.
+    let r =
+        app.api(Method::PUT, "/api/v1/me/profile", Some(profile(Some(315002), &chilmari)), Some(&colleague_t)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let (s, _) = api(&app, Method::GET, &entry, None, Some(&colleague_t)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "a former colleague no longer reads it");
+    assert!(!colleague.get("/practice/school").await.text().contains("ভাগ করে পড়া"));
+    assert_eq!(colleague.get(&circle).await.status, StatusCode::NOT_FOUND);
+    assert!(!head.get(&circle).await.text().contains("শাহনাজ পারভীন"), "no longer in the old school's circle");
+    assert!(head.get(&circle).await.text().contains("রিনা আক্তার"), "her colleagues still are");
+}
+
+#[tokio::test]
 async fn a_reminder_goes_once_and_her_head_teacher_sees_who_may_need_encouragement() {
     let app = TestApp::new().await;
     let c = crate::learning::course(&app, 3, 0).await;
@@ -323,9 +404,12 @@ async fn dashboards_equal_hand_counts_and_officers_see_their_own_place_only() {
     let (_, b2_t) = person(&app, "শিক্ষক খ দুই", "01733000006", Role::Teacher, Some(330002), &chilmari).await;
     let (c1, c1_t) = person(&app, "শিক্ষক গ", "01733000007", Role::Teacher, Some(330003), &dhaka).await;
     let (_, c2_t) = person(&app, "শিক্ষক গ দুই", "01733000008", Role::Teacher, Some(330003), &dhaka).await;
-    let (_, upazila_officer) = person(&app, "উপজেলা শিক্ষা অফিসার", "01733000009", Role::Officer, None, &chilmari).await;
-    let (_, district_officer) = person(&app, "জেলা শিক্ষা অফিসার", "01733000010", Role::Officer, None, &kurigram).await;
-    let (_, dhaka_officer) = person(&app, "ঢাকা শিক্ষা অফিসার", "01733000011", Role::Officer, None, &dhaka).await;
+    let (o1, upazila_officer) = person(&app, "উপজেলা শিক্ষা অফিসার", "01733000009", Role::Officer, None, &chilmari).await;
+    let (o2, district_officer) = person(&app, "জেলা শিক্ষা অফিসার", "01733000010", Role::Officer, None, &kurigram).await;
+    let (o3, dhaka_officer) = person(&app, "ঢাকা শিক্ষা অফিসার", "01733000011", Role::Officer, None, &dhaka).await;
+    for (officer, at) in [(o1, &chilmari), (o2, &kurigram), (o3, &dhaka)] {
+        crate::officers::assign_place(&app, officer, Some(at.district), at.upazila).await;
+    }
     let teacher_only = b2_t.clone();
 
     // Enrolled: t1, t2, t3, b1 (Chilmari) and c1, c2 (Dhaka); completed: t1, t2, c1.
@@ -558,4 +642,71 @@ async fn a_circle_meeting_turns_will_try_into_planned_entries_once() {
     assert_eq!(journal.as_array().unwrap().len(), 1, "no second plan");
     let record = head.get(&meeting).await.text();
     assert!(record.contains("আয়েশা গত সপ্তাহের অভিজ্ঞতা বললেন"));
+}
+
+#[tokio::test]
+async fn planning_shows_only_activities_of_published_courses_except_to_their_author() {
+    let app = TestApp::new().await;
+    let c = crate::learning::course(&app, 3, 0).await;
+    let made = |path: String, body: Value, token: String| {
+        let app = &app;
+        async move {
+            let (s, v) = api(app, Method::POST, &path, Some(body), Some(&token)).await;
+            assert!(s.is_success(), "{path}: {s} {v}");
+            v["id"].as_i64().unwrap_or(0)
+        }
+    };
+    // A draft course that was never published, and the next version of a published one.
+    let draft = made(
+        "/api/v1/courses".into(),
+        json!({"title": "গোপন খসড়া কোর্স", "summary": "এখনও তৈরি হচ্ছে", "class_number": 3, "subject_code": "math"}),
+        c.author.clone(),
+    )
+    .await;
+    let module =
+        made(format!("/api/v1/courses/{draft}/modules"), json!({"title": "খসড়া মডিউল"}), c.author.clone()).await;
+    let unpublished = made(
+        format!("/api/v1/modules/{module}/activities"),
+        json!({"kind": "practice", "title": "অপ্রকাশিত কাজ", "body": "খসড়ার গোপন নির্দেশনা"}),
+        c.author.clone(),
+    )
+    .await;
+    made(format!("/api/v1/courses/{}/versions", c.id), json!({}), c.author.clone()).await;
+    let next =
+        made(format!("/api/v1/courses/{}/modules", c.id), json!({"title": "পরের সংস্করণ"}), c.author.clone()).await;
+    let next_version = made(
+        format!("/api/v1/modules/{next}/activities"),
+        json!({"kind": "practice", "title": "পরের সংস্করণের কাজ", "body": "এখনও প্রকাশ হয়নি এমন নির্দেশনা"}),
+        c.author.clone(),
+    )
+    .await;
+
+    let here = place(&app, "Kurigram", Some("Chilmari")).await;
+    let (_, teacher) = person(&app, "কৌতূহলী শিক্ষক", "01732000090", Role::Teacher, None, &here).await;
+    let mut her = signed_in(&app, "01732000090", 90).await;
+    for (activity, secret) in [(unpublished, "খসড়ার গোপন নির্দেশনা"), (next_version, "এখনও প্রকাশ হয়নি")]
+    {
+        let r = her.get(&format!("/practice/plan?activity={activity}")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "activity {activity}");
+        assert!(!r.text().contains(secret), "{}", r.text());
+        // Nor does a plan through the API take its title.
+        let (s, v) = api(
+            &app,
+            Method::POST,
+            "/api/v1/practice-logs",
+            Some(json!({"activity_id": activity, "class_number": 2, "planned_on": day(1)})),
+            Some(&teacher),
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(!v.to_string().contains("অপ্রকাশিত কাজ") && !v.to_string().contains("পরের সংস্করণের কাজ"), "{v}");
+    }
+    // A published course's task is there to plan; its author sees her drafts.
+    let r = her.get(&format!("/practice/plan?activity={}", c.practice)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("ক্লাসে কাগজ ভাঁজ"), "{}", r.text());
+    let mut author = signed_in(&app, "01711110001", 91).await;
+    let r = author.get(&format!("/practice/plan?activity={unpublished}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("খসড়ার গোপন নির্দেশনা"));
 }

@@ -400,3 +400,46 @@ async fn a_new_account_writes_five_things_an_hour_across_questions_posts_and_ide
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 }
+
+#[tokio::test]
+async fn accepting_many_times_at_once_awards_the_points_once() {
+    let app = TestApp::new().await;
+    let (asker, asker_token) = app.teacher("তাড়াহুড়ো প্রশ্নকারী", "01710000601").await;
+    let (helper, helper_token) = app.teacher("প্রথম উত্তরদাতা", "01710000602").await;
+    let (other, other_token) = app.teacher("দ্বিতীয় উত্তরদাতা", "01710000603").await;
+    let q = ask(&app, &asker_token, "পুরোনো কম্পিউটারে বাংলা ফন্ট ভেঙে যায় কেন").await;
+    let a = answer(&app, &helper_token, q, "ইউনিকোড ফন্ট (যেমন নিকস) বসিয়ে নিন, তারপর আবার খুলুন।").await;
+    let b = answer(&app, &other_token, q, "অপারেটিং সিস্টেম হালনাগাদ করলে ফন্ট ঠিকমতো আসে।").await;
+    let accept = |id: i64| {
+        let (app, token) = (&app, asker_token.clone());
+        async move { app.api(Method::POST, &format!("/api/v1/answers/{id}/accept"), None, Some(&token)).await.status }
+    };
+
+    // Twenty taps of "accept" arrive together: one award.
+    let statuses = futures_util::future::join_all((0..20).map(|_| accept(a))).await;
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+    assert_eq!(reputation(&app, helper).await, 15);
+    assert_eq!(reputation(&app, asker).await, 2);
+    let history = app.api(Method::GET, &format!("/api/v1/users/{helper}/reputation"), None, None).await.json();
+    assert_eq!(history["history"].as_array().unwrap().len(), 1, "one line in the ledger: {history}");
+
+    // Moving the mark back and forth at once still leaves one accepted answer's worth.
+    let statuses = futures_util::future::join_all((0..20).map(|i| accept(if i % 2 == 0 { b } else { a }))).await;
+    // (One that keeps losing the race may be asked to try again, never fail.)
+    let fine = [StatusCode::OK, StatusCode::SERVICE_UNAVAILABLE];
+    assert!(statuses.iter().all(|s| fine.contains(s)), "{statuses:?}");
+    let accepted =
+        app.api(Method::GET, &format!("/api/v1/questions/{q}"), None, None).await.json()["accepted_answer_id"]
+            .as_i64()
+            .unwrap();
+    let (winner, loser) = if accepted == a { (helper, other) } else { (other, helper) };
+    assert_eq!((reputation(&app, winner).await, reputation(&app, loser).await), (15, 0));
+    assert_eq!(reputation(&app, asker).await, 2);
+
+    // Moved away and back, one at a time, the points follow the mark.
+    let (first, second) = if accepted == a { (b, a) } else { (a, b) };
+    assert_eq!(accept(first).await, StatusCode::OK);
+    assert_eq!(accept(second).await, StatusCode::OK);
+    assert_eq!((reputation(&app, winner).await, reputation(&app, loser).await), (15, 0));
+    assert_eq!(reputation(&app, asker).await, 2);
+}

@@ -449,4 +449,13 @@ async fn a_candidate_held_back_does_not_win_and_stays_held_when_computed_again()
     moderator.submit(&format!("/recognition/review/{round}/publish"), &[]).await;
     let v = app.api(Method::GET, &format!("/api/v1/recognition?period=week&date={}", today()), None, None).await.json();
     assert_eq!(national(&v, "content")["content_id"], own, "the next in rank wins");
+    // Nor is she listed in public: not on the leaderboard, not as a runner-up.
+    let board = app.browser().get("/recognition/leaderboards?period=week").await.text();
+    assert!(board.contains("নিজের বানানো কার্যপত্র"), "the winner is on the board");
+    // Her worksheet shows once, beside her name as a creator, not as a content of the week.
+    let copied_link = format!("href=\"/contents/{copied}\"");
+    assert_eq!(board.matches(&copied_link).count(), 1, "the held-back candidate is not listed: {board}");
+    let award = national(&v, "content")["award_id"].as_i64().unwrap();
+    let page = app.browser().get(&format!("/recognition/awards/{award}")).await.text();
+    assert!(!page.contains("অন্যের বই থেকে নেওয়া কার্যপত্র"), "nor among the runners-up");
 }

@@ -36,6 +36,25 @@ fn contexts() -> &'static HashMap<IriBuf, RemoteDocument> {
     })
 }
 
+/// How many times RDFC-1.0 may run its "Hash N-Degree Quads" step for one
+/// document. A credential we issue needs a handful; a crafted "poison graph"
+/// (blank nodes that look alike) needs factorially many, so past this the
+/// document is refused instead of holding a CPU for minutes.
+pub const CANON_CALL_LIMIT: usize = 1_000;
+
+/// The most look-alike blank nodes one blank node may be tied to. RDFC-1.0
+/// tries every ordering of such a group (n! of them, and the library's call
+/// limit does not count orderings), so a group is kept small enough that
+/// its orderings cost nothing: 6! = 720. Our credentials have none over 2.
+pub const MAX_ALIKE: usize = 6;
+
+/// The most named graphs a document may hold (a credential with one proof
+/// and a few endorsements holds under ten).
+pub const MAX_GRAPHS: usize = 32;
+
+/// The most quads a document may expand to.
+pub const MAX_QUADS: usize = 5_000;
+
 /// The canonical N-Quads of a JSON-LD document, one quad a line, sorted.
 pub fn canonical_nquads(doc: &serde_json::Value) -> Result<String, VcError> {
     let text = serde_json::to_string(doc).map_err(|e| VcError::JsonLd(e.to_string()))?;
@@ -46,7 +65,114 @@ pub fn canonical_nquads(doc: &serde_json::Value) -> Result<String, VcError> {
         let mut rdf = input.to_rdf(&mut generator, contexts()).await.map_err(|e| VcError::JsonLd(e.to_string()))?;
         rdf.cloned_quads().map(to_oxrdf).collect::<Result<Vec<_>, VcError>>()
     })?;
-    rdf_canon::canonicalize_quads(&quads).map_err(|e| VcError::Canon(e.to_string()))
+    if quads.len() > MAX_QUADS {
+        return Err(VcError::TooComplex("too many statements"));
+    }
+    let graphs: std::collections::HashSet<&oxrdf::GraphName> = quads.iter().map(|q| &q.graph_name).collect();
+    if graphs.len() > MAX_GRAPHS {
+        return Err(VcError::TooComplex("too many named graphs"));
+    }
+    if largest_alike_group(&quads) > MAX_ALIKE {
+        return Err(VcError::TooComplex("too many look-alike blank nodes tied to one node"));
+    }
+    let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(CANON_CALL_LIMIT) };
+    rdf_canon::canonicalize_quads_with::<sha2::Sha256>(&quads, &options).map_err(|e| match e {
+        rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_) => {
+            VcError::TooComplex("blank nodes too alike to canonicalise within the work budget")
+        }
+        other => VcError::Canon(other.to_string()),
+    })
+}
+
+/// The size of the largest group of blank nodes that RDFC-1.0 would have
+/// to put in every order: the blank nodes tied to one blank node through
+/// quads in the same position and with the same predicate whose first-degree
+/// hashes (RDFC-1.0 §4.6) are equal. Canonical identifiers issued along the
+/// way can only split such groups, so this bounds the orderings tried.
+fn largest_alike_group(quads: &[oxrdf::Quad]) -> usize {
+    use oxrdf::{GraphName, Subject, Term};
+    use sha2::{Digest, Sha256};
+    use std::collections::{BTreeSet, HashSet};
+
+    fn blank_of_subject(s: &Subject) -> Option<&str> {
+        match s {
+            Subject::BlankNode(b) => Some(b.as_str()),
+            _ => None,
+        }
+    }
+    fn blank_of_term(t: &Term) -> Option<&str> {
+        match t {
+            Term::BlankNode(b) => Some(b.as_str()),
+            _ => None,
+        }
+    }
+    fn blank_of_graph(g: &GraphName) -> Option<&str> {
+        match g {
+            GraphName::BlankNode(b) => Some(b.as_str()),
+            _ => None,
+        }
+    }
+    // Each blank node's quads.
+    let mut mentions: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, q) in quads.iter().enumerate() {
+        let blanks = [blank_of_subject(&q.subject), blank_of_term(&q.object), blank_of_graph(&q.graph_name)];
+        for b in blanks.into_iter().flatten().collect::<HashSet<_>>() {
+            mentions.entry(b).or_default().push(i);
+        }
+    }
+    // First-degree hashes: the node's quads with itself as _:a, others as _:z.
+    let show = |b: Option<&str>, me: &str, other: String| match b {
+        Some(x) if x == me => "_:a".to_owned(),
+        Some(_) => "_:z".to_owned(),
+        None => other,
+    };
+    let first_degree: HashMap<&str, Vec<u8>> = mentions
+        .iter()
+        .map(|(&me, at)| {
+            let lines: BTreeSet<String> = at
+                .iter()
+                .map(|&i| {
+                    let q = &quads[i];
+                    format!(
+                        "{} {} {} {}",
+                        show(blank_of_subject(&q.subject), me, q.subject.to_string()),
+                        q.predicate,
+                        show(blank_of_term(&q.object), me, q.object.to_string()),
+                        show(blank_of_graph(&q.graph_name), me, q.graph_name.to_string()),
+                    )
+                })
+                .collect();
+            let mut hash = Sha256::new();
+            for l in lines {
+                hash.update(l.as_bytes());
+                hash.update(b"\n");
+            }
+            (me, hash.finalize().to_vec())
+        })
+        .collect();
+    // For each blank node, its related blank nodes grouped as RDFC-1.0 does.
+    let mut largest = 0;
+    for (&me, at) in &mentions {
+        let mut groups: HashMap<(char, String, &[u8]), HashSet<&str>> = HashMap::new();
+        for &i in at {
+            let q = &quads[i];
+            let related = [
+                ('s', blank_of_subject(&q.subject)),
+                ('o', blank_of_term(&q.object)),
+                ('g', blank_of_graph(&q.graph_name)),
+            ];
+            for (position, other) in related {
+                if let Some(other) = other.filter(|o| *o != me) {
+                    // A graph name's hash leaves out the predicate, as RDFC-1.0 does.
+                    let predicate = if position == 'g' { String::new() } else { q.predicate.to_string() };
+                    let key = (position, predicate, first_degree[other].as_slice());
+                    groups.entry(key).or_default().insert(other);
+                }
+            }
+        }
+        largest = groups.values().map(HashSet::len).fold(largest, usize::max);
+    }
+    largest
 }
 
 type LdId = json_ld::rdf_types::Id<IriBuf, json_ld::rdf_types::BlankIdBuf>;

@@ -11,7 +11,10 @@ mod keys;
 mod proof;
 pub mod status;
 
-pub use canon::{CONTEXT_CREDENTIALS_V2, CONTEXT_OPEN_BADGES_V3, canonical_nquads};
+pub use canon::{
+    CANON_CALL_LIMIT, CONTEXT_CREDENTIALS_V2, CONTEXT_OPEN_BADGES_V3, MAX_GRAPHS, MAX_QUADS, canonical_nquads,
+};
+pub use ed25519_dalek::VerifyingKey;
 pub use keys::{Keypair, base58_decode, base58_encode, public_key_from_multibase};
 pub use proof::{ProofOptions, proof_of, sign, verify};
 pub use status::{StatusList, decode_list, encode_list};
@@ -23,6 +26,9 @@ pub enum VcError {
     JsonLd(String),
     #[error("RDF canonicalisation failed: {0}")]
     Canon(String),
+    /// A "poison graph": refused before it costs more than a moment of CPU.
+    #[error("the document is too complex to check: {0}")]
+    TooComplex(&'static str),
     #[error("the document has no proof")]
     NoProof,
     #[error("the proof is not a DataIntegrityProof with eddsa-rdfc-2022")]

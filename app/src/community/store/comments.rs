@@ -3,7 +3,7 @@
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::NotSet, PaginatorTrait, QueryOrder, Set};
+use sea_orm::{ActiveValue::NotSet, QueryOrder, Set};
 
 use crate::community::entity::comment;
 use crate::ids::{DiscussionCommentId, UserId};
@@ -64,14 +64,5 @@ pub async fn on(db: &impl ConnectionTrait, kind: &str, items: &[i64]) -> Result<
         .order_by_asc(comment::Column::CreatedAt)
         .order_by_asc(comment::Column::Id)
         .all(db)
-        .await
-}
-
-/// Comments a teacher wrote since `since` (posting limits).
-pub async fn written_since(db: &impl ConnectionTrait, who: UserId, since: chrono::DateTime<Utc>) -> Result<u64, DbErr> {
-    comment::Entity::find()
-        .filter(comment::Column::AuthorId.eq(who))
-        .filter(comment::Column::CreatedAt.gte(since))
-        .count(db)
         .await
 }

@@ -130,12 +130,3 @@ pub async fn list(db: &impl ConnectionTrait, f: &IdeaFilter) -> Result<(Vec<idea
         .await?;
     Ok((rows, total))
 }
-
-/// Ideas a teacher submitted since `since` (posting limits).
-pub async fn written_since(db: &impl ConnectionTrait, who: UserId, since: chrono::DateTime<Utc>) -> Result<u64, DbErr> {
-    idea::Entity::find()
-        .filter(idea::Column::AuthorId.eq(who))
-        .filter(idea::Column::CreatedAt.gte(since))
-        .count(db)
-        .await
-}

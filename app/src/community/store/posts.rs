@@ -194,12 +194,3 @@ pub async fn recent_for_feed(
     }
     q.order_by_desc(post::Column::PublishedAt).limit(limit).all(db).await
 }
-
-/// Posts (drafts too) a teacher started since `since` (posting limits).
-pub async fn written_since(db: &impl ConnectionTrait, who: UserId, since: chrono::DateTime<Utc>) -> Result<u64, DbErr> {
-    post::Entity::find()
-        .filter(post::Column::AuthorId.eq(who))
-        .filter(post::Column::CreatedAt.gte(since))
-        .count(db)
-        .await
-}

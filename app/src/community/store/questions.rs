@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 use sea_orm::{ActiveValue::NotSet, PaginatorTrait, QueryOrder, QuerySelect, Set};
 
 use crate::community::entity::{answer, question, question_tag as tag};
@@ -183,6 +183,29 @@ pub async fn set_accepted(db: &impl ConnectionTrait, id: QuestionId, answer: Opt
     Ok(())
 }
 
+/// Moves a question's accepted mark from `from` to `to`, only if it still
+/// sits at `from`: false when another request moved it first. The row
+/// stays locked to the end of the caller's transaction.
+pub async fn move_accepted(
+    db: &impl ConnectionTrait,
+    id: QuestionId,
+    from: Option<AnswerId>,
+    to: AnswerId,
+) -> Result<bool, DbErr> {
+    let still = match from {
+        Some(a) => question::Column::AcceptedAnswerId.eq(a),
+        None => question::Column::AcceptedAnswerId.is_null(),
+    };
+    let moved = question::Entity::update_many()
+        .col_expr(question::Column::AcceptedAnswerId, Expr::value(Some(to)))
+        .col_expr(question::Column::ActiveAt, Expr::value(Utc::now()))
+        .filter(question::Column::Id.eq(id))
+        .filter(still)
+        .exec(db)
+        .await?;
+    Ok(moved.rows_affected == 1)
+}
+
 pub async fn insert_answer(
     db: &impl ConnectionTrait,
     question: QuestionId,
@@ -222,10 +245,23 @@ pub async fn update_answer(db: &impl ConnectionTrait, id: AnswerId, body: &str) 
     Ok(())
 }
 
+/// An answer that is neither deleted nor hidden, under a question that is
+/// neither: hiding a question hides its answers (their history, comments
+/// and links) with it.
 pub async fn visible_answer(db: &impl ConnectionTrait, id: AnswerId) -> Result<Option<answer::Model>, DbErr> {
+    let its_question_shown = Query::select()
+        .expr(Expr::val(1))
+        .from(question::Entity)
+        .and_where(
+            Expr::col((question::Entity, question::Column::Id)).equals((answer::Entity, answer::Column::QuestionId)),
+        )
+        .and_where(Expr::col((question::Entity, question::Column::DeletedAt)).is_null())
+        .and_where(Expr::col((question::Entity, question::Column::Hidden)).eq(false))
+        .to_owned();
     answer::Entity::find_by_id(id)
         .filter(answer::Column::DeletedAt.is_null())
         .filter(answer::Column::Hidden.eq(false))
+        .filter(Expr::exists(its_question_shown))
         .one(db)
         .await
 }
@@ -241,21 +277,6 @@ pub async fn answers_of(db: &impl ConnectionTrait, id: QuestionId) -> Result<Vec
         .order_by_asc(answer::Column::CreatedAt)
         .all(db)
         .await
-}
-
-/// Questions and answers a teacher wrote since `since` (posting limits).
-pub async fn written_since(db: &impl ConnectionTrait, who: UserId, since: DateTime<Utc>) -> Result<u64, DbErr> {
-    let q = question::Entity::find()
-        .filter(question::Column::AuthorId.eq(who))
-        .filter(question::Column::CreatedAt.gte(since))
-        .count(db)
-        .await?;
-    let a = answer::Entity::find()
-        .filter(answer::Column::AuthorId.eq(who))
-        .filter(answer::Column::CreatedAt.gte(since))
-        .count(db)
-        .await?;
-    Ok(q + a)
 }
 
 /// Newest visible questions by any of `authors`, with any of `tags`, in

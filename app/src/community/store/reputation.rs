@@ -21,7 +21,18 @@ pub struct NewEvent<'a> {
 
 /// Writes a ledger line and moves the total with it (same transaction).
 pub async fn add(db: &impl ConnectionTrait, e: NewEvent<'_>) -> Result<(), DbErr> {
-    event::ActiveModel {
+    add_keyed(db, e, None).await.map(|_| ())
+}
+
+/// Writes a ledger line under an award key unless a standing award holds
+/// that key already (the unique index decides, not an earlier read), and
+/// moves the total only when the line was written. True when written.
+pub async fn add_once(db: &impl ConnectionTrait, e: NewEvent<'_>, key: String) -> Result<bool, DbErr> {
+    add_keyed(db, e, Some(key)).await
+}
+
+async fn add_keyed(db: &impl ConnectionTrait, e: NewEvent<'_>, key: Option<String>) -> Result<bool, DbErr> {
+    let line = event::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,
         user_id: Set(e.user),
         points: Set(e.points),
@@ -32,9 +43,15 @@ pub async fn add(db: &impl ConnectionTrait, e: NewEvent<'_>) -> Result<(), DbErr
         day: Set(e.day),
         capped: Set(e.capped),
         created_at: Set(Utc::now()),
+        award_key: Set(key),
+    };
+    let written = event::Entity::insert(line)
+        .on_conflict(OnConflict::column(event::Column::AwardKey).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    if written == 0 {
+        return Ok(false);
     }
-    .insert(db)
-    .await?;
     total::Entity::insert(total::ActiveModel { user_id: Set(e.user), points: Set(e.points as i64) })
         .on_conflict(
             OnConflict::column(total::Column::UserId)
@@ -42,6 +59,20 @@ pub async fn add(db: &impl ConnectionTrait, e: NewEvent<'_>) -> Result<(), DbErr
                 .to_owned(),
         )
         .exec_without_returning(db)
+        .await?;
+    Ok(true)
+}
+
+/// Frees award keys once their awards are taken back, so they may be
+/// earned again.
+pub async fn release(db: &impl ConnectionTrait, keys: &[String]) -> Result<(), DbErr> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    event::Entity::update_many()
+        .col_expr(event::Column::AwardKey, Expr::value(Option::<String>::None))
+        .filter(event::Column::AwardKey.is_in(keys.iter().cloned()))
+        .exec(db)
         .await?;
     Ok(())
 }

@@ -20,6 +20,10 @@ mod m0016_training;
 mod m0017_practice;
 mod m0018_credentials;
 mod m0019_recognition;
+mod m0020_quiz_attempt_numbers;
+mod m0021_reputation_once;
+mod m0022_officer_assignments;
+mod m0023_one_open_report;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -48,6 +52,10 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_practice::Migration),
             Box::new(m0018_credentials::Migration),
             Box::new(m0019_recognition::Migration),
+            Box::new(m0020_quiz_attempt_numbers::Migration),
+            Box::new(m0021_reputation_once::Migration),
+            Box::new(m0022_officer_assignments::Migration),
+            Box::new(m0023_one_open_report::Migration),
         ]
     }
 }

@@ -150,6 +150,19 @@ pub async fn attempt_by_key(
         .await
 }
 
+/// Holds the enrolment until the transaction ends (a write that changes
+/// nothing): attempts at its quizzes are then read, checked and numbered by
+/// one request at a time. PostgreSQL locks the row; SQLite takes its write
+/// lock here, at the transaction's first statement, waiting its turn.
+pub async fn hold_enrolment(db: &impl ConnectionTrait, e: EnrolmentId) -> Result<(), DbErr> {
+    enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::EnrolledAt, Expr::col(enrolment::Column::EnrolledAt))
+        .filter(enrolment::Column::Id.eq(e.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn insert_attempt(db: &impl ConnectionTrait, a: attempt::ActiveModel) -> Result<attempt::Model, DbErr> {
     a.insert(db).await
 }

@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::NotSet, PaginatorTrait, QueryOrder, Set};
+use sea_orm::sea_query::{OnConflict, Query};
+use sea_orm::{ActiveValue::NotSet, Condition, PaginatorTrait, QueryOrder, Set};
 
 use crate::ids::{BatchId, UserId};
 use crate::learning::entity::{attendance, batch, member, trainer};
@@ -26,6 +26,20 @@ pub fn new_batch(fields: batch::Model) -> batch::ActiveModel {
 
 pub async fn find(db: &impl ConnectionTrait, id: BatchId) -> Result<Option<batch::Model>, DbErr> {
     batch::Entity::find_by_id(id).one(db).await
+}
+
+/// The batch, when `who` runs it: she created it or is one of its trainers
+/// (the rule is in the query, so no caller can forget half of it).
+pub async fn run_by(db: &impl ConnectionTrait, id: BatchId, who: UserId) -> Result<Option<batch::Model>, DbErr> {
+    let trained = Query::select()
+        .column(trainer::Column::BatchId)
+        .from(trainer::Entity)
+        .and_where(trainer::Column::UserId.eq(who.0))
+        .to_owned();
+    batch::Entity::find_by_id(id)
+        .filter(Condition::any().add(batch::Column::CreatedBy.eq(who.0)).add(batch::Column::Id.in_subquery(trained)))
+        .one(db)
+        .await
 }
 
 /// Open batches and events, soonest first.

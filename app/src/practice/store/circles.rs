@@ -1,5 +1,8 @@
 //! SQL of learning circles: circles, members (with their consent to let
-//! the circle read their journal), meetings, agendas and who came.
+//! the circle read their journal), meetings, agendas and who came. A
+//! school's circle keeps no members of its own (`practice::circles` reads
+//! who is verified at the school); rows an older version kept for it are
+//! passed over here.
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
@@ -25,7 +28,7 @@ pub async fn of_school(db: &impl ConnectionTrait, school: InstitutionId) -> Resu
         .await
 }
 
-/// The circles `who` belongs to (or leads), by name.
+/// The circles other than schools' that `who` belongs to (or leads), by name.
 pub async fn of_member(db: &impl ConnectionTrait, who: UserId) -> Result<Vec<circle::Model>, DbErr> {
     let ids: Vec<CircleId> = member::Entity::find()
         .filter(member::Column::UserId.eq(who.0))
@@ -36,6 +39,7 @@ pub async fn of_member(db: &impl ConnectionTrait, who: UserId) -> Result<Vec<cir
         .collect();
     circle::Entity::find()
         .filter(circle::Column::Id.is_in(ids.iter().map(|c| c.0)))
+        .filter(circle::Column::Kind.ne("school"))
         .order_by_asc(circle::Column::Name)
         .all(db)
         .await
@@ -83,9 +87,9 @@ pub async fn remove_member(db: &impl ConnectionTrait, id: CircleId, who: UserId)
     Ok(())
 }
 
-/// True when `reader` shares a circle with `teacher` in which the teacher
-/// lets others read her journal (a school's circle always does: they are
-/// colleagues); and whether `reader` leads that circle.
+/// True when `reader` shares a circle other than a school's with `teacher`
+/// in which the teacher lets others read her journal; and whether `reader`
+/// leads that circle. (Colleagues read through their verified school.)
 pub async fn reads_journal(db: &impl ConnectionTrait, reader: UserId, teacher: UserId) -> Result<(bool, bool), DbErr> {
     let theirs = member::Entity::find().filter(member::Column::UserId.eq(teacher.0)).all(db).await?;
     let mine: Vec<CircleId> = member::Entity::find()
@@ -99,11 +103,14 @@ pub async fn reads_journal(db: &impl ConnectionTrait, reader: UserId, teacher: U
     if mine.is_empty() {
         return Ok((false, false));
     }
-    let circles = circle::Entity::find().filter(circle::Column::Id.is_in(mine.iter().map(|c| c.0))).all(db).await?;
+    let circles = circle::Entity::find()
+        .filter(circle::Column::Id.is_in(mine.iter().map(|c| c.0)))
+        .filter(circle::Column::Kind.ne("school"))
+        .all(db)
+        .await?;
     let (mut reads, mut leads) = (false, false);
     for c in circles {
-        let consent = theirs.iter().any(|m| m.circle_id == c.id && m.sees_journal) || c.kind == "school";
-        if consent {
+        if theirs.iter().any(|m| m.circle_id == c.id && m.sees_journal) {
             reads = true;
             leads |= c.lead_id == reader;
         }

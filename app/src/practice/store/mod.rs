@@ -220,3 +220,19 @@ pub async fn supported_logs(
         })
         .collect())
 }
+
+/// Every stored file a journal points to (photos and voice notes), for
+/// backups: these live under `practice/…`, outside the media blobs.
+pub async fn storage_keys(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    let rows: Vec<(Option<String>, Option<String>)> = log::Entity::find()
+        .select_only()
+        .column(log::Column::PhotoKey)
+        .column(log::Column::VoiceKey)
+        .filter(
+            sea_orm::Condition::any().add(log::Column::PhotoKey.is_not_null()).add(log::Column::VoiceKey.is_not_null()),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().flat_map(|(photo, voice)| photo.into_iter().chain(voice)).collect())
+}

@@ -103,13 +103,16 @@ pub async fn save_candidates(
     Ok(())
 }
 
-/// A round's candidates in one place (None: national), by category and rank.
+/// A round's candidates in one place (None: national), by category and
+/// rank, as the public sees them: those a moderator held back are left out.
 pub async fn candidates(
     db: &impl ConnectionTrait,
     id: RoundId,
     district: Option<DistrictId>,
 ) -> Result<Vec<candidate::Model>, DbErr> {
-    let q = candidate::Entity::find().filter(candidate::Column::RoundId.eq(id));
+    let q = candidate::Entity::find()
+        .filter(candidate::Column::RoundId.eq(id))
+        .filter(candidate::Column::Withheld.is_null());
     let q = match district {
         Some(d) => q.filter(candidate::Column::DistrictId.eq(d)),
         None => q.filter(candidate::Column::DistrictId.is_null()),

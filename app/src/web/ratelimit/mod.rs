@@ -22,6 +22,23 @@ pub async fn hit(db: &DatabaseConnection, bucket: &str, limit: u32, window_secs:
     Ok(())
 }
 
+/// One more of `what` (a comment, a report, a follow…) by one account in
+/// this hour; past `max`, a quota refusal with the message `key` naming
+/// the number. Counted in the database as the writing is let through, so
+/// parallel requests cannot each see room for one more.
+pub async fn hourly_allowance(
+    db: &DatabaseConnection,
+    what: &str,
+    account: i64,
+    max: u32,
+    key: &'static str,
+) -> AppResult<()> {
+    match hit(db, &format!("write:{what}:{account}"), max, 3600).await {
+        Err(AppError::RateLimited { .. }) => Err(AppError::Quota { key, max: i64::from(max) }),
+        other => other,
+    }
+}
+
 /// Forgets windows that ended more than a day ago.
 pub async fn prune(db: &DatabaseConnection) -> Result<u64, DbErr> {
     store::prune(db).await

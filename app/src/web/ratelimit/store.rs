@@ -25,9 +25,11 @@ mod counter {
 }
 
 /// Adds one hit to `bucket` in the window starting at `window_start`;
-/// returns the hits counted in it so far.
+/// returns the hits counted in it with this one. The count comes back from
+/// the same statement (`RETURNING`), so each of many parallel hits sees its
+/// own number: exactly `limit` of them are let through.
 pub async fn add_hit(db: &DatabaseConnection, bucket: &str, window_start: i64) -> Result<i32, DbErr> {
-    counter::Entity::insert(counter::ActiveModel {
+    let row = counter::Entity::insert(counter::ActiveModel {
         bucket: Set(bucket.to_owned()),
         window_start: Set(window_start),
         hits: Set(1),
@@ -38,9 +40,9 @@ pub async fn add_hit(db: &DatabaseConnection, bucket: &str, window_start: i64) -
             .value(counter::Column::Hits, Expr::col((counter::Entity, counter::Column::Hits)).add(1))
             .to_owned(),
     )
-    .exec_without_returning(db)
+    .exec_with_returning(db)
     .await?;
-    Ok(counter::Entity::find_by_id((bucket.to_owned(), window_start)).one(db).await?.map_or(1, |c| c.hits))
+    Ok(row.hits)
 }
 
 /// Forgets windows that ended more than a day ago.
