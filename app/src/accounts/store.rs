@@ -118,8 +118,10 @@ pub async fn heads_of(
     db: &impl ConnectionTrait,
     schools: &[crate::ids::InstitutionId],
 ) -> Result<Vec<user::Model>, DbErr> {
+    // A head teacher a moderator verified at the school, not one who names it.
     user::Entity::find()
         .filter(user::Column::Role.eq(Role::HeadTeacher.as_str()))
+        .filter(user::Column::Verification.eq("verified"))
         .filter(user::Column::InstitutionId.is_in(schools.iter().map(|s| s.0)))
         .all(db)
         .await

@@ -118,8 +118,10 @@ pub async fn accept(state: &AppState, who: &CurrentUser, answer_id: AnswerId) ->
             txn.rollback().await?;
             continue;
         }
+        // The answer accepted before gives back its award even when it has
+        // since been hidden or deleted: one accepted answer's worth at a time.
         if let Some(previous) = q.accepted_answer_id
-            && let Some(p) = store::visible_answer(&txn, previous).await?
+            && let Some(p) = store::any_answer(&txn, previous).await?
         {
             reputation::withdraw(&txn, p.author_id, &[Reason::AnswerAccepted], "answer", p.id.0, who.id).await?;
             reputation::withdraw(&txn, who.id, &[Reason::AcceptedAnAnswer], "answer", p.id.0, who.id).await?;

@@ -14,6 +14,7 @@ use super::entity::achievement;
 use super::issuing::{self, Issued};
 use super::store;
 use crate::ids::{AchievementId, UserId};
+use crate::profiles::model::Verification;
 use crate::state::AppState;
 use crate::web::AppResult;
 use crate::web::role::Role;
@@ -135,11 +136,16 @@ async fn supported_practice(state: &AppState, scope: Scope) -> AppResult<HashMap
     let mut out: HashMap<UserId, Vec<Evidence>> = HashMap::new();
     for (log, supporters) in logs {
         let Some(teacher) = users.get(&log.teacher_id) else { continue };
-        let by_head = supporters.iter().filter_map(|s| users.get(s)).any(|s| {
-            Role::parse(&s.role) == Some(Role::HeadTeacher)
-                && s.institution_id.is_some()
-                && s.institution_id == teacher.institution_id
-        });
+        // Her head teacher: both verified at the same school by a moderator,
+        // never a school either of them merely names in a profile.
+        let verified = |u: &crate::accounts::entity::user::Model| u.verification == Verification::Verified.as_str();
+        let by_head = verified(teacher)
+            && supporters.iter().filter_map(|s| users.get(s)).any(|s| {
+                Role::parse(&s.role) == Some(Role::HeadTeacher)
+                    && verified(s)
+                    && s.institution_id.is_some()
+                    && s.institution_id == teacher.institution_id
+            });
         if by_head {
             out.entry(log.teacher_id).or_default().push(Evidence {
                 url: Some(format!("{}/practice/logs/{}", state.config.public_url, log.id.0)),

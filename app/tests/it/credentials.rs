@@ -563,3 +563,49 @@ async fn an_issuers_website_must_be_a_web_address() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
 }
+
+/// A "clique" poison graph: five blank nodes each tied to the other four by
+/// `predicates` predicates in both directions. Every look-alike group holds
+/// four nodes (under the bound of six), but each Hash N-Degree Quads call
+/// walks 4! orderings for every one of the hundreds of groups, and a few
+/// hundred calls (under the call budget) are made.
+fn clique_poisoned(did: &Value, predicates: usize) -> Value {
+    let nodes = 5;
+    let mut context = serde_json::Map::new();
+    context.insert("@vocab".into(), json!("http://e/"));
+    for p in 0..predicates {
+        context.insert(format!("p{p}"), json!({ "@type": "@id" }));
+    }
+    let members: Vec<Value> = (0..nodes)
+        .map(|i| {
+            let mut node = serde_json::Map::new();
+            node.insert("@id".into(), json!(format!("_:b{i}")));
+            let others: Vec<Value> = (0..nodes).filter(|j| *j != i).map(|j| json!(format!("_:b{j}"))).collect();
+            for p in 0..predicates {
+                node.insert(format!("p{p}"), Value::Array(others.clone()));
+            }
+            Value::Object(node)
+        })
+        .collect();
+    let mut doc = poisoned(did, 1);
+    doc["credentialSubject"] = json!({ "@context": context, "http://example.org/holds": members });
+    doc
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clique_poisoned_credential_under_the_alike_bound_is_answered_within_a_second() {
+    let app = TestApp::new().await;
+    app.with_role("প্রশাসক", "01734200019", Role::Admin).await;
+    let mut admin = signed_in(&app, "01734200019", 1).await;
+    let pti = issuer(&app, &mut admin, "PTI", "প্রাইমারি টিচার্স ট্রেনিং ইনস্টিটিউট").await;
+    let did = app.api(Method::GET, &format!("/issuers/{pti}/did.json"), None, None).await.json();
+    let doc = clique_poisoned(&did, 140);
+    let size = serde_json::to_vec(&doc).unwrap().len();
+    assert!(size < 32 * 1024, "the document fits under the body cap ({size} bytes)");
+
+    let started = std::time::Instant::now();
+    let r = app.api(Method::POST, "/api/v1/verifications", Some(doc), None).await;
+    let took = started.elapsed();
+    assert_ne!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
+    assert!(took < std::time::Duration::from_secs(1), "answered {} after {took:?}: {}", r.status, r.text());
+}

@@ -4,6 +4,8 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
+use sea_orm::EntityTrait;
+
 use crate::app::TestApp;
 
 const BODY: &str = "প্রজেক্টর চালু হয়, কিন্তু ল্যাপটপ থেকে কোনো ছবি আসে না। HDMI তার বদলে দেখেছি।";
@@ -428,10 +430,15 @@ async fn accepting_many_times_at_once_awards_the_points_once() {
     // (One that keeps losing the race may be asked to try again, never fail.)
     let fine = [StatusCode::OK, StatusCode::SERVICE_UNAVAILABLE];
     assert!(statuses.iter().all(|s| fine.contains(s)), "{statuses:?}");
-    let accepted =
-        app.api(Method::GET, &format!("/api/v1/questions/{q}"), None, None).await.json()["accepted_answer_id"]
-            .as_i64()
-            .unwrap();
+    // Read from the database: the page's shared view may be a few seconds old.
+    let accepted = batayon::community::entity::question::Entity::find_by_id(batayon::ids::QuestionId(q))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .accepted_answer_id
+        .unwrap()
+        .0;
     let (winner, loser) = if accepted == a { (helper, other) } else { (other, helper) };
     assert_eq!((reputation(&app, winner).await, reputation(&app, loser).await), (15, 0));
     assert_eq!(reputation(&app, asker).await, 2);
@@ -442,4 +449,31 @@ async fn accepting_many_times_at_once_awards_the_points_once() {
     assert_eq!(accept(second).await, StatusCode::OK);
     assert_eq!((reputation(&app, winner).await, reputation(&app, loser).await), (15, 0));
     assert_eq!(reputation(&app, asker).await, 2);
+}
+
+#[tokio::test]
+async fn moving_the_accepted_mark_off_a_hidden_answer_takes_its_points_back() {
+    let app = TestApp::new().await;
+    let (asker, asker_token) = app.teacher("লুকোনো প্রশ্নকারী", "01710000611").await;
+    let (helper, helper_token) = app.teacher("লুকোনো উত্তরদাতা", "01710000612").await;
+    let (other, other_token) = app.teacher("আরেক উত্তরদাতা", "01710000613").await;
+    let q = ask(&app, &asker_token, "ক্লাসে মোবাইল ফোন ব্যবহারের নিয়ম কী হওয়া উচিত").await;
+    let a = answer(&app, &helper_token, q, "প্রথম দিনেই সবাই মিলে নিয়ম লিখে দেয়ালে টাঙিয়ে দিন।").await;
+    let b = answer(&app, &other_token, q, "ফোন জমা রাখার একটা ঝুড়ি রাখুন, ছুটিতে ফেরত দিন।").await;
+    let accept = |id: i64| {
+        let (app, token) = (&app, asker_token.clone());
+        async move { app.api(Method::POST, &format!("/api/v1/answers/{id}/accept"), None, Some(&token)).await.status }
+    };
+    assert_eq!(accept(a).await, StatusCode::OK);
+    assert_eq!(reputation(&app, helper).await, 15);
+    // A moderator hides the accepted answer (say, it was reported as spam).
+    batayon::community::hiding::set_hidden(&app.state.db, "answer", a, true).await.unwrap();
+    // The asker moves the mark to another answer: one accepted answer's worth stands.
+    assert_eq!(accept(b).await, StatusCode::OK);
+    assert_eq!(reputation(&app, other).await, 15);
+    assert_eq!(
+        (reputation(&app, helper).await, reputation(&app, asker).await),
+        (0, 2),
+        "the hidden answer's award and the asker's first thanks are taken back"
+    );
 }

@@ -40,20 +40,26 @@ fn contexts() -> &'static HashMap<IriBuf, RemoteDocument> {
 /// document. A credential we issue needs a handful; a crafted "poison graph"
 /// (blank nodes that look alike) needs factorially many, so past this the
 /// document is refused instead of holding a CPU for minutes.
-pub const CANON_CALL_LIMIT: usize = 1_000;
+pub const CANON_CALL_LIMIT: usize = 300;
 
 /// The most look-alike blank nodes one blank node may be tied to. RDFC-1.0
 /// tries every ordering of such a group (n! of them, and the library's call
 /// limit does not count orderings), so a group is kept small enough that
-/// its orderings cost nothing: 6! = 720. Our credentials have none over 2.
-pub const MAX_ALIKE: usize = 6;
+/// its orderings cost nothing: 4! = 24. Our credentials have none over 2.
+pub const MAX_ALIKE: usize = 4;
+
+/// The most statements tying two blank nodes together. Each such tie is a
+/// group RDFC-1.0 may order again at every step, so the number of ties
+/// bounds the work per step; a credential with an endorsement and evidence
+/// has a few dozen (every statement of a proof ties it to its graph).
+pub const MAX_BLANK_TIES: usize = 150;
 
 /// The most named graphs a document may hold (a credential with one proof
 /// and a few endorsements holds under ten).
 pub const MAX_GRAPHS: usize = 32;
 
 /// The most quads a document may expand to.
-pub const MAX_QUADS: usize = 5_000;
+pub const MAX_QUADS: usize = 2_000;
 
 /// The canonical N-Quads of a JSON-LD document, one quad a line, sorted.
 pub fn canonical_nquads(doc: &serde_json::Value) -> Result<String, VcError> {
@@ -72,6 +78,9 @@ pub fn canonical_nquads(doc: &serde_json::Value) -> Result<String, VcError> {
     if graphs.len() > MAX_GRAPHS {
         return Err(VcError::TooComplex("too many named graphs"));
     }
+    if blank_ties(&quads) > MAX_BLANK_TIES {
+        return Err(VcError::TooComplex("too many statements tie blank nodes together"));
+    }
     if largest_alike_group(&quads) > MAX_ALIKE {
         return Err(VcError::TooComplex("too many look-alike blank nodes tied to one node"));
     }
@@ -82,6 +91,28 @@ pub fn canonical_nquads(doc: &serde_json::Value) -> Result<String, VcError> {
         }
         other => VcError::Canon(other.to_string()),
     })
+}
+
+/// Statements naming two or more different blank nodes.
+fn blank_ties(quads: &[oxrdf::Quad]) -> usize {
+    quads
+        .iter()
+        .filter(|q| {
+            let mut blanks = Vec::with_capacity(3);
+            if let oxrdf::Subject::BlankNode(b) = &q.subject {
+                blanks.push(b.as_str());
+            }
+            if let oxrdf::Term::BlankNode(b) = &q.object {
+                blanks.push(b.as_str());
+            }
+            if let oxrdf::GraphName::BlankNode(b) = &q.graph_name {
+                blanks.push(b.as_str());
+            }
+            blanks.sort_unstable();
+            blanks.dedup();
+            blanks.len() >= 2
+        })
+        .count()
 }
 
 /// The size of the largest group of blank nodes that RDFC-1.0 would have

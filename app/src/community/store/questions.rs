@@ -245,6 +245,12 @@ pub async fn update_answer(db: &impl ConnectionTrait, id: AnswerId, body: &str) 
     Ok(())
 }
 
+/// An answer whatever its state (hidden, deleted): for taking back what it
+/// earned, which must happen even when nobody may see it any more.
+pub async fn any_answer(db: &impl ConnectionTrait, id: AnswerId) -> Result<Option<answer::Model>, DbErr> {
+    answer::Entity::find_by_id(id).one(db).await
+}
+
 /// An answer that is neither deleted nor hidden, under a question that is
 /// neither: hiding a question hides its answers (their history, comments
 /// and links) with it.
