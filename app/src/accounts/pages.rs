@@ -58,6 +58,13 @@ fn form_again<T: Template>(result: AppError, render: impl FnOnce(FieldErrors) ->
             errors.add("form", "error-bad-credentials-detail");
             Ok((StatusCode::UNAUTHORIZED, Html(render(errors).render()?)).into_response())
         }
+        // Too many wrong passwords: the form stays, with how long to wait.
+        AppError::RateLimited { retry_after_secs } => {
+            let mut errors = FieldErrors::default();
+            errors.add("form", "error-login-wait");
+            let wait = [(axum::http::header::RETRY_AFTER, retry_after_secs.to_string())];
+            Ok((StatusCode::TOO_MANY_REQUESTS, wait, Html(render(errors).render()?)).into_response())
+        }
         other => Err(other),
     }
 }

@@ -38,20 +38,30 @@ pub async fn log_in(
     secret: &str,
     kind: &str,
 ) -> AppResult<(user::Model, String)> {
+    // Failed log-ins are limited, per address and per account; every try
+    // is counted first (so parallel guesses are all counted) and a right
+    // password takes its count back: a school's shared Wi-Fi is never
+    // locked out by the teachers who log in correctly.
     let limits = &state.config.limits;
-    ratelimit::hit(&state.db, &format!("login:addr:{}", ctx.client), limits.login_per_address, limits.window_secs)
-        .await?;
+    let by_address = format!("login:addr:{}", ctx.client);
+    ratelimit::hit(&state.db, &by_address, limits.login_per_address, limits.window_secs).await?;
     let login = Login::parse(login).ok_or_else(|| AppError::invalid("login", "field-login-invalid"))?;
     let account = match &login {
         Login::Phone(p) | Login::Email(p) => p.clone(),
     };
-    ratelimit::hit(&state.db, &format!("login:acct:{account}"), limits.login_per_account, limits.window_secs).await?;
+    let by_account = format!("login:acct:{account}");
+    if let Err(e) = ratelimit::hit(&state.db, &by_account, limits.login_per_account, limits.window_secs).await {
+        ratelimit::take_back(&state.db, &by_address, limits.window_secs).await?;
+        return Err(e);
+    }
     let found = store::find_by_login(&state.db, &login).await?;
     let matched = password::verify(state, secret, found.as_ref().map(|u| u.password_hash.as_str())).await?;
     let user = match (found, matched) {
         (Some(u), true) => u,
         _ => return Err(AppError::BadCredentials),
     };
+    ratelimit::take_back(&state.db, &by_address, limits.window_secs).await?;
+    ratelimit::take_back(&state.db, &by_account, limits.window_secs).await?;
     let token = store::create_session(&state.db, user.id, kind).await?;
     Ok((user, token))
 }

@@ -228,3 +228,33 @@ async fn logging_in_on_the_page_returns_to_where_the_teacher_was_going() {
         .await;
     assert_eq!(r.location(), "/", "no redirects off the site");
 }
+
+#[tokio::test]
+async fn a_training_room_on_one_address_logs_in_all_day_and_only_wrong_passwords_count() {
+    let app = TestApp::new().await;
+    for n in 0..4 {
+        app.teacher("প্রশিক্ষণার্থী", &format!("0161300000{n}")).await;
+    }
+    // Forty right log-ins from the room's one address (the limit is 30 tries).
+    for round in 0..10 {
+        for n in 0..4 {
+            let mut phone = app.browser();
+            phone.addr = [10, 20, 0, 1];
+            let r = phone.submit("/login", &[("login", &format!("0161300000{n}")), ("password", "shikkhok123")]).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "round {round}, teacher {n}: {}", r.text());
+        }
+    }
+    // Wrong passwords do count: past ten on one account the form says to wait.
+    let mut guesser = app.browser();
+    guesser.addr = [10, 20, 0, 2];
+    let mut last = None;
+    for _ in 0..11 {
+        last = Some(guesser.submit("/login", &[("login", "01613000000"), ("password", "guess-guess")]).await);
+    }
+    let r = last.unwrap();
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.header("retry-after").is_some());
+    let page = r.text();
+    assert!(page.contains("name=\"password\""), "the form is still there: {page}");
+    assert!(page.contains("সর্বোচ্চ ১৫"), "and it says how long to wait");
+}

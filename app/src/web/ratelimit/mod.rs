@@ -22,6 +22,16 @@ pub async fn hit(db: &DatabaseConnection, bucket: &str, limit: u32, window_secs:
     Ok(())
 }
 
+/// Takes back the hit counted by [`hit`] when the attempt turned out to be
+/// one the limit is not about (a log-in with the right password): counting
+/// first keeps parallel guesses honest, taking back keeps a training room
+/// on one address from locking out teachers who type their password right.
+pub async fn take_back(db: &DatabaseConnection, bucket: &str, window_secs: i64) -> AppResult<()> {
+    let now = Utc::now().timestamp();
+    store::take_back(db, bucket, now - now.rem_euclid(window_secs)).await?;
+    Ok(())
+}
+
 /// One more of `what` (a comment, a report, a follow…) by one account in
 /// this hour; past `max`, a quota refusal with the message `key` naming
 /// the number. Counted in the database as the writing is let through, so

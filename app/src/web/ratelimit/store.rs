@@ -45,6 +45,19 @@ pub async fn add_hit(db: &DatabaseConnection, bucket: &str, window_start: i64) -
     Ok(row.hits)
 }
 
+/// Takes one hit back from `bucket` in the window starting at
+/// `window_start` (never below zero).
+pub async fn take_back(db: &DatabaseConnection, bucket: &str, window_start: i64) -> Result<(), DbErr> {
+    counter::Entity::update_many()
+        .col_expr(counter::Column::Hits, Expr::col(counter::Column::Hits).sub(1))
+        .filter(counter::Column::Bucket.eq(bucket))
+        .filter(counter::Column::WindowStart.eq(window_start))
+        .filter(counter::Column::Hits.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Forgets windows that ended more than a day ago.
 pub async fn prune(db: &DatabaseConnection) -> Result<u64, DbErr> {
     let cutoff = Utc::now().timestamp() - 86_400;
