@@ -55,6 +55,11 @@ const FILES: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
     },
     Asset {
+        name: "attend.js",
+        body: include_bytes!("../../static/attend.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
         name: "verify.js",
         body: include_bytes!("../../static/verify.js"),
         content_type: "text/javascript; charset=utf-8",
@@ -144,6 +149,8 @@ mod tests {
             &a.learn_js_href,
             &a.voice_js_href,
             &a.quiz_js_href,
+            &a.attend_js_href,
+            &a.verify_js_href,
         ] {
             let name = href.strip_prefix("/static/").unwrap_or_else(|| panic!("no file behind {href:?}"));
             assert!(a.files.iter().any(|(n, _)| n == name), "{href}");

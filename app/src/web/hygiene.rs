@@ -13,7 +13,21 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 
 const PAGE_LIMIT: usize = 4 * 1024 * 1024;
 
+/// The pages that record a voice note (a practice entry and its log form)
+/// or scan a pass with the camera (a batch's attendance) may use them, for
+/// this site only; no other page may.
+fn devices_policy(path: &str) -> &'static str {
+    let records_voice = path.starts_with("/practice/logs/");
+    let scans_passes = path.starts_with("/training/") && path.ends_with("/attendance");
+    if records_voice || scans_passes {
+        "camera=(self), microphone=(self), geolocation=()"
+    } else {
+        "camera=(), microphone=(), geolocation=()"
+    }
+}
+
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    let devices = devices_policy(req.uri().path());
     let mut response = next.run(req).await;
     let h = response.headers_mut();
     let mut set = |name: &'static str, value: &'static str| {
@@ -23,7 +37,7 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     set("x-content-type-options", "nosniff");
     set("referrer-policy", "strict-origin-when-cross-origin");
     set("x-frame-options", "DENY");
-    set("permissions-policy", "camera=(), microphone=(), geolocation=()");
+    set("permissions-policy", devices);
     response
 }
 

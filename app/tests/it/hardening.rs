@@ -390,3 +390,19 @@ async fn parallel_reports_count_against_the_hourly_allowance_and_file_one_report
     assert_eq!(count(StatusCode::CREATED), 1, "one open report per teacher and content: {statuses:?}");
     assert_eq!(count(StatusCode::CONFLICT), 19, "{statuses:?}");
 }
+
+#[tokio::test]
+async fn the_voice_recorder_page_may_use_the_microphone_and_other_pages_may_not() {
+    let app = TestApp::new().await;
+    let mut her = app.browser();
+    her.sign_up("নাসরিন সুলতানা", "01734600001").await;
+    let today = (chrono::Utc::now() + chrono::Duration::hours(6)).format("%Y-%m-%d").to_string();
+    let r =
+        her.submit("/practice/plan", &[("title", "সংখ্যার কার্ড"), ("class_number", "2"), ("planned_on", &today)]).await;
+    let entry = her.get(&r.location()).await;
+    assert_eq!(entry.status, StatusCode::OK);
+    let policy = entry.header("permissions-policy").unwrap();
+    assert!(policy.contains("microphone=(self)") && policy.contains("camera=(self)"), "{policy}");
+    let home = her.get("/").await.header("permissions-policy").unwrap();
+    assert!(home.contains("microphone=()") && home.contains("camera=()"), "{home}");
+}
