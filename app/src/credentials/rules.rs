@@ -14,7 +14,7 @@ use super::entity::achievement;
 use super::issuing::{self, Issued};
 use super::store;
 use crate::ids::{AchievementId, UserId};
-use crate::profiles::model::Verification;
+use crate::profiles::service::verified_school;
 use crate::state::AppState;
 use crate::web::AppResult;
 use crate::web::role::Role;
@@ -138,14 +138,12 @@ async fn supported_practice(state: &AppState, scope: Scope) -> AppResult<HashMap
         let Some(teacher) = users.get(&log.teacher_id) else { continue };
         // Her head teacher: both verified at the same school by a moderator,
         // never a school either of them merely names in a profile.
-        let verified = |u: &crate::accounts::entity::user::Model| u.verification == Verification::Verified.as_str();
-        let by_head = verified(teacher)
-            && supporters.iter().filter_map(|s| users.get(s)).any(|s| {
-                Role::parse(&s.role) == Some(Role::HeadTeacher)
-                    && verified(s)
-                    && s.institution_id.is_some()
-                    && s.institution_id == teacher.institution_id
-            });
+        let school = verified_school(teacher);
+        let by_head = school.is_some()
+            && supporters
+                .iter()
+                .filter_map(|s| users.get(s))
+                .any(|s| Role::parse(&s.role) == Some(Role::HeadTeacher) && verified_school(s) == school);
         if by_head {
             out.entry(log.teacher_id).or_default().push(Evidence {
                 url: Some(format!("{}/practice/logs/{}", state.config.public_url, log.id.0)),

@@ -99,19 +99,8 @@ async fn a_backup_keeps_every_kind_of_stored_file() {
     let mut her = app.browser();
     let r = her.submit("/login", &[("login", "01745460001"), ("password", "shikkhok123")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    let today = (chrono::Utc::now() + chrono::Duration::hours(6)).format("%Y-%m-%d").to_string();
-    let r =
-        her.submit("/practice/plan", &[("title", "সংখ্যার কার্ড"), ("class_number", "2"), ("planned_on", &today)]).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    let entry = r.location();
-    let csrf = her.csrf();
-    let words = [
-        ("_csrf", csrf.as_str()),
-        ("tried_on", today.as_str()),
-        ("class_number", "2"),
-        ("what_done", "কার্ড দিয়ে গণনা করালাম"),
-        ("response", "সবাই অংশ নিল"),
-    ];
+    let (entry, words) = crate::fixtures::planned_try(&mut her).await;
+    let words: Vec<(&str, &str)> = words.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let (photo, sound) = (crate::fixtures::png(400, 300), crate::fixtures::wav(2));
     let (ct, body) =
         crate::fixtures::multipart_files(&words, &[("photo", "class.png", &photo), ("voice", "voice.wav", &sound)]);

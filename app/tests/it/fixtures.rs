@@ -40,3 +40,25 @@ pub fn multipart_files(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -
     write!(body, "--{boundary}--\r\n").unwrap();
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
+
+/// Today in Asia/Dhaka, as the practice forms take it.
+pub fn dhaka_today() -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(6)).format("%Y-%m-%d").to_string()
+}
+
+/// A try planned for today by the signed-in teacher: its address, and the
+/// words of its log form (with the form's token), ready for files.
+pub async fn planned_try(her: &mut crate::app::Browser<'_>) -> (String, Vec<(String, String)>) {
+    let today = dhaka_today();
+    let r =
+        her.submit("/practice/plan", &[("title", "সংখ্যার কার্ড"), ("class_number", "2"), ("planned_on", &today)]).await;
+    assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER, "{}", r.text());
+    let words = [
+        ("_csrf", her.csrf()),
+        ("tried_on", today),
+        ("class_number", "2".to_owned()),
+        ("what_done", "কার্ড দিয়ে গণনা করালাম".to_owned()),
+        ("response", "সবাই অংশ নিল".to_owned()),
+    ];
+    (r.location(), words.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}

@@ -349,19 +349,8 @@ async fn a_long_voice_note_is_refused_before_it_is_transcoded() {
     assert!(flac.len() < 4 * 1024 * 1024, "under the size limit: {} bytes", flac.len());
     let mut her = app.browser();
     her.sign_up("নাসরিন সুলতানা", "01734500001").await;
-    let today = (chrono::Utc::now() + chrono::Duration::hours(6)).format("%Y-%m-%d").to_string();
-    let r =
-        her.submit("/practice/plan", &[("title", "সংখ্যার কার্ড"), ("class_number", "2"), ("planned_on", &today)]).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    let entry = r.location();
-    let csrf = her.csrf();
-    let words = [
-        ("_csrf", csrf.as_str()),
-        ("tried_on", today.as_str()),
-        ("class_number", "2"),
-        ("what_done", "কার্ড দিয়ে গণনা করালাম"),
-        ("response", "সবাই অংশ নিল"),
-    ];
+    let (entry, words) = crate::fixtures::planned_try(&mut her).await;
+    let words: Vec<(&str, &str)> = words.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let (ct, body) = crate::fixtures::multipart_files(&words, &[("voice", "voice.flac", &flac)]);
     let started = std::time::Instant::now();
     let r = her.post_raw(&format!("{entry}/log"), &ct, body).await;
@@ -396,10 +385,8 @@ async fn the_voice_recorder_page_may_use_the_microphone_and_other_pages_may_not(
     let app = TestApp::new().await;
     let mut her = app.browser();
     her.sign_up("নাসরিন সুলতানা", "01734600001").await;
-    let today = (chrono::Utc::now() + chrono::Duration::hours(6)).format("%Y-%m-%d").to_string();
-    let r =
-        her.submit("/practice/plan", &[("title", "সংখ্যার কার্ড"), ("class_number", "2"), ("planned_on", &today)]).await;
-    let entry = her.get(&r.location()).await;
+    let (entry, _) = crate::fixtures::planned_try(&mut her).await;
+    let entry = her.get(&entry).await;
     assert_eq!(entry.status, StatusCode::OK);
     let policy = entry.header("permissions-policy").unwrap();
     assert!(policy.contains("microphone=(self)") && policy.contains("camera=(self)"), "{policy}");
