@@ -19,6 +19,7 @@ pub mod home;
 pub mod ids;
 pub mod importing;
 pub mod institutions;
+pub mod items;
 pub mod jobs;
 pub mod learning;
 pub mod media;
@@ -36,6 +37,7 @@ pub mod state;
 pub mod storage;
 pub mod uploads;
 pub mod web;
+pub mod words;
 pub mod worker;
 
 pub use config::Config;

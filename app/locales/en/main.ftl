@@ -863,4 +863,5 @@ officer-scope-needed = Choose the whole country, a district or an upazila.
 officer-district-needed = Choose the district the officer oversees.
 officer-upazila-needed = Choose the upazila the officer oversees.
 officer-not-an-officer = Only an education officer is given a place; change the role first.
+error-limit-wait = You have reached the limit for now. Your words are kept below; please wait a little and send again.
 error-login-wait = Too many wrong passwords for this number or from this connection. Please wait a few minutes (at most 15) and try again.

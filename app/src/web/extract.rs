@@ -42,7 +42,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for VerifiedForm<T> {
         if !csrf::same(&sent.csrf, &expected) {
             return Err(AppError::CsrfFailed);
         }
-        serde_urlencoded::from_bytes(&body).map(VerifiedForm).map_err(|_| AppError::BadRequest("malformed form"))
+        serde_html_form::from_bytes(&body).map(VerifiedForm).map_err(|_| AppError::BadRequest("malformed form"))
     }
 }
 

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod error;
 pub mod extract;
 pub mod fields;
+pub mod form;
 pub mod hygiene;
 pub mod i18n;
 pub mod kept;

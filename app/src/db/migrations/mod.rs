@@ -24,6 +24,7 @@ mod m0020_quiz_attempt_numbers;
 mod m0021_reputation_once;
 mod m0022_officer_assignments;
 mod m0023_one_open_report;
+mod m0024_vocabulary;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0021_reputation_once::Migration),
             Box::new(m0022_officer_assignments::Migration),
             Box::new(m0023_one_open_report::Migration),
+            Box::new(m0024_vocabulary::Migration),
         ]
     }
 }
