@@ -139,14 +139,14 @@ test('a circle meeting turns what a teacher will try into a plan in her journal'
   await head.page.click('#new-circle button.primary');
   await head.page.waitForURL(/\/practice\/circles\/\d+$/);
   assert.match(await head.page.textContent('#members'), new RegExp(teacher.name), 'the school\'s teachers are members');
-  await head.page.fill('input[name="topic_1"]', 'কাগজ ভাঁজে ভগ্নাংশ: অভিজ্ঞতা');
+  await head.page.locator('input[name="topic"]').first().fill('কাগজ ভাঁজে ভগ্নাংশ: অভিজ্ঞতা');
   await head.page.click('#meetings button.primary');
   await head.page.waitForURL(/\/practice\/meetings\/\d+$/);
   const member = head.page.locator('fieldset.member-record', { hasText: teacher.name });
   await member.locator('input[type="checkbox"]').check();
-  await member.locator('input[name^="try_"]').fill('রঙিন কাগজে চার ভাগ');
-  await member.locator('select[name^="item_"]').selectOption('1');
-  await member.locator('select[name^="class_"]').selectOption('2');
+  await member.locator('input[name="try"]').fill('রঙিন কাগজে চার ভাগ');
+  await member.locator('select[name="item"]').selectOption('1');
+  await member.locator('select[name="class"]').selectOption('2');
   await head.page.fill('#f-shared', 'রোকেয়া আপা তাঁর ক্লাসের অভিজ্ঞতা বললেন।');
   await head.page.click('#record button.primary');
   await head.page.waitForSelector('#record ul');

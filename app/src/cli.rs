@@ -179,93 +179,11 @@ async fn run(command: Command) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
-        Command::Worker { data, storage } => {
-            let db = open(&data).await?;
-            let store = Storage::from_args(&storage, &data.data)?;
-            let mut config = Config::for_tests(&data.data.join("uploads"));
-            config.upload_limits = storage.limits();
-            let state = AppState::new(db, config, store);
-            tracing::info!(storage = %state.storage.description, "worker started");
-            // With PostgreSQL any node may index; with SQLite the portal does.
-            if state.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-                tokio::spawn(crate::search::indexer::run(state.clone()));
-            }
-            tokio::select! {
-                _ = crate::worker::run(state) => {},
-                _ = shutdown_signal() => {},
-            }
-            Ok(())
-        }
+        Command::Worker { data, storage } => worker(data, storage).await,
         Command::Reindex(data) => reindex(data).await,
-        Command::User(UserCommand::Add { name, phone, email, role, district, upazila, nation, data }) => {
-            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role '{role}'"))?;
-            if (district.is_some() || nation) && role != Role::Officer {
-                anyhow::bail!("--district, --upazila and --nation are for --role officer");
-            }
-            let mut password = String::new();
-            std::io::stdin().lock().read_line(&mut password)?;
-            let registration =
-                Registration { name, phone, email, password: password.trim_end_matches(['\r', '\n']).to_owned() };
-            let valid = registration.validate().map_err(|errors| {
-                let list: Vec<String> =
-                    errors.0.iter().map(|e| format!("{}: {}", e.field, Lang::En.t(e.key))).collect();
-                anyhow::anyhow!("{}", list.join("; "))
-            })?;
-            let db = open(&data).await?;
-            // The place is found before the account is made: a misspelt district makes nothing.
-            let place = officer_place(&db, district.as_deref(), upazila.as_deref(), nation).await?;
-            let hash = crate::accounts::password::hash_now(&valid.password).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn.code())
-                .await
-                .map_err(crate::web::AppError::from)
-                .map_err(|e| {
-                    anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)")
-                })?;
-            crate::audit::record(
-                &db,
-                None,
-                "user.create",
-                "user",
-                user.id.0,
-                serde_json::json!({ "role": role.as_str() }),
-            )
-            .await?;
-            println!("created account {} ({}) with role {}", user.id, user.name, role.as_str());
-            if let Some(place) = place {
-                crate::officers::assign_by_operator(&db, user.id, &place)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("cannot assign the officer's place: {e}"))?;
-                println!("assigned the officer's place ({})", place.scope.as_str());
-            }
-            Ok(())
-        }
-        Command::Backup { dir, data, storage } => {
-            std::fs::create_dir_all(&data.data)?;
-            let store = Storage::from_args(&storage, &data.data)?;
-            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-            let m = crate::backup::backup(&data.database_url(), &store, &dir, progress).await?;
-            println!(
-                "backed up the {} database and {} files ({} MB) into {}",
-                m.database,
-                m.objects,
-                m.bytes >> 20,
-                dir.display()
-            );
-            Ok(())
-        }
-        Command::Restore { dir, data, storage } => {
-            std::fs::create_dir_all(&data.data)?;
-            let store = Storage::from_args(&storage, &data.data)?;
-            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-            let m = crate::backup::restore(&data.database_url(), &store, &dir, progress).await?;
-            println!(
-                "restored the {} backup of {} ({} files)",
-                m.database,
-                m.created_at.format("%Y-%m-%d %H:%M UTC"),
-                m.objects
-            );
-            Ok(())
-        }
+        Command::User(add) => add_user(add).await,
+        Command::Backup { dir, data, storage } => backup(dir, data, storage).await,
+        Command::Restore { dir, data, storage } => restore(dir, data, storage).await,
         Command::Import(ImportCommand::Institutions { file, data }) => {
             let db = open(&data).await?;
             crate::institutions::import::institutions(&db, &file).await?.print("institutions");
@@ -277,6 +195,93 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `batayon worker`: background jobs until stopped.
+async fn worker(data: DataArgs, storage: StorageArgs) -> anyhow::Result<()> {
+    let db = open(&data).await?;
+    let store = Storage::from_args(&storage, &data.data)?;
+    let mut config = Config::for_tests(&data.data.join("uploads"));
+    config.upload_limits = storage.limits();
+    let state = AppState::new(db, config, store);
+    tracing::info!(storage = %state.storage.description, "worker started");
+    // With PostgreSQL any node may index; with SQLite the portal does.
+    if state.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        tokio::spawn(crate::search::indexer::run(state.clone()));
+    }
+    tokio::select! {
+        _ = crate::worker::run(state) => {},
+        _ = shutdown_signal() => {},
+    }
+    Ok(())
+}
+
+/// `batayon user add`: an account made by the operator (the password on stdin).
+async fn add_user(command: UserCommand) -> anyhow::Result<()> {
+    let UserCommand::Add { name, phone, email, role, district, upazila, nation, data } = command;
+    let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role '{role}'"))?;
+    if (district.is_some() || nation) && role != Role::Officer {
+        anyhow::bail!("--district, --upazila and --nation are for --role officer");
+    }
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password)?;
+    let registration =
+        Registration { name, phone, email, password: password.trim_end_matches(['\r', '\n']).to_owned() };
+    let valid = registration.validate().map_err(|errors| {
+        let list: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.field, Lang::En.t(e.key))).collect();
+        anyhow::anyhow!("{}", list.join("; "))
+    })?;
+    let db = open(&data).await?;
+    // The place is found before the account is made: a misspelt district makes nothing.
+    let place = officer_place(&db, district.as_deref(), upazila.as_deref(), nation).await?;
+    let hash = crate::accounts::password::hash_now(&valid.password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let user = crate::accounts::store::create_user(&db, &valid, hash, role, Lang::Bn.code())
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)"))?;
+    let detail = serde_json::json!({ "role": role.as_str() });
+    crate::audit::record(
+        &db,
+        None,
+        "user.create",
+        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, user.id.0),
+        detail,
+    )
+    .await?;
+    println!("created account {} ({}) with role {}", user.id, user.name, role.as_str());
+    if let Some(place) = place {
+        crate::officers::assign_by_operator(&db, user.id, &place)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot assign the officer's place: {e}"))?;
+        println!("assigned the officer's place ({})", place.scope.as_str());
+    }
+    Ok(())
+}
+
+/// `batayon backup`: the database and every stored file into a folder.
+async fn backup(dir: PathBuf, data: DataArgs, storage: StorageArgs) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&data.data)?;
+    let store = Storage::from_args(&storage, &data.data)?;
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let m = crate::backup::backup(&data.database_url(), &store, &dir, progress).await?;
+    println!(
+        "backed up the {} database and {} files ({} MB) into {}",
+        m.database,
+        m.objects,
+        m.bytes >> 20,
+        dir.display()
+    );
+    Ok(())
+}
+
+/// `batayon restore`: a backup folder back into an empty portal.
+async fn restore(dir: PathBuf, data: DataArgs, storage: StorageArgs) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&data.data)?;
+    let store = Storage::from_args(&storage, &data.data)?;
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let m = crate::backup::restore(&data.database_url(), &store, &dir, progress).await?;
+    let taken = m.created_at.format("%Y-%m-%d %H:%M UTC");
+    println!("restored the {} backup of {} ({} files)", m.database, taken, m.objects);
+    Ok(())
 }
 
 /// `batayon reindex`: everything from the database into the index, a bar

@@ -5,7 +5,8 @@
 //! other's records without importing each other.
 
 use crate::ids::{
-    AnswerId, CommentId, ContentId, CourseId, DiscussionCommentId, IdeaId, PostId, PracticeLogId, QuestionId, UserId,
+    AnswerId, CommentId, ContentId, CourseId, CredentialId, DiscussionCommentId, IdeaId, IssuerId, JobId, NominationId,
+    PostId, PracticeLogId, QuestionId, RoundId, UserId,
 };
 
 crate::stored_words! {
@@ -29,6 +30,14 @@ crate::stored_words! {
         BlockedWord = "blocked_word",
         /// A background job.
         Job = "job",
+        /// An institution that issues badges.
+        Issuer = "issuer",
+        /// A badge awarded to one teacher.
+        Credential = "credential",
+        /// A week's or fortnight's recognition round.
+        RecognitionRound = "recognition_round",
+        /// A teacher's nomination of a colleague.
+        Nomination = "nomination",
     }
 }
 
@@ -59,7 +68,11 @@ impl ItemRef {
             | ItemKind::Comment
             | ItemKind::ContentComment
             | ItemKind::BlockedWord
-            | ItemKind::Job => return None,
+            | ItemKind::Job
+            | ItemKind::Issuer
+            | ItemKind::Credential
+            | ItemKind::RecognitionRound
+            | ItemKind::Nomination => return None,
         })
     }
 }
@@ -91,6 +104,11 @@ item_from! {
     CourseId => Course,
     UserId => Teacher,
     PracticeLogId => PracticeLog,
+    JobId => Job,
+    IssuerId => Issuer,
+    CredentialId => Credential,
+    RoundId => RecognitionRound,
+    NominationId => Nomination,
 }
 
 #[cfg(test)]

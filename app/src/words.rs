@@ -21,7 +21,9 @@
 /// column type.
 #[macro_export]
 macro_rules! stored_words {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal,)+ }) => {
+    // `$word` is a `tt`, not a `literal`: utoipa reads a `literal` fragment's
+    // `rename` as nothing and would declare the variant's Rust name.
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:tt,)+ }) => {
         $(#[$meta])*
         #[derive(
             Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,

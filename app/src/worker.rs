@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use crate::jobs::JobKind;
 use crate::state::AppState;
 
 /// Runs one due job if there is one; true if it ran one.
@@ -26,11 +27,12 @@ pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
             }
         })
     };
-    let result = match job.kind.as_str() {
-        crate::media::ingest::PROCESS_MEDIA => crate::media::process::run(state, &payload).await,
-        crate::credentials::rules::AWARD_PAST => crate::credentials::rules::award_past(state, &payload).await,
-        crate::recognition::rounds::COMPUTE => crate::recognition::rounds::compute(state, &payload).await,
-        other => Err(anyhow::anyhow!("unknown job kind {other}")),
+    let result = match job.kind {
+        JobKind::MediaProcess => crate::media::process::run(state, &payload).await,
+        JobKind::AwardPast => crate::credentials::rules::award_past(state, &payload).await,
+        JobKind::RecognitionCompute => crate::recognition::rounds::compute(state, &payload).await,
+        // Taken in batches by the indexing loop, never by `claim`.
+        JobKind::SearchIndex => Err(anyhow::anyhow!("search.index jobs belong to the indexing loop")),
     };
     alive.abort();
     match result {
@@ -95,7 +97,7 @@ const DIGEST_HOUR: u32 = 7;
 
 fn dhaka_hour() -> u32 {
     use chrono::Timelike;
-    (chrono::Utc::now() + chrono::Duration::hours(6)).hour()
+    crate::web::i18n::dhaka_time(chrono::Utc::now()).hour()
 }
 
 /// Runs jobs until none is due, then the search index updates (tests and

@@ -11,8 +11,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::entity::user;
-use super::model::{Registration, Role, UserId};
+use super::model::{Account, Registration, Role, SessionKind, UserId, Verification};
 use super::{service, store};
 use crate::state::AppState;
 use crate::web::context::RequestContext;
@@ -39,21 +38,20 @@ pub struct AccountView {
     pub email: Option<String>,
     pub role: Role,
     pub lang: Lang,
-    /// unverified | pending | verified | rejected
-    pub verification: String,
+    pub verification: Verification,
     pub created_at: DateTime<Utc>,
 }
 
-impl From<&user::Model> for AccountView {
-    fn from(u: &user::Model) -> Self {
+impl From<&Account> for AccountView {
+    fn from(u: &Account) -> Self {
         AccountView {
             id: u.id,
             name: u.name.clone(),
             phone: u.phone.clone(),
             email: u.email.clone(),
-            role: Role::parse(&u.role).unwrap_or(Role::Teacher),
+            role: u.role,
             lang: Lang::parse(&u.lang).unwrap_or_default(),
-            verification: u.verification.clone(),
+            verification: u.verification,
             created_at: u.created_at,
         }
     }
@@ -100,7 +98,7 @@ async fn login(
     ctx: RequestContext,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> AppResult<Response> {
-    let (user, token) = service::log_in(&state, &ctx, &body.login, &body.password, "api").await?;
+    let (user, token) = service::log_in(&state, &ctx, &body.login, &body.password, SessionKind::Api).await?;
     let mut response = Json(LoggedIn { token: token.clone(), user: AccountView::from(&user) }).into_response();
     response.headers_mut().append(SET_COOKIE, super::pages::session_cookie(&state, &token));
     Ok(response)

@@ -15,7 +15,7 @@ pub mod user {
         pub phone: Option<String>,
         pub email: Option<String>,
         pub password_hash: String,
-        pub role: String,
+        pub role: crate::web::Role,
         pub lang: String,
         pub designation: Option<String>,
         pub institution_id: Option<crate::ids::InstitutionId>,
@@ -24,8 +24,7 @@ pub mod user {
         pub level_code: Option<String>,
         pub bio: Option<String>,
         pub photo_id: Option<crate::ids::PhotoId>,
-        /// unverified | pending | verified | rejected
-        pub verification: String,
+        pub verification: crate::accounts::model::Verification,
         pub verification_note: Option<String>,
         pub verified_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
@@ -49,8 +48,7 @@ pub mod session {
         /// SHA-256 of the token: a leaked database does not leak sessions.
         pub token_hash: String,
         pub user_id: crate::ids::UserId,
-        /// cookie | api
-        pub kind: String,
+        pub kind: crate::accounts::model::SessionKind,
         pub created_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,
     }
@@ -71,8 +69,7 @@ pub mod password_reset {
         pub id: crate::ids::ResetId,
         pub user_id: crate::ids::UserId,
         pub code_hash: String,
-        /// sms | email
-        pub channel: String,
+        pub channel: crate::accounts::model::ResetChannel,
         pub failed_attempts: i32,
         pub created_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,

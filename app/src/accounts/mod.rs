@@ -5,6 +5,7 @@ pub mod entity;
 pub mod model;
 pub mod pages;
 pub mod password;
+pub(crate) mod search_facts;
 pub mod service;
 pub mod session;
 pub mod store;

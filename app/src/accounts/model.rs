@@ -9,38 +9,48 @@ pub use crate::ids::UserId;
 
 pub use crate::web::Role;
 
-/// Why an account could not be made: a phone or e-mail another account has.
-#[derive(Debug)]
-pub enum NewUserError {
-    Taken { field: &'static str, key: &'static str },
-    Db(sea_orm::DbErr),
-}
+/// An account as the accounts feature keeps it: identity, role, and the
+/// profile columns the profiles feature fills in through this store.
+pub use super::entity::user::Model as Account;
 
-impl From<sea_orm::DbErr> for NewUserError {
-    fn from(e: sea_orm::DbErr) -> Self {
-        NewUserError::Db(e)
+crate::stored_words! {
+    /// Where a teacher stands with the moderators who check her profile.
+    pub enum Verification {
+        /// Profile not complete enough to check.
+        Unverified = "unverified",
+        /// Waiting in the moderators' queue.
+        Pending = "pending",
+        Verified = "verified",
+        Rejected = "rejected",
     }
 }
 
-impl From<NewUserError> for crate::web::AppError {
-    fn from(e: NewUserError) -> Self {
-        match e {
-            NewUserError::Taken { field, key } => {
-                let mut errors = FieldErrors::default();
-                errors.add(field, key);
-                crate::web::AppError::Conflict(errors)
-            }
-            NewUserError::Db(e) => e.into(),
-        }
+crate::stored_words! {
+    /// How a session was opened: a browser's cookie or an API log-in.
+    pub enum SessionKind {
+        Cookie = "cookie",
+        Api = "api",
     }
 }
 
-impl std::fmt::Display for NewUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NewUserError::Taken { field, .. } => write!(f, "{field} is already taken"),
-            NewUserError::Db(e) => write!(f, "{e}"),
-        }
+crate::stored_words! {
+    /// How a password-reset code was sent.
+    pub enum ResetChannel {
+        Sms = "sms",
+        Email = "email",
+    }
+}
+
+impl Account {
+    /// The school she belongs to as far as others may rely on it: her
+    /// profile's, once a moderator verified her there. A school she only
+    /// names (pending, rejected) gives her nothing of the school's.
+    pub fn verified_school(&self) -> Option<crate::ids::InstitutionId> {
+        self.institution_id.filter(|_| self.verification == Verification::Verified)
+    }
+
+    pub fn is_verified(&self) -> bool {
+        self.verification == Verification::Verified
     }
 }
 

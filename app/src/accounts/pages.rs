@@ -6,16 +6,17 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header::SET_COOKIE;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::model::Registration;
+use super::model::{Registration, SessionKind};
 use super::{service, store};
 use crate::state::AppState;
 use crate::web::context::{LANG_COOKIE, RequestContext, SESSION_COOKIE, cookie};
 use crate::web::extract::VerifiedForm;
+use crate::web::form::{again, redirect_or_again};
 use crate::web::redirect::safe_next;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Lang, Page};
 
@@ -44,29 +45,6 @@ fn clear_session_cookie() -> HeaderValue {
 
 fn lang_cookie(lang: &str) -> HeaderValue {
     HeaderValue::from_str(&format!("{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax")).expect("ASCII")
-}
-
-/// Re-shows a form with its errors (422), or passes any other error on.
-fn form_again<T: Template>(result: AppError, render: impl FnOnce(FieldErrors) -> T) -> AppResult<Response> {
-    match result {
-        AppError::Validation(errors) | AppError::Conflict(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok((status, Html(render(errors).render()?)).into_response())
-        }
-        AppError::BadCredentials => {
-            let mut errors = FieldErrors::default();
-            errors.add("form", "error-bad-credentials-detail");
-            Ok((StatusCode::UNAUTHORIZED, Html(render(errors).render()?)).into_response())
-        }
-        // Too many wrong passwords: the form stays, with how long to wait.
-        AppError::RateLimited { retry_after_secs } => {
-            let mut errors = FieldErrors::default();
-            errors.add("form", "error-login-wait");
-            let wait = [(axum::http::header::RETRY_AFTER, retry_after_secs.to_string())];
-            Ok((StatusCode::TOO_MANY_REQUESTS, wait, Html(render(errors).render()?)).into_response())
-        }
-        other => Err(other),
-    }
 }
 
 #[derive(Template)]
@@ -108,16 +86,18 @@ async fn signup(
     };
     match service::register(&state, &ctx, &registration).await {
         Ok(user) => {
-            let token = store::create_session(&state.db, user.id, "cookie").await?;
+            let token = store::create_session(&state.db, user.id, SessionKind::Cookie).await?;
             let mut response = Redirect::to("/profile/edit?welcome=1").into_response();
             response.headers_mut().append(SET_COOKIE, session_cookie(&state, &token));
             Ok(response)
         }
-        Err(e) => form_again(e, |errors| SignupPage {
-            page: page.titled("signup-title"),
-            form: SignupForm { password: String::new(), ..form },
-            errors,
-        }),
+        Err(e) => {
+            again(e, async |errors| {
+                let form = SignupForm { password: String::new(), ..form };
+                Ok(SignupPage { page: page.titled("signup-title"), form, errors }.render()?)
+            })
+            .await
+        }
     }
 }
 
@@ -160,7 +140,7 @@ async fn login(
     VerifiedForm(form): VerifiedForm<LoginForm>,
 ) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
-    match service::log_in(&state, &ctx, &form.login, &form.password, "cookie").await {
+    match service::log_in(&state, &ctx, &form.login, &form.password, SessionKind::Cookie).await {
         Ok((user, token)) => {
             let mut response = Redirect::to(&next).into_response();
             response.headers_mut().append(SET_COOKIE, session_cookie(&state, &token));
@@ -168,13 +148,16 @@ async fn login(
             response.headers_mut().append(SET_COOKIE, lang_cookie(&user.lang));
             Ok(response)
         }
-        Err(e) => form_again(e, |errors| LoginPage {
-            page: page.titled("login-title"),
-            login: form.login.clone(),
-            next,
-            notice: None,
-            errors,
-        }),
+        Err(e) => {
+            // Too many wrong passwords: the form stays, saying how long to wait.
+            let waiting = matches!(e, AppError::RateLimited { .. });
+            again(e, async |errors| {
+                let errors = if waiting { FieldErrors::one("form".into(), "error-login-wait") } else { errors };
+                let page = page.titled("login-title");
+                Ok(LoginPage { page, login: form.login, next, notice: None, errors }.render()?)
+            })
+            .await
+        }
     }
 }
 
@@ -244,7 +227,9 @@ async fn forgot(
             Ok(Html(ForgotPage { page, login: form.login, sent: true, errors: FieldErrors::default() }.render()?)
                 .into_response())
         }
-        Err(e) => form_again(e, |errors| ForgotPage { page, login: form.login.clone(), sent: false, errors }),
+        Err(e) => {
+            again(e, async |errors| Ok(ForgotPage { page, login: form.login, sent: false, errors }.render()?)).await
+        }
     }
 }
 
@@ -278,13 +263,10 @@ async fn reset(
     page: Page,
     VerifiedForm(form): VerifiedForm<ResetForm>,
 ) -> AppResult<Response> {
-    match service::confirm_reset(&state, &ctx, &form.login, &form.code, &form.password).await {
-        Ok(()) => Ok(Redirect::to("/login?reset=1").into_response()),
-        Err(e) => form_again(e, |errors| ResetPage {
-            page: page.titled("reset-title"),
-            login: form.login.clone(),
-            code: form.code.clone(),
-            errors,
-        }),
-    }
+    let result = service::confirm_reset(&state, &ctx, &form.login, &form.code, &form.password).await;
+    redirect_or_again(result.map(|()| "/login?reset=1".to_owned()), async |errors| {
+        let page = page.titled("reset-title");
+        Ok(ResetPage { page, login: form.login, code: form.code, errors }.render()?)
+    })
+    .await
 }

@@ -4,8 +4,7 @@
 use chrono::Duration;
 use sea_orm::TransactionTrait;
 
-use super::entity::user;
-use super::model::{Login, Registration, Role, check_password};
+use super::model::{Account, Login, Registration, ResetChannel, Role, SessionKind, check_password};
 use super::{password, store};
 use crate::state::AppState;
 use crate::web::context::RequestContext;
@@ -16,7 +15,7 @@ const RESET_TRIES: i32 = 5;
 const SMS_CODE_MINUTES: i64 = 15;
 const EMAIL_LINK_MINUTES: i64 = 60;
 
-pub async fn register(state: &AppState, ctx: &RequestContext, form: &Registration) -> AppResult<user::Model> {
+pub async fn register(state: &AppState, ctx: &RequestContext, form: &Registration) -> AppResult<Account> {
     let limits = &state.config.limits;
     ratelimit::hit(&state.db, &format!("signup:addr:{}", ctx.client), limits.signup_per_address, limits.window_secs)
         .await?;
@@ -25,7 +24,7 @@ pub async fn register(state: &AppState, ctx: &RequestContext, form: &Registratio
     ratelimit::hit(&state.db, &format!("signup:acct:{account}"), limits.login_per_account, limits.window_secs).await?;
     let hash = password::hash(state, &valid.password).await?;
     let user = store::create_user(&state.db, &valid, hash, Role::Teacher, ctx.lang.code()).await?;
-    crate::jobs::search_later(&state.db, "teacher", user.id.0).await?;
+    crate::jobs::search_later(&state.db, user.id).await?;
     tracing::info!(user = %user.id, "teacher signed up");
     Ok(user)
 }
@@ -36,8 +35,8 @@ pub async fn log_in(
     ctx: &RequestContext,
     login: &str,
     secret: &str,
-    kind: &str,
-) -> AppResult<(user::Model, String)> {
+    kind: SessionKind,
+) -> AppResult<(Account, String)> {
     // Failed log-ins are limited, per address and per account; every try
     // is counted first (so parallel guesses are all counted) and a right
     // password takes its count back: a school's shared Wi-Fi is never
@@ -82,13 +81,15 @@ pub async fn request_reset(state: &AppState, ctx: &RequestContext, login: &str) 
     match login {
         Login::Phone(phone) => {
             let code = format!("{:06}", rand::random_range(0..1_000_000u32));
-            store::create_reset(&state.db, user.id, &code, "sms", Duration::minutes(SMS_CODE_MINUTES)).await?;
+            store::create_reset(&state.db, user.id, &code, ResetChannel::Sms, Duration::minutes(SMS_CODE_MINUTES))
+                .await?;
             let text = lang.t_with("reset-sms", &[("code", code)]);
             state.senders.send_sms(&phone, &text).await.map_err(AppError::Internal)?;
         }
         Login::Email(email) => {
             let code = store::random_token();
-            store::create_reset(&state.db, user.id, &code, "email", Duration::minutes(EMAIL_LINK_MINUTES)).await?;
+            store::create_reset(&state.db, user.id, &code, ResetChannel::Email, Duration::minutes(EMAIL_LINK_MINUTES))
+                .await?;
             let link = format!(
                 "{}/password/reset?login={}&code={}",
                 state.config.public_url,

@@ -10,8 +10,12 @@ use sea_orm::{ActiveValue::NotSet, Condition, DatabaseConnection, QueryOrder, Qu
 use sha2::{Digest, Sha256};
 
 use super::entity::{password_reset, session, user};
-use super::model::{Login, NewUserError, Role, UserId, ValidRegistration, normalize_phone};
-use crate::ids::{PhotoId, ResetId};
+use super::model::{
+    Account, Login, ResetChannel, Role, SessionKind, UserId, ValidRegistration, Verification, normalize_phone,
+};
+use crate::ids::{DistrictId, InstitutionId, PhotoId, ResetId, UpazilaId};
+use crate::web::error::on_unique;
+use crate::web::{AppError, AppResult, FieldErrors};
 
 pub const SESSION_DAYS: i64 = 30;
 
@@ -31,7 +35,7 @@ pub async fn create_user(
     password_hash: String,
     role: Role,
     lang_code: &str,
-) -> Result<user::Model, NewUserError> {
+) -> AppResult<Account> {
     let now = Utc::now();
     let row = user::ActiveModel {
         id: NotSet,
@@ -40,7 +44,7 @@ pub async fn create_user(
         phone: Set(reg.phone.clone()),
         email: Set(reg.email.clone()),
         password_hash: Set(password_hash),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
         lang: Set(lang_code.to_owned()),
         designation: Set(None),
         institution_id: Set(None),
@@ -49,7 +53,7 @@ pub async fn create_user(
         level_code: Set(None),
         bio: Set(None),
         photo_id: Set(None),
-        verification: Set("unverified".into()),
+        verification: Set(Verification::Unverified),
         verification_note: Set(None),
         verified_at: Set(None),
         created_at: Set(now),
@@ -60,22 +64,17 @@ pub async fn create_user(
     if let Some(phone) = &reg.phone
         && user::Entity::find().filter(user::Column::Phone.eq(phone)).one(db).await?.is_some()
     {
-        return Err(NewUserError::Taken { field: "phone", key: "field-phone-taken" });
+        return Err(AppError::Conflict(FieldErrors::one("phone".into(), "field-phone-taken")));
     }
     if let Some(email) = &reg.email
         && user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.is_some()
     {
-        return Err(NewUserError::Taken { field: "email", key: "field-email-taken" });
+        return Err(AppError::Conflict(FieldErrors::one("email".into(), "field-email-taken")));
     }
-    row.insert(db).await.map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            NewUserError::Taken { field: "phone", key: "field-phone-taken" }
-        }
-        _ => NewUserError::Db(e),
-    })
+    row.insert(db).await.map_err(|e| on_unique(e, "phone", "field-phone-taken"))
 }
 
-pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Option<user::Model>, DbErr> {
+pub async fn find_by_login(db: &DatabaseConnection, login: &Login) -> Result<Option<Account>, DbErr> {
     let filter = match login {
         Login::Phone(p) => user::Column::Phone.eq(p.as_str()),
         Login::Email(e) => user::Column::Email.eq(e.as_str()),
@@ -100,12 +99,8 @@ pub async fn names_of(
         .collect())
 }
 
-/// The accounts among `ids`, in one query.
 /// Everyone whose profile names this school, by name.
-pub async fn of_institution(
-    db: &impl ConnectionTrait,
-    institution: crate::ids::InstitutionId,
-) -> Result<Vec<user::Model>, DbErr> {
+pub async fn of_institution(db: &impl ConnectionTrait, institution: InstitutionId) -> Result<Vec<Account>, DbErr> {
     user::Entity::find()
         .filter(user::Column::InstitutionId.eq(institution.0))
         .order_by_asc(user::Column::Name)
@@ -114,36 +109,34 @@ pub async fn of_institution(
 }
 
 /// The head teachers of these schools, in one query.
-pub async fn heads_of(
-    db: &impl ConnectionTrait,
-    schools: &[crate::ids::InstitutionId],
-) -> Result<Vec<user::Model>, DbErr> {
+pub async fn heads_of(db: &impl ConnectionTrait, schools: &[InstitutionId]) -> Result<Vec<Account>, DbErr> {
     // A head teacher a moderator verified at the school, not one who names it.
     user::Entity::find()
-        .filter(user::Column::Role.eq(Role::HeadTeacher.as_str()))
-        .filter(user::Column::Verification.eq("verified"))
+        .filter(user::Column::Role.eq(Role::HeadTeacher))
+        .filter(user::Column::Verification.eq(Verification::Verified))
         .filter(user::Column::InstitutionId.is_in(schools.iter().map(|s| s.0)))
         .all(db)
         .await
 }
 
-pub async fn find_many(db: &impl ConnectionTrait, ids: &[UserId]) -> Result<Vec<user::Model>, DbErr> {
+/// The accounts among `ids`, in one query.
+pub async fn find_many(db: &impl ConnectionTrait, ids: &[UserId]) -> Result<Vec<Account>, DbErr> {
     user::Entity::find().filter(user::Column::Id.is_in(ids.iter().map(|i| i.0))).all(db).await
 }
 
-pub async fn find(db: &DatabaseConnection, id: UserId) -> Result<Option<user::Model>, DbErr> {
+pub async fn find(db: &DatabaseConnection, id: UserId) -> Result<Option<Account>, DbErr> {
     user::Entity::find_by_id(id).one(db).await
 }
 
 /// Starts a session and returns its token (only its hash is stored).
-pub async fn create_session(db: &DatabaseConnection, user: UserId, kind: &str) -> Result<String, DbErr> {
+pub async fn create_session(db: &DatabaseConnection, user: UserId, kind: SessionKind) -> Result<String, DbErr> {
     let token = random_token();
     let now = Utc::now();
     session::ActiveModel {
         id: NotSet,
         token_hash: Set(token_hash(&token)),
         user_id: Set(user),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         created_at: Set(now),
         expires_at: Set(now + Duration::days(SESSION_DAYS)),
     }
@@ -164,10 +157,7 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user: UserId) -> Result
 
 /// The account behind a live session token, in one query: id, name, role
 /// and language code.
-pub async fn signed_in(
-    db: &DatabaseConnection,
-    token: &str,
-) -> Result<Option<(UserId, String, String, String)>, DbErr> {
+pub async fn signed_in(db: &DatabaseConnection, token: &str) -> Result<Option<(UserId, String, Role, String)>, DbErr> {
     let live_session = Query::select()
         .column(session::Column::UserId)
         .from(session::Entity)
@@ -204,7 +194,7 @@ pub async fn set_password(db: &impl ConnectionTrait, user: UserId, password_hash
 
 pub async fn set_role(db: &impl ConnectionTrait, user: UserId, role: Role) -> Result<(), DbErr> {
     user::Entity::update_many()
-        .col_expr(user::Column::Role, Expr::value(role.as_str()))
+        .col_expr(user::Column::Role, Expr::value(role))
         .filter(user::Column::Id.eq(user.0))
         .exec(db)
         .await?;
@@ -212,17 +202,12 @@ pub async fn set_role(db: &impl ConnectionTrait, user: UserId, role: Role) -> Re
 }
 
 /// Everyone with `role`, by name (at most `limit`).
-pub async fn with_role(db: &DatabaseConnection, role: Role, limit: u64) -> Result<Vec<user::Model>, DbErr> {
-    user::Entity::find()
-        .filter(user::Column::Role.eq(role.as_str()))
-        .order_by_asc(user::Column::Name)
-        .limit(limit)
-        .all(db)
-        .await
+pub async fn with_role(db: &DatabaseConnection, role: Role, limit: u64) -> Result<Vec<Account>, DbErr> {
+    user::Entity::find().filter(user::Column::Role.eq(role)).order_by_asc(user::Column::Name).limit(limit).all(db).await
 }
 
 /// Accounts whose name, phone or e-mail contains `text`, newest first.
-pub async fn search(db: &DatabaseConnection, text: &str, limit: u64) -> Result<Vec<user::Model>, DbErr> {
+pub async fn search(db: &DatabaseConnection, text: &str, limit: u64) -> Result<Vec<Account>, DbErr> {
     let mut q = user::Entity::find();
     let key = bangla::search_key(text);
     if !key.is_empty() {
@@ -252,7 +237,7 @@ pub async fn create_reset(
     db: &DatabaseConnection,
     user: UserId,
     code: &str,
-    channel: &str,
+    channel: ResetChannel,
     valid_for: Duration,
 ) -> Result<(), DbErr> {
     let now = Utc::now();
@@ -267,7 +252,7 @@ pub async fn create_reset(
         id: NotSet,
         user_id: Set(user),
         code_hash: Set(token_hash(code)),
-        channel: Set(channel.to_owned()),
+        channel: Set(channel),
         failed_attempts: Set(0),
         created_at: Set(now),
         expires_at: Set(now + valid_for),
@@ -319,12 +304,12 @@ pub async fn use_reset(db: &impl ConnectionTrait, reset_id: ResetId) -> Result<b
 /// The profile columns of `users`, as the profiles feature checked them.
 pub struct ProfileColumns {
     pub designation: Option<String>,
-    pub institution_id: Option<crate::ids::InstitutionId>,
-    pub district_id: Option<crate::ids::DistrictId>,
-    pub upazila_id: Option<crate::ids::UpazilaId>,
+    pub institution_id: Option<InstitutionId>,
+    pub district_id: Option<DistrictId>,
+    pub upazila_id: Option<UpazilaId>,
     pub level_code: Option<String>,
     pub bio: Option<String>,
-    pub verification: &'static str,
+    pub verification: Verification,
 }
 
 /// Writes a profile's columns (called by `profiles`, inside its transaction).
@@ -361,7 +346,7 @@ pub async fn decide_verification(
     db: &impl ConnectionTrait,
     user: UserId,
     version: Option<i64>,
-    status: &'static str,
+    status: Verification,
     note: Option<String>,
     verified_at: Option<chrono::DateTime<Utc>>,
 ) -> Result<bool, DbErr> {
@@ -375,9 +360,107 @@ pub async fn decide_verification(
         .col_expr(user::Column::VerificationNote, Expr::value(note))
         .col_expr(user::Column::VerifiedAt, Expr::value(verified_at))
         .filter(user::Column::Id.eq(user.0))
-        .filter(user::Column::Verification.eq("pending"))
+        .filter(user::Column::Verification.eq(Verification::Pending))
         .filter(user::Column::UpdatedAt.eq(current.updated_at))
         .exec(db)
         .await?;
     Ok(done.rows_affected == 1)
+}
+
+/// Everyone a moderator verified at this school, by name: the school's
+/// members for what it keeps to itself (journals, board, circle).
+pub async fn verified_at(db: &impl ConnectionTrait, school: InstitutionId) -> Result<Vec<Account>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::InstitutionId.eq(school.0))
+        .filter(user::Column::Verification.eq(Verification::Verified))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await
+}
+
+/// The newest verified teachers, for the home page.
+pub async fn newest_verified(db: &DatabaseConnection, limit: u64) -> Result<Vec<Account>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Verification.eq(Verification::Verified))
+        .order_by_desc(user::Column::VerifiedAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// The roles of classroom teachers (not staff).
+fn teaching_roles() -> impl Iterator<Item = Role> {
+    Role::ALL.iter().copied().filter(|r| r.teaches())
+}
+
+/// How many teachers there are, and how many of them are verified.
+pub async fn count_teachers(db: &DatabaseConnection) -> Result<(u64, u64), DbErr> {
+    let teachers = || user::Entity::find().filter(user::Column::Role.is_in(teaching_roles()));
+    let all = teachers().count(db).await?;
+    let verified = teachers().filter(user::Column::Verification.eq(Verification::Verified)).count(db).await?;
+    Ok((all, verified))
+}
+
+/// How many districts have at least one account.
+pub async fn count_districts_reached(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::DistrictId)
+        .filter(user::Column::DistrictId.is_not_null())
+        .distinct()
+        .into_tuple::<Option<i64>>()
+        .all(db)
+        .await?
+        .len() as u64)
+}
+
+/// Verified teachers (not staff), oldest account first.
+pub async fn verified_teacher_ids(db: &DatabaseConnection) -> Result<Vec<UserId>, DbErr> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Verification.eq(Verification::Verified))
+        .filter(user::Column::Role.is_in(teaching_roles()))
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect())
+}
+
+/// Teachers waiting for verification, oldest change first.
+pub async fn pending(db: &DatabaseConnection, limit: u64) -> Result<Vec<Account>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Verification.eq(Verification::Pending))
+        .order_by_asc(user::Column::UpdatedAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Where each teacher (not staff) of a place is: her district, upazila and
+/// school as her profile names them. Only those of `district`, `upazila`
+/// and `school` where given (all given must hold); everyone's without.
+pub async fn teacher_places(
+    db: &DatabaseConnection,
+    district: Option<DistrictId>,
+    upazila: Option<UpazilaId>,
+    school: Option<InstitutionId>,
+) -> Result<Vec<(UserId, Option<DistrictId>, Option<UpazilaId>, Option<InstitutionId>)>, DbErr> {
+    let mut q = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DistrictId)
+        .column(user::Column::UpazilaId)
+        .column(user::Column::InstitutionId)
+        .filter(user::Column::Role.is_in(teaching_roles()));
+    if let Some(d) = district {
+        q = q.filter(user::Column::DistrictId.eq(d.0));
+    }
+    if let Some(u) = upazila {
+        q = q.filter(user::Column::UpazilaId.eq(u.0));
+    }
+    if let Some(s) = school {
+        q = q.filter(user::Column::InstitutionId.eq(s.0));
+    }
+    q.into_tuple().all(db).await
 }

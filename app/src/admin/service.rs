@@ -19,7 +19,14 @@ pub async fn set_role(state: &AppState, admin: &CurrentUser, target: UserId, rol
     let txn = state.db.begin().await?;
     accounts::set_role(&txn, target, role).await?;
     let detail = serde_json::json!({ "from": current.role, "to": role.as_str() });
-    audit::record(&txn, Some(admin.id), "user.role", "user", target.0, detail).await?;
+    audit::record(
+        &txn,
+        Some(admin.id),
+        "user.role",
+        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, target.0),
+        detail,
+    )
+    .await?;
     txn.commit().await?;
     crate::accounts::session::cache(state).forget_user(target);
     Ok(())
@@ -45,11 +52,6 @@ pub async fn find_accounts(state: &AppState, admin: &CurrentUser, q: &str) -> Ap
     let found = accounts::search(&state.db, q, 50).await?;
     Ok(found
         .into_iter()
-        .map(|u| AccountRow {
-            id: u.id,
-            login: u.phone.or(u.email).unwrap_or_default(),
-            role: Role::parse(&u.role).unwrap_or(Role::Teacher),
-            name: u.name,
-        })
+        .map(|u| AccountRow { id: u.id, login: u.phone.or(u.email).unwrap_or_default(), role: u.role, name: u.name })
         .collect())
 }

@@ -5,6 +5,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set};
 
 use crate::ids::UserId;
+use crate::items::ItemRef;
 
 pub mod entry {
     use sea_orm::entity::prelude::*;
@@ -17,7 +18,7 @@ pub mod entry {
         /// None when the system itself acted (e.g. the command line).
         pub actor_id: Option<crate::ids::UserId>,
         pub action: String,
-        pub subject_type: String,
+        pub subject_type: crate::items::ItemKind,
         pub subject_id: i64,
         /// JSON with the details (a reason, the old and new value).
         pub detail: String,
@@ -30,20 +31,20 @@ pub mod entry {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Adds a line: `actor` (None for the system) did `action` to `subject`.
 pub async fn record(
     db: &impl ConnectionTrait,
     actor: Option<UserId>,
     action: &str,
-    subject_type: &str,
-    subject_id: i64,
+    subject: ItemRef,
     detail: serde_json::Value,
 ) -> Result<(), DbErr> {
     entry::ActiveModel {
         id: NotSet,
         actor_id: Set(actor),
         action: Set(action.to_owned()),
-        subject_type: Set(subject_type.to_owned()),
-        subject_id: Set(subject_id),
+        subject_type: Set(subject.kind),
+        subject_id: Set(subject.id),
         detail: Set(detail.to_string()),
         created_at: Set(Utc::now()),
     }
@@ -56,14 +57,12 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<entry::
     entry::Entity::find().order_by_desc(entry::Column::Id).limit(limit).all(db).await
 }
 
-pub async fn for_subject(
-    db: &impl ConnectionTrait,
-    subject_type: &str,
-    subject_id: i64,
-) -> Result<Vec<entry::Model>, DbErr> {
+/// Every line about one record, oldest first.
+pub async fn for_subject(db: &impl ConnectionTrait, subject: impl Into<ItemRef>) -> Result<Vec<entry::Model>, DbErr> {
+    let subject = subject.into();
     entry::Entity::find()
-        .filter(entry::Column::SubjectType.eq(subject_type))
-        .filter(entry::Column::SubjectId.eq(subject_id))
+        .filter(entry::Column::SubjectType.eq(subject.kind))
+        .filter(entry::Column::SubjectId.eq(subject.id))
         .order_by_asc(entry::Column::Id)
         .all(db)
         .await

@@ -29,6 +29,19 @@ fn free_port() -> anyhow::Result<u16> {
 
 /// Teachers, files and contents straight into the database, in batches.
 async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result<(i64, i64)> {
+    fill_people_and_files(db).await?;
+    let chapters = fill_contents(db, contents).await?;
+    let sample = (contents / 2) as i64;
+    community(db).await?;
+    let cookie = batayon::accounts::model::SessionKind::Cookie;
+    let token = batayon::accounts::store::create_session(db, batayon::accounts::model::UserId(1), cookie).await?;
+    SESSION.set(token).ok();
+    let chapter = chapters[(contents / 2) as usize % chapters.len()];
+    Ok((sample, chapter.0))
+}
+
+/// Fifty verified authors and a thousand stored PDFs.
+async fn fill_people_and_files(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
     let now = Utc::now();
     let hash = batayon::accounts::password::hash_now("bench-password").map_err(|e| anyhow::anyhow!("{e}"))?;
     let authors: Vec<user::ActiveModel> = (0..50)
@@ -39,7 +52,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
             phone: Set(Some(format!("+88017{:08}", 20_000_000 + i))),
             email: Set(None),
             password_hash: Set(hash.clone()),
-            role: Set("teacher".into()),
+            role: Set(batayon::web::Role::Teacher),
             lang: Set("bn".into()),
             designation: Set(Some("সহকারী শিক্ষক".into())),
             institution_id: Set(None),
@@ -48,7 +61,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
             level_code: Set(Some("primary".into())),
             bio: Set(None),
             photo_id: Set(None),
-            verification: Set("verified".into()),
+            verification: Set(batayon::accounts::model::Verification::Verified),
             verification_note: Set(None),
             verified_at: Set(Some(now)),
             created_at: Set(now),
@@ -62,7 +75,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
             sha256: Set(format!("{i:064x}")),
             size_bytes: Set(200_000 + i * 1000),
             mime: Set("application/pdf".into()),
-            kind: Set("pdf".into()),
+            kind: Set(batayon::media::MediaKind::Pdf),
             storage_key: Set(format!("blobs/bench/{i}.pdf")),
             duration_secs: Set(None),
             page_count: Set(Some(4)),
@@ -70,6 +83,15 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
         })
         .collect();
     blob::Entity::insert_many(blobs).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// `contents` worksheets spread over every chapter; the chapters.
+async fn fill_contents(
+    db: &sea_orm::DatabaseConnection,
+    contents: u64,
+) -> anyhow::Result<Vec<batayon::ids::ChapterId>> {
+    let now = Utc::now();
     let chapters: Vec<batayon::ids::ChapterId> = batayon::curriculum::store::tree(db)
         .await?
         .iter()
@@ -92,7 +114,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
                     description: Set("দলে বসে করার কার্যপত্র; শেষে তিনটি প্রশ্ন আছে।".into()),
                     language: Set("bn".into()),
                     licence: Set("CC-BY-4.0".into()),
-                    kind: Set("pdf".into()),
+                    kind: Set(batayon::media::MediaKind::Pdf),
                     blob_id: Set(Some(batayon::ids::BlobId(1 + (n % 1000) as i64))),
                     external_url: Set(None),
                     original_name: Set(Some("worksheet.pdf".into())),
@@ -111,19 +133,16 @@ async fn fill(db: &sea_orm::DatabaseConnection, contents: u64) -> anyhow::Result
         txn.commit().await?;
         done = (done + 1000).min(contents);
     }
-    let sample = (contents / 2) as i64;
-    community(db).await?;
-    let token = batayon::accounts::store::create_session(db, batayon::accounts::model::UserId(1), "cookie").await?;
-    SESSION.set(token).ok();
-    let chapter = chapters[(contents / 2) as usize % chapters.len()];
-    Ok((sample, chapter.0))
+    Ok(chapters)
 }
 
 /// A question with six answers and comments, a published post and an
 /// idea, as the community pages are measured on (ids 1 each).
 async fn community(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
-    use batayon::community::store::{ideas, posts, questions};
+    use batayon::ideas::store as ideas;
     use batayon::ids::UserId;
+    use batayon::posts::store as posts;
+    use batayon::questions::store::questions;
     let body = "ল্যাপটপ থেকে প্রজেক্টরে ছবি আসে না। HDMI তার বদলে দেখেছি, **Windows + P** চেপেছি, তবুও নীল পর্দা।\n\n- প্রজেক্টর: পুরনো মডেল\n- ল্যাপটপ: সরকারি বিতরণের";
     let q = questions::insert(
         db,
@@ -146,20 +165,22 @@ async fn community(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
             &format!("{body}\n\nউত্তর {i}: প্রজেক্টরের রিমোটে *Source* চেপে HDMI বেছে নিন।"),
         )
         .await?;
-        batayon::community::store::comments::insert(db, "answer", a.id.0, UserId(2), "ধন্যবাদ, চেষ্টা করে দেখছি।").await?;
+        batayon::discussion::store::insert(db, a.id.into(), UserId(2), "ধন্যবাদ, চেষ্টা করে দেখছি।").await?;
     }
-    let text =
-        posts::PostText {
-            title: "বর্ষার দিনে অর্ধেক ক্লাস, পুরো আনন্দ", body, category: "classroom_stories", tags: &[]
-        };
+    let text = posts::PostText {
+        title: "বর্ষার দিনে অর্ধেক ক্লাস, পুরো আনন্দ",
+        body,
+        category: batayon::posts::PostCategory::ClassroomStories,
+        tags: &[],
+    };
     let p = posts::insert(db, UserId(4), text).await?;
     posts::publish(db, p.id).await?;
     let idea = ideas::NewIdea {
         author: UserId(5),
-        kind: "suggestion",
+        kind: batayon::ideas::IdeaKind::Suggestion,
         title: "বর্ষায় চরের শিক্ষকদের প্রশিক্ষণ অনলাইনে হোক",
         body,
-        scope: "national",
+        scope: batayon::ideas::IdeaScope::National,
         district_id: None,
         upazila_id: None,
     };
@@ -253,35 +274,10 @@ async fn run() -> anyhow::Result<()> {
     db.close().await?;
     let (cold, warm) = queries_of_content_page(data, content_id).await?;
 
-    let server_exe = std::env::current_exe()?.with_file_name("batayon");
-    let port = free_port()?;
     let started = Instant::now();
-    let server = Child(
-        Command::new(&server_exe)
-            .args([
-                "serve",
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-                "--data",
-                data.to_str().unwrap_or("."),
-                "--no-worker",
-            ])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| anyhow::anyhow!("cannot start {}: {e} (build it with --release too)", server_exe.display()))?,
-    );
-    let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
-    loop {
-        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
-            break;
-        }
-        anyhow::ensure!(started.elapsed() < Duration::from_secs(60), "the server did not start");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let (server, base) = start_server(data).await?;
     let startup = started.elapsed();
+    let client = reqwest::Client::new();
 
     let pages = [
         ("content page", format!("/contents/{content_id}")),
@@ -301,27 +297,7 @@ async fn run() -> anyhow::Result<()> {
         std::fs::write(www.join(format!("page{i}.html")), &html)?;
         println!("  {name}: {:.1} KB + CSS {:.1} KB", gzip_kb(&html), gzip_kb(&css_bytes));
     }
-    let nginx_port = free_port()?;
-    let conf = data.join("nginx.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "user root; worker_processes 2; daemon off; pid {dir}/nginx.pid; error_log {dir}/nginx-error.log;\n\
-             events {{ worker_connections 4096; }}\n\
-             http {{ access_log off; server {{ listen 127.0.0.1:{nginx_port}; root {www}; default_type text/html; }} }}\n",
-            dir = data.display(),
-            www = www.display()
-        ),
-    )?;
-    let _nginx = Child(
-        Command::new("nginx")
-            .args(["-c", conf.to_str().unwrap_or("nginx.conf"), "-p", data.to_str().unwrap_or(".")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| anyhow::anyhow!("cannot start nginx (apt-get install nginx-light): {e}"))?,
-    );
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (_nginx, nginx_port) = start_nginx(data, &www).await?;
 
     println!(
         "\n{contents} contents, SQLite, {connections} connections, {seconds} s per run, wrk and the server on the same machine\n"
@@ -351,6 +327,65 @@ async fn run() -> anyhow::Result<()> {
     println!("start-up to /healthz 200: {} ms", startup.as_millis());
     println!("server memory, idle after the load: {:.0} MB RSS", rss_mb(server.0.id()));
     Ok(())
+}
+
+/// The release server on a free port over `data`, answering /healthz.
+async fn start_server(data: &std::path::Path) -> anyhow::Result<(Child, String)> {
+    let server_exe = std::env::current_exe()?.with_file_name("batayon");
+    let port = free_port()?;
+    let started = Instant::now();
+    let server = Child(
+        Command::new(&server_exe)
+            .args([
+                "serve",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--data",
+                data.to_str().unwrap_or("."),
+                "--no-worker",
+            ])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| anyhow::anyhow!("cannot start {}: {e} (build it with --release too)", server_exe.display()))?,
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    loop {
+        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+            break;
+        }
+        anyhow::ensure!(started.elapsed() < Duration::from_secs(60), "the server did not start");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Ok((server, base))
+}
+
+/// nginx serving the same pages as static files: what a page could cost at best.
+async fn start_nginx(data: &std::path::Path, www: &std::path::Path) -> anyhow::Result<(Child, u16)> {
+    let nginx_port = free_port()?;
+    let conf = data.join("nginx.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "user root; worker_processes 2; daemon off; pid {dir}/nginx.pid; error_log {dir}/nginx-error.log;\n\
+             events {{ worker_connections 4096; }}\n\
+             http {{ access_log off; server {{ listen 127.0.0.1:{nginx_port}; root {www}; default_type text/html; }} }}\n",
+            dir = data.display(),
+            www = www.display()
+        ),
+    )?;
+    let nginx = Child(
+        Command::new("nginx")
+            .args(["-c", conf.to_str().unwrap_or("nginx.conf"), "-p", data.to_str().unwrap_or(".")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| anyhow::anyhow!("cannot start nginx (apt-get install nginx-light): {e}"))?,
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok((nginx, nginx_port))
 }
 
 /// Counts the statements one signed-in content page costs, through the

@@ -14,7 +14,11 @@
 use std::time::Instant;
 
 use batayon::accounts::entity::user;
-use batayon::recognition::period::{Kind, Period, dhaka_date};
+use batayon::accounts::model::Verification;
+use batayon::items::ItemKind;
+use batayon::practice::model::LogStatus;
+use batayon::recognition::period::{AwardPeriod, Period, dhaka_date};
+use batayon::web::Role;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveValue::NotSet, ConnectionTrait, DatabaseConnection, EntityTrait, Set, Value};
 
@@ -47,11 +51,41 @@ async fn insert(
     Ok(())
 }
 
+/// The sizes of the week, from the environment.
+#[derive(Clone, Copy)]
+struct Sizes {
+    teachers: i64,
+    contents: i64,
+    ratings: i64,
+    downloads: i64,
+}
+
+impl Sizes {
+    fn from_env() -> Sizes {
+        Sizes {
+            teachers: env_number("BENCH_TEACHERS", 30_000),
+            contents: env_number("BENCH_CONTENTS", 20_000),
+            ratings: env_number("BENCH_RATINGS", 60_000),
+            downloads: env_number("BENCH_DOWNLOADS", 100_000),
+        }
+    }
+
+    /// Who wrote content `c` (numbered from 0).
+    fn author(&self, c: i64) -> i64 {
+        1 + (c * 7) % self.teachers
+    }
+}
+
 async fn fill(db: &DatabaseConnection, week: Period) -> anyhow::Result<()> {
-    let teachers = env_number("BENCH_TEACHERS", 30_000);
-    let contents = env_number("BENCH_CONTENTS", 20_000);
-    let ratings = env_number("BENCH_RATINGS", 60_000);
-    let downloads = env_number("BENCH_DOWNLOADS", 100_000);
+    let sizes = Sizes::from_env();
+    schools_and_teachers(db, week, &sizes).await?;
+    contents_and_their_use(db, week, &sizes).await?;
+    questions_and_tries(db, week, &sizes).await
+}
+
+/// A school for every ten teachers, across the districts; the first teacher of each school is its head.
+async fn schools_and_teachers(db: &DatabaseConnection, week: Period, sizes: &Sizes) -> anyhow::Result<()> {
+    let teachers = sizes.teachers;
     let schools = teachers / 10;
     let districts: Vec<i64> = batayon::places::store::districts(db).await?.iter().map(|d| d.id.0).collect();
     insert(db, "institutions", "eiin, name, name_key, district_id, level_code", schools, week, |i| {
@@ -71,8 +105,7 @@ async fn fill(db: &DatabaseConnection, week: Period) -> anyhow::Result<()> {
                     phone: Set(Some(format!("+88017{:08}", 30_000_000 + i))),
                     email: Set(None),
                     password_hash: Set(hash.clone()),
-                    // The first teacher of each school is its head.
-                    role: Set(if i < schools { "head_teacher" } else { "teacher" }.into()),
+                    role: Set(if i < schools { Role::HeadTeacher } else { Role::Teacher }),
                     lang: Set("bn".into()),
                     designation: Set(None),
                     institution_id: Set(Some(batayon::ids::InstitutionId(1 + school))),
@@ -81,7 +114,7 @@ async fn fill(db: &DatabaseConnection, week: Period) -> anyhow::Result<()> {
                     level_code: Set(Some("primary".into())),
                     bio: Set(None),
                     photo_id: Set(None),
-                    verification: Set("verified".into()),
+                    verification: Set(Verification::Verified),
                     verification_note: Set(None),
                     verified_at: Set(Some(joined)),
                     created_at: Set(joined),
@@ -91,22 +124,26 @@ async fn fill(db: &DatabaseConnection, week: Period) -> anyhow::Result<()> {
             .collect();
         user::Entity::insert_many(batch).exec_without_returning(db).await?;
     }
+    Ok(())
+}
+
+/// Contents, their ratings (raters spread over everyone), downloads and comments.
+async fn contents_and_their_use(db: &DatabaseConnection, week: Period, sizes: &Sizes) -> anyhow::Result<()> {
+    let Sizes { teachers, contents, ratings, downloads } = *sizes;
     let chapter: i64 = batayon::curriculum::store::tree(db).await?[0].classes[0].subjects[0].chapters[0].id.0;
-    let author = |c: i64| 1 + (c * 7) % teachers;
     insert(
         db,
         "contents",
         "author_id, chapter_id, title, title_key, description, language, licence, kind, hidden, views, downloads, rating_sum, rating_count, created_at, updated_at",
         contents,
         week,
-        |c| format!("({}, {chapter}, 'কার্যপত্র {c}', 'কার্যপত্র {c}', '', 'bn', 'CC-BY-4.0', 'link', false, 0, 0, 0, 0, $1, $1)", author(c)),
+        |c| format!("({}, {chapter}, 'কার্যপত্র {c}', 'কার্যপত্র {c}', '', 'bn', 'CC-BY-4.0', 'link', false, 0, 0, 0, 0, $1, $1)", sizes.author(c)),
     )
     .await?;
-    // Raters spread over everyone; a few hundred rings of four rate each other.
     insert(db, "ratings", "content_id, user_id, stars, updated_at", ratings, week, |i| {
         let c = 1 + (i * 13) % contents;
         let mut rater = 1 + (i * 7919) % teachers;
-        if rater == author(c - 1) {
+        if rater == sizes.author(c - 1) {
             rater = 1 + rater % teachers;
         }
         format!("({c}, {rater}, {}, $1)", 3 + i % 3)
@@ -119,7 +156,12 @@ async fn fill(db: &DatabaseConnection, week: Period) -> anyhow::Result<()> {
     insert(db, "comments", "content_id, author_id, body, created_at", contents / 2, week, |i| {
         format!("({}, {}, 'ধন্যবাদ, কাজে লাগবে', $1)", 1 + (i * 3) % contents, 1 + (i * 31) % teachers)
     })
-    .await?;
+    .await
+}
+
+/// Questions with three answers each, votes on the answers, and a try in class for every fourth teacher.
+async fn questions_and_tries(db: &DatabaseConnection, week: Period, sizes: &Sizes) -> anyhow::Result<()> {
+    let teachers = sizes.teachers;
     let questions = teachers / 15;
     insert(
         db,
@@ -139,23 +181,22 @@ async fn fill(db: &DatabaseConnection, week: Period) -> anyhow::Result<()> {
         |i| format!("({}, {}, 'এভাবে করে দেখুন', 0, false, $1, $1)", 1 + i % questions, 1 + (i * 37) % teachers),
     )
     .await?;
+    let answer = ItemKind::Answer;
     insert(db, "votes", "item_kind, item_id, user_id, value, created_at", questions * 9, week, |i| {
-        format!(
-            "('answer', {}, {}, {}, $1)",
-            1 + i % (questions * 3),
-            1 + (i * 53) % teachers,
-            if i % 10 == 0 { -1 } else { 1 }
-        )
+        let value = if i % 10 == 0 { -1 } else { 1 };
+        format!("('{answer}', {}, {}, {value}, $1)", 1 + i % (questions * 3), 1 + (i * 53) % teachers)
     })
     .await?;
-    let first = week.starts_on.to_string();
+    // Dates are written as their text: both databases read it as the day.
+    let first = week.starts_on;
+    let done = LogStatus::Done;
     insert(
         db,
         "practice_logs",
         "teacher_id, status, title, planned_on, tried_on, what_done, response, reflection, change_next, shared, created_at, updated_at",
         teachers / 4,
         week,
-        |i| format!("({}, 'done', 'চেষ্টা {i}', '{first}', '{first}', '', '', '', '', false, $1, $1)", 1 + (i * 5) % teachers),
+        |i| format!("({}, '{done}', 'চেষ্টা {i}', '{first}', '{first}', '', '', '', '', false, $1, $1)", 1 + (i * 5) % teachers),
     )
     .await?;
     Ok(())
@@ -170,7 +211,7 @@ async fn main() -> anyhow::Result<()> {
     };
     let db = batayon::db::connect(&url).await?;
     batayon::db::migrate(&db).await?;
-    let week = Period::containing(Kind::Week, dhaka_date(Utc::now()));
+    let week = Period::containing(AwardPeriod::Week, dhaka_date(Utc::now()));
     let started = Instant::now();
     fill(&db, week).await?;
     println!(

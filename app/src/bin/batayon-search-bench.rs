@@ -16,7 +16,8 @@
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use batayon::search::entry::{Entry, Kind};
+use batayon::items::{ItemKind, ItemRef};
+use batayon::search::entry::Entry;
 use batayon::search::model::SearchQuery;
 use batayon::state::AppState;
 use chrono::Utc;
@@ -72,20 +73,26 @@ fn document(i: u64, dice: &mut Dice, bn: &[String], en: &[String]) -> Entry {
     let phrase = |dice: &mut Dice, n: usize| (0..n).map(|_| dice.pick(words)).collect::<Vec<_>>().join(" ");
     let title_len = 3 + dice.below(6);
     let body_len = 15 + dice.below(30);
-    let kind = [Kind::Content, Kind::Content, Kind::Content, Kind::Post, Kind::Question, Kind::Idea, Kind::Teacher]
-        [dice.below(7)];
+    let kind = [
+        ItemKind::Content,
+        ItemKind::Content,
+        ItemKind::Content,
+        ItemKind::Post,
+        ItemKind::Question,
+        ItemKind::Idea,
+        ItemKind::Teacher,
+    ][dice.below(7)];
     let class = 1 + dice.below(10) as i64;
     Entry {
-        kind,
-        id: i as i64 + 1,
+        item: ItemRef::new(kind, i as i64 + 1),
         title: phrase(dice, title_len),
         body: phrase(dice, body_len),
         byline: "শিক্ষক".into(),
         level_id: Some(if class <= 5 { 1 } else { 2 }),
-        class: (kind != Kind::Teacher).then_some(class),
+        class: (kind != ItemKind::Teacher).then_some(class),
         subject_id: Some(1 + dice.below(60) as i64),
         chapter_id: Some(1 + dice.below(190) as i64),
-        content_type: (kind == Kind::Content)
+        content_type: (kind == ItemKind::Content)
             .then(|| ["video", "pdf", "slides", "audio", "image"][dice.below(5)].to_owned()),
         language: Some(if english { "en" } else { "bn" }.to_owned()),
         licence: Some("CC-BY-4.0".into()),
@@ -135,7 +142,7 @@ fn mix(per_kind: u64, bn: &[String], en: &[String]) -> Vec<(&'static str, Search
         let prefix: String = word.chars().take(2.max(word.chars().count() / 2)).collect();
         out.push(("prefix (suggest)", q(prefix), true));
         let mut filtered = q(dice.pick(bn).to_owned());
-        filtered.kind = Some("content".into());
+        filtered.kind = Some(ItemKind::Content.to_string());
         filtered.class = Some((1 + dice.below(10)).to_string());
         out.push(("filtered (kind, class)", filtered, false));
     }

@@ -58,7 +58,14 @@ async fn add(
     }
     store::add(&state.db, &word, user.id).await?;
     let detail = serde_json::json!({"word": word});
-    crate::audit::record(&state.db, Some(user.id), "blocked_word.add", "blocked_word", 0, detail).await?;
+    crate::audit::record(
+        &state.db,
+        Some(user.id),
+        "blocked_word.add",
+        crate::items::ItemRef::new(crate::items::ItemKind::BlockedWord, 0),
+        detail,
+    )
+    .await?;
     super::forget(&state);
     Ok(Redirect::to("/moderation/blocked-words").into_response())
 }
@@ -74,7 +81,14 @@ async fn remove(
     }
     store::remove(&state.db, &f.word).await?;
     let detail = serde_json::json!({"word": f.word});
-    crate::audit::record(&state.db, Some(user.id), "blocked_word.remove", "blocked_word", 0, detail).await?;
+    crate::audit::record(
+        &state.db,
+        Some(user.id),
+        "blocked_word.remove",
+        crate::items::ItemRef::new(crate::items::ItemKind::BlockedWord, 0),
+        detail,
+    )
+    .await?;
     super::forget(&state);
     Ok(Redirect::to("/moderation/blocked-words").into_response())
 }

@@ -71,7 +71,7 @@ pub async fn add(state: &AppState, who: UserId, id: ContentId, input: &CommentIn
         }
     }
     // The library's comments share the community's hourly allowance.
-    crate::community::limits::allowance(state, who, crate::community::limits::Writing::Comment).await?;
+    crate::discussion::limits::allowance(state, who, crate::discussion::limits::Writing::Comment).await?;
     let row = store::insert(&state.db, id, who, input.parent_id, body).await?;
     super::shared::forget(state, id);
     // The author hears of comments on her content (not of her own).
@@ -114,8 +114,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: CommentId) 
             &state.db,
             Some(who.id),
             "comment.delete",
-            "comment",
-            comment_id.0,
+            crate::items::ItemRef::new(crate::items::ItemKind::ContentComment, comment_id.0),
             serde_json::json!({"content_id": c.content_id}),
         )
         .await?;

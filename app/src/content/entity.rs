@@ -12,7 +12,7 @@ entity!(content, "contents", {
     pub description: String,
     pub language: String,
     pub licence: String,
-    pub kind: String,
+    pub kind: crate::media::MediaKind,
     pub blob_id: Option<crate::ids::BlobId>,
     pub external_url: Option<String>,
     pub original_name: Option<String>,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::entity::content;
 use super::model::{ContentSummary, RatingSummary};
 use crate::ids::{BlobId, UserId};
-use crate::media::MediaKind;
+use crate::media::RenditionKind;
 use crate::media::store as media;
 use crate::state::AppState;
 use crate::web::AppResult;
@@ -20,14 +20,14 @@ pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult
     let thumbs: HashMap<BlobId, bool> = media::renditions(db, &blob_ids)
         .await?
         .into_iter()
-        .filter(|r| r.kind == "thumbnail")
+        .filter(|r| r.kind == RenditionKind::Thumbnail)
         .map(|r| (r.blob_id, true))
         .collect();
     Ok(rows
         .into_iter()
         .map(|r| ContentSummary {
             id: r.id,
-            kind: MediaKind::parse(&r.kind).unwrap_or(MediaKind::Document),
+            kind: r.kind,
             language: r.language,
             author_name: authors.get(&r.author_id).cloned().unwrap_or_default(),
             author_id: r.author_id,
@@ -36,7 +36,7 @@ pub async fn summaries(state: &AppState, rows: Vec<content::Model>) -> AppResult
             thumbnail_url: r
                 .blob_id
                 .filter(|b| thumbs.contains_key(b))
-                .map(|_| super::service::rendition_url(r.id, "thumbnail")),
+                .map(|_| super::service::rendition_url(r.id, RenditionKind::Thumbnail)),
             downloads: r.downloads,
             rating: RatingSummary::from(r.rating_sum, r.rating_count),
             created_at: r.created_at,

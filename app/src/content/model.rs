@@ -160,8 +160,7 @@ pub struct FileInfo {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct RenditionInfo {
-    /// thumbnail | video_240p | video_360p | audio_aac | page_1
-    pub kind: String,
+    pub kind: crate::media::RenditionKind,
     pub mime: String,
     pub size_bytes: i64,
     pub url: String,

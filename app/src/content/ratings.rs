@@ -5,7 +5,7 @@ use super::model::{ContentId, RatingSummary};
 use sea_orm::TransactionTrait;
 
 use crate::accounts::model::UserId;
-use crate::community::reputation::{self, Reason};
+use crate::questions::reputation::{self, Reason};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, FieldErrors};
 
@@ -30,11 +30,12 @@ pub async fn rate(state: &AppState, who: UserId, id: ContentId, stars: i32) -> A
     let (was_good, is_good) = (before >= GOOD_STARS, stars >= GOOD_STARS);
     if was_good && !is_good {
         let reasons = [Reason::ContentRatedWell];
-        reputation::withdraw(&txn, item.author_id, &reasons, "content", id.0, who).await?;
+        reputation::withdraw(&txn, item.author_id, &reasons, crate::items::ItemRef::from(id), who).await?;
     } else if is_good && !was_good {
-        reputation::award(&txn, item.author_id, Reason::ContentRatedWell, "content", id.0, Some(who)).await?;
+        reputation::award(&txn, item.author_id, Reason::ContentRatedWell, crate::items::ItemRef::from(id), Some(who))
+            .await?;
     }
-    crate::jobs::search_later(&txn, "content", id.0).await?;
+    crate::jobs::search_later(&txn, id).await?;
     txn.commit().await?;
     super::shared::rated(state, who, id, stars);
     super::discovery::used(state, who);

@@ -40,7 +40,7 @@ pub async fn create_with_file(
     let ingested = crate::media::ingest::ingest(state, &file).await?;
     let name = name.map(|n| n.chars().filter(|c| !c.is_control()).take(200).collect());
     let row = store::insert(&ingested.txn, author, &v, file.kind, Some(ingested.blob), name).await?;
-    crate::jobs::search_later(&ingested.txn, "content", row.id.0).await?;
+    crate::jobs::search_later(&ingested.txn, row.id).await?;
     ingested.txn.commit().await?;
     super::shared::lists_changed(state);
     let duplicate_of =
@@ -58,7 +58,7 @@ pub async fn create_link(state: &AppState, author: UserId, input: &ContentInput)
     }
     check_chapter(state, &v).await?;
     let row = store::insert(&state.db, author, &v, MediaKind::Link, None, None).await?;
-    crate::jobs::search_later(&state.db, "content", row.id.0).await?;
+    crate::jobs::search_later(&state.db, row.id).await?;
     super::shared::lists_changed(state);
     Ok(Created { id: row.id, duplicate_of: Vec::new() })
 }
@@ -80,7 +80,7 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: ContentId, input: &
     check_chapter(state, &v).await?;
     store::update_details(&state.db, id, &v).await?;
     super::shared::changed(state, id);
-    crate::jobs::search_later(&state.db, "content", id.0).await?;
+    crate::jobs::search_later(&state.db, id).await?;
     Ok(())
 }
 
@@ -88,8 +88,15 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: ContentId) -> AppRe
     owned(state, who, id).await?;
     store::soft_delete(&state.db, id).await?;
     super::shared::changed(state, id);
-    crate::jobs::search_later(&state.db, "content", id.0).await?;
-    crate::audit::record(&state.db, Some(who.id), "content.delete", "content", id.0, serde_json::json!({})).await?;
+    crate::jobs::search_later(&state.db, id).await?;
+    crate::audit::record(
+        &state.db,
+        Some(who.id),
+        "content.delete",
+        crate::items::ItemRef::new(crate::items::ItemKind::Content, id.0),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(())
 }
 
@@ -107,7 +114,7 @@ pub fn file_url(id: ContentId) -> String {
     format!("/contents/{id}/file")
 }
 
-pub fn rendition_url(id: ContentId, kind: &str) -> String {
+pub fn rendition_url(id: ContentId, kind: crate::media::RenditionKind) -> String {
     format!("/contents/{id}/renditions/{kind}")
 }
 
@@ -168,8 +175,14 @@ pub async fn set_visibility(
     let (action, notice) =
         if hidden { ("content.hide", "notify-content-hidden") } else { ("content.restore", "notify-content-restored") };
     store::set_hidden(txn, id, hidden).await?;
-    crate::audit::record(txn, Some(moderator.id), action, "content", id.0, serde_json::json!({ "reason": reason }))
-        .await?;
+    crate::audit::record(
+        txn,
+        Some(moderator.id),
+        action,
+        crate::items::ItemRef::new(crate::items::ItemKind::Content, id.0),
+        serde_json::json!({ "reason": reason }),
+    )
+    .await?;
     let detail = format!("{} — {}", item.title, reason);
     crate::notifications::notify(txn, item.author_id, notice, &detail, &format!("/contents/{}", id.0)).await?;
     Ok(())
@@ -191,6 +204,6 @@ pub async fn moderate(
     set_visibility(&txn, moderator, &item, hidden, &reason).await?;
     txn.commit().await?;
     super::shared::changed(state, id);
-    crate::jobs::search_later(&state.db, "content", id.0).await?;
+    crate::jobs::search_later(&state.db, id).await?;
     Ok(())
 }

@@ -17,7 +17,6 @@ use super::model::{AuthorCard, ContentId, ContentView, FileInfo, RatingSummary, 
 use super::service::{file_url, rendition_url};
 use super::store;
 use crate::ids::UserId;
-use crate::media::MediaKind;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, Lang};
 
@@ -187,7 +186,7 @@ pub async fn view_of(state: &AppState, found: store::page::PageRow) -> AppResult
         .renditions
         .into_iter()
         .map(|r| RenditionInfo {
-            url: rendition_url(row.id, &r.kind),
+            url: rendition_url(row.id, r.kind),
             kind: r.kind,
             mime: r.mime,
             size_bytes: r.size_bytes,
@@ -197,7 +196,7 @@ pub async fn view_of(state: &AppState, found: store::page::PageRow) -> AppResult
     Ok(ContentView {
         id,
         tags: store::tags(&state.db, id).await?,
-        kind: MediaKind::parse(&row.kind).unwrap_or(MediaKind::Document),
+        kind: row.kind,
         place,
         author: AuthorCard {
             id: row.author_id,

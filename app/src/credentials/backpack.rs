@@ -12,11 +12,11 @@ use axum::routing::{get, post};
 
 use super::entity::{achievement, credential, issuer, pathway};
 use super::pages::credential_by_public_id;
+use super::verification::CredentialStatus;
 use super::{rules, store};
 use crate::ids::{AchievementId, IssuerId, UserId};
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
-use crate::web::fields::{Fields, field};
 use crate::web::{AppError, AppResult, CurrentUser, Page};
 
 pub fn router() -> Router<AppState> {
@@ -31,7 +31,7 @@ pub struct Badge {
     pub c: credential::Model,
     pub a: achievement::Model,
     pub issuer: String,
-    pub state_key: &'static str,
+    pub status: CredentialStatus,
 }
 
 pub struct Progress {
@@ -71,14 +71,14 @@ async fn badges_of(state: &AppState, who: UserId, public_only: bool) -> AppResul
         .filter_map(|c| {
             let a = achievements.iter().find(|a| a.id == c.achievement_id)?.clone();
             let issuer = issuers.iter().find(|i| i.id == c.issuer_id).map(|i| i.short_name.clone()).unwrap_or_default();
-            let state_key = if c.revoked_at.is_some() {
-                "badge-state-revoked"
+            let status = if c.revoked_at.is_some() {
+                CredentialStatus::Revoked
             } else if c.expires_at.is_some_and(|e| e <= now) {
-                "badge-state-expired"
+                CredentialStatus::Expired
             } else {
-                "badge-state-valid"
+                CredentialStatus::Valid
             };
-            Some(Badge { c, a, issuer, state_key })
+            Some(Badge { c, a, issuer, status })
         })
         .collect())
 }
@@ -98,7 +98,7 @@ async fn progress(state: &AppState, badges: &[Badge]) -> AppResult<Vec<Progress>
     let names = store::achievements_by_ids(&state.db, &ids).await?;
     // A revoked or expired badge does not count toward a pathway.
     let held: Vec<AchievementId> =
-        badges.iter().filter(|b| b.state_key == "badge-state-valid").map(|b| b.a.id).collect();
+        badges.iter().filter(|b| b.status == CredentialStatus::Valid).map(|b| b.a.id).collect();
     Ok(store::pathways(&state.db)
         .await?
         .into_iter()
@@ -135,17 +135,24 @@ async fn public_backpack(State(state): State<AppState>, page: Page, Path(id): Pa
     Ok(Html(BackpackPage { page, own, badges, pathways }.render()?))
 }
 
+/// Show the badge in her public backpack ("1") or keep it to herself.
+#[derive(serde::Deserialize)]
+struct VisibilityForm {
+    #[serde(default)]
+    public: String,
+}
+
 async fn visibility(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<VisibilityForm>,
 ) -> AppResult<Redirect> {
     let c = credential_by_public_id(&state, &id).await?;
     if c.recipient_id != user.id {
         return Err(AppError::Forbidden);
     }
-    store::set_public(&state.db, c.id, field(&f, "public") == "1").await?;
+    store::set_public(&state.db, c.id, form.public == "1").await?;
     Ok(Redirect::to("/backpack"))
 }
 

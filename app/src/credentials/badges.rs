@@ -7,10 +7,11 @@ use sea_orm::Set;
 use super::document::Evidence;
 use super::entity::achievement;
 use super::issuing::{self, Issued};
-use super::{competencies, rules, store};
+use super::model::{AchievementRule, number};
+use super::{competencies, store};
+use crate::accounts::model::Account;
 use crate::ids::{CourseId, IssuerId, UserId};
 use crate::state::AppState;
-use crate::web::fields::{Fields, field, number};
 use crate::web::{AppError, AppResult, FieldErrors};
 
 /// A badge as an issuer describes it.
@@ -21,26 +22,41 @@ pub struct BadgeInput {
     /// A code of `competencies::FRAMEWORK`.
     pub competency: String,
     pub tags: String,
-    /// course | practice | recognition | manual
-    pub rule: String,
+    /// None when the form named no rule (or one we do not know).
+    pub rule: Option<AchievementRule>,
     pub course_id: Option<CourseId>,
     pub practice_count: Option<i32>,
     pub valid_days: Option<i32>,
 }
 
+/// The badge form as posted: every field as typed.
+#[derive(Default, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct BadgeForm {
+    pub name: String,
+    pub description: String,
+    pub criteria: String,
+    pub competency: String,
+    pub tags: String,
+    pub rule: String,
+    pub course_id: String,
+    pub practice_count: String,
+    pub valid_days: String,
+}
+
 impl BadgeInput {
-    pub fn from_form(f: &Fields) -> Self {
-        let text = |name: &str| field(f, name).trim().to_owned();
+    pub fn from_form(f: &BadgeForm) -> Self {
+        let text = |value: &str| value.trim().to_owned();
         BadgeInput {
-            name: text("name"),
-            description: text("description"),
-            criteria: text("criteria"),
-            competency: text("competency"),
-            tags: text("tags"),
-            rule: text("rule"),
-            course_id: number(f, "course_id"),
-            practice_count: number(f, "practice_count"),
-            valid_days: number(f, "valid_days"),
+            name: text(&f.name),
+            description: text(&f.description),
+            criteria: text(&f.criteria),
+            competency: text(&f.competency),
+            tags: text(&f.tags),
+            rule: AchievementRule::parse(&f.rule),
+            course_id: number(&f.course_id),
+            practice_count: number(&f.practice_count),
+            valid_days: number(&f.valid_days),
         }
     }
 }
@@ -57,20 +73,21 @@ pub async fn define(state: &AppState, issuer: IssuerId, b: &BadgeInput) -> AppRe
     if competencies::by_code(&b.competency).is_none() {
         errors.add("competency", "badge-competency-unknown");
     }
-    match b.rule.as_str() {
-        "course" if b.course_id.is_none() => errors.add("course_id", "error-required"),
-        "practice" if !b.practice_count.is_some_and(|c| (1..=50).contains(&c)) => {
+    match b.rule {
+        Some(AchievementRule::Course) if b.course_id.is_none() => errors.add("course_id", "error-required"),
+        Some(AchievementRule::Practice) if !b.practice_count.is_some_and(|c| (1..=50).contains(&c)) => {
             errors.add("practice_count", "badge-count-range")
         }
-        "course" | "practice" | "recognition" | "manual" => {}
-        _ => errors.add("rule", "error-required"),
+        Some(_) => {}
+        None => errors.add("rule", "error-required"),
     }
-    if let Some(c) = b.course_id
-        && b.rule == "course"
+    let course_id = b.course_id.filter(|_| b.rule == Some(AchievementRule::Course));
+    if let Some(c) = course_id
         && crate::learning::store::course(&state.db, c).await?.is_none()
     {
         errors.add("course_id", "badge-course-unknown");
     }
+    let Some(rule) = b.rule else { return Err(AppError::Validation(errors)) };
     errors.into_result()?;
     let a = store::insert_achievement(
         &state.db,
@@ -82,9 +99,9 @@ pub async fn define(state: &AppState, issuer: IssuerId, b: &BadgeInput) -> AppRe
             criteria: Set(b.criteria.clone()),
             competency: Set(b.competency.clone()),
             tags: Set(b.tags.clone()),
-            rule: Set(b.rule.clone()),
-            course_id: Set(b.course_id.filter(|_| b.rule == "course")),
-            practice_count: Set(b.practice_count.filter(|_| b.rule == "practice")),
+            rule: Set(rule),
+            course_id: Set(course_id),
+            practice_count: Set(b.practice_count.filter(|_| rule == AchievementRule::Practice)),
             valid_days: Set(b.valid_days.filter(|d| *d > 0)),
             endorsement: Set(None),
             created_at: Set(chrono::Utc::now()),
@@ -92,12 +109,13 @@ pub async fn define(state: &AppState, issuer: IssuerId, b: &BadgeInput) -> AppRe
         },
     )
     .await?;
-    crate::jobs::enqueue(&state.db, rules::AWARD_PAST, serde_json::json!({"achievement": a.id.0})).await?;
+    crate::jobs::enqueue(&state.db, crate::jobs::JobKind::AwardPast, serde_json::json!({"achievement": a.id.0}))
+        .await?;
     Ok(a)
 }
 
 /// The teacher a form names by phone or e-mail.
-pub async fn teacher_named(state: &AppState, login: &str) -> AppResult<crate::accounts::entity::user::Model> {
+pub async fn teacher_named(state: &AppState, login: &str) -> AppResult<Account> {
     let unknown = || AppError::Validation(FieldErrors::one("teacher".into(), "badge-teacher-unknown"));
     let login = crate::accounts::model::Login::parse(login).ok_or_else(unknown)?;
     crate::accounts::store::find_by_login(&state.db, &login).await?.ok_or_else(unknown)
@@ -130,7 +148,14 @@ pub async fn award_by_hand(
     match issuing::issue(state, a, teacher.id, &evidence, Some(by)).await? {
         Issued::New(c) => {
             let detail = serde_json::json!({"teacher": teacher.id.0, "achievement": a.id.0});
-            crate::audit::store::record(&state.db, Some(by), "credential.award", "credential", c.id.0, detail).await?;
+            crate::audit::store::record(
+                &state.db,
+                Some(by),
+                "credential.award",
+                crate::items::ItemRef::new(crate::items::ItemKind::Credential, c.id.0),
+                detail,
+            )
+            .await?;
             Ok(c.public_id)
         }
         Issued::AlreadyHeld => Err(AppError::NotAllowed { code: "already_held", key: "badge-already-held" }),

@@ -49,8 +49,7 @@ entity!(achievement, "achievements", {
     pub competency: String,
     /// Comma-separated.
     pub tags: String,
-    /// course | practice | manual
-    pub rule: String,
+    pub rule: crate::credentials::model::AchievementRule,
     pub course_id: Option<crate::ids::CourseId>,
     /// For `practice`: tries logged and endorsed by her head teacher.
     pub practice_count: Option<i32>,

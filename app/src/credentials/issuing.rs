@@ -17,6 +17,9 @@ fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::Internal(anyhow::anyhow!("{e}"))
 }
 
+/// An institution as an administrator records it (the form's fields).
+#[derive(Clone, Default, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 pub struct IssuerInput {
     pub short_name: String,
     pub name: String,

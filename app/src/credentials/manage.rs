@@ -9,16 +9,19 @@ use axum::extract::{Path, State};
 use axum::response::{Redirect, Response};
 use axum::routing::post;
 
-use super::badges::{self, BadgeInput};
+use serde::{Deserialize, Serialize};
+
+use super::badges::{self, BadgeForm, BadgeInput};
 use super::issuing::{self, IssuerInput};
+use super::model::number;
 use super::pages::{
-    Form, achievement_html, answer, credential_by_public_id, issuer_html, issuer_of, issuers_html, verify_html,
+    achievement_html, credential_by_public_id, issuer_html, issuer_of, issuers_html, kept, verify_html,
 };
 use super::{access, store};
 use crate::ids::{AchievementId, IssuerId};
 use crate::state::AppState;
-use crate::web::extract::VerifiedForm;
-use crate::web::fields::{Fields, field, number};
+use crate::web::extract::{TokenOnlyForm, VerifiedForm};
+use crate::web::form::redirect_or_again;
 use crate::web::role::Role;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
 
@@ -37,40 +40,65 @@ fn admin(user: &CurrentUser) -> AppResult<()> {
     if user.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
+/// A teacher named by phone or e-mail (a new staff member).
+#[derive(Default, Deserialize, Serialize)]
+#[serde(default)]
+struct MemberForm {
+    teacher: String,
+}
+
+/// A badge awarded by hand: to whom, and the evidence.
+#[derive(Default, Deserialize, Serialize)]
+#[serde(default)]
+struct AwardForm {
+    teacher: String,
+    evidence: String,
+    evidence_url: String,
+}
+
+/// Endorsing a badge as one's own institution, saying why.
+#[derive(Default, Deserialize, Serialize)]
+#[serde(default)]
+struct EndorseForm {
+    endorser: String,
+    comment: String,
+}
+
+/// Revoking a credential, with the reason.
+#[derive(Default, Deserialize, Serialize)]
+#[serde(default)]
+struct RevokeForm {
+    reason: String,
+}
+
 async fn create_issuer(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<IssuerInput>,
 ) -> AppResult<Response> {
     admin(&user)?;
-    let result = issuing::create_issuer(
-        &state,
-        IssuerInput {
-            short_name: field(&f, "short_name").into(),
-            name: field(&f, "name").into(),
-            name_en: field(&f, "name_en").into(),
-            description: field(&f, "description").into(),
-            website: field(&f, "website").into(),
-            email: field(&f, "email").into(),
-        },
-    )
-    .await
-    .map(|i| format!("/issuers/{}", i.id.0));
-    answer(result, async |e| issuers_html(&state, page, Form::refused(e, f)).await).await
+    let result = issuing::create_issuer(&state, form.clone()).await.map(|i| format!("/issuers/{}", i.id.0));
+    redirect_or_again(result, async |e| issuers_html(&state, page, kept(e, &form)).await).await
 }
 
 async fn rotate(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<IssuerId>,
-    VerifiedForm(_f): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Redirect> {
     admin(&user)?;
     issuer_of(&state, id).await?;
     issuing::rotate_key(&state, id).await?;
-    crate::audit::store::record(&state.db, Some(user.id), "issuer.rotate_key", "issuer", id.0, serde_json::json!({}))
-        .await?;
+    crate::audit::store::record(
+        &state.db,
+        Some(user.id),
+        "issuer.rotate_key",
+        crate::items::ItemRef::new(crate::items::ItemKind::Issuer, id.0),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/issuers/{}", id.0)))
 }
 
@@ -79,17 +107,17 @@ async fn add_member(
     page: Page,
     user: CurrentUser,
     Path(id): Path<IssuerId>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<MemberForm>,
 ) -> AppResult<Response> {
     admin(&user)?;
     issuer_of(&state, id).await?;
     let result = async {
-        let who = badges::teacher_named(&state, field(&f, "teacher")).await?;
+        let who = badges::teacher_named(&state, &form.teacher).await?;
         store::add_member(&state.db, id, who.id).await?;
         Ok(format!("/issuers/{}", id.0))
     }
     .await;
-    answer(result, async |e| issuer_html(&state, page, id, Form::refused(e, f)).await).await
+    redirect_or_again(result, async |e| issuer_html(&state, page, id, kept(e, &form)).await).await
 }
 
 async fn create_achievement(
@@ -97,13 +125,13 @@ async fn create_achievement(
     page: Page,
     user: CurrentUser,
     Path(id): Path<IssuerId>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<BadgeForm>,
 ) -> AppResult<Response> {
     issuer_of(&state, id).await?;
     access::require(&state, &user, id).await?;
     let result =
-        badges::define(&state, id, &BadgeInput::from_form(&f)).await.map(|a| format!("/achievements/{}", a.id.0));
-    answer(result, async |e| issuer_html(&state, page, id, Form::refused(e, f)).await).await
+        badges::define(&state, id, &BadgeInput::from_form(&form)).await.map(|a| format!("/achievements/{}", a.id.0));
+    redirect_or_again(result, async |e| issuer_html(&state, page, id, kept(e, &form)).await).await
 }
 
 async fn award(
@@ -111,15 +139,15 @@ async fn award(
     page: Page,
     user: CurrentUser,
     Path(id): Path<AchievementId>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<AwardForm>,
 ) -> AppResult<Response> {
     let a = store::achievement(&state.db, id).await?.ok_or(AppError::NotFound)?;
     access::require(&state, &user, a.issuer_id).await?;
-    let (teacher, evidence, link) =
-        (field(&f, "teacher"), field(&f, "evidence").trim(), field(&f, "evidence_url").trim());
-    let result =
-        badges::award_by_hand(&state, user.id, &a, teacher, evidence, link).await.map(|id| format!("/verify/{id}"));
-    answer(result, async |e| achievement_html(&state, page, id, Form::refused(e, f)).await).await
+    let (evidence, link) = (form.evidence.trim(), form.evidence_url.trim());
+    let result = badges::award_by_hand(&state, user.id, &a, &form.teacher, evidence, link)
+        .await
+        .map(|id| format!("/verify/{id}"));
+    redirect_or_again(result, async |e| achievement_html(&state, page, id, kept(e, &form)).await).await
 }
 
 async fn endorse(
@@ -127,26 +155,26 @@ async fn endorse(
     page: Page,
     user: CurrentUser,
     Path(id): Path<AchievementId>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<EndorseForm>,
 ) -> AppResult<Response> {
     let a = store::achievement(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let endorser: IssuerId = number(&f, "endorser").ok_or(AppError::BadRequest("endorser"))?;
+    let endorser: IssuerId = number(&form.endorser).map(IssuerId).ok_or(AppError::BadRequest("endorser"))?;
     if endorser == a.issuer_id {
         return Err(AppError::NotAllowed { code: "own_badge", key: "badge-endorse-own" });
     }
     access::require(&state, &user, endorser).await?;
     let e = issuer_of(&state, endorser).await?;
-    let comment = field(&f, "comment").trim().to_owned();
+    let comment = form.comment.trim();
     let result = async {
         if comment.is_empty() {
             return Err(AppError::invalid("comment", "error-required"));
         }
-        issuing::endorse(&state, &a, &e, &comment).await?;
+        issuing::endorse(&state, &a, &e, comment).await?;
         store::set_endorser(&state.db, a.id, endorser).await?;
         Ok(format!("/achievements/{}", a.id.0))
     }
     .await;
-    answer(result, async |e| achievement_html(&state, page, id, Form::refused(e, f)).await).await
+    redirect_or_again(result, async |e| achievement_html(&state, page, id, kept(e, &form)).await).await
 }
 
 async fn revoke(
@@ -154,17 +182,23 @@ async fn revoke(
     page: Page,
     user: CurrentUser,
     Path(id): Path<String>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<RevokeForm>,
 ) -> AppResult<Response> {
     let c = credential_by_public_id(&state, &id).await?;
     access::require(&state, &user, c.issuer_id).await?;
     let result = async {
-        issuing::revoke(&state, &c, field(&f, "reason")).await?;
-        let detail = serde_json::json!({"reason": field(&f, "reason")});
-        crate::audit::store::record(&state.db, Some(user.id), "credential.revoke", "credential", c.id.0, detail)
-            .await?;
+        issuing::revoke(&state, &c, &form.reason).await?;
+        let detail = serde_json::json!({"reason": form.reason});
+        crate::audit::store::record(
+            &state.db,
+            Some(user.id),
+            "credential.revoke",
+            crate::items::ItemRef::new(crate::items::ItemKind::Credential, c.id.0),
+            detail,
+        )
+        .await?;
         Ok(format!("/verify/{}", c.public_id))
     }
     .await;
-    answer(result, async |e| verify_html(&state, page, &id, Form::refused(e, f)).await).await
+    redirect_or_again(result, async |e| verify_html(&state, page, &id, kept(e, &form)).await).await
 }

@@ -18,6 +18,7 @@ pub mod image;
 pub mod issuing;
 pub mod keystore;
 mod manage;
+pub mod model;
 pub mod pages;
 mod pathways;
 pub mod rules;

@@ -12,25 +12,19 @@ use serde_json::{Value, json};
 
 use super::competencies::{self, Competency};
 use super::entity::{achievement, credential, issuer, key};
+use super::model::AchievementRule;
 use super::verification::{self, CredentialCheck};
 use super::{access, document, image, issuing, store};
 use crate::ids::{AchievementId, IssuerId};
 use crate::state::AppState;
 pub use crate::web::fields::Form;
-use crate::web::{AppError, AppResult, Page};
+use crate::web::{AppError, AppResult, FieldErrors, Page};
 
-/// Where to go after a form's action, or the form again (422) with its messages.
-pub async fn answer<F>(result: AppResult<String>, again: F) -> AppResult<Response>
-where
-    F: AsyncFnOnce(crate::web::FieldErrors) -> AppResult<String>,
-{
-    match result {
-        Ok(to) => Ok(axum::response::Redirect::to(&to).into_response()),
-        Err(AppError::Validation(errors)) => {
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(again(errors).await?)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+/// The form as posted, from the struct it was read into, with the
+/// refusal's messages: what the page shows when it comes back.
+pub fn kept<T: serde::Serialize>(errors: FieldErrors, typed: &T) -> Form {
+    let text = serde_html_form::to_string(typed).unwrap_or_default();
+    Form::refused(errors, serde_html_form::from_str(&text).unwrap_or_default())
 }
 
 pub fn router() -> Router<AppState> {
@@ -85,6 +79,7 @@ struct IssuerPage {
     achievements: Vec<achievement::Model>,
     acts_for: bool,
     competencies: &'static [Competency],
+    rules: &'static [AchievementRule],
     form: Form,
 }
 
@@ -109,8 +104,9 @@ pub async fn issuer_html(state: &AppState, page: Page, id: IssuerId, form: Form)
     let mut page = page;
     page.title = i.name.clone();
     let did = document::did_web(&state.config.public_url, id);
-    Ok(IssuerPage { page, i, did, keys, achievements, acts_for, competencies: &competencies::FRAMEWORK, form }
-        .render()?)
+    let competencies = &competencies::FRAMEWORK;
+    let rules = AchievementRule::ALL;
+    Ok(IssuerPage { page, i, did, keys, achievements, acts_for, competencies, rules, form }.render()?)
 }
 
 async fn did_json(State(state): State<AppState>, Path(id): Path<IssuerId>) -> AppResult<Response> {
@@ -350,4 +346,24 @@ pub async fn verify_html(state: &AppState, page: Page, id: &str, form: Form) -> 
     let mut page = page;
     page.title = v.achievement_name.clone().unwrap_or_default();
     Ok(VerifyPage { page, v, c, qr, qr_link, acts_for, holder, texts, verify_js, form }.render()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Posted {
+        name: String,
+        steps: Vec<String>,
+    }
+
+    #[test]
+    fn a_refused_form_comes_back_with_every_value_as_typed_repeated_ones_too() {
+        let posted = Posted { name: "শিক্ষক & co".into(), steps: vec!["3".into(), "7".into()] };
+        let form = kept(FieldErrors::one("name".into(), "error-required"), &posted);
+        assert_eq!(form.value("name"), "শিক্ষক & co");
+        assert_eq!(crate::web::fields::all(&form.typed, "steps").collect::<Vec<_>>(), ["3", "7"]);
+        assert_eq!(form.error("name"), Some("error-required"));
+    }
 }

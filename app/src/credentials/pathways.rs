@@ -8,15 +8,18 @@ use axum::extract::State;
 use axum::response::{Html, Response};
 use axum::routing::get;
 use sea_orm::Set;
+use serde::{Deserialize, Serialize};
 
 use super::backpack::{Progress, progress_of};
 use super::entity::{achievement, pathway};
-use super::pages::{Form, answer};
+use super::model::number;
+use super::pages::{Form, kept};
 use super::store;
 use crate::ids::AchievementId;
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
-use crate::web::fields::{Fields, all, field, number};
+use crate::web::fields::all;
+use crate::web::form::redirect_or_again;
 use crate::web::role::Role;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 
@@ -50,27 +53,39 @@ async fn list(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
     Ok(Html(render(&state, page, Form::default()).await?))
 }
 
+/// A pathway as an administrator defines it: its badges are the `steps`
+/// ticked (repeated fields).
+#[derive(Default, Deserialize, Serialize)]
+#[serde(default)]
+struct PathwayForm {
+    name: String,
+    description: String,
+    required: String,
+    reward: String,
+    steps: Vec<String>,
+}
+
 async fn create(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<PathwayForm>,
 ) -> AppResult<Response> {
     if user.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
-    let result = define(&state, &f).await;
-    answer(result, async |e| render(&state, page, Form::refused(e, f)).await).await
+    let result = define(&state, &form).await;
+    redirect_or_again(result, async |e| render(&state, page, kept(e, &form)).await).await
 }
 
 /// Checks and records a pathway; where to go next.
-async fn define(state: &AppState, f: &Fields) -> AppResult<String> {
-    let steps: Vec<AchievementId> = all(f, "steps").filter_map(|s| s.parse().ok()).map(AchievementId).collect();
+async fn define(state: &AppState, f: &PathwayForm) -> AppResult<String> {
+    let steps: Vec<AchievementId> = f.steps.iter().filter_map(|s| s.parse().ok()).map(AchievementId).collect();
     let known = store::achievements_by_ids(&state.db, &steps).await?;
-    let required: Option<i32> = number(f, "required");
+    let required: Option<i32> = number(&f.required);
     let mut errors = FieldErrors::default();
-    for name in ["name", "reward"] {
-        if field(f, name).trim().is_empty() {
+    for (name, value) in [("name", &f.name), ("reward", &f.reward)] {
+        if value.trim().is_empty() {
             errors.add(name, "error-required");
         }
     }
@@ -84,10 +99,10 @@ async fn define(state: &AppState, f: &Fields) -> AppResult<String> {
     store::insert_pathway(
         &state.db,
         pathway::ActiveModel {
-            name: Set(field(f, "name").trim().into()),
-            description: Set(field(f, "description").trim().into()),
+            name: Set(f.name.trim().into()),
+            description: Set(f.description.trim().into()),
             required: Set(required.unwrap_or(1)),
-            reward: Set(field(f, "reward").trim().into()),
+            reward: Set(f.reward.trim().into()),
             created_at: Set(chrono::Utc::now()),
             ..Default::default()
         },

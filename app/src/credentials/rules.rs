@@ -12,15 +12,13 @@ use chrono::{DateTime, Duration, Utc};
 use super::document::Evidence;
 use super::entity::achievement;
 use super::issuing::{self, Issued};
+use super::model::AchievementRule;
 use super::store;
 use crate::ids::{AchievementId, UserId};
 use crate::profiles::service::verified_school;
 use crate::state::AppState;
 use crate::web::AppResult;
 use crate::web::role::Role;
-
-/// The job kind that awards a new badge for work done before it existed.
-pub const AWARD_PAST: &str = "credentials.award_past";
 
 /// Which teachers (and badges) a round looks at.
 #[derive(Clone, Copy)]
@@ -63,7 +61,7 @@ async fn run(state: &AppState, scope: Scope) -> AppResult<usize> {
         .into_iter()
         .filter(|a| scope.achievement.is_none_or(|only| only == a.id))
         .collect();
-    for a in achievements.iter().filter(|a| a.rule == "course") {
+    for a in achievements.iter().filter(|a| a.rule == AchievementRule::Course) {
         let Some(course) = a.course_id else { continue };
         let done =
             crate::learning::store::study::completions_of_course(&state.db, course, scope.teacher, scope.since).await?;
@@ -80,10 +78,11 @@ async fn run(state: &AppState, scope: Scope) -> AppResult<usize> {
             }
         }
     }
-    for a in achievements.iter().filter(|a| a.rule == "recognition") {
+    for a in achievements.iter().filter(|a| a.rule == AchievementRule::Recognition) {
         issued += recognised(state, a, scope).await?;
     }
-    let practice: Vec<&achievement::Model> = achievements.iter().filter(|a| a.rule == "practice").collect();
+    let practice: Vec<&achievement::Model> =
+        achievements.iter().filter(|a| a.rule == AchievementRule::Practice).collect();
     if practice.is_empty() {
         return Ok(issued);
     }
@@ -115,7 +114,7 @@ async fn recognised(state: &AppState, a: &achievement::Model, scope: Scope) -> A
         }
         let evidence = vec![Evidence {
             url: Some(format!("{}/recognition/awards/{}", state.config.public_url, w.id)),
-            name: crate::web::Lang::Bn.t(crate::recognition::category::Category::parse(&w.category).map_or("", |c| c.label_key())),
+            name: crate::web::Lang::Bn.t(w.category.label_key()),
             narrative: "বাতায়নের সাপ্তাহিক/পাক্ষিক স্বীকৃতি, সহকর্মীদের রেটিং ও ব্যবহারের হিসাবে (Batayon recognition award, from colleagues' ratings and use)".into(),
         }];
         if let Issued::New(_) = issuing::issue(state, a, w.user_id, &evidence, None).await? {
@@ -143,14 +142,14 @@ async fn supported_practice(state: &AppState, scope: Scope) -> AppResult<HashMap
             && supporters
                 .iter()
                 .filter_map(|s| users.get(s))
-                .any(|s| Role::parse(&s.role) == Some(Role::HeadTeacher) && verified_school(s) == school);
+                .any(|s| s.role == Role::HeadTeacher && verified_school(s) == school);
         if by_head {
             out.entry(log.teacher_id).or_default().push(Evidence {
                 url: Some(format!("{}/practice/logs/{}", state.config.public_url, log.id.0)),
                 name: log.title.clone(),
                 narrative: format!(
                     "{}: শ্রেণিতে চেষ্টা, প্রধান শিক্ষকের সমর্থন ও পর্যবেক্ষণসহ (tried in class, supported by the head teacher)",
-                    log.tried_on.as_deref().unwrap_or(&log.planned_on)
+                    log.tried_on.unwrap_or(log.planned_on)
                 ),
             });
         }

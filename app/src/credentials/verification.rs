@@ -50,17 +50,19 @@ async fn proof_holds(state: &AppState, doc: &Value, key: vc::VerifyingKey) -> Ap
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CredentialStatus {
-    Valid,
-    Revoked,
-    Expired,
-    /// Not signed by the issuer it names, changed since, or not ours.
-    Invalid,
+crate::stored_words! {
+    /// Where a credential stands, as a verifier finds it.
+    pub enum CredentialStatus {
+        Valid = "valid",
+        Revoked = "revoked",
+        Expired = "expired",
+        /// Not signed by the issuer it names, changed since, or not ours.
+        Invalid = "invalid",
+    }
 }
 
 impl CredentialStatus {
+    /// Catalogue key of the verdict (with the issuer's name).
     pub fn key(self) -> &'static str {
         match self {
             CredentialStatus::Valid => "badge-valid",
@@ -69,12 +71,15 @@ impl CredentialStatus {
             CredentialStatus::Invalid => "badge-invalid",
         }
     }
-    pub fn as_str(self) -> &'static str {
+
+    /// Catalogue key of the one word shown beside a held badge.
+    pub fn state_key(self) -> &'static str {
         match self {
-            CredentialStatus::Valid => "valid",
-            CredentialStatus::Revoked => "revoked",
-            CredentialStatus::Expired => "expired",
-            CredentialStatus::Invalid => "invalid",
+            CredentialStatus::Valid => "badge-state-valid",
+            CredentialStatus::Revoked => "badge-state-revoked",
+            CredentialStatus::Expired => "badge-state-expired",
+            // A badge held here was signed here: never invalid.
+            CredentialStatus::Invalid => "badge-invalid",
         }
     }
 }
@@ -110,9 +115,9 @@ fn our_key(public_url: &str, method: &str) -> Option<(IssuerId, i32)> {
     (document::did_web(public_url, IssuerId(id)) == did).then_some((IssuerId(id), fragment.parse().ok()?))
 }
 
-pub async fn check(state: &AppState, doc: &Value) -> AppResult<CredentialCheck> {
-    let url = &state.config.public_url;
-    let mut v = CredentialCheck {
+/// What the signed document says, before anything is checked.
+fn as_written(doc: &Value) -> CredentialCheck {
+    CredentialCheck {
         status: CredentialStatus::Invalid,
         problem: None,
         credential_id: text(doc, &["id"]).and_then(|id| id.rsplit('/').next().map(str::to_owned)),
@@ -141,58 +146,83 @@ pub async fn check(state: &AppState, doc: &Value) -> AppResult<CredentialCheck> 
             .as_array()
             .map(|all| all.iter().filter_map(|e| text(e, &["issuer", "name"])).collect())
             .unwrap_or_default(),
+    }
+}
+
+/// Checks a credential document: its proof, then its status and dates.
+pub async fn check(state: &AppState, doc: &Value) -> AppResult<CredentialCheck> {
+    let mut v = as_written(doc);
+    let issuer_id = match signed_by(state, doc).await? {
+        Ok(issuer_id) => issuer_id,
+        Err(why) => {
+            v.problem = Some(why);
+            return Ok(v);
+        }
     };
-    let fail = |mut v: CredentialCheck, why: &str| {
-        v.problem = Some(why.to_owned());
-        Ok(v)
-    };
+    let issuer: Option<issuer::Model> = store::issuer(&state.db, issuer_id).await?;
+    v.issuer_short_name = issuer.map(|i| i.short_name);
+    if let Err(why) = standing(state, doc, issuer_id, &mut v).await? {
+        v.problem = Some(why);
+    }
+    Ok(v)
+}
+
+/// The issuer whose key's proof holds on the document, or why none does.
+async fn signed_by(state: &AppState, doc: &Value) -> AppResult<Result<IssuerId, String>> {
+    let url = &state.config.public_url;
     let options = match vc::proof_of(doc) {
         Ok(o) => o,
-        Err(e) => return fail(v, &e.to_string()),
+        Err(e) => return Ok(Err(e.to_string())),
     };
     let Some((issuer_id, number)) = our_key(url, &options.verification_method) else {
-        return fail(v, "the proof's key is not one of this portal's issuers");
+        return Ok(Err("the proof's key is not one of this portal's issuers".into()));
     };
     if text(doc, &["issuer", "id"]).as_deref() != Some(&document::did_web(url, issuer_id)) {
-        return fail(v, "the key does not belong to the issuer the credential names");
+        return Ok(Err("the key does not belong to the issuer the credential names".into()));
     }
     let keys = store::keys_of(&state.db, issuer_id).await?;
     let Some(k) = keys.iter().find(|k| k.number == number) else {
-        return fail(v, "the issuer has no such key");
+        return Ok(Err("the issuer has no such key".into()));
     };
     let public = match vc::public_key_from_multibase(&k.public_multibase) {
         Ok(p) => p,
-        Err(e) => return fail(v, &e.to_string()),
+        Err(e) => return Ok(Err(e.to_string())),
     };
-    if let Err(e) = proof_holds(state, doc, public).await? {
-        return fail(v, &e.to_string());
-    }
-    let issuer: Option<issuer::Model> = store::issuer(&state.db, issuer_id).await?;
-    v.issuer_short_name = issuer.map(|i| i.short_name);
-    // The proof holds: now its status and dates.
+    Ok(proof_holds(state, doc, public).await?.map(|()| issuer_id).map_err(|e| e.to_string()))
+}
+
+/// With the proof holding: its status bit and its dates set `v.status`, or
+/// why it is invalid after all.
+async fn standing(
+    state: &AppState,
+    doc: &Value,
+    issuer_id: IssuerId,
+    v: &mut CredentialCheck,
+) -> AppResult<Result<(), String>> {
+    let url = &state.config.public_url;
     let index: Option<i64> = text(doc, &["credentialStatus", "statusListIndex"]).and_then(|i| i.parse().ok());
     let list = text(doc, &["credentialStatus", "statusListCredential"]);
     if let (Some(index), Some(list)) = (index, list) {
         if list != document::status_list_url(url, issuer_id) {
-            return fail(v, "the status list is not the issuer's");
+            return Ok(Err("the status list is not the issuer's".into()));
         }
         if let Some(c) = store::at_status_index(&state.db, issuer_id, index).await?
             && c.revoked_at.is_some()
         {
             v.status = CredentialStatus::Revoked;
             v.revoked_reason = c.revoked_reason;
-            return Ok(v);
+            return Ok(Ok(()));
         }
     }
     let now = Utc::now();
     let parse = |s: &Option<String>| s.as_deref().and_then(|s| DateTime::parse_from_rfc3339(s).ok());
     if parse(&v.issued).is_some_and(|from| from > now) {
-        return fail(v, "the credential is not valid yet");
+        return Ok(Err("the credential is not valid yet".into()));
     }
     v.status = if parse(&v.expires).is_some_and(|until| until <= now) {
         CredentialStatus::Expired
     } else {
         CredentialStatus::Valid
     };
-    Ok(v)
+    Ok(Ok(()))
 }

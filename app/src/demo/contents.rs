@@ -99,6 +99,18 @@ pub async fn load(state: &AppState, teachers: &[UserId], dice: &mut Dice) -> any
         .map_err(|e| anyhow::anyhow!("demo content {n}: {e}"))?;
         made.push((created.id, author));
     }
+    use_them(state, teachers, &made, dice).await?;
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(made.len())
+}
+
+/// Colleagues rate most contents and comment on every third.
+async fn use_them(
+    state: &AppState,
+    teachers: &[UserId],
+    made: &[(ContentId, UserId)],
+    dice: &mut Dice,
+) -> anyhow::Result<()> {
     for (i, (id, author)) in made.iter().enumerate() {
         let votes = dice.next(6);
         for v in 0..votes {
@@ -115,6 +127,5 @@ pub async fn load(state: &AppState, teachers: &[UserId], dice: &mut Dice) -> any
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
     }
-    let _ = std::fs::remove_dir_all(&work);
-    Ok(made.len())
+    Ok(())
 }

@@ -6,7 +6,8 @@
 use crate::accounts::model::{Login, Role, UserId, ValidRegistration};
 use crate::content::store::{ListFilter, Sort};
 use crate::learning::model::{
-    ActivityInput, AttemptInput, CourseInput, ModuleInput, QuizAnswerInput, QuizOptionInput, QuizQuestionInput,
+    ActivityInput, ActivityKind, AttemptInput, CourseInput, ModuleInput, QuestionKind, QuizAnswerInput,
+    QuizOptionInput, QuizQuestionInput,
 };
 use crate::learning::{authoring, quiz, store, study};
 use crate::media::MediaKind;
@@ -65,22 +66,7 @@ const STARTED: usize = 10;
 
 pub async fn load(state: &AppState, teachers: &[UserId]) -> anyhow::Result<usize> {
     let db = &state.db;
-    let author = match crate::accounts::store::find_by_login(db, &Login::Phone("+8801700000005".into())).await? {
-        Some(u) => u.id,
-        None => {
-            let hash = crate::accounts::password::hash_now(super::DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let reg = ValidRegistration {
-                name: "শাহানা পারভীন".into(),
-                phone: Some("+8801700000005".into()),
-                email: None,
-                password: String::new(),
-            };
-            crate::accounts::store::create_user(db, &reg, hash, Role::CourseAuthor, Lang::Bn.code())
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?
-                .id
-        }
-    };
+    let author = course_author(state).await?;
     let as_user =
         |id: UserId, role: Role| CurrentUser { id, name: String::new(), role, lang: Lang::Bn, via_bearer: true };
     let me = as_user(author, Role::CourseAuthor);
@@ -101,61 +87,7 @@ pub async fn load(state: &AppState, teachers: &[UserId]) -> anyhow::Result<usize
         &ListFilter { kind: Some(MediaKind::Pdf), sort: Sort::Top, per_page: 3, ..Default::default() },
     )
     .await?;
-    for (i, (title, task, questions)) in MODULES.iter().enumerate() {
-        let module = ModuleInput {
-            title: (*title).into(),
-            summary: String::new(),
-            pass_percent: Some(50),
-            max_attempts: Some(3),
-            wait_minutes: Some(10),
-        };
-        let m = authoring::add_module(state, &me, course, &module).await?;
-        let watch = match (videos.get(i), pdfs.get(i)) {
-            (Some(v), _) => ActivityInput {
-                kind: "video".into(),
-                title: format!("ভিডিও: {}", v.title),
-                body: String::new(),
-                content_id: Some(v.id),
-                minutes: Some(8),
-            },
-            (None, Some(p)) => ActivityInput {
-                kind: "reading".into(),
-                title: format!("পাঠ: {}", p.title),
-                body: String::new(),
-                content_id: Some(p.id),
-                minutes: Some(10),
-            },
-            _ => ActivityInput {
-                kind: "reading".into(),
-                title: "পাঠ".into(),
-                body: (*task).into(),
-                content_id: None,
-                minutes: Some(10),
-            },
-        };
-        authoring::add_activity(state, &me, m, &watch).await?;
-        let practice = ActivityInput {
-            kind: "practice".into(),
-            title: "শ্রেণিকক্ষে চেষ্টা করুন".into(),
-            body: (*task).into(),
-            content_id: None,
-            minutes: Some(20),
-        };
-        authoring::add_activity(state, &me, m, &practice).await?;
-        for (prompt, choices, explanation) in questions.iter() {
-            let q = QuizQuestionInput {
-                kind: "single".into(),
-                prompt: (*prompt).into(),
-                explanation: (*explanation).into(),
-                options: choices
-                    .iter()
-                    .map(|(body, correct)| QuizOptionInput { body: (*body).into(), correct: *correct })
-                    .collect(),
-                ..Default::default()
-            };
-            authoring::add_question(state, &me, m, &q, Lang::Bn).await?;
-        }
-    }
+    add_modules(state, &me, course, &videos, &pdfs).await?;
     authoring::publish(state, &me, course).await?;
 
     // Some finish (every activity, every quiz passed), some are part-way.
@@ -211,6 +143,93 @@ pub async fn take(
                 .collect();
             let attempt = AttemptInput { idempotency_key: format!("demo-{}-{}", teacher.0, m.id.0), answers };
             quiz::submit(state, &who, m.id, &attempt).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The demo's course author (made once).
+async fn course_author(state: &AppState) -> anyhow::Result<UserId> {
+    let db = &state.db;
+    Ok(match crate::accounts::store::find_by_login(db, &Login::Phone("+8801700000005".into())).await? {
+        Some(u) => u.id,
+        None => {
+            let hash = crate::accounts::password::hash_now(super::DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let reg = ValidRegistration {
+                name: "শাহানা পারভীন".into(),
+                phone: Some("+8801700000005".into()),
+                email: None,
+                password: String::new(),
+            };
+            crate::accounts::store::create_user(db, &reg, hash, Role::CourseAuthor, Lang::Bn.code())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .id
+        }
+    })
+}
+
+/// The course's modules: a video or reading, a task to try in class, a short quiz.
+async fn add_modules(
+    state: &AppState,
+    me: &CurrentUser,
+    course: crate::ids::CourseId,
+    videos: &[crate::content::entity::content::Model],
+    pdfs: &[crate::content::entity::content::Model],
+) -> anyhow::Result<()> {
+    for (i, (title, task, questions)) in MODULES.iter().enumerate() {
+        let module = ModuleInput {
+            title: (*title).into(),
+            summary: String::new(),
+            pass_percent: Some(50),
+            max_attempts: Some(3),
+            wait_minutes: Some(10),
+        };
+        let m = authoring::add_module(state, me, course, &module).await?;
+        let watch = match (videos.get(i), pdfs.get(i)) {
+            (Some(v), _) => ActivityInput {
+                kind: ActivityKind::Video,
+                title: format!("ভিডিও: {}", v.title),
+                body: String::new(),
+                content_id: Some(v.id),
+                minutes: Some(8),
+            },
+            (None, Some(p)) => ActivityInput {
+                kind: ActivityKind::Reading,
+                title: format!("পাঠ: {}", p.title),
+                body: String::new(),
+                content_id: Some(p.id),
+                minutes: Some(10),
+            },
+            _ => ActivityInput {
+                kind: ActivityKind::Reading,
+                title: "পাঠ".into(),
+                body: (*task).into(),
+                content_id: None,
+                minutes: Some(10),
+            },
+        };
+        authoring::add_activity(state, me, m, &watch).await?;
+        let practice = ActivityInput {
+            kind: ActivityKind::Practice,
+            title: "শ্রেণিকক্ষে চেষ্টা করুন".into(),
+            body: (*task).into(),
+            content_id: None,
+            minutes: Some(20),
+        };
+        authoring::add_activity(state, me, m, &practice).await?;
+        for (prompt, choices, explanation) in questions.iter() {
+            let q = QuizQuestionInput {
+                kind: QuestionKind::Single,
+                prompt: (*prompt).into(),
+                explanation: (*explanation).into(),
+                options: choices
+                    .iter()
+                    .map(|(body, correct)| QuizOptionInput { body: (*body).into(), correct: *correct })
+                    .collect(),
+                ..Default::default()
+            };
+            authoring::add_question(state, me, m, &q, Lang::Bn).await?;
         }
     }
     Ok(())

@@ -158,7 +158,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
             criteria: b.criteria.into(),
             competency: b.competency.into(),
             tags: b.tags.into(),
-            rule: b.rule.into(),
+            rule: b.rule.parse().ok(),
             course_id: course,
             practice_count: b.practice_count,
             valid_days: b.valid_days,

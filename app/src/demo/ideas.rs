@@ -5,30 +5,31 @@
 use sea_orm::TransactionTrait;
 
 use crate::accounts::model::Login;
-use crate::community::store::ideas::{self as store, NewIdea};
+use crate::ideas::store::{self, NewIdea};
+use crate::ideas::{IdeaKind, IdeaScope, IdeaStatus};
 use crate::ids::UserId;
 use crate::profiles::model::Verification;
 use crate::profiles::store::{self as profiles, ProfileUpdate};
 use crate::state::AppState;
 
 /// (kind, title, body, official status and response)
-type Idea = (&'static str, &'static str, &'static str, Option<(&'static str, &'static str)>);
+type Idea = (IdeaKind, &'static str, &'static str, Option<(IdeaStatus, &'static str)>);
 
 const IDEAS: &[Idea] = &[
     (
-        "suggestion",
+        IdeaKind::Suggestion,
         "বর্ষায় চরের শিক্ষকদের জন্য প্রশিক্ষণ অনলাইনে হোক",
         "বর্ষার তিন মাস নৌকা নিয়মিত চলে না। উপজেলা রিসোর্স সেন্টারের প্রশিক্ষণের একটি অংশ অনলাইনে হলে আমরা বাদ পড়ি না।",
-        Some(("planned", "আগামী বর্ষা থেকে প্রতি মাসে একটি অনলাইন সেশন হবে; সময়সূচি বাতায়নে জানানো হবে।")),
+        Some((IdeaStatus::Planned, "আগামী বর্ষা থেকে প্রতি মাসে একটি অনলাইন সেশন হবে; সময়সূচি বাতায়নে জানানো হবে।")),
     ),
     (
-        "concern",
+        IdeaKind::Concern,
         "মাল্টিমিডিয়া ক্লাসরুমের প্রজেক্টর নষ্ট হলে মেরামতের খরচ কে দেবে?",
         "আমাদের স্কুলের প্রজেক্টর ছয় মাস ধরে নষ্ট। মেরামতের জন্য কোথায় আবেদন করব জানি না।",
-        Some(("under_review", "উপজেলা আইসিটি ফোকাল পয়েন্টকে তালিকা করতে বলা হয়েছে; এক মাসের মধ্যে জানানো হবে।")),
+        Some((IdeaStatus::UnderReview, "উপজেলা আইসিটি ফোকাল পয়েন্টকে তালিকা করতে বলা হয়েছে; এক মাসের মধ্যে জানানো হবে।")),
     ),
     (
-        "idea",
+        IdeaKind::Idea,
         "প্রতি ক্লাস্টারে মাসে একবার গণিত শিক্ষকদের অভিজ্ঞতা বিনিময়",
         "অনলাইন কোর্সের কাজগুলো ক্লাসে কেমন গেল, তা নিয়ে পাশের স্কুলের শিক্ষকদের সঙ্গে বসলে সবাই শিখি।",
         None,
@@ -53,10 +54,10 @@ pub async fn load(state: &AppState, teachers: &[UserId]) -> anyhow::Result<usize
             &txn,
             NewIdea {
                 author: author_id,
-                kind,
+                kind: *kind,
                 title,
                 body,
-                scope: "upazila",
+                scope: IdeaScope::Upazila,
                 district_id: Some(district),
                 upazila_id: Some(upazila),
             },
@@ -92,7 +93,7 @@ pub async fn load(state: &AppState, teachers: &[UserId]) -> anyhow::Result<usize
             _ => moderator.as_ref().map(|m| m.id),
         };
         if let Some(who) = responder {
-            store::set_status(db, idea.id, status, response, who).await?;
+            store::set_status(db, idea.id, *status, response, who).await?;
         }
         done += 1;
     }

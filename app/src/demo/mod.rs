@@ -17,6 +17,7 @@ mod recognition;
 use crate::accounts::model::{Role, ValidRegistration};
 use crate::accounts::{password, store as accounts};
 use crate::db::settings;
+use crate::ids::UserId;
 use crate::institutions::store::{self as institutions, NewInstitution};
 use crate::places::store as places;
 use crate::profiles::model::Verification;
@@ -106,6 +107,17 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
     let hash = password::hash_now(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut dice = Dice(20_261_123);
 
+    let schools = load_schools(state).await?;
+    let moderator = load_staff(state, &hash).await?;
+    load_teachers(state, &hash, &schools, moderator, &mut dice).await?;
+    settings::set(db, DONE_KEY, "1").await?;
+    tracing::info!(teachers = people::TEACHER_COUNT, institutions = schools.len(), "demo teachers loaded");
+    Ok(())
+}
+
+/// The demo's schools, madrasahs and colleges, in their real upazilas.
+async fn load_schools(state: &crate::state::AppState) -> anyhow::Result<Vec<institutions::institution::Model>> {
+    let db = &state.db;
     let districts = places::districts(db).await?;
     let mut schools = Vec::new();
     for (i, (district_en, upazila_en, name, level)) in people::INSTITUTIONS.iter().enumerate() {
@@ -129,6 +141,12 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
         schools.push(school);
     }
 
+    Ok(schools)
+}
+
+/// A moderator, an administrator and an officer; the moderator's id.
+async fn load_staff(state: &crate::state::AppState, hash: &str) -> anyhow::Result<Option<UserId>> {
+    let db = &state.db;
     let staff = [
         ("নাসরিন সুলতানা", "+8801700000001", Role::Moderator),
         ("মোঃ কামরুল হাসান", "+8801700000003", Role::Admin),
@@ -138,7 +156,7 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
     for (name, phone, role) in staff {
         let reg =
             ValidRegistration { name: name.into(), phone: Some(phone.into()), email: None, password: String::new() };
-        let u = accounts::create_user(db, &reg, hash.clone(), role, Lang::Bn.code())
+        let u = accounts::create_user(db, &reg, hash.to_owned(), role, Lang::Bn.code())
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         if role == Role::Moderator {
@@ -146,6 +164,18 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
         }
     }
 
+    Ok(moderator)
+}
+
+/// The teachers: most verified by the moderator, some waiting, a few with unfinished profiles.
+async fn load_teachers(
+    state: &crate::state::AppState,
+    hash: &str,
+    schools: &[institutions::institution::Model],
+    moderator: Option<UserId>,
+    dice: &mut Dice,
+) -> anyhow::Result<()> {
+    let db = &state.db;
     for n in 0..people::TEACHER_COUNT {
         let first = people::FIRST_NAMES[dice.next(people::FIRST_NAMES.len())];
         let last = people::FAMILY_NAMES[dice.next(people::FAMILY_NAMES.len())];
@@ -153,7 +183,7 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
         // The first demo teacher has a fixed number so it can be tried at once.
         let phone = if n == 0 { "+8801700000002".to_owned() } else { format!("+88017{:08}", 10_000_000 + n * 7919) };
         let reg = ValidRegistration { name, phone: Some(phone), email: None, password: String::new() };
-        let user = accounts::create_user(db, &reg, hash.clone(), Role::Teacher, Lang::Bn.code())
+        let user = accounts::create_user(db, &reg, hash.to_owned(), Role::Teacher, Lang::Bn.code())
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let school = &schools[dice.next(schools.len())];
@@ -198,7 +228,5 @@ async fn load_people(state: &crate::state::AppState) -> anyhow::Result<()> {
             crate::moderation::service::verify_as(db, moderator, user.id).await?;
         }
     }
-    settings::set(db, DONE_KEY, "1").await?;
-    tracing::info!(teachers = people::TEACHER_COUNT, institutions = schools.len(), "demo teachers loaded");
     Ok(())
 }

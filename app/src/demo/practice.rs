@@ -8,12 +8,13 @@ use chrono::{Duration, Utc};
 
 use super::{DEMO_PASSWORD, Dice, courses};
 use crate::accounts::model::{Login, Role, UserId, ValidRegistration};
-use crate::ids::{ActivityId, InstitutionId};
+use crate::ids::{ActivityId, CourseId, InstitutionId};
 use crate::institutions::store as institutions;
 use crate::officers::{PlaceInput, Scope};
-use crate::practice::circles::{self, AgendaInput, MeetingInput, PersonRecord, RecordInput};
+use crate::practice::circles;
 use crate::practice::journal;
-use crate::practice::model::{NoteInput, ObservationInput, PracticeInput};
+use crate::practice::meetings::{self, AgendaInput, MeetingInput, PersonRecord, RecordInput};
+use crate::practice::model::{Check, CircleKind, NoteInput, NoteKind, ObservationInput, PracticeInput};
 use crate::profiles::model::Verification;
 use crate::profiles::store::{self as profiles, ProfileUpdate};
 use crate::state::AppState;
@@ -63,8 +64,9 @@ fn as_user(id: UserId, role: Role) -> CurrentUser {
     CurrentUser { id, name: String::new(), role, lang: Lang::Bn, via_bearer: true }
 }
 
+/// A day `offset` days from today (Asia/Dhaka), as a form takes it.
 fn day(offset: i64) -> String {
-    (Utc::now() + Duration::hours(6) + Duration::days(offset)).format("%Y-%m-%d").to_string()
+    (crate::web::dhaka_date(Utc::now()) + Duration::days(offset)).format("%Y-%m-%d").to_string()
 }
 
 /// A demo account of `role` at `school`, verified; the existing one if loaded before.
@@ -133,7 +135,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
         let teachers: Vec<UserId> = crate::accounts::store::of_institution(db, school.id)
             .await?
             .into_iter()
-            .filter(|u| u.role == "teacher" && u.verification == "verified")
+            .filter(|u| u.role == Role::Teacher && u.verification == Verification::Verified)
             .map(|u| u.id)
             .collect();
         for t in &teachers {
@@ -143,76 +145,108 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
         }
         // The circle meets monthly; what teachers say they will try becomes their plan.
         let lead = as_user(head, Role::HeadTeacher);
-        let circle = circles::create(state, &lead, "school", &format!("{} শিখন সার্কেল", school.name)).await?;
-        for (m, ago) in [(0usize, 75i64), (1, 45), (2, 15)] {
-            let task = tasks[m % tasks.len()];
-            let input = MeetingInput {
-                meets_on: day(-ago),
-                place: "বিদ্যালয়ের অফিস কক্ষ".into(),
-                agenda: vec![AgendaInput { activity_id: Some(task), content_id: None, title: None }],
-            };
-            let meeting = circles::schedule(state, &lead, circle, &input).await?;
-            let people = teachers
-                .iter()
-                .enumerate()
-                .map(|(n, t)| PersonRecord {
-                    user_id: *t,
-                    came: (n + m) % 4 != 3,
-                    will_try: (ago == 15 && n % 2 == 0).then(|| "পরের সপ্তাহে দলে ভাগ করে করাব".to_owned()),
-                    agenda_position: Some(1),
-                    class_number: Some(1 + (n % 2) as i32),
-                    planned_on: Some(day(3 + n as i64)),
-                })
-                .collect();
-            let shared = "সদস্যরা গত মাসের চেষ্টার অভিজ্ঞতা বললেন; কোন দলে কী কাজ দিলে সবাই অংশ নেয় তা নিয়ে আলোচনা হলো।";
-            circles::record(state, &lead, meeting, &RecordInput { shared: shared.into(), people }).await?;
-        }
-        let next = MeetingInput {
-            meets_on: day(14),
-            place: "বিদ্যালয়ের অফিস কক্ষ".into(),
-            agenda: vec![AgendaInput { activity_id: Some(tasks[tasks.len() - 1]), content_id: None, title: None }],
-        };
-        circles::schedule(state, &lead, circle, &next).await?;
+        circle_year(state, &lead, &school, &teachers, &tasks).await?;
         // Tries over three months, more in the latest: practice is catching on.
-        for (n, t) in teachers.iter().enumerate() {
-            let me = as_user(*t, Role::Teacher);
-            for ago in [80i64, 40, 20, 6].iter().skip((n % 3) + usize::from(n % 4 == 3)) {
-                let what = dice.next(DONE.len());
-                let input = PracticeInput {
-                    activity_id: Some(tasks[dice.next(tasks.len())]),
-                    title: Some(TITLES[what].into()),
-                    class_number: Some(1 + dice.next(2) as i32),
-                    planned_on: Some(day(-ago - 2)),
-                    tried_on: Some(day(-ago)),
-                    what_done: Some(DONE[what].into()),
-                    response: Some(RESPONSE[dice.next(RESPONSE.len())].into()),
-                    reflection: Some(REFLECTION[dice.next(REFLECTION.len())].into()),
-                    change_next: Some(CHANGE[dice.next(CHANGE.len())].into()),
-                    shared: Some(dice.next(3) == 0),
-                    ..Default::default()
+        tries += try_months(state, &lead, &teachers, &tasks, &mut dice).await?;
+    }
+    neighbours_and_others(state, course, &practising).await?;
+    chilmari_officer(state).await?;
+    Ok(tries)
+}
+
+/// A school's circle: three monthly meetings held, the next one scheduled.
+async fn circle_year(
+    state: &AppState,
+    lead: &CurrentUser,
+    school: &institutions::institution::Model,
+    teachers: &[UserId],
+    tasks: &[ActivityId],
+) -> anyhow::Result<()> {
+    let circle = circles::create(state, lead, CircleKind::School, &format!("{} শিখন সার্কেল", school.name)).await?;
+    for (m, ago) in [(0usize, 75i64), (1, 45), (2, 15)] {
+        let task = tasks[m % tasks.len()];
+        let input = MeetingInput {
+            meets_on: day(-ago),
+            place: "বিদ্যালয়ের অফিস কক্ষ".into(),
+            agenda: vec![AgendaInput { activity_id: Some(task), content_id: None, title: None }],
+        };
+        let meeting = meetings::schedule(state, lead, circle, &input).await?;
+        let people = teachers
+            .iter()
+            .enumerate()
+            .map(|(n, t)| PersonRecord {
+                user_id: *t,
+                came: (n + m) % 4 != 3,
+                will_try: (ago == 15 && n % 2 == 0).then(|| "পরের সপ্তাহে দলে ভাগ করে করাব".to_owned()),
+                agenda_position: Some(1),
+                class_number: Some(1 + (n % 2) as i32),
+                planned_on: Some(day(3 + n as i64)),
+            })
+            .collect();
+        let shared = "সদস্যরা গত মাসের চেষ্টার অভিজ্ঞতা বললেন; কোন দলে কী কাজ দিলে সবাই অংশ নেয় তা নিয়ে আলোচনা হলো।";
+        meetings::record(state, lead, meeting, &RecordInput { shared: shared.into(), people }).await?;
+    }
+    let next = MeetingInput {
+        meets_on: day(14),
+        place: "বিদ্যালয়ের অফিস কক্ষ".into(),
+        agenda: vec![AgendaInput { activity_id: Some(tasks[tasks.len() - 1]), content_id: None, title: None }],
+    };
+    meetings::schedule(state, lead, circle, &next).await?;
+    Ok(())
+}
+
+/// Each teacher's tries over three months, some encouraged or observed by the head; how many.
+async fn try_months(
+    state: &AppState,
+    lead: &CurrentUser,
+    teachers: &[UserId],
+    tasks: &[ActivityId],
+    dice: &mut Dice,
+) -> anyhow::Result<usize> {
+    let mut tries = 0;
+    for (n, t) in teachers.iter().enumerate() {
+        let me = as_user(*t, Role::Teacher);
+        for ago in [80i64, 40, 20, 6].iter().skip((n % 3) + usize::from(n % 4 == 3)) {
+            let what = dice.next(DONE.len());
+            let input = PracticeInput {
+                activity_id: Some(tasks[dice.next(tasks.len())]),
+                title: Some(TITLES[what].into()),
+                class_number: Some(1 + dice.next(2) as i32),
+                planned_on: Some(day(-ago - 2)),
+                tried_on: Some(day(-ago)),
+                what_done: Some(DONE[what].into()),
+                response: Some(RESPONSE[dice.next(RESPONSE.len())].into()),
+                reflection: Some(REFLECTION[dice.next(REFLECTION.len())].into()),
+                change_next: Some(CHANGE[dice.next(CHANGE.len())].into()),
+                shared: Some(dice.next(3) == 0),
+                ..Default::default()
+            };
+            let id = journal::create(state, &me, &input).await?;
+            tries += 1;
+            if dice.next(2) == 0 {
+                let note = NoteInput {
+                    kind: NoteKind::Encouragement,
+                    body: Some("চমৎকার! পরের সভায় সবাইকে বলবেন।".into()),
                 };
-                let id = journal::create(state, &me, &input).await?;
-                tries += 1;
-                if dice.next(2) == 0 {
-                    let note = NoteInput {
-                        kind: "encouragement".into(),
-                        body: Some("চমৎকার! পরের সভায় সবাইকে বলবেন।".into()),
-                    };
-                    journal::add_note(state, &lead, id, &note).await?;
-                }
-                if *ago <= 40 && dice.next(2) == 0 {
-                    let seen = ObservationInput {
-                        observed_on: Some(day(-ago)),
-                        checks: vec!["prepared".into(), "steps".into(), "all_children".into()],
-                        note: Some("শিশুরা মনোযোগী ছিল; শেষে কী শিখল তা জিজ্ঞেস করলে আরও ভালো হতো।".into()),
-                    };
-                    journal::observe(state, &lead, id, &seen).await?;
-                }
+                journal::add_note(state, lead, id, &note).await?;
+            }
+            if *ago <= 40 && dice.next(2) == 0 {
+                let seen = ObservationInput {
+                    observed_on: Some(day(-ago)),
+                    checks: vec![Check::Prepared, Check::Steps, Check::AllChildren],
+                    note: Some("শিশুরা মনোযোগী ছিল; শেষে কী শিখল তা জিজ্ঞেস করলে আরও ভালো হতো।".into()),
+                };
+                journal::observe(state, lead, id, &seen).await?;
             }
         }
     }
-    // Two neighbouring Chilmari schools whose teachers finished the course
-    // and have no circle: the upazila officer sees the difference.
+    Ok(tries)
+}
+
+/// Two neighbouring Chilmari schools whose teachers finished the course
+/// without a circle, and a few teachers elsewhere who finished it too.
+async fn neighbours_and_others(state: &AppState, course: CourseId, practising: &[InstitutionId]) -> anyhow::Result<()> {
+    let db = &state.db;
     if let Some(chilmari) = institutions::by_eiin(db, 100_000 + 2 * 137 + 11).await? {
         for (k, (name, teachers)) in NEIGHBOURS.iter().enumerate() {
             let school = institutions::upsert(
@@ -247,7 +281,12 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
             finished += 1;
         }
     }
-    // An upazila education officer for Chilmari, to see her schools' figures.
+    Ok(())
+}
+
+/// An upazila education officer for Chilmari, to see her schools' figures.
+async fn chilmari_officer(state: &AppState) -> anyhow::Result<()> {
+    let db = &state.db;
     if let Some(chilmari) = institutions::by_eiin(db, 100_000 + 2 * 137 + 11).await?
         && crate::accounts::store::find_by_login(db, &Login::Phone("+8801700000006".into())).await?.is_none()
     {
@@ -277,5 +316,5 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
         let place = PlaceInput { scope, district_id: Some(chilmari.district_id), upazila_id: chilmari.upazila_id };
         crate::officers::assign_by_operator(db, officer.id, &place).await?;
     }
-    Ok(tries)
+    Ok(())
 }

@@ -4,11 +4,12 @@
 use sea_orm::TransactionTrait;
 
 use super::Dice;
-use crate::community::reputation::{self, Reason};
-use crate::community::store::questions::{self as store, NewQuestion};
-use crate::community::store::revisions::{self, NewRevision};
-use crate::community::store::votes;
 use crate::ids::UserId;
+use crate::items::ItemRef;
+use crate::questions::reputation::{self, Reason};
+use crate::questions::store::questions::{self as store, NewQuestion};
+use crate::questions::store::revisions::{self, NewRevision};
+use crate::questions::store::votes;
 use crate::state::AppState;
 
 /// (title, details, tags, class, answers: (text, accepted))
@@ -82,7 +83,7 @@ pub async fn load(state: &AppState, teachers: &[UserId], dice: &mut Dice) -> any
             },
         )
         .await?;
-        let first = NewRevision { kind: "question", item: q.id.0, editor: asker, title: Some(title), body, note: "" };
+        let first = NewRevision { item: ItemRef::from(q.id), editor: asker, title: Some(title), body, note: "" };
         revisions::add(&txn, first).await?;
         for (j, (text, accepted)) in answers.iter().enumerate() {
             let helper = teachers[(i * 5 + j * 11 + 1) % teachers.len()];
@@ -90,7 +91,7 @@ pub async fn load(state: &AppState, teachers: &[UserId], dice: &mut Dice) -> any
                 continue;
             }
             let a = store::insert_answer(&txn, q.id, helper, text).await?;
-            let first = NewRevision { kind: "answer", item: a.id.0, editor: helper, title: None, body: text, note: "" };
+            let first = NewRevision { item: ItemRef::from(a.id), editor: helper, title: None, body: text, note: "" };
             revisions::add(&txn, first).await?;
             // A few colleagues found it useful.
             for k in 0..(2 + dice.next(4)) {
@@ -98,14 +99,14 @@ pub async fn load(state: &AppState, teachers: &[UserId], dice: &mut Dice) -> any
                 if voter == helper || voters_already(&txn, a.id.0, voter).await? {
                     continue;
                 }
-                votes::insert(&txn, "answer", a.id.0, voter, 1).await?;
-                votes::add_to_score(&txn, "answer", a.id.0, 1).await?;
-                reputation::award(&txn, helper, Reason::AnswerUpvoted, "answer", a.id.0, Some(voter)).await?;
+                votes::insert(&txn, ItemRef::from(a.id), voter, 1).await?;
+                votes::add_to_score(&txn, ItemRef::from(a.id), 1).await?;
+                reputation::award(&txn, helper, Reason::AnswerUpvoted, ItemRef::from(a.id), Some(voter)).await?;
             }
             if *accepted {
                 store::set_accepted(&txn, q.id, Some(a.id)).await?;
-                reputation::award(&txn, helper, Reason::AnswerAccepted, "answer", a.id.0, Some(asker)).await?;
-                reputation::award(&txn, asker, Reason::AcceptedAnAnswer, "answer", a.id.0, Some(asker)).await?;
+                reputation::award(&txn, helper, Reason::AnswerAccepted, ItemRef::from(a.id), Some(asker)).await?;
+                reputation::award(&txn, asker, Reason::AcceptedAnAnswer, ItemRef::from(a.id), Some(asker)).await?;
             }
         }
     }
@@ -118,5 +119,5 @@ async fn voters_already(
     answer: i64,
     voter: UserId,
 ) -> Result<bool, sea_orm::DbErr> {
-    Ok(votes::find(db, "answer", answer, voter).await?.is_some())
+    Ok(votes::find(db, ItemRef::new(crate::items::ItemKind::Answer, answer), voter).await?.is_some())
 }

@@ -9,7 +9,7 @@
 use chrono::{Duration, Utc};
 
 use crate::accounts::model::Login;
-use crate::recognition::period::{Kind, Period, dhaka_date};
+use crate::recognition::period::{AwardPeriod as Kind, Period, dhaka_date};
 use crate::recognition::{rounds, store};
 
 const WEEKS: i64 = 5;
@@ -21,7 +21,8 @@ async fn person(state: &crate::state::AppState, phone: &str) -> anyhow::Result<O
 
 pub async fn load(state: &crate::state::AppState) -> anyhow::Result<usize> {
     crate::content::store::demo_time::spread_over_weeks(&state.db, WEEKS).await?;
-    crate::community::store::demo_time::spread_over_weeks(&state.db, WEEKS).await?;
+    crate::questions::store::demo_time::spread_over_weeks(&state.db, WEEKS).await?;
+    crate::posts::store::spread_over_weeks(&state.db, WEEKS).await?;
     let (Some(moderator), Some(admin)) =
         (person(state, "+8801700000001").await?, person(state, "+8801700000003").await?)
     else {
@@ -45,7 +46,13 @@ pub async fn load(state: &crate::state::AppState) -> anyhow::Result<usize> {
             let Some(&by) = teachers.get(n) else { continue };
             store::nominate(&state.db, nominee, by, reason.to_owned(), at).await?;
             if let Some(id) = store::nomination_of(&state.db, nominee, by, at).await? {
-                store::decide_nomination(&state.db, id, "confirmed", moderator).await?;
+                store::decide_nomination(
+                    &state.db,
+                    id,
+                    crate::recognition::model::NominationStatus::Confirmed,
+                    moderator,
+                )
+                .await?;
             }
         }
     }

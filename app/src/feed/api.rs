@@ -26,9 +26,7 @@ async fn follows(State(state): State<AppState>, user: CurrentUser) -> AppResult<
 
 #[derive(Deserialize, ToSchema)]
 pub struct FollowChange {
-    /// teacher | tag | subject
-    #[schema(pattern = "^(teacher|tag|subject)$")]
-    pub kind: String,
+    pub kind: crate::feed::model::FollowKind,
     pub key: String,
     /// true to follow, false to stop.
     pub following: bool,

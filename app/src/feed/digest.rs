@@ -12,18 +12,18 @@ use crate::web::Lang;
 
 /// Sends the digests due today; returns how many e-mails went.
 pub async fn send_due(state: &AppState) -> anyhow::Result<usize> {
-    let day = crate::community::reputation::dhaka_day(Utc::now());
+    let day = crate::web::dhaka_date(Utc::now());
     let mut sent = 0;
-    for who in store::due(&state.db, &day).await? {
+    for who in store::due(&state.db, day).await? {
         let Some(user) = crate::accounts::store::find(&state.db, who).await? else { continue };
         let Some(email) = user.email.clone() else {
-            store::mark_sent(&state.db, who, &day).await?;
+            store::mark_sent(&state.db, who, day).await?;
             continue;
         };
         let since = Utc::now() - Duration::days(1);
         let items = super::service::items(state, who, Some(since), 20).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let unread = crate::notifications::store::unread_count(&state.db, who).await?;
-        if !store::mark_sent(&state.db, who, &day).await? {
+        if !store::mark_sent(&state.db, who, day).await? {
             continue; // another worker has her today
         }
         if items.is_empty() && unread == 0 {

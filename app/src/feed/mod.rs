@@ -5,6 +5,7 @@
 
 mod api;
 pub mod digest;
+pub mod model;
 mod pages;
 pub mod service;
 pub mod store;

@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use super::model::FollowKind;
 use super::service::{self, FeedItem, Follow};
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
@@ -49,7 +50,8 @@ async fn follow(
     user: CurrentUser,
     VerifiedForm(f): VerifiedForm<FollowForm>,
 ) -> AppResult<Response> {
-    let target = Follow { kind: f.kind, key: f.key };
+    let kind = FollowKind::parse(&f.kind).ok_or_else(|| AppError::invalid("kind", "field-follow-invalid"))?;
+    let target = Follow { kind, key: f.key };
     service::follow(&state, user.id, &target, f.on == "1").await?;
     Ok(Redirect::to(&crate::web::redirect::safe_next(Some(&f.back))).into_response())
 }

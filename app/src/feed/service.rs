@@ -6,8 +6,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::model::FollowKind;
 use super::store;
 use crate::ids::{ChapterId, SubjectId, UserId};
+use crate::items::ItemKind;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, FieldErrors, ratelimit};
 
@@ -17,8 +19,7 @@ pub const FOLLOWS_PER_HOUR: u32 = 200;
 
 #[derive(Deserialize, Serialize, ToSchema, Clone, Debug, PartialEq, Eq)]
 pub struct Follow {
-    /// teacher | tag | subject
-    pub kind: String,
+    pub kind: FollowKind,
     /// The teacher's or subject's id, or the tag.
     pub key: String,
 }
@@ -30,13 +31,13 @@ async fn checked(state: &AppState, f: &Follow) -> AppResult<Follow> {
         errors.add(field, "field-follow-invalid");
         AppError::Validation(errors)
     };
-    let key = match f.kind.as_str() {
-        "teacher" => {
+    let key = match f.kind {
+        FollowKind::Teacher => {
             let id: i64 = f.key.trim().parse().map_err(|_| bad("key"))?;
             crate::accounts::store::find(&state.db, UserId(id)).await?.ok_or_else(|| bad("key"))?;
             id.to_string()
         }
-        "subject" => {
+        FollowKind::Subject => {
             let id: i64 = f.key.trim().parse().map_err(|_| bad("key"))?;
             let curriculum = crate::curriculum::memory::current(state).await?;
             let exists =
@@ -46,28 +47,27 @@ async fn checked(state: &AppState, f: &Follow) -> AppResult<Follow> {
             }
             id.to_string()
         }
-        "tag" => {
+        FollowKind::Tag => {
             let t = bangla::normalize(f.key.trim()).trim_start_matches('#').to_lowercase();
             if t.is_empty() || t.chars().count() > 40 {
                 return Err(bad("key"));
             }
             t
         }
-        _ => return Err(bad("kind")),
     };
-    Ok(Follow { kind: f.kind.clone(), key })
+    Ok(Follow { kind: f.kind, key })
 }
 
 pub async fn follow(state: &AppState, who: UserId, f: &Follow, on: bool) -> AppResult<Follow> {
     let f = checked(state, f).await?;
-    if f.kind == "teacher" && f.key == who.0.to_string() {
+    if f.kind == FollowKind::Teacher && f.key == who.0.to_string() {
         return Err(AppError::NotAllowed { code: "own_item", key: "follow-self" });
     }
     ratelimit::hourly_allowance(&state.db, "follow", who.0, FOLLOWS_PER_HOUR, "quota-follows-hour").await?;
     if on {
-        store::follow(&state.db, who, &f.kind, &f.key).await?;
+        store::follow(&state.db, who, f.kind, &f.key).await?;
     } else {
-        store::unfollow(&state.db, who, &f.kind, &f.key).await?;
+        store::unfollow(&state.db, who, f.kind, &f.key).await?;
     }
     Ok(f)
 }
@@ -80,14 +80,13 @@ pub async fn following(state: &AppState, who: UserId) -> AppResult<Vec<Follow>> 
         .collect())
 }
 
-pub async fn is_following(state: &AppState, who: UserId, kind: &str, key: &str) -> AppResult<bool> {
+pub async fn is_following(state: &AppState, who: UserId, kind: FollowKind, key: &str) -> AppResult<bool> {
     Ok(store::is_following(&state.db, who, kind, key).await?)
 }
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct FeedItem {
-    /// content | question | post
-    pub kind: String,
+    pub kind: ItemKind,
     pub id: i64,
     pub title: String,
     pub author_name: String,
@@ -104,13 +103,82 @@ pub async fn items(
     limit: u64,
 ) -> AppResult<Vec<FeedItem>> {
     let follows = following(state, who).await?;
-    let authors: Vec<UserId> =
-        follows.iter().filter(|f| f.kind == "teacher").filter_map(|f| f.key.parse().ok()).map(UserId).collect();
-    let tags: Vec<String> = follows.iter().filter(|f| f.kind == "tag").map(|f| f.key.clone()).collect();
-    let mut subjects: HashSet<SubjectId> =
-        follows.iter().filter(|f| f.kind == "subject").filter_map(|f| f.key.parse().ok()).map(SubjectId).collect();
+    let authors: Vec<UserId> = follows
+        .iter()
+        .filter(|f| f.kind == FollowKind::Teacher)
+        .filter_map(|f| f.key.parse().ok())
+        .map(UserId)
+        .collect();
+    let tags: Vec<String> = follows.iter().filter(|f| f.kind == FollowKind::Tag).map(|f| f.key.clone()).collect();
+    let mut subjects: HashSet<SubjectId> = follows
+        .iter()
+        .filter(|f| f.kind == FollowKind::Subject)
+        .filter_map(|f| f.key.parse().ok())
+        .map(SubjectId)
+        .collect();
     // Her own classes and subjects, from her profile.
     let classes = crate::profiles::store::classes_of(&state.db, who).await?;
+    let chapters = chapters_of(state, &classes, &mut subjects, who).await?;
+    let subjects: Vec<SubjectId> = subjects.into_iter().collect();
+    let db = &state.db;
+    let contents = crate::content::store::recent_for_feed(db, &authors, &tags, &chapters, since, limit).await?;
+    let questions =
+        crate::questions::store::questions::recent_for_feed(db, &authors, &tags, &subjects, &classes, since, limit)
+            .await?;
+    let posts = crate::posts::store::recent_for_feed(db, &authors, &tags, since, limit).await?;
+    let mut people: Vec<UserId> = contents.iter().map(|c| c.author_id).collect();
+    people.extend(questions.iter().map(|q| q.author_id));
+    people.extend(posts.iter().map(|p| p.author_id));
+    let names = crate::accounts::store::names_of(db, &people).await?;
+    let name = |id: &UserId| names.get(id).cloned().unwrap_or_default();
+    let mut items: Vec<FeedItem> = Vec::new();
+    for c in contents.into_iter().filter(|c| c.author_id != who) {
+        let link = format!("/contents/{}", c.id);
+        items.push(FeedItem {
+            kind: ItemKind::Content,
+            id: c.id.0,
+            author_name: name(&c.author_id),
+            title: c.title,
+            link,
+            at: c.created_at,
+        });
+    }
+    for q in questions.into_iter().filter(|q| q.author_id != who) {
+        let link = format!("/questions/{}", q.id);
+        items.push(FeedItem {
+            kind: ItemKind::Question,
+            id: q.id.0,
+            author_name: name(&q.author_id),
+            title: q.title,
+            link,
+            at: q.created_at,
+        });
+    }
+    for p in posts.into_iter().filter(|p| p.author_id != who) {
+        let link = format!("/posts/{}", p.id);
+        let at = p.published_at.unwrap_or(p.created_at);
+        items.push(FeedItem {
+            kind: ItemKind::Post,
+            id: p.id.0,
+            author_name: name(&p.author_id),
+            title: p.title,
+            link,
+            at,
+        });
+    }
+    items.sort_by_key(|i| std::cmp::Reverse(i.at));
+    items.truncate(limit as usize);
+    Ok(items)
+}
+
+/// Adds her profile's subjects (in her classes) to `subjects`; the
+/// chapters of them all.
+async fn chapters_of(
+    state: &AppState,
+    classes: &[i32],
+    subjects: &mut HashSet<SubjectId>,
+    who: UserId,
+) -> AppResult<Vec<ChapterId>> {
     let codes = crate::profiles::store::subjects_of(&state.db, who).await?;
     let curriculum = crate::curriculum::memory::current(state).await?;
     let mut chapters: Vec<ChapterId> = Vec::new();
@@ -124,54 +192,5 @@ pub async fn items(
             }
         }
     }
-    let subjects: Vec<SubjectId> = subjects.into_iter().collect();
-    let db = &state.db;
-    let contents = crate::content::store::recent_for_feed(db, &authors, &tags, &chapters, since, limit).await?;
-    let questions =
-        crate::community::store::questions::recent_for_feed(db, &authors, &tags, &subjects, &classes, since, limit)
-            .await?;
-    let posts = crate::community::store::posts::recent_for_feed(db, &authors, &tags, since, limit).await?;
-    let mut people: Vec<UserId> = contents.iter().map(|c| c.author_id).collect();
-    people.extend(questions.iter().map(|q| q.author_id));
-    people.extend(posts.iter().map(|p| p.author_id));
-    let names = crate::accounts::store::names_of(db, &people).await?;
-    let name = |id: &UserId| names.get(id).cloned().unwrap_or_default();
-    let mut items: Vec<FeedItem> = Vec::new();
-    for c in contents.into_iter().filter(|c| c.author_id != who) {
-        let link = format!("/contents/{}", c.id);
-        items.push(FeedItem {
-            kind: "content".into(),
-            id: c.id.0,
-            author_name: name(&c.author_id),
-            title: c.title,
-            link,
-            at: c.created_at,
-        });
-    }
-    for q in questions.into_iter().filter(|q| q.author_id != who) {
-        let link = format!("/questions/{}", q.id);
-        items.push(FeedItem {
-            kind: "question".into(),
-            id: q.id.0,
-            author_name: name(&q.author_id),
-            title: q.title,
-            link,
-            at: q.created_at,
-        });
-    }
-    for p in posts.into_iter().filter(|p| p.author_id != who) {
-        let link = format!("/posts/{}", p.id);
-        let at = p.published_at.unwrap_or(p.created_at);
-        items.push(FeedItem {
-            kind: "post".into(),
-            id: p.id.0,
-            author_name: name(&p.author_id),
-            title: p.title,
-            link,
-            at,
-        });
-    }
-    items.sort_by_key(|i| std::cmp::Reverse(i.at));
-    items.truncate(limit as usize);
-    Ok(items)
+    Ok(chapters)
 }

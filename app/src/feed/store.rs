@@ -1,19 +1,19 @@
 //! SQL of follows and digest subscriptions (this folder owns both tables).
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{QueryOrder, Set};
 
 use crate::db::entity;
+use crate::feed::model::FollowKind;
 use crate::ids::UserId;
 
 entity!(follow, "follows", {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: crate::ids::UserId,
-    /// teacher | tag | subject
     #[sea_orm(primary_key, auto_increment = false)]
-    pub target_kind: String,
+    pub target_kind: crate::feed::model::FollowKind,
     /// A teacher's or subject's id, or a tag.
     #[sea_orm(primary_key, auto_increment = false)]
     pub target_key: String,
@@ -23,17 +23,17 @@ entity!(follow, "follows", {
 entity!(digest, "digest_subscriptions", {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: crate::ids::UserId,
-    /// The Asia/Dhaka day of the last digest sent (YYYY-MM-DD).
-    pub last_sent_day: Option<String>,
+    /// The Asia/Dhaka day of the last digest sent.
+    pub last_sent_day: Option<chrono::NaiveDate>,
     pub created_at: DateTimeUtc,
 });
 
-pub async fn follow(db: &impl ConnectionTrait, who: UserId, kind: &str, key: &str) -> Result<(), DbErr> {
-    let id = (who, kind.to_owned(), key.to_owned());
+pub async fn follow(db: &impl ConnectionTrait, who: UserId, kind: FollowKind, key: &str) -> Result<(), DbErr> {
+    let id = (who, kind, key.to_owned());
     if follow::Entity::find_by_id(id).one(db).await?.is_none() {
         follow::ActiveModel {
             user_id: Set(who),
-            target_kind: Set(kind.to_owned()),
+            target_kind: Set(kind),
             target_key: Set(key.to_owned()),
             created_at: Set(Utc::now()),
         }
@@ -43,8 +43,8 @@ pub async fn follow(db: &impl ConnectionTrait, who: UserId, kind: &str, key: &st
     Ok(())
 }
 
-pub async fn unfollow(db: &impl ConnectionTrait, who: UserId, kind: &str, key: &str) -> Result<(), DbErr> {
-    follow::Entity::delete_by_id((who, kind.to_owned(), key.to_owned())).exec(db).await?;
+pub async fn unfollow(db: &impl ConnectionTrait, who: UserId, kind: FollowKind, key: &str) -> Result<(), DbErr> {
+    follow::Entity::delete_by_id((who, kind, key.to_owned())).exec(db).await?;
     Ok(())
 }
 
@@ -57,8 +57,8 @@ pub async fn of(db: &impl ConnectionTrait, who: UserId) -> Result<Vec<follow::Mo
         .await
 }
 
-pub async fn is_following(db: &impl ConnectionTrait, who: UserId, kind: &str, key: &str) -> Result<bool, DbErr> {
-    Ok(follow::Entity::find_by_id((who, kind.to_owned(), key.to_owned())).one(db).await?.is_some())
+pub async fn is_following(db: &impl ConnectionTrait, who: UserId, kind: FollowKind, key: &str) -> Result<bool, DbErr> {
+    Ok(follow::Entity::find_by_id((who, kind, key.to_owned())).one(db).await?.is_some())
 }
 
 pub async fn subscribe(db: &impl ConnectionTrait, who: UserId, on: bool) -> Result<(), DbErr> {
@@ -82,7 +82,7 @@ pub async fn subscribed(db: &impl ConnectionTrait, who: UserId) -> Result<bool, 
 }
 
 /// Subscribers who have not had today's digest.
-pub async fn due(db: &impl ConnectionTrait, day: &str) -> Result<Vec<UserId>, DbErr> {
+pub async fn due(db: &impl ConnectionTrait, day: NaiveDate) -> Result<Vec<UserId>, DbErr> {
     Ok(digest::Entity::find()
         .filter(digest::Column::LastSentDay.is_null().or(digest::Column::LastSentDay.ne(day)))
         .all(db)
@@ -93,7 +93,7 @@ pub async fn due(db: &impl ConnectionTrait, day: &str) -> Result<Vec<UserId>, Db
 }
 
 /// Marks today's digest as sent; false when another worker already did.
-pub async fn mark_sent(db: &impl ConnectionTrait, who: UserId, day: &str) -> Result<bool, DbErr> {
+pub async fn mark_sent(db: &impl ConnectionTrait, who: UserId, day: NaiveDate) -> Result<bool, DbErr> {
     let done = digest::Entity::update_many()
         .col_expr(digest::Column::LastSentDay, Expr::value(day))
         .filter(digest::Column::UserId.eq(who))
@@ -106,7 +106,7 @@ pub async fn mark_sent(db: &impl ConnectionTrait, who: UserId, day: &str) -> Res
 /// Gives a claimed day back (the e-mail could not be sent).
 pub async fn unmark(db: &impl ConnectionTrait, who: UserId) -> Result<(), DbErr> {
     digest::Entity::update_many()
-        .col_expr(digest::Column::LastSentDay, Expr::value(Option::<String>::None))
+        .col_expr(digest::Column::LastSentDay, Expr::value(Option::<NaiveDate>::None))
         .filter(digest::Column::UserId.eq(who))
         .exec(db)
         .await?;

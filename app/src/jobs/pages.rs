@@ -17,7 +17,7 @@ pub fn router() -> Router<AppState> {
 
 pub struct FailedJob {
     pub id: crate::ids::JobId,
-    pub kind: String,
+    pub kind: super::JobKind,
     pub payload: String,
     pub attempts: i32,
     pub error: String,
@@ -61,6 +61,14 @@ async fn retry(
     if !super::retry(&state.db, id).await? {
         return Err(AppError::NotFound);
     }
-    crate::audit::record(&state.db, Some(user.id), "job.retry", "job", id.0, serde_json::json!({})).await?;
+    let subject = crate::items::ItemKind::Job;
+    crate::audit::record(
+        &state.db,
+        Some(user.id),
+        "job.retry",
+        crate::items::ItemRef::new(subject, id.0),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(Redirect::to("/admin/jobs").into_response())
 }

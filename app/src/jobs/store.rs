@@ -1,6 +1,7 @@
 //! SQL of the jobs table: enqueue, claim (one worker per job), finish,
 //! retry.
 
+use super::model::{JobKind, JobStatus};
 use crate::ids::JobId;
 use chrono::{Duration, Utc};
 use sea_orm::entity::prelude::*;
@@ -22,10 +23,9 @@ pub mod job {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: crate::ids::JobId,
-        pub kind: String,
+        pub kind: super::JobKind,
         pub payload: String,
-        /// queued | running | done | failed
-        pub status: String,
+        pub status: super::JobStatus,
         pub attempts: i32,
         pub max_attempts: i32,
         pub run_after: DateTimeUtc,
@@ -41,13 +41,13 @@ pub mod job {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub async fn enqueue(db: &impl ConnectionTrait, kind: &str, payload: serde_json::Value) -> Result<JobId, DbErr> {
+pub async fn enqueue(db: &impl ConnectionTrait, kind: JobKind, payload: serde_json::Value) -> Result<JobId, DbErr> {
     let now = Utc::now();
     let row = job::ActiveModel {
         id: NotSet,
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         payload: Set(payload.to_string()),
-        status: Set("queued".into()),
+        status: Set(JobStatus::Queued),
         attempts: Set(0),
         max_attempts: Set(MAX_ATTEMPTS),
         run_after: Set(now),
@@ -66,66 +66,56 @@ pub async fn enqueue(db: &impl ConnectionTrait, kind: &str, payload: serde_json:
 pub async fn claim(db: &DatabaseConnection) -> Result<Option<job::Model>, DbErr> {
     let now = Utc::now();
     job::Entity::update_many()
-        .col_expr(job::Column::Status, Expr::value("queued"))
-        .filter(job::Column::Status.eq("running"))
+        .col_expr(job::Column::Status, Expr::value(JobStatus::Queued.as_str()))
+        .filter(job::Column::Status.eq(JobStatus::Running))
         .filter(job::Column::LockedAt.lt(now - Duration::minutes(STALE_MINUTES)))
         .exec(db)
         .await?;
     let backend = db.get_database_backend();
     let sql = match backend {
         DatabaseBackend::Postgres => {
-            "UPDATE jobs SET status = 'running', locked_at = $1, attempts = attempts + 1 \
-             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND kind <> 'search.index' AND run_after <= $1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) \
+            "UPDATE jobs SET status = $2, locked_at = $1, attempts = attempts + 1 \
+             WHERE id = (SELECT id FROM jobs WHERE status = $3 AND kind <> $4 AND run_after <= $1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) \
              RETURNING *"
         }
         _ => {
-            "UPDATE jobs SET status = 'running', locked_at = ?1, attempts = attempts + 1 \
-             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND kind <> 'search.index' AND run_after <= ?1 ORDER BY id LIMIT 1) \
+            "UPDATE jobs SET status = ?2, locked_at = ?1, attempts = attempts + 1 \
+             WHERE id = (SELECT id FROM jobs WHERE status = ?3 AND kind <> ?4 AND run_after <= ?1 ORDER BY id LIMIT 1) \
              RETURNING *"
         }
     };
-    job::Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, [now.into()])).one(db).await
-}
-
-/// Jobs that keep the search index up to date: many small ones, taken
-/// in batches by the indexing loop (never by [`claim`], so a long
-/// transcode does not hold up search).
-pub const SEARCH_INDEX: &str = "search.index";
-
-/// Asks for `kind` `id` (content, post, question, idea, teacher) to be
-/// indexed again, or taken out if it is no longer visible. Once is enough
-/// while a request is still waiting.
-pub async fn search_later(db: &impl ConnectionTrait, kind: &str, id: i64) -> Result<(), DbErr> {
-    let payload = serde_json::json!({ "kind": kind, "id": id }).to_string();
-    let waiting = job::Entity::find()
-        .filter(job::Column::Kind.eq(SEARCH_INDEX))
-        .filter(job::Column::Status.eq("queued"))
-        .filter(job::Column::Payload.eq(payload.clone()))
-        .count(db)
-        .await?;
-    if waiting == 0 {
-        enqueue(db, SEARCH_INDEX, serde_json::from_str(&payload).unwrap_or_default()).await?;
-    }
-    Ok(())
+    let values = [
+        now.into(),
+        JobStatus::Running.as_str().into(),
+        JobStatus::Queued.as_str().into(),
+        JobKind::SearchIndex.as_str().into(),
+    ];
+    job::Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, values)).one(db).await
 }
 
 /// Takes up to `limit` due jobs of `kind` at once.
-pub async fn claim_many(db: &DatabaseConnection, kind: &str, limit: u64) -> Result<Vec<job::Model>, DbErr> {
+pub async fn claim_many(db: &DatabaseConnection, kind: JobKind, limit: u64) -> Result<Vec<job::Model>, DbErr> {
     let now = Utc::now();
     let backend = db.get_database_backend();
     let sql = match backend {
         DatabaseBackend::Postgres => {
-            "UPDATE jobs SET status = 'running', locked_at = $1, attempts = attempts + 1 \
-             WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' AND kind = $2 AND run_after <= $1 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+            "UPDATE jobs SET status = $4, locked_at = $1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM jobs WHERE status = $5 AND kind = $2 AND run_after <= $1 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
              RETURNING *"
         }
         _ => {
-            "UPDATE jobs SET status = 'running', locked_at = ?1, attempts = attempts + 1 \
-             WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' AND kind = ?2 AND run_after <= ?1 ORDER BY id LIMIT ?3) \
+            "UPDATE jobs SET status = ?4, locked_at = ?1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM jobs WHERE status = ?5 AND kind = ?2 AND run_after <= ?1 ORDER BY id LIMIT ?3) \
              RETURNING *"
         }
     };
-    let values = [now.into(), kind.into(), (limit as i64).into()];
+    let values = [
+        now.into(),
+        kind.as_str().into(),
+        (limit as i64).into(),
+        JobStatus::Running.as_str().into(),
+        JobStatus::Queued.as_str().into(),
+    ];
     job::Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, values)).all(db).await
 }
 
@@ -141,7 +131,7 @@ pub async fn heartbeat(db: &DatabaseConnection, id: JobId) -> Result<(), DbErr> 
     job::Entity::update_many()
         .col_expr(job::Column::LockedAt, Expr::value(Utc::now()))
         .filter(job::Column::Id.eq(id))
-        .filter(job::Column::Status.eq("running"))
+        .filter(job::Column::Status.eq(JobStatus::Running))
         .exec(db)
         .await?;
     Ok(())
@@ -150,7 +140,7 @@ pub async fn heartbeat(db: &DatabaseConnection, id: JobId) -> Result<(), DbErr> 
 pub async fn complete(db: &DatabaseConnection, id: JobId) -> Result<(), DbErr> {
     let id = id.0;
     job::Entity::update_many()
-        .col_expr(job::Column::Status, Expr::value("done"))
+        .col_expr(job::Column::Status, Expr::value(JobStatus::Done.as_str()))
         .col_expr(job::Column::FinishedAt, Expr::value(Utc::now()))
         .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
         .filter(job::Column::Id.eq(id))
@@ -167,8 +157,9 @@ pub fn backoff(attempts: i32) -> Duration {
 pub async fn fail(db: &DatabaseConnection, job: &job::Model, error: &str) -> Result<(), DbErr> {
     let give_up = job.attempts >= job.max_attempts;
     let error: String = error.chars().take(4000).collect();
+    let status = if give_up { JobStatus::Failed } else { JobStatus::Queued };
     job::Entity::update_many()
-        .col_expr(job::Column::Status, Expr::value(if give_up { "failed" } else { "queued" }))
+        .col_expr(job::Column::Status, Expr::value(status.as_str()))
         .col_expr(job::Column::RunAfter, Expr::value(Utc::now() + backoff(job.attempts)))
         .col_expr(job::Column::LastError, Expr::value(error))
         .col_expr(job::Column::FinishedAt, Expr::value(give_up.then(Utc::now)))
@@ -180,7 +171,7 @@ pub async fn fail(db: &DatabaseConnection, job: &job::Model, error: &str) -> Res
 
 pub async fn failed(db: &DatabaseConnection, limit: u64) -> Result<Vec<job::Model>, DbErr> {
     job::Entity::find()
-        .filter(job::Column::Status.eq("failed"))
+        .filter(job::Column::Status.eq(JobStatus::Failed))
         .order_by_desc(job::Column::Id)
         .limit(limit)
         .all(db)
@@ -191,11 +182,11 @@ pub async fn failed(db: &DatabaseConnection, limit: u64) -> Result<Vec<job::Mode
 pub async fn retry(db: &DatabaseConnection, id: JobId) -> Result<bool, DbErr> {
     let id = id.0;
     let done = job::Entity::update_many()
-        .col_expr(job::Column::Status, Expr::value("queued"))
+        .col_expr(job::Column::Status, Expr::value(JobStatus::Queued.as_str()))
         .col_expr(job::Column::Attempts, Expr::value(0))
         .col_expr(job::Column::RunAfter, Expr::value(Utc::now()))
         .filter(job::Column::Id.eq(id))
-        .filter(job::Column::Status.eq("failed"))
+        .filter(job::Column::Status.eq(JobStatus::Failed))
         .exec(db)
         .await?;
     Ok(done.rows_affected == 1)
@@ -203,5 +194,5 @@ pub async fn retry(db: &DatabaseConnection, id: JobId) -> Result<bool, DbErr> {
 
 /// Jobs not finished yet (queued or running).
 pub async fn pending(db: &DatabaseConnection) -> Result<u64, DbErr> {
-    job::Entity::find().filter(job::Column::Status.is_in(["queued", "running"])).count(db).await
+    job::Entity::find().filter(job::Column::Status.is_in([JobStatus::Queued, JobStatus::Running])).count(db).await
 }

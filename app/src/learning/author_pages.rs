@@ -6,22 +6,19 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
 use axum::routing::{get as read, post};
 
 use super::authoring::{self, Part};
-use super::model::{
-    ACTIVITY_KINDS, ActivityInput, CourseInput, CourseSummary, ModuleInput, ModuleView, QUESTION_KINDS,
-    QuizOptionInput, QuizQuestionInput,
-};
+use super::forms::{ActivityForm, CourseForm, ModuleForm, QuestionForm};
+use super::model::{CourseInput, CourseSummary, ModuleView};
+use super::words::{ActivityKind, CourseStatus, QuestionKind};
 use super::{catalogue, store, study};
-use crate::ids::{ActivityId, ContentId, CourseId, ModuleId, QuizQuestionId};
+use crate::ids::{ActivityId, CourseId, ModuleId, QuizQuestionId};
 use crate::state::AppState;
-use crate::web::extract::VerifiedForm;
+use crate::web::extract::{TokenOnlyForm, VerifiedForm};
+use crate::web::form::redirect_or_again;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
-
-type Fields = Vec<(String, String)>;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -34,25 +31,6 @@ pub fn router() -> Router<AppState> {
         .route("/learn/author/{part}/{id}/{action}", post(part_action))
 }
 
-fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
-    fields.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
-}
-
-/// A number typed in a form (Bangla digits too); empty is none.
-fn number<T: std::str::FromStr>(fields: &Fields, name: &str, errors: &mut FieldErrors, key: &'static str) -> Option<T> {
-    let text = bangla::to_ascii_digits(field(fields, name).trim());
-    if text.is_empty() {
-        return None;
-    }
-    match text.parse() {
-        Ok(v) => Some(v),
-        Err(_) => {
-            errors.add(key, "field-bad-parameter");
-            None
-        }
-    }
-}
-
 #[derive(Template)]
 #[template(path = "learning/author_list.html")]
 struct ListPage {
@@ -62,47 +40,39 @@ struct ListPage {
     errors: FieldErrors,
 }
 
+/// Her courses and the form for a new one (as typed, with its errors).
+async fn list_html(
+    state: &AppState,
+    page: Page,
+    user: &CurrentUser,
+    input: CourseInput,
+    errors: FieldErrors,
+) -> AppResult<String> {
+    let courses = catalogue::authored(state, user).await?;
+    Ok(ListPage { page: page.titled("author-title"), courses, input, errors }.render()?)
+}
+
 async fn list(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {
     if !user.role.can_author_courses() {
         return Err(AppError::Forbidden);
     }
-    let courses = catalogue::authored(&state, &user).await?;
-    let page = page.titled("author-title");
-    Ok(Html(ListPage { page, courses, input: CourseInput::default(), errors: FieldErrors::default() }.render()?))
-}
-
-fn course_input(fields: &Fields, errors: &mut FieldErrors) -> CourseInput {
-    CourseInput {
-        title: field(fields, "title").to_owned(),
-        summary: field(fields, "summary").to_owned(),
-        class_number: number(fields, "class_number", errors, "class_number"),
-        subject_code: Some(field(fields, "subject_code").trim().to_owned()).filter(|s| !s.is_empty()),
-    }
+    Ok(Html(list_html(&state, page, &user, CourseInput::default(), FieldErrors::default()).await?))
 }
 
 async fn create(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<CourseForm>,
 ) -> AppResult<Response> {
-    let mut errors = FieldErrors::default();
-    let input = course_input(&fields, &mut errors);
-    let made = if errors.is_empty() {
+    let (input, unreadable) = form.read();
+    let made = async {
+        unreadable.into_result()?;
         authoring::create(&state, &user, &input).await
-    } else {
-        Err(AppError::Validation(errors))
-    };
-    match made {
-        Ok(id) => Ok(Redirect::to(&format!("/learn/author/courses/{id}")).into_response()),
-        Err(AppError::Validation(errors)) => {
-            let courses = catalogue::authored(&state, &user).await?;
-            let page = page.titled("author-title");
-            let html = ListPage { page, courses, input, errors }.render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
     }
+    .await;
+    let to = made.map(|id| format!("/learn/author/courses/{id}"));
+    redirect_or_again(to, async |errors| list_html(&state, page, &user, input, errors).await).await
 }
 
 #[derive(Template)]
@@ -111,18 +81,18 @@ struct EditPage {
     page: Page,
     id: CourseId,
     input: CourseInput,
-    status: String,
+    status: CourseStatus,
     /// The draft's number, when there is a draft to edit.
     draft: Option<i32>,
     published: bool,
     modules: Vec<ModuleView>,
     /// Questions of each module, for the lists under them.
-    questions: Vec<(ModuleId, QuizQuestionId, String, String)>,
+    questions: Vec<(ModuleId, QuizQuestionId, QuestionKind, String)>,
     /// Which form failed ("course", "module", "activity-ID", "question-ID", "publish") and why.
     failed: String,
     errors: FieldErrors,
-    kinds: [&'static str; 4],
-    question_kinds: [&'static str; 4],
+    kinds: &'static [ActivityKind],
+    question_kinds: &'static [QuestionKind],
 }
 
 impl EditPage {
@@ -130,19 +100,24 @@ impl EditPage {
     fn errors_for(&self, form: &str) -> Vec<&'static str> {
         if self.failed == form { self.errors.0.iter().map(|e| e.key).collect() } else { Vec::new() }
     }
-    fn questions_of(&self, m: &ModuleId) -> Vec<&(ModuleId, QuizQuestionId, String, String)> {
+    fn questions_of(&self, m: &ModuleId) -> Vec<&(ModuleId, QuizQuestionId, QuestionKind, String)> {
         self.questions.iter().filter(|q| q.0 == *m).collect()
+    }
+    /// Teachers can enrol now: the course is published (not taken off).
+    fn open_for_enrolment(&self) -> bool {
+        self.published && self.status == CourseStatus::Published
     }
 }
 
-async fn edit_page(
+/// The edit page; `failed` names the form whose `errors` show.
+async fn edit_html(
     state: &AppState,
     page: Page,
     user: &CurrentUser,
     id: CourseId,
     failed: &str,
     errors: FieldErrors,
-) -> AppResult<EditPage> {
+) -> AppResult<String> {
     let c = authoring::owned(state, user, id).await?;
     let draft = store::draft_of(&state.db, id).await?;
     let shown = draft.as_ref().map(|d| d.id).or(c.published_version_id).ok_or(AppError::NotFound)?;
@@ -155,15 +130,12 @@ async fn edit_page(
         .collect();
     let mut page = page;
     page.title = c.title.clone();
+    let input =
+        CourseInput { title: c.title, summary: c.summary, class_number: c.class_number, subject_code: c.subject_code };
     Ok(EditPage {
         page,
         id,
-        input: CourseInput {
-            title: c.title,
-            summary: c.summary,
-            class_number: c.class_number,
-            subject_code: c.subject_code,
-        },
+        input,
         status: c.status,
         draft: draft.map(|d| d.number),
         published: c.published_version_id.is_some(),
@@ -171,9 +143,10 @@ async fn edit_page(
         questions,
         failed: failed.to_owned(),
         errors,
-        kinds: ACTIVITY_KINDS,
-        question_kinds: QUESTION_KINDS,
-    })
+        kinds: ActivityKind::ALL,
+        question_kinds: QuestionKind::ALL,
+    }
+    .render()?)
 }
 
 async fn edit(
@@ -182,32 +155,12 @@ async fn edit(
     user: CurrentUser,
     Path(id): Path<CourseId>,
 ) -> AppResult<Html<String>> {
-    Ok(Html(edit_page(&state, page, &user, id, "", FieldErrors::default()).await?.render()?))
+    Ok(Html(edit_html(&state, page, &user, id, "", FieldErrors::default()).await?))
 }
 
-/// Back to the edit page at `anchor`, or the page again with the form's errors.
-async fn answer(
-    state: &AppState,
-    page: Page,
-    user: &CurrentUser,
-    course: CourseId,
-    form: &str,
-    result: AppResult<()>,
-) -> AppResult<Response> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/learn/author/courses/{course}#{form}")).into_response()),
-        Err(AppError::Validation(errors)) => {
-            let html = edit_page(state, page, user, course, form, errors).await?.render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(AppError::NotAllowed { key, .. }) => {
-            let mut errors = FieldErrors::default();
-            errors.add("course", key);
-            let html = edit_page(state, page, user, course, form, errors).await?.render()?;
-            Ok((StatusCode::CONFLICT, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+/// Where a form of the edit page goes back to when it worked: its place on the page.
+fn back_to(course: CourseId, form: &str) -> String {
+    format!("/learn/author/courses/{course}#{form}")
 }
 
 async fn update(
@@ -215,12 +168,16 @@ async fn update(
     page: Page,
     user: CurrentUser,
     Path(id): Path<CourseId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<CourseForm>,
 ) -> AppResult<Response> {
-    let mut errors = FieldErrors::default();
-    let input = course_input(&fields, &mut errors);
-    let result = after_checks(errors, authoring::update(&state, &user, id, &input)).await;
-    answer(&state, page, &user, id, "course", result).await
+    let (input, unreadable) = form.read();
+    let saved = async {
+        unreadable.into_result()?;
+        authoring::update(&state, &user, id, &input).await
+    }
+    .await;
+    let to = saved.map(|()| back_to(id, "course"));
+    redirect_or_again(to, async |errors| edit_html(&state, page, &user, id, "course", errors).await).await
 }
 
 async fn add_module(
@@ -228,27 +185,11 @@ async fn add_module(
     page: Page,
     user: CurrentUser,
     Path(id): Path<CourseId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<ModuleForm>,
 ) -> AppResult<Response> {
-    let mut errors = FieldErrors::default();
-    let input = ModuleInput {
-        title: field(&fields, "title").to_owned(),
-        summary: field(&fields, "summary").to_owned(),
-        pass_percent: number(&fields, "pass_percent", &mut errors, "pass_percent"),
-        max_attempts: number(&fields, "max_attempts", &mut errors, "max_attempts"),
-        wait_minutes: number(&fields, "wait_minutes", &mut errors, "wait_minutes"),
-    };
-    let result = after_checks(errors, authoring::add_module(&state, &user, id, &input)).await;
-    answer(&state, page, &user, id, "module", result).await
-}
-
-/// The form's own errors first (a number that does not read), else what
-/// saving answers.
-async fn after_checks<T>(errors: FieldErrors, save: impl std::future::Future<Output = AppResult<T>>) -> AppResult<()> {
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    save.await.map(|_| ())
+    let saved = async { authoring::add_module(&state, &user, id, &form.read()?).await }.await;
+    let to = saved.map(|_| back_to(id, "module"));
+    redirect_or_again(to, async |errors| edit_html(&state, page, &user, id, "module", errors).await).await
 }
 
 /// The course a module belongs to (for redirects back to its page).
@@ -262,19 +203,13 @@ async fn add_activity(
     page: Page,
     user: CurrentUser,
     Path(id): Path<ModuleId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<ActivityForm>,
 ) -> AppResult<Response> {
     let course = course_of(&state, id).await?;
-    let mut errors = FieldErrors::default();
-    let input = ActivityInput {
-        kind: field(&fields, "kind").to_owned(),
-        title: field(&fields, "title").to_owned(),
-        body: field(&fields, "body").to_owned(),
-        content_id: number::<i64>(&fields, "content_id", &mut errors, "content_id").map(ContentId),
-        minutes: number(&fields, "minutes", &mut errors, "minutes"),
-    };
-    let result = after_checks(errors, authoring::add_activity(&state, &user, id, &input)).await;
-    answer(&state, page, &user, course, &format!("activity-{id}"), result).await
+    let anchor = format!("activity-{id}");
+    let saved = async { authoring::add_activity(&state, &user, id, &form.read()?).await }.await;
+    let to = saved.map(|_| back_to(course, &anchor));
+    redirect_or_again(to, async |errors| edit_html(&state, page, &user, course, &anchor, errors).await).await
 }
 
 async fn add_question(
@@ -282,32 +217,13 @@ async fn add_question(
     page: Page,
     user: CurrentUser,
     Path(id): Path<ModuleId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<QuestionForm>,
 ) -> AppResult<Response> {
     let course = course_of(&state, id).await?;
-    let mut errors = FieldErrors::default();
-    let correct: Vec<&str> = fields.iter().filter(|(n, _)| n == "correct").map(|(_, v)| v.as_str()).collect();
-    let options = (1..=6)
-        .map(|i| QuizOptionInput {
-            body: field(&fields, &format!("option{i}")).to_owned(),
-            correct: correct.contains(&i.to_string().as_str()),
-        })
-        .collect();
-    let input = QuizQuestionInput {
-        kind: field(&fields, "kind").to_owned(),
-        prompt: field(&fields, "prompt").to_owned(),
-        explanation: field(&fields, "explanation").to_owned(),
-        options,
-        true_answer: match field(&fields, "true_answer") {
-            "true" => Some(true),
-            "false" => Some(false),
-            _ => None,
-        },
-        number_answer: super::quiz::read_number(field(&fields, "number_answer")),
-        tolerance: number(&fields, "tolerance", &mut errors, "tolerance"),
-    };
-    let result = after_checks(errors, authoring::add_question(&state, &user, id, &input, page.lang)).await;
-    answer(&state, page, &user, course, &format!("question-{id}"), result).await
+    let anchor = format!("question-{id}");
+    let saved = async { authoring::add_question(&state, &user, id, &form.read()?, page.lang).await }.await;
+    let to = saved.map(|_| back_to(course, &anchor));
+    redirect_or_again(to, async |errors| edit_html(&state, page, &user, course, &anchor, errors).await).await
 }
 
 async fn course_action(
@@ -315,15 +231,16 @@ async fn course_action(
     page: Page,
     user: CurrentUser,
     Path((id, action)): Path<(CourseId, String)>,
-    VerifiedForm(_): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Response> {
-    let result = match action.as_str() {
+    let done = match action.as_str() {
         "publish" => authoring::publish(&state, &user, id).await.map(|_| ()),
         "unpublish" => authoring::unpublish(&state, &user, id).await,
         "new-version" => authoring::new_version(&state, &user, id).await.map(|_| ()),
         _ => return Err(AppError::NotFound),
     };
-    answer(&state, page, &user, id, "publish", result).await
+    let to = done.map(|()| back_to(id, "publish"));
+    redirect_or_again(to, async |errors| edit_html(&state, page, &user, id, "publish", errors).await).await
 }
 
 async fn part_action(
@@ -331,7 +248,7 @@ async fn part_action(
     page: Page,
     user: CurrentUser,
     Path((kind, id, action)): Path<(String, i64, String)>,
-    VerifiedForm(_): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Response> {
     let part = match kind.as_str() {
         "modules" => Part::Module(ModuleId(id)),
@@ -345,11 +262,12 @@ async fn part_action(
         Part::Question(q) => store::question(&state.db, q).await?.ok_or(AppError::NotFound)?.module_id,
     };
     let course = course_of(&state, module).await?;
-    let result = match action.as_str() {
+    let done = match action.as_str() {
         "up" => authoring::shift(&state, &user, part, true).await,
         "down" => authoring::shift(&state, &user, part, false).await,
         "remove" => authoring::remove(&state, &user, part).await,
         _ => return Err(AppError::NotFound),
     };
-    answer(&state, page, &user, course, "modules", result).await
+    let to = done.map(|()| back_to(course, "modules"));
+    redirect_or_again(to, async |errors| edit_html(&state, page, &user, course, "modules", errors).await).await
 }

@@ -8,6 +8,7 @@ use sea_orm::TransactionTrait;
 use super::entity::{course, module, version};
 use super::model::{ActivityInput, CourseInput, ModuleInput, QuizQuestionInput};
 use super::store;
+use super::words::{CourseStatus, VersionStatus};
 use crate::ids::{ActivityId, CourseId, CourseVersionId, ModuleId, QuizQuestionId};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Lang};
@@ -56,7 +57,7 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: CourseId, input: &C
     owned(state, who, id).await?;
     input.validate(&subject_codes(state).await?).map_err(AppError::Validation)?;
     store::update_course(&state.db, id, input).await?;
-    crate::jobs::search_later(&state.db, "course", id.0).await?;
+    crate::jobs::search_later(&state.db, id).await?;
     Ok(())
 }
 
@@ -73,7 +74,7 @@ async fn draft_module(state: &AppState, who: &CurrentUser, id: ModuleId) -> AppR
     let m = store::module(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let v = store::version(&state.db, m.version_id).await?.ok_or(AppError::NotFound)?;
     owned(state, who, v.course_id).await?;
-    if v.status != "draft" {
+    if v.status != VersionStatus::Draft {
         return Err(AppError::NotAllowed { code: "course-no-draft", key: "course-no-draft" });
     }
     Ok(m)
@@ -200,11 +201,11 @@ pub async fn publish(state: &AppState, who: &CurrentUser, id: CourseId) -> AppRe
     }
     let txn = state.db.begin().await?;
     if let Some(old) = c.published_version_id {
-        store::set_version_status(&txn, old, "retired").await?;
+        store::set_version_status(&txn, old, VersionStatus::Retired).await?;
     }
-    store::set_version_status(&txn, v.id, "published").await?;
-    store::set_status(&txn, id, "published", Some(v.id)).await?;
-    crate::jobs::search_later(&txn, "course", id.0).await?;
+    store::set_version_status(&txn, v.id, VersionStatus::Published).await?;
+    store::set_status(&txn, id, CourseStatus::Published, Some(v.id)).await?;
+    crate::jobs::search_later(&txn, id).await?;
     txn.commit().await?;
     Ok(v.id)
 }
@@ -215,8 +216,8 @@ pub async fn unpublish(state: &AppState, who: &CurrentUser, id: CourseId) -> App
     if c.published_version_id.is_none() {
         return Err(AppError::NotAllowed { code: "course-not-published", key: "course-not-published" });
     }
-    store::set_status(&state.db, id, "unpublished", None).await?;
-    crate::jobs::search_later(&state.db, "course", id.0).await?;
+    store::set_status(&state.db, id, CourseStatus::Unpublished, None).await?;
+    crate::jobs::search_later(&state.db, id).await?;
     Ok(())
 }
 

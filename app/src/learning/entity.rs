@@ -10,8 +10,7 @@ entity!(course, "courses", {
     pub summary: String,
     pub class_number: Option<i32>,
     pub subject_code: Option<String>,
-    /// draft | published | unpublished
-    pub status: String,
+    pub status: crate::learning::words::CourseStatus,
     /// What new enrolments get.
     pub published_version_id: Option<crate::ids::CourseVersionId>,
     pub created_at: DateTimeUtc,
@@ -23,8 +22,7 @@ entity!(version, "course_versions", {
     pub id: crate::ids::CourseVersionId,
     pub course_id: crate::ids::CourseId,
     pub number: i32,
-    /// draft | published | retired
-    pub status: String,
+    pub status: crate::learning::words::VersionStatus,
     pub created_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,
 });
@@ -47,8 +45,7 @@ entity!(activity, "course_activities", {
     pub id: crate::ids::ActivityId,
     pub module_id: crate::ids::ModuleId,
     pub position: i32,
-    /// video | audio | reading | practice
-    pub kind: String,
+    pub kind: crate::learning::words::ActivityKind,
     pub title: String,
     pub body: String,
     pub content_id: Option<crate::ids::ContentId>,
@@ -60,8 +57,7 @@ entity!(question, "quiz_questions", {
     pub id: crate::ids::QuizQuestionId,
     pub module_id: crate::ids::ModuleId,
     pub position: i32,
-    /// single | multiple | true_false | numeric
-    pub kind: String,
+    pub kind: crate::learning::words::QuestionKind,
     pub prompt: String,
     pub explanation: String,
     pub number_answer: Option<f64>,
@@ -127,18 +123,16 @@ entity!(certificate, "certificates", {
 entity!(batch, "training_batches", {
     #[sea_orm(primary_key)]
     pub id: crate::ids::BatchId,
-    /// batch (after a course) | event (conference, seminar)
-    pub kind: String,
+    pub kind: crate::learning::words::BatchKind,
     pub course_id: Option<crate::ids::CourseId>,
     pub title: String,
     pub venue: String,
     pub district_id: Option<crate::ids::DistrictId>,
-    /// YYYY-MM-DD, Asia/Dhaka.
-    pub starts_on: String,
+    /// The first day, Asia/Dhaka (a `date` on PostgreSQL, text on SQLite).
+    pub starts_on: chrono::NaiveDate,
     pub days: i32,
     pub capacity: i32,
-    /// open | completed
-    pub status: String,
+    pub status: crate::learning::words::BatchStatus,
     pub created_by: crate::ids::UserId,
     pub created_at: DateTimeUtc,
 });
@@ -155,8 +149,7 @@ entity!(member, "batch_members", {
     pub batch_id: crate::ids::BatchId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: crate::ids::UserId,
-    /// placed | waiting
-    pub status: String,
+    pub status: crate::learning::words::MemberStatus,
     /// What the teacher's QR code carries.
     pub pass_code: String,
     pub joined_at: DateTimeUtc,

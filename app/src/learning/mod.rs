@@ -12,17 +12,21 @@ pub mod authoring;
 pub mod catalogue;
 pub mod certificates;
 pub mod entity;
+mod facts;
+mod forms;
 pub mod model;
 mod pages;
 mod pass_photo;
 pub mod quiz;
 mod report_pages;
 pub mod reports;
+pub(crate) mod search_facts;
 pub mod store;
 pub mod study;
 pub mod training;
 mod training_api;
 mod training_pages;
+pub mod words;
 
 /// The learning API: courses, quizzes, certificates, training.
 pub fn api() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {

@@ -5,11 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+pub use super::words::{ActivityKind, CourseStatus, NextStepKind, QuestionKind};
 use crate::ids::{ActivityId, ContentId, CourseId, ModuleId, OptionId, QuizQuestionId};
 use crate::web::FieldErrors;
 
-pub const ACTIVITY_KINDS: [&str; 4] = ["video", "audio", "reading", "practice"];
-pub const QUESTION_KINDS: [&str; 4] = ["single", "multiple", "true_false", "numeric"];
 const TITLE_MAX: usize = 200;
 const TEXT_MAX: usize = 10_000;
 
@@ -96,10 +95,7 @@ impl ModuleInput {
 
 #[derive(Deserialize, ToSchema, Default, Clone, Debug)]
 pub struct ActivityInput {
-    /// video | audio | reading | practice ("try this in class")
-    #[serde(default)]
-    #[schema(required = true, pattern = "^(video|audio|reading|practice)$")]
-    pub kind: String,
+    pub kind: ActivityKind,
     #[serde(default)]
     #[schema(required = true, min_length = 3, max_length = 200)]
     pub title: String,
@@ -117,18 +113,12 @@ pub struct ActivityInput {
 impl ActivityInput {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut e = FieldErrors::default();
-        if !ACTIVITY_KINDS.contains(&self.kind.as_str()) {
-            e.add("kind", "field-activity-kind");
-        }
         check_title(&mut e, "title", &self.title);
         check_text(&mut e, "body", &self.body);
-        if matches!(self.kind.as_str(), "video" | "audio") && self.content_id.is_none() {
+        if self.kind.plays() && self.content_id.is_none() {
             e.add("content_id", "field-activity-content");
         }
-        if matches!(self.kind.as_str(), "reading" | "practice")
-            && self.content_id.is_none()
-            && self.body.trim().is_empty()
-        {
+        if !self.kind.plays() && self.content_id.is_none() && self.body.trim().is_empty() {
             e.add("body", "field-activity-body");
         }
         if self.minutes.is_some_and(|m| !(1..=600).contains(&m)) {
@@ -149,10 +139,7 @@ pub struct QuizOptionInput {
 
 #[derive(Deserialize, ToSchema, Default, Clone, Debug)]
 pub struct QuizQuestionInput {
-    /// single | multiple | true_false | numeric
-    #[serde(default)]
-    #[schema(required = true, pattern = "^(single|multiple|true_false|numeric)$")]
-    pub kind: String,
+    pub kind: QuestionKind,
     #[serde(default)]
     #[schema(required = true, min_length = 3, max_length = 10000)]
     pub prompt: String,
@@ -175,9 +162,6 @@ pub struct QuizQuestionInput {
 impl QuizQuestionInput {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut e = FieldErrors::default();
-        if !QUESTION_KINDS.contains(&self.kind.as_str()) {
-            e.add("kind", "field-question-kind");
-        }
         if crate::web::text::visible_len(&self.prompt) < 3 {
             e.add("prompt", "field-title-short");
         }
@@ -185,11 +169,11 @@ impl QuizQuestionInput {
         check_text(&mut e, "explanation", &self.explanation);
         let options: Vec<&QuizOptionInput> = self.options.iter().filter(|o| !o.body.trim().is_empty()).collect();
         let correct = options.iter().filter(|o| o.correct).count();
-        match self.kind.as_str() {
-            "single" if options.len() < 2 || correct != 1 => e.add("options", "field-options-single"),
-            "multiple" if options.len() < 2 || correct < 1 => e.add("options", "field-options-multiple"),
-            "true_false" if self.true_answer.is_none() => e.add("true_answer", "field-true-answer"),
-            "numeric" if self.number_answer.is_none_or(|n| !n.is_finite()) => {
+        match self.kind {
+            QuestionKind::Single if options.len() < 2 || correct != 1 => e.add("options", "field-options-single"),
+            QuestionKind::Multiple if options.len() < 2 || correct < 1 => e.add("options", "field-options-multiple"),
+            QuestionKind::TrueFalse if self.true_answer.is_none() => e.add("true_answer", "field-true-answer"),
+            QuestionKind::Numeric if self.number_answer.is_none_or(|n| !n.is_finite()) => {
                 e.add("number_answer", "field-number-answer")
             }
             _ => {}
@@ -212,8 +196,7 @@ pub struct CourseSummary {
     pub summary: String,
     pub class_number: Option<i32>,
     pub subject_code: Option<String>,
-    /// draft | published | unpublished
-    pub status: String,
+    pub status: CourseStatus,
     pub modules: i64,
     pub enrolled: i64,
 }
@@ -225,7 +208,7 @@ pub struct CourseView {
     pub title: String,
     pub summary: String,
     pub author_name: String,
-    pub status: String,
+    pub status: CourseStatus,
     /// The version shown: hers when enrolled, else the published one.
     pub version: i32,
     pub modules: Vec<ModuleView>,
@@ -254,7 +237,7 @@ pub struct ModuleView {
 pub struct ActivityView {
     pub id: ActivityId,
     pub position: i32,
-    pub kind: String,
+    pub kind: ActivityKind,
     pub title: String,
     pub body: String,
     pub content_id: Option<ContentId>,
@@ -280,8 +263,7 @@ pub struct EnrolmentView {
 
 #[derive(Serialize, ToSchema, Clone, Debug, PartialEq)]
 pub struct NextStep {
-    /// activity | quiz | certificate
-    pub kind: String,
+    pub kind: NextStepKind,
     pub title: String,
     pub url: String,
 }
@@ -314,7 +296,7 @@ pub struct QuizView {
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct QuizQuestion {
     pub id: QuizQuestionId,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     pub options: Vec<QuizChoice>,
 }

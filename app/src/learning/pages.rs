@@ -13,11 +13,13 @@ use super::model::{
     ActivityView, AttemptInput, AttemptResult, CertificateView, CourseSummary, CourseView, ModuleView, ProgressInput,
     QuizAnswerInput, QuizView,
 };
+use super::words::{ActivityKind, CourseStatus, NextStepKind};
 use super::{catalogue, certificates, quiz, study};
 use crate::content::model::{ContentView, RenditionInfo, megabytes};
 use crate::ids::{ActivityId, CourseId, ModuleId, OptionId, QuizQuestionId};
 use crate::state::AppState;
-use crate::web::extract::VerifiedForm;
+use crate::web::extract::{TokenOnlyForm, VerifiedForm};
+use crate::web::form::redirect_or_again;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
 
 pub fn router() -> Router<AppState> {
@@ -79,7 +81,7 @@ async fn enrol(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<CourseId>,
-    VerifiedForm(_): VerifiedForm<Vec<(String, String)>>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Response> {
     let c = study::enrol(&state, &user, id).await?;
     let next = c.enrolment.and_then(|e| e.next).map_or(format!("/courses/{id}"), |n| n.url);
@@ -100,8 +102,8 @@ struct ActivityPage {
 impl ActivityPage {
     /// Smallest first: a phone on 2G starts with the lightest.
     fn media(&self) -> Vec<&RenditionInfo> {
-        let wanted = if self.a.kind == "audio" { "audio_" } else { "video_" };
-        self.content.iter().flat_map(|c| &c.renditions).filter(|r| r.kind.starts_with(wanted)).collect()
+        let wanted = self.a.kind.rendition_prefix();
+        self.content.iter().flat_map(|c| &c.renditions).filter(|r| r.kind.as_str().starts_with(wanted)).collect()
     }
     fn file_url(&self) -> Option<String> {
         self.content.as_ref().filter(|c| c.file.is_some()).map(|c| crate::content::service::file_url(c.id))
@@ -143,7 +145,7 @@ async fn done(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<ActivityId>,
-    VerifiedForm(_): VerifiedForm<Vec<(String, String)>>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Response> {
     let c = study::record(&state, &user, id, &ProgressInput { position_secs: None, done: true }).await?;
     let next = c.enrolment.and_then(|e| e.next).map_or(format!("/courses/{}", c.id), |n| n.url);
@@ -246,23 +248,25 @@ async fn quiz_submit(
     Path(id): Path<ModuleId>,
     VerifiedForm(fields): VerifiedForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    match quiz::submit(&state, &user, id, &answers_from(&fields)).await {
-        Ok(_) => Ok(Redirect::to(&format!("/learn/quizzes/{id}/result")).into_response()),
-        Err(AppError::Validation(errors)) if errors.0.iter().all(|e| e.key == "field-answer-missing") => {
-            let missing = errors.0.iter().map(|e| e.field.to_string()).collect();
-            let message = page.lang.t("quiz-answers-missing");
-            let typed = fields.into_iter().filter(|(n, _)| n.starts_with('q')).collect();
-            let html = quiz_page(&state, page, &user, id, Some(message), missing, typed).await?.render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e @ (AppError::Protocol { .. } | AppError::Validation(_))) => {
-            let key = e.info().title_key;
-            let message = page.lang.t(key);
-            let html = quiz_page(&state, page, &user, id, Some(message), Vec::new(), Vec::new()).await?.render()?;
-            Ok((e.info().status, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let to =
+        quiz::submit(&state, &user, id, &answers_from(&fields)).await.map(|_| format!("/learn/quizzes/{id}/result"));
+    // The page says until when a wait lasts; the message says to wait.
+    let waiting = matches!(to, Err(AppError::RateLimited { .. }));
+    redirect_or_again(to, async |errors| {
+        let missing: Vec<String> =
+            errors.0.iter().filter(|e| e.key == "field-answer-missing").map(|e| e.field.to_string()).collect();
+        let (key, missing, typed) = if !missing.is_empty() && missing.len() == errors.0.len() {
+            // Her answers come back ticked, the questions she left marked.
+            ("quiz-answers-missing", missing, fields.into_iter().filter(|(n, _)| n.starts_with('q')).collect())
+        } else if waiting {
+            ("quiz-wait", Vec::new(), Vec::new())
+        } else {
+            (errors.0.first().map_or("error-validation", |e| e.key), Vec::new(), Vec::new())
+        };
+        let message = Some(page.lang.t(key));
+        Ok(quiz_page(&state, page, &user, id, message, missing, typed).await?.render()?)
+    })
+    .await
 }
 
 #[derive(Template)]

@@ -44,7 +44,7 @@ fn shuffled(
                 .map(|o| QuizChoice { id: o.id, body: o.body.clone() })
                 .collect();
             // True comes before false, always.
-            if q.kind != "true_false" {
+            if !q.kind.keeps_order() {
                 choices.shuffle(&mut rng);
             }
             QuizQuestion { id: q.id, kind: q.kind, prompt: q.prompt, options: choices }
@@ -97,7 +97,7 @@ fn grade(q: &question::Model, options: &[choice::Model], answer: Option<&QuizAns
     let mine: Vec<&choice::Model> = options.iter().filter(|o| o.question_id == q.id).collect();
     let names =
         |set: &mut dyn Iterator<Item = &&choice::Model>| set.map(|o| o.body.clone()).collect::<Vec<_>>().join(", ");
-    let (correct, your_answer, right_answer) = if q.kind == "numeric" {
+    let (correct, your_answer, right_answer) = if q.kind.numeric() {
         let typed = answer.and_then(|a| a.value.clone()).unwrap_or_default();
         let right = q.number_answer.unwrap_or(0.0);
         let ok = read_number(&typed).is_some_and(|n| (n - right).abs() <= q.tolerance + 1e-9);
@@ -105,7 +105,7 @@ fn grade(q: &question::Model, options: &[choice::Model], answer: Option<&QuizAns
     } else {
         let chosen: HashSet<OptionId> = answer.map(|a| a.option_ids.iter().copied().collect()).unwrap_or_default();
         let right: HashSet<OptionId> = mine.iter().filter(|o| o.correct).map(|o| o.id).collect();
-        let ok = !chosen.is_empty() && chosen == right && (q.kind == "multiple" || chosen.len() == 1);
+        let ok = !chosen.is_empty() && chosen == right && (q.kind.many() || chosen.len() == 1);
         let yours = names(&mut mine.iter().filter(|o| chosen.contains(&o.id)));
         let rights = names(&mut mine.iter().filter(|o| o.correct));
         (ok, yours, rights)
@@ -144,7 +144,7 @@ fn valid_key(key: &str) -> bool {
 }
 
 fn passed_already() -> AppError {
-    AppError::Protocol { status: axum::http::StatusCode::CONFLICT, code: "quiz_passed", key: "quiz-already-passed" }
+    AppError::Conflict(FieldErrors::one("quiz".into(), "quiz-already-passed"))
 }
 
 /// Refuses a new attempt after a pass, past the attempts allowed, or
@@ -154,18 +154,11 @@ fn may_attempt(m: &module::Model, attempts: &[attempt::Model]) -> AppResult<()> 
         return Err(passed_already());
     }
     if attempts.len() as i32 >= m.max_attempts {
-        return Err(AppError::Protocol {
-            status: axum::http::StatusCode::CONFLICT,
-            code: "quiz_no_attempts_left",
-            key: "quiz-no-attempts-left",
-        });
+        return Err(AppError::Conflict(FieldErrors::one("attempts".into(), "quiz-no-attempts-left")));
     }
-    if wait_until(m, attempts).is_some() {
-        return Err(AppError::Protocol {
-            status: axum::http::StatusCode::TOO_MANY_REQUESTS,
-            code: "quiz_wait",
-            key: "quiz-wait",
-        });
+    if let Some(until) = wait_until(m, attempts) {
+        let retry_after_secs = (until - Utc::now()).num_seconds().max(1);
+        return Err(AppError::RateLimited { retry_after_secs });
     }
     Ok(())
 }
@@ -178,7 +171,7 @@ fn unanswered(questions: &[question::Model], options: &[choice::Model], answers:
     let mut missing = FieldErrors::default();
     for q in questions {
         let given = answers.iter().find(|a| a.question_id == q.id).is_some_and(|a| {
-            if q.kind == "numeric" {
+            if q.kind.numeric() {
                 a.value.as_deref().is_some_and(|v| !v.trim().is_empty())
             } else {
                 a.option_ids.iter().any(|o| options.iter().any(|c| c.id == *o && c.question_id == q.id))
@@ -247,7 +240,7 @@ pub async fn submit(
             Stored::Raced => continue,
         }
     }
-    Err(AppError::Protocol { status: axum::http::StatusCode::CONFLICT, code: "quiz_busy", key: "quiz-busy" })
+    Err(AppError::Conflict(FieldErrors::one("quiz".into(), "quiz-busy")))
 }
 
 /// Stores a graded attempt under the next number, in one transaction that

@@ -5,14 +5,15 @@
 //! to a confusing question), and the course's batches with their fill and
 //! attendance; each table as CSV.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::model::Feedback;
 use super::store::{self, reports, training};
-use crate::ids::{BatchId, CourseId, DistrictId, ModuleId, QuizQuestionId};
+use super::words::BatchStatus;
+use crate::ids::{BatchId, CourseId, CourseVersionId, DistrictId, ModuleId, QuizQuestionId, UpazilaId, UserId};
 use crate::state::AppState;
 use crate::web::csv;
 use crate::web::{AppError, AppResult, CurrentUser, Lang, Role};
@@ -43,12 +44,12 @@ pub struct QuestionLine {
 pub struct BatchLine {
     pub id: BatchId,
     pub title: String,
-    pub starts_on: String,
+    pub starts_on: chrono::NaiveDate,
     pub capacity: i32,
     pub placed: i64,
     /// Per cent of place-days marked present so far.
     pub attendance_percent: i64,
-    pub status: String,
+    pub status: BatchStatus,
 }
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
@@ -72,7 +73,7 @@ pub struct CourseReport {
 async fn scope(
     state: &AppState,
     who: &CurrentUser,
-    author: crate::ids::UserId,
+    author: UserId,
     asked: Option<DistrictId>,
 ) -> AppResult<Option<DistrictId>> {
     if who.role == Role::Admin || who.id == author {
@@ -100,92 +101,11 @@ pub async fn course(
 ) -> AppResult<CourseReport> {
     let c = store::course(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let district = scope(state, who, c.author_id, asked).await?;
-    let districts = crate::places::store::districts(&state.db).await?;
-    let name = |bn: &str, en: &str| if lang == Lang::En { en.to_owned() } else { bn.to_owned() };
-    let unknown = lang.t("report-place-unknown");
-
-    // Places: districts, or one district's upazilas.
-    let mut grouped: HashMap<String, PlaceLine> = HashMap::new();
-    for (d, u, enrolled, started, completed) in reports::by_place(&state.db, id, district).await? {
-        let dist = d.and_then(|d| districts.iter().find(|x| x.id == d));
-        let place = match (district, dist) {
-            (Some(_), Some(x)) => u
-                .and_then(|u| x.upazilas.iter().find(|y| y.id == u))
-                .map_or_else(|| unknown.clone(), |y| name(&y.name_bn, &y.name_en)),
-            (None, Some(x)) => name(&x.name_bn, &x.name_en),
-            _ => unknown.clone(),
-        };
-        let line = grouped.entry(place.clone()).or_insert(PlaceLine {
-            district_id: d,
-            place,
-            enrolled: 0,
-            started: 0,
-            completed: 0,
-        });
-        line.enrolled += enrolled;
-        line.started += started;
-        line.completed += completed;
-    }
-    let mut places: Vec<PlaceLine> = grouped.into_values().collect();
-    places.sort_by(|a, b| b.enrolled.cmp(&a.enrolled).then(a.place.cmp(&b.place)));
-
-    // Questions of every version, with the share answered right.
-    let mut modules: Vec<(ModuleId, String, i32)> = Vec::new();
-    for v in store::versions_of(&state.db, id).await? {
-        for m in store::modules_of(&state.db, v.id).await? {
-            modules.push((m.id, m.title, v.number));
-        }
-    }
-    let ids: Vec<ModuleId> = modules.iter().map(|m| m.0).collect();
-    let mut tally: HashMap<QuizQuestionId, (i64, i64)> = HashMap::new();
-    for answers in reports::answers(&state.db, &ids, district).await? {
-        let feedback: Vec<Feedback> = serde_json::from_value(answers).unwrap_or_default();
-        for f in feedback {
-            let t = tally.entry(f.question_id).or_default();
-            t.0 += 1;
-            t.1 += i64::from(f.correct);
-        }
-    }
-    let questions = store::questions_of(&state.db, &ids)
-        .await?
-        .into_iter()
-        .map(|q| {
-            let (module, version) =
-                modules.iter().find(|m| m.0 == q.module_id).map_or((String::new(), 0), |m| (m.1.clone(), m.2));
-            let (answered, right) = tally.get(&q.id).copied().unwrap_or((0, 0));
-            QuestionLine {
-                question_id: q.id,
-                version,
-                module,
-                prompt: q.prompt,
-                answered,
-                right,
-                right_percent: if answered > 0 { right * 100 / answered } else { 0 },
-            }
-        })
-        .collect();
-
-    // The course's batches, in the district shown.
-    let mut batches = Vec::new();
-    for b in training::for_course(&state.db, id).await? {
-        if district.is_some() && b.district_id.is_some() && b.district_id != district {
-            continue;
-        }
-        let members = training::members_of(&state.db, b.id).await?;
-        let placed = members.iter().filter(|m| m.status == "placed").count() as i64;
-        let present = training::attendance_of(&state.db, b.id).await?.len() as i64;
-        let possible = placed * i64::from(b.days);
-        batches.push(BatchLine {
-            id: b.id,
-            title: b.title,
-            starts_on: b.starts_on,
-            capacity: b.capacity,
-            placed,
-            attendance_percent: if possible > 0 { present * 100 / possible } else { 0 },
-            status: b.status,
-        });
-    }
-
+    let enrolments = in_scope(state, id, district).await?;
+    let places = places(state, &enrolments, district, lang).await?;
+    let teachers: HashSet<UserId> = enrolments.iter().map(|(e, _)| e.teacher).collect();
+    let questions = questions(state, id, &teachers).await?;
+    let batches = batches(state, id, district).await?;
     Ok(CourseReport {
         course_id: id,
         title: c.title,
@@ -197,6 +117,142 @@ pub async fn course(
         questions,
         batches,
     })
+}
+
+/// Where a teacher works, as her profile says: (district, upazila).
+type Place = (Option<DistrictId>, Option<UpazilaId>);
+
+/// Accounts asked at a time (well under either database's limit on bound values).
+const ACCOUNTS_AT_ONCE: usize = 5_000;
+
+/// The course's enrolments with where each teacher works, those of
+/// `district` only when one is shown.
+async fn in_scope(
+    state: &AppState,
+    id: CourseId,
+    district: Option<DistrictId>,
+) -> AppResult<Vec<(reports::EnrolmentTally, Place)>> {
+    let enrolments = reports::enrolments(&state.db, id).await?;
+    let ids: Vec<UserId> = enrolments.iter().map(|e| e.teacher).collect();
+    let mut places: HashMap<UserId, Place> = HashMap::new();
+    for some in ids.chunks(ACCOUNTS_AT_ONCE) {
+        let found = crate::accounts::store::find_many(&state.db, some).await?;
+        places.extend(found.into_iter().map(|u| (u.id, (u.district_id, u.upazila_id))));
+    }
+    Ok(enrolments
+        .into_iter()
+        .map(|e| (e, places.get(&e.teacher).copied().unwrap_or((None, None))))
+        .filter(|(_, (d, _))| district.is_none() || *d == district)
+        .collect())
+}
+
+/// Enrolled, started and completed by district, or by upazila when one
+/// district is shown; most enrolled first.
+async fn places(
+    state: &AppState,
+    enrolments: &[(reports::EnrolmentTally, Place)],
+    district: Option<DistrictId>,
+    lang: Lang,
+) -> AppResult<Vec<PlaceLine>> {
+    let districts = crate::places::store::districts(&state.db).await?;
+    let name = |bn: &str, en: &str| if lang == Lang::En { en.to_owned() } else { bn.to_owned() };
+    let unknown = lang.t("report-place-unknown");
+    let mut grouped: HashMap<String, PlaceLine> = HashMap::new();
+    for (e, (d, u)) in enrolments {
+        let dist = d.and_then(|d| districts.iter().find(|x| x.id == d));
+        let place = match (district, dist) {
+            (Some(_), Some(x)) => u
+                .and_then(|u| x.upazilas.iter().find(|y| y.id == u))
+                .map_or_else(|| unknown.clone(), |y| name(&y.name_bn, &y.name_en)),
+            (None, Some(x)) => name(&x.name_bn, &x.name_en),
+            _ => unknown.clone(),
+        };
+        let line = grouped.entry(place.clone()).or_insert(PlaceLine {
+            district_id: *d,
+            place,
+            enrolled: 0,
+            started: 0,
+            completed: 0,
+        });
+        line.enrolled += 1;
+        line.started += i64::from(e.started);
+        line.completed += i64::from(e.completed);
+    }
+    let mut places: Vec<PlaceLine> = grouped.into_values().collect();
+    places.sort_by(|a, b| b.enrolled.cmp(&a.enrolled).then(a.place.cmp(&b.place)));
+    Ok(places)
+}
+
+/// Every version's questions with the share of `teachers`' answers that were right.
+async fn questions(state: &AppState, id: CourseId, teachers: &HashSet<UserId>) -> AppResult<Vec<QuestionLine>> {
+    let versions = store::versions_of(&state.db, id).await?;
+    let version_ids: Vec<CourseVersionId> = versions.iter().map(|v| v.id).collect();
+    let number: HashMap<CourseVersionId, i32> = versions.iter().map(|v| (v.id, v.number)).collect();
+    let modules: HashMap<ModuleId, (String, i32)> = store::modules_of_versions(&state.db, &version_ids)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, (m.title, number.get(&m.version_id).copied().unwrap_or(0))))
+        .collect();
+    let ids: Vec<ModuleId> = modules.keys().copied().collect();
+    let mut tally: HashMap<QuizQuestionId, (i64, i64)> = HashMap::new();
+    for (teacher, answers) in reports::answers(&state.db, &ids).await? {
+        if !teachers.contains(&teacher) {
+            continue;
+        }
+        let feedback: Vec<Feedback> = serde_json::from_value(answers).unwrap_or_default();
+        for f in feedback {
+            let t = tally.entry(f.question_id).or_default();
+            t.0 += 1;
+            t.1 += i64::from(f.correct);
+        }
+    }
+    Ok(store::questions_of(&state.db, &ids)
+        .await?
+        .into_iter()
+        .map(|q| {
+            let (module, version) = modules.get(&q.module_id).cloned().unwrap_or_default();
+            let (answered, right) = tally.get(&q.id).copied().unwrap_or((0, 0));
+            QuestionLine {
+                question_id: q.id,
+                version,
+                module,
+                prompt: q.prompt,
+                answered,
+                right,
+                right_percent: if answered > 0 { right * 100 / answered } else { 0 },
+            }
+        })
+        .collect())
+}
+
+/// The course's batches in the district shown (and those of no district),
+/// with their fill and attendance.
+async fn batches(state: &AppState, id: CourseId, district: Option<DistrictId>) -> AppResult<Vec<BatchLine>> {
+    let shown: Vec<_> = training::for_course(&state.db, id)
+        .await?
+        .into_iter()
+        .filter(|b| district.is_none() || b.district_id.is_none() || b.district_id == district)
+        .collect();
+    let ids: Vec<BatchId> = shown.iter().map(|b| b.id).collect();
+    let placed = training::placed_counts(&state.db, &ids).await?;
+    let present = training::attendance_counts(&state.db, &ids).await?;
+    Ok(shown
+        .into_iter()
+        .map(|b| {
+            let placed = placed.get(&b.id).copied().unwrap_or(0);
+            let possible = placed * i64::from(b.days);
+            let present = present.get(&b.id).copied().unwrap_or(0);
+            BatchLine {
+                id: b.id,
+                title: b.title,
+                starts_on: b.starts_on,
+                capacity: b.capacity,
+                placed,
+                attendance_percent: if possible > 0 { present * 100 / possible } else { 0 },
+                status: b.status,
+            }
+        })
+        .collect())
 }
 
 /// The report's tables as one CSV: places, then questions, then batches.

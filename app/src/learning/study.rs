@@ -10,6 +10,7 @@ use sea_orm::{ConnectionTrait, Set};
 use super::entity::{activity, certificate, course, enrolment};
 use super::model::{ActivityView, CourseView, EnrolmentView, ModuleView, NextStep, ProgressInput};
 use super::store::{self, study};
+use super::words::{CourseStatus, NextStepKind, VersionStatus};
 use crate::ids::{ActivityId, CourseId, CourseVersionId, EnrolmentId, ModuleId};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, Role};
@@ -26,7 +27,7 @@ pub fn not_enrolled() -> AppError {
 /// is enrolled), or hers to edit.
 pub async fn visible(state: &AppState, viewer: Option<&CurrentUser>, id: CourseId) -> AppResult<course::Model> {
     let c = store::course(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if c.status == "published" {
+    if c.status == CourseStatus::Published {
         return Ok(c);
     }
     if let Some(v) = viewer {
@@ -48,7 +49,7 @@ pub async fn shown_activity(state: &AppState, viewer: &CurrentUser, id: Activity
     let v = store::version(&state.db, m.version_id).await?.ok_or(AppError::NotFound)?;
     let c = visible(state, Some(viewer), v.course_id).await?;
     let authoring = viewer.role.can_author_courses() && (c.author_id == viewer.id || viewer.role == Role::Admin);
-    if v.status == "draft" && !authoring {
+    if v.status == VersionStatus::Draft && !authoring {
         return Err(AppError::NotFound);
     }
     Ok(a)
@@ -117,7 +118,7 @@ pub async fn modules(state: &AppState, v: CourseVersionId, e: Option<EnrolmentId
                     ActivityView {
                         id: a.id,
                         position: a.position,
-                        kind: a.kind.clone(),
+                        kind: a.kind,
                         title: a.title.clone(),
                         body: a.body.clone(),
                         content_id: a.content_id,
@@ -154,21 +155,21 @@ pub fn next_step(modules: &[ModuleView], certificate: Option<&str>) -> Option<Ne
     for m in modules.iter().filter(|m| !m.passed) {
         if let Some(a) = m.activities.iter().find(|a| !a.done) {
             return Some(NextStep {
-                kind: "activity".into(),
+                kind: NextStepKind::Activity,
                 title: a.title.clone(),
                 url: format!("/learn/activities/{}", a.id),
             });
         }
         if m.questions > 0 {
             return Some(NextStep {
-                kind: "quiz".into(),
+                kind: NextStepKind::Quiz,
                 title: m.title.clone(),
                 url: format!("/learn/quizzes/{}", m.id),
             });
         }
     }
     certificate.map(|code| NextStep {
-        kind: "certificate".into(),
+        kind: NextStepKind::Certificate,
         title: String::new(),
         url: format!("/certificates/{code}"),
     })
@@ -195,7 +196,7 @@ pub async fn enrol(state: &AppState, who: &CurrentUser, id: CourseId) -> AppResu
     if already.is_none() {
         let v = c
             .published_version_id
-            .filter(|_| c.status == "published")
+            .filter(|_| c.status == CourseStatus::Published)
             .ok_or(AppError::NotAllowed { code: "course_not_open", key: "course-not-open" })?;
         study::enrol(&state.db, id, v, who.id).await?;
     }

@@ -15,6 +15,7 @@ use utoipa::ToSchema;
 
 use super::entity::{batch, member};
 use super::store::{study, training as store};
+pub use super::words::{BatchKind, BatchStatus, MemberStatus};
 use crate::accounts::model::Login;
 use crate::ids::{BatchId, CourseId, DistrictId, UserId};
 use crate::state::AppState;
@@ -23,16 +24,15 @@ use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Role};
 
 const PASS_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+/// A batch with every place taken: a clash with the places already given.
 fn full() -> AppError {
-    AppError::Protocol { status: axum::http::StatusCode::CONFLICT, code: "training_full", key: "training-full" }
+    AppError::Conflict(FieldErrors::one("batch".into(), "training-full"))
 }
 
-#[derive(Deserialize, ToSchema, Default, Clone, Debug)]
+#[derive(Deserialize, ToSchema, Clone, Debug)]
 pub struct BatchInput {
-    /// batch (after a course: `course_id` needed) | event
-    #[serde(default)]
-    #[schema(required = true, pattern = "^(batch|event)$")]
-    pub kind: String,
+    /// A batch needs `course_id`; an event is open to all.
+    pub kind: BatchKind,
     pub course_id: Option<CourseId>,
     #[serde(default)]
     #[schema(required = true, min_length = 3, max_length = 200)]
@@ -42,7 +42,7 @@ pub struct BatchInput {
     #[schema(required = true, min_length = 3, max_length = 300)]
     pub venue: String,
     pub district_id: Option<DistrictId>,
-    /// First day, YYYY-MM-DD.
+    /// First day, YYYY-MM-DD (Bangla digits too).
     #[serde(default)]
     #[schema(required = true, format = Date)]
     pub starts_on: String,
@@ -60,18 +60,18 @@ pub struct BatchInput {
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct BatchView {
     pub id: BatchId,
-    pub kind: String,
+    pub kind: BatchKind,
     pub course_id: Option<CourseId>,
     pub title: String,
     pub venue: String,
-    pub starts_on: String,
+    pub starts_on: chrono::NaiveDate,
     pub days: i32,
     pub capacity: i32,
     pub placed: i64,
     pub waiting: i64,
-    pub status: String,
-    /// The viewer's place: placed | waiting, if any.
-    pub mine: Option<String>,
+    pub status: BatchStatus,
+    /// The viewer's place, if any.
+    pub mine: Option<MemberStatus>,
     /// The viewer runs the batch (its creator, a trainer or an administrator):
     /// she sees the roster and takes attendance.
     pub trainer: bool,
@@ -82,7 +82,7 @@ pub struct RosterLine {
     pub user_id: UserId,
     pub name: String,
     pub phone: Option<String>,
-    pub status: String,
+    pub status: MemberStatus,
     /// Days marked present, 1-based.
     pub present: Vec<i32>,
     pub completed: bool,
@@ -104,10 +104,7 @@ pub async fn create(state: &AppState, who: &CurrentUser, input: &BatchInput) -> 
         return Err(AppError::Forbidden);
     }
     let mut e = FieldErrors::default();
-    if !matches!(input.kind.as_str(), "batch" | "event") {
-        e.add("kind", "field-training-kind");
-    }
-    if input.kind == "batch" {
+    if input.kind == BatchKind::Batch {
         match input.course_id {
             Some(c) if super::store::course(&state.db, c).await?.is_some() => {}
             _ => e.add("course_id", "field-training-course"),
@@ -119,8 +116,8 @@ pub async fn create(state: &AppState, who: &CurrentUser, input: &BatchInput) -> 
     if !crate::web::text::fits(&input.venue, 3, 300) {
         e.add("venue", "field-training-venue");
     }
-    let starts = bangla::to_ascii_digits(input.starts_on.trim());
-    if chrono::NaiveDate::parse_from_str(&starts, "%Y-%m-%d").is_err() {
+    let starts = chrono::NaiveDate::parse_from_str(&bangla::to_ascii_digits(input.starts_on.trim()), "%Y-%m-%d");
+    if starts.is_err() {
         e.add("starts_on", "field-training-date");
     }
     let days = input.days.unwrap_or(1);
@@ -146,23 +143,22 @@ pub async fn create(state: &AppState, who: &CurrentUser, input: &BatchInput) -> 
             None => e.add("trainers", "field-training-trainer"),
         }
     }
-    if !e.is_empty() {
-        return Err(AppError::Validation(e));
-    }
+    let Ok(starts) = starts else { return Err(AppError::Validation(e)) };
+    e.into_result()?;
     if trainers.is_empty() {
         trainers.push(who.id);
     }
     let row = store::new_batch(batch::Model {
         id: BatchId(0),
-        kind: input.kind.clone(),
-        course_id: if input.kind == "batch" { input.course_id } else { None },
+        kind: input.kind,
+        course_id: if input.kind == BatchKind::Batch { input.course_id } else { None },
         title: input.title.trim().to_owned(),
         venue: input.venue.trim().to_owned(),
         district_id: input.district_id,
         starts_on: starts,
         days,
         capacity,
-        status: "open".into(),
+        status: BatchStatus::Open,
         created_by: who.id,
         created_at: chrono::Utc::now(),
     });
@@ -175,12 +171,12 @@ pub async fn view(state: &AppState, viewer: Option<&CurrentUser>, id: BatchId) -
     let b = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let members = store::members_of(&state.db, id).await?;
     let trainers = store::trainers_of(&state.db, id).await?;
-    let mine = viewer.and_then(|v| members.iter().find(|m| m.user_id == v.id)).map(|m| m.status.clone());
+    let mine = viewer.and_then(|v| members.iter().find(|m| m.user_id == v.id)).map(|m| m.status);
     let trainer = viewer.is_some_and(|v| runs(&b, &trainers, v));
     Ok(BatchView {
         id: b.id,
-        placed: members.iter().filter(|m| m.status == "placed").count() as i64,
-        waiting: members.iter().filter(|m| m.status == "waiting").count() as i64,
+        placed: members.iter().filter(|m| m.status == MemberStatus::Placed).count() as i64,
+        waiting: members.iter().filter(|m| m.status == MemberStatus::Waiting).count() as i64,
         kind: b.kind,
         course_id: b.course_id,
         title: b.title,
@@ -220,7 +216,7 @@ async fn place(state: &AppState, b: &batch::Model, who: UserId) -> AppResult<()>
     if store::member(&state.db, b.id, who).await?.is_some() {
         return Ok(());
     }
-    if b.status != "open" {
+    if b.status != BatchStatus::Open {
         return Err(AppError::NotAllowed { code: "training_closed", key: "training-closed" });
     }
     if let Some(course) = b.course_id {
@@ -230,10 +226,10 @@ async fn place(state: &AppState, b: &batch::Model, who: UserId) -> AppResult<()>
         }
     }
     let room = (store::placed_count(&state.db, b.id).await? as i32) < b.capacity;
-    let status = match (room, b.kind.as_str()) {
-        (true, _) => "placed",
-        (false, "event") => "waiting",
-        (false, _) => return Err(full()),
+    let status = match (room, b.kind) {
+        (true, _) => MemberStatus::Placed,
+        (false, BatchKind::Event) => MemberStatus::Waiting,
+        (false, BatchKind::Batch) => return Err(full()),
     };
     store::add_member(&state.db, b.id, who, status, new_pass()).await?;
     Ok(())
@@ -262,10 +258,11 @@ pub async fn leave(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResul
     let b = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let Some(m) = store::member(&state.db, id, who.id).await? else { return view(state, Some(who), id).await };
     store::remove_member(&state.db, id, who.id).await?;
-    if m.status == "placed"
-        && let Some(next) = store::members_of(&state.db, id).await?.into_iter().find(|m| m.status == "waiting")
+    if m.status == MemberStatus::Placed
+        && let Some(next) =
+            store::members_of(&state.db, id).await?.into_iter().find(|m| m.status == MemberStatus::Waiting)
     {
-        store::set_member_status(&state.db, id, next.user_id, "placed").await?;
+        store::set_member_status(&state.db, id, next.user_id, MemberStatus::Placed).await?;
         crate::notifications::store::notify(
             &state.db,
             next.user_id,
@@ -281,7 +278,10 @@ pub async fn leave(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResul
 /// Her pass for a batch: the code her QR carries.
 pub async fn pass(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResult<(batch::Model, member::Model)> {
     let b = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let m = store::member(&state.db, id, who.id).await?.filter(|m| m.status == "placed").ok_or(AppError::NotFound)?;
+    let m = store::member(&state.db, id, who.id)
+        .await?
+        .filter(|m| m.status == MemberStatus::Placed)
+        .ok_or(AppError::NotFound)?;
     Ok((b, m))
 }
 
@@ -320,7 +320,7 @@ pub async fn mark(
         (None, Some(t)) => store::member(&state.db, id, t).await?,
         _ => None,
     }
-    .filter(|m| m.status == "placed")
+    .filter(|m| m.status == MemberStatus::Placed)
     .ok_or_else(|| AppError::invalid("code", "field-training-pass"))?;
     if m.user_id == who.id {
         return Err(AppError::NotAllowed { code: "own_attendance", key: "training-own-attendance" });
@@ -359,8 +359,11 @@ pub async fn roster(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResu
 /// Closes the batch: placed teachers present every day complete it.
 pub async fn complete(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResult<usize> {
     let (b, lines) = roster(state, who, id).await?;
-    let finished: Vec<UserId> =
-        lines.iter().filter(|l| l.status == "placed" && l.present.len() as i32 >= b.days).map(|l| l.user_id).collect();
+    let finished: Vec<UserId> = lines
+        .iter()
+        .filter(|l| l.status == MemberStatus::Placed && l.present.len() as i32 >= b.days)
+        .map(|l| l.user_id)
+        .collect();
     store::complete(&state.db, id, &finished).await?;
     Ok(finished.len())
 }
@@ -378,7 +381,7 @@ pub fn roster_csv(b: &batch::Model, lines: &[RosterLine]) -> String {
             "{},{},{}",
             csv::typed(&l.name),
             csv::ours(l.phone.as_deref().unwrap_or("")),
-            csv::ours(&l.status)
+            csv::ours(l.status.as_str())
         ));
         for d in 1..=b.days {
             out.push_str(if l.present.contains(&d) { ",1" } else { ",0" });

@@ -8,18 +8,18 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::entity::{batch, member};
-use super::training::{self, BatchInput, BatchView, RosterLine};
-use crate::ids::{BatchId, CourseId, DistrictId, UserId};
+use super::forms::{AssignForm, BatchForm, MarkForm};
+use super::training::{self, BatchStatus, BatchView, MemberStatus, RosterLine};
+use crate::ids::BatchId;
 use crate::state::AppState;
-use crate::web::extract::VerifiedForm;
+use crate::web::extract::{TokenOnlyForm, VerifiedForm};
+use crate::web::form::{again, redirect_or_again};
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
-
-use crate::web::fields::{Fields, field, number};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,24 +36,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/training/{id}/complete", post(complete))
         .route("/training/{id}/roster.csv", get(csv))
-}
-
-/// The message of a refusal the trainer or teacher should read: the first
-/// field's, else the refusal's own.
-fn refusal_key(e: &AppError) -> &'static str {
-    let info = e.info();
-    info.fields.0.first().map_or(info.title_key, |f| f.key)
-}
-
-/// What marking attendance answers on the page: who was marked, or why not.
-fn marked_or_why(lang: crate::web::Lang, result: AppResult<Vec<String>>) -> AppResult<(StatusCode, String)> {
-    Ok(match result {
-        Ok(names) => (StatusCode::OK, lang.t_with("training-marked", &[("names", names.join(", "))])),
-        Err(AppError::UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, lang.t("field-photo-type")),
-        Err(AppError::TooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, lang.t("field-photo-large")),
-        Err(e @ (AppError::NotAllowed { .. } | AppError::Validation(_))) => (e.info().status, lang.t(refusal_key(&e))),
-        Err(e) => return Err(e),
-    })
 }
 
 #[derive(Template)]
@@ -81,27 +63,11 @@ async fn create(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<BatchForm>,
 ) -> AppResult<Response> {
-    let input = BatchInput {
-        kind: field(&fields, "kind").to_owned(),
-        course_id: number::<i64>(&fields, "course_id").map(CourseId),
-        title: field(&fields, "title").to_owned(),
-        venue: field(&fields, "venue").to_owned(),
-        district_id: number::<i64>(&fields, "district_id").map(DistrictId),
-        starts_on: field(&fields, "starts_on").to_owned(),
-        days: number(&fields, "days"),
-        capacity: number(&fields, "capacity"),
-        trainers: field(&fields, "trainers").split([',', '\n']).map(|t| t.trim().to_owned()).collect(),
-    };
-    match training::create(&state, &user, &input).await {
-        Ok(id) => Ok(Redirect::to(&format!("/training/{id}")).into_response()),
-        Err(AppError::Validation(errors)) => {
-            let html = list_page(&state, page, errors).await?.render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let made = async { training::create(&state, &user, &form.read()?).await }.await;
+    let to = made.map(|id| format!("/training/{id}"));
+    redirect_or_again(to, async |errors| Ok(list_page(&state, page, errors).await?.render()?)).await
 }
 
 #[derive(Template)]
@@ -134,17 +100,11 @@ async fn one(State(state): State<AppState>, page: Page, Path(id): Path<BatchId>)
     Ok(Html(batch_page(&state, page, id, None).await?.render()?))
 }
 
-/// The page again with a refusal explained, or back to the batch.
-async fn answer(state: &AppState, page: Page, id: BatchId, result: AppResult<()>, to: String) -> AppResult<Response> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&to).into_response()),
-        Err(e @ (AppError::NotAllowed { .. } | AppError::Protocol { .. } | AppError::Validation(_))) => {
-            let message = page.lang.t(refusal_key(&e));
-            let html = batch_page(state, page, id, Some(message)).await?.render()?;
-            Ok((e.info().status, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+/// The batch page with the first refusal's message (the page's forms are
+/// one button each: the message stands above them).
+async fn batch_html(state: &AppState, page: Page, id: BatchId, errors: FieldErrors) -> AppResult<String> {
+    let message = errors.0.first().map(|e| page.lang.t(e.key));
+    Ok(batch_page(state, page, id, message).await?.render()?)
 }
 
 async fn join(
@@ -152,10 +112,10 @@ async fn join(
     page: Page,
     user: CurrentUser,
     Path(id): Path<BatchId>,
-    VerifiedForm(_): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Response> {
-    let result = training::join(&state, &user, id).await.map(|_| ());
-    answer(&state, page, id, result, format!("/training/{id}")).await
+    let to = training::join(&state, &user, id).await.map(|_| format!("/training/{id}"));
+    redirect_or_again(to, async |errors| batch_html(&state, page, id, errors).await).await
 }
 
 async fn leave(
@@ -163,10 +123,10 @@ async fn leave(
     page: Page,
     user: CurrentUser,
     Path(id): Path<BatchId>,
-    VerifiedForm(_): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Response> {
-    let result = training::leave(&state, &user, id).await.map(|_| ());
-    answer(&state, page, id, result, format!("/training/{id}")).await
+    let to = training::leave(&state, &user, id).await.map(|_| format!("/training/{id}"));
+    redirect_or_again(to, async |errors| batch_html(&state, page, id, errors).await).await
 }
 
 async fn assign(
@@ -174,10 +134,10 @@ async fn assign(
     page: Page,
     user: CurrentUser,
     Path(id): Path<BatchId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<AssignForm>,
 ) -> AppResult<Response> {
-    let result = training::assign(&state, &user, id, field(&fields, "login")).await.map(|_| ());
-    answer(&state, page, id, result, format!("/training/{id}")).await
+    let to = training::assign(&state, &user, id, &form.login).await.map(|_| format!("/training/{id}"));
+    redirect_or_again(to, async |errors| batch_html(&state, page, id, errors).await).await
 }
 
 #[derive(Template)]
@@ -244,7 +204,7 @@ async fn attendance_page(
 ) -> AppResult<AttendancePage> {
     let (b, roster) = training::roster(state, user, id).await?;
     let day = day.clamp(1, b.days);
-    let roster = roster.into_iter().filter(|l| l.status == "placed").collect();
+    let roster = roster.into_iter().filter(|l| l.status == MemberStatus::Placed).collect();
     let script = crate::web::assets::Assets::of(state).attend_js_href.clone();
     let mut page = page;
     page.title = b.title.clone();
@@ -267,25 +227,20 @@ async fn mark(
     page: Page,
     user: CurrentUser,
     Path(id): Path<BatchId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<MarkForm>,
 ) -> AppResult<Response> {
-    let day: i32 = number(&fields, "day").unwrap_or(1);
-    let code = field(&fields, "code").trim();
-    let ticked: Vec<UserId> =
-        fields.iter().filter(|(n, _)| n == "present").filter_map(|(_, v)| v.parse().ok().map(UserId)).collect();
+    let day = form.day();
     let mut marked = Vec::new();
     let mut refused = None;
-    let code = Some(code).filter(|c| !c.is_empty());
-    let asked = code.map(|c| (Some(c), None)).into_iter().chain(ticked.into_iter().map(|t| (None, Some(t))));
+    let asked =
+        form.code().map(|c| (Some(c), None)).into_iter().chain(form.ticked().into_iter().map(|t| (None, Some(t))));
     for (code, teacher) in asked {
         match training::mark(&state, &user, id, day, code, teacher).await {
             Ok(name) => marked.push(name),
             Err(e) => refused = Some(e),
         }
     }
-    let (status, message) = marked_or_why(page.lang, refused.map_or(Ok(marked), Err))?;
-    let html = attendance_page(&state, page, &user, id, day, Some(message)).await?.render()?;
-    Ok((status, Html(html)).into_response())
+    after_marking(&state, page, &user, id, day, refused.map_or(Ok(marked), Err)).await
 }
 
 /// A photo of a teacher's pass, taken with the phone's camera through a
@@ -309,8 +264,33 @@ async fn mark_from_photo(
         },
         Err(e) => Err(e),
     };
-    let (status, message) = marked_or_why(page.lang, result.map(|name| vec![name]))?;
-    let html = attendance_page(&state, page, &user, id, day, Some(message)).await?.render()?;
+    after_marking(&state, page, &user, id, day, result.map(|name| vec![name])).await
+}
+
+/// The attendance page after marking: who was marked, or a photo that is
+/// no picture or too large; any other refusal by the one rule (a code
+/// that is no pass comes back on the page; her own attendance is refused).
+async fn after_marking(
+    state: &AppState,
+    page: Page,
+    user: &CurrentUser,
+    id: BatchId,
+    day: i32,
+    result: AppResult<Vec<String>>,
+) -> AppResult<Response> {
+    let (status, message) = match result {
+        Ok(names) => (StatusCode::OK, page.lang.t_with("training-marked", &[("names", names.join(", "))])),
+        Err(AppError::UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, page.lang.t("field-photo-type")),
+        Err(AppError::TooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, page.lang.t("field-photo-large")),
+        Err(e) => {
+            return again(e, async |errors| {
+                let message = errors.0.first().map(|e| page.lang.t(e.key));
+                Ok(attendance_page(state, page, user, id, day, message).await?.render()?)
+            })
+            .await;
+        }
+    };
+    let html = attendance_page(state, page, user, id, day, Some(message)).await?.render()?;
     Ok((status, Html(html)).into_response())
 }
 
@@ -319,7 +299,7 @@ async fn complete(
     page: Page,
     user: CurrentUser,
     Path(id): Path<BatchId>,
-    VerifiedForm(_): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Response> {
     let n = training::complete(&state, &user, id).await?;
     let message = page.lang.t_with("training-completed", &[("count", page.lang.num(n as i64))]);

@@ -10,7 +10,7 @@ entity!(blob, "blobs", {
     pub sha256: String,
     pub size_bytes: i64,
     pub mime: String,
-    pub kind: String,
+    pub kind: crate::media::MediaKind,
     pub storage_key: String,
     pub duration_secs: Option<f64>,
     pub page_count: Option<i32>,
@@ -21,8 +21,7 @@ entity!(rendition, "renditions", {
     #[sea_orm(primary_key)]
     pub id: crate::ids::RenditionId,
     pub blob_id: crate::ids::BlobId,
-    /// thumbnail | video_240p | video_360p | audio_aac | page_1
-    pub kind: String,
+    pub kind: crate::media::RenditionKind,
     pub mime: String,
     pub storage_key: String,
     pub size_bytes: i64,

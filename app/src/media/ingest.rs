@@ -14,9 +14,6 @@ use crate::ids::BlobId;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult};
 
-/// The job kind that makes a blob's thumbnail and renditions.
-pub const PROCESS_MEDIA: &str = "media.process";
-
 /// The storage key of a file: content-addressed, spread over folders.
 pub fn blob_key(sha256: &str, extension: &str) -> String {
     format!("blobs/{}/{}/{sha256}.{extension}", &sha256[..2], &sha256[2..4])
@@ -55,7 +52,7 @@ pub async fn ingest(state: &AppState, file: &Received) -> AppResult<Ingested> {
             return Ok(Ingested { txn: state.db.begin().await?, blob: found.id });
         }
     };
-    crate::jobs::enqueue(&txn, PROCESS_MEDIA, serde_json::json!({ "blob_id": blob.id })).await?;
+    crate::jobs::enqueue(&txn, crate::jobs::JobKind::MediaProcess, serde_json::json!({ "blob_id": blob.id })).await?;
     Ok(Ingested { txn, blob: blob.id })
 }
 

@@ -1,40 +1,44 @@
 //! The kinds of files the library takes, recognised from their first bytes.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+crate::stored_words! {
+    /// What a shared file (or link) is.
+    pub enum MediaKind {
+        Video = "video",
+        Audio = "audio",
+        Slides = "slides",
+        Pdf = "pdf",
+        Document = "document",
+        Image = "image",
+        /// A video on another site (no file here).
+        Link = "link",
+    }
+}
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum MediaKind {
-    Video,
-    Audio,
-    Slides,
-    Pdf,
-    Document,
-    Image,
-    /// A video on another site (no file here).
-    Link,
+crate::stored_words! {
+    /// A lighter version made from a stored file, for slow links and small screens.
+    pub enum RenditionKind {
+        Thumbnail = "thumbnail",
+        Video240p = "video_240p",
+        Video360p = "video_360p",
+        AudioAac = "audio_aac",
+        /// The first page of a PDF, as a picture.
+        FirstPage = "page_1",
+    }
+}
+
+impl RenditionKind {
+    /// The lighter plays of a video or audio (what a slow link fetches).
+    pub const LIGHT_PLAYS: [RenditionKind; 3] =
+        [RenditionKind::Video240p, RenditionKind::Video360p, RenditionKind::AudioAac];
+
+    pub fn is_video(self) -> bool {
+        matches!(self, RenditionKind::Video240p | RenditionKind::Video360p)
+    }
 }
 
 impl MediaKind {
     pub const FILES: [MediaKind; 6] =
         [MediaKind::Video, MediaKind::Audio, MediaKind::Slides, MediaKind::Pdf, MediaKind::Document, MediaKind::Image];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MediaKind::Video => "video",
-            MediaKind::Audio => "audio",
-            MediaKind::Slides => "slides",
-            MediaKind::Pdf => "pdf",
-            MediaKind::Document => "document",
-            MediaKind::Image => "image",
-            MediaKind::Link => "link",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MediaKind> {
-        [MediaKind::Link].into_iter().chain(MediaKind::FILES).find(|k| k.as_str() == s)
-    }
 
     pub fn label_key(self) -> String {
         format!("kind-{}", self.as_str())

@@ -12,4 +12,4 @@ pub mod store;
 pub mod text;
 pub mod upload;
 
-pub use kind::MediaKind;
+pub use kind::{MediaKind, RenditionKind};

@@ -10,8 +10,8 @@ use std::time::Duration;
 use image::imageops::FilterType;
 use tokio::process::Command;
 
-use super::MediaKind;
 use super::store;
+use super::{MediaKind, RenditionKind};
 use crate::ids::BlobId;
 use crate::state::AppState;
 
@@ -74,7 +74,7 @@ async fn save(
     state: &AppState,
     blob_id: BlobId,
     sha: &str,
-    kind: &str,
+    kind: RenditionKind,
     mime: &str,
     ext: &str,
     file: &Path,
@@ -97,7 +97,7 @@ async fn save_thumbnail(
     let jpeg = tokio::task::spawn_blocking(move || thumbnail_from_image(&source)).await??;
     let path = work.join("thumbnail.jpg");
     tokio::fs::write(&path, jpeg).await?;
-    save(state, blob_id, sha, "thumbnail", "image/jpeg", "jpg", &path).await
+    save(state, blob_id, sha, RenditionKind::Thumbnail, "image/jpeg", "jpg", &path).await
 }
 
 async fn duration_of(path: &str) -> anyhow::Result<Option<f64>> {
@@ -162,7 +162,7 @@ pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Resul
     let Some(blob) = store::blob(&state.db, blob_id).await? else {
         return Ok(());
     };
-    let kind = MediaKind::parse(&blob.kind).unwrap_or(MediaKind::Document);
+    let kind = blob.kind;
     if kind == MediaKind::Link {
         return Ok(());
     }
@@ -170,76 +170,12 @@ pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Resul
     let original = work.path().join("original");
     state.storage.fetch_to(&blob.storage_key, &original).await?;
     let input = original.to_str().ok_or_else(|| anyhow::anyhow!("temporary path is not UTF-8"))?.to_owned();
-    let sha = blob.sha256.clone();
+    let job = Job { state, blob_id, sha: &blob.sha256, work: work.path(), input: &input };
     match kind {
-        MediaKind::Image => save_thumbnail(state, blob_id, &sha, work.path(), &original).await?,
-        MediaKind::Pdf => {
-            let info = run_tool(PROBE_LIMIT, "pdfinfo", &[&input]).await?;
-            let pages = String::from_utf8_lossy(&info)
-                .lines()
-                .find_map(|l| l.strip_prefix("Pages:").and_then(|n| n.trim().parse::<i32>().ok()));
-            store::set_blob_facts(&state.db, blob_id, None, pages).await?;
-            let prefix = work.path().join("page");
-            let prefix = prefix.to_str().unwrap_or("page");
-            run_tool(
-                PROBE_LIMIT * 2,
-                "pdftoppm",
-                &["-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", "600", &input, prefix],
-            )
-            .await?;
-            let page = work.path().join("page.png");
-            save(state, blob_id, &sha, "page_1", "image/png", "png", &page).await?;
-            save_thumbnail(state, blob_id, &sha, work.path(), &page).await?;
-        }
-        MediaKind::Video => {
-            let duration = duration_of(&input).await?;
-            store::set_blob_facts(&state.db, blob_id, duration, None).await?;
-            let at = format!("{:.2}", duration.map_or(0.0, |d| (d * 0.1).min(5.0)));
-            let frame = work.path().join("frame.jpg");
-            let frame_path = frame.to_str().unwrap_or("frame.jpg");
-            run_tool(
-                PROBE_LIMIT * 2,
-                "ffmpeg",
-                &["-nostdin", "-y", "-v", "error", "-ss", &at, "-i", &input, "-frames:v", "1", frame_path],
-            )
-            .await?;
-            save_thumbnail(state, blob_id, &sha, work.path(), &frame).await?;
-            for (name, height, video, audio) in [("video_240p", 240, 250, 48), ("video_360p", 360, 400, 64)] {
-                let out = work.path().join(format!("{name}.mp4"));
-                transcode(&input, out.to_str().unwrap_or("out.mp4"), height, video, audio).await?;
-                save(state, blob_id, &sha, name, "video/mp4", "mp4", &out).await?;
-            }
-        }
-        MediaKind::Audio => {
-            let duration = duration_of(&input).await?;
-            store::set_blob_facts(&state.db, blob_id, duration, None).await?;
-            let out = work.path().join("audio.m4a");
-            let out_path = out.to_str().unwrap_or("audio.m4a");
-            run_tool(
-                TRANSCODE_LIMIT,
-                "ffmpeg",
-                &[
-                    "-nostdin",
-                    "-y",
-                    "-v",
-                    "error",
-                    "-i",
-                    &input,
-                    "-vn",
-                    "-ac",
-                    "1",
-                    "-c:a",
-                    "aac",
-                    "-b:a",
-                    "48k",
-                    "-movflags",
-                    "+faststart",
-                    out_path,
-                ],
-            )
-            .await?;
-            save(state, blob_id, &sha, "audio_aac", "audio/mp4", "m4a", &out).await?;
-        }
+        MediaKind::Image => save_thumbnail(state, blob_id, job.sha, job.work, &original).await?,
+        MediaKind::Pdf => job.pdf().await?,
+        MediaKind::Video => job.video().await?,
+        MediaKind::Audio => job.audio().await?,
         MediaKind::Slides | MediaKind::Document | MediaKind::Link => {}
     }
     // The words inside, for search; a file whose text cannot be read is
@@ -248,12 +184,96 @@ pub async fn run(state: &AppState, payload: &serde_json::Value) -> anyhow::Resul
         Ok(Some(text)) => {
             super::text::save(&state.db, blob_id, &text).await?;
             super::likeness::save(&state.db, blob_id, &text).await?;
-            crate::jobs::search_later(&state.db, "blob", blob_id.0).await?;
+            crate::jobs::search_file_later(&state.db, blob_id).await?;
         }
         Ok(None) => {}
         Err(e) => tracing::info!(blob = %blob_id, error = %format!("{e:#}"), "no text read from a file"),
     }
     Ok(())
+}
+
+/// One stored file being turned into its lighter versions.
+struct Job<'a> {
+    state: &'a AppState,
+    blob_id: BlobId,
+    sha: &'a str,
+    work: &'a Path,
+    /// The original, fetched into `work`.
+    input: &'a str,
+}
+
+impl Job<'_> {
+    /// A PDF: its page count, its first page as a picture and a thumbnail.
+    async fn pdf(&self) -> anyhow::Result<()> {
+        let info = run_tool(PROBE_LIMIT, "pdfinfo", &[self.input]).await?;
+        let pages = String::from_utf8_lossy(&info)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:").and_then(|n| n.trim().parse::<i32>().ok()));
+        store::set_blob_facts(&self.state.db, self.blob_id, None, pages).await?;
+        let prefix = self.work.join("page");
+        let prefix = prefix.to_str().unwrap_or("page");
+        run_tool(
+            PROBE_LIMIT * 2,
+            "pdftoppm",
+            &["-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", "600", self.input, prefix],
+        )
+        .await?;
+        let page = self.work.join("page.png");
+        save(self.state, self.blob_id, self.sha, RenditionKind::FirstPage, "image/png", "png", &page).await?;
+        save_thumbnail(self.state, self.blob_id, self.sha, self.work, &page).await
+    }
+
+    /// A video: its length, a thumbnail from an early frame, 240p and 360p versions.
+    async fn video(&self) -> anyhow::Result<()> {
+        let duration = duration_of(self.input).await?;
+        store::set_blob_facts(&self.state.db, self.blob_id, duration, None).await?;
+        let at = format!("{:.2}", duration.map_or(0.0, |d| (d * 0.1).min(5.0)));
+        let frame = self.work.join("frame.jpg");
+        let frame_path = frame.to_str().unwrap_or("frame.jpg");
+        run_tool(
+            PROBE_LIMIT * 2,
+            "ffmpeg",
+            &["-nostdin", "-y", "-v", "error", "-ss", &at, "-i", self.input, "-frames:v", "1", frame_path],
+        )
+        .await?;
+        save_thumbnail(self.state, self.blob_id, self.sha, self.work, &frame).await?;
+        for (name, height, video, audio) in
+            [(RenditionKind::Video240p, 240, 250, 48), (RenditionKind::Video360p, 360, 400, 64)]
+        {
+            let out = self.work.join(format!("{name}.mp4"));
+            transcode(self.input, out.to_str().unwrap_or("out.mp4"), height, video, audio).await?;
+            save(self.state, self.blob_id, self.sha, name, "video/mp4", "mp4", &out).await?;
+        }
+        Ok(())
+    }
+
+    /// An audio: its length and a small mono AAC version.
+    async fn audio(&self) -> anyhow::Result<()> {
+        let duration = duration_of(self.input).await?;
+        store::set_blob_facts(&self.state.db, self.blob_id, duration, None).await?;
+        let out = self.work.join("audio.m4a");
+        let out_path = out.to_str().unwrap_or("audio.m4a");
+        let args = [
+            "-nostdin",
+            "-y",
+            "-v",
+            "error",
+            "-i",
+            self.input,
+            "-vn",
+            "-ac",
+            "1",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "48k",
+            "-movflags",
+            "+faststart",
+            out_path,
+        ];
+        run_tool(TRANSCODE_LIMIT, "ffmpeg", &args).await?;
+        save(self.state, self.blob_id, self.sha, RenditionKind::AudioAac, "audio/mp4", "m4a", &out).await
+    }
 }
 
 /// What became of a voice note.

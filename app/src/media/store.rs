@@ -32,7 +32,7 @@ pub async fn insert_blob(db: &impl ConnectionTrait, b: NewBlob<'_>) -> Result<bl
         sha256: Set(b.sha256.to_owned()),
         size_bytes: Set(b.size as i64),
         mime: Set(b.mime.to_owned()),
-        kind: Set(b.kind.as_str().to_owned()),
+        kind: Set(b.kind),
         storage_key: Set(b.storage_key.to_owned()),
         duration_secs: Set(None),
         page_count: Set(None),
@@ -61,7 +61,7 @@ pub async fn set_blob_facts(
 pub async fn save_rendition(
     db: &DatabaseConnection,
     blob_id: BlobId,
-    kind: &str,
+    kind: crate::media::RenditionKind,
     mime: &str,
     key: &str,
     size: u64,
@@ -75,7 +75,7 @@ pub async fn save_rendition(
     rendition::ActiveModel {
         id: NotSet,
         blob_id: Set(blob_id),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         mime: Set(mime.to_owned()),
         storage_key: Set(key.to_owned()),
         size_bytes: Set(size as i64),

@@ -15,7 +15,7 @@ use crate::web::problem::ProblemDetails;
 use crate::web::{AppResult, CurrentUser};
 
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(queue)).routes(routes!(decide)).merge(super::reports_api::api())
+    OpenApiRouter::new().routes(routes!(queue)).routes(routes!(decide))
 }
 
 /// Teachers waiting for verification (moderators only).

@@ -1,25 +1,28 @@
 //! Moderation: the queue of teachers waiting to be verified and their
-//! decisions; reports about contents, their queue and the decisions on
-//! them (hide, restore, dismiss), and the same for questions, answers,
-//! posts, ideas and comments. The audit log itself lives in `audit`.
+//! decisions; and one report system for every item a teacher can report
+//! (a content, question, answer, post, idea or comment, named by
+//! `ItemRef`): filing, the queue, and the decisions on them (hide, restore,
+//! dismiss). The audit log itself lives in `audit`.
 
 pub mod api;
-pub mod item_reports;
-mod item_reports_web;
-mod item_store;
+pub mod decisions;
+pub mod model;
 pub mod pages;
 pub mod reports;
 mod reports_api;
 mod reports_pages;
 pub mod service;
 pub mod store;
+mod target;
+
+pub use model::{ReportAction, ReportReason, ReportStatus};
 
 /// Every `/api/v1` route of moderation.
 pub fn api() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
-    api::api().merge(item_reports_web::api())
+    api::api().merge(reports_api::api())
 }
 
 /// Every page of moderation.
 pub fn router() -> axum::Router<crate::state::AppState> {
-    pages::router().merge(item_reports_web::router())
+    pages::router().merge(reports_pages::router())
 }

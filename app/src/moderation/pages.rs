@@ -17,10 +17,7 @@ use crate::web::extract::VerifiedForm;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/moderation/verifications", get(queue))
-        .route("/moderation/verifications/{id}", post(decide))
-        .merge(super::reports_pages::router())
+    Router::new().route("/moderation/verifications", get(queue)).route("/moderation/verifications/{id}", post(decide))
 }
 
 pub struct AuditLine {
@@ -86,7 +83,7 @@ async fn queue(
 
 #[derive(Deserialize)]
 struct DecisionForm {
-    decision: String,
+    decision: Decision,
     #[serde(default)]
     reason: String,
     version: Option<i64>,
@@ -99,12 +96,7 @@ async fn decide(
     Path(id): Path<UserId>,
     VerifiedForm(form): VerifiedForm<DecisionForm>,
 ) -> AppResult<Response> {
-    let decision = match form.decision.as_str() {
-        "verify" => Decision::Verify,
-        "reject" => Decision::Reject,
-        _ => return Err(AppError::BadRequest("unknown decision")),
-    };
-    let input = DecisionInput { decision, reason: form.reason, version: form.version };
+    let input = DecisionInput { decision: form.decision, reason: form.reason, version: form.version };
     match service::decide(&state, &user, id, &input).await {
         Ok(()) => Ok(Redirect::to("/moderation/verifications?done=1").into_response()),
         Err(AppError::Validation(errors)) | Err(AppError::Conflict(errors)) => {

@@ -12,11 +12,13 @@ use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
 
 pub const MAX_REASON: usize = 500;
 
-#[derive(Deserialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Decision {
-    Verify,
-    Reject,
+crate::stored_words! {
+    /// A moderator's decision on a teacher waiting for verification.
+    pub enum Decision {
+        Verify = "verify",
+        /// Needs a reason, which the teacher sees.
+        Reject = "reject",
+    }
 }
 
 #[derive(Deserialize, ToSchema, Debug)]
@@ -88,7 +90,14 @@ async fn record_decision(
         return Err(AppError::Conflict(errors));
     }
     let detail = serde_json::json!({ "reason": reason, "institution_id": institution_id, "version": version });
-    audit::record(&txn, Some(moderator), action, "user", teacher.0, detail).await?;
+    audit::record(
+        &txn,
+        Some(moderator),
+        action,
+        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, teacher.0),
+        detail,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(moderator = moderator.0, teacher = teacher.0, action, "verification decided");
     Ok(())

@@ -1,54 +1,70 @@
-//! SQL of moderation: reports about contents (this folder owns the table).
+//! SQL of reports: one table, `item_reports`, for every kind of item (this
+//! folder owns it). A partial unique index keeps one open report per
+//! teacher and item (m0023).
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set};
 
-use crate::ids::{ContentId, ReportId, UserId};
-
+use super::model::{ReportReason, ReportStatus};
 use crate::db::entity;
+use crate::ids::{ReportId, UserId};
+use crate::items::ItemRef;
 
-entity!(report, "reports", {
+entity!(report, "item_reports", {
     #[sea_orm(primary_key)]
     pub id: crate::ids::ReportId,
-    pub content_id: crate::ids::ContentId,
+    pub item_kind: crate::items::ItemKind,
+    pub item_id: i64,
     pub reporter_id: crate::ids::UserId,
-    /// spam | copyright | wrong_chapter | inappropriate
-    pub reason: String,
+    pub reason: crate::moderation::model::ReportReason,
     pub detail: String,
-    /// open | hidden | dismissed | restored
-    pub status: String,
-    pub decided_by: Option<i64>,
+    pub status: crate::moderation::model::ReportStatus,
+    pub decided_by: Option<crate::ids::UserId>,
+    /// The decision's reason, as the author was told it.
     pub decision_note: Option<String>,
     pub decided_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 });
 
-/// `who`'s report on a content that nobody has decided on yet.
-pub async fn open_by(db: &DatabaseConnection, content: ContentId, who: UserId) -> Result<Option<report::Model>, DbErr> {
-    report::Entity::find()
-        .filter(report::Column::ContentId.eq(content.0))
-        .filter(report::Column::ReporterId.eq(who.0))
-        .filter(report::Column::Status.eq("open"))
+impl report::Model {
+    /// The item reported.
+    pub fn item(&self) -> ItemRef {
+        ItemRef::new(self.item_kind, self.item_id)
+    }
+}
+
+fn of(item: ItemRef) -> sea_orm::Condition {
+    sea_orm::Condition::all().add(report::Column::ItemKind.eq(item.kind)).add(report::Column::ItemId.eq(item.id))
+}
+
+/// Whether `who` has a report on the item that nobody has decided on yet.
+pub async fn open_by(db: &impl ConnectionTrait, item: ItemRef, who: UserId) -> Result<bool, DbErr> {
+    Ok(report::Entity::find()
+        .filter(of(item))
+        .filter(report::Column::ReporterId.eq(who))
+        .filter(report::Column::Status.eq(ReportStatus::Open))
         .one(db)
-        .await
+        .await?
+        .is_some())
 }
 
 pub async fn insert(
-    db: &DatabaseConnection,
-    content: ContentId,
+    db: &impl ConnectionTrait,
+    item: ItemRef,
     who: UserId,
-    reason: String,
+    reason: ReportReason,
     detail: String,
 ) -> Result<ReportId, DbErr> {
     let row = report::ActiveModel {
         id: NotSet,
-        content_id: Set(content),
+        item_kind: Set(item.kind),
+        item_id: Set(item.id),
         reporter_id: Set(who),
         reason: Set(reason),
         detail: Set(detail),
-        status: Set("open".into()),
+        status: Set(ReportStatus::Open),
         decided_by: Set(None),
         decision_note: Set(None),
         decided_at: Set(None),
@@ -59,30 +75,37 @@ pub async fn insert(
     Ok(row.id)
 }
 
-/// Closes every open report of a content with the moderator's decision.
+/// Closes an item's open reports with a decision; how many it closed (none:
+/// nobody reported it, or another decision came first).
 pub async fn close_open(
     db: &impl ConnectionTrait,
-    content: ContentId,
-    status: &str,
-    moderator: UserId,
+    item: ItemRef,
+    status: ReportStatus,
+    by: UserId,
     note: &str,
-) -> Result<(), DbErr> {
-    report::Entity::update_many()
+) -> Result<u64, DbErr> {
+    let closed = report::Entity::update_many()
         .col_expr(report::Column::Status, Expr::value(status))
-        .col_expr(report::Column::DecidedBy, Expr::value(moderator.0))
+        .col_expr(report::Column::DecidedBy, Expr::value(by))
         .col_expr(report::Column::DecisionNote, Expr::value(note))
         .col_expr(report::Column::DecidedAt, Expr::value(Utc::now()))
-        .filter(report::Column::ContentId.eq(content.0))
-        .filter(report::Column::Status.eq("open"))
+        .filter(of(item))
+        .filter(report::Column::Status.eq(ReportStatus::Open))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(closed.rows_affected)
 }
 
-/// The oldest open reports, at most `limit`.
-pub async fn open(db: &DatabaseConnection, limit: u64) -> Result<Vec<report::Model>, DbErr> {
+/// The oldest open reports, at most `limit`, of the kinds given.
+pub async fn open(
+    db: &impl ConnectionTrait,
+    kinds: &[crate::items::ItemKind],
+    limit: u64,
+) -> Result<Vec<report::Model>, DbErr> {
     report::Entity::find()
-        .filter(report::Column::Status.eq("open"))
+        .filter(report::Column::Status.eq(ReportStatus::Open))
+        .filter(report::Column::ItemKind.is_in(kinds.iter().copied()))
+        .order_by_asc(report::Column::CreatedAt)
         .order_by_asc(report::Column::Id)
         .limit(limit)
         .all(db)

@@ -5,8 +5,7 @@ use crate::db::entity;
 entity!(assignment, "officer_assignments", {
     #[sea_orm(primary_key, auto_increment = false)]
     pub officer_id: crate::ids::UserId,
-    /// nation | district | upazila (`model::Scope`)
-    pub scope: String,
+    pub scope: crate::officers::model::Scope,
     pub district_id: Option<crate::ids::DistrictId>,
     pub upazila_id: Option<crate::ids::UpazilaId>,
     /// None when an operator assigned it from the command line.

@@ -7,30 +7,16 @@ use utoipa::ToSchema;
 use super::entity::assignment;
 use crate::ids::{DistrictId, UpazilaId, UserId};
 
-/// How wide an officer's place is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    Nation,
-    District,
-    Upazila,
+crate::stored_words! {
+    /// How wide an officer's place is (`officer_assignments.scope`).
+    pub enum Scope {
+        Nation = "nation",
+        District = "district",
+        Upazila = "upazila",
+    }
 }
 
 impl Scope {
-    pub const ALL: [Scope; 3] = [Scope::Nation, Scope::District, Scope::Upazila];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Nation => "nation",
-            Scope::District => "district",
-            Scope::Upazila => "upazila",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     pub fn label_key(self) -> &'static str {
         match self {
             Scope::Nation => "officer-scope-nation",
@@ -52,7 +38,7 @@ pub enum Reach {
 impl Reach {
     /// The reach a stored assignment gives (none for a row that lost its place).
     pub fn of(a: &assignment::Model) -> Option<Reach> {
-        match (Scope::parse(&a.scope)?, a.district_id, a.upazila_id) {
+        match (a.scope, a.district_id, a.upazila_id) {
             (Scope::Nation, _, _) => Some(Reach::Nation),
             (Scope::District, Some(d), _) => Some(Reach::District(d)),
             (Scope::Upazila, Some(d), Some(u)) => Some(Reach::Upazila(d, u)),
@@ -93,15 +79,15 @@ pub struct OfficerPlace {
 }
 
 impl OfficerPlace {
-    pub fn of(a: assignment::Model) -> Option<OfficerPlace> {
-        Some(OfficerPlace {
-            scope: Scope::parse(&a.scope)?,
+    pub fn of(a: assignment::Model) -> OfficerPlace {
+        OfficerPlace {
+            scope: a.scope,
             officer_id: a.officer_id,
             district_id: a.district_id,
             upazila_id: a.upazila_id,
             assigned_by: a.assigned_by,
             assigned_at: a.assigned_at,
-        })
+        }
     }
 }
 

@@ -4,18 +4,17 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::model::{PlaceInput, Scope};
+use super::model::{OfficerPlace, PlaceInput, Scope};
 use super::service::{self, OfficerLine};
 use crate::ids::{DistrictId, UpazilaId, UserId};
 use crate::places::model::District;
 use crate::state::AppState;
-use crate::web::extract::VerifiedForm;
-use crate::web::fields::{Fields, Form, field, number};
+use crate::web::extract::{TokenOnlyForm, VerifiedForm};
+use crate::web::form::redirect_or_again;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 
 pub fn router() -> Router<AppState> {
@@ -55,41 +54,72 @@ struct AssignPage {
     page: Page,
     officer: UserId,
     name: String,
-    scopes: [Scope; 3],
+    scopes: &'static [Scope],
     districts: Vec<District>,
-    form: Form,
+    form: PlaceForm,
+    errors: FieldErrors,
 }
 
 impl AssignPage {
     fn scope_checked(&self, s: &Scope) -> bool {
-        self.form.value("scope") == s.as_str()
+        self.form.scope == s.as_str()
     }
     fn district_selected(&self, d: &DistrictId) -> bool {
-        self.form.value("district_id") == d.to_string()
+        self.form.district_id == d.to_string()
     }
     fn upazila_selected(&self, u: &UpazilaId) -> bool {
-        self.form.value("upazila_id") == u.to_string()
+        self.form.upazila_id == u.to_string()
     }
 }
 
-async fn assign_page(state: &AppState, page: Page, user: &CurrentUser, id: UserId, form: Form) -> AppResult<String> {
+/// The place form as posted (or as it starts, from her current place).
+#[derive(Deserialize, Default)]
+struct PlaceForm {
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    district_id: String,
+    #[serde(default)]
+    upazila_id: String,
+}
+
+impl PlaceForm {
+    fn of(place: &OfficerPlace) -> PlaceForm {
+        let id = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+        PlaceForm {
+            scope: place.scope.as_str().to_owned(),
+            district_id: id(place.district_id.map(|d| d.0)),
+            upazila_id: id(place.upazila_id.map(|u| u.0)),
+        }
+    }
+
+    /// The place it names; a scope that is not one of the three is named as wrong.
+    fn input(&self) -> AppResult<PlaceInput> {
+        let scope = Scope::parse(&self.scope).ok_or_else(|| AppError::invalid("scope", "officer-scope-needed"))?;
+        let number = |text: &str| bangla::to_ascii_digits(text.trim()).parse().ok();
+        Ok(PlaceInput {
+            scope,
+            district_id: number(&self.district_id).map(DistrictId),
+            upazila_id: number(&self.upazila_id).map(UpazilaId),
+        })
+    }
+}
+
+/// The form, filled in with `form` when it was refused, else with her current place.
+async fn assign_page(
+    state: &AppState,
+    page: Page,
+    user: &CurrentUser,
+    id: UserId,
+    refused: Option<(PlaceForm, FieldErrors)>,
+) -> AppResult<String> {
     let current = service::place_of(state, user, id).await?;
     let officer = crate::accounts::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    // The form starts from her current place (or, refused, from what was sent).
-    let form = if form.typed.is_empty() {
-        let typed = current.map_or_else(Vec::new, |p| {
-            let mut t = vec![("scope".to_owned(), p.scope.as_str().to_owned())];
-            t.extend(p.district_id.map(|d| ("district_id".to_owned(), d.to_string())));
-            t.extend(p.upazila_id.map(|u| ("upazila_id".to_owned(), u.to_string())));
-            t
-        });
-        Form::refused(FieldErrors::default(), typed)
-    } else {
-        form
-    };
+    let (form, errors) =
+        refused.unwrap_or_else(|| (current.as_ref().map(PlaceForm::of).unwrap_or_default(), FieldErrors::default()));
     let districts = crate::places::store::districts(&state.db).await?;
     let page = page.titled("officer-place-title");
-    Ok(AssignPage { page, officer: id, name: officer.name, scopes: Scope::ALL, districts, form }.render()?)
+    Ok(AssignPage { page, officer: id, name: officer.name, scopes: Scope::ALL, districts, form, errors }.render()?)
 }
 
 async fn form(
@@ -98,13 +128,7 @@ async fn form(
     user: CurrentUser,
     Path(id): Path<UserId>,
 ) -> AppResult<Html<String>> {
-    Ok(Html(assign_page(&state, page, &user, id, Form::default()).await?))
-}
-
-/// The place as posted; a scope that is not one of the three is named as wrong.
-fn place_input(f: &Fields) -> AppResult<PlaceInput> {
-    let scope = Scope::parse(field(f, "scope")).ok_or_else(|| AppError::invalid("scope", "officer-scope-needed"))?;
-    Ok(PlaceInput { scope, district_id: number(f, "district_id"), upazila_id: number(f, "upazila_id") })
+    Ok(Html(assign_page(&state, page, &user, id, None).await?))
 }
 
 async fn save(
@@ -112,27 +136,20 @@ async fn save(
     page: Page,
     user: CurrentUser,
     Path(id): Path<UserId>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<PlaceForm>,
 ) -> AppResult<Response> {
-    let saved = match place_input(&f) {
-        Ok(input) => service::assign(&state, &user, id, &input).await.map(|_| ()),
+    let saved = match form.input() {
+        Ok(input) => service::assign(&state, &user, id, &input).await.map(|_| "/admin/officers?done=1".to_owned()),
         Err(e) => Err(e),
     };
-    match saved {
-        Ok(()) => Ok(Redirect::to("/admin/officers?done=1").into_response()),
-        Err(AppError::Validation(errors)) => {
-            let html = assign_page(&state, page, &user, id, Form::refused(errors, f)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    redirect_or_again(saved, async |errors| assign_page(&state, page, &user, id, Some((form, errors))).await).await
 }
 
 async fn withdraw(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<UserId>,
-    VerifiedForm(_f): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Redirect> {
     service::withdraw(&state, &user, id).await?;
     Ok(Redirect::to("/admin/officers?done=1"))

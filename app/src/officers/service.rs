@@ -7,9 +7,10 @@ use sea_orm::{DatabaseConnection, TransactionTrait};
 use super::entity::assignment;
 use super::model::{OfficerPlace, PlaceInput, Reach, Scope};
 use super::store;
-use crate::accounts::entity::user;
+use crate::accounts::model::Account;
 use crate::accounts::store as accounts;
 use crate::ids::{DistrictId, UpazilaId, UserId};
+use crate::items::ItemKind;
 use crate::places::model::District;
 use crate::places::store as places;
 use crate::state::AppState;
@@ -56,31 +57,38 @@ async fn checked(db: &DatabaseConnection, input: &PlaceInput) -> AppResult<(Opti
 async fn save(
     db: &DatabaseConnection,
     actor: Option<UserId>,
-    officer: &user::Model,
+    officer: &Account,
     input: &PlaceInput,
 ) -> AppResult<OfficerPlace> {
-    if Role::parse(&officer.role) != Some(Role::Officer) {
+    if officer.role != Role::Officer {
         return Err(AppError::invalid("scope", "officer-not-an-officer"));
     }
     let (district_id, upazila_id) = checked(db, input).await?;
     let row = assignment::Model {
         officer_id: officer.id,
-        scope: input.scope.as_str().to_owned(),
+        scope: input.scope,
         district_id,
         upazila_id,
         assigned_by: actor,
         assigned_at: Utc::now(),
     };
     let detail = serde_json::json!({
-        "scope": input.scope.as_str(),
+        "scope": input.scope,
         "district": district_id.map(|d| d.0),
         "upazila": upazila_id.map(|u| u.0),
     });
     let txn = db.begin().await?;
     store::put(&txn, row.clone()).await?;
-    crate::audit::record(&txn, actor, "officer.assign", "user", officer.id.0, detail).await?;
+    crate::audit::record(
+        &txn,
+        actor,
+        "officer.assign",
+        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, officer.id.0),
+        detail,
+    )
+    .await?;
     txn.commit().await?;
-    OfficerPlace::of(row).ok_or_else(|| AppError::Internal(anyhow::anyhow!("an assignment without its scope")))
+    Ok(OfficerPlace::of(row))
 }
 
 /// An administrator assigns `officer` her place (replacing the one she had).
@@ -110,8 +118,15 @@ pub async fn withdraw(state: &AppState, admin: &CurrentUser, officer: UserId) ->
     admin.require_admin()?;
     let txn = state.db.begin().await?;
     if store::remove(&txn, officer).await? {
-        crate::audit::record(&txn, Some(admin.id), "officer.withdraw", "user", officer.0, serde_json::json!({}))
-            .await?;
+        let subject = ItemKind::Teacher;
+        crate::audit::record(
+            &txn,
+            Some(admin.id),
+            "officer.withdraw",
+            crate::items::ItemRef::new(subject, officer.0),
+            serde_json::json!({}),
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(())
@@ -120,7 +135,7 @@ pub async fn withdraw(state: &AppState, admin: &CurrentUser, officer: UserId) ->
 /// `officer`'s place, for administrators.
 pub async fn place_of(state: &AppState, admin: &CurrentUser, officer: UserId) -> AppResult<Option<OfficerPlace>> {
     admin.require_admin()?;
-    Ok(store::find(&state.db, officer).await?.and_then(OfficerPlace::of))
+    Ok(store::find(&state.db, officer).await?.map(OfficerPlace::of))
 }
 
 /// One officer on the administrators' page, her place named.

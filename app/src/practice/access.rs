@@ -4,7 +4,7 @@
 //! anyone, but only her school and circles comment on it. "Her school" is
 //! the one a moderator verified her at, never one she only names.
 
-use crate::accounts::entity::user;
+use crate::accounts::model::Account;
 use crate::ids::InstitutionId;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, Role};
@@ -24,20 +24,20 @@ pub struct Standing {
 }
 
 /// The school whose private practice `u` shares (see `profiles::service::verified_school`).
-pub fn school_of(u: &user::Model) -> Option<InstitutionId> {
+pub fn school_of(u: &Account) -> Option<InstitutionId> {
     crate::profiles::service::verified_school(u)
 }
 
 /// Why a school's own pages stay shut to `u`: she names no school (`none`
 /// says so), or one a moderator has not verified her at (yet).
-pub fn no_school(u: &user::Model, none: &'static str) -> AppError {
+pub fn no_school(u: &Account, none: &'static str) -> AppError {
     match u.institution_id {
         Some(_) => AppError::NotAllowed { code: "not_verified", key: "practice-school-not-verified" },
         None => AppError::NotAllowed { code: "no_school", key: none },
     }
 }
 
-pub async fn standing(state: &AppState, reader: Option<&CurrentUser>, teacher: &user::Model) -> AppResult<Standing> {
+pub async fn standing(state: &AppState, reader: Option<&CurrentUser>, teacher: &Account) -> AppResult<Standing> {
     let Some(reader) = reader else { return Ok(Standing::default()) };
     if reader.id == teacher.id {
         return Ok(Standing { own: true, reads: true, comments: true, ..Standing::default() });

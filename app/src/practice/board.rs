@@ -34,7 +34,7 @@ pub async fn of_my_school(state: &AppState, who: &CurrentUser) -> AppResult<Boar
     let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
     let school_id = access::school_of(&me).ok_or_else(|| access::no_school(&me, "practice-board-no-school"))?;
     let school = crate::institutions::store::by_id(&state.db, school_id).await?.map(|s| s.name).unwrap_or_default();
-    let teachers = crate::profiles::store::verified_at(&state.db, school_id).await?;
+    let teachers = crate::accounts::store::verified_at(&state.db, school_id).await?;
     let head = who.role == Role::HeadTeacher;
     let ids: Vec<UserId> = teachers.iter().map(|t| t.id).collect();
     // Everyone on the board is of the reader's school: colleagues read and

@@ -5,16 +5,19 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
 use axum::routing::{get, post};
+use serde::Deserialize;
 
-use super::circles::{self, AgendaInput, CircleView, MAX_AGENDA, MeetingInput, MeetingView, PersonRecord, RecordInput};
+use super::circles::{self, CircleView};
 use super::entity::circle;
+use super::meetings::{self, AgendaInput, MAX_AGENDA, MeetingInput, MeetingView, PersonRecord, RecordInput};
+use super::model::{CircleKind, MeetingStatus};
 use crate::ids::{ActivityId, CircleId, ContentId, MeetingId, UserId};
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
-use crate::web::fields::{Fields, field, number};
-use crate::web::{AppError, AppResult, CurrentUser, Page};
+use crate::web::form::redirect_or_again;
+use crate::web::{AppResult, CurrentUser, FieldErrors, Page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,10 +31,14 @@ pub fn router() -> Router<AppState> {
         .route("/practice/meetings/{id}/record", post(record))
 }
 
-/// The first message to show for a refusal: its first field's, else its own.
-fn refusal(page: &Page, e: &AppError) -> String {
-    let info = e.info();
-    page.lang.t(info.fields.0.first().map_or(info.title_key, |f| f.key))
+/// The first message of a refusal, to show above the form.
+fn message(page: &Page, errors: &FieldErrors) -> Option<String> {
+    errors.0.first().map(|e| page.lang.t(e.key))
+}
+
+/// A number typed in either script's digits.
+fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    bangla::to_ascii_digits(text.trim()).parse().ok()
 }
 
 #[derive(Template)]
@@ -41,33 +48,48 @@ struct ListPage {
     circles: Vec<circle::Model>,
     message: Option<String>,
     head: bool,
+    kinds: &'static [CircleKind],
 }
 
-async fn list_page(state: &AppState, page: Page, user: &CurrentUser, message: Option<String>) -> AppResult<ListPage> {
+impl ListPage {
+    /// The kind checked at first: a head teacher's school, else a cluster.
+    fn checked(&self, kind: &CircleKind) -> bool {
+        *kind == if self.head { CircleKind::School } else { CircleKind::Cluster }
+    }
+    /// Only a head teacher starts her school's circle.
+    fn offered(&self, kind: &CircleKind) -> bool {
+        self.head || *kind != CircleKind::School
+    }
+}
+
+async fn list_page(state: &AppState, page: Page, user: &CurrentUser, errors: FieldErrors) -> AppResult<String> {
     let circles = circles::mine(state, user).await?;
     let head = user.role == crate::web::Role::HeadTeacher;
-    Ok(ListPage { page: page.titled("practice-circles-title"), circles, message, head })
+    let message = message(&page, &errors);
+    let page = page.titled("practice-circles-title");
+    Ok(ListPage { page, circles, message, head, kinds: CircleKind::ALL }.render()?)
 }
 
 async fn list(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {
-    Ok(Html(list_page(&state, page, &user, None).await?.render()?))
+    Ok(Html(list_page(&state, page, &user, FieldErrors::default()).await?))
+}
+
+#[derive(Deserialize)]
+struct CircleForm {
+    kind: CircleKind,
+    #[serde(default)]
+    name: String,
 }
 
 async fn create(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<CircleForm>,
 ) -> AppResult<Response> {
-    match circles::create(&state, &user, field(&fields, "kind"), field(&fields, "name")).await {
-        Ok(id) => Ok(Redirect::to(&format!("/practice/circles/{id}")).into_response()),
-        Err(e @ (AppError::Validation(_) | AppError::NotAllowed { .. })) => {
-            let message = Some(refusal(&page, &e));
-            let html = list_page(&state, page, &user, message).await?.render()?;
-            Ok((e.info().status, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result =
+        circles::create(&state, &user, form.kind, &form.name).await.map(|id| format!("/practice/circles/{id}"));
+    redirect_or_again(result, async |errors| list_page(&state, page, &user, errors).await).await
 }
 
 #[derive(Template)]
@@ -86,14 +108,15 @@ async fn circle_page(
     page: Page,
     user: &CurrentUser,
     id: CircleId,
-    message: Option<String>,
-) -> AppResult<CirclePage> {
+    errors: FieldErrors,
+) -> AppResult<String> {
     let c = circles::view(state, user, id).await?;
     let activities = if c.leads { crate::learning::catalogue::practice_tasks(state).await? } else { Vec::new() };
+    let message = message(&page, &errors);
     let mut page = page;
     page.title = c.circle.name.clone();
-    let next_week = (super::journal::today() + chrono::Duration::days(7)).format("%Y-%m-%d").to_string();
-    Ok(CirclePage { page, c, message, activities, slots: (1..=3).collect(), next_week })
+    let next_week = (super::journal::today() + chrono::Duration::days(7)).to_string();
+    Ok(CirclePage { page, c, message, activities, slots: (1..=3).collect(), next_week }.render()?)
 }
 
 async fn one(
@@ -102,10 +125,10 @@ async fn one(
     user: CurrentUser,
     Path(id): Path<CircleId>,
 ) -> AppResult<Html<String>> {
-    Ok(Html(circle_page(&state, page, &user, id, None).await?.render()?))
+    Ok(Html(circle_page(&state, page, &user, id, FieldErrors::default()).await?))
 }
 
-/// The circle page again with what went wrong, or back to the circle.
+/// Where the circle's forms go next, or the circle page again.
 async fn answer(
     state: &AppState,
     page: Page,
@@ -113,15 +136,13 @@ async fn answer(
     id: CircleId,
     result: AppResult<String>,
 ) -> AppResult<Response> {
-    match result {
-        Ok(to) => Ok(Redirect::to(&to).into_response()),
-        Err(e @ (AppError::Validation(_) | AppError::NotAllowed { .. })) => {
-            let message = Some(refusal(&page, &e));
-            let html = circle_page(state, page, user, id, message).await?.render()?;
-            Ok((e.info().status, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    redirect_or_again(result, async |errors| circle_page(state, page, user, id, errors).await).await
+}
+
+#[derive(Deserialize)]
+struct MemberForm {
+    #[serde(default)]
+    login: String,
 }
 
 async fn add_member(
@@ -129,12 +150,16 @@ async fn add_member(
     page: Page,
     user: CurrentUser,
     Path(id): Path<CircleId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<MemberForm>,
 ) -> AppResult<Response> {
-    let result = circles::add_member(&state, &user, id, field(&fields, "login"))
-        .await
-        .map(|_| format!("/practice/circles/{id}"));
+    let result = circles::add_member(&state, &user, id, &form.login).await.map(|_| format!("/practice/circles/{id}"));
     answer(&state, page, &user, id, result).await
+}
+
+#[derive(Deserialize)]
+struct ConsentForm {
+    #[serde(default)]
+    sees: String,
 }
 
 async fn consent(
@@ -142,23 +167,62 @@ async fn consent(
     page: Page,
     user: CurrentUser,
     Path(id): Path<CircleId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<ConsentForm>,
 ) -> AppResult<Response> {
-    let result = circles::set_consent(&state, &user, id, field(&fields, "sees") == "1")
-        .await
-        .map(|_| format!("/practice/circles/{id}"));
+    let result =
+        circles::set_consent(&state, &user, id, form.sees == "1").await.map(|_| format!("/practice/circles/{id}"));
     answer(&state, page, &user, id, result).await
 }
+
+/// A form that sends nothing but its CSRF token.
+#[derive(Deserialize)]
+struct Nothing {}
 
 async fn leave(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
     Path(id): Path<CircleId>,
-    VerifiedForm(_): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<Nothing>,
 ) -> AppResult<Response> {
     let result = circles::leave(&state, &user, id).await.map(|_| "/practice/circles".to_owned());
     answer(&state, page, &user, id, result).await
+}
+
+/// A meeting to schedule: the agenda's slots, each an activity, a
+/// library content or a topic (one value of each per slot, in order).
+#[derive(Deserialize)]
+struct ScheduleForm {
+    #[serde(default)]
+    meets_on: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    activity: Vec<String>,
+    #[serde(default)]
+    content: Vec<String>,
+    #[serde(default)]
+    topic: Vec<String>,
+}
+
+impl ScheduleForm {
+    fn input(self) -> MeetingInput {
+        let slots = self.activity.len().max(self.content.len()).max(self.topic.len()).min(MAX_AGENDA);
+        let nth = |list: &[String], i: usize| list.get(i).map(String::as_str).unwrap_or("").to_owned();
+        let agenda = (0..slots)
+            .map(|i| AgendaInput {
+                activity_id: number::<i64>(&nth(&self.activity, i)).map(ActivityId),
+                content_id: number::<i64>(&nth(&self.content, i)).map(ContentId),
+                title: Some(nth(&self.topic, i)),
+            })
+            .filter(|a| {
+                a.activity_id.is_some()
+                    || a.content_id.is_some()
+                    || a.title.as_deref().is_some_and(|t| !t.trim().is_empty())
+            })
+            .collect();
+        MeetingInput { meets_on: self.meets_on, place: self.place, agenda }
+    }
 }
 
 async fn schedule(
@@ -166,26 +230,10 @@ async fn schedule(
     page: Page,
     user: CurrentUser,
     Path(id): Path<CircleId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<ScheduleForm>,
 ) -> AppResult<Response> {
-    let agenda = (1..=MAX_AGENDA)
-        .map(|i| AgendaInput {
-            activity_id: number::<i64>(&fields, &format!("activity_{i}")).map(ActivityId),
-            content_id: number::<i64>(&fields, &format!("content_{i}")).map(ContentId),
-            title: Some(field(&fields, &format!("topic_{i}")).to_owned()),
-        })
-        .filter(|a| {
-            a.activity_id.is_some()
-                || a.content_id.is_some()
-                || a.title.as_deref().is_some_and(|t| !t.trim().is_empty())
-        })
-        .collect();
-    let input = MeetingInput {
-        meets_on: field(&fields, "meets_on").to_owned(),
-        place: field(&fields, "place").to_owned(),
-        agenda,
-    };
-    let result = circles::schedule(&state, &user, id, &input).await.map(|m| format!("/practice/meetings/{m}"));
+    let input = form.input();
+    let result = meetings::schedule(&state, &user, id, &input).await.map(|m| format!("/practice/meetings/{m}"));
     answer(&state, page, &user, id, result).await
 }
 
@@ -201,6 +249,9 @@ impl MeetingPage {
     fn classes(&self) -> Vec<(i32, String)> {
         (0..=12).map(|c| (c, super::pages::class_label(&self.page, c))).collect()
     }
+    fn held(&self) -> bool {
+        self.m.meeting.status == MeetingStatus::Held
+    }
 }
 
 async fn meeting_page(
@@ -208,12 +259,13 @@ async fn meeting_page(
     page: Page,
     user: &CurrentUser,
     id: MeetingId,
-    message: Option<String>,
-) -> AppResult<MeetingPage> {
-    let m = circles::meeting(state, user, id).await?;
+    errors: FieldErrors,
+) -> AppResult<String> {
+    let m = meetings::meeting(state, user, id).await?;
+    let message = message(&page, &errors);
     let mut page = page;
     page.title = m.circle.name.clone();
-    Ok(MeetingPage { page, m, message })
+    Ok(MeetingPage { page, m, message }.render()?)
 }
 
 async fn meeting(
@@ -222,39 +274,56 @@ async fn meeting(
     user: CurrentUser,
     Path(id): Path<MeetingId>,
 ) -> AppResult<Html<String>> {
-    Ok(Html(meeting_page(&state, page, &user, id, None).await?.render()?))
+    Ok(Html(meeting_page(&state, page, &user, id, FieldErrors::default()).await?))
 }
 
-/// The lead's record: for each member `came_ID`, `try_ID`, `item_ID`,
-/// `class_ID`, `date_ID`; and what was shared.
+/// The lead's record: one line per member, in the page's order (`member`,
+/// `try`, `item`, `class`, `date` each once per line; `came` names the
+/// members who came); and what was shared.
+#[derive(Deserialize)]
+struct RecordForm {
+    #[serde(default)]
+    shared: String,
+    #[serde(default)]
+    member: Vec<String>,
+    #[serde(default)]
+    came: Vec<String>,
+    #[serde(rename = "try", default)]
+    will_try: Vec<String>,
+    #[serde(default)]
+    item: Vec<String>,
+    #[serde(default)]
+    class: Vec<String>,
+    #[serde(default)]
+    date: Vec<String>,
+}
+
+impl RecordForm {
+    fn input(self) -> RecordInput {
+        let nth = |list: &[String], i: usize| list.get(i).map(String::as_str).unwrap_or("").to_owned();
+        let came: Vec<i64> = self.came.iter().filter_map(|c| number(c)).collect();
+        let people = (self.member.iter().enumerate())
+            .filter_map(|(i, m)| Some((i, number::<i64>(m)?)))
+            .map(|(i, u)| PersonRecord {
+                user_id: UserId(u),
+                came: came.contains(&u),
+                will_try: Some(nth(&self.will_try, i)),
+                agenda_position: number(&nth(&self.item, i)),
+                class_number: number(&nth(&self.class, i)),
+                planned_on: Some(nth(&self.date, i)).filter(|d| !d.trim().is_empty()),
+            })
+            .collect();
+        RecordInput { shared: self.shared, people }
+    }
+}
+
 async fn record(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
     Path(id): Path<MeetingId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<RecordForm>,
 ) -> AppResult<Response> {
-    let people: Vec<PersonRecord> = fields
-        .iter()
-        .filter_map(|(n, v)| n.strip_prefix("member_").and(v.parse::<i64>().ok()))
-        .map(|u| PersonRecord {
-            user_id: UserId(u),
-            came: field(&fields, &format!("came_{u}")) == "1",
-            will_try: Some(field(&fields, &format!("try_{u}")).to_owned()),
-            agenda_position: number(&fields, &format!("item_{u}")),
-            class_number: number(&fields, &format!("class_{u}")),
-            planned_on: Some(field(&fields, &format!("date_{u}")).to_owned()).filter(|d| !d.is_empty()),
-        })
-        .collect();
-    let input = RecordInput { shared: field(&fields, "shared").to_owned(), people };
-    match circles::record(&state, &user, id, &input).await {
-        Ok(()) => Ok(Redirect::to(&format!("/practice/meetings/{id}")).into_response()),
-        Err(e @ (AppError::Validation(_) | AppError::NotAllowed { .. } | AppError::Protocol { .. })) => {
-            let message = Some(refusal(&page, &e));
-            let status = e.info().status;
-            let html = meeting_page(&state, page, &user, id, message).await?.render()?;
-            Ok((status, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let result = meetings::record(&state, &user, id, &form.input()).await.map(|()| format!("/practice/meetings/{id}"));
+    redirect_or_again(result, async |errors| meeting_page(&state, page, &user, id, errors).await).await
 }

@@ -13,8 +13,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::figures::{Facts, Figure, Row};
 use super::journal::today;
-use super::store::dashboard::{self as sql, Figure, Place};
+use super::model::PlaceLevel;
+use super::store::dashboard::Place;
 use crate::ids::{DistrictId, InstitutionId, UpazilaId};
 use crate::officers::Reach;
 use crate::state::AppState;
@@ -74,17 +76,22 @@ pub struct MonthLine {
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct PracticeDashboard {
-    /// nation | district | upazila | school
-    pub scope: String,
+    pub scope: PlaceLevel,
     pub scope_id: Option<i64>,
     pub scope_name: String,
-    /// district | upazila | school: what the rows are (none for a school).
-    pub rows_are: Option<String>,
-    /// The first day "practising" and "observed" count from (YYYY-MM-DD).
-    pub since: String,
+    /// What the rows are (none for a school).
+    pub rows_are: Option<PlaceLevel>,
+    /// The first day "practising" and "observed" count from.
+    pub since: NaiveDate,
     pub totals: DashboardLine,
     pub rows: Vec<DashboardLine>,
     pub months: Vec<MonthLine>,
+}
+
+/// Who has a practice dashboard: head teachers (their school), officers
+/// (their place) and administrators (the nation).
+pub fn sees_dashboard(role: &Role) -> bool {
+    matches!(*role, Role::HeadTeacher | Role::Officer | Role::Admin)
 }
 
 fn not_yours() -> AppError {
@@ -133,70 +140,70 @@ pub async fn scope(state: &AppState, who: &CurrentUser, asked: Asked) -> AppResu
     if inside { Ok(place) } else { Err(not_yours()) }
 }
 
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// The first day of the month `back` months before `d`'s.
 fn month_start(d: NaiveDate, back: u32) -> NaiveDate {
     let total = d.year() * 12 + d.month0() as i32 - back as i32;
     NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1).unwrap_or(d)
 }
 
+/// A row of figures; `get` gives each figure of the row.
+fn line(id: Row, place: String, get: impl Fn(Figure) -> i64) -> DashboardLine {
+    let teachers = get(Figure::Teachers);
+    let practising = get(Figure::Practising);
+    DashboardLine {
+        id,
+        place,
+        teachers,
+        enrolled: get(Figure::Enrolled),
+        completed: get(Figure::Completed),
+        practising,
+        practice_percent: if teachers > 0 { practising * 100 / teachers } else { 0 },
+        observed: get(Figure::Observed),
+        circles_held: get(Figure::CirclesHeld),
+    }
+}
+
+/// The sum of the rows.
+fn totals(rows: &[DashboardLine], lang: Lang) -> DashboardLine {
+    let sum = |f: fn(&DashboardLine) -> i64| rows.iter().map(f).sum::<i64>();
+    let figures = HashMap::from([
+        (Figure::Teachers, sum(|r| r.teachers)),
+        (Figure::Enrolled, sum(|r| r.enrolled)),
+        (Figure::Completed, sum(|r| r.completed)),
+        (Figure::Practising, sum(|r| r.practising)),
+        (Figure::Observed, sum(|r| r.observed)),
+        (Figure::CirclesHeld, sum(|r| r.circles_held)),
+    ]);
+    line(None, lang.t("report-totals"), |f| figures.get(&f).copied().unwrap_or(0))
+}
+
+/// The level of a place, and of its rows (none below a school).
+fn levels(place: Place) -> (PlaceLevel, Option<i64>, Option<PlaceLevel>) {
+    match place {
+        Place::Nation => (PlaceLevel::Nation, None, Some(PlaceLevel::District)),
+        Place::District(d) => (PlaceLevel::District, Some(d.0), Some(PlaceLevel::Upazila)),
+        Place::Upazila(u) => (PlaceLevel::Upazila, Some(u.0), Some(PlaceLevel::School)),
+        Place::School(s) => (PlaceLevel::School, Some(s.0), None),
+    }
+}
+
 pub async fn build(state: &AppState, place: Place, lang: Lang) -> AppResult<PracticeDashboard> {
     let today = today();
-    let since = day(today - Duration::days(WINDOW_DAYS));
-    let mut figures: HashMap<Figure, HashMap<Option<i64>, i64>> = HashMap::new();
-    for f in [
-        Figure::Teachers,
-        Figure::Enrolled,
-        Figure::Completed,
-        Figure::Practising,
-        Figure::Observed,
-        Figure::CirclesHeld,
-    ] {
-        figures.insert(f, sql::counts(&state.db, place, f, &since).await?);
-    }
-    let mut keys: Vec<Option<i64>> = figures.values().flat_map(|m| m.keys().copied()).collect();
+    let since = today - Duration::days(WINDOW_DAYS);
+    let first = month_start(today, MONTHS as u32 - 1).min(since);
+    let facts = Facts::load(state, place, first).await?;
+    let figures = facts.counts(since);
+    let mut keys: Vec<Row> = figures.values().flat_map(|m| m.keys().copied()).collect();
     keys.sort();
     keys.dedup();
     let names = row_names(state, place, &keys, lang).await?;
-    let get = |f: Figure, k: Option<i64>| figures.get(&f).and_then(|m| m.get(&k)).copied().unwrap_or(0);
-    let line = |k: Option<i64>, place: String| {
-        let teachers = get(Figure::Teachers, k);
-        let practising = get(Figure::Practising, k);
-        DashboardLine {
-            id: k,
-            place,
-            teachers,
-            enrolled: get(Figure::Enrolled, k),
-            completed: get(Figure::Completed, k),
-            practising,
-            practice_percent: if teachers > 0 { practising * 100 / teachers } else { 0 },
-            observed: get(Figure::Observed, k),
-            circles_held: get(Figure::CirclesHeld, k),
-        }
-    };
-    let mut rows: Vec<DashboardLine> = keys
-        .iter()
-        .map(|k| line(*k, names.get(k).cloned().unwrap_or_else(|| lang.t("report-place-unknown"))))
-        .collect();
-    let mut totals = DashboardLine { place: lang.t("report-totals"), ..DashboardLine::default() };
-    for r in &rows {
-        totals.teachers += r.teachers;
-        totals.enrolled += r.enrolled;
-        totals.completed += r.completed;
-        totals.practising += r.practising;
-        totals.observed += r.observed;
-        totals.circles_held += r.circles_held;
-    }
-    if totals.teachers > 0 {
-        totals.practice_percent = totals.practising * 100 / totals.teachers;
-    }
+    let get = |k: Row, f: Figure| figures.get(&f).and_then(|m| m.get(&k)).copied().unwrap_or(0);
+    let name = |k: &Row| names.get(k).cloned().unwrap_or_else(|| lang.t("report-place-unknown"));
+    let mut rows: Vec<DashboardLine> = keys.iter().map(|k| line(*k, name(k), |f| get(*k, f))).collect();
+    let totals = totals(&rows, lang);
     // Highest practice rate first; ties by name, so the order is the same every time.
     rows.sort_by(|a, b| b.practice_percent.cmp(&a.practice_percent).then_with(|| a.place.cmp(&b.place)));
-    let first = month_start(today, MONTHS as u32 - 1);
-    let by_month = sql::months(&state.db, place, &day(first)).await?;
+    let by_month = facts.months();
     let months = (0..MONTHS as u32)
         .rev()
         .map(|back| {
@@ -212,25 +219,12 @@ pub async fn build(state: &AppState, place: Place, lang: Lang) -> AppResult<Prac
             }
         })
         .collect();
-    let (scope, scope_id, rows_are) = match place {
-        Place::Nation => ("nation", None, Some("district")),
-        Place::District(d) => ("district", Some(d.0), Some("upazila")),
-        Place::Upazila(u) => ("upazila", Some(u.0), Some("school")),
-        Place::School(s) => ("school", Some(s.0), None),
-    };
+    let (scope, scope_id, rows_are) = levels(place);
     if rows_are.is_none() {
         rows.clear();
     }
-    Ok(PracticeDashboard {
-        scope: scope.into(),
-        scope_id,
-        scope_name: scope_name(state, place, lang).await?,
-        rows_are: rows_are.map(str::to_owned),
-        since,
-        totals,
-        rows,
-        months,
-    })
+    let scope_name = scope_name(state, place, lang).await?;
+    Ok(PracticeDashboard { scope, scope_id, scope_name, rows_are, since, totals, rows, months })
 }
 
 async fn scope_name(state: &AppState, place: Place, lang: Lang) -> AppResult<String> {

@@ -8,6 +8,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
 use super::dashboard::{self, Asked, PracticeDashboard};
+use super::model::PlaceLevel;
 use crate::state::AppState;
 use crate::web::{AppResult, CurrentUser, Page};
 
@@ -27,11 +28,14 @@ impl DashboardPage {
     /// The link that opens a row's own dashboard.
     fn row_link(&self, id: &Option<i64>) -> Option<String> {
         let id = (*id)?;
-        Some(match self.d.rows_are.as_deref()? {
-            "district" => format!("/practice/dashboard?district={id}"),
-            "upazila" => format!("/practice/dashboard?upazila={id}"),
-            _ => format!("/practice/dashboard?school={id}"),
+        Some(match self.d.rows_are? {
+            PlaceLevel::District => format!("/practice/dashboard?district={id}"),
+            PlaceLevel::Upazila => format!("/practice/dashboard?upazila={id}"),
+            PlaceLevel::School | PlaceLevel::Nation => format!("/practice/dashboard?school={id}"),
         })
+    }
+    fn is_school(&self) -> bool {
+        self.d.scope == PlaceLevel::School
     }
     /// A month as its name and year.
     fn month(&self, m: &str) -> String {

@@ -6,8 +6,7 @@ entity!(log, "practice_logs", {
     #[sea_orm(primary_key)]
     pub id: crate::ids::PracticeLogId,
     pub teacher_id: crate::ids::UserId,
-    /// planned | done
-    pub status: String,
+    pub status: crate::practice::model::LogStatus,
     /// What she tries (the activity's or content's title unless she wrote her own).
     pub title: String,
     pub activity_id: Option<crate::ids::ActivityId>,
@@ -15,10 +14,9 @@ entity!(log, "practice_logs", {
     /// The circle meeting where she said she would try it.
     pub meeting_id: Option<crate::ids::MeetingId>,
     pub class_number: Option<i32>,
-    /// YYYY-MM-DD
-    pub planned_on: String,
-    /// YYYY-MM-DD, once logged.
-    pub tried_on: Option<String>,
+    pub planned_on: chrono::NaiveDate,
+    /// Once logged.
+    pub tried_on: Option<chrono::NaiveDate>,
     pub what_done: String,
     /// How the children responded.
     pub response: String,
@@ -41,8 +39,7 @@ entity!(note, "practice_notes", {
     pub id: crate::ids::PracticeNoteId,
     pub log_id: crate::ids::PracticeLogId,
     pub author_id: crate::ids::UserId,
-    /// comment | encouragement
-    pub kind: String,
+    pub kind: crate::practice::model::NoteKind,
     pub body: String,
     pub created_at: DateTimeUtc,
 });
@@ -52,9 +49,8 @@ entity!(observation, "practice_observations", {
     pub id: crate::ids::ObservationId,
     pub log_id: crate::ids::PracticeLogId,
     pub observer_id: crate::ids::UserId,
-    /// YYYY-MM-DD
-    pub observed_on: String,
-    /// The checklist items seen, comma-separated (`practice::observe::CHECKS`).
+    pub observed_on: chrono::NaiveDate,
+    /// The checklist items seen, comma-separated (`practice::model::Check`).
     pub checks: String,
     pub note: String,
     pub created_at: DateTimeUtc,
@@ -71,8 +67,7 @@ entity!(reminder, "practice_reminders", {
 entity!(circle, "circles", {
     #[sea_orm(primary_key)]
     pub id: crate::ids::CircleId,
-    /// school | cluster | mentorship
-    pub kind: String,
+    pub kind: crate::practice::model::CircleKind,
     pub name: String,
     /// The head teacher, the cluster's lead teacher, or the mentor.
     pub lead_id: crate::ids::UserId,
@@ -97,11 +92,9 @@ entity!(meeting, "circle_meetings", {
     #[sea_orm(primary_key)]
     pub id: crate::ids::MeetingId,
     pub circle_id: crate::ids::CircleId,
-    /// YYYY-MM-DD
-    pub meets_on: String,
+    pub meets_on: chrono::NaiveDate,
     pub place: String,
-    /// scheduled | held
-    pub status: String,
+    pub status: crate::practice::model::MeetingStatus,
     /// What was shared at the meeting.
     pub shared: String,
     pub created_by: crate::ids::UserId,

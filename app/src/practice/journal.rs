@@ -4,22 +4,20 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveValue::NotSet, IntoActiveModel, Set, TransactionTrait};
+use chrono::{Duration, NaiveDate, Utc};
+use sea_orm::TransactionTrait;
 
 use super::access::{Standing, standing};
-use super::entity::log;
+use super::entity::{log, note, observation};
 use super::model::{
-    MAX_NOTE, MAX_TEXT, MAX_TITLE, NoteInput, Observation, ObservationInput, PracticeInput, PracticeLog, PracticeNote,
+    Check, Entry, MAX_NOTE, MAX_TEXT, MAX_TITLE, NoteInput, NoteKind, Observation, ObservationInput, PracticeInput,
+    PracticeLog, PracticeNote,
 };
 use super::store;
-use crate::accounts::entity::user;
-use crate::ids::{PracticeLogId, UserId};
+use crate::accounts::model::Account;
+use crate::ids::{ActivityId, ContentId, PracticeLogId, UserId};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
-
-/// The classroom observation checklist (catalogue `practice-check-KEY`).
-pub const CHECKS: [&str; 5] = ["prepared", "steps", "all_children", "talk", "checked"];
 
 /// Today in Bangladesh.
 pub fn today() -> NaiveDate {
@@ -39,29 +37,68 @@ fn text_field(errors: &mut FieldErrors, value: Option<&String>, field: &'static 
     v
 }
 
-/// The entry `input` describes, checked; `title_of_source` names the
-/// activity or content when she wrote no title of her own.
-async fn checked(state: &AppState, who: &CurrentUser, input: &PracticeInput) -> AppResult<log::ActiveModel> {
-    let mut errors = FieldErrors::default();
-    let mut title = text_field(&mut errors, input.title.as_ref(), "title", MAX_TITLE);
-    if let Some(a) = input.activity_id {
-        // Only a task she may be shown: a draft course's stays unseen.
+/// The title of the course activity or library content a try (or an
+/// agenda item) comes from, as `who` may see it: a draft course's task and
+/// a hidden content stay unseen, and name an error on `fields` (activity's,
+/// content's) instead.
+pub(super) async fn source_title(
+    state: &AppState,
+    who: &CurrentUser,
+    activity: Option<ActivityId>,
+    content: Option<ContentId>,
+    errors: &mut FieldErrors,
+    fields: (&'static str, &'static str),
+) -> AppResult<Option<String>> {
+    let mut title = None;
+    if let Some(a) = activity {
         match crate::learning::study::shown_activity(state, who, a).await {
-            Ok(activity) if title.is_empty() => title = activity.title,
-            Ok(_) => {}
-            Err(AppError::NotFound) => errors.add("activity_id", "practice-no-activity"),
+            Ok(activity) => title = Some(activity.title),
+            Err(AppError::NotFound) => errors.add(fields.0, "practice-no-activity"),
             Err(e) => return Err(e),
         }
     }
-    if let Some(c) = input.content_id {
-        match crate::content::store::find(&state.db, c).await? {
-            Some(content) if content.deleted_at.is_none() && !content.hidden => {
-                if title.is_empty() {
-                    title = content.title;
-                }
-            }
-            _ => errors.add("content_id", "practice-no-content"),
+    if let Some(c) = content {
+        match crate::content::service::visible_to(state, None, c).await {
+            Ok(content) => title = title.or(Some(content.title)),
+            Err(AppError::NotFound) => errors.add(fields.1, "practice-no-content"),
+            Err(e) => return Err(e),
         }
+    }
+    Ok(title)
+}
+
+/// A typed day, or `empty` when she typed none; None (and an error on
+/// `field`) when it is no day or not `allowed`.
+fn day_field(
+    errors: &mut FieldErrors,
+    typed: Option<&str>,
+    empty: Option<NaiveDate>,
+    allowed: impl Fn(NaiveDate) -> bool,
+    (field, key): (&'static str, &'static str),
+) -> Option<NaiveDate> {
+    match typed.filter(|t| !t.trim().is_empty()) {
+        None => empty,
+        Some(t) => {
+            let day = parse_day(t).filter(|d| allowed(*d));
+            if day.is_none() {
+                errors.add(field, key);
+            }
+            day
+        }
+    }
+}
+
+/// The entry `input` describes, checked: its title (the activity's or
+/// content's when she wrote none), a planned day within a year of today,
+/// a tried day not in the future, and what happened once she tried it.
+async fn checked(state: &AppState, who: &CurrentUser, input: &PracticeInput) -> AppResult<Entry> {
+    let mut errors = FieldErrors::default();
+    let mut title = text_field(&mut errors, input.title.as_ref(), "title", MAX_TITLE);
+    let source =
+        source_title(state, who, input.activity_id, input.content_id, &mut errors, ("activity_id", "content_id"))
+            .await?;
+    if title.is_empty() {
+        title = source.unwrap_or_default();
     }
     if title.is_empty() {
         errors.add("title", "practice-title-needed");
@@ -70,30 +107,22 @@ async fn checked(state: &AppState, who: &CurrentUser, input: &PracticeInput) -> 
         errors.add("class_number", "practice-class-range");
     }
     let today = today();
-    let planned_on = match input.planned_on.as_deref().filter(|p| !p.trim().is_empty()) {
-        None => Some(today),
-        Some(p) => parse_day(p).filter(|d| (*d - today).num_days().abs() <= 366),
-    };
-    if planned_on.is_none() {
-        errors.add("planned_on", "practice-date-bad");
-    }
-    let tried_on = match input.tried_on.as_deref().filter(|t| !t.trim().is_empty()) {
-        None => None,
-        Some(t) => {
-            match parse_day(t).filter(|d| *d <= today + chrono::Duration::days(1) && (today - *d).num_days() <= 366) {
-                Some(d) => Some(d),
-                None => {
-                    errors.add("tried_on", "practice-tried-bad");
-                    None
-                }
-            }
-        }
-    };
+    let within_a_year = |d: NaiveDate| (d - today).num_days().abs() <= 366;
+    let planned_on = day_field(
+        &mut errors,
+        input.planned_on.as_deref(),
+        Some(today),
+        within_a_year,
+        ("planned_on", "practice-date-bad"),
+    );
+    let not_ahead = |d: NaiveDate| d <= today + Duration::days(1) && (today - d).num_days() <= 366;
+    let tried = input.tried_on.as_deref().filter(|t| !t.trim().is_empty());
+    let tried_on = day_field(&mut errors, tried, None, not_ahead, ("tried_on", "practice-tried-bad"));
     let what_done = text_field(&mut errors, input.what_done.as_ref(), "what_done", MAX_TEXT);
     let response = text_field(&mut errors, input.response.as_ref(), "response", MAX_TEXT);
     let reflection = text_field(&mut errors, input.reflection.as_ref(), "reflection", MAX_TEXT);
     let change_next = text_field(&mut errors, input.change_next.as_ref(), "change_next", MAX_TEXT);
-    if tried_on.is_some() || input.tried_on.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+    if tried.is_some() {
         if what_done.is_empty() {
             errors.add("what_done", "practice-what-needed");
         }
@@ -102,28 +131,18 @@ async fn checked(state: &AppState, who: &CurrentUser, input: &PracticeInput) -> 
         }
     }
     errors.into_result()?;
-    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    Ok(log::ActiveModel {
-        id: NotSet,
-        teacher_id: NotSet,
-        status: Set(if tried_on.is_some() { "done" } else { "planned" }.to_owned()),
-        title: Set(title),
-        activity_id: Set(input.activity_id),
-        content_id: Set(input.content_id),
-        meeting_id: NotSet,
-        class_number: Set(input.class_number),
-        planned_on: Set(planned_on.map(day).unwrap_or_default()),
-        tried_on: Set(tried_on.map(day)),
-        what_done: Set(what_done),
-        response: Set(response),
-        reflection: Set(reflection),
-        change_next: Set(change_next),
-        photo_key: NotSet,
-        voice_key: NotSet,
-        voice_secs: NotSet,
-        shared: Set(input.shared.unwrap_or(false)),
-        created_at: NotSet,
-        updated_at: Set(Utc::now()),
+    Ok(Entry {
+        title,
+        activity_id: input.activity_id,
+        content_id: input.content_id,
+        class_number: input.class_number,
+        planned_on: planned_on.unwrap_or(today),
+        tried_on,
+        what_done,
+        response,
+        reflection,
+        change_next,
+        shared: input.shared.unwrap_or(false),
     })
 }
 
@@ -138,11 +157,9 @@ async fn entry_allowance(state: &AppState, who: &CurrentUser) -> AppResult<()> {
 
 /// Plans a try (or logs one already made, with `tried_on`).
 pub async fn create(state: &AppState, who: &CurrentUser, input: &PracticeInput) -> AppResult<PracticeLogId> {
-    let mut new = checked(state, who, input).await?;
+    let entry = checked(state, who, input).await?;
     entry_allowance(state, who).await?;
-    new.teacher_id = Set(who.id);
-    new.created_at = Set(Utc::now());
-    Ok(store::insert(&state.db, new).await?.id)
+    Ok(store::insert(&state.db, who.id, None, &entry).await?.id)
 }
 
 /// Her entry, for her to change; NotFound for anyone else's (ids are not
@@ -158,21 +175,15 @@ pub async fn own(state: &AppState, who: &CurrentUser, id: PracticeLogId) -> AppR
 /// Replaces what the entry says (its photo and voice note stay).
 pub async fn update(state: &AppState, who: &CurrentUser, id: PracticeLogId, input: &PracticeInput) -> AppResult<()> {
     let old = own(state, who, id).await?;
-    let mut changed = checked(state, who, input).await?;
+    let entry = checked(state, who, input).await?;
     entry_allowance(state, who).await?;
-    changed.id = Set(old.id);
-    changed.teacher_id = Set(old.teacher_id);
-    changed.meeting_id = Set(old.meeting_id);
-    changed.created_at = Set(old.created_at);
-    store::save(&state.db, changed).await?;
+    store::rewrite(&state.db, old.id, &entry).await?;
     Ok(())
 }
 
 pub async fn set_shared(state: &AppState, who: &CurrentUser, id: PracticeLogId, shared: bool) -> AppResult<()> {
-    let mut l = own(state, who, id).await?.into_active_model();
-    l.shared = Set(shared);
-    l.updated_at = Set(Utc::now());
-    store::save(&state.db, l).await?;
+    let l = own(state, who, id).await?;
+    store::set_shared(&state.db, l.id, shared).await?;
     Ok(())
 }
 
@@ -182,7 +193,7 @@ pub async fn readable(
     state: &AppState,
     reader: Option<&CurrentUser>,
     id: PracticeLogId,
-) -> AppResult<(log::Model, user::Model, Standing)> {
+) -> AppResult<(log::Model, Account, Standing)> {
     let l = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let teacher = crate::accounts::store::find(&state.db, l.teacher_id).await?.ok_or(AppError::NotFound)?;
     let s = standing(state, reader, &teacher).await?;
@@ -204,7 +215,7 @@ pub async fn journal(
     state: &AppState,
     reader: Option<&CurrentUser>,
     teacher: UserId,
-) -> AppResult<(user::Model, Standing, Vec<PracticeLog>)> {
+) -> AppResult<(Account, Standing, Vec<PracticeLog>)> {
     let t = crate::accounts::store::find(&state.db, teacher).await?.ok_or(AppError::NotFound)?;
     let s = standing(state, reader, &t).await?;
     let logs = store::journal(&state.db, teacher, !s.reads).await?;
@@ -228,8 +239,7 @@ pub async fn views(
     people.dedup();
     let names: HashMap<UserId, String> =
         crate::accounts::store::find_many(&state.db, &people).await?.into_iter().map(|u| (u.id, u.name)).collect();
-    let name = |id: UserId| names.get(&id).cloned().unwrap_or_default();
-    let mut activities: Vec<crate::ids::ActivityId> = logs.iter().filter_map(|l| l.activity_id).collect();
+    let mut activities: Vec<ActivityId> = logs.iter().filter_map(|l| l.activity_id).collect();
     activities.sort();
     activities.dedup();
     let steps = crate::learning::store::activity_steps(&state.db, &activities).await?;
@@ -237,63 +247,78 @@ pub async fn views(
         .into_iter()
         .map(|l| {
             let (teacher_name, s) = who.get(&l.teacher_id).cloned().unwrap_or_default();
-            let source_link = match (l.activity_id, l.content_id) {
-                (Some(a), _) => Some(format!("/learn/activities/{a}")),
-                (None, Some(c)) => Some(format!("/contents/{c}")),
-                _ => None,
-            };
-            PracticeLog {
-                id: l.id,
-                teacher_id: l.teacher_id,
-                teacher_name,
-                status: l.status,
-                title: l.title,
-                activity_id: l.activity_id,
-                content_id: l.content_id,
-                meeting_id: l.meeting_id,
-                source_link,
-                source_steps: l.activity_id.and_then(|a| steps.get(&a).cloned()).filter(|s| !s.is_empty()),
-                class_number: l.class_number,
-                planned_on: l.planned_on,
-                tried_on: l.tried_on,
-                what_done: l.what_done,
-                response: l.response,
-                reflection: l.reflection,
-                change_next: l.change_next,
-                photo_url: l.photo_key.as_ref().map(|_| format!("/practice/logs/{}/photo", l.id)),
-                voice_url: l.voice_key.as_ref().map(|_| format!("/practice/logs/{}/voice", l.id)),
-                voice_secs: l.voice_secs,
-                shared: l.shared,
-                notes: notes
-                    .iter()
-                    .filter(|n| n.log_id == l.id)
-                    .map(|n| PracticeNote {
-                        id: n.id,
-                        author_id: n.author_id,
-                        author_name: name(n.author_id),
-                        kind: n.kind.clone(),
-                        body: n.body.clone(),
-                        created_at: n.created_at,
-                    })
-                    .collect(),
-                observations: observations
-                    .iter()
-                    .filter(|o| o.log_id == l.id)
-                    .map(|o| Observation {
-                        id: o.id,
-                        observer_id: o.observer_id,
-                        observer_name: name(o.observer_id),
-                        observed_on: o.observed_on.clone(),
-                        checks: o.checks.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
-                        note: o.note.clone(),
-                    })
-                    .collect(),
-                mine: s.own,
-                may_comment: s.comments,
-                may_observe: s.observes,
-            }
+            let notes = notes.iter().filter(|n| n.log_id == l.id).map(|n| note_view(n, &names)).collect();
+            let observations =
+                observations.iter().filter(|o| o.log_id == l.id).map(|o| observation_view(o, &names)).collect();
+            let source_steps = l.activity_id.and_then(|a| steps.get(&a).cloned()).filter(|s| !s.is_empty());
+            log_view(l, teacher_name, s, source_steps, notes, observations)
         })
         .collect())
+}
+
+fn log_view(
+    l: log::Model,
+    teacher_name: String,
+    s: Standing,
+    source_steps: Option<String>,
+    notes: Vec<PracticeNote>,
+    observations: Vec<Observation>,
+) -> PracticeLog {
+    let source_link = match (l.activity_id, l.content_id) {
+        (Some(a), _) => Some(format!("/learn/activities/{a}")),
+        (None, Some(c)) => Some(format!("/contents/{c}")),
+        _ => None,
+    };
+    PracticeLog {
+        id: l.id,
+        teacher_id: l.teacher_id,
+        teacher_name,
+        status: l.status,
+        title: l.title,
+        activity_id: l.activity_id,
+        content_id: l.content_id,
+        meeting_id: l.meeting_id,
+        source_link,
+        source_steps,
+        class_number: l.class_number,
+        planned_on: l.planned_on,
+        tried_on: l.tried_on,
+        what_done: l.what_done,
+        response: l.response,
+        reflection: l.reflection,
+        change_next: l.change_next,
+        photo_url: l.photo_key.as_ref().map(|_| format!("/practice/logs/{}/photo", l.id)),
+        voice_url: l.voice_key.as_ref().map(|_| format!("/practice/logs/{}/voice", l.id)),
+        voice_secs: l.voice_secs,
+        shared: l.shared,
+        notes,
+        observations,
+        mine: s.own,
+        may_comment: s.comments,
+        may_observe: s.observes,
+    }
+}
+
+fn note_view(n: &note::Model, names: &HashMap<UserId, String>) -> PracticeNote {
+    PracticeNote {
+        id: n.id,
+        author_id: n.author_id,
+        author_name: names.get(&n.author_id).cloned().unwrap_or_default(),
+        kind: n.kind,
+        body: n.body.clone(),
+        created_at: n.created_at,
+    }
+}
+
+fn observation_view(o: &observation::Model, names: &HashMap<UserId, String>) -> Observation {
+    Observation {
+        id: o.id,
+        observer_id: o.observer_id,
+        observer_name: names.get(&o.observer_id).cloned().unwrap_or_default(),
+        observed_on: o.observed_on,
+        checks: o.checks.split(',').filter_map(Check::parse).collect(),
+        note: o.note.clone(),
+    }
 }
 
 /// A comment or encouragement from her school or circles; she is told.
@@ -304,19 +329,20 @@ pub async fn add_note(state: &AppState, who: &CurrentUser, id: PracticeLogId, in
     }
     let body = input.body.as_deref().unwrap_or("").trim().to_owned();
     let mut errors = FieldErrors::default();
-    match input.kind.as_str() {
-        "comment" if body.is_empty() => errors.add("body", "practice-note-needed"),
-        "comment" | "encouragement" => {}
-        _ => errors.add("kind", "practice-note-kind"),
+    if input.kind == NoteKind::Comment && body.is_empty() {
+        errors.add("body", "practice-note-needed");
     }
     if input.body.as_deref().unwrap_or("").chars().count() > MAX_NOTE {
         errors.add("body", "field-too-long");
     }
     errors.into_result()?;
     let txn = state.db.begin().await?;
-    store::add_note(&txn, id, who.id, &input.kind, &body).await?;
+    store::add_note(&txn, id, who.id, input.kind, &body).await?;
     if l.teacher_id != who.id {
-        let kind = if input.kind == "encouragement" { "notify-practice-encouraged" } else { "notify-practice-comment" };
+        let kind = match input.kind {
+            NoteKind::Encouragement => "notify-practice-encouraged",
+            NoteKind::Comment => "notify-practice-comment",
+        };
         crate::notifications::store::notify(&txn, l.teacher_id, kind, &who.name, &format!("/practice/logs/{id}"))
             .await?;
     }
@@ -336,25 +362,24 @@ pub async fn observe(
         return Err(AppError::NotAllowed { code: "not_her_head_teacher", key: "practice-observe-head-only" });
     }
     let mut errors = FieldErrors::default();
-    let checks: Vec<&str> = CHECKS.into_iter().filter(|c| input.checks.iter().any(|i| i == c)).collect();
-    if input.checks.iter().any(|c| !CHECKS.contains(&c.as_str())) {
-        errors.add("checks", "practice-check-unknown");
-    }
+    // In the checklist's order, each once.
+    let checks: Vec<Check> = Check::ALL.iter().copied().filter(|c| input.checks.contains(c)).collect();
     let note = text_field(&mut errors, input.note.as_ref(), "note", MAX_TEXT);
     if checks.is_empty() && note.is_empty() {
         errors.add("checks", "practice-observation-empty");
     }
-    let on = match input.observed_on.as_deref().filter(|d| !d.trim().is_empty()) {
-        None => Some(today()),
-        Some(d) => parse_day(d).filter(|d| *d <= today() + chrono::Duration::days(1)),
-    };
-    if on.is_none() {
-        errors.add("observed_on", "practice-tried-bad");
-    }
+    let today = today();
+    let not_ahead = |d: NaiveDate| d <= today + Duration::days(1);
+    let on = day_field(
+        &mut errors,
+        input.observed_on.as_deref(),
+        Some(today),
+        not_ahead,
+        ("observed_on", "practice-tried-bad"),
+    );
     errors.into_result()?;
-    let on = on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let txn = state.db.begin().await?;
-    store::add_observation(&txn, id, who.id, &on, &checks.join(","), &note).await?;
+    store::add_observation(&txn, id, who.id, on.unwrap_or(today), &checks, &note).await?;
     crate::notifications::store::notify(
         &txn,
         l.teacher_id,

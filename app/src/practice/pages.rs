@@ -7,18 +7,18 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::attachments::{self, LogForm, MAX_VOICE, MAX_VOICE_SECS};
 use super::board::{self, Board};
-use super::journal::{self, CHECKS};
-use super::model::{NoteInput, ObservationInput, PracticeInput, PracticeLog};
+use super::journal;
+use super::model::{Check, LogStatus, NoteInput, NoteKind, Observation, ObservationInput, PracticeInput, PracticeLog};
 use crate::ids::{ActivityId, ContentId, PracticeLogId, UserId};
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
-use crate::web::fields::{Fields, all, field, number};
+use crate::web::form::{again, redirect_or_again};
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 
 pub fn router() -> Router<AppState> {
@@ -86,22 +86,67 @@ struct PlanQuery {
     content: Option<ContentId>,
 }
 
+/// The plan and log forms as she typed them.
+#[derive(Deserialize, Clone, Debug, Default)]
+#[serde(default)]
+struct EntryForm {
+    activity_id: String,
+    content_id: String,
+    title: String,
+    class_number: String,
+    planned_on: String,
+    tried_on: String,
+    what_done: String,
+    response: String,
+    reflection: String,
+    change_next: String,
+    shared: String,
+}
+
+/// A number typed in either script's digits.
+fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    bangla::to_ascii_digits(text.trim()).parse().ok()
+}
+
+impl EntryForm {
+    /// The log form's text fields (sent with its files).
+    fn of(form: &LogForm) -> AppResult<EntryForm> {
+        let pairs = form.fields.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+        let map = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(pairs);
+        EntryForm::deserialize(map).map_err(|_| AppError::BadRequest("malformed form"))
+    }
+
+    fn input(&self) -> PracticeInput {
+        let text = |v: &String| Some(v.clone()).filter(|v| !v.trim().is_empty());
+        PracticeInput {
+            activity_id: number::<i64>(&self.activity_id).map(ActivityId),
+            content_id: number::<i64>(&self.content_id).map(ContentId),
+            title: text(&self.title),
+            class_number: number(&self.class_number),
+            planned_on: text(&self.planned_on),
+            tried_on: text(&self.tried_on),
+            what_done: text(&self.what_done),
+            response: text(&self.response),
+            reflection: text(&self.reflection),
+            change_next: text(&self.change_next),
+            shared: Some(self.shared == "1"),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "practice/plan.html")]
 struct PlanPage {
     page: Page,
-    activity: Option<crate::learning::entity::activity::Model>,
+    activity: Option<(ActivityId, String, String)>,
     content_id: Option<ContentId>,
     source_title: String,
     errors: FieldErrors,
-    typed: Fields,
+    typed: EntryForm,
     tomorrow: String,
 }
 
 impl PlanPage {
-    fn value(&self, name: &str) -> String {
-        field(&self.typed, name).to_owned()
-    }
     fn classes(&self) -> Vec<(i32, String)> {
         CLASSES.iter().map(|c| (*c, class_label(&self.page, *c))).collect()
     }
@@ -114,28 +159,23 @@ async fn plan_page(
     activity: Option<ActivityId>,
     content: Option<ContentId>,
     errors: FieldErrors,
-    typed: Fields,
-) -> AppResult<PlanPage> {
+    typed: EntryForm,
+) -> AppResult<String> {
     let activity = match activity {
         // A draft course's task is its author's: anyone else gets NotFound.
-        Some(a) => Some(crate::learning::study::shown_activity(state, who, a).await?),
+        Some(a) => {
+            let found = crate::learning::study::shown_activity(state, who, a).await?;
+            Some((found.id, found.title, found.body))
+        }
         None => None,
     };
-    let mut source_title = activity.as_ref().map(|a| a.title.clone()).unwrap_or_default();
+    let mut source_title = activity.as_ref().map(|a| a.1.clone()).unwrap_or_default();
     if let Some(c) = content {
-        let found = crate::content::store::find(&state.db, c).await?.filter(|c| c.deleted_at.is_none() && !c.hidden);
-        source_title = found.ok_or(AppError::NotFound)?.title;
+        source_title = crate::content::service::visible_to(state, None, c).await?.title;
     }
-    let tomorrow = (journal::today() + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
-    Ok(PlanPage {
-        page: page.titled("practice-plan-title"),
-        activity,
-        content_id: content,
-        source_title,
-        errors,
-        typed,
-        tomorrow,
-    })
+    let tomorrow = (journal::today() + chrono::Duration::days(1)).to_string();
+    let page = page.titled("practice-plan-title");
+    Ok(PlanPage { page, activity, content_id: content, source_title, errors, typed, tomorrow }.render()?)
 }
 
 async fn plan_form(
@@ -144,43 +184,22 @@ async fn plan_form(
     user: CurrentUser,
     Query(q): Query<PlanQuery>,
 ) -> AppResult<Html<String>> {
-    let form = plan_page(&state, page, &user, q.activity, q.content, FieldErrors::default(), Vec::new()).await?;
-    Ok(Html(form.render()?))
-}
-
-fn input_from(fields: &Fields) -> PracticeInput {
-    let text = |n: &str| Some(field(fields, n).to_owned()).filter(|v| !v.trim().is_empty());
-    PracticeInput {
-        activity_id: number::<i64>(fields, "activity_id").map(ActivityId),
-        content_id: number::<i64>(fields, "content_id").map(ContentId),
-        title: text("title"),
-        class_number: number(fields, "class_number"),
-        planned_on: text("planned_on"),
-        tried_on: text("tried_on"),
-        what_done: text("what_done"),
-        response: text("response"),
-        reflection: text("reflection"),
-        change_next: text("change_next"),
-        shared: Some(field(fields, "shared") == "1"),
-    }
+    let html = plan_page(&state, page, &user, q.activity, q.content, FieldErrors::default(), EntryForm::default());
+    Ok(Html(html.await?))
 }
 
 async fn plan(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<EntryForm>,
 ) -> AppResult<Response> {
-    let input = input_from(&fields);
-    match journal::create(&state, &user, &input).await {
-        Ok(id) => Ok(Redirect::to(&format!("/practice/logs/{id}")).into_response()),
-        Err(AppError::Validation(errors)) => {
-            let html =
-                plan_page(&state, page, &user, input.activity_id, input.content_id, errors, fields).await?.render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let input = form.input();
+    let result = journal::create(&state, &user, &input).await.map(|id| format!("/practice/logs/{id}"));
+    redirect_or_again(result, async |errors| {
+        plan_page(&state, page, &user, input.activity_id, input.content_id, errors, form).await
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -189,26 +208,29 @@ struct EntryPage {
     page: Page,
     l: PracticeLog,
     errors: FieldErrors,
-    typed: Fields,
+    /// What she typed in the log form, when it comes back to her.
+    typed: Option<EntryForm>,
     message: Option<String>,
     today: String,
     voice_js: String,
-    checks: [&'static str; 5],
+    checks: &'static [Check],
     max_voice_minutes: i64,
 }
 
 impl EntryPage {
     /// What she typed (after a refusal), else what the entry says.
     fn value(&self, name: &str) -> String {
-        if !self.typed.is_empty() {
-            return field(&self.typed, name).to_owned();
-        }
+        let (typed, l) = (self.typed.as_ref(), &self.l);
+        let pick = |t: fn(&EntryForm) -> &String, saved: &String| typed.map_or(saved, t).clone();
         match name {
-            "what_done" => self.l.what_done.clone(),
-            "response" => self.l.response.clone(),
-            "reflection" => self.l.reflection.clone(),
-            "change_next" => self.l.change_next.clone(),
-            "tried_on" => self.l.tried_on.clone().unwrap_or_else(|| self.today.clone()),
+            "what_done" => pick(|t| &t.what_done, &l.what_done),
+            "response" => pick(|t| &t.response, &l.response),
+            "reflection" => pick(|t| &t.reflection, &l.reflection),
+            "change_next" => pick(|t| &t.change_next, &l.change_next),
+            "tried_on" => typed.map_or_else(
+                || l.tried_on.map_or_else(|| self.today.clone(), |d| d.to_string()),
+                |t| t.tried_on.clone(),
+            ),
             _ => String::new(),
         }
     }
@@ -218,11 +240,20 @@ impl EntryPage {
     fn classes(&self) -> Vec<(i32, String)> {
         CLASSES.iter().map(|c| (*c, class_label(&self.page, *c))).collect()
     }
-    fn saw(&self, o: &super::model::Observation, check: &str) -> bool {
-        o.checks.iter().any(|c| c == check)
+    fn saw(&self, o: &Observation, check: &Check) -> bool {
+        o.checks.contains(check)
     }
     fn paragraphs(text: &str) -> Vec<&str> {
         text.split('\n').map(str::trim).filter(|p| !p.is_empty()).collect()
+    }
+    fn done(&self) -> bool {
+        self.l.status == LogStatus::Done
+    }
+    fn planned(&self) -> bool {
+        self.l.status == LogStatus::Planned
+    }
+    fn encouraged(&self, kind: &NoteKind) -> bool {
+        *kind == NoteKind::Encouragement
     }
 }
 
@@ -231,53 +262,27 @@ async fn entry_page(
     page: Page,
     id: PracticeLogId,
     errors: FieldErrors,
-    typed: Fields,
+    typed: Option<EntryForm>,
     message: Option<String>,
-) -> AppResult<EntryPage> {
+) -> AppResult<String> {
     let l = journal::view(state, page.user.as_ref(), id).await?;
     let mut page = page;
     page.title = l.title.clone();
     let voice_js = crate::web::assets::Assets::of(state).voice_js_href.clone();
-    let today = journal::today().format("%Y-%m-%d").to_string();
-    Ok(EntryPage {
-        page,
-        l,
-        errors,
-        typed,
-        message,
-        today,
-        voice_js,
-        checks: CHECKS,
-        max_voice_minutes: (MAX_VOICE_SECS / 60.0) as i64,
-    })
+    let today = journal::today().to_string();
+    let max_voice_minutes = (MAX_VOICE_SECS / 60.0) as i64;
+    let entry = EntryPage { page, l, errors, typed, message, today, voice_js, checks: Check::ALL, max_voice_minutes };
+    Ok(entry.render()?)
 }
 
 async fn entry(State(state): State<AppState>, page: Page, Path(id): Path<PracticeLogId>) -> AppResult<Html<String>> {
-    Ok(Html(entry_page(&state, page, id, FieldErrors::default(), Vec::new(), None).await?.render()?))
+    Ok(Html(entry_page(&state, page, id, FieldErrors::default(), None, None).await?))
 }
 
-/// The entry page again with what went wrong, or back to the entry.
-async fn answer(
-    state: &AppState,
-    page: Page,
-    id: PracticeLogId,
-    result: AppResult<()>,
-    typed: Fields,
-) -> AppResult<Response> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/practice/logs/{id}")).into_response()),
-        Err(AppError::Validation(errors)) => {
-            let html = entry_page(state, page, id, errors, typed, None).await?.render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e @ AppError::NotAllowed { .. }) => {
-            let message = page.lang.t(e.info().title_key);
-            let html =
-                entry_page(state, page, id, FieldErrors::default(), Vec::new(), Some(message)).await?.render()?;
-            Ok((e.info().status, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+/// Back to the entry, or the entry page again with what went wrong.
+async fn answer(state: &AppState, page: Page, id: PracticeLogId, result: AppResult<()>) -> AppResult<Response> {
+    let result = result.map(|()| format!("/practice/logs/{id}"));
+    redirect_or_again(result, async |errors| entry_page(state, page, id, errors, None, None).await).await
 }
 
 /// What happened, her reflection, a photo and a voice note. The words are
@@ -291,17 +296,17 @@ async fn log_try(
 ) -> AppResult<Response> {
     let old = journal::own(&state, &user, id).await?;
     let mut form: LogForm = attachments::read_form(form, &page.csrf).await?;
-    let mut input = input_from(&form.fields);
+    let typed = EntryForm::of(&form)?;
+    let mut input = typed.input();
     input.activity_id = old.activity_id;
     input.content_id = old.content_id;
     input.title = Some(old.title.clone());
-    input.planned_on = Some(old.planned_on.clone());
+    input.planned_on = Some(old.planned_on.to_string());
     if input.tried_on.is_none() {
-        input.tried_on = Some(journal::today().format("%Y-%m-%d").to_string());
+        input.tried_on = Some(journal::today().to_string());
     }
-    let typed = form.fields.clone();
     if let Err(e) = journal::update(&state, &user, id, &input).await {
-        return answer(&state, page, id, Err(e), typed).await;
+        return again(e, async |errors| entry_page(&state, page, id, errors, Some(typed), None).await).await;
     }
     let saved = journal::own(&state, &user, id).await?;
     let result = match attachments::attach(&state, saved, &mut form).await {
@@ -309,16 +314,17 @@ async fn log_try(
         Err(AppError::UnsupportedMediaType) => Err(AppError::invalid("photo", "field-photo-type")),
         other => other,
     };
-    match result {
-        Err(AppError::Validation(errors)) => {
-            let status =
-                if form.voice_too_large { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::UNPROCESSABLE_ENTITY };
-            let message = Some(page.lang.t("practice-words-kept"));
-            let html = entry_page(&state, page, id, errors, Vec::new(), message).await?.render()?;
-            Ok((status, Html(html)).into_response())
-        }
-        other => answer(&state, page, id, other, Vec::new()).await,
-    }
+    let Err(AppError::Validation(errors)) = result else { return answer(&state, page, id, result).await };
+    // Her words are saved; only the file was refused.
+    let status = if form.voice_too_large { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let message = Some(page.lang.t("practice-words-kept"));
+    Ok((status, Html(entry_page(&state, page, id, errors, None, message).await?)).into_response())
+}
+
+#[derive(Deserialize)]
+struct ShareForm {
+    #[serde(default)]
+    shared: String,
 }
 
 async fn share(
@@ -326,10 +332,17 @@ async fn share(
     page: Page,
     user: CurrentUser,
     Path(id): Path<PracticeLogId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<ShareForm>,
 ) -> AppResult<Response> {
-    let result = journal::set_shared(&state, &user, id, field(&fields, "shared") == "1").await;
-    answer(&state, page, id, result, Vec::new()).await
+    let result = journal::set_shared(&state, &user, id, form.shared == "1").await;
+    answer(&state, page, id, result).await
+}
+
+#[derive(Deserialize)]
+struct NoteForm {
+    kind: NoteKind,
+    #[serde(default)]
+    body: String,
 }
 
 async fn note(
@@ -337,11 +350,22 @@ async fn note(
     page: Page,
     user: CurrentUser,
     Path(id): Path<PracticeLogId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<NoteForm>,
 ) -> AppResult<Response> {
-    let input = NoteInput { kind: field(&fields, "kind").to_owned(), body: Some(field(&fields, "body").to_owned()) };
+    let input = NoteInput { kind: form.kind, body: Some(form.body) };
     let result = journal::add_note(&state, &user, id, &input).await;
-    answer(&state, page, id, result, fields).await
+    answer(&state, page, id, result).await
+}
+
+#[derive(Deserialize)]
+struct ObservationForm {
+    #[serde(default)]
+    observed_on: String,
+    /// The checklist's ticked boxes.
+    #[serde(default)]
+    check: Vec<Check>,
+    #[serde(default)]
+    note: String,
 }
 
 async fn observe(
@@ -349,15 +373,11 @@ async fn observe(
     page: Page,
     user: CurrentUser,
     Path(id): Path<PracticeLogId>,
-    VerifiedForm(fields): VerifiedForm<Fields>,
+    VerifiedForm(form): VerifiedForm<ObservationForm>,
 ) -> AppResult<Response> {
-    let input = ObservationInput {
-        observed_on: Some(field(&fields, "observed_on").to_owned()),
-        checks: all(&fields, "check").map(str::to_owned).collect(),
-        note: Some(field(&fields, "note").to_owned()),
-    };
+    let input = ObservationInput { observed_on: Some(form.observed_on), checks: form.check, note: Some(form.note) };
     let result = journal::observe(&state, &user, id, &input).await;
-    answer(&state, page, id, result, fields).await
+    answer(&state, page, id, result).await
 }
 
 async fn photo(

@@ -11,36 +11,8 @@ use crate::web::{FieldErrors, Lang};
 pub const MAX_BIO: usize = 500;
 pub const MAX_DESIGNATION: usize = 80;
 
-/// Verification of a teacher by a moderator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Verification {
-    /// Profile not complete enough to check.
-    Unverified,
-    /// Waiting in the moderators' queue.
-    Pending,
-    Verified,
-    Rejected,
-}
-
-impl Verification {
-    pub fn parse(s: &str) -> Verification {
-        match s {
-            "pending" => Verification::Pending,
-            "verified" => Verification::Verified,
-            "rejected" => Verification::Rejected,
-            _ => Verification::Unverified,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verification::Unverified => "unverified",
-            Verification::Pending => "pending",
-            Verification::Verified => "verified",
-            Verification::Rejected => "rejected",
-        }
-    }
-}
+/// Verification of a teacher by a moderator (stored by accounts, in `users`).
+pub use crate::accounts::model::Verification;
 
 /// A name in both languages.
 #[derive(Serialize, ToSchema, Clone, Debug)]
@@ -122,24 +94,20 @@ pub struct ProfileInput {
 }
 
 impl ProfileInput {
-    /// Reads the form's fields; checkboxes repeat their names.
-    pub fn from_pairs(pairs: &[(String, String)]) -> ProfileInput {
-        let mut input = ProfileInput::default();
+    /// Reads the profile form: numbers in either script's digits, an
+    /// empty choice as none.
+    pub fn from_form(form: ProfileForm) -> ProfileInput {
         let id = |v: &str| bangla::to_ascii_digits(v).trim().parse::<i64>().ok();
-        for (key, value) in pairs {
-            match key.as_str() {
-                "designation" => input.designation = value.clone(),
-                "institution" => input.institution = value.clone(),
-                "district_id" => input.district_id = id(value).map(crate::ids::DistrictId),
-                "upazila_id" => input.upazila_id = id(value).map(crate::ids::UpazilaId),
-                "level" => input.level = Some(value.clone()).filter(|v| !v.is_empty()),
-                "classes" => input.classes.extend(id(value).map(|n| n as i32)),
-                "subjects" => input.subjects.push(value.clone()),
-                "bio" => input.bio = value.clone(),
-                _ => {}
-            }
+        ProfileInput {
+            designation: form.designation,
+            institution: form.institution,
+            district_id: id(&form.district_id).map(crate::ids::DistrictId),
+            upazila_id: id(&form.upazila_id).map(crate::ids::UpazilaId),
+            level: Some(form.level).filter(|v| !v.is_empty()),
+            classes: form.classes.iter().filter_map(|c| id(c)).map(|n| n as i32).collect(),
+            subjects: form.subjects,
+            bio: form.bio,
         }
-        input
     }
 
     /// Checks what can be checked without the database.
@@ -157,4 +125,18 @@ impl ProfileInput {
             errors.add("district_id", "field-district-needed");
         }
     }
+}
+
+/// The profile form as posted; the class and subject checkboxes repeat.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub designation: String,
+    pub institution: String,
+    pub district_id: String,
+    pub upazila_id: String,
+    pub level: String,
+    pub classes: Vec<String>,
+    pub subjects: Vec<String>,
+    pub bio: String,
 }

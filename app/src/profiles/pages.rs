@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::model::{Profile, ProfileInput};
+use super::model::{Profile, ProfileForm, ProfileInput};
 use super::{photo, service, store};
 use crate::curriculum::store as curriculum;
 use crate::institutions::store as institutions;
@@ -18,6 +18,7 @@ use crate::places::model::District;
 use crate::places::store as places;
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
+use crate::web::form::redirect_or_again;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 
 pub fn router() -> Router<AppState> {
@@ -151,21 +152,18 @@ async fn save(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    VerifiedForm(pairs): VerifiedForm<Vec<(String, String)>>,
+    VerifiedForm(form): VerifiedForm<ProfileForm>,
 ) -> AppResult<Response> {
-    let mut input = ProfileInput::from_pairs(&pairs);
+    let mut input = ProfileInput::from_form(form);
     // "1234 — School name" from the suggestions list means EIIN 1234.
     if let Some((eiin, _)) = input.institution.split_once(" — ") {
         input.institution = eiin.trim().to_owned();
     }
-    match service::save(&state, user.id, &input).await {
-        Ok(()) => Ok(Redirect::to("/profile/edit?saved=1").into_response()),
-        Err(AppError::Validation(errors)) => {
-            let html = edit_page(&state, page, &user, Some(input), None, errors).await?.render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let saved = service::save(&state, user.id, &input).await.map(|()| "/profile/edit?saved=1".to_owned());
+    redirect_or_again(saved, async |errors| {
+        Ok(edit_page(&state, page, &user, Some(input), None, errors).await?.render()?)
+    })
+    .await
 }
 
 async fn upload_photo(

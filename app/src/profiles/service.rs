@@ -1,9 +1,9 @@
 //! Reading and saving profiles, shared by the pages and the API.
 
-use crate::accounts::entity::user;
-use crate::accounts::model::{Role, UserId};
+use crate::accounts::model::{Account, UserId};
 use crate::accounts::store as accounts;
 use crate::curriculum::store as curriculum;
+use crate::ids::InstitutionId;
 use crate::institutions::store as institutions;
 use crate::places::store as places;
 use crate::state::AppState;
@@ -19,8 +19,8 @@ pub fn photo_url(photo_id: Option<crate::ids::PhotoId>) -> Option<String> {
 /// The school `u` belongs to as far as others may rely on it: her
 /// profile's, once a moderator verified her there. A school she only names
 /// (pending, rejected) gives her nothing of the school's.
-pub fn verified_school(u: &user::Model) -> Option<crate::ids::InstitutionId> {
-    u.institution_id.filter(|_| Verification::parse(&u.verification) == Verification::Verified)
+pub fn verified_school(u: &Account) -> Option<InstitutionId> {
+    u.verified_school()
 }
 
 /// The profile of account `id`, with names of its places and subjects.
@@ -29,7 +29,7 @@ pub async fn load(state: &AppState, id: UserId) -> AppResult<Profile> {
     from_user(state, u).await
 }
 
-pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
+pub async fn from_user(state: &AppState, u: Account) -> AppResult<Profile> {
     let db = &state.db;
     let id = u.id;
     let institution = match u.institution_id {
@@ -62,11 +62,11 @@ pub async fn from_user(state: &AppState, u: user::Model) -> AppResult<Profile> {
     Ok(Profile {
         id,
         name: u.name,
-        role: Role::parse(&u.role).unwrap_or(Role::Teacher),
-        verification: Verification::parse(&u.verification),
+        role: u.role,
+        verification: u.verification,
         verification_note: u.verification_note,
         photo_url: photo_url(u.photo_id),
-        reputation: crate::community::reputation::total(db, id).await?,
+        reputation: crate::questions::reputation::total(db, id).await?,
         designation: u.designation,
         institution,
         district,
@@ -89,73 +89,14 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
     let current = accounts::find(db, id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
     input.check_shape(&mut errors);
-
-    if let Some(d) = input.district_id
-        && places::district(db, d).await?.is_none()
-    {
-        errors.add("district_id", "field-district-invalid");
-    }
-    if let Some(u) = input.upazila_id {
-        match places::upazila(db, u).await? {
-            Some(x) if Some(x.district_id) == input.district_id => {}
-            _ => errors.add("upazila_id", "field-upazila-invalid"),
-        }
-    }
+    check_places(state, input, &mut errors).await?;
     let level_code = input.level.clone().filter(|l| !l.is_empty());
-    if let Some(code) = &level_code
-        && !curriculum::levels(db).await?.iter().any(|l| &l.code == code)
-    {
-        errors.add("level", "field-level-invalid");
-    }
-    let known: Vec<String> = curriculum::subject_codes(db).await?.into_iter().map(|s| s.code).collect();
-    if input.subjects.iter().any(|s| !known.contains(s)) {
-        errors.add("subjects", "field-subject-invalid");
-    }
-
-    let typed = bangla::normalize(&input.institution);
-    let institution_id = if typed.is_empty() {
-        None
-    } else if let Ok(eiin) = bangla::to_ascii_digits(&typed).parse::<i64>() {
-        match institutions::by_eiin(db, eiin).await? {
-            Some(i) => Some(i.id),
-            None => {
-                errors.add("institution", "field-eiin-unknown");
-                None
-            }
-        }
-    } else {
-        let found = institutions::search(db, &typed, input.district_id, input.upazila_id, 5).await?;
-        let key = bangla::search_key(&typed);
-        let exact: Vec<_> = found.iter().filter(|i| i.name_key == key).cloned().collect();
-        match (exact.as_slice(), found.as_slice()) {
-            ([one], _) | ([], [one]) => Some(one.id),
-            ([], []) => {
-                errors.add("institution", "field-institution-unknown");
-                None
-            }
-            _ => {
-                errors.add("institution", "field-institution-ambiguous");
-                None
-            }
-        }
-    };
+    check_curriculum(state, input, level_code.as_deref(), &mut errors).await?;
+    let institution_id = institution_named(state, input, &mut errors).await?;
     errors.into_result()?;
 
     let designation = Some(bangla::normalize(&input.designation)).filter(|d| !d.is_empty());
-    let complete = institution_id.is_some() && designation.is_some();
-    let before = Verification::parse(&current.verification);
-    let verification = match before {
-        // A verification vouches for this school and this post: a change of
-        // either sends the profile back to the moderators.
-        Verification::Verified if institution_id == current.institution_id && designation == current.designation => {
-            Verification::Verified
-        }
-        Verification::Rejected if institution_id == current.institution_id && designation == current.designation => {
-            Verification::Rejected
-        }
-        _ if complete => Verification::Pending,
-        _ => Verification::Unverified,
-    };
+    let verification = verification_after(&current, institution_id, designation.as_deref());
     let mut classes = input.classes.clone();
     classes.sort_unstable();
     classes.dedup();
@@ -174,8 +115,97 @@ pub async fn save(state: &AppState, id: UserId, input: &ProfileInput) -> AppResu
         verification,
     };
     store::save(db, id, update).await?;
-    crate::jobs::search_later(db, "teacher", id.0).await?;
+    crate::jobs::search_later(db, id).await?;
     Ok(())
+}
+
+/// The district exists and the upazila lies in it.
+async fn check_places(state: &AppState, input: &ProfileInput, errors: &mut FieldErrors) -> AppResult<()> {
+    let db = &state.db;
+    if let Some(d) = input.district_id
+        && places::district(db, d).await?.is_none()
+    {
+        errors.add("district_id", "field-district-invalid");
+    }
+    if let Some(u) = input.upazila_id {
+        match places::upazila(db, u).await? {
+            Some(x) if Some(x.district_id) == input.district_id => {}
+            _ => errors.add("upazila_id", "field-upazila-invalid"),
+        }
+    }
+    Ok(())
+}
+
+/// The level and the subjects are the curriculum's.
+async fn check_curriculum(
+    state: &AppState,
+    input: &ProfileInput,
+    level_code: Option<&str>,
+    errors: &mut FieldErrors,
+) -> AppResult<()> {
+    let db = &state.db;
+    if let Some(code) = level_code
+        && !curriculum::levels(db).await?.iter().any(|l| l.code == code)
+    {
+        errors.add("level", "field-level-invalid");
+    }
+    let known: Vec<String> = curriculum::subject_codes(db).await?.into_iter().map(|s| s.code).collect();
+    if input.subjects.iter().any(|s| !known.contains(s)) {
+        errors.add("subjects", "field-subject-invalid");
+    }
+    Ok(())
+}
+
+/// The institution typed: an EIIN, or a name that is one institution's
+/// (exactly, or the only one found) in the chosen place.
+async fn institution_named(
+    state: &AppState,
+    input: &ProfileInput,
+    errors: &mut FieldErrors,
+) -> AppResult<Option<InstitutionId>> {
+    let db = &state.db;
+    let typed = bangla::normalize(&input.institution);
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(eiin) = bangla::to_ascii_digits(&typed).parse::<i64>() {
+        let found = institutions::by_eiin(db, eiin).await?;
+        if found.is_none() {
+            errors.add("institution", "field-eiin-unknown");
+        }
+        return Ok(found.map(|i| i.id));
+    }
+    let found = institutions::search(db, &typed, input.district_id, input.upazila_id, 5).await?;
+    let key = bangla::search_key(&typed);
+    let exact: Vec<_> = found.iter().filter(|i| i.name_key == key).collect();
+    match (exact.as_slice(), found.as_slice()) {
+        ([one], _) => Ok(Some(one.id)),
+        ([], [one]) => Ok(Some(one.id)),
+        ([], []) => {
+            errors.add("institution", "field-institution-unknown");
+            Ok(None)
+        }
+        _ => {
+            errors.add("institution", "field-institution-ambiguous");
+            Ok(None)
+        }
+    }
+}
+
+/// Where the profile stands after an edit. A verification vouches for this
+/// school and this post (and a refusal refused them): a change of either
+/// sends the profile back to the moderators.
+fn verification_after(
+    current: &Account,
+    institution_id: Option<InstitutionId>,
+    designation: Option<&str>,
+) -> Verification {
+    let unchanged = institution_id == current.institution_id && designation == current.designation.as_deref();
+    match current.verification {
+        Verification::Verified | Verification::Rejected if unchanged => current.verification,
+        _ if institution_id.is_some() && designation.is_some() => Verification::Pending,
+        _ => Verification::Unverified,
+    }
 }
 
 /// Records a moderator's verification decision on `teacher`'s profile, if
@@ -190,8 +220,7 @@ pub async fn set_verification(
     note: Option<String>,
 ) -> AppResult<bool> {
     let verified_at = (outcome == Verification::Verified).then(chrono::Utc::now);
-    let decided =
-        crate::accounts::store::decide_verification(txn, teacher, version, outcome.as_str(), note, verified_at).await?;
-    crate::jobs::search_later(txn, "teacher", teacher.0).await?;
+    let decided = accounts::decide_verification(txn, teacher, version, outcome, note, verified_at).await?;
+    crate::jobs::search_later(txn, teacher).await?;
     Ok(decided)
 }

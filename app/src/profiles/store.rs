@@ -1,15 +1,19 @@
-//! SQL of profiles: the classes and subjects a teacher teaches, profile
-//! photos, and reads of the profile columns of `users` (which only
-//! `accounts::store` writes; profile changes go through it from here).
+//! SQL of profiles: the classes and subjects a teacher teaches and profile
+//! photos. The profile columns of `users` belong to accounts: its store
+//! writes them for us and answers the questions asked of them (re-exported
+//! here, where the rest of the portal looks for profile facts).
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::NotSet, DatabaseConnection, QueryOrder, QuerySelect, Set, TransactionTrait};
+use sea_orm::{ActiveValue::NotSet, DatabaseConnection, QueryOrder, Set, TransactionTrait};
 
 use super::model::Verification;
-use crate::accounts::entity::user;
 use crate::accounts::model::UserId;
 use crate::accounts::store as accounts;
+
+pub use crate::accounts::store::{
+    count_districts_reached, count_teachers, newest_verified, pending, verified_at, verified_teacher_ids,
+};
 use crate::ids::{DistrictId, InstitutionId, PhotoId, UpazilaId};
 
 pub mod user_class {
@@ -90,7 +94,7 @@ pub async fn save(db: &DatabaseConnection, user: UserId, p: ProfileUpdate) -> Re
         upazila_id: p.upazila_id,
         level_code: p.level_code,
         bio: p.bio,
-        verification: p.verification.as_str(),
+        verification: p.verification,
     };
     accounts::save_profile_columns(&txn, user, columns).await?;
     user_class::Entity::delete_many().filter(user_class::Column::UserId.eq(user.0)).exec(&txn).await?;
@@ -151,67 +155,4 @@ pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>)
 
 pub async fn photo(db: &DatabaseConnection, id: PhotoId) -> Result<Option<Vec<u8>>, DbErr> {
     Ok(photo::Entity::find_by_id(id).one(db).await?.map(|p| p.jpeg))
-}
-
-/// Everyone a moderator verified at this school, by name: the school's
-/// members for what it keeps to itself (journals, board, circle).
-pub async fn verified_at(db: &impl ConnectionTrait, school: InstitutionId) -> Result<Vec<user::Model>, DbErr> {
-    user::Entity::find()
-        .filter(user::Column::InstitutionId.eq(school.0))
-        .filter(user::Column::Verification.eq(Verification::Verified.as_str()))
-        .order_by_asc(user::Column::Name)
-        .all(db)
-        .await
-}
-
-/// The newest verified teachers, for the home page.
-pub async fn newest_verified(db: &DatabaseConnection, limit: u64) -> Result<Vec<user::Model>, DbErr> {
-    user::Entity::find()
-        .filter(user::Column::Verification.eq("verified"))
-        .order_by_desc(user::Column::VerifiedAt)
-        .limit(limit)
-        .all(db)
-        .await
-}
-
-pub async fn count_teachers(db: &DatabaseConnection) -> Result<(u64, u64), DbErr> {
-    let teachers = || user::Entity::find().filter(user::Column::Role.is_in(["teacher", "head_teacher"]));
-    let all = teachers().count(db).await?;
-    let verified = teachers().filter(user::Column::Verification.eq("verified")).count(db).await?;
-    Ok((all, verified))
-}
-
-pub async fn count_districts_reached(db: &DatabaseConnection) -> Result<u64, DbErr> {
-    Ok(user::Entity::find()
-        .select_only()
-        .column(user::Column::DistrictId)
-        .filter(user::Column::DistrictId.is_not_null())
-        .distinct()
-        .into_tuple::<Option<i64>>()
-        .all(db)
-        .await?
-        .len() as u64)
-}
-
-/// Verified teachers (not staff), oldest account first.
-pub async fn verified_teacher_ids(db: &DatabaseConnection) -> Result<Vec<UserId>, DbErr> {
-    Ok(user::Entity::find()
-        .filter(user::Column::Verification.eq("verified"))
-        .filter(user::Column::Role.is_in(["teacher", "head_teacher"]))
-        .order_by_asc(user::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| u.id)
-        .collect())
-}
-
-/// Teachers waiting for verification, oldest change first.
-pub async fn pending(db: &DatabaseConnection, limit: u64) -> Result<Vec<user::Model>, DbErr> {
-    user::Entity::find()
-        .filter(user::Column::Verification.eq(Verification::Pending.as_str()))
-        .order_by_asc(user::Column::UpdatedAt)
-        .limit(limit)
-        .all(db)
-        .await
 }

@@ -5,13 +5,11 @@ use crate::db::entity;
 entity!(round, "recognition_rounds", {
     #[sea_orm(primary_key)]
     pub id: crate::ids::RoundId,
-    /// week | fortnight
-    pub period: String,
-    /// First and last day (Asia/Dhaka), `YYYY-MM-DD`, both included.
-    pub starts_on: String,
-    pub ends_on: String,
-    /// computing | review | published
-    pub status: String,
+    pub period: crate::recognition::period::AwardPeriod,
+    /// First and last day (Asia/Dhaka), both included.
+    pub starts_on: chrono::NaiveDate,
+    pub ends_on: chrono::NaiveDate,
+    pub status: crate::recognition::model::RoundStatus,
     pub computed_at: Option<DateTimeUtc>,
     pub published_at: Option<DateTimeUtc>,
     pub published_by: Option<crate::ids::UserId>,
@@ -24,8 +22,7 @@ entity!(candidate, "recognition_candidates", {
     #[sea_orm(primary_key)]
     pub id: crate::ids::CandidateId,
     pub round_id: crate::ids::RoundId,
-    /// A `Category` code.
-    pub category: String,
+    pub category: crate::recognition::category::AwardCategory,
     /// None: the national ranking.
     pub district_id: Option<crate::ids::DistrictId>,
     /// 1 … 10 within the category and place.
@@ -49,9 +46,9 @@ entity!(award, "recognition_awards", {
     pub id: crate::ids::AwardId,
     pub round_id: crate::ids::RoundId,
     pub candidate_id: crate::ids::CandidateId,
-    pub category: String,
+    pub category: crate::recognition::category::AwardCategory,
     /// `bd` for the national award, `d{id}` for a district's.
-    pub place: String,
+    pub place: crate::recognition::category::AwardPlace,
     pub district_id: Option<crate::ids::DistrictId>,
     pub user_id: crate::ids::UserId,
     pub created_at: DateTimeUtc,
@@ -65,8 +62,7 @@ entity!(nomination, "recognition_nominations", {
     /// The first day of the week (Friday) it was made in.
     pub week_of: String,
     pub reason: String,
-    /// pending | confirmed | declined
-    pub status: String,
+    pub status: crate::recognition::model::NominationStatus,
     pub decided_by: Option<crate::ids::UserId>,
     pub decided_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

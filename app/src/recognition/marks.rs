@@ -1,8 +1,8 @@
 //! What other pages show of recognition: the week's winners on the home
 //! page, and a teacher's awards and ambassadorships on her profile.
 
-use super::category::Category;
-use super::period::Kind;
+use super::category::AwardCategory;
+use super::period::AwardPeriod;
 use super::store;
 use super::views::{self, RoundView, Standing};
 use crate::ids::{AwardId, DistrictId, UserId};
@@ -12,16 +12,16 @@ use crate::web::{AppResult, Lang};
 /// The latest published week's national winners (or, before any week was
 /// published, the fortnight's), for the home page.
 pub async fn featured(state: &AppState, lang: Lang) -> AppResult<Option<(RoundView, Vec<Standing>)>> {
-    match views::latest_winners(state, lang, Kind::Week).await? {
+    match views::latest_winners(state, lang, AwardPeriod::Week).await? {
         Some(week) => Ok(Some(week)),
-        None => views::latest_winners(state, lang, Kind::Fortnight).await,
+        None => views::latest_winners(state, lang, AwardPeriod::Fortnight).await,
     }
 }
 
 /// One award as a line on a profile.
 pub struct Mark {
     pub award: AwardId,
-    pub category: Category,
+    pub category: AwardCategory,
     pub period: String,
     /// The district's name for a district award; None: national.
     pub district: Option<String>,
@@ -44,14 +44,14 @@ pub async fn of_teacher(state: &AppState, lang: Lang, user: UserId) -> AppResult
     let districts = views::district_names(state, lang, &places).await?;
     let round_ids: Vec<_> = awards.iter().map(|a| a.round_id).collect();
     let rounds: Vec<RoundView> =
-        store::rounds_by_id(&state.db, &round_ids).await?.into_iter().filter_map(|r| RoundView::of(r).ok()).collect();
+        store::rounds_by_id(&state.db, &round_ids).await?.into_iter().map(RoundView::of).collect();
     let awards = awards
         .into_iter()
         .filter_map(|a| {
             let round = rounds.iter().find(|r| r.id == a.round_id)?;
             Some(Mark {
                 award: a.id,
-                category: Category::parse(&a.category)?,
+                category: a.category,
                 period: round.words(&lang),
                 district: a.district_id.and_then(|d| districts.get(&d).cloned()),
             })

@@ -12,6 +12,7 @@ mod api;
 pub mod category;
 pub mod entity;
 pub mod marks;
+pub mod model;
 mod pages;
 pub mod people;
 mod people_pages;
@@ -20,6 +21,7 @@ mod review;
 pub mod rings;
 pub mod rounds;
 pub mod scoring;
+pub mod sources;
 pub mod store;
 pub mod views;
 

@@ -9,8 +9,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::category::Category;
-use super::period::Kind;
+use super::category::AwardCategory;
+use super::period::AwardPeriod;
 use super::views::{self, RoundView, Standing};
 use super::{rings, scoring, store};
 use crate::ids::{AwardId, DistrictId, RoundId};
@@ -38,10 +38,10 @@ struct HallPage {
 
 async fn hall(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
     let mut latest = Vec::new();
-    for kind in Kind::ALL {
+    for &kind in AwardPeriod::ALL {
         latest.extend(views::latest_winners(&state, page.lang, kind).await?);
     }
-    let past = store::rounds(&state.db, true, 60).await?.into_iter().filter_map(|r| RoundView::of(r).ok()).collect();
+    let past = store::rounds(&state.db, true, 60).await?.into_iter().map(RoundView::of).collect();
     Ok(Html(HallPage { page: page.titled("recognition-title"), latest, past }.render()?))
 }
 
@@ -56,7 +56,7 @@ struct RoundPage {
 
 /// A published round; moderators are sent to its review while it is not.
 async fn round_page(State(state): State<AppState>, page: Page, Path(id): Path<RoundId>) -> AppResult<Response> {
-    let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?)?;
+    let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?);
     if !round.is_published() {
         return match page.is_moderator() {
             true => Ok(Redirect::to(&format!("/recognition/review/{id}")).into_response()),
@@ -73,7 +73,7 @@ async fn round_page(State(state): State<AppState>, page: Page, Path(id): Path<Ro
 /// An award with its round and standing, if its round is published.
 async fn award_of(state: &AppState, page: &Page, id: AwardId) -> AppResult<(RoundView, Standing)> {
     let award = store::award(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let round = RoundView::of(store::round(&state.db, award.round_id).await?.ok_or(AppError::NotFound)?)?;
+    let round = RoundView::of(store::round(&state.db, award.round_id).await?.ok_or(AppError::NotFound)?);
     let c = store::candidate(&state.db, award.candidate_id).await?.ok_or(AppError::NotFound)?;
     let standing = views::standings(state, page.lang, vec![c], &[award]).await?.pop().ok_or(AppError::NotFound)?;
     Ok((round, standing))
@@ -124,14 +124,18 @@ struct BoardQuery {
 #[template(path = "recognition/leaderboards.html")]
 struct BoardPage {
     page: Page,
-    kind: Kind,
+    kind: AwardPeriod,
     district: Option<DistrictId>,
     districts: Vec<District>,
     round: Option<RoundView>,
-    groups: Vec<(Category, Vec<Standing>)>,
+    groups: Vec<(AwardCategory, Vec<Standing>)>,
 }
 
 impl BoardPage {
+    fn periods(&self) -> &'static [AwardPeriod] {
+        AwardPeriod::ALL
+    }
+
     fn chosen(&self, d: &DistrictId) -> bool {
         self.district == Some(*d)
     }
@@ -144,7 +148,7 @@ async fn leaderboards(
     page: Page,
     Query(q): Query<BoardQuery>,
 ) -> AppResult<Html<String>> {
-    let kind = q.period.as_deref().and_then(Kind::parse).unwrap_or(Kind::Week);
+    let kind = q.period.as_deref().and_then(AwardPeriod::parse).unwrap_or(AwardPeriod::Week);
     let districts = crate::places::store::districts(&state.db).await?;
     let district = q.district.as_deref().and_then(|d| d.parse().ok()).filter(|d| districts.iter().any(|x| x.id == *d));
     let (round, groups) = views::leaderboard(&state, page.lang, kind, district).await?;

@@ -4,6 +4,7 @@
 use chrono::Utc;
 
 use super::entity::ambassador;
+use super::model::NominationStatus;
 use super::store;
 use crate::ids::{DistrictId, NominationId, UserId};
 use crate::state::AppState;
@@ -12,8 +13,8 @@ use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Lang, Role};
 pub const REASON_MIN: usize = 20;
 pub const REASON_MAX: usize = 1000;
 
-fn is_teacher(role: &str) -> bool {
-    role == Role::Teacher.as_str() || role == Role::HeadTeacher.as_str()
+fn is_teacher(role: Role) -> bool {
+    matches!(role, Role::Teacher | Role::HeadTeacher)
 }
 
 /// `who` nominates `nominee` as an innovative teacher, saying what she did.
@@ -22,7 +23,7 @@ pub async fn nominate(state: &AppState, who: &CurrentUser, nominee: UserId, reas
     if nominee == who.id {
         return Err(AppError::NotAllowed { code: "own_nomination", key: "recognition-no-self-nomination" });
     }
-    if !is_teacher(&target.role) {
+    if !is_teacher(target.role) {
         return Err(AppError::NotAllowed { code: "not_a_teacher", key: "recognition-nominee-not-teacher" });
     }
     let reason = reason.trim();
@@ -43,11 +44,17 @@ pub async fn nominate(state: &AppState, who: &CurrentUser, nominee: UserId, reas
 /// toward the innovative teacher award of the period they were made in.
 pub async fn decide(state: &AppState, who: &CurrentUser, id: NominationId, confirm: bool) -> AppResult<()> {
     who.require_moderator()?;
-    let status = if confirm { "confirmed" } else { "declined" };
+    let status = if confirm { NominationStatus::Confirmed } else { NominationStatus::Declined };
     if store::decide_nomination(&state.db, id, status, who.id).await? {
         let detail = serde_json::json!({ "status": status });
-        crate::audit::store::record(&state.db, Some(who.id), "recognition.nomination", "nomination", id.0, detail)
-            .await?;
+        crate::audit::store::record(
+            &state.db,
+            Some(who.id),
+            "recognition.nomination",
+            crate::items::ItemRef::new(crate::items::ItemKind::Nomination, id.0),
+            detail,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -56,7 +63,7 @@ pub async fn decide(state: &AppState, who: &CurrentUser, id: NominationId, confi
 pub async fn appoint(state: &AppState, who: &CurrentUser, teacher: UserId, district: DistrictId) -> AppResult<()> {
     who.require_admin()?;
     let target = crate::accounts::store::find(&state.db, teacher).await?.ok_or(AppError::NotFound)?;
-    if !is_teacher(&target.role) {
+    if !is_teacher(target.role) {
         return Err(AppError::NotAllowed { code: "not_a_teacher", key: "recognition-nominee-not-teacher" });
     }
     if crate::places::store::district(&state.db, district).await?.is_none() {
@@ -67,7 +74,14 @@ pub async fn appoint(state: &AppState, who: &CurrentUser, teacher: UserId, distr
     }
     store::appoint(&state.db, teacher, district, who.id).await?;
     let detail = serde_json::json!({ "district": district.0 });
-    crate::audit::store::record(&state.db, Some(who.id), "ambassador.appoint", "user", teacher.0, detail).await?;
+    crate::audit::store::record(
+        &state.db,
+        Some(who.id),
+        "ambassador.appoint",
+        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, teacher.0),
+        detail,
+    )
+    .await?;
     crate::notifications::store::notify(
         &state.db,
         teacher,
@@ -85,7 +99,14 @@ pub async fn end(state: &AppState, who: &CurrentUser, id: i64) -> AppResult<Opti
     let ended = store::end_appointment(&state.db, id).await?;
     if let Some(a) = &ended {
         let detail = serde_json::json!({ "district": a.district_id.0 });
-        crate::audit::store::record(&state.db, Some(who.id), "ambassador.end", "user", a.user_id.0, detail).await?;
+        crate::audit::store::record(
+            &state.db,
+            Some(who.id),
+            "ambassador.end",
+            crate::items::ItemRef::new(crate::items::ItemKind::Teacher, a.user_id.0),
+            detail,
+        )
+        .await?;
     }
     Ok(ended)
 }

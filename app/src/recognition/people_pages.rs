@@ -6,14 +6,15 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use serde::Deserialize;
 
 use super::people::{self, Appointment};
 use crate::ids::{DistrictId, UserId};
 use crate::places::model::District;
 use crate::state::AppState;
-use crate::web::extract::VerifiedForm;
-use crate::web::fields::{Fields, Form, field, number};
-use crate::web::{AppError, AppResult, CurrentUser, Page};
+use crate::web::extract::{TokenOnlyForm, VerifiedForm};
+use crate::web::form::again;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -29,14 +30,30 @@ struct NominatePage {
     page: Page,
     nominee: UserId,
     name: String,
-    form: Form,
+    /// What she wrote, kept when the form comes back.
+    reason: String,
+    errors: FieldErrors,
     done: bool,
 }
 
-async fn nominate_html(state: &AppState, page: Page, id: UserId, form: Form, done: bool) -> AppResult<Html<String>> {
+/// Why a colleague is nominated.
+#[derive(Deserialize)]
+struct NominationForm {
+    #[serde(default)]
+    reason: String,
+}
+
+async fn nominate_html(
+    state: &AppState,
+    page: Page,
+    id: UserId,
+    reason: String,
+    errors: FieldErrors,
+    done: bool,
+) -> AppResult<String> {
     let teacher = crate::accounts::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let page = page.titled("recognition-nominate");
-    Ok(Html(NominatePage { page, nominee: id, name: teacher.name, form, done }.render()?))
+    Ok(NominatePage { page, nominee: id, name: teacher.name, reason, errors, done }.render()?)
 }
 
 async fn nomination_form(
@@ -45,7 +62,7 @@ async fn nomination_form(
     _user: CurrentUser,
     Path(id): Path<UserId>,
 ) -> AppResult<Html<String>> {
-    nominate_html(&state, page, id, Form::default(), false).await
+    Ok(Html(nominate_html(&state, page, id, String::new(), FieldErrors::default(), false).await?))
 }
 
 async fn nominate(
@@ -53,15 +70,14 @@ async fn nominate(
     page: Page,
     user: CurrentUser,
     Path(id): Path<UserId>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(f): VerifiedForm<NominationForm>,
 ) -> AppResult<Response> {
-    match people::nominate(&state, &user, id, field(&f, "reason")).await {
-        Ok(()) => Ok(nominate_html(&state, page, id, Form::default(), true).await?.into_response()),
-        Err(AppError::Validation(errors) | AppError::Conflict(errors)) => {
-            let html = nominate_html(&state, page, id, Form::refused(errors, f), false).await?;
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+    match people::nominate(&state, &user, id, &f.reason).await {
+        Ok(()) => {
+            Ok(Html(nominate_html(&state, page, id, String::new(), FieldErrors::default(), true).await?)
+                .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => again(e, async |errors| nominate_html(&state, page, id, f.reason, errors, false).await).await,
     }
 }
 
@@ -96,15 +112,28 @@ async fn of_district(State(state): State<AppState>, page: Page, Path(d): Path<Di
     ambassadors_html(&state, page, Some(d)).await
 }
 
+/// A teacher and the district she is to be ambassador of (numbers typed in either script's digits).
+#[derive(Deserialize)]
+struct AppointForm {
+    #[serde(default)]
+    teacher_id: String,
+    #[serde(default)]
+    district_id: String,
+}
+
+fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    bangla::to_ascii_digits(text.trim()).parse().ok()
+}
+
 /// Appoints from a teacher's profile page (teacher id and district chosen there).
 async fn appoint(
     State(state): State<AppState>,
     user: CurrentUser,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(f): VerifiedForm<AppointForm>,
 ) -> AppResult<Redirect> {
-    let teacher: UserId = number(&f, "teacher_id").ok_or(AppError::invalid("teacher_id", "field-bad-parameter"))?;
+    let teacher: UserId = number(&f.teacher_id).ok_or(AppError::invalid("teacher_id", "field-bad-parameter"))?;
     let district: DistrictId =
-        number(&f, "district_id").ok_or(AppError::invalid("district_id", "field-district-invalid"))?;
+        number(&f.district_id).ok_or(AppError::invalid("district_id", "field-district-invalid"))?;
     people::appoint(&state, &user, teacher, district).await?;
     Ok(Redirect::to(&format!("/ambassadors/{district}")))
 }
@@ -113,7 +142,7 @@ async fn end(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    VerifiedForm(_f): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Redirect> {
     let ended = people::end(&state, &user, id).await?;
     Ok(Redirect::to(&ended.map_or_else(|| "/ambassadors".to_owned(), |a| format!("/ambassadors/{}", a.district_id))))

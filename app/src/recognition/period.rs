@@ -3,34 +3,28 @@
 //! from Friday 2 January 2026, so every second Friday closes one.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-#[schema(as = AwardPeriod)]
-pub enum Kind {
-    Week,
-    Fortnight,
+crate::stored_words! {
+    /// How long an award period runs (stored as its word).
+    pub enum AwardPeriod {
+        Week = "week",
+        Fortnight = "fortnight",
+    }
 }
 
-impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Week, Kind::Fortnight];
-
-    pub fn as_str(self) -> &'static str {
+impl AwardPeriod {
+    pub fn days(self) -> i64 {
         match self {
-            Kind::Week => "week",
-            Kind::Fortnight => "fortnight",
+            AwardPeriod::Week => 7,
+            AwardPeriod::Fortnight => 14,
         }
     }
 
-    pub fn parse(text: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-
-    pub fn days(self) -> i64 {
+    /// The catalogue key of its name.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Kind::Week => 7,
-            Kind::Fortnight => 14,
+            AwardPeriod::Week => "recognition-period-week",
+            AwardPeriod::Fortnight => "recognition-period-fortnight",
         }
     }
 }
@@ -38,7 +32,7 @@ impl Kind {
 /// One week or fortnight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Period {
-    pub kind: Kind,
+    pub kind: AwardPeriod,
     pub starts_on: NaiveDate,
 }
 
@@ -56,13 +50,13 @@ fn dhaka_offset() -> Duration {
 
 impl Period {
     /// The period of `kind` that `day` falls in.
-    pub fn containing(kind: Kind, day: NaiveDate) -> Period {
+    pub fn containing(kind: AwardPeriod, day: NaiveDate) -> Period {
         let starts_on = match kind {
-            Kind::Week => {
+            AwardPeriod::Week => {
                 let back = (day.weekday().num_days_from_monday() + 7 - Weekday::Fri.num_days_from_monday()) % 7;
                 day - Duration::days(back as i64)
             }
-            Kind::Fortnight => {
+            AwardPeriod::Fortnight => {
                 let since = (day - fortnight_anchor()).num_days();
                 fortnight_anchor() + Duration::days(since.div_euclid(14) * 14)
             }
@@ -71,7 +65,7 @@ impl Period {
     }
 
     /// The last period of `kind` that has ended by `now`.
-    pub fn last_ended(kind: Kind, now: DateTime<Utc>) -> Period {
+    pub fn last_ended(kind: AwardPeriod, now: DateTime<Utc>) -> Period {
         Period::containing(kind, dhaka_date(now)).previous()
     }
 
@@ -97,13 +91,6 @@ impl Period {
     pub fn has_ended(self, now: DateTime<Utc>) -> bool {
         now >= self.until()
     }
-
-    /// From the stored round's columns.
-    pub fn parse(kind: &str, starts_on: &str) -> Option<Period> {
-        let kind = Kind::parse(kind)?;
-        let day = NaiveDate::parse_from_str(starts_on, "%Y-%m-%d").ok()?;
-        Some(Period::containing(kind, day))
-    }
 }
 
 #[cfg(test)]
@@ -117,24 +104,24 @@ mod tests {
     #[test]
     fn weeks_run_friday_to_thursday_in_dhaka() {
         // Tuesday 24 November 2026 is in the week of Friday 20 November.
-        let p = Period::containing(Kind::Week, day("2026-11-24"));
+        let p = Period::containing(AwardPeriod::Week, day("2026-11-24"));
         assert_eq!(p.starts_on, day("2026-11-20"));
         assert_eq!(p.ends_on(), day("2026-11-26"));
-        assert_eq!(Period::containing(Kind::Week, day("2026-11-20")).starts_on, day("2026-11-20"));
+        assert_eq!(Period::containing(AwardPeriod::Week, day("2026-11-20")).starts_on, day("2026-11-20"));
         // 23:30 UTC on Thursday is already Friday 05:30 in Dhaka: that week has ended.
         let friday_dawn = day("2026-11-26").and_hms_opt(23, 30, 0).unwrap().and_utc();
-        assert_eq!(Period::last_ended(Kind::Week, friday_dawn).starts_on, day("2026-11-20"));
+        assert_eq!(Period::last_ended(AwardPeriod::Week, friday_dawn).starts_on, day("2026-11-20"));
         assert!(p.has_ended(friday_dawn));
         assert_eq!(p.from(), day("2026-11-19").and_hms_opt(18, 0, 0).unwrap().and_utc());
     }
 
     #[test]
     fn fortnights_close_every_second_friday() {
-        let p = Period::containing(Kind::Fortnight, day("2026-11-24"));
+        let p = Period::containing(AwardPeriod::Fortnight, day("2026-11-24"));
         assert_eq!(p.starts_on, day("2026-11-20"));
         assert_eq!(p.ends_on(), day("2026-12-03"));
         assert_eq!(p.previous().starts_on, day("2026-11-06"));
-        assert_eq!(Period::containing(Kind::Fortnight, day("2025-12-31")).starts_on, day("2025-12-19"));
+        assert_eq!(Period::containing(AwardPeriod::Fortnight, day("2025-12-31")).starts_on, day("2025-12-19"));
         assert_eq!(p.starts_on.weekday(), Weekday::Fri);
     }
 }

@@ -8,16 +8,17 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
+use serde::Deserialize;
 
-use super::category::Category;
+use super::category::AwardCategory;
 use super::entity::nomination;
-use super::period::{Kind, Period};
+use super::period::{AwardPeriod, Period};
 use super::views::{self, RoundView, Standing};
 use super::{people, rounds, store};
 use crate::ids::{CandidateId, NominationId, RoundId, UserId};
 use crate::state::AppState;
-use crate::web::extract::VerifiedForm;
-use crate::web::fields::{Fields, field};
+use crate::web::extract::{TokenOnlyForm, VerifiedForm};
+use crate::web::form::redirect_or_again;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
 
 pub fn router() -> Router<AppState> {
@@ -46,8 +47,14 @@ struct ListPage {
     error: Option<&'static str>,
 }
 
-async fn list_html(state: &AppState, page: Page, error: Option<&'static str>) -> AppResult<Html<String>> {
-    let rounds = store::rounds(&state.db, false, 30).await?.into_iter().filter_map(|r| RoundView::of(r).ok()).collect();
+impl ListPage {
+    fn periods(&self) -> &'static [AwardPeriod] {
+        AwardPeriod::ALL
+    }
+}
+
+async fn list_html(state: &AppState, page: Page, error: Option<&'static str>) -> AppResult<String> {
+    let rounds = store::rounds(&state.db, false, 30).await?.into_iter().map(RoundView::of).collect();
     let noms = store::pending_nominations(&state.db, 50).await?;
     let ids: Vec<UserId> = noms.iter().flat_map(|n| [n.nominee_id, n.nominator_id]).collect();
     let names = crate::accounts::store::names_of(&state.db, &ids).await?;
@@ -56,12 +63,32 @@ async fn list_html(state: &AppState, page: Page, error: Option<&'static str>) ->
         .into_iter()
         .map(|n| Pending { nominee: name(&n.nominee_id), nominator: name(&n.nominator_id), n })
         .collect();
-    Ok(Html(ListPage { page: page.titled("recognition-review"), rounds, pending, error }.render()?))
+    Ok(ListPage { page: page.titled("recognition-review"), rounds, pending, error }.render()?)
 }
 
 async fn list(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {
     user.require_moderator()?;
-    list_html(&state, page, None).await
+    Ok(Html(list_html(&state, page, None).await?))
+}
+
+/// A period asked for by its kind and any day of it.
+#[derive(Deserialize)]
+struct ComputeForm {
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    date: String,
+}
+
+impl ComputeForm {
+    fn period(&self) -> AppResult<Period> {
+        let kind = AwardPeriod::parse(&self.period);
+        let day = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").ok();
+        match (kind, day) {
+            (Some(kind), Some(day)) => Ok(Period::containing(kind, day)),
+            _ => Err(AppError::invalid("date", "recognition-bad-date")),
+        }
+    }
 }
 
 /// Compute the week or fortnight containing a day, now.
@@ -69,17 +96,14 @@ async fn compute(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(f): VerifiedForm<ComputeForm>,
 ) -> AppResult<Response> {
     user.require_moderator()?;
-    let kind = Kind::parse(field(&f, "period"));
-    let day = NaiveDate::parse_from_str(field(&f, "date"), "%Y-%m-%d").ok();
-    let (Some(kind), Some(day)) = (kind, day) else {
-        let html = list_html(&state, page, Some("recognition-bad-date")).await?;
-        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
+    let asked = match f.period() {
+        Ok(period) => rounds::compute_now(&state, period).await.map(|q| round_address(&q)),
+        Err(e) => Err(e),
     };
-    let asked = rounds::compute_now(&state, Period::containing(kind, day)).await?;
-    Ok(Redirect::to(&round_address(&asked)).into_response())
+    redirect_or_again(asked, async |errors| list_html(&state, page, errors.get("date")).await).await
 }
 
 #[derive(Template)]
@@ -87,9 +111,9 @@ async fn compute(
 struct ReviewPage {
     page: Page,
     round: RoundView,
-    groups: Vec<(Category, Vec<Standing>)>,
+    groups: Vec<(AwardCategory, Vec<Standing>)>,
     /// District winners as they would be published: (category, count of districts).
-    district_winners: Vec<(Category, usize)>,
+    district_winners: Vec<(AwardCategory, usize)>,
 }
 
 async fn review(
@@ -99,7 +123,7 @@ async fn review(
     Path(id): Path<RoundId>,
 ) -> AppResult<Response> {
     user.require_moderator()?;
-    let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?)?;
+    let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?);
     if round.is_published() {
         return Ok(Redirect::to(&format!("/recognition/rounds/{id}")).into_response());
     }
@@ -116,7 +140,7 @@ async fn publish(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<RoundId>,
-    VerifiedForm(_f): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Redirect> {
     user.require_moderator()?;
     rounds::publish(&state, user.id, id).await?;
@@ -127,10 +151,10 @@ async fn compute_again(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<RoundId>,
-    VerifiedForm(_f): VerifiedForm<Fields>,
+    VerifiedForm(_): VerifiedForm<TokenOnlyForm>,
 ) -> AppResult<Redirect> {
     user.require_moderator()?;
-    let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?)?;
+    let round = RoundView::of(store::round(&state.db, id).await?.ok_or(AppError::NotFound)?);
     let asked = rounds::compute_now(&state, round.period).await?;
     Ok(Redirect::to(&round_address(&asked)))
 }
@@ -143,25 +167,48 @@ fn round_address(asked: &rounds::Queued) -> String {
     }
 }
 
+/// A moderator holds a candidate back, saying why, or brings her back.
+#[derive(Deserialize)]
+struct WithholdForm {
+    #[serde(default)]
+    reason: String,
+    /// Set by the "restore" button.
+    #[serde(default)]
+    restore: Option<String>,
+}
+
 /// Holds a candidate back (with `reason`) or, with `restore`, brings her back.
 async fn withhold(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<CandidateId>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(f): VerifiedForm<WithholdForm>,
 ) -> AppResult<Redirect> {
     user.require_moderator()?;
-    let reason = (field(&f, "restore") != "1").then(|| field(&f, "reason").to_owned());
+    let reason = f.restore.is_none_or(|r| r != "1").then_some(f.reason);
     let round = rounds::withhold(&state, user.id, id, reason).await?;
     Ok(Redirect::to(&format!("/recognition/review/{}", round.id)))
+}
+
+/// A moderator's answer to a nomination (the two buttons of the review list).
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Decision {
+    Confirm,
+    Decline,
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    decision: Decision,
 }
 
 async fn decide(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<NominationId>,
-    VerifiedForm(f): VerifiedForm<Fields>,
+    VerifiedForm(f): VerifiedForm<DecisionForm>,
 ) -> AppResult<Redirect> {
-    people::decide(&state, &user, id, field(&f, "decision") == "confirm").await?;
+    people::decide(&state, &user, id, matches!(f.decision, Decision::Confirm)).await?;
     Ok(Redirect::to("/recognition/review"))
 }

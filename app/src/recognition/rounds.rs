@@ -8,16 +8,14 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use sea_orm::{Set, TransactionTrait};
 
-use super::category::Category;
+use super::category::AwardCategory;
 use super::entity::{candidate, round};
-use super::period::{Kind, Period};
+use super::model::RoundStatus;
+use super::period::{AwardPeriod, Period};
 use super::{scoring, store};
 use crate::ids::{CandidateId, RoundId, UserId};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult};
-
-/// The job that computes a round's candidates; payload `{"round": id}`.
-pub const COMPUTE: &str = "recognition.compute";
 
 /// Run by every worker every ten minutes: opens the round of each period
 /// that has ended and has none yet, and computes again a round still under
@@ -25,7 +23,7 @@ pub const COMPUTE: &str = "recognition.compute";
 pub async fn schedule_due(state: &AppState) -> anyhow::Result<usize> {
     let now = Utc::now();
     let mut queued = 0;
-    for kind in Kind::ALL {
+    for &kind in AwardPeriod::ALL {
         let period = Period::last_ended(kind, now);
         if queue(state, period, true).await?.queued {
             queued += 1;
@@ -52,10 +50,11 @@ async fn queue(state: &AppState, period: Period, only_stale: bool) -> anyhow::Re
     let stale = r.computed_at.is_none_or(|at| at < period.until());
     let again = !created && (!only_stale || stale) && store::start_computing(&txn, r.id).await?;
     if created || again {
-        crate::jobs::enqueue(&txn, COMPUTE, serde_json::json!({ "round": r.id.0 })).await?;
+        crate::jobs::enqueue(&txn, crate::jobs::JobKind::RecognitionCompute, serde_json::json!({ "round": r.id.0 }))
+            .await?;
     }
     txn.commit().await?;
-    Ok(Queued { round: r.id, queued: created || again, published: r.status == "published" })
+    Ok(Queued { round: r.id, queued: created || again, published: r.status == RoundStatus::Published })
 }
 
 /// A moderator asks for the candidates of a period now (a past week the job
@@ -78,16 +77,16 @@ pub async fn compute_at_once(state: &AppState, period: Period) -> anyhow::Result
 pub async fn compute(state: &AppState, payload: &serde_json::Value) -> anyhow::Result<()> {
     let id = RoundId(payload["round"].as_i64().ok_or_else(|| anyhow::anyhow!("no round in {payload}"))?);
     let Some(r) = store::round(&state.db, id).await? else { return Ok(()) };
-    if r.status != "computing" {
+    if r.status != RoundStatus::Computing {
         return Ok(());
     }
-    let period = Period::parse(&r.period, &r.starts_on).ok_or_else(|| anyhow::anyhow!("round {id} has no period"))?;
+    let period = Period::containing(r.period, r.starts_on);
     let inputs = store::inputs::gather(&state.db, period).await?;
     let rings = super::rings::find(&inputs);
     let ranked = scoring::rank(scoring::score(&inputs, &rings));
     let txn = state.db.begin().await?;
     // What moderators held back stays held back when the round is computed again.
-    let held: HashMap<(String, UserId, Option<crate::ids::ContentId>), String> = store::all_candidates(&txn, id)
+    let held: HashMap<(AwardCategory, UserId, Option<crate::ids::ContentId>), String> = store::all_candidates(&txn, id)
         .await?
         .into_iter()
         .filter_map(|c| Some(((c.category, c.user_id, c.content_id), c.withheld?)))
@@ -95,11 +94,11 @@ pub async fn compute(state: &AppState, payload: &serde_json::Value) -> anyhow::R
     let rows = ranked
         .into_iter()
         .map(|(district, rank, s)| {
-            let key = (s.category.code().to_owned(), s.user, s.content);
+            let key = (s.category, s.user, s.content);
             candidate::ActiveModel {
                 id: sea_orm::ActiveValue::NotSet,
                 round_id: Set(id),
-                category: Set(s.category.code().into()),
+                category: Set(s.category),
                 district_id: Set(district),
                 rank: Set(rank),
                 user_id: Set(s.user),
@@ -123,22 +122,17 @@ pub async fn compute(state: &AppState, payload: &serde_json::Value) -> anyhow::R
 pub fn winners(candidates: &[candidate::Model]) -> Vec<&candidate::Model> {
     let mut taken = HashSet::new();
     let mut sorted: Vec<&candidate::Model> = candidates.iter().filter(|c| c.withheld.is_none()).collect();
-    sorted.sort_by_key(|c| (Category::parse(&c.category), c.district_id.map(|d| d.0), c.rank));
-    sorted.into_iter().filter(|c| taken.insert((c.category.clone(), c.district_id))).collect()
+    sorted.sort_by_key(|c| (c.category, c.district_id.map(|d| d.0), c.rank));
+    sorted.into_iter().filter(|c| taken.insert((c.category, c.district_id))).collect()
 }
 
 /// How many districts would get a winner in each category.
-pub fn district_winner_counts(candidates: &[candidate::Model]) -> Vec<(Category, usize)> {
+pub fn district_winner_counts(candidates: &[candidate::Model]) -> Vec<(AwardCategory, usize)> {
     let winners = winners(candidates);
-    Category::ALL
-        .into_iter()
-        .map(|c| (c, winners.iter().filter(|w| w.district_id.is_some() && w.category == c.code()).count()))
+    AwardCategory::ALL
+        .iter()
+        .map(|&c| (c, winners.iter().filter(|w| w.district_id.is_some() && w.category == c).count()))
         .collect()
-}
-
-/// The place code of an award: `bd`, or `d{district}`.
-pub fn place(c: &candidate::Model) -> String {
-    c.district_id.map_or_else(|| "bd".to_owned(), |d| format!("d{d}"))
 }
 
 /// Publishes the round: writes the winners' awards and tells them. A second
@@ -148,8 +142,8 @@ pub async fn publish(state: &AppState, who: UserId, id: RoundId) -> AppResult<us
     let r = store::round(&txn, id).await?.ok_or(AppError::NotFound)?;
     if !store::mark_published(&txn, id, who).await? {
         txn.rollback().await?;
-        return match r.status.as_str() {
-            "published" => Ok(0),
+        return match r.status {
+            RoundStatus::Published => Ok(0),
             _ => Err(AppError::NotAllowed { code: "round_not_ready", key: "recognition-not-ready" }),
         };
     }
@@ -157,7 +151,7 @@ pub async fn publish(state: &AppState, who: UserId, id: RoundId) -> AppResult<us
     let mut written = 0;
     let mut told = HashSet::new();
     for c in winners(&candidates) {
-        if store::insert_award(&txn, c, place(c)).await? {
+        if store::insert_award(&txn, c).await? {
             written += 1;
             if told.insert(c.user_id) {
                 let link = format!("/recognition/rounds/{}", id.0);
@@ -168,7 +162,14 @@ pub async fn publish(state: &AppState, who: UserId, id: RoundId) -> AppResult<us
         }
     }
     let detail = serde_json::json!({ "period": r.period, "starts_on": r.starts_on, "awards": written });
-    crate::audit::store::record(&txn, Some(who), "recognition.publish", "recognition_round", id.0, detail).await?;
+    crate::audit::store::record(
+        &txn,
+        Some(who),
+        "recognition.publish",
+        crate::items::ItemRef::new(crate::items::ItemKind::RecognitionRound, id.0),
+        detail,
+    )
+    .await?;
     txn.commit().await?;
     Ok(written)
 }
@@ -182,7 +183,7 @@ pub async fn withhold(
 ) -> AppResult<round::Model> {
     let c = store::candidate(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let r = store::round(&state.db, c.round_id).await?.ok_or(AppError::NotFound)?;
-    if r.status != "review" {
+    if r.status != RoundStatus::Review {
         return Err(AppError::NotAllowed { code: "round_published", key: "recognition-already-published" });
     }
     if let Some(text) = &reason
@@ -194,7 +195,13 @@ pub async fn withhold(
     store::withhold(&state.db, &c, reason.clone()).await?;
     let detail =
         serde_json::json!({ "candidate": id.0, "category": c.category, "user": c.user_id.0, "reason": reason });
-    crate::audit::store::record(&state.db, Some(who), "recognition.withhold", "recognition_round", r.id.0, detail)
-        .await?;
+    crate::audit::store::record(
+        &state.db,
+        Some(who),
+        "recognition.withhold",
+        crate::items::ItemRef::new(crate::items::ItemKind::RecognitionRound, r.id.0),
+        detail,
+    )
+    .await?;
     Ok(r)
 }

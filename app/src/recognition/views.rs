@@ -7,9 +7,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::category::Category;
+use super::category::AwardCategory;
 use super::entity::{award, candidate, round};
-use super::period::{Kind, Period};
+use super::model::RoundStatus;
+use super::period::{AwardPeriod, Period};
 use super::rings::Ring;
 use super::scoring::ScoreLine;
 use super::store;
@@ -22,36 +23,45 @@ use crate::web::{AppError, AppResult, Lang};
 pub struct RoundView {
     pub id: RoundId,
     pub period: Period,
-    pub status: String,
+    pub status: RoundStatus,
     pub computed_at: Option<DateTime<Utc>>,
     pub published_at: Option<DateTime<Utc>>,
     pub rings: Vec<Ring>,
 }
 
 impl RoundView {
-    pub fn of(r: round::Model) -> AppResult<RoundView> {
-        let period = Period::parse(&r.period, &r.starts_on).ok_or(AppError::NotFound)?;
+    pub fn of(r: round::Model) -> RoundView {
         let rings = serde_json::from_str(&r.rings).unwrap_or_default();
-        Ok(RoundView {
+        RoundView {
             id: r.id,
-            period,
+            period: Period::containing(r.period, r.starts_on),
             status: r.status,
             computed_at: r.computed_at,
             published_at: r.published_at,
             rings,
-        })
+        }
     }
 
     pub fn is_published(&self) -> bool {
-        self.status == "published"
+        self.status == RoundStatus::Published
+    }
+
+    /// Its candidates are being computed (nothing to review yet).
+    pub fn is_computing(&self) -> bool {
+        self.status == RoundStatus::Computing
+    }
+
+    /// Computed and waiting for a moderator: it may be published.
+    pub fn in_review(&self) -> bool {
+        self.status == RoundStatus::Review
     }
 
     /// "week of 13 – 19 November 2026" in the page's language.
     pub fn words(&self, lang: &Lang) -> String {
         let lang = *lang;
         let key = match self.period.kind {
-            Kind::Week => "recognition-week-of",
-            Kind::Fortnight => "recognition-fortnight-of",
+            AwardPeriod::Week => "recognition-week-of",
+            AwardPeriod::Fortnight => "recognition-fortnight-of",
         };
         lang.t_with(key, &[("from", day(lang, self.period.starts_on)), ("to", day(lang, self.period.ends_on()))])
     }
@@ -72,7 +82,7 @@ pub struct Standing {
     pub candidate_id: CandidateId,
     /// Set once the round is published and this candidate won.
     pub award_id: Option<AwardId>,
-    pub category: Category,
+    pub category: AwardCategory,
     /// None: the national ranking.
     pub district_id: Option<DistrictId>,
     pub district: Option<String>,
@@ -112,23 +122,21 @@ pub async fn standings(
     let won: HashMap<CandidateId, AwardId> = awards.iter().map(|a| (a.candidate_id, a.id)).collect();
     Ok(candidates
         .into_iter()
-        .filter_map(|c| {
-            Some(Standing {
-                candidate_id: c.id,
-                award_id: won.get(&c.id).copied(),
-                category: Category::parse(&c.category)?,
-                district_id: c.district_id,
-                district: c.district_id.and_then(|d| districts.get(&d).cloned()),
-                rank: c.rank,
-                teacher_id: c.user_id,
-                teacher_name: names.get(&c.user_id).cloned().unwrap_or_default(),
-                content_id: c.content_id,
-                title: c.title,
-                link: c.link,
-                score: c.score,
-                breakdown: serde_json::from_str(&c.breakdown).unwrap_or_default(),
-                withheld: c.withheld,
-            })
+        .map(|c| Standing {
+            candidate_id: c.id,
+            award_id: won.get(&c.id).copied(),
+            category: c.category,
+            district_id: c.district_id,
+            district: c.district_id.and_then(|d| districts.get(&d).cloned()),
+            rank: c.rank,
+            teacher_id: c.user_id,
+            teacher_name: names.get(&c.user_id).cloned().unwrap_or_default(),
+            content_id: c.content_id,
+            title: c.title,
+            link: c.link,
+            score: c.score,
+            breakdown: serde_json::from_str(&c.breakdown).unwrap_or_default(),
+            withheld: c.withheld,
         })
         .collect())
 }
@@ -159,18 +167,22 @@ pub async fn winners_of(state: &AppState, lang: Lang, id: RoundId, national_only
 }
 
 /// The latest published round of `kind` with its national winners.
-pub async fn latest_winners(state: &AppState, lang: Lang, kind: Kind) -> AppResult<Option<(RoundView, Vec<Standing>)>> {
-    let Some(r) = store::latest_published(&state.db, kind.as_str()).await? else { return Ok(None) };
-    let r = RoundView::of(r)?;
+pub async fn latest_winners(
+    state: &AppState,
+    lang: Lang,
+    kind: AwardPeriod,
+) -> AppResult<Option<(RoundView, Vec<Standing>)>> {
+    let Some(r) = store::latest_published(&state.db, kind).await? else { return Ok(None) };
+    let r = RoundView::of(r);
     let winners = winners_of(state, lang, r.id, true).await?;
     Ok(Some((r, winners)))
 }
 
 /// Standings grouped by category, in the categories' order.
-pub fn by_category(list: Vec<Standing>) -> Vec<(Category, Vec<Standing>)> {
-    Category::ALL
-        .into_iter()
-        .map(|c| (c, list.iter().filter(|s| s.category == c).cloned().collect::<Vec<_>>()))
+pub fn by_category(list: Vec<Standing>) -> Vec<(AwardCategory, Vec<Standing>)> {
+    AwardCategory::ALL
+        .iter()
+        .map(|&c| (c, list.iter().filter(|s| s.category == c).cloned().collect::<Vec<_>>()))
         .filter(|(_, l)| !l.is_empty())
         .collect()
 }
@@ -180,11 +192,11 @@ pub fn by_category(list: Vec<Standing>) -> Vec<(Category, Vec<Standing>)> {
 pub async fn leaderboard(
     state: &AppState,
     lang: Lang,
-    kind: Kind,
+    kind: AwardPeriod,
     district: Option<DistrictId>,
-) -> AppResult<(Option<RoundView>, Vec<(Category, Vec<Standing>)>)> {
-    let Some(r) = store::latest_published(&state.db, kind.as_str()).await? else { return Ok((None, Vec::new())) };
-    let r = RoundView::of(r)?;
+) -> AppResult<(Option<RoundView>, Vec<(AwardCategory, Vec<Standing>)>)> {
+    let Some(r) = store::latest_published(&state.db, kind).await? else { return Ok((None, Vec::new())) };
+    let r = RoundView::of(r);
     let awards = store::awards_of_round(&state.db, r.id).await?;
     let list = store::candidates(&state.db, r.id, district).await?;
     let groups = by_category(standings(state, lang, list, &awards).await?);
@@ -197,7 +209,7 @@ pub async fn runners_up(state: &AppState, lang: Lang, winner: &Standing, how_man
     let next = store::candidates(&state.db, round, winner.district_id)
         .await?
         .into_iter()
-        .filter(|c| c.category == winner.category.code() && c.id != winner.candidate_id)
+        .filter(|c| c.category == winner.category && c.id != winner.candidate_id)
         .take(how_many)
         .collect();
     standings(state, lang, next, &[]).await

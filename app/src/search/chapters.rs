@@ -10,9 +10,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::engine;
-use super::entry::Kind;
 use super::model::{Filters, Sort, Wanted};
 use super::names::NameWords;
+use crate::curriculum::memory::Curriculum;
+use crate::items::ItemKind;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, Lang};
 
@@ -77,19 +78,23 @@ pub async fn suggest(
         return Ok(vec![]);
     }
     let curriculum = crate::curriculum::memory::current(state).await?;
-    let names = NameWords::of(state);
-    let mut scores: HashMap<i64, f64> = HashMap::new();
+    let mut scores = named(&curriculum, &NameWords::of(state), &words);
+    filed_alike(state, words, except, &mut scores).await?;
+    prefer_taught(&curriculum, teaches, &mut scores);
+    Ok(offered(&curriculum, scores, lang))
+}
 
-    // What the text names: a chapter (most), its subject and its class.
+/// Chapters by what the text names: a chapter (most), its subject and its class.
+fn named(curriculum: &Curriculum, names: &NameWords, words: &[bangla::Word]) -> HashMap<i64, f64> {
+    let mut scores: HashMap<i64, f64> = HashMap::new();
+    let share = |bn: &str, en: &str| share_of(names, words, bn).max(share_of(names, words, en));
     for level in &curriculum.levels {
         for class in &level.classes {
-            let class_named = share_of(&names, &words, &class.name_bn).max(share_of(&names, &words, &class.name_en));
+            let class_named = share(&class.name_bn, &class.name_en);
             for subject in &class.subjects {
-                let subject_named =
-                    share_of(&names, &words, &subject.name_bn).max(share_of(&names, &words, &subject.name_en));
+                let subject_named = share(&subject.name_bn, &subject.name_en);
                 for chapter in &subject.chapters {
-                    let named =
-                        share_of(&names, &words, &chapter.name_bn).max(share_of(&names, &words, &chapter.name_en));
+                    let named = share(&chapter.name_bn, &chapter.name_en);
                     if named > 0.0 {
                         let score = 2.0 * named + 0.6 * subject_named + 0.4 * class_named;
                         *scores.entry(chapter.id.0).or_default() += score;
@@ -98,12 +103,21 @@ pub async fn suggest(
             }
         }
     }
+    scores
+}
 
-    // What the library's contents that read like it are filed under.
+/// Adds the chapters the library's contents that read like the text are
+/// filed under, each by how alike it reads (the best counts 1).
+async fn filed_alike(
+    state: &AppState,
+    words: Vec<bangla::Word>,
+    except: Option<i64>,
+    scores: &mut HashMap<i64, f64>,
+) -> AppResult<()> {
     let wanted = Wanted {
         words,
         any: true,
-        filters: Filters { kind: Some(Kind::Content), ..Default::default() },
+        filters: Filters { kind: Some(ItemKind::Content), ..Default::default() },
         sort: Sort::Relevance,
         page: 1,
         per_page: NEIGHBOURS,
@@ -111,7 +125,7 @@ pub async fn suggest(
     };
     let engine = engine::of(state).await.map_err(AppError::Internal)?;
     let matches = engine.search(state, &wanted).await.map_err(AppError::Internal)?;
-    let neighbours: Vec<_> = matches.found.into_iter().filter(|f| Some(f.id) != except).collect();
+    let neighbours: Vec<_> = matches.found.into_iter().filter(|f| Some(f.item.id) != except).collect();
     let best = neighbours.iter().map(|f| f.score).fold(0.0_f64, f64::max);
     if best > 0.0 {
         for f in &neighbours {
@@ -120,7 +134,11 @@ pub async fn suggest(
             }
         }
     }
+    Ok(())
+}
 
+/// Lifts the chapters of the classes and subjects the sharer teaches.
+fn prefer_taught(curriculum: &Curriculum, teaches: &Teaches, scores: &mut HashMap<i64, f64>) {
     for (id, score) in scores.iter_mut() {
         if let Some(place) = curriculum.place(crate::ids::ChapterId(*id)) {
             if teaches.classes.contains(&place.class_number) {
@@ -131,9 +149,13 @@ pub async fn suggest(
             }
         }
     }
+}
+
+/// The best few, named in `lang`.
+fn offered(curriculum: &Curriculum, scores: HashMap<i64, f64>, lang: Lang) -> Vec<ChapterSuggestion> {
     let mut ranked: Vec<(i64, f64)> = scores.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    Ok(ranked
+    ranked
         .into_iter()
         .filter_map(|(id, score)| {
             let place = curriculum.place(crate::ids::ChapterId(id))?;
@@ -156,5 +178,5 @@ pub async fn suggest(
             })
         })
         .take(OFFERED)
-        .collect())
+        .collect()
 }

@@ -19,8 +19,9 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
 use super::engine::{Found, Matches, RawFacets};
-use super::entry::{CONTENT_TYPES, Entry, Kind, LANGUAGES, code_of};
+use super::entry::{self, CONTENT_TYPES, Entry, LANGUAGES, code_of};
 use super::model::{Filters, Sort, Wanted};
+use crate::items::{ItemKind, ItemRef};
 
 /// Memory for the writer's buffer before it flushes a segment.
 const WRITER_MEMORY: usize = 50_000_000;
@@ -144,8 +145,8 @@ pub struct Embedded {
     f: Fields,
 }
 
-fn key(kind: Kind, id: i64) -> String {
-    format!("{}:{id}", kind.as_str())
+fn key(item: ItemRef) -> String {
+    format!("{}:{}", item.kind.as_str(), item.id)
 }
 
 fn positive(v: Option<i64>) -> u64 {
@@ -185,20 +186,20 @@ impl Embedded {
     /// Replaces the entries for `entries` and removes `gone`, then commits.
     /// `new` entries (a rebuild into an emptied index) skip the deletes,
     /// which cost more as the index grows.
-    pub fn apply(&self, entries: &[Entry], gone: &[(Kind, i64)], new: bool) -> anyhow::Result<()> {
+    pub fn apply(&self, entries: &[Entry], gone: &[ItemRef], new: bool) -> anyhow::Result<()> {
         let f = &self.f;
         let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        for (kind, id) in gone {
-            writer.delete_term(Term::from_field_text(f.key, &key(*kind, *id)));
+        for item in gone {
+            writer.delete_term(Term::from_field_text(f.key, &key(*item)));
         }
         for e in entries {
             if !new {
-                writer.delete_term(Term::from_field_text(f.key, &key(e.kind, e.id)));
+                writer.delete_term(Term::from_field_text(f.key, &key(e.item)));
             }
             let mut doc = TantivyDocument::default();
-            doc.add_text(f.key, key(e.kind, e.id));
-            doc.add_u64(f.kind, e.kind.code());
-            doc.add_i64(f.id, e.id);
+            doc.add_text(f.key, key(e.item));
+            doc.add_u64(f.kind, entry::code(e.item.kind));
+            doc.add_i64(f.id, e.item.id);
             doc.add_text(f.title, &e.title);
             doc.add_text(f.body, &e.body);
             doc.add_text(f.title_sound, &e.title);
@@ -289,7 +290,7 @@ impl Embedded {
             }
         };
         if with_kind {
-            add(f.kind, filters.kind.map(Kind::code));
+            add(f.kind, filters.kind.map(entry::code));
         }
         add(f.level, filters.level_id.map(|v| v as u64));
         add(f.class, filters.class.map(|v| v as u64));
@@ -309,7 +310,7 @@ impl Embedded {
         let searcher = self.reader.searcher();
         let query = self.filtered(self.text_query(wanted), &wanted.filters, false);
         let offset = ((wanted.page.max(1) - 1) * wanted.per_page) as usize;
-        let kind = wanted.filters.kind.map(Kind::code);
+        let kind = wanted.filters.kind.map(entry::code);
         let sort = wanted.sort;
         let ranked = TopDocs::with_limit(wanted.per_page.max(1) as usize).and_offset(offset).tweak_score(
             move |segment: &SegmentReader| {
@@ -392,8 +393,10 @@ impl Embedded {
         let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
         let u64_of = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
         Found {
-            kind: Kind::from_code(u64_of(f.kind)).unwrap_or(Kind::Content),
-            id: doc.get_first(f.id).and_then(|v| v.as_i64()).unwrap_or(0),
+            item: ItemRef::new(
+                entry::kind_of(u64_of(f.kind)).unwrap_or(ItemKind::Content),
+                doc.get_first(f.id).and_then(|v| v.as_i64()).unwrap_or(0),
+            ),
             title: text(f.title),
             body: text(f.body),
             byline: text(f.byline),

@@ -11,8 +11,9 @@ use sea_orm::DatabaseBackend;
 use tokio::sync::OnceCell;
 
 use super::embedded::Embedded;
-use super::entry::{Entry, Kind};
+use super::entry::Entry;
 use super::model::Wanted;
+use crate::items::ItemRef;
 use crate::state::AppState;
 
 /// How much quality (ratings, downloads, votes, accepted answers) lifts a
@@ -35,8 +36,7 @@ pub fn meets(asked: &bangla::Word, written: &bangla::Word) -> bool {
 /// One match as an engine returns it.
 #[derive(Clone, Debug)]
 pub struct Found {
-    pub kind: Kind,
-    pub id: i64,
+    pub item: ItemRef,
     pub title: String,
     pub body: String,
     pub byline: String,
@@ -134,7 +134,7 @@ impl Engine {
         self: &Arc<Self>,
         state: &AppState,
         entries: Vec<Entry>,
-        gone: Vec<(Kind, i64)>,
+        gone: Vec<ItemRef>,
     ) -> anyhow::Result<()> {
         self.write(state, entries, gone, false).await
     }
@@ -148,7 +148,7 @@ impl Engine {
         self: &Arc<Self>,
         state: &AppState,
         entries: Vec<Entry>,
-        gone: Vec<(Kind, i64)>,
+        gone: Vec<ItemRef>,
         new: bool,
     ) -> anyhow::Result<()> {
         match &**self {

@@ -3,59 +3,34 @@
 //! same entry, built here from the database.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-/// The kinds of things search finds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Content,
-    Post,
-    Question,
-    Idea,
-    Teacher,
-    Course,
+use crate::items::{ItemKind, ItemRef};
+
+/// The kinds of item search finds, in the order of their index codes
+/// (content is 1, a course 6). The tantivy `kind` field and PostgreSQL's
+/// `search_entries.kind` hold the code: never reorder, add at the end.
+pub const KINDS: [ItemKind; 6] =
+    [ItemKind::Content, ItemKind::Post, ItemKind::Question, ItemKind::Idea, ItemKind::Teacher, ItemKind::Course];
+
+/// The kind a filter word names (`kind=question`), if search finds it.
+pub fn kind_named(word: &str) -> Option<ItemKind> {
+    ItemKind::parse(word).filter(|k| KINDS.contains(k))
 }
 
-impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::Content, Kind::Post, Kind::Question, Kind::Idea, Kind::Teacher, Kind::Course];
+/// The small number the index keeps for `kind`; 0 (matching nothing) for
+/// a kind search does not find.
+pub fn code(kind: ItemKind) -> u64 {
+    KINDS.iter().position(|k| *k == kind).map_or(0, |i| i as u64 + 1)
+}
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Content => "content",
-            Kind::Post => "post",
-            Kind::Question => "question",
-            Kind::Idea => "idea",
-            Kind::Teacher => "teacher",
-            Kind::Course => "course",
-        }
-    }
+/// The kind of an index code.
+pub fn kind_of(code: u64) -> Option<ItemKind> {
+    KINDS.get((code as usize).checked_sub(1)?).copied()
+}
 
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s.trim())
-    }
-
-    /// A small number for the index's fast fields.
-    pub fn code(self) -> u64 {
-        self as u64 + 1
-    }
-
-    pub fn from_code(code: u64) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    /// Where the item's page is.
-    pub fn url(self, id: i64) -> String {
-        match self {
-            Kind::Content => format!("/contents/{id}"),
-            Kind::Post => format!("/posts/{id}"),
-            Kind::Question => format!("/questions/{id}"),
-            Kind::Idea => format!("/ideas/{id}"),
-            Kind::Teacher => format!("/teachers/{id}"),
-            Kind::Course => format!("/courses/{id}"),
-        }
-    }
+/// Where a found item's page is (every kind search finds has one).
+pub fn url(item: ItemRef) -> String {
+    item.url().unwrap_or_default()
 }
 
 /// Codes of the text-valued filters, so both engines count them the same way.
@@ -73,8 +48,7 @@ pub fn value_of<'a>(list: &[&'a str], code: u64) -> Option<&'a str> {
 /// One item as the index keeps it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub kind: Kind,
-    pub id: i64,
+    pub item: ItemRef,
     pub title: String,
     /// Everything else that is searched: description, tags, the text of a
     /// file, a question's answers. Kept for snippets.
@@ -101,10 +75,9 @@ pub struct Entry {
 impl Entry {
     /// An entry with no curriculum place, file type, language or licence,
     /// unrated and of no particular quality (fill in what applies).
-    pub fn new(kind: Kind, id: i64, title: String, body: String, byline: String, created_at: DateTime<Utc>) -> Entry {
+    pub fn new(item: ItemRef, title: String, body: String, byline: String, created_at: DateTime<Utc>) -> Entry {
         Entry {
-            kind,
-            id,
+            item,
             title,
             body: kept(body),
             byline,
@@ -139,3 +112,23 @@ pub fn kept(mut text: String) -> String {
 }
 
 pub const LICENCES: [&str; 4] = crate::content::model::LICENCES;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_codes_keep_their_meaning() {
+        let codes: Vec<(u64, &str)> = KINDS.iter().map(|k| (code(*k), k.as_str())).collect();
+        assert_eq!(
+            codes,
+            [(1, "content"), (2, "post"), (3, "question"), (4, "idea"), (5, "teacher"), (6, "course")],
+            "stored in the index and in search_entries"
+        );
+        assert!(KINDS.iter().all(|k| kind_of(code(*k)) == Some(*k)));
+        assert_eq!(code(ItemKind::Answer), 0);
+        assert_eq!(kind_of(0), None);
+        assert_eq!(kind_named("teacher"), Some(ItemKind::Teacher));
+        assert_eq!(kind_named("answer"), None, "answers are found through their question");
+    }
+}

@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::engine::{self, MadeAnew};
-use super::entry::Kind;
+use super::entry;
 use super::sources;
-use crate::jobs::{self, SEARCH_INDEX};
+use crate::items::{ItemKind, ItemRef};
+use crate::jobs::{self, JobKind, SearchChange};
 use crate::state::AppState;
 
 const BATCH: u64 = 300;
@@ -19,29 +20,25 @@ const REBUILD_BATCH: u64 = 2_000;
 
 /// Indexes one batch of queued changes; how many jobs it took.
 pub async fn run_batch(state: &AppState) -> anyhow::Result<usize> {
-    let claimed = jobs::claim_many(&state.db, SEARCH_INDEX, BATCH).await?;
+    let claimed = jobs::claim_many(&state.db, JobKind::SearchIndex, BATCH).await?;
     if claimed.is_empty() {
         return Ok(0);
     }
-    let mut wanted: BTreeMap<Kind, Vec<i64>> = BTreeMap::new();
+    let mut wanted: BTreeMap<ItemKind, Vec<i64>> = BTreeMap::new();
     let mut blobs = Vec::new();
     for job in &claimed {
-        let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-        let Some(id) = payload["id"].as_i64() else { continue };
-        match payload["kind"].as_str() {
-            // A file's text was read: the contents that share it.
-            Some("blob") => blobs.push(id),
-            Some(kind) => {
-                if let Some(kind) = Kind::parse(kind) {
-                    wanted.entry(kind).or_default().push(id);
-                }
+        match jobs::search_change(&job.payload) {
+            Some(SearchChange::File(blob)) => blobs.push(blob),
+            // Answers and comments are indexed with what they belong to.
+            Some(SearchChange::Item(item)) if entry::KINDS.contains(&item.kind) => {
+                wanted.entry(item.kind).or_default().push(item.id)
             }
-            None => {}
+            Some(SearchChange::Item(_)) | None => {}
         }
     }
     if !blobs.is_empty() {
-        let contents = sources::contents_with_blobs(&state.db, &blobs).await?;
-        wanted.entry(Kind::Content).or_default().extend(contents);
+        let contents = sources::contents_with_files(&state.db, &blobs).await?;
+        wanted.entry(ItemKind::Content).or_default().extend(contents);
     }
     let outcome = index(state, &wanted).await;
     let ids: Vec<_> = claimed.iter().map(|j| j.id).collect();
@@ -58,15 +55,15 @@ pub async fn run_batch(state: &AppState) -> anyhow::Result<usize> {
 }
 
 /// Writes the entries of `wanted` (and takes out those no longer visible).
-async fn index(state: &AppState, wanted: &BTreeMap<Kind, Vec<i64>>) -> anyhow::Result<()> {
+async fn index(state: &AppState, wanted: &BTreeMap<ItemKind, Vec<i64>>) -> anyhow::Result<()> {
     let engine = engine::of(state).await?;
     let curriculum = crate::curriculum::memory::current(state).await?;
     let (mut entries, mut gone) = (Vec::new(), Vec::new());
     for (kind, ids) in wanted {
         let found = sources::entries(&state.db, &curriculum, *kind, ids).await?;
         for id in ids {
-            if !found.iter().any(|e| e.id == *id) {
-                gone.push((*kind, *id));
+            if !found.iter().any(|e| e.item.id == *id) {
+                gone.push(ItemRef::new(*kind, *id));
             }
         }
         entries.extend(found);
@@ -95,7 +92,7 @@ pub async fn rebuild(state: &AppState, progress: &(dyn Fn(u64, u64) + Sync)) -> 
     engine.clear(state).await?;
     let mut done = 0;
     progress(0, total);
-    for kind in Kind::ALL {
+    for kind in entry::KINDS {
         let mut after = 0;
         loop {
             let ids = sources::ids_after(&state.db, kind, after, REBUILD_BATCH).await?;

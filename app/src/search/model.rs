@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::entry::Kind;
+use crate::items::ItemKind;
 
 pub const PER_PAGE: u64 = 20;
 /// Deeper pages than this are not worth a teacher's data (and cost the engine).
@@ -97,7 +97,7 @@ pub struct Wanted {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filters {
-    pub kind: Option<Kind>,
+    pub kind: Option<ItemKind>,
     pub level_id: Option<i64>,
     pub class: Option<i64>,
     pub subject_id: Option<i64>,
@@ -111,8 +111,8 @@ pub struct Filters {
 /// One thing found.
 #[derive(Serialize, ToSchema, Clone, Debug)]
 pub struct Hit {
-    /// content | post | question | idea | teacher
-    pub kind: Kind,
+    /// content | post | question | idea | teacher | course
+    pub kind: ItemKind,
     pub id: i64,
     pub title: String,
     /// The title HTML-escaped, with the words found in `<mark>`.
@@ -166,7 +166,8 @@ pub struct SearchResults {
 /// A completion for the search box.
 #[derive(Serialize, ToSchema, Clone, Debug, PartialEq)]
 pub struct Suggestion {
-    pub kind: Kind,
+    /// content | post | question | idea | teacher | course
+    pub kind: ItemKind,
     pub id: i64,
     pub title: String,
     pub url: String,

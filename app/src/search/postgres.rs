@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement, Value};
 
 use super::engine::{Found, Matches, QUALITY_WEIGHT, RawFacets, is_latin};
-use super::entry::{CONTENT_TYPES, Entry, Kind, LANGUAGES, LICENCES, code_of};
+use super::entry::{self, CONTENT_TYPES, Entry, LANGUAGES, LICENCES, code_of};
 use super::model::{Filters, Sort, Wanted};
+use crate::items::{ItemKind, ItemRef};
 
 /// PostgreSQL keeps at most 256 positions per lexeme and positions below 16384.
 const MAX_POSITIONS: usize = 200;
@@ -106,7 +107,7 @@ fn conditions(sql: &mut Sql, tsq: Option<&str>, column: &str, f: &Filters, with_
         }
     };
     if with_kind {
-        eq("kind", f.kind.map(|k| k.code() as i64));
+        eq("kind", f.kind.map(|k| entry::code(k) as i64));
     }
     eq("level_id", f.level_id);
     eq("class", f.class);
@@ -123,12 +124,12 @@ fn statement(sql: Sql) -> Statement {
     Statement::from_sql_and_values(DatabaseBackend::Postgres, sql.text, sql.values)
 }
 
-pub async fn apply(db: &DatabaseConnection, entries: &[Entry], gone: &[(Kind, i64)]) -> anyhow::Result<()> {
-    for (kind, id) in gone {
+pub async fn apply(db: &DatabaseConnection, entries: &[Entry], gone: &[ItemRef]) -> anyhow::Result<()> {
+    for item in gone {
         db.execute_raw(Statement::from_sql_and_values(
             DatabaseBackend::Postgres,
             "DELETE FROM search_entries WHERE kind = $1 AND item_id = $2",
-            [(kind.code() as i64).into(), (*id).into()],
+            [(entry::code(item.kind) as i64).into(), item.id.into()],
         ))
         .await?;
     }
@@ -141,8 +142,8 @@ pub async fn apply(db: &DatabaseConnection, entries: &[Entry], gone: &[(Kind, i6
             let code =
                 |list: &[&str], v: &Option<String>| v.as_deref().and_then(|v| code_of(list, v)).unwrap_or(0) as i64;
             let values: [Value; 18] = [
-                (e.kind.code() as i64).into(),
-                e.id.into(),
+                (entry::code(e.item.kind) as i64).into(),
+                e.item.id.into(),
                 e.title.clone().into(),
                 e.body.clone().into(),
                 e.byline.clone().into(),
@@ -198,8 +199,7 @@ fn found(row: &sea_orm::QueryResult) -> anyhow::Result<Found> {
     let class: i64 = row.try_get("", "class")?;
     let subject: i64 = row.try_get("", "subject_id")?;
     Ok(Found {
-        kind: Kind::from_code(kind as u64).unwrap_or(Kind::Content),
-        id: row.try_get("", "item_id")?,
+        item: ItemRef::new(entry::kind_of(kind as u64).unwrap_or(ItemKind::Content), row.try_get("", "item_id")?),
         title: row.try_get("", "title")?,
         body: row.try_get("", "body")?,
         byline: row.try_get("", "byline")?,
@@ -257,7 +257,7 @@ pub async fn search(db: &DatabaseConnection, wanted: &Wanted, common_matches: u6
     // the total and the counts all come from them in one statement.
     let filter = conditions(&mut sql, tsq.as_deref(), "terms", &wanted.filters, false);
     let of_kind = match wanted.filters.kind {
-        Some(k) => format!("kind = {}", k.code()),
+        Some(k) => format!("kind = {}", entry::code(k)),
         None => "TRUE".to_owned(),
     };
     let order = order_of(wanted.sort);
@@ -331,13 +331,13 @@ async fn common_search(db: &DatabaseConnection, wanted: &Wanted, tsq: &str) -> a
     }
     // Each kind's count from its own estimate (the other kinds too, as tabs).
     facets.kind.clear();
-    for kind in super::entry::Kind::ALL {
+    for kind in entry::KINDS {
         let mut probe = Sql { text: String::new(), values: vec![] };
         let f = Filters { kind: Some(kind), ..wanted.filters.clone() };
         let filter = conditions(&mut probe, Some(tsq), "terms", &f, true);
         let n = about(estimate(db, &filter, &probe.values).await?);
         if n > 0 {
-            facets.kind.insert(kind.code(), n);
+            facets.kind.insert(entry::code(kind), n);
         }
     }
     Ok(Matches { total: about(total), approximate: true, found: rows_of(db, wanted, page).await?, facets })
@@ -396,7 +396,7 @@ async fn rows_of(db: &DatabaseConnection, wanted: &Wanted, page: Vec<(i64, i64, 
         let mut by_key = std::collections::HashMap::new();
         for r in &rows {
             let f = self::found(r)?;
-            by_key.insert((f.kind.code() as i64, f.id), f);
+            by_key.insert((entry::code(f.item.kind) as i64, f.item.id), f);
         }
         found = page
             .iter()

@@ -8,10 +8,10 @@
 use std::sync::Arc;
 
 use super::engine;
-use super::entry::Kind;
 use super::model::{Filters, Sort, Wanted};
 use crate::content::model::ContentId;
 use crate::content::shared::{RelatedAsk, RelatedFinder, RelatedLink};
+use crate::items::ItemKind;
 use crate::state::AppState;
 
 /// Words of a content that say what it is about (the title's first).
@@ -55,7 +55,7 @@ async fn like(state: &AppState, ask: &RelatedAsk) -> anyhow::Result<Vec<RelatedL
     let wanted = Wanted {
         words,
         any: true,
-        filters: Filters { kind: Some(Kind::Content), ..Default::default() },
+        filters: Filters { kind: Some(ItemKind::Content), ..Default::default() },
         sort: Sort::Relevance,
         page: 1,
         per_page: CANDIDATES,
@@ -67,7 +67,7 @@ async fn like(state: &AppState, ask: &RelatedAsk) -> anyhow::Result<Vec<RelatedL
         .await?
         .found
         .into_iter()
-        .filter(|f| f.id != ask.id.0)
+        .filter(|f| f.item.id != ask.id.0)
         .map(|f| {
             let place = if f.chapter_id == Some(ask.chapter_id.0) {
                 SAME_CHAPTER
@@ -77,7 +77,7 @@ async fn like(state: &AppState, ask: &RelatedAsk) -> anyhow::Result<Vec<RelatedL
                 1.0
             };
             let score = f.score * place;
-            (RelatedLink { id: ContentId(f.id), title: f.title, author_name: f.byline }, score)
+            (RelatedLink { id: ContentId(f.item.id), title: f.title, author_name: f.byline }, score)
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.0.cmp(&b.0.id.0)));

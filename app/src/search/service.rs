@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::engine::{self, Found, RawFacets};
-use super::entry::{CONTENT_TYPES, Kind, LANGUAGES, LICENCES, code_of, value_of};
+use super::entry::{self, CONTENT_TYPES, LANGUAGES, LICENCES, code_of, value_of};
 use super::model::*;
 use super::snippet;
 use crate::curriculum::memory::Curriculum;
@@ -43,7 +43,7 @@ impl SearchQuery {
         let mut errors = FieldErrors::default();
         let kind = match self.kind.as_deref().map(str::trim).filter(|k| !k.is_empty() && *k != "all") {
             Some(k) => {
-                let parsed = Kind::parse(k);
+                let parsed = entry::kind_named(k);
                 if parsed.is_none() {
                     errors.add("kind", "field-choice");
                 }
@@ -109,12 +109,12 @@ fn context(curriculum: &Curriculum, lang: Lang, class: Option<i64>, subject: Opt
 
 fn hit(f: Found, words: &[bangla::Word], curriculum: &Curriculum, lang: Lang) -> Hit {
     Hit {
-        kind: f.kind,
-        id: f.id,
+        kind: f.item.kind,
+        id: f.item.id,
         snippet: snippet::of(&f.body, words),
         title_marked: snippet::marked(&f.title, words),
         context: context(curriculum, lang, f.class, f.subject_id),
-        url: f.kind.url(f.id),
+        url: entry::url(f.item),
         title: f.title,
         byline: f.byline,
         created_at: f.created_at,
@@ -150,7 +150,7 @@ fn facets(raw: &RawFacets, curriculum: &Curriculum, lang: Lang) -> Facets {
     };
     Facets {
         kind: sorted(&raw.kind, &|code| {
-            Kind::from_code(code).map(|k| (k.as_str().to_owned(), lang.t(&format!("search-kind-{}", k.as_str()))))
+            entry::kind_of(code).map(|k| (k.as_str().to_owned(), lang.t(&format!("search-kind-{}", k.as_str()))))
         }),
         class: sorted(&raw.class, &class_name),
         subject: sorted(&raw.subject, &subject_name),
@@ -192,6 +192,6 @@ pub async fn suggest(state: &AppState, q: &str, kind: Option<&str>) -> AppResult
     let found = engine.suggest(state, &wanted, SUGGESTIONS).await.map_err(AppError::Internal)?;
     Ok(found
         .into_iter()
-        .map(|f| Suggestion { kind: f.kind, id: f.id, url: f.kind.url(f.id), title: f.title })
+        .map(|f| Suggestion { kind: f.item.kind, id: f.item.id, url: entry::url(f.item), title: f.title })
         .collect())
 }

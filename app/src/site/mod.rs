@@ -51,6 +51,9 @@ impl utoipa::Modify for BearerAuth {
 pub fn build(state: AppState) -> Router {
     // Hooks a lower feature declares and a higher one fills in.
     crate::search::related::install(&state);
+    crate::questions::install(&state);
+    crate::posts::install(&state);
+    crate::ideas::install(&state);
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::accounts::api())
         .merge(crate::admin::api())
@@ -64,7 +67,10 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::curriculum::api())
         .merge(crate::institutions::api())
         .merge(crate::search::api())
-        .merge(crate::community::api())
+        .merge(crate::questions::api())
+        .merge(crate::posts::api())
+        .merge(crate::ideas::api())
+        .merge(crate::discussion::api())
         .merge(crate::feed::api())
         .merge(crate::learning::api())
         .merge(crate::practice::api())
@@ -92,7 +98,10 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::practice::router())
         .merge(crate::credentials::router())
         .merge(crate::recognition::router())
-        .merge(crate::community::router())
+        .merge(crate::questions::router())
+        .merge(crate::posts::router())
+        .merge(crate::ideas::router())
+        .merge(crate::discussion::router())
         .merge(crate::blocklist::router())
         .merge(crate::feed::router())
         .route("/healthz", get(healthz))

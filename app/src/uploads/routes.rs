@@ -243,54 +243,25 @@ async fn patch(
     };
 
     let path = file_path(&state, &id);
-    let mut file =
-        tokio::fs::OpenOptions::new().write(true).open(&path).await.map_err(|e| AppError::Internal(e.into()))?;
+    let mut file = tokio::fs::OpenOptions::new().write(true).open(&path).await.map_err(io)?;
     // Bytes past the recorded offset are from a PATCH that died before recording them.
-    file.set_len(offset).await.map_err(|e| AppError::Internal(e.into()))?;
-    file.seek(std::io::SeekFrom::Start(offset)).await.map_err(|e| AppError::Internal(e.into()))?;
-    let mut written = offset;
-    let mut synced = offset;
-    let mut stream = body.into_data_stream();
-    let mut broken = false;
-    let mut too_long = false;
-    while let Some(chunk) = stream.next().await {
-        // Every few MB the bytes so far are synced and recorded, so a crash
-        // or kill loses at most the last piece (a checksummed PATCH is all
-        // or nothing, so it is recorded only at the end).
-        if checksum.is_none() && written - synced >= SYNC_EVERY {
-            file.flush().await.map_err(|e| AppError::Internal(e.into()))?;
-            file.sync_data().await.map_err(|e| AppError::Internal(e.into()))?;
-            store::set_received(&state.db, &id, written, false).await?;
-            synced = written;
-        }
-        let Ok(chunk) = chunk else {
-            broken = true;
-            break;
-        };
-        if written + chunk.len() as u64 > u.length as u64 {
-            too_long = true;
-            break;
-        }
-        if let Some(c) = checksum.as_mut() {
-            c.update(&chunk);
-        }
-        file.write_all(&chunk).await.map_err(|e| AppError::Internal(e.into()))?;
-        written += chunk.len() as u64;
-    }
+    file.set_len(offset).await.map_err(io)?;
+    file.seek(std::io::SeekFrom::Start(offset)).await.map_err(io)?;
+    let got = receive(&state, &id, &mut file, body, offset, u.length as u64, &mut checksum).await?;
     // Without a checksum, bytes that arrived before a drop are kept so the
     // client resumes after them; with one, an unverifiable chunk is dropped.
     let checksum_given = checksum.is_some();
     let keep = match checksum {
-        _ if too_long => false,
-        Some(c) => !broken && c.matches(),
+        _ if got.too_long => false,
+        Some(c) => !got.broken && c.matches(),
         None => true,
     };
     if !keep {
         // Back to where this PATCH began (or the last recorded piece).
-        let offset = if checksum_given { offset } else { synced };
-        file.set_len(offset).await.map_err(|e| AppError::Internal(e.into()))?;
-        file.sync_all().await.map_err(|e| AppError::Internal(e.into()))?;
-        if too_long {
+        let offset = if checksum_given { offset } else { got.synced };
+        file.set_len(offset).await.map_err(io)?;
+        file.sync_all().await.map_err(io)?;
+        if got.too_long {
             return Ok(refuse(&state, tus::Error::TooLong));
         }
         let status = StatusCode::from_u16(tus::CHECKSUM_MISMATCH).expect("valid status");
@@ -299,15 +270,70 @@ async fn patch(
         tus_headers(&mut r, &state);
         return Ok(r);
     }
-    file.flush().await.map_err(|e| AppError::Internal(e.into()))?;
-    file.sync_all().await.map_err(|e| AppError::Internal(e.into()))?;
-    let complete = written == u.length as u64;
-    store::set_received(&state.db, &id, written, complete).await?;
+    file.flush().await.map_err(io)?;
+    file.sync_all().await.map_err(io)?;
+    let complete = got.written == u.length as u64;
+    store::set_received(&state.db, &id, got.written, complete).await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
     tus_headers(&mut r, &state);
-    r.headers_mut().insert("upload-offset", HeaderValue::from(written));
+    r.headers_mut().insert("upload-offset", HeaderValue::from(got.written));
     r.headers_mut().insert("upload-expires", expires_header(&u.expires_at));
     Ok(r)
+}
+
+fn io(e: std::io::Error) -> AppError {
+    AppError::Internal(e.into())
+}
+
+/// What one PATCH's body brought.
+struct Received {
+    /// Where the file now ends.
+    written: u64,
+    /// The last offset synced and recorded while receiving.
+    synced: u64,
+    /// The connection dropped before the body ended.
+    broken: bool,
+    /// The body went past the upload's declared length.
+    too_long: bool,
+}
+
+/// Streams the body into the file from `offset`, never past `length`.
+async fn receive(
+    state: &AppState,
+    id: &UploadId,
+    file: &mut tokio::fs::File,
+    body: Body,
+    offset: u64,
+    length: u64,
+    checksum: &mut Option<tus::ChunkChecksum>,
+) -> AppResult<Received> {
+    let mut got = Received { written: offset, synced: offset, broken: false, too_long: false };
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        // Every few MB the bytes so far are synced and recorded, so a crash
+        // or kill loses at most the last piece (a checksummed PATCH is all
+        // or nothing, so it is recorded only at the end).
+        if checksum.is_none() && got.written - got.synced >= SYNC_EVERY {
+            file.flush().await.map_err(io)?;
+            file.sync_data().await.map_err(io)?;
+            store::set_received(&state.db, id, got.written, false).await?;
+            got.synced = got.written;
+        }
+        let Ok(chunk) = chunk else {
+            got.broken = true;
+            break;
+        };
+        if got.written + chunk.len() as u64 > length {
+            got.too_long = true;
+            break;
+        }
+        if let Some(c) = checksum.as_mut() {
+            c.update(&chunk);
+        }
+        file.write_all(&chunk).await.map_err(io)?;
+        got.written += chunk.len() as u64;
+    }
+    Ok(got)
 }
 
 /// Abandon an upload and remove what arrived.

@@ -20,8 +20,12 @@ pub fn refusal(error: &AppError) -> Option<(StatusCode, FieldErrors)> {
     match error {
         AppError::Validation(errors) => Some((StatusCode::UNPROCESSABLE_ENTITY, errors.clone())),
         AppError::Conflict(errors) => Some((StatusCode::CONFLICT, errors.clone())),
-        AppError::BadCredentials => Some((StatusCode::UNAUTHORIZED, FieldErrors::one("form".into(), "error-bad-credentials-detail"))),
-        AppError::RateLimited { .. } => Some((StatusCode::TOO_MANY_REQUESTS, FieldErrors::one("form".into(), "error-limit-wait"))),
+        AppError::BadCredentials => {
+            Some((StatusCode::UNAUTHORIZED, FieldErrors::one("form".into(), "error-bad-credentials-detail")))
+        }
+        AppError::RateLimited { .. } => {
+            Some((StatusCode::TOO_MANY_REQUESTS, FieldErrors::one("form".into(), "error-limit-wait")))
+        }
         _ => None,
     }
 }

@@ -72,7 +72,12 @@ pub const DHAKA_OFFSET_SECS: i32 = 6 * 3600;
 
 /// The Asia/Dhaka calendar day of an instant.
 pub fn dhaka_date(at: DateTime<Utc>) -> chrono::NaiveDate {
-    (at + chrono::Duration::seconds(DHAKA_OFFSET_SECS as i64)).date_naive()
+    dhaka_time(at).date()
+}
+
+/// The Asia/Dhaka wall-clock time of an instant.
+pub fn dhaka_time(at: DateTime<Utc>) -> chrono::NaiveDateTime {
+    (at + chrono::Duration::seconds(DHAKA_OFFSET_SECS as i64)).naive_utc()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]

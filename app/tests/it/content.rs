@@ -359,7 +359,7 @@ async fn views_are_counted_and_written_in_batches() {
 async fn a_job_that_keeps_failing_is_parked_for_administrators_who_can_retry_it() {
     use sea_orm::sea_query::Expr;
     let app = TestApp::new().await;
-    let id = batayon::jobs::enqueue(app.db(), "media.process", json!({})).await.unwrap();
+    let id = batayon::jobs::enqueue(app.db(), batayon::jobs::JobKind::MediaProcess, json!({})).await.unwrap();
     batayon::jobs::job::Entity::update_many()
         .col_expr(batayon::jobs::job::Column::MaxAttempts, Expr::value(1))
         .exec(app.db())

@@ -105,6 +105,12 @@ async fn comments_have_one_level_of_replies_and_a_15_minute_edit_window() {
         app.api(Method::DELETE, &format!("/api/v1/comments/{reply}"), None, Some(&moderator)).await.status,
         StatusCode::NO_CONTENT
     );
+    // The moderator's deletion is logged against the content's comment, not
+    // against a community comment that happens to have the same number.
+    let logged = batayon::audit::for_subject(app.db(), batayon::ids::CommentId(reply)).await.unwrap();
+    assert_eq!(logged.iter().map(|l| l.action.as_str()).collect::<Vec<_>>(), ["comment.delete"]);
+    let community = batayon::items::ItemRef::new(batayon::items::ItemKind::Comment, reply);
+    assert!(batayon::audit::for_subject(app.db(), community).await.unwrap().is_empty());
     assert_eq!(app.api(Method::DELETE, &edit, None, Some(&reader)).await.status, StatusCode::NO_CONTENT);
     assert_eq!(app.api(Method::GET, &path, None, None).await.json(), json!([]), "nothing left to show");
 }
@@ -160,7 +166,10 @@ async fn a_report_reaches_the_queue_and_hiding_it_is_audited_and_told_to_the_aut
     assert_eq!(app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.api(Method::GET, "/api/v1/moderation/reports", None, Some(&moderator)).await.json(), json!([]));
 
-    let log = batayon::audit::for_subject(app.db(), "content", id).await.unwrap();
+    let log =
+        batayon::audit::for_subject(app.db(), batayon::items::ItemRef::new(batayon::items::ItemKind::Content, id))
+            .await
+            .unwrap();
     assert_eq!(log.last().unwrap().action, "content.hide");
     let told = app.api(Method::GET, "/api/v1/notifications", None, Some(&author)).await.json();
     assert!(told[0]["text"].as_str().unwrap().contains("ভুল অধ্যায়"), "{told}");

@@ -132,3 +132,16 @@ async fn an_idea_needs_its_place_in_the_profile_and_clear_fields() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert!(app.browser().get("/ideas").await.text().contains("পাঠ্যবইয়ের ছাপা সময়মতো চাই"));
 }
+
+#[tokio::test]
+async fn the_list_filter_set_to_any_status_shows_every_idea() {
+    let app = TestApp::new().await;
+    // The list's own form sends an empty status for "any".
+    let r = app.browser().get("/ideas?sort=support&status=").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app.api(Method::GET, "/api/v1/ideas?status=", None, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // A word that is no status is still refused.
+    let r = app.api(Method::GET, "/api/v1/ideas?status=wish", None, None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}

@@ -197,7 +197,7 @@ async fn attempts_are_limited_waits_hold_and_nobody_sees_another_teachers_answer
         )
         .await;
     assert_eq!(third.status, StatusCode::CONFLICT, "{}", third.text());
-    assert_eq!(third.json()["code"], "quiz_no_attempts_left");
+    assert_eq!(third.json()["errors"][0]["field"], "attempts", "no attempts left: {}", third.text());
 
     // Not enrolled: no quiz, no attempts, no answers of hers.
     assert_eq!(app.api(Method::GET, &attempts, None, Some(&other)).await.status, StatusCode::FORBIDDEN);
@@ -236,7 +236,9 @@ async fn attempts_are_limited_waits_hold_and_nobody_sees_another_teachers_answer
             Some(&me),
         )
         .await;
-    assert_eq!((r.status, r.json()["code"].clone()), (StatusCode::TOO_MANY_REQUESTS, json!("quiz_wait")));
+    assert_eq!((r.status, r.json()["code"].clone()), (StatusCode::TOO_MANY_REQUESTS, json!("rate_limited")));
+    let wait: i64 = r.header("retry-after").expect("how long to wait").parse().unwrap();
+    assert!((1..=3600).contains(&wait), "{wait}");
     let quiz = app.api(Method::GET, &format!("/api/v1/quizzes/{}", c.module), None, Some(&me)).await.json();
     assert!(quiz["wait_until"].is_string());
 }
@@ -381,9 +383,10 @@ async fn completing_the_course_opens_a_batch_whose_trainer_marks_attendance_by_p
     complete_course(&app, &c, &late).await;
     let r = app.api(Method::PUT, &membership, None, Some(&late)).await;
     assert_eq!(
-        (r.status, r.json()["code"].clone()),
-        (StatusCode::CONFLICT, json!("training_full")),
-        "a full batch refuses more"
+        (r.status, r.json()["errors"][0]["field"].clone()),
+        (StatusCode::CONFLICT, json!("batch")),
+        "a full batch refuses more: {}",
+        r.text()
     );
 
     // Her pass carries a code; she cannot mark herself, her trainer can.

@@ -25,6 +25,7 @@ mod profiles;
 mod questions;
 mod recognition;
 mod reference;
+mod review;
 mod search;
 mod uploads;
 mod web;

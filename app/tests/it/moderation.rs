@@ -51,7 +51,9 @@ async fn a_moderator_verifies_a_teacher_and_the_mark_and_audit_entry_appear() {
     assert!(public.contains("class=\"verified\""), "the verified mark shows");
     assert!(!desk.get("/moderation/verifications").await.text().contains("id=\"teacher-"), "the queue is empty again");
 
-    let log = audit::for_subject(app.db(), "user", teacher).await.unwrap();
+    let log = audit::for_subject(app.db(), batayon::items::ItemRef::new(batayon::items::ItemKind::Teacher, teacher))
+        .await
+        .unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].action, "teacher.verify");
     assert_eq!(log[0].actor_id, Some(batayon::ids::UserId(moderator)));
@@ -78,7 +80,9 @@ async fn rejecting_needs_a_reason_which_the_teacher_then_sees() {
     assert_eq!(mine["verification_note"], reason);
     let public = app.api(Method::GET, &format!("/api/v1/teachers/{teacher}"), None, None).await.json();
     assert!(public.get("verification_note").is_none(), "the reason is for the teacher, not the public");
-    let log = audit::for_subject(app.db(), "user", teacher).await.unwrap();
+    let log = audit::for_subject(app.db(), batayon::items::ItemRef::new(batayon::items::ItemKind::Teacher, teacher))
+        .await
+        .unwrap();
     assert_eq!(log[0].action, "teacher.reject");
     assert!(log[0].detail.contains(reason));
 }
@@ -308,21 +312,23 @@ async fn reported_answers_and_posts_go_to_the_same_queue_and_can_be_hidden() {
     assert!(!desk.get("/moderation/reports").await.text().contains(&format!("id=\"item-answer-{a}\"")));
     let n = app.api(Method::GET, "/api/v1/notifications", None, Some(&spammer_token)).await.json();
     assert!(n.to_string().contains("বিজ্ঞাপন, শিক্ষার সঙ্গে সম্পর্ক নেই"), "the author is told why: {n}");
-    let log = audit::for_subject(app.db(), "answer", a).await.unwrap();
+    let log =
+        audit::for_subject(app.db(), batayon::items::ItemRef::new(batayon::items::ItemKind::Answer, a)).await.unwrap();
     assert_eq!(log[0].action, "answer.hide");
 }
 
 /// Gives `user` `points` as if earned (the ledger and the total move together).
 async fn earned(app: &TestApp, user: i64, points: i32) {
-    use batayon::community::store::reputation::{NewEvent, add};
+    use batayon::items::{ItemKind, ItemRef};
+    use batayon::questions::reputation::Reason;
+    use batayon::questions::store::reputation::{NewEvent, add};
     let e = NewEvent {
         user: batayon::ids::UserId(user),
         points,
-        reason: "answer-accepted",
-        item_kind: "answer",
-        item_id: 0,
+        reason: Reason::AnswerAccepted,
+        item: ItemRef::new(ItemKind::Answer, 0),
         actor: None,
-        day: "2026-11-01".into(),
+        day: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         capped: false,
     };
     add(app.db(), e).await.unwrap();
@@ -372,7 +378,8 @@ async fn a_trusted_teacher_reviews_community_reports_but_not_her_own_nor_content
     assert_eq!(app.api(Method::GET, &format!("/api/v1/posts/{spam}"), None, None).await.status, StatusCode::NOT_FOUND);
     let r = b.submit(&format!("/moderation/items/post/{spam}"), &[("action", "restore"), ("reason", "ভুল হয়েছে")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "restoring is the moderators'");
-    let log = audit::for_subject(app.db(), "post", spam).await.unwrap();
+    let log =
+        audit::for_subject(app.db(), batayon::items::ItemRef::new(batayon::items::ItemKind::Post, spam)).await.unwrap();
     assert_eq!((log[0].action.as_str(), log[0].actor_id), ("post.hide", Some(batayon::ids::UserId(trusted))));
 }
 
@@ -523,4 +530,106 @@ async fn blocked_words_written_with_character_references_are_refused() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.json()["errors"][0]["field"], "body");
+}
+
+#[tokio::test]
+async fn a_content_and_an_answer_are_reported_through_one_system_and_one_queue() {
+    let app = TestApp::new().await;
+    let (_, author) = app.teacher("লেখক", "01710000551").await;
+    let (_, reader) = app.teacher("পাঠক", "01710000552").await;
+    let (_, moderator) = app.with_role("মডারেটর", "01710000553", Role::Moderator).await;
+    let chapter = crate::content::chapter(&app, 3, "science", 2).await;
+    let content = crate::content::shared_pdf(&app, &author, chapter, "Living things").await;
+    let q = json!({"title": "বর্ষায় উপস্থিতি কমে গেলে কী করব", "body": "বর্ষায় অনেক শিশু স্কুলে আসতে পারে না, কী করা যায়?"});
+    let q = app.api(Method::POST, "/api/v1/questions", Some(q), Some(&author)).await.json()["id"].as_i64().unwrap();
+    let a = json!({"body": "সস্তায় মোবাইল কিনুন আমাদের দোকান থেকে, কল করুন এখনই!"});
+    let answers = format!("/api/v1/questions/{q}/answers");
+    let a = app.api(Method::POST, &answers, Some(a), Some(&author)).await.json()["id"].as_i64().unwrap();
+
+    // One form for every kind; the reasons are the kind's own.
+    let report = |kind: &str, id: i64, reason: &str| json!({"item_kind": kind, "item_id": id, "reason": reason});
+    let file = |body| app.api(Method::POST, "/api/v1/reports", Some(body), Some(&reader));
+    assert_eq!(file(report("answer", a, "copyright")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(file(report("content", content, "off_topic")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(file(report("course", 1, "spam")).await.status, StatusCode::NOT_FOUND, "a course is not reported");
+    assert_eq!(file(report("content", content, "wrong_chapter")).await.status, StatusCode::CREATED);
+    let again = format!("/api/v1/contents/{content}/reports");
+    let r = app.api(Method::POST, &again, Some(json!({"reason": "spam"})), Some(&reader)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "the same open report, whichever address");
+    assert_eq!(file(report("answer", a, "spam")).await.status, StatusCode::CREATED);
+
+    let queue = app.api(Method::GET, "/api/v1/moderation/reports", None, Some(&moderator)).await.json();
+    let kinds: Vec<&str> = queue.as_array().unwrap().iter().map(|i| i["item"]["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["content", "answer"], "{queue}");
+    assert_eq!(queue[0]["content_id"], content);
+    assert_eq!(queue[1]["reports"][0]["reason"], "spam");
+
+    // One decision path: the answer by its kind and id, through the API.
+    let decide = format!("/api/v1/moderation/items/answer/{a}/decision");
+    let hide = json!({"action": "hide", "reason": "বিজ্ঞাপন"});
+    let r = app.api(Method::POST, &decide, Some(hide.clone()), Some(&reader)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "not for a teacher without the privilege");
+    let r = app.api(Method::POST, &decide, Some(json!({"action": "erase", "reason": "x"})), Some(&moderator)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.api(Method::POST, &decide, Some(hide), Some(&moderator)).await.status, StatusCode::NO_CONTENT);
+    let view = app.api(Method::GET, &format!("/api/v1/questions/{q}"), None, None).await.json();
+    assert_eq!(view["answers"].as_array().unwrap().len(), 0, "hidden");
+    let queue = app.api(Method::GET, "/api/v1/moderation/reports", None, Some(&moderator)).await.json();
+    assert_eq!(queue.as_array().unwrap().len(), 1, "the content is left: {queue}");
+    assert_eq!(
+        audit::for_subject(app.db(), batayon::items::ItemRef::new(batayon::items::ItemKind::Answer, a)).await.unwrap()
+            [0]
+        .action,
+        "answer.hide"
+    );
+}
+
+/// m0025 moves the reports on contents into the one report table, each
+/// with its reason, status, decision and dates, after the table's own.
+#[tokio::test]
+async fn content_reports_move_into_the_one_report_table_with_their_decisions() {
+    use batayon::moderation::store::report;
+    use batayon::moderation::{ReportReason, ReportStatus};
+    use chrono::TimeZone;
+    use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+    use sea_orm_migration::MigratorTrait;
+
+    let dir = tempfile::tempdir().unwrap();
+    let postgres = crate::app::postgres_admin_url().is_some();
+    let url = crate::app::empty_database_url(dir.path(), postgres).await;
+    // One connection, so that turning the foreign keys off holds for it all.
+    let url = if postgres { url } else { format!("{url}?mode=rwc") };
+    let mut options = sea_orm::ConnectOptions::new(url);
+    options.max_connections(1).sqlx_logging(false);
+    let db = sea_orm::Database::connect(options).await.unwrap();
+    batayon::db::migrations::Migrator::up(&db, Some(24)).await.unwrap();
+    let off = if postgres { "SET session_replication_role = replica" } else { "PRAGMA foreign_keys = OFF" };
+    db.execute_unprepared(off).await.unwrap();
+
+    let filed = chrono::Utc.with_ymd_and_hms(2026, 10, 1, 4, 30, 0).unwrap();
+    let decided = chrono::Utc.with_ymd_and_hms(2026, 10, 2, 9, 0, 0).unwrap();
+    let sql = "INSERT INTO item_reports (item_kind, item_id, reporter_id, reason, detail, status, created_at) \
+               VALUES ('answer', 7, 100, 'spam', '', 'open', $1)";
+    db.execute_raw(batayon::db::numbered(&db, sql, vec![filed.into()])).await.unwrap();
+    let sql = "INSERT INTO reports (id, content_id, reporter_id, reason, detail, status, decided_by, decision_note, \
+               decided_at, created_at) VALUES \
+               (1, 5, 100, 'wrong_chapter', 'চতুর্থ শ্রেণির', 'hidden', 200, 'ভুল অধ্যায়', $1, $2), \
+               (2, 5, 101, 'copyright', '', 'open', NULL, NULL, NULL, $2)";
+    db.execute_raw(batayon::db::numbered(&db, sql, vec![decided.into(), filed.into()])).await.unwrap();
+
+    batayon::db::migrations::Migrator::up(&db, None).await.unwrap();
+    let rows = report::Entity::find().order_by_asc(report::Column::Id).all(&db).await.unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].item_kind, batayon::items::ItemKind::Answer, "the table's own report stays first");
+    let (hidden, open) = (&rows[1], &rows[2]);
+    assert!(rows[0].id.0 < hidden.id.0 && hidden.id.0 < open.id.0, "in the order filed");
+    assert_eq!(hidden.item(), batayon::items::ItemRef::new(batayon::items::ItemKind::Content, 5));
+    assert_eq!((hidden.reason, hidden.status), (ReportReason::WrongChapter, ReportStatus::Hidden));
+    assert_eq!(hidden.detail, "চতুর্থ শ্রেণির");
+    assert_eq!(hidden.decided_by, Some(batayon::ids::UserId(200)));
+    assert_eq!(hidden.decision_note.as_deref(), Some("ভুল অধ্যায়"));
+    assert_eq!((hidden.decided_at, hidden.created_at), (Some(decided), filed));
+    assert_eq!((open.reporter_id.0, open.reason, open.status), (101, ReportReason::Copyright, ReportStatus::Open));
+    let gone = db.execute_unprepared("SELECT 1 FROM reports").await;
+    assert!(gone.is_err(), "the old table is dropped");
 }

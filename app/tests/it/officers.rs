@@ -195,7 +195,10 @@ async fn only_an_administrator_assigns_an_officer_place_and_every_assignment_is_
     let r = app.api(Method::GET, "/api/v1/practice/dashboard", None, Some(&officer_t)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 
-    let log = batayon::audit::for_subject(app.db(), "user", officer).await.unwrap();
+    let log =
+        batayon::audit::for_subject(app.db(), batayon::items::ItemRef::new(batayon::items::ItemKind::Teacher, officer))
+            .await
+            .unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions.iter().filter(|a| **a == "officer.assign").count(), 2, "{actions:?}");
     assert_eq!(actions.iter().filter(|a| **a == "officer.withdraw").count(), 1, "{actions:?}");

@@ -126,7 +126,7 @@ async fn the_demo_data_loads_once() {
         .await
         .unwrap()
         .into_iter()
-        .find(|a| a.rule == "recognition")
+        .find(|a| a.rule == batayon::credentials::model::AchievementRule::Recognition)
         .unwrap();
     let earned = credential::Entity::find()
         .filter(credential::Column::AchievementId.eq(badge.id))
@@ -164,7 +164,10 @@ async fn administrators_give_roles_and_the_change_is_audited() {
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     let queue = app.api(Method::GET, "/api/v1/moderation/verifications", None, Some(&teacher_token)).await;
     assert_eq!(queue.status, StatusCode::OK, "the new moderator sees the queue");
-    let log = batayon::audit::for_subject(app.db(), "user", teacher).await.unwrap();
+    let log =
+        batayon::audit::for_subject(app.db(), batayon::items::ItemRef::new(batayon::items::ItemKind::Teacher, teacher))
+            .await
+            .unwrap();
     assert_eq!(log[0].action, "user.role");
     assert_eq!(log[0].actor_id, Some(batayon::ids::UserId(admin_id)));
 
@@ -188,7 +191,7 @@ async fn a_long_job_that_keeps_its_heartbeat_is_not_claimed_twice() {
     use batayon::jobs::{self, job};
     use sea_orm::{ActiveModelTrait, EntityTrait, Set};
     let app = TestApp::new().await;
-    jobs::enqueue(app.db(), "media.process", serde_json::json!({"blob_id": 1})).await.unwrap();
+    jobs::enqueue(app.db(), jobs::JobKind::MediaProcess, serde_json::json!({"blob_id": 1})).await.unwrap();
     let taken = jobs::claim(app.db()).await.unwrap().expect("the job is taken");
     // Ten minutes into a transcode, its worker marked it alive a minute ago.
     let mut row: job::ActiveModel = job::Entity::find_by_id(taken.id).one(app.db()).await.unwrap().unwrap().into();

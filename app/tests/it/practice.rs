@@ -453,15 +453,14 @@ async fn dashboards_equal_hand_counts_and_officers_see_their_own_place_only() {
     let r = head_browser
         .submit(
             &format!("{circle}/meetings"),
-            &[("meets_on", &day(0)), ("place", "অফিস কক্ষ"), ("activity_1", &c.practice.to_string())],
+            &[("meets_on", &day(0)), ("place", "অফিস কক্ষ"), ("activity", &c.practice.to_string())],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let meeting = r.location();
-    let came = format!("came_{t1}");
-    let member = format!("member_{t1}");
+    let t1_id = t1.to_string();
     let r = head_browser
-        .submit(&format!("{meeting}/record"), &[(&member, &t1.to_string()), (&came, "1"), ("shared", "অভিজ্ঞতা বিনিময়")])
+        .submit(&format!("{meeting}/record"), &[("member", &t1_id), ("came", &t1_id), ("shared", "অভিজ্ঞতা বিনিময়")])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
 
@@ -603,8 +602,10 @@ async fn a_circle_meeting_turns_will_try_into_planned_entries_once() {
             &[
                 ("meets_on", &day(0)),
                 ("place", "শ্রেণিকক্ষ ২"),
-                ("activity_1", &c.practice.to_string()),
-                ("topic_2", "গত মাসের অভিজ্ঞতা"),
+                ("activity", &c.practice.to_string()),
+                ("topic", ""),
+                ("activity", ""),
+                ("topic", "গত মাসের অভিজ্ঞতা"),
             ],
         )
         .await;
@@ -614,14 +615,19 @@ async fn a_circle_meeting_turns_will_try_into_planned_entries_once() {
     assert!(notes.to_string().contains("সার্কেল সভা"), "members are told of the meeting");
     let agenda = signed_in(&app, "01735000002", 2).await.get(&meeting).await.text();
     assert!(agenda.contains(&format!("/learn/activities/{}", c.practice)), "members prepare from the activity");
+    // One line per member, as the page sends them; `came` names who came.
     let fields = [
-        (format!("member_{t1}"), t1.to_string()),
-        (format!("came_{t1}"), "1".into()),
-        (format!("try_{t1}"), "কাগজ ভাঁজ করে অর্ধেক".into()),
-        (format!("item_{t1}"), "1".into()),
-        (format!("class_{t1}"), "2".into()),
-        (format!("member_{t2}"), t2.to_string()),
-        (format!("try_{t2}"), "এলেন না, তাই পরিকল্পনা নয়".into()),
+        ("member".to_owned(), t1.to_string()),
+        ("came".into(), t1.to_string()),
+        ("try".into(), "কাগজ ভাঁজ করে অর্ধেক".into()),
+        ("item".into(), "1".into()),
+        ("class".into(), "2".into()),
+        ("date".into(), String::new()),
+        ("member".into(), t2.to_string()),
+        ("try".into(), "এলেন না, তাই পরিকল্পনা নয়".into()),
+        ("item".into(), String::new()),
+        ("class".into(), String::new()),
+        ("date".into(), String::new()),
         ("shared".into(), "আয়েশা গত সপ্তাহের অভিজ্ঞতা বললেন".into()),
     ];
     let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -709,4 +715,21 @@ async fn planning_shows_only_activities_of_published_courses_except_to_their_aut
     let r = author.get(&format!("/practice/plan?activity={unpublished}")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text().contains("খসড়ার গোপন নির্দেশনা"));
+}
+
+/// A comment refused on her own entry brings the entry back with her
+/// logged words in the log form (they were blanked: the log form read the
+/// comment form's fields).
+#[tokio::test]
+async fn a_refused_comment_keeps_her_logged_words_in_the_log_form() {
+    let app = TestApp::new().await;
+    let at = place(&app, "Kurigram", Some("Chilmari")).await;
+    let (_, token) = person(&app, "মরিয়ম বেগম", "01736000001", Role::Teacher, None, &at).await;
+    let id = tried(&app, &token, "কাগজ ভাঁজ", -1).await;
+    let mut her = signed_in(&app, "01736000001", 1).await;
+    let r = her.submit(&format!("/practice/logs/{id}/notes"), &[("kind", "comment"), ("body", " ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = r.text();
+    assert!(page.contains(">কাগজ ভাঁজ করে অর্ধেক দেখালাম</textarea>"), "{page}");
+    assert!(page.contains(">আরও কাগজ আনব</textarea>"), "{page}");
 }

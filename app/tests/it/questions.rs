@@ -152,7 +152,7 @@ async fn the_daily_cap_limits_points_from_votes() {
             assert_eq!(vote(&app, &t, "answers", *a, 1).await.status, StatusCode::OK);
         }
     }
-    assert_eq!(reputation(&app, helper).await, batayon::community::reputation::DAILY_CAP);
+    assert_eq!(reputation(&app, helper).await, batayon::questions::reputation::DAILY_CAP);
 }
 
 #[tokio::test]
@@ -431,7 +431,7 @@ async fn accepting_many_times_at_once_awards_the_points_once() {
     let fine = [StatusCode::OK, StatusCode::SERVICE_UNAVAILABLE];
     assert!(statuses.iter().all(|s| fine.contains(s)), "{statuses:?}");
     // Read from the database: the page's shared view may be a few seconds old.
-    let accepted = batayon::community::entity::question::Entity::find_by_id(batayon::ids::QuestionId(q))
+    let accepted = batayon::questions::entity::question::Entity::find_by_id(batayon::ids::QuestionId(q))
         .one(app.db())
         .await
         .unwrap()
@@ -467,7 +467,10 @@ async fn moving_the_accepted_mark_off_a_hidden_answer_takes_its_points_back() {
     assert_eq!(accept(a).await, StatusCode::OK);
     assert_eq!(reputation(&app, helper).await, 15);
     // A moderator hides the accepted answer (say, it was reported as spam).
-    batayon::community::hiding::set_hidden(&app.state.db, "answer", a, true).await.unwrap();
+    let txn = sea_orm::TransactionTrait::begin(&app.state.db).await.unwrap();
+    let answer = batayon::items::ItemRef::new(batayon::items::ItemKind::Answer, a);
+    batayon::discussion::hiding::set_hidden(&app.state, &txn, answer, true).await.unwrap();
+    txn.commit().await.unwrap();
     // The asker moves the mark to another answer: one accepted answer's worth stands.
     assert_eq!(accept(b).await, StatusCode::OK);
     assert_eq!(reputation(&app, other).await, 15);

@@ -207,7 +207,7 @@ async fn importing_chapters_adds_new_ones_and_renames_existing_ones() {
     assert_eq!(class5.len(), 12, "renamed, not added");
 }
 
-/// Both backends end with the same tables and columns (names, not types).
+/// Both backends end with the same tables, views and columns (names, not types).
 #[tokio::test]
 async fn sqlite_and_postgres_end_with_the_same_schema() {
     if crate::app::postgres_admin_url().is_none() {
@@ -222,7 +222,7 @@ async fn sqlite_and_postgres_end_with_the_same_schema() {
     let tables = sqlite
         .query_all_raw(Statement::from_string(
             sqlite.get_database_backend(),
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'",
         ))
         .await
         .unwrap();

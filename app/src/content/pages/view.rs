@@ -16,6 +16,7 @@ use crate::content::shared::SharedPage;
 use crate::content::store::{self};
 use crate::content::{service, views};
 use crate::media::download::{self, Sent};
+use crate::media::{MediaKind, RenditionKind};
 use crate::state::AppState;
 use crate::web::context::{RequestContext, urlencode};
 use crate::web::extract::ApiPath;
@@ -34,13 +35,10 @@ pub struct ContentBody<'a> {
 impl ContentBody<'_> {
     /// Smallest first: a phone on 2G starts with the 240p version.
     pub fn video_sources(&self) -> Vec<&RenditionInfo> {
-        self.c.renditions.iter().filter(|r| r.kind.starts_with("video_")).collect()
+        self.c.renditions.iter().filter(|r| r.kind.is_video()).collect()
     }
-    pub fn rendition(&self, kind: &str) -> Option<&RenditionInfo> {
+    pub fn rendition(&self, kind: RenditionKind) -> Option<&RenditionInfo> {
         self.c.renditions.iter().find(|r| r.kind == kind)
-    }
-    pub fn is_kind(&self, kind: &str) -> bool {
-        self.c.kind.as_str() == kind
     }
     pub fn kind_key(&self) -> String {
         self.c.kind.label_key()
@@ -219,7 +217,7 @@ pub async fn rendition(
     let r = crate::media::store::renditions(&state.db, &[blob_id])
         .await?
         .into_iter()
-        .find(|r| r.kind == kind)
+        .find(|r| RenditionKind::parse(&kind) == Some(r.kind))
         .ok_or(AppError::NotFound)?;
     let etag = format!("{}-{}", r.blob_id, r.id);
     let sent = Sent { key: &r.storage_key, mime: &r.mime, size: r.size_bytes as u64, etag: &etag, filename: None };

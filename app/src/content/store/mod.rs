@@ -40,7 +40,7 @@ pub async fn insert(
         description: Set(v.description.clone()),
         language: Set(v.language.clone()),
         licence: Set(v.licence.clone()),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         blob_id: Set(blob_id),
         external_url: Set(v.external_url.clone()),
         original_name: Set(original_name),

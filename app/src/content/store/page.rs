@@ -1,14 +1,17 @@
 //! The reads behind one content page, each a single query: the content with
 //! its author, file, renditions and the viewer's own rating; its comments
 //! with their authors' names; and the newest contents of the same chapter
-//! with their authors, sizes and thumbnails. They join tables other
-//! features own (users, blobs, renditions), read-only: a page is then four
-//! queries (five with the session), not twenty.
+//! with their authors, sizes and thumbnails. What other features own
+//! comes through the read-only views they publish (`teacher_cards` of
+//! accounts, `stored_files` and `file_renditions` of media, see m0026),
+//! never their tables: a page is then four queries (five with the
+//! session), not twenty.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult, QueryResult};
 
 use crate::content::entity::{comment, content};
 use crate::ids::{ChapterId, ContentId, UserId};
+use crate::media::RenditionKind;
 
 pub(super) use crate::db::numbered as statement;
 
@@ -27,7 +30,7 @@ pub struct File {
 }
 
 pub struct Rendition {
-    pub kind: String,
+    pub kind: crate::media::RenditionKind,
     pub mime: String,
     pub size_bytes: i64,
 }
@@ -42,16 +45,16 @@ pub struct PageRow {
 }
 
 const CONTENT_SQL: &str = "SELECT c.*, \
-       u.name AS author_name, u.designation AS author_designation, u.verification AS author_verification, \
+       u.name AS author_name, u.designation AS author_designation, u.verified AS author_verified, \
        u.photo_id AS author_photo_id, \
        b.mime AS file_mime, b.size_bytes AS file_size, b.duration_secs AS file_duration, b.page_count AS file_pages, \
        r.stars AS my_stars, \
        d.kind AS rendition_kind, d.mime AS rendition_mime, d.size_bytes AS rendition_size \
   FROM contents c \
-  JOIN users u ON u.id = c.author_id \
-  LEFT JOIN blobs b ON b.id = c.blob_id \
+  JOIN teacher_cards u ON u.id = c.author_id \
+  LEFT JOIN stored_files b ON b.id = c.blob_id \
   LEFT JOIN ratings r ON r.content_id = c.id AND r.user_id = $2 \
-  LEFT JOIN renditions d ON d.blob_id = c.blob_id \
+  LEFT JOIN file_renditions d ON d.blob_id = c.blob_id \
  WHERE c.id = $1 AND c.deleted_at IS NULL \
  ORDER BY d.size_bytes";
 
@@ -65,7 +68,7 @@ pub async fn content(db: &DatabaseConnection, id: ContentId, viewer: Option<User
     let author = Author {
         name: first.try_get("", "author_name")?,
         designation: first.try_get("", "author_designation")?,
-        verified: first.try_get::<String>("", "author_verification")? == "verified",
+        verified: first.try_get("", "author_verified")?,
         photo_id: first.try_get("", "author_photo_id")?,
     };
     let file = match first.try_get::<Option<String>>("", "file_mime")? {
@@ -79,7 +82,7 @@ pub async fn content(db: &DatabaseConnection, id: ContentId, viewer: Option<User
     };
     let mut renditions = Vec::new();
     for row in &rows {
-        if let Some(kind) = row.try_get::<Option<String>>("", "rendition_kind")? {
+        if let Some(kind) = row.try_get::<Option<crate::media::RenditionKind>>("", "rendition_kind")? {
             renditions.push(Rendition {
                 kind,
                 mime: row.try_get("", "rendition_mime")?,
@@ -91,7 +94,7 @@ pub async fn content(db: &DatabaseConnection, id: ContentId, viewer: Option<User
     Ok(Some(PageRow { content, author, file, renditions, my_stars }))
 }
 
-const COMMENTS_SQL: &str = "SELECT m.*, u.name AS author_name FROM comments m JOIN users u ON u.id = m.author_id \
+const COMMENTS_SQL: &str = "SELECT m.*, u.name AS author_name FROM comments m JOIN teacher_cards u ON u.id = m.author_id \
  WHERE m.content_id = $1 ORDER BY m.id";
 
 /// The comments of a content, oldest first, each with its author's name.
@@ -110,9 +113,9 @@ pub struct SummaryRow {
 
 const CHAPTER_SQL: &str = "SELECT c.*, u.name AS author_name, b.size_bytes AS file_size, t.id AS thumbnail_id \
   FROM contents c \
-  JOIN users u ON u.id = c.author_id \
-  LEFT JOIN blobs b ON b.id = c.blob_id \
-  LEFT JOIN renditions t ON t.blob_id = c.blob_id AND t.kind = 'thumbnail' \
+  JOIN teacher_cards u ON u.id = c.author_id \
+  LEFT JOIN stored_files b ON b.id = c.blob_id \
+  LEFT JOIN file_renditions t ON t.blob_id = c.blob_id AND t.kind = $4 \
  WHERE c.chapter_id = $1 AND c.deleted_at IS NULL AND c.hidden = $2 \
  ORDER BY c.created_at DESC, c.id DESC LIMIT $3";
 
@@ -122,7 +125,7 @@ pub async fn newest_in_chapter(
     chapter: ChapterId,
     limit: u64,
 ) -> Result<Vec<SummaryRow>, DbErr> {
-    let values = vec![chapter.0.into(), false.into(), (limit as i64).into()];
+    let values = vec![chapter.0.into(), false.into(), (limit as i64).into(), RenditionKind::Thumbnail.into()];
     let rows = db.query_all_raw(statement(db, CHAPTER_SQL, values)).await?;
     rows.iter().map(summary_row).collect()
 }
@@ -146,15 +149,18 @@ pub async fn light_sizes(
         return Ok(Default::default());
     }
     let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 1)).collect();
+    let plays: Vec<String> = (0..RenditionKind::LIGHT_PLAYS.len()).map(|i| format!("${}", ids.len() + i + 1)).collect();
     let sql = format!(
         "SELECT c.id AS content_id, COALESCE(MIN(d.size_bytes), MAX(b.size_bytes), 0) AS bytes \
            FROM contents c \
-           LEFT JOIN blobs b ON b.id = c.blob_id \
-           LEFT JOIN renditions d ON d.blob_id = c.blob_id AND d.kind IN ('video_240p', 'video_360p', 'audio_aac') \
+           LEFT JOIN stored_files b ON b.id = c.blob_id \
+           LEFT JOIN file_renditions d ON d.blob_id = c.blob_id AND d.kind IN ({}) \
           WHERE c.id IN ({}) GROUP BY c.id",
+        plays.join(", "),
         marks.join(", ")
     );
-    let values = ids.iter().map(|i| i.0.into()).collect();
+    let mut values: Vec<sea_orm::Value> = ids.iter().map(|i| i.0.into()).collect();
+    values.extend(RenditionKind::LIGHT_PLAYS.map(Into::into));
     let rows = db.query_all_raw(statement(db, &sql, values)).await?;
     rows.iter().map(|r| Ok((ContentId(r.try_get("", "content_id")?), r.try_get::<i64>("", "bytes")?))).collect()
 }

@@ -1,8 +1,8 @@
 //! SQL of what teachers use: one download row per teacher and content
 //! (with her district then), read together with ratings of four stars or
 //! more as "teachers who found it useful". Recommendations and the week's
-//! popular contents come from here. It reads `users` for raters' districts,
-//! read-only.
+//! popular contents come from here. Raters' districts come from accounts'
+//! read-only view `teacher_cards`.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
@@ -18,7 +18,7 @@ const PEERS: i64 = 50;
 /// Notes that a signed-in teacher downloaded a content (the first time only).
 pub async fn record_download(db: &DatabaseConnection, id: ContentId, who: UserId) -> Result<(), DbErr> {
     let sql = "INSERT INTO content_downloads (content_id, user_id, district_id, downloaded_at) \
-               SELECT $1, u.id, u.district_id, $3 FROM users u WHERE u.id = $2 \
+               SELECT $1, u.id, u.district_id, $3 FROM teacher_cards u WHERE u.id = $2 \
                ON CONFLICT (content_id, user_id) DO NOTHING";
     db.execute_raw(statement(db, sql, vec![id.0.into(), who.0.into(), Utc::now().into()])).await?;
     Ok(())
@@ -40,7 +40,7 @@ pub async fn popular_since(
         "SELECT x.content_id, COUNT(*) AS n FROM ( \
            SELECT d.content_id, d.user_id FROM content_downloads d WHERE d.downloaded_at >= $1 {in_district} \
            UNION \
-           SELECT r.content_id, r.user_id FROM ratings r JOIN users u ON u.id = r.user_id \
+           SELECT r.content_id, r.user_id FROM ratings r JOIN teacher_cards u ON u.id = r.user_id \
             WHERE r.updated_at >= $1 AND r.stars >= {LIKED_STARS} {rater_district} \
          ) x JOIN contents c ON c.id = x.content_id AND c.deleted_at IS NULL AND c.hidden = $2 \
          GROUP BY x.content_id ORDER BY n DESC, x.content_id DESC LIMIT $3"

@@ -36,7 +36,10 @@ impl MigrationTrait for Migration {
                 .await?;
             }
         }
+        // A content's comment was logged as 'comment' and a community
+        // comment as 'discussion_comment': each gets its ItemKind word.
         for sql in [
+            "UPDATE audit_log SET subject_type = 'content_comment' WHERE subject_type = 'comment'",
             "UPDATE audit_log SET subject_type = 'comment' WHERE subject_type = 'discussion_comment'",
             "UPDATE audit_log SET subject_type = 'teacher' WHERE subject_type = 'user'",
         ] {

@@ -25,6 +25,8 @@ mod m0021_reputation_once;
 mod m0022_officer_assignments;
 mod m0023_one_open_report;
 mod m0024_vocabulary;
+mod m0025_one_report_system;
+mod m0026_read_views;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -58,6 +60,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_officer_assignments::Migration),
             Box::new(m0023_one_open_report::Migration),
             Box::new(m0024_vocabulary::Migration),
+            Box::new(m0025_one_report_system::Migration),
+            Box::new(m0026_read_views::Migration),
         ]
     }
 }

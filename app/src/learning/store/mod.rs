@@ -12,6 +12,7 @@ use sea_orm::{ActiveValue::NotSet, PaginatorTrait, QueryOrder, QuerySelect, Set}
 
 use super::entity::{activity, choice, course, module, question, version};
 use super::model::{ActivityInput, CourseInput, ModuleInput, QuizQuestionInput};
+use super::words::{ActivityKind, CourseStatus, QuestionKind, VersionStatus};
 use crate::ids::{ActivityId, CourseId, CourseVersionId, ModuleId, QuizQuestionId, UserId};
 
 pub async fn insert_course(db: &impl ConnectionTrait, author: UserId, v: &CourseInput) -> Result<course::Model, DbErr> {
@@ -23,7 +24,7 @@ pub async fn insert_course(db: &impl ConnectionTrait, author: UserId, v: &Course
         summary: Set(v.summary.trim().to_owned()),
         class_number: Set(v.class_number),
         subject_code: Set(v.subject_code.clone()),
-        status: Set("draft".into()),
+        status: Set(CourseStatus::Draft),
         published_version_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -39,7 +40,7 @@ pub async fn insert_version(db: &impl ConnectionTrait, course: CourseId, number:
         id: NotSet,
         course_id: Set(course),
         number: Set(number),
-        status: Set("draft".into()),
+        status: Set(VersionStatus::Draft),
         created_at: Set(Utc::now()),
         published_at: Set(None),
     }
@@ -66,11 +67,10 @@ pub async fn update_course(db: &impl ConnectionTrait, id: CourseId, v: &CourseIn
 pub async fn set_status(
     db: &impl ConnectionTrait,
     id: CourseId,
-    status: &str,
+    status: CourseStatus,
     published: Option<CourseVersionId>,
 ) -> Result<(), DbErr> {
-    let mut change =
-        course::ActiveModel { status: Set(status.into()), updated_at: Set(Utc::now()), ..Default::default() };
+    let mut change = course::ActiveModel { status: Set(status), updated_at: Set(Utc::now()), ..Default::default() };
     if let Some(v) = published {
         change.published_version_id = Set(Some(v));
     }
@@ -78,9 +78,13 @@ pub async fn set_status(
     Ok(())
 }
 
-pub async fn set_version_status(db: &impl ConnectionTrait, id: CourseVersionId, status: &str) -> Result<(), DbErr> {
-    let mut change = version::ActiveModel { status: Set(status.into()), ..Default::default() };
-    if status == "published" {
+pub async fn set_version_status(
+    db: &impl ConnectionTrait,
+    id: CourseVersionId,
+    status: VersionStatus,
+) -> Result<(), DbErr> {
+    let mut change = version::ActiveModel { status: Set(status), ..Default::default() };
+    if status == VersionStatus::Published {
         change.published_at = Set(Some(Utc::now()));
     }
     version::Entity::update_many().set(change).filter(version::Column::Id.eq(id.0)).exec(db).await?;
@@ -111,7 +115,7 @@ pub async fn version(db: &impl ConnectionTrait, id: CourseVersionId) -> Result<O
 pub async fn draft_of(db: &impl ConnectionTrait, course: CourseId) -> Result<Option<version::Model>, DbErr> {
     version::Entity::find()
         .filter(version::Column::CourseId.eq(course.0))
-        .filter(version::Column::Status.eq("draft"))
+        .filter(version::Column::Status.eq(VersionStatus::Draft))
         .one(db)
         .await
 }
@@ -131,7 +135,7 @@ pub async fn published(
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<course::Model>, u64), DbErr> {
-    let q = course::Entity::find().filter(course::Column::Status.eq("published"));
+    let q = course::Entity::find().filter(course::Column::Status.eq(CourseStatus::Published));
     let total = q.clone().count(db).await?;
     let rows = q
         .order_by_desc(course::Column::UpdatedAt)
@@ -154,6 +158,20 @@ pub async fn by_author(db: &impl ConnectionTrait, author: UserId) -> Result<Vec<
 pub async fn modules_of(db: &impl ConnectionTrait, v: CourseVersionId) -> Result<Vec<module::Model>, DbErr> {
     module::Entity::find()
         .filter(module::Column::VersionId.eq(v.0))
+        .order_by_asc(module::Column::Position)
+        .order_by_asc(module::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The modules of these versions, in one query (by version, then place).
+pub async fn modules_of_versions(
+    db: &impl ConnectionTrait,
+    versions: &[CourseVersionId],
+) -> Result<Vec<module::Model>, DbErr> {
+    module::Entity::find()
+        .filter(module::Column::VersionId.is_in(versions.iter().map(|v| v.0)))
+        .order_by_asc(module::Column::VersionId)
         .order_by_asc(module::Column::Position)
         .order_by_asc(module::Column::Id)
         .all(db)
@@ -250,7 +268,7 @@ pub async fn insert_activity(
         id: NotSet,
         module_id: Set(module),
         position: Set(position),
-        kind: Set(a.kind.clone()),
+        kind: Set(a.kind),
         title: Set(a.title.trim().to_owned()),
         body: Set(a.body.trim().to_owned()),
         content_id: Set(a.content_id),
@@ -272,21 +290,21 @@ pub async fn insert_question(
         id: NotSet,
         module_id: Set(module),
         position: Set(position),
-        kind: Set(q.kind.clone()),
+        kind: Set(q.kind),
         prompt: Set(q.prompt.trim().to_owned()),
         explanation: Set(q.explanation.trim().to_owned()),
-        number_answer: Set(if q.kind == "numeric" { q.number_answer } else { None }),
+        number_answer: Set(if q.kind.numeric() { q.number_answer } else { None }),
         tolerance: Set(q.tolerance.unwrap_or(0.0)),
     }
     .insert(db)
     .await?;
-    let options: Vec<(String, bool)> = match q.kind.as_str() {
-        "true_false" => {
+    let options: Vec<(String, bool)> = match q.kind {
+        QuestionKind::TrueFalse => {
             let t = q.true_answer.unwrap_or(true);
             vec![(true_false[0].to_owned(), t), (true_false[1].to_owned(), !t)]
         }
-        "numeric" => vec![],
-        _ => q
+        QuestionKind::Numeric => vec![],
+        QuestionKind::Single | QuestionKind::Multiple => q
             .options
             .iter()
             .filter(|o| !o.body.trim().is_empty())
@@ -403,9 +421,10 @@ pub async fn published_practice_tasks(db: &impl ConnectionTrait) -> Result<Vec<(
                  FROM course_activities a \
                  JOIN course_modules m ON m.id = a.module_id \
                  JOIN courses c ON c.published_version_id = m.version_id \
-                WHERE a.kind = 'practice' AND c.status = 'published' \
+                WHERE a.kind = $1 AND c.status = $2 \
                 ORDER BY c.title, m.position, a.position LIMIT 300";
-    let rows = db.query_all_raw(crate::db::numbered(db, sql, Vec::new())).await?;
+    let values = vec![ActivityKind::Practice.as_str().into(), CourseStatus::Published.as_str().into()];
+    let rows = db.query_all_raw(crate::db::numbered(db, sql, values)).await?;
     rows.iter()
         .map(|r| Ok((ActivityId(r.try_get("", "id")?), r.try_get("", "course")?, r.try_get("", "title")?)))
         .collect()

@@ -1,64 +1,59 @@
-//! SQL of course reports: enrolments by place (reads `users` for each
-//! teacher's district and upazila, read-only) and attempts' answers.
+//! SQL of course reports: each enrolment's progress and the answers of
+//! attempts, from the learning tables only (where a teacher works is
+//! asked of `accounts`).
 
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use sea_orm::QuerySelect;
+use sea_orm::entity::prelude::*;
 
 use crate::db::numbered as statement;
+use crate::ids::{CourseId, ModuleId, UserId};
+use crate::learning::entity::attempt;
 
-use crate::ids::{CourseId, DistrictId, ModuleId, UpazilaId};
+/// One enrolment as the report counts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EnrolmentTally {
+    pub teacher: UserId,
+    /// Anything done or attempted (or the course completed).
+    pub started: bool,
+    pub completed: bool,
+}
 
-/// Enrolments of one place: (district, upazila, enrolled, started, completed).
-pub type PlaceCounts = (Option<DistrictId>, Option<UpazilaId>, i64, i64, i64);
-
-/// Per district and upazila of the teachers (only `district` when given):
-/// enrolled, started (anything done or attempted) and completed.
-pub async fn by_place(
-    db: &impl ConnectionTrait,
-    course: CourseId,
-    district: Option<DistrictId>,
-) -> Result<Vec<PlaceCounts>, DbErr> {
-    let sql = "SELECT u.district_id AS district_id, u.upazila_id AS upazila_id, \
-                 CAST(COUNT(*) AS BIGINT) AS enrolled, \
-                 CAST(SUM(CASE WHEN e.completed_at IS NOT NULL \
+/// Every enrolment in the course: whose, started, completed (one query).
+pub async fn enrolments(db: &impl ConnectionTrait, course: CourseId) -> Result<Vec<EnrolmentTally>, DbErr> {
+    let sql = "SELECT e.user_id AS user_id, \
+                 CAST(CASE WHEN e.completed_at IS NOT NULL \
                    OR EXISTS (SELECT 1 FROM activity_progress p WHERE p.enrolment_id = e.id) \
-                   OR EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.enrolment_id = e.id) THEN 1 ELSE 0 END) AS BIGINT) AS started, \
-                 CAST(SUM(CASE WHEN e.completed_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS completed \
-               FROM enrolments e JOIN users u ON u.id = e.user_id \
-              WHERE e.course_id = $1 AND ($2 = 0 OR u.district_id = $2) \
-              GROUP BY u.district_id, u.upazila_id";
-    let values = vec![course.0.into(), district.map_or(0, |d| d.0).into()];
-    let rows = db.query_all_raw(statement(db, sql, values)).await?;
+                   OR EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.enrolment_id = e.id) THEN 1 ELSE 0 END AS INTEGER) AS started, \
+                 CAST(CASE WHEN e.completed_at IS NOT NULL THEN 1 ELSE 0 END AS INTEGER) AS completed \
+               FROM enrolments e \
+              WHERE e.course_id = $1";
+    let rows = db.query_all_raw(statement(db, sql, vec![course.0.into()])).await?;
     rows.iter()
         .map(|r| {
-            Ok((
-                r.try_get::<Option<i64>>("", "district_id")?.map(DistrictId),
-                r.try_get::<Option<i64>>("", "upazila_id")?.map(UpazilaId),
-                r.try_get("", "enrolled")?,
-                r.try_get("", "started")?,
-                r.try_get("", "completed")?,
-            ))
+            Ok(EnrolmentTally {
+                teacher: UserId(r.try_get("", "user_id")?),
+                started: r.try_get::<i32>("", "started")? != 0,
+                completed: r.try_get::<i32>("", "completed")? != 0,
+            })
         })
         .collect()
 }
 
-/// The graded answers of every attempt at these modules' quizzes (from
-/// teachers of `district` when given).
+/// The graded answers of every attempt at these modules' quizzes, with
+/// whose attempt it was (one query).
 pub async fn answers(
     db: &impl ConnectionTrait,
     modules: &[ModuleId],
-    district: Option<DistrictId>,
-) -> Result<Vec<serde_json::Value>, DbErr> {
+) -> Result<Vec<(UserId, serde_json::Value)>, DbErr> {
     if modules.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (0..modules.len()).map(|i| format!("${}", i + 2)).collect();
-    let sql = format!(
-        "SELECT a.answers AS answers FROM quiz_attempts a JOIN users u ON u.id = a.user_id \
-          WHERE ($1 = 0 OR u.district_id = $1) AND a.module_id IN ({})",
-        marks.join(", ")
-    );
-    let mut values: Vec<Value> = vec![district.map_or(0, |d| d.0).into()];
-    values.extend(modules.iter().map(|m| Value::from(m.0)));
-    let rows = db.query_all_raw(statement(db, &sql, values)).await?;
-    rows.iter().map(|r| r.try_get::<serde_json::Value>("", "answers")).collect()
+    attempt::Entity::find()
+        .select_only()
+        .column(attempt::Column::UserId)
+        .column(attempt::Column::Answers)
+        .filter(attempt::Column::ModuleId.is_in(modules.iter().map(|m| m.0)))
+        .into_tuple()
+        .all(db)
+        .await
 }

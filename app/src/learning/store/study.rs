@@ -196,14 +196,15 @@ pub async fn practice_tasks_done(
            FROM activity_progress p \
            JOIN enrolments e ON e.id = p.enrolment_id \
            JOIN course_activities a ON a.id = p.activity_id \
-          WHERE a.kind = 'practice' AND p.done_at IS NOT NULL AND p.done_at >= $1 AND p.done_at <= $2",
+          WHERE a.kind = $3 AND p.done_at IS NOT NULL AND p.done_at >= $1 AND p.done_at <= $2",
     );
-    let mut values: Vec<sea_orm::Value> = vec![from.into(), until.into()];
+    let practice = crate::learning::words::ActivityKind::Practice.as_str();
+    let mut values: Vec<sea_orm::Value> = vec![from.into(), until.into(), practice.into()];
     if let Some(teachers) = teachers {
         if teachers.is_empty() {
             return Ok(Vec::new());
         }
-        let marks: Vec<String> = (0..teachers.len()).map(|i| format!("${}", i + 3)).collect();
+        let marks: Vec<String> = (0..teachers.len()).map(|i| format!("${}", i + 4)).collect();
         sql.push_str(&format!(" AND e.user_id IN ({})", marks.join(", ")));
         values.extend(teachers.iter().map(|t| sea_orm::Value::from(t.0)));
     }
@@ -249,4 +250,39 @@ pub async fn completions_of_course(
             (e, c)
         })
         .collect())
+}
+
+/// Everyone enrolled in any course, once each, with whether she completed
+/// one; only `users` when given.
+pub async fn learners(db: &impl ConnectionTrait, users: Option<&[UserId]>) -> Result<Vec<(UserId, bool)>, DbErr> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Expr, Func};
+    let mut q = enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::UserId)
+        .expr_as(Func::count(Expr::col(enrolment::Column::CompletedAt)), "completed")
+        .group_by(enrolment::Column::UserId);
+    if let Some(users) = users {
+        q = q.filter(enrolment::Column::UserId.is_in(users.iter().map(|u| u.0)));
+    }
+    let rows: Vec<(UserId, i64)> = q.into_tuple().all(db).await?;
+    Ok(rows.into_iter().map(|(u, completed)| (u, completed > 0)).collect())
+}
+
+/// Courses completed since `since`: who, and when; only `users` when given.
+pub async fn completions_since(
+    db: &impl ConnectionTrait,
+    since: chrono::DateTime<Utc>,
+    users: Option<&[UserId]>,
+) -> Result<Vec<(UserId, chrono::DateTime<Utc>)>, DbErr> {
+    use sea_orm::QuerySelect;
+    let mut q = enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::UserId)
+        .column(enrolment::Column::CompletedAt)
+        .filter(enrolment::Column::CompletedAt.gte(since));
+    if let Some(users) = users {
+        q = q.filter(enrolment::Column::UserId.is_in(users.iter().map(|u| u.0)));
+    }
+    q.into_tuple().all(db).await
 }

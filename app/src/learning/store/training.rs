@@ -1,12 +1,15 @@
 //! SQL of training batches and events: trainers, members, attendance.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{OnConflict, Query};
-use sea_orm::{ActiveValue::NotSet, Condition, PaginatorTrait, QueryOrder, Set};
+use sea_orm::{ActiveValue::NotSet, Condition, PaginatorTrait, QueryOrder, QuerySelect, Set};
 
 use crate::ids::{BatchId, UserId};
 use crate::learning::entity::{attendance, batch, member, trainer};
+use crate::learning::words::{BatchStatus, MemberStatus};
 
 pub async fn insert(
     db: &impl ConnectionTrait,
@@ -45,7 +48,7 @@ pub async fn run_by(db: &impl ConnectionTrait, id: BatchId, who: UserId) -> Resu
 /// Open batches and events, soonest first.
 pub async fn open(db: &impl ConnectionTrait) -> Result<Vec<batch::Model>, DbErr> {
     batch::Entity::find()
-        .filter(batch::Column::Status.eq("open"))
+        .filter(batch::Column::Status.eq(BatchStatus::Open))
         .order_by_asc(batch::Column::StartsOn)
         .order_by_asc(batch::Column::Id)
         .all(db)
@@ -90,7 +93,7 @@ pub async fn memberships_of(db: &impl ConnectionTrait, who: UserId) -> Result<Ve
 pub async fn placed_count(db: &impl ConnectionTrait, id: BatchId) -> Result<u64, DbErr> {
     member::Entity::find()
         .filter(member::Column::BatchId.eq(id.0))
-        .filter(member::Column::Status.eq("placed"))
+        .filter(member::Column::Status.eq(MemberStatus::Placed))
         .count(db)
         .await
 }
@@ -99,13 +102,13 @@ pub async fn add_member(
     db: &impl ConnectionTrait,
     id: BatchId,
     who: UserId,
-    status: &str,
+    status: MemberStatus,
     pass: String,
 ) -> Result<(), DbErr> {
     member::ActiveModel {
         batch_id: Set(id),
         user_id: Set(who),
-        status: Set(status.into()),
+        status: Set(status),
         pass_code: Set(pass),
         joined_at: Set(Utc::now()),
         completed_at: Set(None),
@@ -115,8 +118,13 @@ pub async fn add_member(
     Ok(())
 }
 
-pub async fn set_member_status(db: &impl ConnectionTrait, id: BatchId, who: UserId, status: &str) -> Result<(), DbErr> {
-    let change = member::ActiveModel { status: Set(status.into()), ..Default::default() };
+pub async fn set_member_status(
+    db: &impl ConnectionTrait,
+    id: BatchId,
+    who: UserId,
+    status: MemberStatus,
+) -> Result<(), DbErr> {
+    let change = member::ActiveModel { status: Set(status), ..Default::default() };
     member::Entity::update_many()
         .set(change)
         .filter(member::Column::BatchId.eq(id.0))
@@ -161,7 +169,7 @@ pub async fn attendance_of(db: &impl ConnectionTrait, id: BatchId) -> Result<Vec
 }
 
 pub async fn complete(db: &impl ConnectionTrait, id: BatchId, finished: &[UserId]) -> Result<(), DbErr> {
-    let change = batch::ActiveModel { status: Set("completed".into()), ..Default::default() };
+    let change = batch::ActiveModel { status: Set(BatchStatus::Completed), ..Default::default() };
     batch::Entity::update_many().set(change).filter(batch::Column::Id.eq(id.0)).exec(db).await?;
     let done = member::ActiveModel { completed_at: Set(Some(Utc::now())), ..Default::default() };
     member::Entity::update_many()
@@ -181,4 +189,33 @@ pub async fn for_course(db: &impl ConnectionTrait, course: crate::ids::CourseId)
         .order_by_asc(batch::Column::Id)
         .all(db)
         .await
+}
+
+/// Placed teachers of each of these batches, in one query.
+pub async fn placed_counts(db: &impl ConnectionTrait, ids: &[BatchId]) -> Result<HashMap<BatchId, i64>, DbErr> {
+    let rows: Vec<(BatchId, i64)> = member::Entity::find()
+        .select_only()
+        .column(member::Column::BatchId)
+        .column_as(member::Column::UserId.count(), "n")
+        .filter(member::Column::BatchId.is_in(ids.iter().map(|b| b.0)))
+        .filter(member::Column::Status.eq(MemberStatus::Placed))
+        .group_by(member::Column::BatchId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Days marked present in each of these batches (one per teacher and day), in one query.
+pub async fn attendance_counts(db: &impl ConnectionTrait, ids: &[BatchId]) -> Result<HashMap<BatchId, i64>, DbErr> {
+    let rows: Vec<(BatchId, i64)> = attendance::Entity::find()
+        .select_only()
+        .column(attendance::Column::BatchId)
+        .column_as(attendance::Column::Day.count(), "n")
+        .filter(attendance::Column::BatchId.is_in(ids.iter().map(|b| b.0)))
+        .group_by(attendance::Column::BatchId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
 }

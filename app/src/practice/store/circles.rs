@@ -4,13 +4,14 @@
 //! who is verified at the school); rows an older version kept for it are
 //! passed over here.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{QueryOrder, Set};
+use sea_orm::{ActiveValue::NotSet, QueryOrder, Set};
 
-use crate::ids::{CircleId, InstitutionId, MeetingId, UserId};
+use crate::ids::{ActivityId, CircleId, ContentId, InstitutionId, MeetingId, UserId};
 use crate::practice::entity::{agenda, attendee, circle, meeting, member};
+use crate::practice::model::{CircleKind, MeetingStatus};
 
 pub async fn insert(db: &impl ConnectionTrait, new: circle::ActiveModel) -> Result<circle::Model, DbErr> {
     new.insert(db).await
@@ -22,7 +23,7 @@ pub async fn find(db: &impl ConnectionTrait, id: CircleId) -> Result<Option<circ
 
 pub async fn of_school(db: &impl ConnectionTrait, school: InstitutionId) -> Result<Option<circle::Model>, DbErr> {
     circle::Entity::find()
-        .filter(circle::Column::Kind.eq("school"))
+        .filter(circle::Column::Kind.eq(CircleKind::School))
         .filter(circle::Column::InstitutionId.eq(school.0))
         .one(db)
         .await
@@ -39,7 +40,7 @@ pub async fn of_member(db: &impl ConnectionTrait, who: UserId) -> Result<Vec<cir
         .collect();
     circle::Entity::find()
         .filter(circle::Column::Id.is_in(ids.iter().map(|c| c.0)))
-        .filter(circle::Column::Kind.ne("school"))
+        .filter(circle::Column::Kind.ne(CircleKind::School))
         .order_by_asc(circle::Column::Name)
         .all(db)
         .await
@@ -105,7 +106,7 @@ pub async fn reads_journal(db: &impl ConnectionTrait, reader: UserId, teacher: U
     }
     let circles = circle::Entity::find()
         .filter(circle::Column::Id.is_in(mine.iter().map(|c| c.0)))
-        .filter(circle::Column::Kind.ne("school"))
+        .filter(circle::Column::Kind.ne(CircleKind::School))
         .all(db)
         .await?;
     let (mut reads, mut leads) = (false, false);
@@ -118,8 +119,27 @@ pub async fn reads_journal(db: &impl ConnectionTrait, reader: UserId, teacher: U
     Ok((reads, leads))
 }
 
-pub async fn insert_meeting(db: &impl ConnectionTrait, new: meeting::ActiveModel) -> Result<meeting::Model, DbErr> {
-    new.insert(db).await
+/// A meeting of `circle` scheduled by `by`.
+pub async fn insert_meeting(
+    db: &impl ConnectionTrait,
+    circle: CircleId,
+    meets_on: NaiveDate,
+    place: &str,
+    by: UserId,
+) -> Result<meeting::Model, DbErr> {
+    meeting::ActiveModel {
+        id: NotSet,
+        circle_id: Set(circle),
+        meets_on: Set(meets_on),
+        place: Set(place.to_owned()),
+        status: Set(MeetingStatus::Scheduled),
+        shared: Set(String::new()),
+        created_by: Set(by),
+        created_at: Set(Utc::now()),
+        held_at: Set(None),
+    }
+    .insert(db)
+    .await
 }
 
 pub async fn meeting(db: &impl ConnectionTrait, id: MeetingId) -> Result<Option<meeting::Model>, DbErr> {
@@ -138,21 +158,33 @@ pub async fn meetings_of(db: &impl ConnectionTrait, id: CircleId) -> Result<Vec<
 /// submission of the same record finds it held already).
 pub async fn mark_held(db: &impl ConnectionTrait, id: MeetingId, shared: &str) -> Result<bool, DbErr> {
     let done = meeting::Entity::update_many()
-        .col_expr(meeting::Column::Status, sea_orm::sea_query::Expr::value("held"))
+        .col_expr(meeting::Column::Status, sea_orm::sea_query::Expr::value(MeetingStatus::Held))
         .col_expr(meeting::Column::Shared, sea_orm::sea_query::Expr::value(shared))
         .col_expr(meeting::Column::HeldAt, sea_orm::sea_query::Expr::value(Utc::now()))
         .filter(meeting::Column::Id.eq(id.0))
-        .filter(meeting::Column::Status.eq("scheduled"))
+        .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
         .exec(db)
         .await?;
     Ok(done.rows_affected == 1)
 }
 
-pub async fn add_agenda(db: &impl ConnectionTrait, items: Vec<agenda::ActiveModel>) -> Result<(), DbErr> {
+/// The meeting's agenda, in order: each item's title and what it links to.
+pub async fn add_agenda(
+    db: &impl ConnectionTrait,
+    meeting: MeetingId,
+    items: Vec<(String, Option<ActivityId>, Option<ContentId>)>,
+) -> Result<(), DbErr> {
     if items.is_empty() {
         return Ok(());
     }
-    agenda::Entity::insert_many(items).exec_without_returning(db).await?;
+    let rows = items.into_iter().zip(1..).map(|((title, activity_id, content_id), position)| agenda::ActiveModel {
+        meeting_id: Set(meeting),
+        position: Set(position),
+        title: Set(title),
+        activity_id: Set(activity_id),
+        content_id: Set(content_id),
+    });
+    agenda::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(())
 }
 

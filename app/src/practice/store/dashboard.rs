@@ -1,14 +1,16 @@
-//! SQL of practice dashboards. Reads `users` (each teacher's school,
-//! upazila and district) and learning's `enrolments` read-only, as
-//! ARCHITECTURE.md allows, so a dashboard is six grouped queries rather
-//! than one per teacher.
+//! SQL of practice dashboards: the tries, observations and circle
+//! meetings of a period, one query each. Who the place's teachers are
+//! comes from accounts, and what they studied from learning
+//! (`practice::figures` puts the facts together).
 
-use std::collections::HashMap;
-
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use chrono::NaiveDate;
+use sea_orm::entity::prelude::*;
+use sea_orm::{QuerySelect, Value};
 
 use crate::db::numbered as statement;
-use crate::ids::{DistrictId, InstitutionId, UpazilaId};
+use crate::ids::{DistrictId, InstitutionId, UpazilaId, UserId};
+use crate::practice::entity::log;
+use crate::practice::model::{LogStatus, MeetingStatus};
 
 /// The place a dashboard covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,143 +21,69 @@ pub enum Place {
     School(InstitutionId),
 }
 
-/// What a dashboard counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Figure {
-    /// Teachers (and head teachers) registered there.
-    Teachers,
-    /// Teachers with any enrolment.
-    Enrolled,
-    /// Teachers who completed at least one course.
-    Completed,
-    /// Teachers with a logged try on or after the day given.
-    Practising,
-    /// Teachers observed on or after the day given.
-    Observed,
-    /// Circle meetings held on or after the day given.
-    CirclesHeld,
-}
-
-/// The place's filter and the column its rows are grouped by (a nation's
-/// rows are districts, a district's upazilas, an upazila's schools), on
-/// the table alias `t` (`u` for teachers, `c` for circles); a school's
-/// one row is the school itself.
-fn place_sql(place: Place, t: &str) -> (String, String, i64) {
-    match place {
-        Place::Nation => ("CAST($2 AS BIGINT) = 0".into(), format!("{t}.district_id"), 0),
-        Place::District(d) => (format!("{t}.district_id = $2"), format!("{t}.upazila_id"), d.0),
-        Place::Upazila(u) => (format!("{t}.upazila_id = $2"), format!("{t}.institution_id"), u.0),
-        Place::School(s) => (format!("{t}.institution_id = $2"), format!("{t}.institution_id"), s.0),
+/// Tries logged on or after `since`: whose, and the day tried; only
+/// `teachers`' when given.
+pub async fn tries_since(
+    db: &impl ConnectionTrait,
+    since: NaiveDate,
+    teachers: Option<&[UserId]>,
+) -> Result<Vec<(UserId, NaiveDate)>, DbErr> {
+    let mut q = log::Entity::find()
+        .select_only()
+        .column(log::Column::TeacherId)
+        .column(log::Column::TriedOn)
+        .filter(log::Column::Status.eq(LogStatus::Done))
+        .filter(log::Column::TriedOn.gte(since));
+    if let Some(t) = teachers {
+        q = q.filter(log::Column::TeacherId.is_in(t.iter().map(|t| t.0)));
     }
+    let rows: Vec<(UserId, Option<NaiveDate>)> = q.into_tuple().all(db).await?;
+    Ok(rows.into_iter().filter_map(|(t, day)| Some((t, day?))).collect())
 }
 
-const TEACHERS: &str = "u.role IN ('teacher', 'head_teacher')";
-
-/// One figure for each row of the place (key: the row's district,
-/// upazila or school id; None for teachers whose profile names none).
-pub async fn counts(
+/// Observations made on or after `since`: the observed teacher, and the
+/// day; only `teachers`' when given.
+pub async fn observations_since(
     db: &impl ConnectionTrait,
-    place: Place,
-    figure: Figure,
-    since: &str,
-) -> Result<HashMap<Option<i64>, i64>, DbErr> {
-    let (filter, key, id) = place_sql(place, if figure == Figure::CirclesHeld { "c" } else { "u" });
-    let (count, from) = match figure {
-        Figure::Teachers => ("COUNT(*)", format!("users u WHERE {TEACHERS} AND CAST($1 AS TEXT) IS NOT NULL")),
-        Figure::Enrolled => (
-            "COUNT(DISTINCT e.user_id)",
-            format!("enrolments e JOIN users u ON u.id = e.user_id WHERE {TEACHERS} AND CAST($1 AS TEXT) IS NOT NULL"),
-        ),
-        Figure::Completed => (
-            "COUNT(DISTINCT e.user_id)",
-            format!(
-                "enrolments e JOIN users u ON u.id = e.user_id \
-                 WHERE {TEACHERS} AND e.completed_at IS NOT NULL AND CAST($1 AS TEXT) IS NOT NULL"
-            ),
-        ),
-        Figure::Practising => (
-            "COUNT(DISTINCT l.teacher_id)",
-            format!(
-                "practice_logs l JOIN users u ON u.id = l.teacher_id \
-                 WHERE {TEACHERS} AND l.status = 'done' AND l.tried_on >= $1"
-            ),
-        ),
-        Figure::Observed => (
-            "COUNT(DISTINCT l.teacher_id)",
-            format!(
-                "practice_observations o JOIN practice_logs l ON l.id = o.log_id JOIN users u ON u.id = l.teacher_id \
-                 WHERE {TEACHERS} AND o.observed_on >= $1"
-            ),
-        ),
-        Figure::CirclesHeld => (
-            "COUNT(*)",
-            "circle_meetings m JOIN circles c ON c.id = m.circle_id WHERE m.status = 'held' AND m.meets_on >= $1"
-                .into(),
-        ),
-    };
-    let sql = format!("SELECT {key} AS place, CAST({count} AS BIGINT) AS n FROM {from} AND ({filter}) GROUP BY {key}");
-    let values: Vec<Value> = vec![since.into(), id.into()];
-    let rows = db.query_all_raw(statement(db, &sql, values)).await?;
-    rows.iter().map(|r| Ok((r.try_get::<Option<i64>>("", "place")?, r.try_get::<i64>("", "n")?))).collect()
-}
-
-/// One month's activity in a place.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MonthCounts {
-    pub tries: i64,
-    pub teachers_practising: i64,
-    pub observations: i64,
-    pub meetings_held: i64,
-    pub completions: i64,
-}
-
-/// Per month (`YYYY-MM`) from `since` (a day): tries logged and teachers
-/// who tried, observations, circle meetings held and course completions.
-pub async fn months(
-    db: &impl ConnectionTrait,
-    place: Place,
-    since: &str,
-) -> Result<HashMap<String, MonthCounts>, DbErr> {
-    let (uf, _, id) = place_sql(place, "u");
-    let (cf, _, _) = place_sql(place, "c");
-    let queries = [
-        format!(
-            "SELECT substr(l.tried_on, 1, 7) AS month, CAST(COUNT(*) AS BIGINT) AS n, \
-                    CAST(COUNT(DISTINCT l.teacher_id) AS BIGINT) AS m \
-               FROM practice_logs l JOIN users u ON u.id = l.teacher_id \
-              WHERE {TEACHERS} AND l.status = 'done' AND l.tried_on >= $1 AND ({uf}) GROUP BY substr(l.tried_on, 1, 7)"
-        ),
-        format!(
-            "SELECT substr(o.observed_on, 1, 7) AS month, CAST(COUNT(*) AS BIGINT) AS n, CAST(0 AS BIGINT) AS m \
-               FROM practice_observations o JOIN practice_logs l ON l.id = o.log_id JOIN users u ON u.id = l.teacher_id \
-              WHERE {TEACHERS} AND o.observed_on >= $1 AND ({uf}) GROUP BY substr(o.observed_on, 1, 7)"
-        ),
-        format!(
-            "SELECT substr(m.meets_on, 1, 7) AS month, CAST(COUNT(*) AS BIGINT) AS n, CAST(0 AS BIGINT) AS m \
-               FROM circle_meetings m JOIN circles c ON c.id = m.circle_id \
-              WHERE m.status = 'held' AND m.meets_on >= $1 AND ({cf}) GROUP BY substr(m.meets_on, 1, 7)"
-        ),
-        format!(
-            "SELECT substr(CAST(e.completed_at AS TEXT), 1, 7) AS month, CAST(COUNT(*) AS BIGINT) AS n, CAST(0 AS BIGINT) AS m \
-               FROM enrolments e JOIN users u ON u.id = e.user_id \
-              WHERE {TEACHERS} AND e.completed_at IS NOT NULL AND substr(CAST(e.completed_at AS TEXT), 1, 10) >= $1 AND ({uf}) \
-              GROUP BY substr(CAST(e.completed_at AS TEXT), 1, 7)"
-        ),
-    ];
-    let mut out: HashMap<String, MonthCounts> = HashMap::new();
-    for (i, sql) in queries.iter().enumerate() {
-        let values: Vec<Value> = vec![since.into(), id.into()];
-        for r in db.query_all_raw(statement(db, sql, values)).await? {
-            let month: String = r.try_get("", "month")?;
-            let (n, m): (i64, i64) = (r.try_get("", "n")?, r.try_get("", "m")?);
-            let line = out.entry(month).or_default();
-            match i {
-                0 => (line.tries, line.teachers_practising) = (n, m),
-                1 => line.observations = n,
-                2 => line.meetings_held = n,
-                _ => line.completions = n,
-            }
+    since: NaiveDate,
+    teachers: Option<&[UserId]>,
+) -> Result<Vec<(UserId, NaiveDate)>, DbErr> {
+    let mut sql = "SELECT l.teacher_id AS teacher, o.observed_on AS day \
+                     FROM practice_observations o JOIN practice_logs l ON l.id = o.log_id \
+                    WHERE o.observed_on >= $1"
+        .to_owned();
+    let mut values: Vec<Value> = vec![since.into()];
+    if let Some(t) = teachers {
+        if t.is_empty() {
+            return Ok(Vec::new());
         }
+        let marks: Vec<String> = (0..t.len()).map(|i| format!("${}", i + 2)).collect();
+        sql.push_str(&format!(" AND l.teacher_id IN ({})", marks.join(", ")));
+        values.extend(t.iter().map(|t| Value::from(t.0)));
     }
-    Ok(out)
+    let rows = db.query_all_raw(statement(db, &sql, values)).await?;
+    rows.iter().map(|r| Ok((UserId(r.try_get("", "teacher")?), r.try_get("", "day")?))).collect()
+}
+
+/// Circle meetings of `place` held on or after `since`: the row each
+/// counts in (a nation's rows are districts, a district's upazilas, an
+/// upazila's schools: the circle's own place), and the day it met.
+pub async fn meetings_held_since(
+    db: &impl ConnectionTrait,
+    place: Place,
+    since: NaiveDate,
+) -> Result<Vec<(Option<i64>, NaiveDate)>, DbErr> {
+    let (filter, key, id) = match place {
+        Place::Nation => ("CAST($3 AS BIGINT) = 0", "c.district_id", 0),
+        Place::District(d) => ("c.district_id = $3", "c.upazila_id", d.0),
+        Place::Upazila(u) => ("c.upazila_id = $3", "c.institution_id", u.0),
+        Place::School(s) => ("c.institution_id = $3", "c.institution_id", s.0),
+    };
+    let sql = format!(
+        "SELECT {key} AS place, m.meets_on AS day FROM circle_meetings m JOIN circles c ON c.id = m.circle_id \
+          WHERE m.status = $1 AND m.meets_on >= $2 AND ({filter})"
+    );
+    let values: Vec<Value> = vec![MeetingStatus::Held.as_str().into(), since.into(), id.into()];
+    let rows = db.query_all_raw(statement(db, &sql, values)).await?;
+    rows.iter().map(|r| Ok((r.try_get("", "place")?, r.try_get("", "day")?))).collect()
 }

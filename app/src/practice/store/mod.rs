@@ -10,14 +10,73 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set};
 
 use super::entity::{log, note, observation, reminder};
-use crate::ids::{ActivityId, PracticeLogId, UserId};
+use super::model::{Check, Entry, LogStatus, NoteKind};
+use crate::ids::{ActivityId, MeetingId, PracticeLogId, UserId};
 
-pub async fn insert(db: &impl ConnectionTrait, new: log::ActiveModel) -> Result<log::Model, DbErr> {
-    new.insert(db).await
+/// A new entry in `teacher`'s journal (from a circle meeting when `meeting` is given).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    teacher: UserId,
+    meeting: Option<MeetingId>,
+    entry: &Entry,
+) -> Result<log::Model, DbErr> {
+    let now = Utc::now();
+    let mut row = words(entry);
+    row.teacher_id = Set(teacher);
+    row.meeting_id = Set(meeting);
+    row.photo_key = Set(None);
+    row.voice_key = Set(None);
+    row.voice_secs = Set(None);
+    row.created_at = Set(now);
+    row.insert(db).await
+}
+
+/// Replaces what entry `id` says (its teacher, meeting, photo and voice note stay).
+pub async fn rewrite(db: &impl ConnectionTrait, id: PracticeLogId, entry: &Entry) -> Result<log::Model, DbErr> {
+    let mut row = words(entry);
+    row.id = sea_orm::ActiveValue::Unchanged(id);
+    row.update(db).await
+}
+
+/// The columns an entry's words and days fill.
+fn words(e: &Entry) -> log::ActiveModel {
+    log::ActiveModel {
+        id: NotSet,
+        teacher_id: NotSet,
+        status: Set(e.status()),
+        title: Set(e.title.clone()),
+        activity_id: Set(e.activity_id),
+        content_id: Set(e.content_id),
+        meeting_id: NotSet,
+        class_number: Set(e.class_number),
+        planned_on: Set(e.planned_on),
+        tried_on: Set(e.tried_on),
+        what_done: Set(e.what_done.clone()),
+        response: Set(e.response.clone()),
+        reflection: Set(e.reflection.clone()),
+        change_next: Set(e.change_next.clone()),
+        photo_key: NotSet,
+        voice_key: NotSet,
+        voice_secs: NotSet,
+        shared: Set(e.shared),
+        created_at: NotSet,
+        updated_at: Set(Utc::now()),
+    }
 }
 
 pub async fn save(db: &impl ConnectionTrait, changed: log::ActiveModel) -> Result<log::Model, DbErr> {
     changed.update(db).await
+}
+
+/// Shares entry `id` with the whole portal, or takes it back.
+pub async fn set_shared(db: &impl ConnectionTrait, id: PracticeLogId, shared: bool) -> Result<(), DbErr> {
+    log::Entity::update_many()
+        .col_expr(log::Column::Shared, sea_orm::sea_query::Expr::value(shared))
+        .col_expr(log::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .filter(log::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: PracticeLogId) -> Result<Option<log::Model>, DbErr> {
@@ -32,10 +91,10 @@ pub async fn journal(db: &impl ConnectionTrait, teacher: UserId, shared_only: bo
         q = q.filter(log::Column::Shared.eq(true));
     }
     let mut all = q.order_by_desc(log::Column::TriedOn).order_by_desc(log::Column::Id).all(db).await?;
-    all.sort_by(|a, b| match (a.status.as_str(), b.status.as_str()) {
-        ("planned", "planned") => a.planned_on.cmp(&b.planned_on),
-        ("planned", _) => std::cmp::Ordering::Less,
-        (_, "planned") => std::cmp::Ordering::Greater,
+    all.sort_by(|a, b| match (a.status, b.status) {
+        (LogStatus::Planned, LogStatus::Planned) => a.planned_on.cmp(&b.planned_on),
+        (LogStatus::Planned, _) => std::cmp::Ordering::Less,
+        (_, LogStatus::Planned) => std::cmp::Ordering::Greater,
         _ => std::cmp::Ordering::Equal,
     });
     Ok(all)
@@ -55,7 +114,7 @@ pub async fn of_teachers(db: &impl ConnectionTrait, teachers: &[UserId], limit: 
 pub async fn shared(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<log::Model>, DbErr> {
     log::Entity::find()
         .filter(log::Column::Shared.eq(true))
-        .filter(log::Column::Status.eq("done"))
+        .filter(log::Column::Status.eq(LogStatus::Done))
         .order_by_desc(log::Column::TriedOn)
         .order_by_desc(log::Column::Id)
         .limit(limit)
@@ -86,14 +145,14 @@ pub async fn add_note(
     db: &impl ConnectionTrait,
     log: PracticeLogId,
     author: UserId,
-    kind: &str,
+    kind: NoteKind,
     body: &str,
 ) -> Result<note::Model, DbErr> {
     note::ActiveModel {
         id: NotSet,
         log_id: Set(log),
         author_id: Set(author),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         body: Set(body.to_owned()),
         created_at: Set(Utc::now()),
     }
@@ -114,16 +173,17 @@ pub async fn add_observation(
     db: &impl ConnectionTrait,
     log: PracticeLogId,
     observer: UserId,
-    observed_on: &str,
-    checks: &str,
+    observed_on: chrono::NaiveDate,
+    checks: &[Check],
     note: &str,
 ) -> Result<observation::Model, DbErr> {
+    let checks: Vec<&str> = checks.iter().map(|c| c.as_str()).collect();
     observation::ActiveModel {
         id: NotSet,
         log_id: Set(log),
         observer_id: Set(observer),
-        observed_on: Set(observed_on.to_owned()),
-        checks: Set(checks.to_owned()),
+        observed_on: Set(observed_on),
+        checks: Set(checks.join(",")),
         note: Set(note.to_owned()),
         created_at: Set(Utc::now()),
     }
@@ -169,7 +229,7 @@ pub async fn supported_logs(
             let recent: Vec<PracticeLogId> = note::Entity::find()
                 .select_only()
                 .column(note::Column::LogId)
-                .filter(note::Column::Kind.eq("encouragement"))
+                .filter(note::Column::Kind.eq(NoteKind::Encouragement))
                 .filter(note::Column::CreatedAt.gte(since))
                 .into_tuple()
                 .all(db)
@@ -199,14 +259,14 @@ pub async fn supported_logs(
         }
         (None, None) => None,
     };
-    let mut q = log::Entity::find().filter(log::Column::Status.eq("done"));
+    let mut q = log::Entity::find().filter(log::Column::Status.eq(LogStatus::Done));
     if let Some(t) = teachers {
         q = q.filter(log::Column::TeacherId.is_in(t));
     }
     let logs = q.order_by_asc(log::Column::Id).all(db).await?;
     let ids: Vec<PracticeLogId> = logs.iter().map(|l| l.id).collect();
     let mut supporters: std::collections::HashMap<PracticeLogId, Vec<UserId>> = Default::default();
-    for n in notes_of(db, &ids).await?.into_iter().filter(|n| n.kind == "encouragement") {
+    for n in notes_of(db, &ids).await?.into_iter().filter(|n| n.kind == NoteKind::Encouragement) {
         supporters.entry(n.log_id).or_default().push(n.author_id);
     }
     for o in observations_of(db, &ids).await? {

@@ -8,22 +8,25 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::NotSet, QueryOrder, QuerySelect, Set};
 
+use super::category::{AwardCategory, AwardPlace};
 use super::entity::{ambassador, award, candidate, nomination, round};
-use super::period::Period;
+use super::model::{NominationStatus, RoundStatus};
+use super::period::{AwardPeriod, Period, dhaka_date};
 use crate::ids::{AwardId, CandidateId, DistrictId, NominationId, RoundId, UserId};
 
-fn day(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// A nomination's week, as its (text) column keeps it: the week's Friday.
+fn week_of(at: chrono::DateTime<Utc>) -> String {
+    Period::containing(AwardPeriod::Week, dhaka_date(at)).starts_on.format("%Y-%m-%d").to_string()
 }
 
 /// Creates the round of `period` unless it exists; true if this call did.
 pub async fn create_round(db: &impl ConnectionTrait, period: Period) -> Result<bool, DbErr> {
     let row = round::ActiveModel {
         id: NotSet,
-        period: Set(period.kind.as_str().into()),
-        starts_on: Set(day(period.starts_on)),
-        ends_on: Set(day(period.ends_on())),
-        status: Set("computing".into()),
+        period: Set(period.kind),
+        starts_on: Set(period.starts_on),
+        ends_on: Set(period.ends_on()),
+        status: Set(RoundStatus::Computing),
         computed_at: Set(None),
         published_at: Set(None),
         published_by: Set(None),
@@ -36,8 +39,8 @@ pub async fn create_round(db: &impl ConnectionTrait, period: Period) -> Result<b
 
 pub async fn round_of(db: &impl ConnectionTrait, period: Period) -> Result<Option<round::Model>, DbErr> {
     round::Entity::find()
-        .filter(round::Column::Period.eq(period.kind.as_str()))
-        .filter(round::Column::StartsOn.eq(day(period.starts_on)))
+        .filter(round::Column::Period.eq(period.kind))
+        .filter(round::Column::StartsOn.eq(period.starts_on))
         .one(db)
         .await
 }
@@ -54,16 +57,16 @@ pub async fn rounds_by_id(db: &impl ConnectionTrait, ids: &[RoundId]) -> Result<
 pub async fn rounds(db: &impl ConnectionTrait, published: bool, limit: u64) -> Result<Vec<round::Model>, DbErr> {
     let mut q = round::Entity::find();
     if published {
-        q = q.filter(round::Column::Status.eq("published"));
+        q = q.filter(round::Column::Status.eq(RoundStatus::Published));
     }
     q.order_by_desc(round::Column::StartsOn).order_by_asc(round::Column::Period).limit(limit).all(db).await
 }
 
 /// The newest published round of a period kind.
-pub async fn latest_published(db: &impl ConnectionTrait, kind: &str) -> Result<Option<round::Model>, DbErr> {
+pub async fn latest_published(db: &impl ConnectionTrait, kind: AwardPeriod) -> Result<Option<round::Model>, DbErr> {
     round::Entity::find()
         .filter(round::Column::Period.eq(kind))
-        .filter(round::Column::Status.eq("published"))
+        .filter(round::Column::Status.eq(RoundStatus::Published))
         .order_by_desc(round::Column::StartsOn)
         .one(db)
         .await
@@ -73,9 +76,9 @@ pub async fn latest_published(db: &impl ConnectionTrait, kind: &str) -> Result<O
 /// review (already computing, or published), so one caller wins.
 pub async fn start_computing(db: &impl ConnectionTrait, id: RoundId) -> Result<bool, DbErr> {
     let done = round::Entity::update_many()
-        .col_expr(round::Column::Status, Expr::value("computing"))
+        .col_expr(round::Column::Status, Expr::value(RoundStatus::Computing))
         .filter(round::Column::Id.eq(id))
-        .filter(round::Column::Status.eq("review"))
+        .filter(round::Column::Status.eq(RoundStatus::Review))
         .exec(db)
         .await?;
     Ok(done.rows_affected == 1)
@@ -93,11 +96,11 @@ pub async fn save_candidates(
         candidate::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
     }
     round::Entity::update_many()
-        .col_expr(round::Column::Status, Expr::value("review"))
+        .col_expr(round::Column::Status, Expr::value(RoundStatus::Review))
         .col_expr(round::Column::ComputedAt, Expr::value(Utc::now()))
         .col_expr(round::Column::Rings, Expr::value(rings))
         .filter(round::Column::Id.eq(id))
-        .filter(round::Column::Status.eq("computing"))
+        .filter(round::Column::Status.eq(RoundStatus::Computing))
         .exec(db)
         .await?;
     Ok(())
@@ -143,10 +146,10 @@ pub async fn withhold(db: &impl ConnectionTrait, c: &candidate::Model, reason: O
     let mut q = candidate::Entity::update_many()
         .col_expr(candidate::Column::Withheld, Expr::value(reason))
         .filter(candidate::Column::RoundId.eq(c.round_id))
-        .filter(candidate::Column::Category.eq(c.category.clone()))
+        .filter(candidate::Column::Category.eq(c.category))
         .filter(candidate::Column::UserId.eq(c.user_id));
     if let Some(content) = c.content_id
-        && c.category == "content"
+        && c.category == AwardCategory::Content
     {
         q = q.filter(candidate::Column::ContentId.eq(content));
     }
@@ -157,24 +160,24 @@ pub async fn withhold(db: &impl ConnectionTrait, c: &candidate::Model, reason: O
 /// Marks the round published; false if it already was (or is not ready).
 pub async fn mark_published(db: &impl ConnectionTrait, id: RoundId, by: UserId) -> Result<bool, DbErr> {
     let done = round::Entity::update_many()
-        .col_expr(round::Column::Status, Expr::value("published"))
+        .col_expr(round::Column::Status, Expr::value(RoundStatus::Published))
         .col_expr(round::Column::PublishedAt, Expr::value(Utc::now()))
         .col_expr(round::Column::PublishedBy, Expr::value(by.0))
         .filter(round::Column::Id.eq(id))
-        .filter(round::Column::Status.eq("review"))
+        .filter(round::Column::Status.eq(RoundStatus::Review))
         .exec(db)
         .await?;
     Ok(done.rows_affected == 1)
 }
 
 /// Writes an award unless its round, category and place has one; true if written.
-pub async fn insert_award(db: &impl ConnectionTrait, c: &candidate::Model, place: String) -> Result<bool, DbErr> {
+pub async fn insert_award(db: &impl ConnectionTrait, c: &candidate::Model) -> Result<bool, DbErr> {
     let row = award::ActiveModel {
         id: NotSet,
         round_id: Set(c.round_id),
         candidate_id: Set(c.id),
-        category: Set(c.category.clone()),
-        place: Set(place),
+        category: Set(c.category),
+        place: Set(AwardPlace::of(c.district_id)),
         district_id: Set(c.district_id),
         user_id: Set(c.user_id),
         created_at: Set(Utc::now()),
@@ -196,7 +199,7 @@ pub async fn awards_of_rounds(
 ) -> Result<Vec<award::Model>, DbErr> {
     let mut q = award::Entity::find().filter(award::Column::RoundId.is_in(ids.iter().copied()));
     if national {
-        q = q.filter(award::Column::Place.eq("bd"));
+        q = q.filter(award::Column::Place.eq(AwardPlace::National));
     }
     q.order_by_asc(award::Column::Id).all(db).await
 }
@@ -247,14 +250,13 @@ pub async fn nominate(
     reason: String,
     at: chrono::DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let week_of = Period::containing(super::period::Kind::Week, super::period::dhaka_date(at)).starts_on;
     let row = nomination::ActiveModel {
         id: NotSet,
         nominee_id: Set(nominee),
         nominator_id: Set(nominator),
-        week_of: Set(day(week_of)),
+        week_of: Set(week_of(at)),
         reason: Set(reason),
-        status: Set("pending".into()),
+        status: Set(NominationStatus::Pending),
         decided_by: Set(None),
         decided_at: Set(None),
         created_at: Set(at),
@@ -276,11 +278,10 @@ pub async fn nomination_of(
     nominator: UserId,
     at: chrono::DateTime<Utc>,
 ) -> Result<Option<NominationId>, DbErr> {
-    let week_of = Period::containing(super::period::Kind::Week, super::period::dhaka_date(at)).starts_on;
     Ok(nomination::Entity::find()
         .filter(nomination::Column::NomineeId.eq(nominee))
         .filter(nomination::Column::NominatorId.eq(nominator))
-        .filter(nomination::Column::WeekOf.eq(day(week_of)))
+        .filter(nomination::Column::WeekOf.eq(week_of(at)))
         .one(db)
         .await?
         .map(|n| n.id))
@@ -288,7 +289,7 @@ pub async fn nomination_of(
 
 pub async fn pending_nominations(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<nomination::Model>, DbErr> {
     nomination::Entity::find()
-        .filter(nomination::Column::Status.eq("pending"))
+        .filter(nomination::Column::Status.eq(NominationStatus::Pending))
         .order_by_asc(nomination::Column::Id)
         .limit(limit)
         .all(db)
@@ -299,7 +300,7 @@ pub async fn pending_nominations(db: &impl ConnectionTrait, limit: u64) -> Resul
 pub async fn decide_nomination(
     db: &impl ConnectionTrait,
     id: NominationId,
-    status: &str,
+    status: NominationStatus,
     by: UserId,
 ) -> Result<bool, DbErr> {
     let done = nomination::Entity::update_many()
@@ -307,7 +308,7 @@ pub async fn decide_nomination(
         .col_expr(nomination::Column::DecidedBy, Expr::value(by.0))
         .col_expr(nomination::Column::DecidedAt, Expr::value(Utc::now()))
         .filter(nomination::Column::Id.eq(id))
-        .filter(nomination::Column::Status.eq("pending"))
+        .filter(nomination::Column::Status.eq(NominationStatus::Pending))
         .exec(db)
         .await?;
     Ok(done.rows_affected == 1)

@@ -1,0 +1,48 @@
+//! What moderators decide on a reported item — hide it, restore it, or
+//! dismiss the reports — always with a reason, always in the audit log,
+//! the author told; and what a teacher the community trusts may decide.
+
+use sea_orm::TransactionTrait;
+
+use super::model::{Decision, ReportAction};
+use super::{store, target};
+use crate::items::{ItemKind, ItemRef};
+use crate::questions::reputation::{self, Privilege};
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser};
+
+/// Whether `who` reviews reports on community items: moderators, and
+/// teachers the community trusts (the "review reports" privilege).
+pub async fn may_review(state: &AppState, who: &CurrentUser) -> AppResult<bool> {
+    Ok(reputation::has(&state.db, who, Privilege::ReviewReports).await?)
+}
+
+/// A decision on an item; closes its open reports. Moderators decide on
+/// anything. Trusted teachers may hide or dismiss community items, but only
+/// what someone reported and is still open, not their own writing, and
+/// never restore (so a reviewer cannot undo a moderator).
+pub async fn decide(state: &AppState, by: &CurrentUser, item: ItemRef, decision: &Decision) -> AppResult<()> {
+    let reviewer = !by.role.can_moderate();
+    if reviewer {
+        reputation::require(&state.db, by, Privilege::ReviewReports).await?;
+        if item.kind == ItemKind::Content || decision.action == ReportAction::Restore {
+            return Err(AppError::Forbidden);
+        }
+    }
+    let reason = crate::content::service::moderation_reason(&decision.reason)?;
+    let found = target::find(state, item).await?.ok_or(AppError::NotFound)?;
+    if reviewer && found.author == by.id {
+        return Err(AppError::Forbidden);
+    }
+    let txn = state.db.begin().await?;
+    // Closing the open reports first claims the decision: a reviewer with
+    // none to close (never reported, or decided meanwhile) judges nothing.
+    let closed = store::close_open(&txn, item, decision.action.closes_as(), by.id, &reason).await?;
+    if closed == 0 && reviewer {
+        txn.rollback().await?;
+        return Err(AppError::Forbidden);
+    }
+    target::apply(state, &txn, by, &found, decision.action, &reason).await?;
+    txn.commit().await?;
+    target::changed(state, item).await
+}
