@@ -75,6 +75,11 @@ UNSTATABLE = {
         "tags": "split at , ، ; and each at most 40 characters once normalised, at most 5 different",
     },
     ("POST", "/api/v1/ideas"): {"scope": "district or upazila needs that place in the teacher's profile"},
+    ("POST", "/api/v1/contents/{id}/reports"): {"reason": "one that fits a content: spam, copyright, wrong_chapter or inappropriate"},
+    ("POST", "/api/v1/reports"): {
+        "reason": "one that fits the item's kind (a content: spam, copyright, wrong_chapter, inappropriate; "
+        "a community item: spam, inappropriate, off_topic, misinformation)",
+    },
     ("PUT", "/api/v1/me/digest"): {"subscribed": "the account needs an e-mail address"},
     ("PUT", "/api/v1/me/follows"): {
         "key": "for `teacher` or `subject` the id of one that exists; for `tag` 1–40 characters once normalised",

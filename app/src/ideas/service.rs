@@ -25,7 +25,7 @@ pub const RESPONSE_MAX: usize = 5000;
 pub struct IdeaInput {
     /// Needed (a missing one is named among the form's errors).
     #[serde(default)]
-    #[schema(required = true)]
+    #[schema(required = true, value_type = IdeaKind)]
     pub kind: Option<IdeaKind>,
     #[serde(default)]
     #[schema(required = true, min_length = 10, max_length = 150)]
@@ -36,14 +36,14 @@ pub struct IdeaInput {
     pub body: String,
     /// The teacher's own district or upazila (from her profile), or the nation.
     #[serde(default)]
-    #[schema(required = true)]
+    #[schema(required = true, value_type = IdeaScope)]
     pub scope: Option<IdeaScope>,
 }
 
 #[derive(Deserialize, ToSchema, Clone, Debug)]
 pub struct StatusInput {
     #[serde(default)]
-    #[schema(required = true)]
+    #[schema(required = true, value_type = IdeaStatus)]
     pub status: Option<IdeaStatus>,
     /// The public response the author and supporters read.
     #[serde(default)]

@@ -35,12 +35,18 @@ pub async fn decide(state: &AppState, by: &CurrentUser, item: ItemRef, decision:
         return Err(AppError::Forbidden);
     }
     let txn = state.db.begin().await?;
-    // Closing the open reports first claims the decision: a reviewer with
-    // none to close (never reported, or decided meanwhile) judges nothing.
-    let closed = store::close_open(&txn, item, decision.action.closes_as(), by.id, &reason).await?;
+    // Closing the open reports first claims the decision. A reviewer judges
+    // only what someone else reported and is still open: never reported,
+    // decided meanwhile, or reported by her alone, she judges nothing (one
+    // person does not both accuse and decide).
+    let status = decision.action.closes_as();
+    let closed = store::close_open(&txn, item, status, by.id, &reason, reviewer).await?;
     if closed == 0 && reviewer {
         txn.rollback().await?;
         return Err(AppError::Forbidden);
+    }
+    if reviewer {
+        store::close_open(&txn, item, status, by.id, &reason, false).await?;
     }
     target::apply(state, &txn, by, &found, decision.action, &reason).await?;
     txn.commit().await?;

@@ -76,14 +76,17 @@ pub async fn insert(
 }
 
 /// Closes an item's open reports with a decision; how many it closed (none:
-/// nobody reported it, or another decision came first).
+/// nobody reported it, or another decision came first). With `filed_by_others`
+/// only reports someone other than `by` filed are closed.
 pub async fn close_open(
     db: &impl ConnectionTrait,
     item: ItemRef,
     status: ReportStatus,
     by: UserId,
     note: &str,
+    filed_by_others: bool,
 ) -> Result<u64, DbErr> {
+    let reporter = if filed_by_others { report::Column::ReporterId.ne(by) } else { Expr::value(true).into() };
     let closed = report::Entity::update_many()
         .col_expr(report::Column::Status, Expr::value(status))
         .col_expr(report::Column::DecidedBy, Expr::value(by))
@@ -91,6 +94,7 @@ pub async fn close_open(
         .col_expr(report::Column::DecidedAt, Expr::value(Utc::now()))
         .filter(of(item))
         .filter(report::Column::Status.eq(ReportStatus::Open))
+        .filter(reporter)
         .exec(db)
         .await?;
     Ok(closed.rows_affected)

@@ -59,16 +59,18 @@ pub(crate) async fn record(
     if !VOTED.contains(&item.kind) {
         return Err(AppError::NotFound);
     }
-    let before = store::find(txn, item, who).await?.unwrap_or(0);
+    let before = store::claim(txn, item, who).await?;
+    if value == 0 {
+        store::remove(txn, item, who).await?;
+    }
     if before == value {
         return Ok(0);
     }
     if before != 0 {
-        store::remove(txn, item, who).await?;
         reputation::withdraw(txn, author, &[up_reason(item.kind), Reason::Downvoted], item, who).await?;
     }
     if value != 0 {
-        store::insert(txn, item, who, value).await?;
+        store::set(txn, item, who, value).await?;
         let reason = if value > 0 { up_reason(item.kind) } else { Reason::Downvoted };
         reputation::award(txn, author, reason, item, Some(who)).await?;
     }

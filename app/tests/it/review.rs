@@ -1,6 +1,6 @@
-//! An outside review of the vocabulary / one-report-system refactor:
-//! authority, races, poisoned input and old data, all through HTTP (or,
-//! for migrations, the migrator on an old database).
+//! Found by the outside review of the typed vocabulary and the one report
+//! system: authority, races, poisoned input and old data, all through HTTP
+//! (or, for migrations, the migrator on an old database).
 
 use axum::http::{Method, StatusCode};
 use serde_json::json;
@@ -57,7 +57,7 @@ async fn open_reports(app: &TestApp) -> Vec<batayon::moderation::store::report::
 
 /// Parallel taps on "report" (JSON): one report, the others 409, never 500.
 #[tokio::test]
-async fn review_parallel_reports_file_one_and_never_fail() {
+async fn parallel_reports_file_one_and_never_fail() {
     let app = TestApp::new().await;
     let (_, author) = app.teacher("লেখক", "01710009001").await;
     let (_, reader) = app.teacher("পাঠক", "01710009002").await;
@@ -75,7 +75,7 @@ async fn review_parallel_reports_file_one_and_never_fail() {
 /// a moderator dismisses, twice over): never 500, and the reports' closing
 /// status agrees with the item's visibility.
 #[tokio::test]
-async fn review_parallel_decisions_agree_and_never_fail() {
+async fn parallel_decisions_agree_and_never_fail() {
     let app = TestApp::new().await;
     let (_, author) = app.teacher("লেখক", "01710009011").await;
     let (_, reader) = app.teacher("পাঠক", "01710009012").await;
@@ -104,13 +104,18 @@ async fn review_parallel_decisions_agree_and_never_fail() {
 /// that points at a record of another kind: a clear 4xx, never 500, and no
 /// report filed.
 #[tokio::test]
-async fn review_odd_words_and_wrong_kinds_in_reports_are_refused_cleanly() {
+async fn odd_words_and_wrong_kinds_in_reports_are_refused_cleanly() {
     let app = TestApp::new().await;
     let (asker_id, asker) = app.teacher("প্রশ্নকারী", "01710009021").await;
     let (_, reader) = app.teacher("পাঠক", "01710009022").await;
     let q = a_question(&app, &asker).await;
     let c = app
-        .api(Method::POST, &format!("/api/v1/questions/{q}/comments"), Some(json!({"body": "আরও একটু খুলে বলছি।"})), Some(&asker))
+        .api(
+            Method::POST,
+            &format!("/api/v1/questions/{q}/comments"),
+            Some(json!({"body": "আরও একটু খুলে বলছি।"})),
+            Some(&asker),
+        )
         .await;
     assert_eq!(c.status, StatusCode::CREATED, "{}", c.text());
     let comment = c.json()["id"].as_i64().unwrap();
@@ -155,7 +160,7 @@ async fn review_odd_words_and_wrong_kinds_in_reports_are_refused_cleanly() {
 /// 400/413/422 for a moderator, 403 for a plain teacher, never 500, and
 /// nothing hidden.
 #[tokio::test]
-async fn review_poisoned_decision_forms_are_refused_cleanly() {
+async fn poisoned_decision_forms_are_refused_cleanly() {
     let app = TestApp::new().await;
     let (_, author) = app.teacher("লেখক", "01710009031").await;
     let (_, reader) = app.teacher("পাঠক", "01710009032").await;
@@ -194,12 +199,20 @@ async fn review_poisoned_decision_forms_are_refused_cleanly() {
     let huge = "ক".repeat(3_000_000);
     let r = m.submit(&format!("/moderation/items/post/{post}"), &[("action", "hide"), ("reason", &huge)]).await;
     assert!(matches!(r.status.as_u16(), 400 | 413 | 422), "huge: {}", r.status);
-    for body in [json!({"action": "Hide", "reason": "x"}), json!({"action": 1, "reason": "x"}), json!({"reason": "x"})] {
+    for body in [json!({"action": "Hide", "reason": "x"}), json!({"action": 1, "reason": "x"}), json!({"reason": "x"})]
+    {
         let path = format!("/api/v1/moderation/items/post/{post}/decision");
         let r = app.api(Method::POST, &path, Some(body.clone()), Some(&mod_token)).await;
         assert!(matches!(r.status.as_u16(), 400 | 422), "{body}: {} {}", r.status, r.text());
     }
-    let r = app.api(Method::POST, &format!("/api/v1/moderation/items/Post/{post}/decision"), Some(json!({"action": "hide", "reason": "x"})), None).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/moderation/items/Post/{post}/decision"),
+            Some(json!({"action": "hide", "reason": "x"})),
+            None,
+        )
+        .await;
     assert!(r.status.as_u16() < 500, "{}", r.status);
     assert_eq!(app.api(Method::GET, &format!("/api/v1/posts/{post}"), None, None).await.status, StatusCode::OK);
     assert_eq!(open_reports(&app).await.len(), 1, "the report is still open");
@@ -208,7 +221,7 @@ async fn review_poisoned_decision_forms_are_refused_cleanly() {
 /// A trusted teacher files the report herself and then hides what she
 /// reported: one person both accuses and judges.
 #[tokio::test]
-async fn review_a_reviewer_cannot_judge_her_own_report() {
+async fn a_reviewer_cannot_judge_her_own_report() {
     let app = TestApp::new().await;
     let (_, author) = app.teacher("লেখক", "01710009041").await;
     let (trusted, trusted_token) = app.teacher("অভিজ্ঞ শিক্ষক", "01710009042").await;
@@ -236,7 +249,7 @@ async fn review_a_reviewer_cannot_judge_her_own_report() {
 /// subject `comment` (the report system's own word), a deleted content
 /// comment also as `comment`. Only the latter is a content's comment.
 #[tokio::test]
-async fn review_m0024_keeps_moderated_community_comments_as_comments() {
+async fn m0024_keeps_moderated_community_comments_as_comments() {
     use batayon::audit::store::entry;
     use batayon::items::ItemKind;
     use chrono::TimeZone;
@@ -264,4 +277,107 @@ async fn review_m0024_keeps_moderated_community_comments_as_comments() {
     assert_eq!(got[1], ("comment.delete", ItemKind::ContentComment));
     assert_eq!(got[2], ("comment.delete", ItemKind::Comment));
     assert_eq!(got[0], ("comment.hide", ItemKind::Comment), "a community comment's hiding now names a content comment");
+}
+
+/// Parallel taps on "up" by one teacher: one vote, the score 1, the
+/// author's reputation moved once; never 500.
+#[tokio::test]
+async fn parallel_votes_count_once() {
+    let app = TestApp::new().await;
+    let (_, asker) = app.teacher("প্রশ্নকারী", "01710009051").await;
+    let (_, voter) = app.teacher("পাঠক", "01710009052").await;
+    let q = a_question(&app, &asker).await;
+    let path = format!("/api/v1/questions/{q}/vote");
+    let sends = (0..10).map(|_| app.api(Method::PUT, &path, Some(json!({"value": 1})), Some(&voter)));
+    let replies = futures_util::future::join_all(sends).await;
+    for r in &replies {
+        assert!(r.status.as_u16() < 500, "{} {}", r.status, r.text());
+    }
+    let view = app.api(Method::GET, &format!("/api/v1/questions/{q}"), None, None).await.json();
+    assert_eq!(view["score"].as_i64(), Some(1), "{view}");
+}
+
+/// The same on a post (its owner moves the score, with the same rules).
+#[tokio::test]
+async fn parallel_post_votes_count_once() {
+    let app = TestApp::new().await;
+    let (_, author) = app.teacher("লেখক", "01710009053").await;
+    let (_, voter) = app.teacher("পাঠক", "01710009054").await;
+    let post = a_post(&app, &author, "বর্ষায় চরের স্কুলে পড়ানো").await;
+    let path = format!("/api/v1/posts/{post}/vote");
+    let sends = (0..10).map(|_| app.api(Method::PUT, &path, Some(json!({"value": 1})), Some(&voter)));
+    for r in futures_util::future::join_all(sends).await {
+        assert!(r.status.as_u16() < 500, "{} {}", r.status, r.text());
+    }
+    let view = app.api(Method::GET, &format!("/api/v1/posts/{post}"), None, None).await.json();
+    assert_eq!(view["score"].as_i64(), Some(1), "{view}");
+}
+
+/// Parallel reports on many items: the hourly allowance (20) still holds.
+#[tokio::test]
+async fn parallel_reports_keep_the_hourly_allowance() {
+    let app = TestApp::new().await;
+    let (_, reader) = app.teacher("পাঠক", "01710009072").await;
+    let mut comments = vec![];
+    for phone in ["01710009071", "01710009073"] {
+        let (_, author) = app.teacher("লেখক", phone).await;
+        let q = a_question(&app, &author).await;
+        for n in 0..13 {
+            let body = json!({"body": format!("আরও একটু খুলে বলছি, পর্ব {n}।")});
+            let r = app.api(Method::POST, &format!("/api/v1/questions/{q}/comments"), Some(body), Some(&author)).await;
+            if r.status != StatusCode::CREATED {
+                break;
+            }
+            comments.push(r.json()["id"].as_i64().unwrap());
+        }
+    }
+    assert!(comments.len() > 20, "enough items to report: {}", comments.len());
+    let sends = comments.iter().map(|c| {
+        app.api(
+            Method::POST,
+            "/api/v1/reports",
+            Some(json!({"item_kind": "comment", "item_id": c, "reason": "spam"})),
+            Some(&reader),
+        )
+    });
+    let replies = futures_util::future::join_all(sends).await;
+    for r in &replies {
+        assert!(r.status.as_u16() < 500, "{} {}", r.status, r.text());
+    }
+    let filed = replies.iter().filter(|r| r.status == StatusCode::CREATED).count();
+    assert!(filed <= 20, "{filed} reports in an hour");
+}
+
+/// The asker taps "accept" on two answers at once: one accepted answer, never 500.
+#[tokio::test]
+async fn parallel_accepts_leave_one_accepted_answer() {
+    let app = TestApp::new().await;
+    let (_, asker) = app.teacher("প্রশ্নকারী", "01710009061").await;
+    let (_, one) = app.teacher("উত্তরদাতা এক", "01710009062").await;
+    let (_, two) = app.teacher("উত্তরদাতা দুই", "01710009063").await;
+    let q = a_question(&app, &asker).await;
+    let mut answers = vec![];
+    for (token, body) in [
+        (&one, "ক্লাসকে ছোট দলে ভাগ করে প্রত্যেক দলে একজন দলনেতা রাখুন।"),
+        (&two, "শুরুতে এক মিনিট চুপ থাকার খেলা খেলুন, তারপর পড়া শুরু করুন।"),
+    ] {
+        let r = app
+            .api(Method::POST, &format!("/api/v1/questions/{q}/answers"), Some(json!({"body": body})), Some(token))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        answers.push(r.json()["id"].as_i64().unwrap());
+    }
+    let (first, second) =
+        (format!("/api/v1/answers/{}/accept", answers[0]), format!("/api/v1/answers/{}/accept", answers[1]));
+    let (a, b) = tokio::join!(
+        app.api(Method::POST, &first, None, Some(&asker)),
+        app.api(Method::POST, &second, None, Some(&asker)),
+    );
+    for r in [&a, &b] {
+        assert!(r.status.as_u16() < 500, "{} {}", r.status, r.text());
+    }
+    let view = app.api(Method::GET, &format!("/api/v1/questions/{q}"), None, None).await.json();
+    let accepted: Vec<_> =
+        view["answers"].as_array().unwrap().iter().filter(|a| a["accepted"].as_bool() == Some(true)).collect();
+    assert!(accepted.len() <= 1, "{view}");
 }

@@ -36,10 +36,13 @@ impl MigrationTrait for Migration {
                 .await?;
             }
         }
-        // A content's comment was logged as 'comment' and a community
-        // comment as 'discussion_comment': each gets its ItemKind word.
+        // A content's comment was logged as 'comment' when deleted
+        // ('comment.delete'); a community comment as 'discussion_comment'
+        // when deleted and as 'comment' when moderated ('comment.hide' …).
+        // Each gets its ItemKind word.
         for sql in [
-            "UPDATE audit_log SET subject_type = 'content_comment' WHERE subject_type = 'comment'",
+            "UPDATE audit_log SET subject_type = 'content_comment' \
+             WHERE subject_type = 'comment' AND action = 'comment.delete'",
             "UPDATE audit_log SET subject_type = 'comment' WHERE subject_type = 'discussion_comment'",
             "UPDATE audit_log SET subject_type = 'teacher' WHERE subject_type = 'user'",
         ] {

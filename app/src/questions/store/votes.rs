@@ -14,6 +14,37 @@ pub async fn find(db: &impl ConnectionTrait, item: ItemRef, who: UserId) -> Resu
     Ok(vote::Entity::find_by_id((item.kind, item.id, who)).one(db).await?.map(|v| v.value))
 }
 
+/// Takes `who`'s vote row on `item` for this transaction and returns her
+/// vote as it stands (0 for none). The write comes first: a parallel vote of
+/// hers waits here for this one to finish and then reads its result, instead
+/// of both reading "no vote" and both inserting (a 500 on the unique key, or
+/// SQLite's "database is locked" when two readers both try to write). A row
+/// made here with 0 is set or removed before the transaction ends.
+pub async fn claim(db: &impl ConnectionTrait, item: ItemRef, who: UserId) -> Result<i32, DbErr> {
+    let values = || vec![item.kind.into(), item.id.into(), who.0.into()];
+    let insert = "INSERT INTO votes (item_kind, item_id, user_id, value, created_at) VALUES ($1, $2, $3, 0, $4) \
+                  ON CONFLICT (item_kind, item_id, user_id) DO NOTHING";
+    let mut first = values();
+    first.push(Utc::now().into());
+    db.execute_raw(crate::db::numbered(db, insert, first)).await?;
+    // An update locks the row (PostgreSQL) until this transaction ends.
+    let lock = "UPDATE votes SET value = value WHERE item_kind = $1 AND item_id = $2 AND user_id = $3";
+    db.execute_raw(crate::db::numbered(db, lock, values())).await?;
+    Ok(find(db, item, who).await?.unwrap_or(0))
+}
+
+/// Sets a claimed vote row to `value`.
+pub async fn set(db: &impl ConnectionTrait, item: ItemRef, who: UserId, value: i32) -> Result<(), DbErr> {
+    vote::Entity::update_many()
+        .col_expr(vote::Column::Value, Expr::value(value))
+        .filter(vote::Column::ItemKind.eq(item.kind))
+        .filter(vote::Column::ItemId.eq(item.id))
+        .filter(vote::Column::UserId.eq(who))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn remove(db: &impl ConnectionTrait, item: ItemRef, who: UserId) -> Result<(), DbErr> {
     vote::Entity::delete_by_id((item.kind, item.id, who)).exec(db).await?;
     Ok(())
