@@ -86,7 +86,7 @@ pub async fn close_open(
     note: &str,
     filed_by_others: bool,
 ) -> Result<u64, DbErr> {
-    let reporter = if filed_by_others { report::Column::ReporterId.ne(by) } else { Expr::value(true).into() };
+    let reporter = if filed_by_others { report::Column::ReporterId.ne(by) } else { Expr::value(true) };
     let closed = report::Entity::update_many()
         .col_expr(report::Column::Status, Expr::value(status))
         .col_expr(report::Column::DecidedBy, Expr::value(by))

@@ -144,8 +144,8 @@ async fn odd_words_and_wrong_kinds_in_reports_are_refused_cleanly() {
         (format!("/reports/teacher/{asker_id}"), "spam"),
         (format!("/reports/question/{q}"), "SPAM"),
         (format!("/reports/question/{q}"), "copyright"),
-        (format!("/reports/question/abc"), "spam"),
-        (format!("/reports/question/99999999999999999999"), "spam"),
+        ("/reports/question/abc".to_owned(), "spam"),
+        ("/reports/question/99999999999999999999".to_owned(), "spam"),
     ] {
         let r = b.submit(&path, &[("reason", reason), ("back", "/questions")]).await;
         assert!(matches!(r.status.as_u16(), 400 | 404 | 422), "{path} {reason}: {} {}", r.status, r.text());
