@@ -239,14 +239,7 @@ async fn add_user(command: UserCommand) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot create the account: {e} (is the phone or e-mail already registered?)"))?;
     let detail = serde_json::json!({ "role": role.as_str() });
-    crate::audit::record(
-        &db,
-        None,
-        "user.create",
-        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, user.id.0),
-        detail,
-    )
-    .await?;
+    crate::audit::record(&db, None, "user.create", user.id, detail).await?;
     println!("created account {} ({}) with role {}", user.id, user.name, role.as_str());
     if let Some(place) = place {
         crate::officers::assign_by_operator(&db, user.id, &place)

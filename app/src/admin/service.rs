@@ -19,14 +19,7 @@ pub async fn set_role(state: &AppState, admin: &CurrentUser, target: UserId, rol
     let txn = state.db.begin().await?;
     accounts::set_role(&txn, target, role).await?;
     let detail = serde_json::json!({ "from": current.role, "to": role.as_str() });
-    audit::record(
-        &txn,
-        Some(admin.id),
-        "user.role",
-        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, target.0),
-        detail,
-    )
-    .await?;
+    audit::record(&txn, Some(admin.id), "user.role", target, detail).await?;
     txn.commit().await?;
     crate::accounts::session::cache(state).forget_user(target);
     Ok(())

@@ -36,9 +36,10 @@ pub async fn record(
     db: &impl ConnectionTrait,
     actor: Option<UserId>,
     action: &str,
-    subject: ItemRef,
+    subject: impl Into<ItemRef>,
     detail: serde_json::Value,
 ) -> Result<(), DbErr> {
+    let subject = subject.into();
     entry::ActiveModel {
         id: NotSet,
         actor_id: Set(actor),

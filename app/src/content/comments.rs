@@ -114,7 +114,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, comment_id: CommentId) 
             &state.db,
             Some(who.id),
             "comment.delete",
-            crate::items::ItemRef::new(crate::items::ItemKind::ContentComment, comment_id.0),
+            comment_id,
             serde_json::json!({"content_id": c.content_id}),
         )
         .await?;

@@ -89,14 +89,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: ContentId) -> AppRe
     store::soft_delete(&state.db, id).await?;
     super::shared::changed(state, id);
     crate::jobs::search_later(&state.db, id).await?;
-    crate::audit::record(
-        &state.db,
-        Some(who.id),
-        "content.delete",
-        crate::items::ItemRef::new(crate::items::ItemKind::Content, id.0),
-        serde_json::json!({}),
-    )
-    .await?;
+    crate::audit::record(&state.db, Some(who.id), "content.delete", id, serde_json::json!({})).await?;
     Ok(())
 }
 
@@ -175,14 +168,7 @@ pub async fn set_visibility(
     let (action, notice) =
         if hidden { ("content.hide", "notify-content-hidden") } else { ("content.restore", "notify-content-restored") };
     store::set_hidden(txn, id, hidden).await?;
-    crate::audit::record(
-        txn,
-        Some(moderator.id),
-        action,
-        crate::items::ItemRef::new(crate::items::ItemKind::Content, id.0),
-        serde_json::json!({ "reason": reason }),
-    )
-    .await?;
+    crate::audit::record(txn, Some(moderator.id), action, id, serde_json::json!({ "reason": reason })).await?;
     let detail = format!("{} — {}", item.title, reason);
     crate::notifications::notify(txn, item.author_id, notice, &detail, &format!("/contents/{}", id.0)).await?;
     Ok(())

@@ -148,14 +148,7 @@ pub async fn award_by_hand(
     match issuing::issue(state, a, teacher.id, &evidence, Some(by)).await? {
         Issued::New(c) => {
             let detail = serde_json::json!({"teacher": teacher.id.0, "achievement": a.id.0});
-            crate::audit::store::record(
-                &state.db,
-                Some(by),
-                "credential.award",
-                crate::items::ItemRef::new(crate::items::ItemKind::Credential, c.id.0),
-                detail,
-            )
-            .await?;
+            crate::audit::store::record(&state.db, Some(by), "credential.award", c.id, detail).await?;
             Ok(c.public_id)
         }
         Issued::AlreadyHeld => Err(AppError::NotAllowed { code: "already_held", key: "badge-already-held" }),

@@ -91,14 +91,7 @@ async fn rotate(
     admin(&user)?;
     issuer_of(&state, id).await?;
     issuing::rotate_key(&state, id).await?;
-    crate::audit::store::record(
-        &state.db,
-        Some(user.id),
-        "issuer.rotate_key",
-        crate::items::ItemRef::new(crate::items::ItemKind::Issuer, id.0),
-        serde_json::json!({}),
-    )
-    .await?;
+    crate::audit::store::record(&state.db, Some(user.id), "issuer.rotate_key", id, serde_json::json!({})).await?;
     Ok(Redirect::to(&format!("/issuers/{}", id.0)))
 }
 
@@ -189,14 +182,7 @@ async fn revoke(
     let result = async {
         issuing::revoke(&state, &c, &form.reason).await?;
         let detail = serde_json::json!({"reason": form.reason});
-        crate::audit::store::record(
-            &state.db,
-            Some(user.id),
-            "credential.revoke",
-            crate::items::ItemRef::new(crate::items::ItemKind::Credential, c.id.0),
-            detail,
-        )
-        .await?;
+        crate::audit::store::record(&state.db, Some(user.id), "credential.revoke", c.id, detail).await?;
         Ok(format!("/verify/{}", c.public_id))
     }
     .await;

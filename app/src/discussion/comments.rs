@@ -89,14 +89,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: DiscussionCommentId
     }
     if c.author_id != who.id {
         let detail = serde_json::json!({"item_kind": under.kind, "item_id": under.id});
-        crate::audit::record(
-            &state.db,
-            Some(who.id),
-            "comment.delete",
-            crate::items::ItemRef::new(crate::items::ItemKind::Comment, id.0),
-            detail,
-        )
-        .await?;
+        crate::audit::record(&state.db, Some(who.id), "comment.delete", id, detail).await?;
     }
     Ok(back_to(under))
 }

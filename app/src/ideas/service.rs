@@ -188,14 +188,7 @@ pub async fn set_status(state: &AppState, who: &CurrentUser, id: IdeaId, input: 
         crate::notifications::store::notify(&txn, user, "notify-idea-status", &i.title, &link).await?;
     }
     let detail = serde_json::json!({ "status": status });
-    crate::audit::record(
-        &txn,
-        Some(who.id),
-        "idea.status",
-        crate::items::ItemRef::new(crate::items::ItemKind::Idea, id.0),
-        detail,
-    )
-    .await?;
+    crate::audit::record(&txn, Some(who.id), "idea.status", id, detail).await?;
     txn.commit().await?;
     super::kept::forget(state, id);
     crate::jobs::search_later(&state.db, id).await?;

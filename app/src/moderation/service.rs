@@ -90,14 +90,7 @@ async fn record_decision(
         return Err(AppError::Conflict(errors));
     }
     let detail = serde_json::json!({ "reason": reason, "institution_id": institution_id, "version": version });
-    audit::record(
-        &txn,
-        Some(moderator),
-        action,
-        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, teacher.0),
-        detail,
-    )
-    .await?;
+    audit::record(&txn, Some(moderator), action, teacher, detail).await?;
     txn.commit().await?;
     tracing::info!(moderator = moderator.0, teacher = teacher.0, action, "verification decided");
     Ok(())

@@ -79,14 +79,7 @@ async fn save(
     });
     let txn = db.begin().await?;
     store::put(&txn, row.clone()).await?;
-    crate::audit::record(
-        &txn,
-        actor,
-        "officer.assign",
-        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, officer.id.0),
-        detail,
-    )
-    .await?;
+    crate::audit::record(&txn, actor, "officer.assign", officer.id, detail).await?;
     txn.commit().await?;
     Ok(OfficerPlace::of(row))
 }

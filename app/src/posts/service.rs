@@ -174,14 +174,7 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: PostId, input: &Pos
     }
     if p.author_id != who.id {
         // A moderator's change to someone's published post is on the record.
-        crate::audit::record(
-            &txn,
-            Some(who.id),
-            "post.edit",
-            crate::items::ItemRef::new(crate::items::ItemKind::Post, id.0),
-            serde_json::json!({}),
-        )
-        .await?;
+        crate::audit::record(&txn, Some(who.id), "post.edit", id, serde_json::json!({})).await?;
     }
     txn.commit().await?;
     super::kept::forget(state, id);
@@ -195,14 +188,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: PostId) -> AppResul
     super::kept::forget(state, id);
     crate::jobs::search_later(&state.db, id).await?;
     if p.author_id != who.id {
-        crate::audit::record(
-            &state.db,
-            Some(who.id),
-            "post.delete",
-            crate::items::ItemRef::new(crate::items::ItemKind::Post, id.0),
-            serde_json::json!({}),
-        )
-        .await?;
+        crate::audit::record(&state.db, Some(who.id), "post.delete", id, serde_json::json!({})).await?;
     }
     Ok(())
 }

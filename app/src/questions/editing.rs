@@ -108,14 +108,7 @@ pub async fn close_as_duplicate(
     let txn = state.db.begin().await?;
     store::set_duplicate(&txn, id, of).await?;
     let detail = serde_json::json!({ "duplicate_of": of });
-    crate::audit::record(
-        &txn,
-        Some(who.id),
-        "question.duplicate",
-        crate::items::ItemRef::new(crate::items::ItemKind::Question, id.0),
-        detail,
-    )
-    .await?;
+    crate::audit::record(&txn, Some(who.id), "question.duplicate", id, detail).await?;
     txn.commit().await?;
     super::kept::forget(state, id);
     crate::jobs::search_later(&state.db, id).await?;

@@ -47,14 +47,7 @@ pub async fn decide(state: &AppState, who: &CurrentUser, id: NominationId, confi
     let status = if confirm { NominationStatus::Confirmed } else { NominationStatus::Declined };
     if store::decide_nomination(&state.db, id, status, who.id).await? {
         let detail = serde_json::json!({ "status": status });
-        crate::audit::store::record(
-            &state.db,
-            Some(who.id),
-            "recognition.nomination",
-            crate::items::ItemRef::new(crate::items::ItemKind::Nomination, id.0),
-            detail,
-        )
-        .await?;
+        crate::audit::store::record(&state.db, Some(who.id), "recognition.nomination", id, detail).await?;
     }
     Ok(())
 }
@@ -74,14 +67,7 @@ pub async fn appoint(state: &AppState, who: &CurrentUser, teacher: UserId, distr
     }
     store::appoint(&state.db, teacher, district, who.id).await?;
     let detail = serde_json::json!({ "district": district.0 });
-    crate::audit::store::record(
-        &state.db,
-        Some(who.id),
-        "ambassador.appoint",
-        crate::items::ItemRef::new(crate::items::ItemKind::Teacher, teacher.0),
-        detail,
-    )
-    .await?;
+    crate::audit::store::record(&state.db, Some(who.id), "ambassador.appoint", teacher, detail).await?;
     crate::notifications::store::notify(
         &state.db,
         teacher,
@@ -99,14 +85,7 @@ pub async fn end(state: &AppState, who: &CurrentUser, id: i64) -> AppResult<Opti
     let ended = store::end_appointment(&state.db, id).await?;
     if let Some(a) = &ended {
         let detail = serde_json::json!({ "district": a.district_id.0 });
-        crate::audit::store::record(
-            &state.db,
-            Some(who.id),
-            "ambassador.end",
-            crate::items::ItemRef::new(crate::items::ItemKind::Teacher, a.user_id.0),
-            detail,
-        )
-        .await?;
+        crate::audit::store::record(&state.db, Some(who.id), "ambassador.end", a.user_id, detail).await?;
     }
     Ok(ended)
 }

@@ -162,14 +162,7 @@ pub async fn publish(state: &AppState, who: UserId, id: RoundId) -> AppResult<us
         }
     }
     let detail = serde_json::json!({ "period": r.period, "starts_on": r.starts_on, "awards": written });
-    crate::audit::store::record(
-        &txn,
-        Some(who),
-        "recognition.publish",
-        crate::items::ItemRef::new(crate::items::ItemKind::RecognitionRound, id.0),
-        detail,
-    )
-    .await?;
+    crate::audit::store::record(&txn, Some(who), "recognition.publish", id, detail).await?;
     txn.commit().await?;
     Ok(written)
 }
@@ -195,13 +188,6 @@ pub async fn withhold(
     store::withhold(&state.db, &c, reason.clone()).await?;
     let detail =
         serde_json::json!({ "candidate": id.0, "category": c.category, "user": c.user_id.0, "reason": reason });
-    crate::audit::store::record(
-        &state.db,
-        Some(who),
-        "recognition.withhold",
-        crate::items::ItemRef::new(crate::items::ItemKind::RecognitionRound, r.id.0),
-        detail,
-    )
-    .await?;
+    crate::audit::store::record(&state.db, Some(who), "recognition.withhold", r.id, detail).await?;
     Ok(r)
 }
