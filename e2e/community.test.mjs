@@ -31,6 +31,7 @@ async function signUp(javaScriptEnabled, name) {
 async function askAnswerAccept(javaScriptEnabled) {
   const stamp = Date.now().toString(36);
   const asker = await signUp(javaScriptEnabled, 'রাতের প্রশ্নকারী');
+  await asker.page.click('header details.menu > summary');
   await asker.page.click('header nav a[href="/questions"]');
   await asker.page.click('a[href="/questions/ask"]');
   await asker.page.fill('#f-title', `স্মার্ট টিভিতে পেনড্রাইভের ভিডিও চলছে না ${stamp}`);

@@ -70,6 +70,7 @@ async function share(javaScriptEnabled, title) {
       return route.continue();
     });
   }
+  await page.click('header details.menu > summary');
   await page.click('header nav a[href="/contents/new"]');
   await page.setInputFiles('#f-file', file);
   await page.fill('#f-title', title);
@@ -119,4 +120,42 @@ test('the same works through the plain form with JavaScript off', async () => {
   const title = 'Plain form worksheet ' + Date.now();
   const url = await share(false, title);
   await findRateAndComment(url, title);
+});
+
+// The chapter suggestions take their own room and close once a chapter is
+// chosen; the chosen chapter is spelled out with its class and subject.
+test('a chosen chapter suggestion closes, uncovers the description and names class and subject', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, extraHTTPHeaders: ownAddress() });
+  const page = await signUp(context, 'অধ্যায় বাছাইকারী শিক্ষক');
+  await page.goto(`${BASE}/contents/new`);
+  await page.fill('#f-title', 'মূলদ ও অমূলদ সংখ্যা');
+  const chip = page.locator('#chapter-suggestions button.chip').first();
+  await chip.waitFor({ state: 'visible', timeout: 10_000 });
+  await chip.click();
+  assert.equal(await page.locator('#chapter-suggestions').isHidden(), true, 'the list closes after a tap');
+  assert.notEqual(await page.inputValue('#f-chapter_id'), '', 'the chapter is chosen');
+  const chosen = (await page.textContent('#chapter-chosen')).trim();
+  assert.match(chosen, /^শ্রেণি [০-৯]+ · [^·]+ · অধ্যায় [০-৯]+: .+/, `class, subject and chapter: ${chosen}`);
+  const description = page.locator('#f-description');
+  await description.scrollIntoViewIfNeeded();
+  assert.equal(await description.isVisible(), true);
+  const onTop = await page.evaluate(() => {
+    const box = document.getElementById('f-description').getBoundingClientRect();
+    const el = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return el && el.id;
+  });
+  assert.equal(onTop, 'f-description', 'nothing covers the description box');
+  await description.click();
+  await page.keyboard.type('সপ্তম শ্রেণির পাঠ');
+  assert.equal(await page.inputValue('#f-description'), 'সপ্তম শ্রেণির পাঠ', 'it takes her words');
+
+  // Escape closes a list that is open.
+  await page.selectOption('#f-chapter_id', '');
+  await page.fill('#f-title', 'বাস্তব সংখ্যা ও সেট');
+  const again = page.locator('#chapter-suggestions button.chip').first();
+  await again.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.focus('#f-title');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#chapter-suggestions').isHidden(), true, 'Escape closes the list');
+  await context.close();
 });

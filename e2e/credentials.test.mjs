@@ -105,6 +105,9 @@ test('a badge earned by course and supported practice verifies on the officer\'s
   await her.page.waitForSelector('#verdict');
   assert.equal(await her.page.getAttribute('#verdict', 'data-status'), 'valid');
   assert.match(await her.page.textContent('#verdict'), /বৈধ, NAEM কর্তৃক প্রদত্ত/);
+  const checked = await her.page.textContent('main');
+  assert.match(checked, /শ্রেণিতে চেষ্টা/);
+  assert.doesNotMatch(checked, /tried in class|[0-9]{4}-[0-9]{2}-[0-9]{2}|[০-৯]{4}-[০-৯]{2}/, 'Bangla evidence and days in words');
   await her.page.screenshot({ path: 'screenshots/credential-verify-360.png', fullPage: true });
   const link = await her.page.getAttribute('a.qr-link', 'href');
   const publicId = new URL(link).pathname.split('/').pop();
@@ -128,6 +131,7 @@ test('a badge earned by course and supported practice verifies on the officer\'s
   const valid = await scanOffline(officer, link);
   assert.equal(valid.status, 'valid', valid.text);
   assert.match(valid.text, /বৈধ, NAEM কর্তৃক প্রদত্ত/);
+  assert.match(valid.text, /প্রদানের তারিখ: [০-৯]{1,2} \S+ [০-৯]{4}/, 'the day in words, offline too');
   assert.match(valid.text, new RegExp(teacher.name));
   await officer.page.screenshot({ path: 'screenshots/credential-offline-360.png', fullPage: true });
   const [payload, signature] = new URL(link).hash.slice(1).split('.');

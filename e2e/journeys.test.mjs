@@ -60,6 +60,8 @@ async function teacherJourney(javaScriptEnabled) {
   await page.waitForURL('**/profile/edit?saved=1');
   assert.match(await page.textContent('.notice'), /সংরক্ষণ/);
 
+  // The account's links are in the header's menu (a <details>, no JavaScript needed).
+  await page.click('header details.menu > summary');
   await page.click('header nav a[href^="/teachers/"]');
   const profile = await page.textContent('main');
   for (const text of ['পরীক্ষক শিক্ষক', 'সহকারী শিক্ষক', 'কুড়িগ্রাম', 'চিলমারী', '৪', 'গণিত']) {
@@ -67,10 +69,12 @@ async function teacherJourney(javaScriptEnabled) {
   }
 
   // Signed in, the switch is a small form (no database write on a GET).
+  await page.click('header details.menu > summary');
   await page.click('header nav form[action^="/lang/en"] button');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.match(await page.textContent('main'), /Member since/);
 
+  await page.click('header details.menu > summary');
   await page.click('header form[action="/logout"] button');
   await page.waitForURL(`${BASE}/`);
   await page.click('header nav a[href="/login"]');

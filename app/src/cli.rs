@@ -350,6 +350,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             if let Err(e) = crate::uploads::expire(&pruning).await {
                 tracing::warn!(error = %e, "removing abandoned uploads failed");
             }
+            if let Err(e) = crate::content::views::prune(&pruning.db).await {
+                tracing::warn!(error = %e, "pruning page viewers failed");
+            }
         }
     });
     let counting = state.clone();

@@ -14,6 +14,9 @@
   var timer = null;
   var saving = false;
   var dirty = false;
+  // Past the hour's writing limit the server says until when; asking
+  // again before then would only be refused (and counted).
+  var waitUntil = 0;
 
   function fields() {
     var tags = form.elements.tags.value.split(/[,،;]/).map(function (t) { return t.trim(); }).filter(Boolean);
@@ -23,9 +26,23 @@
 
   function say(text) { if (status) status.textContent = text; }
 
+  // A refusal the server explains (problem details): the limit and when
+  // it ends, in the page's words; anything else is the connection.
+  function refused(r) {
+    if (r.status !== 429) throw new Error(r.status);
+    var wait = parseInt(r.headers.get('Retry-After'), 10) || 60;
+    waitUntil = Date.now() + wait * 1000;
+    return r.json().catch(function () { return {}; }).then(function (problem) {
+      var limit = new Error('limit');
+      limit.detail = problem.detail || '';
+      throw limit;
+    });
+  }
+
   function save() {
     // A published post is saved only when its author presses save.
     if (saving || published) return;
+    if (Date.now() < waitUntil) { schedule(waitUntil - Date.now()); return; }
     var body = fields();
     if (!url && !body.title && !body.body) return;
     saving = true;
@@ -33,10 +50,11 @@
     fetch(url || createUrl, {
       method: url ? 'PATCH' : 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, 'Accept': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, 'Accept': 'application/json',
+                 'Accept-Language': document.documentElement.lang || 'bn' },
       body: JSON.stringify(body)
     }).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
+      if (!r.ok) return refused(r);
       return r.json();
     }).then(function (post) {
       if (!url) {
@@ -45,18 +63,18 @@
         if (window.history && history.replaceState) history.replaceState(null, '', '/posts/' + post.id + '/edit');
       }
       say(form.getAttribute('data-saved'));
-    }).catch(function () {
+    }).catch(function (e) {
       dirty = true;
-      say(form.getAttribute('data-failed'));
-    }).then(function () { saving = false; if (dirty) schedule(); });
+      say(e.message === 'limit' ? form.getAttribute('data-limited') + ' ' + e.detail : form.getAttribute('data-failed'));
+    }).then(function () { saving = false; if (dirty) schedule(Math.max(3000, waitUntil - Date.now())); });
   }
 
-  function schedule() {
+  function schedule(after) {
     dirty = true;
     clearTimeout(timer);
-    timer = setTimeout(save, 3000);
+    timer = setTimeout(save, typeof after === 'number' ? after : 3000);
   }
 
-  form.addEventListener('input', schedule);
+  form.addEventListener('input', function () { schedule(); });
   window.addEventListener('online', function () { if (dirty) save(); });
 })();

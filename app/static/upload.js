@@ -90,20 +90,43 @@
 })();
 
 // While a teacher types the title and description, offers the chapters
-// the text points to; a tap picks one in the list below (which still
-// works by hand, and without JavaScript).
+// the text points to, in a list that takes its own room below the chapter
+// select (it never covers the fields around it). A tap picks one in the
+// select, which still works by hand and without JavaScript; choosing,
+// Escape or leaving the list closes it. The chosen chapter is spelled out
+// with its class and subject, as the server does.
 (function () {
   'use strict';
   var title = document.getElementById('f-title');
   var description = document.getElementById('f-description');
   var select = document.getElementById('f-chapter_id');
   var box = document.getElementById('chapter-suggestions');
-  if (!title || !select || !box || !window.fetch) return;
+  var chosen = document.getElementById('chapter-chosen');
+  if (!title || !select || !box) return;
   var timer = null;
   var last = '';
+
+  function close() { box.hidden = true; box.textContent = ''; }
+  function tell() {
+    if (!chosen) return;
+    var option = select.options[select.selectedIndex];
+    var group = option && option.parentNode;
+    if (!option || !option.value || !group || !group.dataset || !group.dataset.place) {
+      chosen.hidden = true;
+      chosen.textContent = '';
+      return;
+    }
+    var text = option.textContent.trim();
+    var dot = text.indexOf('. ');
+    var number = dot > 0 ? text.slice(0, dot) : '';
+    var name = dot > 0 ? text.slice(dot + 2) : text;
+    chosen.textContent = (chosen.dataset.format || '{place} · {number}: {name}')
+      .replace('{place}', group.dataset.place).replace('{number}', number).replace('{name}', name);
+    chosen.hidden = false;
+  }
   function show(items) {
     box.textContent = '';
-    if (!items.length) { box.hidden = true; return; }
+    if (!items.length || select.value) { box.hidden = true; return; }
     var head = document.createElement('p');
     head.textContent = box.getAttribute('data-heading');
     box.appendChild(head);
@@ -115,6 +138,8 @@
       b.addEventListener('click', function () {
         select.value = String(c.chapter_id);
         select.dispatchEvent(new Event('change'));
+        close();
+        select.focus();
       });
       box.appendChild(b);
     });
@@ -122,7 +147,8 @@
   }
   function look() {
     var text = (title.value + ' ' + (description ? description.value : '')).trim();
-    if (text.length < 4 || text === last) return;
+    // Once she has a chapter, suggestions would only get in her way.
+    if (select.value || text.length < 4 || text === last || !window.fetch) return;
     last = text;
     var headers = { 'Accept': 'application/json', 'Accept-Language': document.documentElement.lang || 'bn' };
     fetch('/api/v1/search/chapters?text=' + encodeURIComponent(text.slice(0, 600)), { headers: headers })
@@ -131,7 +157,15 @@
       .catch(function () {});
   }
   function later() { clearTimeout(timer); timer = setTimeout(look, 700); }
+  function escape(event) { if (event.key === 'Escape' && !box.hidden) { close(); } }
+
+  select.addEventListener('change', function () { tell(); if (select.value) close(); });
+  box.addEventListener('focusout', function (event) {
+    if (!box.contains(event.relatedTarget)) close();
+  });
+  [title, description, box, select].forEach(function (el) { if (el) el.addEventListener('keydown', escape); });
   title.addEventListener('input', later);
   if (description) description.addEventListener('input', later);
+  tell();
   if (title.value) look();
 })();

@@ -38,6 +38,13 @@
     if (box.dataset.lang !== 'bn') return text;
     return String(text).replace(/[0-9]/g, function (d) { return BN[d]; });
   }
+  // "2026-12-04" as the page writes days: "৪ ডিসেম্বর ২০২৬".
+  function day(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
+    var months = (box.dataset.months || '').split(',');
+    if (!m || months.length !== 12) return iso;
+    return Number(m[3]) + ' ' + months[Number(m[2]) - 1] + ' ' + m[1];
+  }
   function fill(template, values) {
     return template.replace(/%(\w+)%/g, function (_, k) { return values[k] == null ? '' : digits(values[k]); });
   }
@@ -74,7 +81,7 @@
     } catch (e) {
       good = false;
     }
-    var values = { issuer: issuer ? issuer.short : '', name: claim.to, badge: claim.what, on: claim.on, until: claim.until || '', asof: status.made.slice(0, 10) };
+    var values = { issuer: issuer ? issuer.short : '', name: claim.to, badge: claim.what, on: day(claim.on), until: day(claim.until || ''), asof: day(status.made) };
     var details = [fill(t.to, values), fill(t.what, values), fill(t.on, values), fill(t.asof, values)];
     if (!good) return say('invalid', t.invalid);
     var revoked = (status.revoked[String(claim.issuer)] || []).indexOf(claim.status) >= 0;

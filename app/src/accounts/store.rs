@@ -201,6 +201,18 @@ pub async fn set_role(db: &impl ConnectionTrait, user: UserId, role: Role) -> Re
     Ok(())
 }
 
+/// When the account was made. Only the demo sets it: its invented people
+/// have used the portal for months, and a week-old account gets a new
+/// account's limits.
+pub async fn set_joined(db: &impl ConnectionTrait, user: UserId, at: chrono::DateTime<Utc>) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::CreatedAt, Expr::value(at))
+        .filter(user::Column::Id.eq(user.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Everyone with `role`, by name (at most `limit`).
 pub async fn with_role(db: &DatabaseConnection, role: Role, limit: u64) -> Result<Vec<Account>, DbErr> {
     user::Entity::find().filter(user::Column::Role.eq(role)).order_by_asc(user::Column::Name).limit(limit).all(db).await

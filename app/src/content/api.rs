@@ -201,9 +201,10 @@ async fn get_one(
     State(state): State<AppState>,
     ctx: RequestContext,
     ApiPath(id): ApiPath<ContentId>,
+    headers: axum::http::HeaderMap,
 ) -> AppResult<Json<ContentView>> {
     let row = service::visible_to(&state, ctx.user.as_ref(), id).await?;
-    super::views::counter(&state).count(id);
+    super::views::counter(&state).count(id, super::views::viewer(&ctx, &headers));
     Ok(Json(service::view(&state, row).await?))
 }
 

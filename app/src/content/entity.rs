@@ -55,3 +55,14 @@ entity!(comment, "comments", {
     pub edited_at: Option<DateTimeUtc>,
     pub deleted_at: Option<DateTimeUtc>,
 });
+
+entity!(view_day, "content_view_days", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub content_id: crate::ids::ContentId,
+    /// "t" and the teacher's id, or "v" and a hash of the visitor's address,
+    /// browser and day (never the address itself).
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub viewer: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub day: Date,
+});

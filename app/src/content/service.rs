@@ -174,6 +174,27 @@ pub async fn set_visibility(
     Ok(())
 }
 
+/// A moderator moves a content to the chapter it belongs in, inside the
+/// caller's transaction: the chapter, the audit entry (from, to, why) and
+/// the notice to the author. The caller refreshes its pages and search entry.
+pub async fn move_to_chapter(
+    txn: &impl sea_orm::ConnectionTrait,
+    moderator: &CurrentUser,
+    item: &content::Model,
+    chapter: crate::ids::ChapterId,
+    reason: &str,
+) -> AppResult<()> {
+    moderator.require_moderator()?;
+    let id = item.id;
+    store::set_chapter(txn, id, chapter).await?;
+    let detail = serde_json::json!({ "from": item.chapter_id, "to": chapter, "reason": reason });
+    crate::audit::record(txn, Some(moderator.id), "content.move", id, detail).await?;
+    let notice = format!("{} — {}", item.title, reason);
+    crate::notifications::notify(txn, item.author_id, "notify-content-moved", &notice, &format!("/contents/{}", id.0))
+        .await?;
+    Ok(())
+}
+
 /// `PATCH hidden` from the API: the same step in a transaction of its own
 /// (open reports stay in the moderators' queue, marked hidden).
 pub async fn moderate(

@@ -51,7 +51,7 @@ struct BackpackPage {
 
 impl BackpackPage {
     fn date(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
-        self.page.digits(&t.format("%Y-%m-%d").to_string())
+        self.page.lang.day(crate::web::dhaka_date(*t))
     }
     fn percent(&self, p: &Progress) -> i64 {
         (p.earned.min(p.p.required as i64) * 100) / (p.p.required.max(1) as i64)

@@ -61,7 +61,6 @@ pub async fn card(state: &AppState, id: &str) -> AppResult<String> {
     let i = issuer_of(state, c.issuer_id).await?;
     let teacher = crate::accounts::store::find(&state.db, c.recipient_id).await?.ok_or(AppError::NotFound)?;
     let qr = qr_path(&qr_link(state, &c), 672.0, 110.0, 290.0)?;
-    let digits = |s: &str| bangla::to_bangla_digits(s);
     let lines = |text: &str, width: usize, max: usize, y: usize, step: usize, style: &str| -> String {
         wrap(text, width, max)
             .iter()
@@ -72,14 +71,15 @@ pub async fn card(state: &AppState, id: &str) -> AppResult<String> {
     let title = lines(&a.name, 17, 3, 160, 38, r##"font-size="28" font-weight="bold" fill="#0b3d2e""##);
     let name = lines(&teacher.name, 20, 2, 300, 32, r##"font-size="25" fill="#222""##);
     let issuer = lines(&format!("প্রদানকারী: {}", i.short_name), 40, 1, 370, 0, r##"font-size="21" fill="#444""##);
-    let mut dates = format!("প্রদান: {}", digits(&c.issued_at.format("%Y-%m-%d").to_string()));
+    let day = |t: chrono::DateTime<chrono::Utc>| crate::web::Lang::Bn.day(crate::web::dhaka_date(t));
+    let mut dates = format!("প্রদান: {}", day(c.issued_at));
     if let Some(e) = c.expires_at {
-        dates.push_str(&format!(", মেয়াদ: {}", digits(&e.format("%Y-%m-%d").to_string())));
+        dates.push_str(&format!(", মেয়াদ: {}", day(e)));
     }
     let dates = lines(&dates, 40, 1, 405, 0, r##"font-size="19" fill="#444""##);
     let badge = super::image::badge_svg(&a, &i).replacen("<svg ", r#"<svg x="40" y="120" "#, 1);
     Ok(format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="600" viewBox="0 0 1000 600" font-family="Noto Sans Bengali, Noto Sans, sans-serif"><rect x="3" y="3" width="994" height="594" rx="24" fill="#fffdf5" stroke="#0b3d2e" stroke-width="6"/><text x="40" y="72" font-size="28" fill="#0b3d2e" font-weight="bold">বাতায়ন — যাচাইযোগ্য মাইক্রোক্রেডেনশিয়াল</text>{badge}{title}{name}{issuer}{dates}{issuer_name}{qr}<text x="817" y="440" font-size="16" text-anchor="middle" fill="#555">QR স্ক্যান করে যাচাই করুন,</text><text x="817" y="462" font-size="16" text-anchor="middle" fill="#555">ইন্টারনেট ছাড়াও</text><text x="40" y="560" font-size="16" fill="#555" font-family="Noto Sans, sans-serif">{url}/verify/{id}</text></svg>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="600" viewBox="0 0 1000 600" font-family="Noto Sans Bengali, Noto Sans, sans-serif"><rect x="3" y="3" width="994" height="594" rx="24" fill="#fffdf5" stroke="#0b3d2e" stroke-width="6"/><text x="40" y="72" font-size="28" fill="#0b3d2e" font-weight="bold">বাতায়ন — যাচাইযোগ্য ব্যাজ</text>{badge}{title}{name}{issuer}{dates}{issuer_name}{qr}<text x="817" y="440" font-size="16" text-anchor="middle" fill="#555">QR স্ক্যান করে যাচাই করুন,</text><text x="817" y="462" font-size="16" text-anchor="middle" fill="#555">ইন্টারনেট ছাড়াও</text><text x="40" y="560" font-size="16" fill="#555" font-family="Noto Sans, sans-serif">{url}/verify/{id}</text></svg>"##,
         issuer_name = lines(&i.name, 34, 2, 445, 24, r##"font-size="17" fill="#555""##),
         url = escape(&state.config.public_url),
         id = c.public_id,

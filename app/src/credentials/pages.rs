@@ -85,7 +85,7 @@ struct IssuerPage {
 
 impl IssuerPage {
     fn date(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
-        self.page.digits(&t.format("%Y-%m-%d").to_string())
+        self.page.lang.day(crate::web::dhaka_date(*t))
     }
 }
 
@@ -219,6 +219,8 @@ pub struct OfflineTexts {
     pub what: String,
     pub on: String,
     pub asof: String,
+    /// The twelve months' names, for days written in words.
+    pub months: String,
 }
 
 pub fn offline_texts(page: &Page) -> OfflineTexts {
@@ -233,6 +235,7 @@ pub fn offline_texts(page: &Page) -> OfflineTexts {
         what: t("badge-offline-what"),
         on: t("badge-offline-on"),
         asof: t("badge-offline-asof"),
+        months: (1..=12).map(|m| t(&format!("month-{m}"))).collect::<Vec<_>>().join(","),
     }
 }
 
@@ -318,8 +321,37 @@ impl VerifyPage {
         let issuer = self.v.issuer_short_name.clone().or(self.v.issuer_name.clone()).unwrap_or_default();
         self.page.lang.t_with(self.v.status.key(), &[("issuer", issuer)])
     }
+    /// The signed document's instant ("2026-12-04T18:30:00Z"), as the Dhaka day.
     fn day(&self, s: &Option<String>) -> String {
-        s.as_deref().map(|s| self.page.digits(&s[..s.len().min(10)])).unwrap_or_default()
+        let lang = self.page.lang;
+        let Some(s) = s.as_deref() else { return String::new() };
+        match chrono::DateTime::parse_from_rfc3339(s) {
+            Ok(at) => lang.date(&at.with_timezone(&chrono::Utc)),
+            Err(_) => lang.day_text(s),
+        }
+    }
+    fn narrative(&self, text: &str) -> String {
+        in_language(self.page.lang, text)
+    }
+}
+
+/// Evidence written by the portal carries both languages, "বাংলা (English)",
+/// after an optional "YYYY-MM-DD: ": the page shows its own language's half
+/// and the day in words. Words typed by a person are shown as typed.
+fn in_language(lang: crate::web::Lang, text: &str) -> String {
+    let (day, rest) = match text.split_once(": ") {
+        Some((head, rest)) if chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").is_ok() => (Some(head), rest),
+        _ => (None, text),
+    };
+    let halves = rest.strip_suffix(')').and_then(|r| r.rsplit_once(" (")).filter(|(_, en)| en.is_ascii());
+    let words = match (halves, lang) {
+        (Some((bn, _)), crate::web::Lang::Bn) => bn,
+        (Some((_, en)), crate::web::Lang::En) => en,
+        (None, _) => rest,
+    };
+    match day {
+        Some(d) => format!("{}: {words}", lang.day_text(d)),
+        None => words.to_owned(),
     }
 }
 
@@ -351,6 +383,15 @@ pub async fn verify_html(state: &AppState, page: Page, id: &str, form: Form) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_is_shown_in_the_page_language() {
+        use crate::web::Lang;
+        let text = "2026-12-01: শ্রেণিতে চেষ্টা (tried in class)";
+        assert_eq!(in_language(Lang::Bn, text), "১ ডিসেম্বর ২০২৬: শ্রেণিতে চেষ্টা");
+        assert_eq!(in_language(Lang::En, text), "1 December 2026: tried in class");
+        assert_eq!(in_language(Lang::En, "নিজের লেখা (কাজ)"), "নিজের লেখা (কাজ)");
+    }
 
     #[derive(serde::Serialize)]
     struct Posted {

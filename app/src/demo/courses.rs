@@ -161,10 +161,12 @@ async fn course_author(state: &AppState) -> anyhow::Result<UserId> {
                 email: None,
                 password: String::new(),
             };
-            crate::accounts::store::create_user(db, &reg, hash, Role::CourseAuthor, Lang::Bn.code())
+            let id = crate::accounts::store::create_user(db, &reg, hash, Role::CourseAuthor, Lang::Bn.code())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?
-                .id
+                .id;
+            super::give_age(db, id).await?;
+            id
         }
     })
 }

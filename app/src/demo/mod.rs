@@ -36,6 +36,15 @@ const RECOGNITION_KEY: &str = "demo.recognition.v1";
 /// Every demo account's password (documented in the README).
 pub const DEMO_PASSWORD: &str = "batayon-demo";
 
+/// A demo account's age: joined eight to twenty months ago (the same for
+/// the same account), as the people it stands for would have. Made today,
+/// every demo teacher would get a new account's writing limits.
+pub(crate) async fn give_age(db: &sea_orm::DatabaseConnection, user: UserId) -> anyhow::Result<()> {
+    let days = 240 + (user.0 * 37).rem_euclid(360);
+    accounts::set_joined(db, user, chrono::Utc::now() - chrono::Duration::days(days)).await?;
+    Ok(())
+}
+
 /// A small deterministic generator: the same demo data on every machine.
 pub(crate) struct Dice(u64);
 
@@ -159,6 +168,7 @@ async fn load_staff(state: &crate::state::AppState, hash: &str) -> anyhow::Resul
         let u = accounts::create_user(db, &reg, hash.to_owned(), role, Lang::Bn.code())
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        give_age(db, u.id).await?;
         if role == Role::Moderator {
             moderator = Some(u.id);
         }
@@ -186,6 +196,7 @@ async fn load_teachers(
         let user = accounts::create_user(db, &reg, hash.to_owned(), Role::Teacher, Lang::Bn.code())
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        give_age(db, user.id).await?;
         let school = &schools[dice.next(schools.len())];
         let primary = school.level_code == "primary";
         let classes: Vec<i32> = if primary {

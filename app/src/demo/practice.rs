@@ -86,6 +86,7 @@ async fn account(
     let user = crate::accounts::store::create_user(db, &reg, hash, role, Lang::Bn.code())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    super::give_age(db, user.id).await?;
     let designation = if role == Role::HeadTeacher {
         "প্রধান শিক্ষক"
     } else {
@@ -300,6 +301,7 @@ async fn chilmari_officer(state: &AppState) -> anyhow::Result<()> {
         let officer = crate::accounts::store::create_user(db, &reg, hash, Role::Officer, Lang::Bn.code())
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        super::give_age(db, officer.id).await?;
         let place = ProfileUpdate {
             designation: Some("উপজেলা শিক্ষা অফিসার".into()),
             institution_id: None,

@@ -1,4 +1,6 @@
-//! The home page.
+//! The home page: the portal in numbers, the newest and most used contents,
+//! and for staff the way to their work (an officer's dashboard, reports and
+//! batches; a head teacher's school; a moderator's queues).
 
 use askama::Template;
 use axum::Router;
@@ -47,7 +49,12 @@ struct HomePage {
     popular_in: Option<String>,
     /// The latest published week's national winners.
     recognition: Option<(crate::recognition::views::RoundView, Vec<crate::recognition::views::Standing>)>,
+    /// For an officer (or administrator): courses whose reports she may open.
+    report_courses: Vec<crate::learning::model::CourseSummary>,
 }
+
+/// Courses listed with their report links on an officer's home page.
+const REPORT_COURSES: u64 = 5;
 
 /// Contents in each discovery list on the home page.
 const DISCOVER: usize = 6;
@@ -92,6 +99,11 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
         popular_in = None;
     }
     let recognition = crate::recognition::marks::featured(&state, page.lang).await?;
+    let report_courses = if page.is_officer() || page.is_admin() {
+        crate::learning::catalogue::published(&state, 1, REPORT_COURSES).await?.0
+    } else {
+        Vec::new()
+    };
     let page = page.titled("home-title");
     Ok(Html(
         HomePage {
@@ -107,6 +119,7 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
             popular,
             popular_in,
             recognition,
+            report_courses,
         }
         .render()?,
     ))

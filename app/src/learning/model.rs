@@ -255,6 +255,8 @@ pub struct EnrolmentView {
     pub activities_done: i64,
     pub activities: i64,
     pub modules_passed: i64,
+    /// How much of the course is done (0–100): modules passed count whole.
+    pub percent_done: i64,
     /// What to do next, one tap away.
     pub next: Option<NextStep>,
     /// The certificate's code once the course is complete.

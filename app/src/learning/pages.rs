@@ -180,6 +180,12 @@ impl QuizPage {
         let name = format!("q{q}_n");
         self.typed.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| v.as_str())
     }
+    /// "পরের চেষ্টা করা যাবে ১০ মিনিট পর (বিকেল ৪:২০)।": a wait of minutes
+    /// is told in minutes and the clock, not as a date.
+    fn wait_text(&self, until: &chrono::DateTime<chrono::Utc>) -> String {
+        let wait = crate::web::form::wait_until(self.page.lang, chrono::Utc::now(), *until);
+        self.page.lang.t_with("quiz-wait-until", &[("wait", wait)])
+    }
 }
 
 fn fresh_key() -> String {

@@ -175,6 +175,27 @@ pub fn next_step(modules: &[ModuleView], certificate: Option<&str>) -> Option<Ne
     })
 }
 
+/// How much of the course is done, in percent, by the rule that completes
+/// it: each module weighs the same; a passed module counts whole (its quiz
+/// passed is what finishes it, whatever was read), another counts its
+/// activities done out of its activities and its quiz. Not 100 before
+/// every module is passed.
+pub fn percent_done(modules: &[ModuleView]) -> i64 {
+    if modules.is_empty() {
+        return 0;
+    }
+    let share = |m: &ModuleView| -> f64 {
+        if m.passed {
+            return 1.0;
+        }
+        let steps = m.activities.len() + usize::from(m.questions > 0);
+        let done = m.activities.iter().filter(|a| a.done).count();
+        if steps == 0 { 0.0 } else { done as f64 / steps as f64 }
+    };
+    let percent = (modules.iter().map(share).sum::<f64>() * 100.0 / modules.len() as f64).round() as i64;
+    if modules.iter().all(|m| m.passed) { 100 } else { percent.min(99) }
+}
+
 async fn enrolment_view(state: &AppState, e: &enrolment::Model, modules: &[ModuleView]) -> AppResult<EnrolmentView> {
     let certificate = study::certificate_of(&state.db, e.id).await?.map(|c| c.code);
     let activities: Vec<&ActivityView> = modules.iter().flat_map(|m| &m.activities).collect();
@@ -184,6 +205,7 @@ async fn enrolment_view(state: &AppState, e: &enrolment::Model, modules: &[Modul
         activities_done: activities.iter().filter(|a| a.done).count() as i64,
         activities: activities.len() as i64,
         modules_passed: modules.iter().filter(|m| m.passed).count() as i64,
+        percent_done: percent_done(modules),
         next: next_step(modules, certificate.as_deref()),
         certificate,
     })

@@ -237,6 +237,10 @@ async fn place(state: &AppState, b: &batch::Model, who: UserId) -> AppResult<()>
 
 pub async fn join(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResult<BatchView> {
     let b = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    // Whoever runs a batch trains it; its places are for the teachers.
+    if runs(&b, &store::trainers_of(&state.db, id).await?, who) {
+        return Err(AppError::NotAllowed { code: "own_batch", key: "training-own-batch" });
+    }
     place(state, &b, who.id).await?;
     view(state, Some(who), id).await
 }

@@ -4,8 +4,9 @@
 
 use sea_orm::TransactionTrait;
 
-use super::model::{Decision, ReportAction};
+use super::model::{Decision, ReportAction, ReportReason, ReportStatus};
 use super::{store, target};
+use crate::ids::{ChapterId, ContentId};
 use crate::items::{ItemKind, ItemRef};
 use crate::questions::reputation::{self, Privilege};
 use crate::state::AppState;
@@ -50,5 +51,32 @@ pub async fn decide(state: &AppState, by: &CurrentUser, item: ItemRef, decision:
     }
     target::apply(state, &txn, by, &found, decision.action, &reason).await?;
     txn.commit().await?;
+    target::changed(state, item).await
+}
+
+/// A moderator moves a reported content to the chapter it belongs in,
+/// saying why: its "wrong chapter" reports close as moved, the move goes to
+/// the audit log and the author is told; its pages, lists and search entry
+/// catch up.
+pub async fn move_content(
+    state: &AppState,
+    by: &CurrentUser,
+    id: ContentId,
+    chapter: Option<ChapterId>,
+    reason: &str,
+) -> AppResult<()> {
+    by.require_moderator()?;
+    let reason = crate::content::service::moderation_reason(reason)?;
+    let curriculum = crate::curriculum::memory::current(state).await?;
+    let Some(chapter) = chapter.filter(|c| curriculum.place(*c).is_some()) else {
+        return Err(AppError::invalid("chapter_id", "field-chapter-needed"));
+    };
+    let content = crate::content::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let item = ItemRef::new(ItemKind::Content, id.0);
+    let txn = state.db.begin().await?;
+    store::close_open_for(&txn, item, ReportReason::WrongChapter, ReportStatus::Moved, by.id, &reason).await?;
+    crate::content::service::move_to_chapter(&txn, by, &content, chapter, &reason).await?;
+    txn.commit().await?;
+    crate::content::shared::lists_changed(state);
     target::changed(state, item).await
 }

@@ -62,6 +62,8 @@ crate::stored_words! {
         Hidden = "hidden",
         Restored = "restored",
         Dismissed = "dismissed",
+        /// A "wrong chapter" report answered by moving the content.
+        Moved = "moved",
     }
 }
 
@@ -147,6 +149,12 @@ pub struct ReportedItem {
     pub hidden: bool,
     #[serde(skip)]
     pub author: UserId,
+    pub author_name: String,
+    /// Its first words (a content's description), to judge without opening it.
+    pub preview: String,
+    /// A content's chapter now, for moving it from the queue.
+    #[serde(skip)]
+    pub chapter: Option<crate::ids::ChapterId>,
     pub reports: Vec<ReportLine>,
 }
 
@@ -154,6 +162,16 @@ impl ReportedItem {
     /// The kind's words' key in the catalogue.
     pub fn kind_key(&self) -> String {
         format!("report-kind-{}", self.item.kind)
+    }
+
+    /// Whether the content is in this chapter now.
+    pub fn in_chapter(&self, chapter: &crate::ids::ChapterId) -> bool {
+        self.chapter == Some(*chapter)
+    }
+
+    /// A content someone says is in the wrong chapter: the queue offers to move it.
+    pub fn wrong_chapter(&self) -> bool {
+        self.chapter.is_some() && self.reports.iter().any(|r| r.reason == ReportReason::WrongChapter)
     }
 }
 
@@ -164,6 +182,9 @@ pub struct ReportLine {
     pub status: ReportStatus,
     pub reason: ReportReason,
     pub detail: String,
+    #[serde(skip)]
+    pub reporter: UserId,
+    pub reporter_name: String,
     pub created_at: DateTime<Utc>,
 }
 

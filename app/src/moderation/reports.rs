@@ -53,8 +53,15 @@ pub async fn open_queue(state: &AppState, kinds: &[ItemKind], limit: u64) -> App
     let mut queue: Vec<ReportedItem> = Vec::new();
     for r in store::open(&state.db, kinds, limit * 5).await? {
         let item = r.item();
-        let line =
-            ReportLine { id: r.id, status: r.status, reason: r.reason, detail: r.detail, created_at: r.created_at };
+        let line = ReportLine {
+            id: r.id,
+            status: r.status,
+            reason: r.reason,
+            detail: r.detail,
+            reporter: r.reporter_id,
+            reporter_name: String::new(),
+            created_at: r.created_at,
+        };
         if let Some(entry) = queue.iter_mut().find(|q| q.item == item) {
             entry.reports.push(line);
             continue;
@@ -64,9 +71,38 @@ pub async fn open_queue(state: &AppState, kinds: &[ItemKind], limit: u64) -> App
         }
         if let Some(t) = target::find(state, item).await? {
             let content_id = (item.kind == ItemKind::Content).then_some(ContentId(item.id));
-            let (title, link, hidden, author) = (t.title, t.link, t.hidden, t.author);
-            queue.push(ReportedItem { item, content_id, title, link, hidden, author, reports: vec![line] });
+            let (title, link, hidden, author, preview) = (t.title, t.link, t.hidden, t.author, t.preview);
+            let (chapter, author_name) = (t.chapter, String::new());
+            let reports = vec![line];
+            queue.push(ReportedItem {
+                item,
+                content_id,
+                title,
+                link,
+                hidden,
+                author,
+                author_name,
+                preview,
+                chapter,
+                reports,
+            });
         }
     }
+    name_people(state, &mut queue).await?;
     Ok(queue)
+}
+
+/// Who wrote each item and who reported it, by name, in one query.
+async fn name_people(state: &AppState, queue: &mut [ReportedItem]) -> AppResult<()> {
+    let ids: Vec<UserId> =
+        queue.iter().flat_map(|q| std::iter::once(q.author).chain(q.reports.iter().map(|r| r.reporter))).collect();
+    let names = crate::accounts::store::names_of(&state.db, &ids).await?;
+    let name = |id: &UserId| names.get(id).cloned().unwrap_or_default();
+    for q in queue.iter_mut() {
+        q.author_name = name(&q.author);
+        for r in q.reports.iter_mut() {
+            r.reporter_name = name(&r.reporter);
+        }
+    }
+    Ok(())
 }

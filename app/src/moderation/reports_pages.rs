@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::model::{Decision, ReportAction, ReportReason, ReportedItem};
 use super::{decisions, reports, target};
 use crate::content::model::ContentId;
+use crate::content::pages::ChapterGroup;
 use crate::items::{ItemKind, ItemRef};
 use crate::state::AppState;
 use crate::web::context::RequestContext;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/moderation/reports", get(queue))
         .route("/contents/{id}/moderate", post(moderate_content))
         .route("/moderation/items/{kind}/{id}", post(moderate_item))
+        .route("/moderation/contents/{id}/chapter", post(move_content))
 }
 
 /// A report form: the reason chosen (checked against the item's kind) and
@@ -128,11 +130,36 @@ async fn moderate_item(
     form::redirect_or_again(result, async |errors| queue_html(&state, page, &user, Some((item, errors))).await).await
 }
 
+/// The chapter a reported content belongs in, and why it moves.
+#[derive(Deserialize)]
+struct MoveForm {
+    #[serde(default)]
+    chapter_id: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn move_content(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<ContentId>,
+    VerifiedForm(f): VerifiedForm<MoveForm>,
+) -> AppResult<Response> {
+    let chapter = f.chapter_id.trim().parse().ok().map(crate::ids::ChapterId);
+    let result = decisions::move_content(&state, &user, id, chapter, &f.reason).await;
+    let to = result.map(|_| "/moderation/reports".to_owned());
+    form::redirect_or_again(to, async |errors| queue_html(&state, page, &user, Some((id.into(), errors))).await).await
+}
+
 #[derive(Template)]
 #[template(path = "moderation/reports.html")]
 struct QueuePage {
     page: Page,
     items: Vec<ReportedItem>,
+    /// Every chapter, for moving a content reported as in the wrong one
+    /// (empty when no such report is open).
+    groups: Vec<ChapterGroup>,
     /// The item whose decision was refused, and why.
     refused: Option<(ItemRef, FieldErrors)>,
     /// A trusted teacher, not a moderator: community items only, no restoring.
@@ -157,7 +184,13 @@ async fn queue_html(
         // Her own writing is for others to judge.
         items.retain(|i| i.author != user.id);
     }
-    Ok(QueuePage { page: page.titled("reports-title"), items, refused, reviewer }.render()?)
+    let groups = if items.iter().any(ReportedItem::wrong_chapter) {
+        let levels = crate::curriculum::memory::current(state).await?.levels.clone();
+        crate::content::pages::chapter_groups(&levels, page.lang)
+    } else {
+        Vec::new()
+    };
+    Ok(QueuePage { page: page.titled("reports-title"), items, groups, refused, reviewer }.render()?)
 }
 
 async fn queue(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {

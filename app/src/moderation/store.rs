@@ -100,6 +100,29 @@ pub async fn close_open(
     Ok(closed.rows_affected)
 }
 
+/// Closes an item's open reports that give `reason` (a move answers the
+/// "wrong chapter" reports, not a spam report on the same content); how many.
+pub async fn close_open_for(
+    db: &impl ConnectionTrait,
+    item: ItemRef,
+    reason: ReportReason,
+    status: ReportStatus,
+    by: UserId,
+    note: &str,
+) -> Result<u64, DbErr> {
+    let closed = report::Entity::update_many()
+        .col_expr(report::Column::Status, Expr::value(status))
+        .col_expr(report::Column::DecidedBy, Expr::value(by))
+        .col_expr(report::Column::DecisionNote, Expr::value(note))
+        .col_expr(report::Column::DecidedAt, Expr::value(Utc::now()))
+        .filter(of(item))
+        .filter(report::Column::Status.eq(ReportStatus::Open))
+        .filter(report::Column::Reason.eq(reason))
+        .exec(db)
+        .await?;
+    Ok(closed.rows_affected)
+}
+
 /// The oldest open reports, at most `limit`, of the kinds given.
 pub async fn open(
     db: &impl ConnectionTrait,

@@ -26,7 +26,13 @@ pub struct Target {
     /// Where it is shown.
     pub link: String,
     pub hidden: bool,
+    /// A content's first words and chapter (a community item's title is its preview).
+    pub preview: String,
+    pub chapter: Option<crate::ids::ChapterId>,
 }
+
+/// How many characters of a content's description the queue shows.
+const PREVIEW: usize = 200;
 
 /// The item, whatever its visibility; None when it is gone or is not a
 /// kind that can be reported.
@@ -39,10 +45,20 @@ pub async fn find(state: &AppState, item: ItemRef) -> AppResult<Option<Target>> 
             title: c.title,
             link: format!("/contents/{}", item.id),
             hidden: c.hidden,
+            preview: c.description.chars().take(PREVIEW).collect(),
+            chapter: Some(c.chapter_id),
         }));
     }
     let found = crate::discussion::hiding::find(state, item).await?;
-    Ok(found.map(|f| Target { item, author: f.author, title: f.title, link: f.link, hidden: f.hidden }))
+    Ok(found.map(|f| Target {
+        item,
+        author: f.author,
+        title: f.title,
+        link: f.link,
+        hidden: f.hidden,
+        preview: String::new(),
+        chapter: None,
+    }))
 }
 
 /// Carries out a decision inside the caller's transaction: the item hidden

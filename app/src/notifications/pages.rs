@@ -34,5 +34,6 @@ async fn read_all(
     VerifiedForm(_): VerifiedForm<crate::web::extract::TokenOnlyForm>,
 ) -> AppResult<Response> {
     store::mark_all_read(&state.db, user.id).await?;
+    super::forget_unread(&state, user.id);
     Ok(Redirect::to("/notifications").into_response())
 }

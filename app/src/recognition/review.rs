@@ -5,6 +5,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::http::HeaderValue;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
@@ -114,6 +115,8 @@ struct ReviewPage {
     groups: Vec<(AwardCategory, Vec<Standing>)>,
     /// District winners as they would be published: (category, count of districts).
     district_winners: Vec<(AwardCategory, usize)>,
+    /// Why her last action was refused (the page shown again, not an error page).
+    message: Option<String>,
 }
 
 async fn review(
@@ -127,14 +130,30 @@ async fn review(
     if round.is_published() {
         return Ok(Redirect::to(&format!("/recognition/rounds/{id}")).into_response());
     }
-    let all = store::all_candidates(&state.db, id).await?;
+    let computing = round.is_computing();
+    let html = Html(review_html(&state, page, round, None).await?);
+    if computing {
+        // The worker is computing it: the page asks again by itself (no
+        // script needed) until the candidates are there.
+        return Ok(([(REFRESH, HeaderValue::from_static(REFRESH_SECONDS))], html).into_response());
+    }
+    Ok(html.into_response())
+}
+
+async fn review_html(state: &AppState, page: Page, round: RoundView, message: Option<String>) -> AppResult<String> {
+    let all = store::all_candidates(&state.db, round.id).await?;
     let district_winners = rounds::district_winner_counts(&all);
     let national: Vec<_> = all.into_iter().filter(|c| c.district_id.is_none()).collect();
-    let groups = views::by_category(views::standings(&state, page.lang, national, &[]).await?);
+    let groups = views::by_category(views::standings(state, page.lang, national, &[]).await?);
     let mut page = page;
     page.title = round.words(&page.lang);
-    Ok(Html(ReviewPage { page, round, groups, district_winners }.render()?).into_response())
+    Ok(ReviewPage { page, round, groups, district_winners, message }.render()?)
 }
+
+/// The header every browser follows to load a page again after a while.
+const REFRESH: axum::http::HeaderName = axum::http::HeaderName::from_static("refresh");
+/// How often a round being computed is asked for again, in seconds.
+const REFRESH_SECONDS: &str = "5";
 
 async fn publish(
     State(state): State<AppState>,
@@ -177,17 +196,27 @@ struct WithholdForm {
     restore: Option<String>,
 }
 
-/// Holds a candidate back (with `reason`) or, with `restore`, brings her back.
+/// Holds a candidate back (with `reason`) or, with `restore`, brings her back;
+/// back to the review, at her line. A reason too short shows the review
+/// again with the message.
 async fn withhold(
     State(state): State<AppState>,
+    page: Page,
     user: CurrentUser,
     Path(id): Path<CandidateId>,
     VerifiedForm(f): VerifiedForm<WithholdForm>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     user.require_moderator()?;
     let reason = f.restore.is_none_or(|r| r != "1").then_some(f.reason);
-    let round = rounds::withhold(&state, user.id, id, reason).await?;
-    Ok(Redirect::to(&format!("/recognition/review/{}", round.id)))
+    let round = store::candidate(&state.db, id).await?.ok_or(AppError::NotFound)?.round_id;
+    let to =
+        rounds::withhold(&state, user.id, id, reason).await.map(|r| format!("/recognition/review/{}#c-{id}", r.id));
+    redirect_or_again(to, async |errors| {
+        let message = errors.0.first().map(|e| page.lang.t(e.key));
+        let round = RoundView::of(store::round(&state.db, round).await?.ok_or(AppError::NotFound)?);
+        review_html(&state, page, round, message).await
+    })
+    .await
 }
 
 /// A moderator's answer to a nomination (the two buttons of the review list).

@@ -153,11 +153,12 @@ pub async fn publish(state: &AppState, who: UserId, id: RoundId) -> AppResult<us
     for c in winners(&candidates) {
         if store::insert_award(&txn, c).await? {
             written += 1;
-            if told.insert(c.user_id) {
+            // One notice per award she won, naming it (a national and a district win of one award: one).
+            if told.insert((c.user_id, c.category)) {
                 let link = format!("/recognition/rounds/{}", id.0);
                 let detail = format!("{} – {}", r.starts_on, r.ends_on);
-                crate::notifications::store::notify(&txn, c.user_id, "notify-recognition-award", &detail, &link)
-                    .await?;
+                let kind = format!("notify-{}", c.category.label_key());
+                crate::notifications::store::notify(&txn, c.user_id, &kind, &detail, &link).await?;
             }
         }
     }

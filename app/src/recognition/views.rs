@@ -73,7 +73,7 @@ impl RoundView {
 }
 
 pub fn day(lang: Lang, d: NaiveDate) -> String {
-    lang.date(&d.and_hms_opt(6, 0, 0).expect("a time").and_utc())
+    lang.day(d)
 }
 
 /// A candidate (or winner) with what is needed to show it.

@@ -54,6 +54,7 @@ pub fn build(state: AppState) -> Router {
     crate::questions::install(&state);
     crate::posts::install(&state);
     crate::ideas::install(&state);
+    crate::notifications::install(&state);
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::accounts::api())
         .merge(crate::admin::api())

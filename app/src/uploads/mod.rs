@@ -98,10 +98,14 @@ pub const DAILY_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 pub async fn check_quota(state: &AppState, user: UserId, length: u64) -> Result<(), crate::web::AppError> {
     let (open, bytes) = store::usage(&state.db, user).await?;
     if open >= MAX_OPEN {
-        return Err(crate::web::AppError::Quota { key: "quota-open-uploads", max: MAX_OPEN as i64 });
+        return Err(crate::web::AppError::Quota { key: "quota-open-uploads", max: MAX_OPEN as i64, until: None });
     }
     if bytes + length > DAILY_BYTES {
-        return Err(crate::web::AppError::Quota { key: "quota-daily-bytes", max: (DAILY_BYTES / 1024 / 1024) as i64 });
+        return Err(crate::web::AppError::Quota {
+            key: "quota-daily-bytes",
+            max: (DAILY_BYTES / 1024 / 1024) as i64,
+            until: None,
+        });
     }
     Ok(())
 }

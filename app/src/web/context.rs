@@ -4,7 +4,9 @@
 //! extractors. The same middleware renders errors, because only it knows
 //! the language and whether the caller is a browser or an API client.
 
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, ORIGIN, SET_COOKIE};
@@ -224,13 +226,37 @@ pub struct Page {
     pub search_js_href: String,
     /// Set by pages that want a `<meta name="robots" content="noindex">`.
     pub title: String,
+    /// The signed-in person's unread notifications, for the header's bell.
+    pub unread: u64,
+}
+
+/// How the header learns how many notifications a signed-in person has not
+/// read: the notifications folder installs it at start (`web` imports no
+/// feature). Without it the bell shows no count.
+pub type UnreadCounter =
+    std::sync::Arc<dyn Fn(AppState, UserId) -> Pin<Box<dyn Future<Output = u64> + Send>> + Send + Sync>;
+
+/// The installed [`UnreadCounter`], one per process.
+#[derive(Default)]
+pub struct Unread(std::sync::OnceLock<UnreadCounter>);
+
+impl Unread {
+    pub fn install(&self, counter: UnreadCounter) {
+        let _ = self.0.set(counter);
+    }
 }
 
 impl FromRequestParts<AppState> for Page {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let ctx = RequestContext::from_request_parts(parts, state).await?;
-        Ok(Page::new(&ctx, state))
+        let mut page = Page::new(&ctx, state);
+        if let Some(user) = ctx.user.as_ref().filter(|_| !ctx.is_api)
+            && let Some(count) = state.part::<Unread>().0.get()
+        {
+            page.unread = count(state.clone(), user.id).await;
+        }
+        Ok(page)
     }
 }
 
@@ -244,6 +270,7 @@ impl Page {
             css_href: super::assets::Assets::of(state).css_href.clone(),
             search_js_href: super::assets::Assets::of(state).search_js_href.clone(),
             title: String::new(),
+            unread: 0,
         }
     }
 
@@ -285,6 +312,24 @@ impl Page {
 
     pub fn is_moderator(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.can_moderate())
+    }
+
+    /// A head teacher: her school's board and dashboard are hers to see.
+    pub fn is_head_teacher(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role == Role::HeadTeacher)
+    }
+
+    /// What the bell says to a screen reader: "বার্তা: ৩টি নতুন".
+    pub fn bell_label(&self) -> String {
+        match self.unread {
+            0 => self.lang.t("nav-notifications-none"),
+            n => self.lang.t_with("nav-notifications-unread", &[("count", self.lang.num(n as i64))]),
+        }
+    }
+
+    /// The bell's count in the page's digits ("৯+" past nine, so it stays small).
+    pub fn unread_count(&self) -> String {
+        if self.unread > 9 { self.lang.digits("9+") } else { self.lang.num(self.unread as i64) }
     }
 }
 

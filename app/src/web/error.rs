@@ -7,6 +7,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use sea_orm::{DbErr, SqlErr};
 
 /// One invalid field: the field's name and the catalogue key of the message.
@@ -72,10 +73,11 @@ pub enum AppError {
     BadParameter(FieldErrors),
     #[error("too many attempts")]
     RateLimited { retry_after_secs: i64 },
-    /// A teacher's own limit (uploads in progress, bytes a day): `key` is
-    /// the message, `max` the limit it names.
+    /// A teacher's own limit (writings an hour, uploads in progress, bytes
+    /// a day): `key` is the message, `max` the limit it names, `until` when
+    /// she may go on, where the limit knows (an hour's window ends).
     #[error("quota reached")]
-    Quota { key: &'static str, max: i64 },
+    Quota { key: &'static str, max: i64, until: Option<DateTime<Utc>> },
     /// A protocol's own refusal (tus): its status, a stable code, and the
     /// catalogue key of its title (`KEY-detail` explains).
     #[error("protocol: {code}")]
@@ -130,6 +132,8 @@ pub struct ErrorInfo {
     pub retry_after_secs: Option<i64>,
     /// A specific message (catalogue key) with the number it names.
     pub detail: Option<(&'static str, i64)>,
+    /// When a limit ends (the message then says when she may go on).
+    pub until: Option<DateTime<Utc>>,
 }
 
 impl AppError {
@@ -168,13 +172,14 @@ impl AppError {
         };
         let retry_after_secs = match self {
             AppError::RateLimited { retry_after_secs } | AppError::Busy { retry_after_secs } => Some(*retry_after_secs),
+            AppError::Quota { until: Some(at), .. } => Some((*at - Utc::now()).num_seconds().max(1)),
             _ => None,
         };
-        let detail = match self {
-            AppError::Quota { key, max } => Some((*key, *max)),
-            _ => None,
+        let (detail, until) = match self {
+            AppError::Quota { key, max, until } => (Some((*key, *max)), *until),
+            _ => (None, None),
         };
-        ErrorInfo { status, code, title_key, fields, retry_after_secs, detail }
+        ErrorInfo { status, code, title_key, fields, retry_after_secs, detail, until }
     }
 }
 

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Datelike, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
 
@@ -153,8 +153,26 @@ impl Lang {
         }
     }
 
+    /// A count, grouped as its readers group it: Bangla in the Indian way
+    /// (১৫,১২,৪১৯: thousands, then lakhs and crores), English in threes.
     pub fn num(self, n: i64) -> String {
-        self.digits(&n.to_string())
+        let plain = n.unsigned_abs().to_string();
+        let rest = match self {
+            Lang::Bn => 2,
+            Lang::En => 3,
+        };
+        let mut groups = Vec::new();
+        let mut end = plain.len();
+        let mut size = 3;
+        while end > size {
+            groups.push(&plain[end - size..end]);
+            end -= size;
+            size = rest;
+        }
+        groups.push(&plain[..end]);
+        groups.reverse();
+        let sign = if n < 0 { "-" } else { "" };
+        self.digits(&format!("{sign}{}", groups.join(",")))
     }
 
     /// A date as people in Bangladesh read it, e.g. ২৩ নভেম্বর ২০২৬.
@@ -163,6 +181,40 @@ impl Lang {
         let local = at.with_timezone(&dhaka);
         let month = self.t(&format!("month-{}", local.month()));
         self.digits(&format!("{} {} {}", local.day(), month, local.year()))
+    }
+
+    /// A calendar day (no time of day), e.g. ৪ ডিসেম্বর ২০২৬.
+    pub fn day(self, d: NaiveDate) -> String {
+        let month = self.text(&format!("month-{}", d.month()));
+        self.digits(&format!("{} {} {}", d.day(), month, d.year()))
+    }
+
+    /// A day stored as text ("2026-12-04", or a longer timestamp that
+    /// starts with one), shown as [`Lang::day`]; other text is left as it is.
+    pub fn day_text(self, text: &str) -> String {
+        match text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+            Some(d) => self.day(d),
+            None => self.digits(text),
+        }
+    }
+
+    /// A time of day in Asia/Dhaka as people say it: the part of the day
+    /// and the 12-hour clock in Bangla ("বিকেল ৪:২০"), "4:20 pm" in English.
+    pub fn clock(self, at: &DateTime<Utc>) -> String {
+        use chrono::Timelike;
+        let local = dhaka_time(*at);
+        let hour = local.hour();
+        let key = match hour {
+            0..=3 => "clock-small-hours",
+            4..=5 => "clock-dawn",
+            6..=11 => "clock-morning",
+            12..=14 => "clock-midday",
+            15..=17 => "clock-afternoon",
+            18..=19 => "clock-evening",
+            _ => "clock-night",
+        };
+        let time = self.digits(&format!("{}:{:02}", (hour + 11) % 12 + 1, local.minute()));
+        self.t_with(key, &[("time", time)])
     }
 
     /// The language asked for in an Accept-Language header, if it is one of ours.
@@ -216,6 +268,26 @@ mod tests {
         let late_evening_utc = DateTime::parse_from_rfc3339("2026-11-23T20:00:00Z").unwrap().with_timezone(&Utc);
         assert_eq!(Lang::Bn.date(&late_evening_utc), "২৪ নভেম্বর ২০২৬");
         assert_eq!(Lang::En.date(&late_evening_utc), "24 November 2026");
+    }
+
+    #[test]
+    fn days_read_as_words_not_iso() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(Lang::Bn.day(d), "৪ ডিসেম্বর ২০২৬");
+        assert_eq!(Lang::En.day(d), "4 December 2026");
+        assert_eq!(Lang::Bn.day_text("2026-12-04T10:00:00Z"), "৪ ডিসেম্বর ২০২৬");
+        assert_eq!(Lang::En.day_text("soon"), "soon");
+    }
+
+    #[test]
+    fn counts_are_grouped_as_each_language_reads_them() {
+        assert_eq!(Lang::Bn.num(1_512_419), "১৫,১২,৪১৯");
+        assert_eq!(Lang::En.num(1_512_419), "1,512,419");
+        assert_eq!(Lang::Bn.num(123_456_789), "১২,৩৪,৫৬,৭৮৯");
+        assert_eq!(Lang::Bn.num(999), "৯৯৯");
+        assert_eq!(Lang::Bn.num(1000), "১,০০০");
+        assert_eq!(Lang::En.num(-12_345), "-12,345");
+        assert_eq!(Lang::En.num(0), "0");
     }
 
     #[test]

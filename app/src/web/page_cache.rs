@@ -29,9 +29,10 @@ const MAX_PAGE: usize = 512 * 1024;
 pub const DEFAULT_BUDGET: usize = 32 * 1024 * 1024;
 
 /// Something a handler wants done each time its page is served from memory
-/// (the content page counts a view). Put it in the response's extensions.
+/// (the content page counts a view, so it is given the request: who is
+/// viewing). Put it in the response's extensions.
 #[derive(Clone)]
-pub struct OnHit(pub Arc<dyn Fn() + Send + Sync>);
+pub struct OnHit(pub Arc<dyn Fn(&Request) + Send + Sync>);
 
 struct Entry {
     made: Instant,
@@ -214,7 +215,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let cache = state.part::<PageCache>();
     if let Lookup::Serve(headers, body, on_hit) = cache.lookup(&key) {
         if let Some(OnHit(hook)) = on_hit {
-            hook();
+            hook(&req);
         }
         return answer(&headers, &body, if_none_match.as_deref());
     }

@@ -92,7 +92,8 @@ pub fn render(state: &AppState, ctx: &RequestContext, info: &ErrorInfo, original
     response
 }
 
-/// The error's own message, when it carries one (a quota names its limit).
+/// The error's own message, when it carries one (a quota names its limit
+/// and, when it knows, the time she may go on).
 fn specific_detail(lang: crate::web::Lang, info: &ErrorInfo) -> Option<String> {
-    info.detail.map(|(key, max)| lang.t_with(key, &[("max", lang.num(max))]))
+    info.detail.map(|(key, max)| super::form::limit_message(lang, key, max, info.until, chrono::Utc::now()))
 }

@@ -352,7 +352,7 @@ async fn views_are_counted_and_written_in_batches() {
     app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await;
     batayon::content::views::counter(&app.state).flush(app.db()).await.unwrap();
     let c = app.api(Method::GET, &format!("/api/v1/contents/{id}"), None, None).await.json();
-    assert_eq!(c["views"], 4);
+    assert_eq!(c["views"], 2, "three reloads by one visitor are one view; the API reader is another");
 }
 
 #[tokio::test]

@@ -213,5 +213,5 @@ async fn a_teacher_may_have_five_uploads_open_and_two_gb_a_day_with_a_message_na
     }
     let r = tus(&app, Method::POST, "/api/v1/uploads", &other, &[("upload-length", &big)], Body::empty()).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "1.8 GB announced today, 450 MB more would pass 2 GB");
-    assert!(r.json()["detail"].as_str().unwrap().contains("২০৪৮"), "{}", r.text());
+    assert!(r.json()["detail"].as_str().unwrap().contains("২,০৪৮"), "counts grouped the Bangla way: {}", r.text());
 }

@@ -39,6 +39,8 @@ pub fn router() -> Router<AppState> {
 /// A group of chapters in the chapter select (one subject of one class).
 pub struct ChapterGroup {
     pub label: String,
+    /// "শ্রেণি ৭ · গণিত": what the share form shows beside the chapter chosen.
+    pub place: String,
     pub chapters: Vec<(crate::ids::ChapterId, String)>,
 }
 
@@ -53,6 +55,7 @@ pub fn chapter_groups(levels: &[Level], lang: Lang) -> Vec<ChapterGroup> {
                 }
                 groups.push(ChapterGroup {
                     label: format!("{} · {} · {}", level.name(&lang), class.name(&lang), subject.name(&lang)),
+                    place: class_and_subject(lang, class.number, subject.name(&lang)),
                     chapters: subject
                         .chapters
                         .iter()
@@ -63,4 +66,19 @@ pub fn chapter_groups(levels: &[Level], lang: Lang) -> Vec<ChapterGroup> {
         }
     }
     groups
+}
+
+/// "শ্রেণি ৭ · গণিত" (class number and subject), in the page's language.
+pub fn class_and_subject(lang: Lang, class: i32, subject: &str) -> String {
+    lang.t_with("share-chapter-place", &[("class", lang.num(class as i64)), ("subject", subject.to_owned())])
+}
+
+/// "শ্রেণি ৭ · গণিত · অধ্যায় ৩: …": a chapter with its class and subject.
+pub fn chapter_in_place(lang: Lang, place: &crate::curriculum::model::ChapterPlace) -> String {
+    let args = [
+        ("place", class_and_subject(lang, place.class_number, place.subject(&lang))),
+        ("number", lang.num(place.chapter_number as i64)),
+        ("name", place.chapter(&lang).to_owned()),
+    ];
+    lang.t_with("share-chapter-chosen", &args)
 }

@@ -28,6 +28,10 @@ pub struct SharePage {
     pub script_href: String,
     pub max_video_mb: u64,
     pub max_file_mb: u64,
+    /// The chapter chosen with its class and subject ("শ্রেণি ৭ · গণিত · অধ্যায় ৩: …").
+    pub chosen: Option<String>,
+    /// The same line with `{place}`, `{number}` and `{name}` for the script to fill.
+    pub chosen_format: String,
 }
 
 impl SharePage {
@@ -52,9 +56,13 @@ async fn share_page(
     input: ContentInput,
     errors: FieldErrors,
 ) -> AppResult<SharePage> {
-    let levels = crate::curriculum::memory::current(state).await?.levels.clone();
+    let curriculum = crate::curriculum::memory::current(state).await?;
+    let levels = curriculum.levels.clone();
     let lang = page.lang;
     let limits = state.config.upload_limits;
+    let chosen = input.chapter_id.and_then(|id| curriculum.place(id)).map(|p| super::chapter_in_place(lang, &p));
+    let holes = [("place", "{place}"), ("number", "{number}"), ("name", "{name}")];
+    let chosen_format = lang.t_with("share-chapter-chosen", &holes.map(|(k, v)| (k, v.to_owned())));
     Ok(SharePage {
         page: page.titled(if editing.is_some() { "content-edit-title" } else { "share-title" }),
         editing,
@@ -66,6 +74,8 @@ async fn share_page(
         script_href: crate::web::assets::Assets::of(state).upload_js_href.clone(),
         max_video_mb: limits.video / 1_048_576,
         max_file_mb: limits.other / 1_048_576,
+        chosen,
+        chosen_format,
     })
 }
 

@@ -164,12 +164,18 @@ pub async fn page(
     ctx: RequestContext,
     Path(id): Path<ContentId>,
     Query(q): Query<PageQuery>,
+    headers: HeaderMap,
 ) -> AppResult<Response> {
     let view = content_page(&state, page, &ctx, id, q, FieldErrors::default()).await?;
     let counter = views::counter(&state);
-    counter.count(id);
-    // Served again from the anonymous page cache, it is still a view.
-    let on_hit = OnHit(Arc::new(move || counter.count(id)));
+    counter.count(id, views::viewer(&ctx, &headers));
+    // Served again from the anonymous page cache, it is still a visit (a
+    // view when this visitor has not seen it today).
+    let on_hit = OnHit(Arc::new(move |req: &axum::extract::Request| {
+        if let Some(viewer) = views::viewer_of(req) {
+            counter.count(id, viewer);
+        }
+    }));
     Ok((Extension(on_hit), Html(view.render()?)).into_response())
 }
 

@@ -6,6 +6,7 @@ pub mod demo_time;
 pub mod page;
 pub mod ratings;
 pub mod uses;
+pub mod view_days;
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
@@ -102,6 +103,22 @@ pub async fn soft_delete(db: &DatabaseConnection, id: ContentId) -> Result<(), D
 pub async fn set_hidden(db: &impl ConnectionTrait, id: ContentId, hidden: bool) -> Result<(), DbErr> {
     content::Entity::update_many()
         .col_expr(content::Column::Hidden, Expr::value(hidden))
+        .filter(content::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Moves a content to another chapter (a moderator's answer to a "wrong
+/// chapter" report).
+pub async fn set_chapter(
+    db: &impl ConnectionTrait,
+    id: ContentId,
+    chapter: crate::ids::ChapterId,
+) -> Result<(), DbErr> {
+    content::Entity::update_many()
+        .col_expr(content::Column::ChapterId, Expr::value(chapter))
+        .col_expr(content::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(content::Column::Id.eq(id.0))
         .exec(db)
         .await?;
@@ -232,16 +249,6 @@ pub async fn counts_by_chapter(
         .into_tuple::<(crate::ids::ChapterId, i64)>()
         .all(db)
         .await
-}
-
-/// Adds `n` views counted in memory since the last flush.
-pub async fn add_views(db: &impl ConnectionTrait, id: ContentId, n: i64) -> Result<(), DbErr> {
-    content::Entity::update_many()
-        .col_expr(content::Column::Views, Expr::col(content::Column::Views).add(n))
-        .filter(content::Column::Id.eq(id.0))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 /// Newest visible contents by any of `authors`, with any of `tags`, or in

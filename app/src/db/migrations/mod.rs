@@ -27,6 +27,8 @@ mod m0023_one_open_report;
 mod m0024_vocabulary;
 mod m0025_one_report_system;
 mod m0026_read_views;
+mod m0027_view_days;
+mod m0028_secondary_chapters;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -62,6 +64,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0024_vocabulary::Migration),
             Box::new(m0025_one_report_system::Migration),
             Box::new(m0026_read_views::Migration),
+            Box::new(m0027_view_days::Migration),
+            Box::new(m0028_secondary_chapters::Migration),
         ]
     }
 }

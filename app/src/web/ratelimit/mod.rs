@@ -4,7 +4,7 @@
 
 mod store;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 
 use super::error::{AppError, AppResult};
@@ -34,7 +34,8 @@ pub async fn take_back(db: &DatabaseConnection, bucket: &str, window_secs: i64) 
 
 /// One more of `what` (a comment, a report, a follow…) by one account in
 /// this hour; past `max`, a quota refusal with the message `key` naming
-/// the number. Counted in the database as the writing is let through, so
+/// the number and the start of the next clock hour, when the count starts
+/// again. Counted in the database as the writing is let through, so
 /// parallel requests cannot each see room for one more.
 pub async fn hourly_allowance(
     db: &DatabaseConnection,
@@ -43,11 +44,17 @@ pub async fn hourly_allowance(
     max: u32,
     key: &'static str,
 ) -> AppResult<()> {
-    match hit(db, &format!("write:{what}:{account}"), max, 3600).await {
-        Err(AppError::RateLimited { .. }) => Err(AppError::Quota { key, max: i64::from(max) }),
+    match hit(db, &format!("write:{what}:{account}"), max, HOUR_SECS).await {
+        Err(AppError::RateLimited { .. }) => {
+            let now = Utc::now().timestamp();
+            let until = DateTime::from_timestamp(now - now.rem_euclid(HOUR_SECS) + HOUR_SECS, 0);
+            Err(AppError::Quota { key, max: i64::from(max), until })
+        }
         other => other,
     }
 }
+
+const HOUR_SECS: i64 = 3600;
 
 /// Forgets windows that ended more than a day ago.
 pub async fn prune(db: &DatabaseConnection) -> Result<u64, DbErr> {
