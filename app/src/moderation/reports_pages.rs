@@ -52,7 +52,7 @@ async fn report_content(
 ) -> AppResult<Response> {
     match reports::file(&state, user.id, id.into(), ReportReason::parse(&f.reason), Some(&f.detail)).await {
         Ok(_) => Ok(Redirect::to(&format!("/contents/{id}?reported=1#report")).into_response()),
-        Err(e) => crate::content::pages::again(&state, page, &ctx, id, e).await,
+        Err(e) => crate::content::pages::again(&state, page, &ctx, id, e, Default::default()).await,
     }
 }
 
@@ -114,7 +114,7 @@ async fn moderate_content(
     }
     match result {
         Ok(to) => Ok(Redirect::to(&to).into_response()),
-        Err(e) => crate::content::pages::again(&state, page, &ctx, id, e).await,
+        Err(e) => crate::content::pages::again(&state, page, &ctx, id, e, Default::default()).await,
     }
 }
 

@@ -32,7 +32,7 @@ pub const UNREAD_KEEP: Duration = Duration::from_secs(5);
 struct KeptUnread(KeptMap<UserId, u64, 50_000>);
 
 /// Gives every signed-in page its bell's count: one count over her rows
-/// (found by the `user_id, created_at` index) at most every [`UNREAD_KEEP`].
+/// (found by the partial index of unread rows, m0029) at most every [`UNREAD_KEEP`].
 pub fn install(state: &AppState) {
     let counter: UnreadCounter = Arc::new(|state, user| Box::pin(async move { unread_for_header(&state, user).await }));
     state.part::<Unread>().install(counter);
@@ -56,7 +56,7 @@ async fn unread_for_header(state: &AppState, user: UserId) -> u64 {
 }
 
 /// Drops a teacher's kept count (she has just read them all).
-fn forget_unread(state: &AppState, user: UserId) {
+pub fn forget_unread(state: &AppState, user: UserId) {
     state.part::<KeptUnread>().0.forget_where(|u| *u == user);
 }
 

@@ -131,3 +131,41 @@ async fn demo_teachers_are_months_old_so_the_new_account_limit_is_not_theirs() {
         assert_eq!(r.status, StatusCode::CREATED, "question {n}: {}", r.text());
     }
 }
+
+#[tokio::test]
+async fn a_library_comment_at_the_limit_stays_in_its_box_and_a_refused_reply_in_its_own() {
+    let app = TestApp::new().await;
+    let (_, author) = app.teacher("লেখিকা", "01711130004").await;
+    let ch = crate::content::chapter(&app, 5, "math", 4).await;
+    let content = crate::content::shared_pdf(&app, &author, ch, "ভগ্নাংশের কার্ড").await;
+    let (_, token) = app.teacher("নতুন পাঠক", "01711130005").await;
+    let mut phone = app.browser();
+    let r = phone.submit("/login", &[("login", "01711130005"), ("password", "shikkhok123")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let path = format!("/contents/{content}/comments");
+
+    let first =
+        app.api(Method::POST, &format!("/api/v1{path}"), Some(json!({"body": "কার্ডগুলো খুব কাজের।"})), Some(&token)).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let parent = first.json()["id"].as_i64().unwrap();
+    for n in 2..=15 {
+        let body = json!({"body": format!("আরও একটি কথা, নম্বর {n}")});
+        let r = app.api(Method::POST, &format!("/api/v1{path}"), Some(body), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+
+    // A reply past the limit comes back in its own reply box, opened.
+    let reply = "ঠিক, আমিও তিনটি দলে ভাগ করি।";
+    let r = phone.submit(&path, &[("body", reply), ("parent_id", &parent.to_string())]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+    let reply_box = format!("id=\"reply-{parent}\" name=\"body\" rows=\"2\">{reply}</textarea>");
+    assert!(r.text().contains(&reply_box), "the reply is kept in its own box: {}", r.text());
+    assert!(r.text().contains("<details open>"), "its box is open: {}", r.text());
+
+    let before = Utc::now();
+    let comment = "কার্ডগুলো ছাপিয়ে দলে ভাগ করে দিলে পিছনের বেঞ্চও খেলায় যোগ দেয়।";
+    let r = phone.submit(&path, &[("body", comment)]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+    assert!(r.text().contains(&format!("{comment}</textarea>")), "her comment is in the box: {}", r.text());
+    names_the_hour(&r, Lang::Bn, before);
+}

@@ -3,34 +3,32 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::view::{PageQuery, content_page};
+use super::view::{Draft, PageQuery, content_page};
 use crate::content::comments::{self, CommentInput};
 use crate::content::model::ContentId;
 use crate::content::ratings;
 use crate::state::AppState;
 use crate::web::context::RequestContext;
 use crate::web::extract::VerifiedForm;
-use crate::web::{AppError, AppResult, CurrentUser, Page};
+use crate::web::{AppError, AppResult, CurrentUser, Page, form};
 
-/// After a refused form: the content page again, with the message.
+/// After a refused form: the content page again, with the message and
+/// what she wrote in the box she wrote it in (a limit keeps it too).
 pub async fn again(
     state: &AppState,
     page: Page,
     ctx: &RequestContext,
     id: ContentId,
     e: AppError,
+    draft: Draft,
 ) -> AppResult<Response> {
-    match e {
-        AppError::Validation(errors) | AppError::Conflict(errors) => {
-            let html = content_page(state, page, ctx, id, PageQuery::default(), errors).await?.render()?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        other => Err(other),
-    }
+    form::again(e, async |errors| {
+        Ok(content_page(state, page, ctx, id, PageQuery::default(), errors, draft).await?.render()?)
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -49,7 +47,7 @@ pub async fn rate(
     let stars = bangla::to_ascii_digits(&f.stars).trim().parse::<i32>().unwrap_or(0);
     match ratings::rate(&state, user.id, id, stars).await {
         Ok(_) => Ok(Redirect::to(&format!("/contents/{id}#rating")).into_response()),
-        Err(e) => again(&state, page, &ctx, id, e).await,
+        Err(e) => again(&state, page, &ctx, id, e, Draft::default()).await,
     }
 }
 
@@ -71,7 +69,10 @@ pub async fn comment(
     let input = CommentInput { body: f.body, parent_id: f.parent_id.and_then(|p| p.trim().parse().ok()) };
     match comments::add(&state, user.id, id, &input).await {
         Ok(c) => Ok(Redirect::to(&format!("/contents/{id}#comment-{}", c.id)).into_response()),
-        Err(e) => again(&state, page, &ctx, id, e).await,
+        Err(e) => {
+            let draft = Draft { body: input.body, parent: input.parent_id };
+            again(&state, page, &ctx, id, e, draft).await
+        }
     }
 }
 
@@ -92,7 +93,7 @@ pub async fn edit_comment(
 ) -> AppResult<Response> {
     match comments::edit(&state, &user, id, &f.body).await {
         Ok(()) => Ok(Redirect::to(&format!("/contents/{}#comment-{id}", f.content_id)).into_response()),
-        Err(e) => again(&state, page, &ctx, f.content_id, e).await,
+        Err(e) => again(&state, page, &ctx, f.content_id, e, Draft::default()).await,
     }
 }
 

@@ -8,6 +8,7 @@ mod view;
 
 pub use browse::LIST_PARTS;
 pub use feedback::again;
+pub use view::Draft;
 pub use view::file as download;
 
 use axum::Router;

@@ -15,6 +15,7 @@ use crate::content::model::{ContentId, ContentView, RenditionInfo, licence_url, 
 use crate::content::shared::SharedPage;
 use crate::content::store::{self};
 use crate::content::{service, views};
+use crate::ids::CommentId;
 use crate::media::download::{self, Sent};
 use crate::media::{MediaKind, RenditionKind};
 use crate::state::AppState;
@@ -89,7 +90,17 @@ pub struct ContentPage {
     pub near_copies: Vec<crate::content::near_copies::NearCopy>,
     pub is_author: bool,
     pub errors: FieldErrors,
+    /// A refused comment, kept in the box it was written in.
+    pub draft: Draft,
     pub report_reasons: Vec<&'static str>,
+}
+
+/// What she wrote in a comment that was refused (too short, or past her
+/// hour's limit), and which comment it answered, if any.
+#[derive(Default)]
+pub struct Draft {
+    pub body: String,
+    pub parent: Option<CommentId>,
 }
 
 impl ContentPage {
@@ -104,6 +115,14 @@ impl ContentPage {
     }
     pub fn can_rate(&self) -> bool {
         self.page.user.is_some() && !self.is_author
+    }
+    /// The refused text for the reply box under comment `id`.
+    pub fn reply_draft(&self, id: &CommentId) -> &str {
+        if self.draft.parent == Some(*id) { &self.draft.body } else { "" }
+    }
+    /// The refused text for the new-comment box.
+    pub fn new_draft(&self) -> &str {
+        if self.draft.parent.is_none() { &self.draft.body } else { "" }
     }
 }
 
@@ -122,6 +141,7 @@ pub async fn content_page(
     id: ContentId,
     q: PageQuery,
     errors: FieldErrors,
+    draft: Draft,
 ) -> AppResult<ContentPage> {
     let (shared, my_stars) = crate::content::shared::page(state, id, ctx.user.as_ref()).await?;
     let is_author = ctx.user.as_ref().is_some_and(|u| u.id == shared.row.author_id);
@@ -154,6 +174,7 @@ pub async fn content_page(
         near_copies,
         is_author,
         errors,
+        draft,
         report_reasons: crate::content::model::REPORT_REASONS.to_vec(),
     })
 }
@@ -166,7 +187,7 @@ pub async fn page(
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let view = content_page(&state, page, &ctx, id, q, FieldErrors::default()).await?;
+    let view = content_page(&state, page, &ctx, id, q, FieldErrors::default(), Draft::default()).await?;
     let counter = views::counter(&state);
     counter.count(id, views::viewer(&ctx, &headers));
     // Served again from the anonymous page cache, it is still a visit (a

@@ -29,6 +29,7 @@ mod m0025_one_report_system;
 mod m0026_read_views;
 mod m0027_view_days;
 mod m0028_secondary_chapters;
+mod m0029_unread_index;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0026_read_views::Migration),
             Box::new(m0027_view_days::Migration),
             Box::new(m0028_secondary_chapters::Migration),
+            Box::new(m0029_unread_index::Migration),
         ]
     }
 }
