@@ -912,3 +912,4 @@ limit-again = You can send again { $wait }.
 limit-words-kept = Your words are kept below.
 course-progress-label = Course progress
 post-autosave-limited = Autosave is paused: the writing limit is reached; your words stay on this page.
+reports-move-none-open = Nobody has reported this content as in the wrong chapter, or another moderator has already moved it.

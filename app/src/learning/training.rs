@@ -253,6 +253,10 @@ pub async fn assign(state: &AppState, who: &CurrentUser, id: BatchId, login: &st
         None => None,
     }
     .ok_or_else(|| AppError::invalid("login", "field-training-teacher"))?;
+    // Her own batch's places are for the teachers, placed by her or not.
+    if b.created_by == teacher.id || store::trainers_of(&state.db, id).await?.contains(&teacher.id) {
+        return Err(AppError::NotAllowed { code: "own_batch", key: "training-own-batch" });
+    }
     place(state, &b, teacher.id).await?;
     view(state, Some(who), id).await
 }

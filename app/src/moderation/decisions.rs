@@ -54,8 +54,8 @@ pub async fn decide(state: &AppState, by: &CurrentUser, item: ItemRef, decision:
     target::changed(state, item).await
 }
 
-/// A moderator moves a reported content to the chapter it belongs in,
-/// saying why: its "wrong chapter" reports close as moved, the move goes to
+/// A moderator moves a content reported as in the wrong chapter to the
+/// chapter it belongs in, saying why (only while such a report is open): its "wrong chapter" reports close as moved, the move goes to
 /// the audit log and the author is told; its pages, lists and search entry
 /// catch up.
 pub async fn move_content(
@@ -74,7 +74,14 @@ pub async fn move_content(
     let content = crate::content::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let item = ItemRef::new(ItemKind::Content, id.0);
     let txn = state.db.begin().await?;
-    store::close_open_for(&txn, item, ReportReason::WrongChapter, ReportStatus::Moved, by.id, &reason).await?;
+    // Closing the open "wrong chapter" reports claims the move: with none
+    // open (never reported so, or moved meanwhile) nothing moves.
+    let closed =
+        store::close_open_for(&txn, item, ReportReason::WrongChapter, ReportStatus::Moved, by.id, &reason).await?;
+    if closed == 0 {
+        txn.rollback().await?;
+        return Err(AppError::Conflict(crate::web::FieldErrors::one("chapter_id".into(), "reports-move-none-open")));
+    }
     crate::content::service::move_to_chapter(&txn, by, &content, chapter, &reason).await?;
     txn.commit().await?;
     crate::content::shared::lists_changed(state);

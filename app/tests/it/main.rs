@@ -29,6 +29,7 @@ mod questions;
 mod recognition;
 mod reference;
 mod review;
+mod review25;
 mod search;
 mod shell;
 mod uploads;

@@ -1,6 +1,7 @@
 //! The chapters of the secondary textbooks (classes 6–10), added to the
-//! shipped `chapters.csv` after databases were made from it: every shipped
-//! chapter a database lacks (by subject and number) is inserted. A database
+//! shipped `chapters.csv` after databases were made from it: a subject
+//! still without chapters gets the shipped ones (a subject whose operator
+//! imported chapters keeps hers alone; none was shipped before). A database
 //! made after the rows were shipped has them from m0001, and gets nothing.
 
 use std::collections::{HashMap, HashSet};
@@ -35,12 +36,15 @@ impl MigrationTrait for Migration {
         for row in db.query_all_raw(Statement::from_string(backend, sql)).await? {
             present.insert((row.try_get::<i64>("", "subject_id")?, row.try_get::<i32>("", "number")?));
         }
+        // A subject with chapters of its own (an operator imported them)
+        // keeps them alone: the shipped book is not mixed into hers.
+        let has_chapters: HashSet<i64> = present.iter().map(|(subject, _)| *subject).collect();
         let chapters: Vec<ChapterRow> = read_csv(CHAPTERS).map_err(bad)?;
         let mut missing = Vec::new();
         for ch in &chapters {
             let key = format!("{}/{}/{}", ch.level, ch.class, ch.subject);
             // A subject an administrator removed is not brought back.
-            let Some(subject) = subjects.get(&key).copied() else { continue };
+            let Some(subject) = subjects.get(&key).copied().filter(|s| !has_chapters.contains(s)) else { continue };
             if present.insert((subject, ch.number)) {
                 missing.push(vec![
                     subject.into(),
