@@ -240,3 +240,68 @@ async fn the_secondary_chapters_leave_a_subject_an_operator_imported_as_she_did(
     batayon::db::migrate(db).await.expect("migrations run again");
     assert_eq!(secondary_subject(&app, 7, "math").await.1, seven, "none twice");
 }
+
+#[tokio::test]
+async fn a_trusted_reviewer_sees_no_reporter_and_moves_nothing() {
+    let app = TestApp::new().await;
+    let (id, author_token, right) = a_content(&app).await;
+    report(&app, id, "wrong_chapter").await;
+    let body = json!({"title": "সস্তায় মোবাইল কিনুন এখনই", "body": "আজ ক্লাসে যা হলো তা নিয়ে কয়েকটি কথা লিখছি।", "category": "pedagogy", "publish": true});
+    let post =
+        app.api(Method::POST, "/api/v1/posts", Some(body), Some(&author_token)).await.json()["id"].as_i64().unwrap();
+    let (_, reader) = app.teacher("গোপন প্রতিবেদক", "01725000030").await;
+    let report = json!({"item_kind": "post", "item_id": post, "reason": "spam"});
+    assert_eq!(app.api(Method::POST, "/api/v1/reports", Some(report), Some(&reader)).await.status, StatusCode::CREATED);
+
+    let (trusted, _) = app.teacher("অভিজ্ঞ শিক্ষক", "01725000031").await;
+    let e = batayon::questions::store::reputation::NewEvent {
+        user: batayon::ids::UserId(trusted),
+        points: 500,
+        reason: batayon::questions::reputation::Reason::AnswerAccepted,
+        item: ItemRef::new(ItemKind::Answer, 0),
+        actor: None,
+        day: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        capped: false,
+    };
+    batayon::questions::store::reputation::add(app.db(), e).await.unwrap();
+    let mut her = signed_in(&app, "01725000031", 31).await;
+    let queue = her.get("/moderation/reports").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    let html = queue.text();
+    assert!(html.contains(&format!("id=\"item-post-{post}\"")), "the reported post is in her queue");
+    assert!(!html.contains("গোপন প্রতিবেদক"), "but not who reported it");
+    assert!(!html.contains("/moderation/contents/"), "nor a content to move");
+    let path = format!("/moderation/contents/{id}/chapter");
+    let r = her.submit(&path, &[("chapter_id", &right.to_string()), ("reason", "গণিতের পাঠ")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app.api(Method::GET, "/api/v1/moderation/reports", None, Some(&reader)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "the API queue is the moderators'");
+    // The author is not shown the queue either.
+    let mut author = signed_in(&app, "01725000001", 1).await;
+    assert_eq!(author.get("/moderation/reports").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(moves_of(&app, id).await, 0);
+}
+
+#[tokio::test]
+async fn words_kept_past_a_limit_stay_escaped_and_the_notice_is_the_sites_own() {
+    let app = TestApp::new().await;
+    let mut phone = app.browser();
+    phone.sign_up("নতুন শিক্ষিকা", "01725000040").await;
+    let body = "বর্ষায় অর্ধেক শিশু আসে না; যারা আসে তাদের নিয়ে কীভাবে পাঠ এগিয়ে নেব, আর বাকিরা কীভাবে ধরবে?";
+    for n in 1..=5 {
+        let title = format!("বর্ষায় ক্লাস চালানোর উপায় নিয়ে প্রশ্ন নম্বর {n}");
+        let fields = [("title", title.as_str()), ("body", body), ("tags", "বর্ষা"), ("confirmed", "1")];
+        assert_eq!(phone.submit("/questions/ask", &fields).await.status, StatusCode::SEE_OTHER);
+    }
+    let evil = "<html lang=\"en\"><main id=\"main\"><script>alert(1)</script> বর্ষার পাঠ";
+    let long_body = format!("{body} <img src=x onerror=alert(2)> <main id=\"main\">");
+    let fields = [("title", evil), ("body", long_body.as_str()), ("tags", "<b>x</b>"), ("confirmed", "1")];
+    let r = phone.submit("/questions/ask", &fields).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let html = r.text();
+    assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "her words are escaped");
+    assert_eq!(html.matches("id=\"limit\"").count(), 1, "one notice");
+    assert_eq!(html.matches("<main id=\"main\">").count(), 1, "only the page's own main");
+    let notice = html.split("<main id=\"main\">").nth(1).unwrap().split("</p>").next().unwrap();
+    assert!(notice.contains("id=\"limit\"") && notice.contains("নতুন অ্যাকাউন্ট"), "in Bangla, at the top: {notice}");
+}
