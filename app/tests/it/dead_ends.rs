@@ -8,7 +8,7 @@ use axum::http::{Method, StatusCode};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 
-use crate::app::{Browser, TestApp};
+use crate::app::TestApp;
 use crate::content::{chapter, share};
 use crate::fixtures;
 use batayon::accounts::model::Role;
@@ -23,14 +23,6 @@ async fn secondary(app: &TestApp, class: i32, subject: &str) -> (i64, Vec<i64>) 
         .and_then(|c| c.subjects.iter().find(|s| s.code == subject))
         .expect("subject exists");
     (s.id.0, s.chapters.iter().map(|c| c.id.0).collect())
-}
-
-async fn signed_in<'a>(app: &'a TestApp, phone: &str, n: u8) -> Browser<'a> {
-    let mut b = app.browser();
-    b.addr = [10, 7, 0, n];
-    let r = b.submit("/login", &[("login", phone), ("password", "shikkhok123")]).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    b
 }
 
 #[tokio::test]
@@ -103,7 +95,7 @@ async fn the_report_queue_names_reporter_and_author_and_previews_the_item_escape
     let app = TestApp::new().await;
     let (id, _, _) = misplaced(&app).await;
     app.with_role("নাসরিন সুলতানা", "01710007003", Role::Moderator).await;
-    let mut desk = signed_in(&app, "01710007003", 3).await;
+    let mut desk = fixtures::signed_in(&app, "01710007003", 7, 3).await;
     let html = desk.get("/moderation/reports").await.text();
     assert!(html.contains("রহিমা খাতুন"), "the author");
     assert!(html.contains("বিমল দাস"), "the reporter");
@@ -125,11 +117,11 @@ async fn a_moderator_moves_a_wrong_chapter_content_from_the_queue_audited_and_se
     let right_s = right.to_string();
 
     // Only moderators move; the reporter cannot.
-    let mut teacher = signed_in(&app, "01710007002", 2).await;
+    let mut teacher = fixtures::signed_in(&app, "01710007002", 7, 2).await;
     let r = teacher.submit(&path, &[("chapter_id", &right_s), ("reason", "গণিতের পাঠ")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 
-    let mut desk = signed_in(&app, "01710007003", 3).await;
+    let mut desk = fixtures::signed_in(&app, "01710007003", 7, 3).await;
     let r = desk.submit(&path, &[("chapter_id", &right_s), ("reason", " ")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is needed");
     let r = desk.submit(&path, &[("chapter_id", &right_s), ("reason", "ভগ্নাংশ গণিতের অধ্যায়")]).await;
@@ -164,14 +156,10 @@ async fn a_moderator_moves_a_wrong_chapter_content_from_the_queue_audited_and_se
 #[tokio::test]
 async fn a_batchs_own_officer_is_not_offered_a_seat_and_is_refused_one() {
     let app = TestApp::new().await;
-    let (_, officer) = app.with_role("উপজেলা শিক্ষা কর্মকর্তা", "01710007010", Role::Officer).await;
-    let event = json!({"kind": "event", "title": "চিলমারী শিক্ষক সমাবেশ", "venue": "উপজেলা রিসোর্স সেন্টার, চিলমারী", "starts_on": "2027-01-10", "days": 1, "capacity": 30});
-    let r = app.api(Method::POST, "/api/v1/training-batches", Some(event), Some(&officer)).await;
-    assert!(r.status.is_success(), "{}", r.text());
-    let batch = r.json()["id"].as_i64().unwrap();
+    let (officer, batch) = fixtures::officers_event(&app, "01710007010").await;
     let join = format!("/training/{batch}/join");
 
-    let mut her = signed_in(&app, "01710007010", 10).await;
+    let mut her = fixtures::signed_in(&app, "01710007010", 7, 10).await;
     let page = her.get(&format!("/training/{batch}")).await.text();
     assert!(!page.contains(&format!("action=\"{join}\"")), "no seat offered on her own batch");
     let r = her.submit(&join, &[]).await;
@@ -180,7 +168,7 @@ async fn a_batchs_own_officer_is_not_offered_a_seat_and_is_refused_one() {
     assert_eq!(view["placed"], 0);
 
     app.teacher("চরের শিক্ষক", "01710007011").await;
-    let mut teacher = signed_in(&app, "01710007011", 11).await;
+    let mut teacher = fixtures::signed_in(&app, "01710007011", 7, 11).await;
     assert!(teacher.get(&format!("/training/{batch}")).await.text().contains(&format!("action=\"{join}\"")));
     assert_eq!(teacher.submit(&join, &[]).await.status, StatusCode::SEE_OTHER, "a teacher takes a seat");
 }
@@ -193,7 +181,7 @@ async fn an_empty_attendance_list_says_so_instead_of_a_button() {
     let batch = app.api(Method::POST, "/api/v1/training-batches", Some(event), Some(&officer)).await.json()["id"]
         .as_i64()
         .unwrap();
-    let mut her = signed_in(&app, "01710007020", 20).await;
+    let mut her = fixtures::signed_in(&app, "01710007020", 7, 20).await;
     let html = her.get(&format!("/training/{batch}/attendance?day=1")).await.text();
     assert!(html.contains("id=\"nobody-placed\""), "a sentence says nobody has a place yet");
     let checklist = html.split("id=\"nobody-placed\"").nth(1).unwrap_or_default();
@@ -204,7 +192,7 @@ async fn an_empty_attendance_list_says_so_instead_of_a_button() {
 async fn the_review_page_of_a_round_being_computed_refreshes_itself() {
     let app = TestApp::new().await;
     app.with_role("নাসরিন সুলতানা", "01710007030", Role::Moderator).await;
-    let mut desk = signed_in(&app, "01710007030", 30).await;
+    let mut desk = fixtures::signed_in(&app, "01710007030", 7, 30).await;
     let today = fixtures::dhaka_today();
     let r = desk.submit("/recognition/review", &[("period", "week"), ("date", &today)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());

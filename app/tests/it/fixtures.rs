@@ -62,3 +62,25 @@ pub async fn planned_try(her: &mut crate::app::Browser<'_>) -> (String, Vec<(Str
     ];
     (r.location(), words.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
+
+/// A browser signed in with `phone` (password "shikkhok123") from an
+/// address of its own, `10.<net>.0.<n>`, so log-in limits count it apart.
+pub async fn signed_in<'a>(app: &'a crate::app::TestApp, phone: &str, net: u8, n: u8) -> crate::app::Browser<'a> {
+    let mut b = app.browser();
+    b.addr = [10, net, 0, n];
+    let r = b.submit("/login", &[("login", phone), ("password", "shikkhok123")]).await;
+    assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER, "{}", r.text());
+    b
+}
+
+/// An upazila officer (by `phone`) and a one-day event she organises:
+/// her API token and the batch's id.
+pub async fn officers_event(app: &crate::app::TestApp, phone: &str) -> (String, i64) {
+    use batayon::accounts::model::Role;
+    let (_, officer) = app.with_role("উপজেলা শিক্ষা কর্মকর্তা", phone, Role::Officer).await;
+    let event = serde_json::json!({"kind": "event", "title": "চিলমারী শিক্ষক সমাবেশ", "venue": "উপজেলা রিসোর্স সেন্টার, চিলমারী", "starts_on": "2027-01-10", "days": 1, "capacity": 30});
+    let r = app.api(axum::http::Method::POST, "/api/v1/training-batches", Some(event), Some(&officer)).await;
+    assert!(r.status.is_success(), "{}", r.text());
+    let batch = r.json()["id"].as_i64().unwrap();
+    (officer, batch)
+}

@@ -8,19 +8,11 @@ use axum::http::{Method, Request, StatusCode, header};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 
-use crate::app::{Browser, TestApp};
+use crate::app::TestApp;
 use crate::content::{chapter, share};
 use crate::fixtures;
 use batayon::accounts::model::Role;
 use batayon::items::{ItemKind, ItemRef};
-
-async fn signed_in<'a>(app: &'a TestApp, phone: &str, n: u8) -> Browser<'a> {
-    let mut b = app.browser();
-    b.addr = [10, 25, 0, n];
-    let r = b.submit("/login", &[("login", phone), ("password", "shikkhok123")]).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    b
-}
 
 /// A content in primary class 4 science chapter 1, its author's token, and
 /// the id of class 4 mathematics chapter 7.
@@ -58,7 +50,7 @@ async fn a_content_nobody_reported_as_misplaced_is_not_moved_from_the_queue() {
     // Reported, but as spam: the move answers only a "wrong chapter" report.
     report(&app, id, "spam").await;
     app.with_role("নাসরিন সুলতানা", "01725000003", Role::Moderator).await;
-    let mut desk = signed_in(&app, "01725000003", 3).await;
+    let mut desk = fixtures::signed_in(&app, "01725000003", 25, 3).await;
     let path = format!("/moderation/contents/{id}/chapter");
     let r = desk.submit(&path, &[("chapter_id", &right.to_string()), ("reason", "গণিতের পাঠ")]).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "no open wrong-chapter report: {}", r.status);
@@ -73,8 +65,8 @@ async fn two_moderators_moving_one_content_at_once_move_it_once() {
     report(&app, id, "wrong_chapter").await;
     app.with_role("নাসরিন সুলতানা", "01725000003", Role::Moderator).await;
     app.with_role("কামরুল হাসান", "01725000004", Role::Moderator).await;
-    let mut one = signed_in(&app, "01725000003", 3).await;
-    let mut two = signed_in(&app, "01725000004", 4).await;
+    let mut one = fixtures::signed_in(&app, "01725000003", 25, 3).await;
+    let mut two = fixtures::signed_in(&app, "01725000004", 25, 4).await;
     let path = format!("/moderation/contents/{id}/chapter");
     let right = right.to_string();
     let fields = [("chapter_id", right.as_str()), ("reason", "গণিতের পাঠ")];
@@ -92,12 +84,12 @@ async fn a_move_into_no_chapter_or_with_an_oversized_reason_is_refused() {
     let before = chapter_of(&app, id).await;
     let path = format!("/moderation/contents/{id}/chapter");
     // The author may not move it herself, nor may a teacher.
-    let mut her = signed_in(&app, "01725000001", 1).await;
+    let mut her = fixtures::signed_in(&app, "01725000001", 25, 1).await;
     let r = her.submit(&path, &[("chapter_id", &right.to_string()), ("reason", "আমার ভুল")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let _ = author;
     app.with_role("নাসরিন সুলতানা", "01725000003", Role::Moderator).await;
-    let mut desk = signed_in(&app, "01725000003", 3).await;
+    let mut desk = fixtures::signed_in(&app, "01725000003", 25, 3).await;
     let long = "ক".repeat(5000);
     let huge = "9".repeat(400);
     for (ch, reason) in [
@@ -117,14 +109,10 @@ async fn a_move_into_no_chapter_or_with_an_oversized_reason_is_refused() {
 #[tokio::test]
 async fn a_batchs_organiser_cannot_seat_herself_through_the_assign_form() {
     let app = TestApp::new().await;
-    let (_, officer) = app.with_role("উপজেলা শিক্ষা কর্মকর্তা", "01725000010", Role::Officer).await;
-    let event = json!({"kind": "event", "title": "চিলমারী শিক্ষক সমাবেশ", "venue": "চিলমারী", "starts_on": "2027-01-10", "days": 1, "capacity": 30});
-    let r = app.api(Method::POST, "/api/v1/training-batches", Some(event), Some(&officer)).await;
-    assert!(r.status.is_success(), "{}", r.text());
-    let batch = r.json()["id"].as_i64().unwrap();
+    let (officer, batch) = fixtures::officers_event(&app, "01725000010").await;
     let r = app.api(Method::PUT, &format!("/api/v1/training-batches/{batch}/membership"), None, Some(&officer)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "the API refuses her a seat: {}", r.text());
-    let mut her = signed_in(&app, "01725000010", 10).await;
+    let mut her = fixtures::signed_in(&app, "01725000010", 25, 10).await;
     let r = her.submit(&format!("/training/{batch}/assign"), &[("login", "01725000010")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "nor does she place herself: {}", r.status);
     let view = app.api(Method::GET, &format!("/api/v1/training-batches/{batch}"), None, Some(&officer)).await.json();
@@ -146,7 +134,7 @@ async fn parallel_reloads_and_flushes_count_one_viewer_once() {
     let app = TestApp::new().await;
     let (id, _, _) = a_content(&app).await;
     let path = format!("/contents/{id}");
-    let reader = signed_in(&app, "01725000001", 1).await;
+    let reader = fixtures::signed_in(&app, "01725000001", 25, 1).await;
     let cookie = reader.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
     let counter = batayon::content::views::counter(&app.state);
     // A signed-in reader reloading in parallel, with flushes in between.
@@ -264,7 +252,7 @@ async fn a_trusted_reviewer_sees_no_reporter_and_moves_nothing() {
         capped: false,
     };
     batayon::questions::store::reputation::add(app.db(), e).await.unwrap();
-    let mut her = signed_in(&app, "01725000031", 31).await;
+    let mut her = fixtures::signed_in(&app, "01725000031", 25, 31).await;
     let queue = her.get("/moderation/reports").await;
     assert_eq!(queue.status, StatusCode::OK);
     let html = queue.text();
@@ -277,7 +265,7 @@ async fn a_trusted_reviewer_sees_no_reporter_and_moves_nothing() {
     let r = app.api(Method::GET, "/api/v1/moderation/reports", None, Some(&reader)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "the API queue is the moderators'");
     // The author is not shown the queue either.
-    let mut author = signed_in(&app, "01725000001", 1).await;
+    let mut author = fixtures::signed_in(&app, "01725000001", 25, 1).await;
     assert_eq!(author.get("/moderation/reports").await.status, StatusCode::FORBIDDEN);
     assert_eq!(moves_of(&app, id).await, 0);
 }
