@@ -29,7 +29,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the portal (migrations run first).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Bring the database schema and reference data up to date.
     Migrate(DataArgs),
     /// Run background jobs only (thumbnails, renditions), for extra machines.
@@ -173,7 +173,7 @@ async fn open(data: &DataArgs) -> anyhow::Result<sea_orm::DatabaseConnection> {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::Migrate(data) => {
             open(&data).await?;
             println!("database is up to date");
@@ -207,7 +207,7 @@ async fn worker(data: DataArgs, storage: StorageArgs) -> anyhow::Result<()> {
     tracing::info!(storage = %state.storage.description, "worker started");
     // With PostgreSQL any node may index; with SQLite the portal does.
     if state.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        tokio::spawn(crate::search::indexer::run(state.clone()));
+        tokio::spawn(crate::search::indexer::publish(state.clone()));
     }
     tokio::select! {
         _ = crate::worker::run(state) => {},

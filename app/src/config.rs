@@ -134,6 +134,22 @@ pub struct ServeArgs {
     /// Do not run background jobs in this process (run `batayon worker` elsewhere).
     #[arg(long, env = "BATAYON_NO_WORKER")]
     pub no_worker: bool,
+    /// Token a Prometheus scrape of /metrics must send as `Authorization:
+    /// Bearer`; without it /metrics answers only from loopback addresses.
+    #[arg(long, env = "BATAYON_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// This node's name behind a load balancer (letters and digits, at most
+    /// 16): it starts every upload id, so the balancer can send an upload's
+    /// pieces to the node that holds it, and every response names it in
+    /// `x-batayon-node`.
+    #[arg(long, env = "BATAYON_NODE_NAME", value_parser = node_name)]
+    pub node_name: Option<String>,
+}
+
+/// A node name is put into upload ids and headers: short, letters and digits.
+fn node_name(text: &str) -> Result<String, String> {
+    let ok = (1..=16).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric());
+    if ok { Ok(text.to_owned()) } else { Err(format!("{text:?} is not 1 to 16 letters and digits")) }
 }
 
 /// The running portal's settings.
@@ -157,6 +173,10 @@ pub struct Config {
     /// query's best matches are ranked among the highest-quality few
     /// thousand and its counts estimated (see `search::postgres`).
     pub search_common_matches: u64,
+    /// What a scrape of /metrics must present (`operations::access`).
+    pub metrics_token: Option<String>,
+    /// This node's name in a cluster (`--node-name`), none on its own.
+    pub node_name: Option<String>,
 }
 
 /// Where PostgreSQL search stops counting exactly: on a 2-core machine an
@@ -178,7 +198,9 @@ impl Config {
             work_dir: args.data.data.join("uploads"),
             index_dir: args.data.data.join("index"),
             keys_dir: args.data.keys_dir(),
+            metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
             search_common_matches: SEARCH_COMMON_MATCHES,
+            node_name: args.node_name.clone(),
         }
     }
 
@@ -200,7 +222,9 @@ impl Config {
             work_dir: work_dir.to_owned(),
             index_dir: work_dir.with_file_name("index"),
             keys_dir: work_dir.with_file_name("keys"),
+            metrics_token: None,
             search_common_matches: SEARCH_COMMON_MATCHES,
+            node_name: None,
         }
     }
 }

@@ -84,6 +84,10 @@ impl Senders {
     }
 
     pub async fn send_email(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+        counted("email", self.deliver_email(to, subject, body).await)
+    }
+
+    async fn deliver_email(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
         match &self.email {
             Email::Log => {
                 self.log("email", to, &format!("{subject}\n{body}"));
@@ -103,6 +107,10 @@ impl Senders {
     }
 
     pub async fn send_sms(&self, to: &str, text: &str) -> anyhow::Result<()> {
+        counted("sms", self.deliver_sms(to, text).await)
+    }
+
+    async fn deliver_sms(&self, to: &str, text: &str) -> anyhow::Result<()> {
         match &self.sms {
             Sms::Log => {
                 self.log("sms", to, text);
@@ -119,4 +127,12 @@ impl Senders {
             }
         }
     }
+}
+
+/// Counts a message on `/metrics` (`batayon_messages_sent_total` or
+/// `batayon_messages_failed_total`, described in `operations`).
+fn counted(channel: &'static str, outcome: anyhow::Result<()>) -> anyhow::Result<()> {
+    let series = if outcome.is_ok() { "batayon_messages_sent_total" } else { "batayon_messages_failed_total" };
+    metrics::counter!(series, "channel" => channel).increment(1);
+    outcome
 }

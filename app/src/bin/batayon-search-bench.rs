@@ -1,7 +1,9 @@
 //! The search benchmark of issue 9 / DESIGN §4: generates Bangla and
 //! English documents (1,000,000 by default), indexes them in the embedded
 //! engine (tantivy in a data folder) and, when BENCH_POSTGRES names an
-//! empty PostgreSQL database, in PostgreSQL too; prints indexing
+//! empty PostgreSQL database, in PostgreSQL too (full-text search, then a
+//! node's own index following the change log: its build time from the
+//! database and how soon a change reaches another node); prints indexing
 //! throughput, index size, the real server's start-up time to /healthz
 //! with the index present, and p50/p95/p99 of a fixed query mix (single
 //! words, phrases, Banglish, prefix suggestions, filtered) through the
@@ -11,7 +13,8 @@
 //!
 //! BENCH_DOCS (default 1000000), BENCH_QUERIES (default 400 per kind),
 //! BENCH_POSTGRES (postgres://… of an empty database), BENCH_PG_QUERIES
-//! (per kind on PostgreSQL; default as BENCH_QUERIES).
+//! (per kind for PostgreSQL's full-text search; default as BENCH_QUERIES,
+//! 0 to skip it).
 
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
@@ -321,6 +324,11 @@ async fn run() -> anyhow::Result<()> {
 
 /// The same on PostgreSQL when BENCH_POSTGRES names a database; a table
 /// already holding `docs` entries (an earlier run's) is measured as it is.
+/// First full-text search over `search_entries` (what a node answers with
+/// while its own index is built; BENCH_PG_QUERIES per kind), then a node's
+/// own index: the time to build it from the database, the same query mix
+/// through it, and how soon a change written by one node is found on
+/// another.
 async fn postgres(
     data: &tempfile::TempDir,
     docs: u64,
@@ -333,16 +341,25 @@ async fn postgres(
         println!("\nPostgreSQL: set BENCH_POSTGRES=postgres://… (an empty database) to measure it too");
         return Ok(());
     };
-    println!("\n## PostgreSQL full-text, {docs} documents\n");
+    println!("\n## PostgreSQL, {docs} documents\n");
     let db = batayon::db::connect(&url).await?;
     batayon::db::migrate(&db).await?;
-    let config = batayon::config::Config::for_tests(&data.path().join("uploads"));
-    let state = AppState::new(db, config, batayon::storage::Storage::local(&data.path().join("media"))?);
+    let node = |name: &str| {
+        let mut config = batayon::config::Config::for_tests(&data.path().join("uploads"));
+        config.index_dir = data.path().join(name);
+        let media = batayon::storage::Storage::local(&data.path().join("media"));
+        media.map(|m| AppState::new(db.clone(), config, m))
+    };
+    let state = node("node-a")?;
     if batayon::search::postgres::len(&state.db).await? >= docs {
         println!("(the table already holds {docs} entries from an earlier run: measured as it is)");
     } else {
-        let took = fill(&state, docs, bn, en).await?;
-        println!("indexing: {:.0} documents/s ({:.1} s)", docs as f64 / took.as_secs_f64(), took.as_secs_f64());
+        let took = fill_shared(&state, docs, bn, en).await?;
+        println!(
+            "writing search_entries: {:.0} documents/s ({:.1} s)",
+            docs as f64 / took.as_secs_f64(),
+            took.as_secs_f64()
+        );
     }
     let row = state
         .db
@@ -355,7 +372,83 @@ async fn postgres(
     println!("table and indexes: {:.0} MB", bytes as f64 / 1_048_576.0);
     state.db.execute_unprepared("ANALYZE search_entries").await?;
     let fewer = env_number("BENCH_PG_QUERIES", per_kind);
-    measure(&state, &mix(fewer, bn, en)).await
+    if fewer > 0 {
+        println!("\n### Full-text search in PostgreSQL (a node whose own index is not built yet)\n");
+        measure(&state, &mix(fewer, bn, en)).await?;
+    }
+
+    println!("\n### Each node's own index, following the change log\n");
+    let started = Instant::now();
+    batayon::search::follow::catch_up(&state).await?;
+    let took = started.elapsed();
+    let entries = batayon::search::engine::of(&state).await?.entries(&state).await?;
+    println!("a node built its index from the database: {entries} entries in {:.1} s", took.as_secs_f64());
+    println!("index size: {:.0} MB\n", folder_size(&data.path().join("node-a")) as f64 / 1_048_576.0);
+    measure(&state, &mix(per_kind, bn, en)).await?;
+    propagation(&state, node("node-b")?, docs).await
+}
+
+/// search_entries filled as the indexing loop would, without the log (a
+/// node with no index builds from the table).
+async fn fill_shared(state: &AppState, docs: u64, bn: &[String], en: &[String]) -> anyhow::Result<Duration> {
+    let mut dice = Dice(0x0000_ddba_11c0_ffee);
+    let started = Instant::now();
+    let mut i = 0;
+    while i < docs {
+        let n = 20_000.min(docs - i);
+        let entries: Vec<Entry> = (i..i + n).map(|k| document(k, &mut dice, bn, en)).collect();
+        batayon::search::postgres::apply(&state.db, &entries, &[]).await?;
+        i += n;
+        eprint!("\r  written {i}/{docs}");
+    }
+    eprintln!();
+    Ok(started.elapsed())
+}
+
+/// Node A writes a change (entry and log row, one transaction, as the
+/// indexing loop does); node B, following the log on its own, finds it.
+async fn propagation(a: &AppState, b: AppState, docs: u64) -> anyhow::Result<()> {
+    use batayon::search::changes::{self, Op};
+    use sea_orm::TransactionTrait;
+    let started = Instant::now();
+    batayon::search::follow::catch_up(&b).await?;
+    println!("\nsecond node built its index in {:.1} s", started.elapsed().as_secs_f64());
+    let follower = tokio::spawn(batayon::search::follow::run(b.clone()));
+    let mut times = Vec::new();
+    for n in 0..20u64 {
+        let word = format!("bench{n}x{}", Utc::now().timestamp_millis());
+        let mut entry =
+            document(docs + n, &mut Dice(0x1234_5678 + n), std::slice::from_ref(&word), std::slice::from_ref(&word));
+        entry.item = ItemRef::new(ItemKind::Post, 1_000_000_000 + n as i64);
+        let started = Instant::now();
+        let txn = a.db.begin().await?;
+        batayon::search::postgres::apply(&txn, &[entry.clone()], &[]).await?;
+        changes::record(&txn, &[(Some(entry.item), Op::Upsert)]).await?;
+        txn.commit().await?;
+        let q = SearchQuery { q: word, ..Default::default() };
+        loop {
+            if batayon::search::service::find(&b, &q, batayon::web::Lang::Bn).await?.total > 0 {
+                break;
+            }
+            if started.elapsed() > Duration::from_secs(30) {
+                anyhow::bail!("a change was not found on the other node within 30 s");
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        times.push(started.elapsed());
+    }
+    follower.abort();
+    times.sort();
+    println!(
+        "a change written on one node found on another (polling every {} ms): p50 {:.0} ms, max {:.0} ms over {}",
+        batayon::search::follow::POLL.as_millis(),
+        percentile(&times, 0.5),
+        percentile(&times, 1.0),
+        times.len()
+    );
+    let lag = batayon::search::follow::lag(&b);
+    println!("lag after: {} changes, oldest {:.1} s", lag.changes, lag.oldest_seconds);
+    Ok(())
 }
 
 fn main() -> ExitCode {

@@ -34,16 +34,51 @@ impl Default for CheckTurns {
     }
 }
 
-/// Checks the proof on a blocking thread, when a turn is free.
+/// Proofs found to hold: a document and a key give the same answer every
+/// time, so a badge's QR code scanned by a hundred people is checked once,
+/// not a hundred times through the two turns. Keyed by the SHA-256 of the
+/// document as received and the key; the revocation bit and the dates are
+/// still read on every check, and a proof that fails is checked afresh.
+#[derive(Default)]
+struct CheckedProofs(crate::web::kept::KeptMap<[u8; 32], (), 4096>);
+
+/// How long a checked proof's answer is kept.
+const KEEP_CHECKED: std::time::Duration = std::time::Duration::from_secs(3600);
+
+fn proof_key(doc: &Value, key: &vc::VerifyingKey) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(key.as_bytes());
+    hasher.update(doc.to_string().as_bytes());
+    hasher.finalize().into()
+}
+
+/// Checks the proof on a blocking thread, when a turn is free (or answers
+/// from an earlier check of the very same document and key).
 async fn proof_holds(state: &AppState, doc: &Value, key: vc::VerifyingKey) -> AppResult<Result<(), vc::VcError>> {
+    let checked = state.part::<CheckedProofs>();
+    let digest = proof_key(doc, &key);
+    if checked.0.get(&digest, KEEP_CHECKED).is_some() {
+        return Ok(Ok(()));
+    }
+    let outcome = check_proof(state, doc, key).await?;
+    if outcome.is_ok() {
+        checked.0.put(digest, (), KEEP_CHECKED);
+    }
+    outcome_of(outcome)
+}
+
+async fn check_proof(state: &AppState, doc: &Value, key: vc::VerifyingKey) -> AppResult<Result<(), vc::VcError>> {
     let turns = state.part::<CheckTurns>();
     let _turn = tokio::time::timeout(WAIT_FOR_TURN, turns.0.acquire())
         .await
         .map_err(|_| AppError::Busy { retry_after_secs: 2 })?
         .map_err(|e| AppError::Internal(e.into()))?;
     let doc = doc.clone();
-    let outcome =
-        tokio::task::spawn_blocking(move || vc::verify(&doc, &key)).await.map_err(|e| AppError::Internal(e.into()))?;
+    tokio::task::spawn_blocking(move || vc::verify(&doc, &key)).await.map_err(|e| AppError::Internal(e.into()))
+}
+
+fn outcome_of(outcome: Result<(), vc::VcError>) -> AppResult<Result<(), vc::VcError>> {
     match outcome {
         Err(vc::VcError::TooComplex(_)) => Err(AppError::invalid("credential", "credential-too-complex")),
         other => Ok(other),

@@ -9,13 +9,14 @@ use axum::response::Html;
 use axum::routing::get;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::content::discovery::{self, Popular, Recommended};
 use crate::content::model::ContentSummary;
 use crate::content::store::{ListFilter, Sort};
-use crate::curriculum::model::Level;
 use crate::profiles::store as profiles;
 use crate::state::AppState;
+use crate::web::kept::KeptMap;
 use crate::web::{AppResult, Lang, Page};
 
 pub fn router() -> Router<AppState> {
@@ -29,40 +30,38 @@ pub struct TeacherCard {
     pub photo_url: Option<String>,
 }
 
-#[derive(Template)]
-#[template(path = "home/index.html")]
-struct HomePage {
-    page: Page,
+/// What the home page shows every visitor alike: the portal in numbers,
+/// the newest teachers and contents, the latest winners. Built once per
+/// language every [`SHARED_FOR`] on each node, not once per visit: a
+/// signed-in teacher's home page then asks the database only for what is
+/// hers (the counts alone read every account row). A change on this node
+/// (`page_parts::changed`) shows at once.
+pub struct Shared {
     teachers: i64,
     verified: i64,
     districts: i64,
-    levels: Vec<Level>,
     newest: Vec<TeacherCard>,
     latest: Vec<ContentSummary>,
-    /// A signed-in teacher's newest feed items.
-    feed: Vec<crate::feed::service::FeedItem>,
-    /// For a signed-in teacher: from teachers like her and her classes.
-    recommended: Arc<Vec<Recommended>>,
-    /// The most used this week, in her district when she named one.
-    popular: Arc<Vec<Popular>>,
-    /// Her district's name, when the popular list is her district's.
-    popular_in: Option<String>,
     /// The latest published week's national winners.
     recognition: Option<(crate::recognition::views::RoundView, Vec<crate::recognition::views::Standing>)>,
-    /// For an officer (or administrator): courses whose reports she may open.
-    report_courses: Vec<crate::learning::model::CourseSummary>,
 }
 
-/// Courses listed with their report links on an officer's home page.
-const REPORT_COURSES: u64 = 5;
+/// How stale the shared part may be (as an anonymous visitor's page).
+const SHARED_FOR: Duration = crate::web::page_cache::KEEP_FOR;
 
-/// Contents in each discovery list on the home page.
-const DISCOVER: usize = 6;
+#[derive(Default)]
+struct KeptShared(KeptMap<Lang, (u64, Arc<Shared>), 4>);
 
-async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
+async fn shared(state: &AppState, lang: Lang) -> AppResult<Arc<Shared>> {
+    let kept = state.part::<KeptShared>();
+    let generation = crate::web::page_parts::generation(state);
+    if let Some((made_at, found)) = kept.0.get(&lang, SHARED_FOR)
+        && made_at == generation
+    {
+        return Ok(found);
+    }
     let (teachers, verified) = profiles::count_teachers(&state.db).await?;
     let districts = profiles::count_districts_reached(&state.db).await?;
-    let levels = crate::curriculum::memory::current(&state).await?.levels.clone();
     let newest = profiles::newest_verified(&state.db, 6)
         .await?
         .into_iter()
@@ -75,7 +74,47 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
         .collect();
     let newest_contents = ListFilter { sort: Sort::New, per_page: 6, ..Default::default() };
     let rows = crate::content::store::page_of(&state.db, &newest_contents).await?;
-    let latest = crate::content::lists::summaries(&state, rows).await?;
+    let latest = crate::content::lists::summaries(state, rows).await?;
+    let recognition = crate::recognition::marks::featured(state, lang).await?;
+    let found = Arc::new(Shared {
+        teachers: teachers as i64,
+        verified: verified as i64,
+        districts: districts as i64,
+        newest,
+        latest,
+        recognition,
+    });
+    kept.0.put(lang, (generation, found.clone()), SHARED_FOR);
+    Ok(found)
+}
+
+#[derive(Template)]
+#[template(path = "home/index.html")]
+struct HomePage {
+    page: Page,
+    shared: Arc<Shared>,
+    curriculum: Arc<crate::curriculum::memory::Curriculum>,
+    /// A signed-in teacher's newest feed items.
+    feed: Vec<crate::feed::service::FeedItem>,
+    /// For a signed-in teacher: from teachers like her and her classes.
+    recommended: Arc<Vec<Recommended>>,
+    /// The most used this week, in her district when she named one.
+    popular: Arc<Vec<Popular>>,
+    /// Her district's name, when the popular list is her district's.
+    popular_in: Option<String>,
+    /// For an officer (or administrator): courses whose reports she may open.
+    report_courses: Vec<crate::learning::model::CourseSummary>,
+}
+
+/// Courses listed with their report links on an officer's home page.
+const REPORT_COURSES: u64 = 5;
+
+/// Contents in each discovery list on the home page.
+const DISCOVER: usize = 6;
+
+async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
+    let shared = shared(&state, page.lang).await?;
+    let curriculum = crate::curriculum::memory::current(&state).await?;
     let feed = match &page.user {
         Some(u) => crate::feed::service::items(&state, u.id, None, 5).await?,
         None => Vec::new(),
@@ -98,29 +137,11 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
         popular = discovery::popular_this_week(&state, None, DISCOVER).await?;
         popular_in = None;
     }
-    let recognition = crate::recognition::marks::featured(&state, page.lang).await?;
     let report_courses = if page.is_officer() || page.is_admin() {
         crate::learning::catalogue::published(&state, 1, REPORT_COURSES).await?.0
     } else {
         Vec::new()
     };
     let page = page.titled("home-title");
-    Ok(Html(
-        HomePage {
-            page,
-            teachers: teachers as i64,
-            verified: verified as i64,
-            districts: districts as i64,
-            levels,
-            newest,
-            latest,
-            feed,
-            recommended,
-            popular,
-            popular_in,
-            recognition,
-            report_courses,
-        }
-        .render()?,
-    ))
+    Ok(Html(HomePage { page, shared, curriculum, feed, recommended, popular, popular_in, report_courses }.render()?))
 }

@@ -196,3 +196,38 @@ pub async fn retry(db: &DatabaseConnection, id: JobId) -> Result<bool, DbErr> {
 pub async fn pending(db: &DatabaseConnection) -> Result<u64, DbErr> {
     job::Entity::find().filter(job::Column::Status.is_in([JobStatus::Queued, JobStatus::Running])).count(db).await
 }
+
+/// Jobs of one kind in one state, and when the longest-waiting of them
+/// became due.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueueLine {
+    pub kind: JobKind,
+    pub status: JobStatus,
+    pub jobs: u64,
+    pub oldest_due: Option<DateTimeUtc>,
+}
+
+/// The queue by kind for `/metrics`: jobs due and not yet taken (queued)
+/// and jobs being done (running), in one grouped read over the
+/// `(status, run_after)` index. Retries waiting out their pause are not due.
+pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueLine>, DbErr> {
+    use sea_orm::Condition;
+    let due =
+        Condition::all().add(job::Column::Status.eq(JobStatus::Queued)).add(job::Column::RunAfter.lte(Utc::now()));
+    let rows: Vec<(JobKind, JobStatus, i64, Option<DateTimeUtc>)> = job::Entity::find()
+        .select_only()
+        .column(job::Column::Kind)
+        .column(job::Column::Status)
+        .column_as(job::Column::Id.count(), "jobs")
+        .column_as(job::Column::RunAfter.min(), "oldest_due")
+        .filter(Condition::any().add(due).add(job::Column::Status.eq(JobStatus::Running)))
+        .group_by(job::Column::Kind)
+        .group_by(job::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(kind, status, jobs, oldest_due)| QueueLine { kind, status, jobs: jobs.max(0) as u64, oldest_due })
+        .collect())
+}

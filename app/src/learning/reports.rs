@@ -16,6 +16,8 @@ use super::words::BatchStatus;
 use crate::ids::{BatchId, CourseId, CourseVersionId, DistrictId, ModuleId, QuizQuestionId, UpazilaId, UserId};
 use crate::state::AppState;
 use crate::web::csv;
+use crate::web::kept::KeptMap;
+use crate::web::page_cache::KEEP_FOR;
 use crate::web::{AppError, AppResult, CurrentUser, Lang, Role};
 
 #[derive(Serialize, ToSchema, Clone, Debug)]
@@ -101,12 +103,17 @@ pub async fn course(
 ) -> AppResult<CourseReport> {
     let c = store::course(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let district = scope(state, who, c.author_id, asked).await?;
+    // Everyone allowed this district's figures sees the same: kept a moment.
+    let kept = state.part::<KeptReports>();
+    if let Some(found) = kept.0.get(&(id, district, lang), KEEP_FOR) {
+        return Ok(found);
+    }
     let enrolments = in_scope(state, id, district).await?;
     let places = places(state, &enrolments, district, lang).await?;
     let teachers: HashSet<UserId> = enrolments.iter().map(|(e, _)| e.teacher).collect();
     let questions = questions(state, id, &teachers).await?;
     let batches = batches(state, id, district).await?;
-    Ok(CourseReport {
+    let report = CourseReport {
         course_id: id,
         title: c.title,
         district_id: district,
@@ -116,8 +123,15 @@ pub async fn course(
         places,
         questions,
         batches,
-    })
+    };
+    kept.0.put((id, district, lang), report.clone(), KEEP_FOR);
+    Ok(report)
 }
+
+/// Reports as computed a moment ago, per course, district shown and language
+/// (authority is checked before, on every request).
+#[derive(Default)]
+struct KeptReports(KeptMap<(CourseId, Option<DistrictId>, Lang), CourseReport, 256>);
 
 /// Where a teacher works, as her profile says: (district, upazila).
 type Place = (Option<DistrictId>, Option<UpazilaId>);

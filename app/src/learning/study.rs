@@ -3,16 +3,19 @@
 //! and completion with its certificate once every module is passed.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
 
 use rand::Rng;
 use sea_orm::{ConnectionTrait, Set};
 
-use super::entity::{activity, certificate, course, enrolment};
+use super::entity::{activity, certificate, course, enrolment, module, version};
 use super::model::{ActivityView, CourseView, EnrolmentView, ModuleView, NextStep, ProgressInput};
 use super::store::{self, study};
 use super::words::{CourseStatus, NextStepKind, VersionStatus};
 use crate::ids::{ActivityId, CourseId, CourseVersionId, EnrolmentId, ModuleId};
 use crate::state::AppState;
+use crate::web::kept::KeptMap;
 use crate::web::{AppError, AppResult, CurrentUser, Role};
 
 /// Certificate codes: no 0/O or 1/I to misread from paper.
@@ -67,7 +70,7 @@ pub async fn view(state: &AppState, viewer: Option<&CurrentUser>, id: CourseId) 
         (None, Some(v)) => v,
         (None, None) => store::draft_of(&state.db, id).await?.ok_or(AppError::NotFound)?.id,
     };
-    let number = store::version(&state.db, shown).await?.map_or(1, |v| v.number);
+    let number = outline(state, shown).await?.version.number;
     let modules = modules(state, shown, enrolment.as_ref().map(|e| e.id)).await?;
     let enrolment = match enrolment {
         Some(e) => Some(enrolment_view(state, &e, &modules).await?),
@@ -86,16 +89,56 @@ pub async fn view(state: &AppState, viewer: Option<&CurrentUser>, id: CourseId) 
     })
 }
 
+/// What every learner of a version sees alike: its modules, activities,
+/// quiz sizes and the lightest download of each activity's content.
+pub struct Outline {
+    pub version: version::Model,
+    modules: Vec<module::Model>,
+    activities: Vec<activity::Model>,
+    questions: HashMap<ModuleId, i64>,
+    sizes: HashMap<crate::ids::ContentId, i64>,
+}
+
+/// A version once published never changes (a new one is made instead), so
+/// its outline is kept; only its contents' light sizes may shrink when a
+/// rendition is made, which shows within this.
+const OUTLINE_FOR: Duration = Duration::from_secs(60);
+
+#[derive(Default)]
+struct KeptOutlines(KeptMap<CourseVersionId, Arc<Outline>, 256>);
+
+/// A version's outline: kept once published, read fresh while a draft
+/// (its author sees each edit at once).
+pub async fn outline(state: &AppState, v: CourseVersionId) -> AppResult<Arc<Outline>> {
+    let kept = state.part::<KeptOutlines>();
+    if let Some(found) = kept.0.get(&v, OUTLINE_FOR) {
+        return Ok(found);
+    }
+    let db = &state.db;
+    let version = store::version(db, v).await?.ok_or(AppError::NotFound)?;
+    let modules = store::modules_of(db, v).await?;
+    let ids: Vec<ModuleId> = modules.iter().map(|m| m.id).collect();
+    let activities = store::activities_of(db, &ids).await?;
+    let mut questions: HashMap<ModuleId, i64> = HashMap::new();
+    for q in store::questions_of(db, &ids).await? {
+        *questions.entry(q.module_id).or_default() += 1;
+    }
+    let contents: Vec<_> = activities.iter().filter_map(|a| a.content_id).collect();
+    let sizes = crate::content::store::page::light_sizes(db, &contents).await?;
+    let draft = version.status == VersionStatus::Draft;
+    let found = Arc::new(Outline { version, modules, activities, questions, sizes });
+    if !draft {
+        kept.0.put(v, found.clone(), OUTLINE_FOR);
+    }
+    Ok(found)
+}
+
 /// The modules of a version with their activities, sizes and, for an
 /// enrolment, what is done and passed.
 pub async fn modules(state: &AppState, v: CourseVersionId, e: Option<EnrolmentId>) -> AppResult<Vec<ModuleView>> {
     let db = &state.db;
-    let modules = store::modules_of(db, v).await?;
-    let ids: Vec<ModuleId> = modules.iter().map(|m| m.id).collect();
-    let activities = store::activities_of(db, &ids).await?;
-    let questions = store::questions_of(db, &ids).await?;
-    let contents: Vec<_> = activities.iter().filter_map(|a| a.content_id).collect();
-    let sizes = crate::content::store::page::light_sizes(db, &contents).await?;
+    let outline = outline(state, v).await?;
+    let (activities, sizes) = (&outline.activities, &outline.sizes);
     let (progress, passed): (HashMap<ActivityId, (f64, bool)>, HashSet<ModuleId>) = match e {
         Some(e) => (
             study::progress_of(db, e)
@@ -107,8 +150,9 @@ pub async fn modules(state: &AppState, v: CourseVersionId, e: Option<EnrolmentId
         ),
         None => Default::default(),
     };
-    Ok(modules
-        .into_iter()
+    Ok(outline
+        .modules
+        .iter()
         .map(|m| {
             let acts: Vec<ActivityView> = activities
                 .iter()
@@ -129,14 +173,14 @@ pub async fn modules(state: &AppState, v: CourseVersionId, e: Option<EnrolmentId
                     }
                 })
                 .collect();
-            let n_questions = questions.iter().filter(|q| q.module_id == m.id).count() as i64;
+            let n_questions = outline.questions.get(&m.id).copied().unwrap_or(0);
             let module_passed =
                 if n_questions > 0 { passed.contains(&m.id) } else { e.is_some() && acts.iter().all(|a| a.done) };
             ModuleView {
                 id: m.id,
                 position: m.position,
-                title: m.title,
-                summary: m.summary,
+                title: m.title.clone(),
+                summary: m.summary.clone(),
                 data_bytes: acts.iter().map(|a| a.data_bytes).sum(),
                 activities: acts,
                 questions: n_questions,

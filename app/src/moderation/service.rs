@@ -66,7 +66,10 @@ pub async fn decide(
         errors.add("reason", "field-too-long");
     }
     errors.into_result()?;
-    record_decision(&state.db, moderator.id, teacher, input.decision, &reason, input.version).await
+    record_decision(&state.db, moderator.id, teacher, input.decision, &reason, input.version).await?;
+    // The home page lists the newest verified teachers and counts them.
+    crate::web::page_parts::changed(state);
+    Ok(())
 }
 
 /// Writes a decision (through profiles) and its audit entry in one transaction.

@@ -16,10 +16,14 @@ use crate::curriculum::store as curriculum;
 use crate::institutions::store as institutions;
 use crate::places::model::District;
 use crate::places::store as places;
+use crate::recognition::marks::Marks;
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
 use crate::web::form::redirect_or_again;
-use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Page};
+use crate::web::kept::KeptMap;
+use crate::web::page_cache::KEEP_FOR;
+use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Lang, Page};
+use std::sync::Arc;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -197,12 +201,41 @@ async fn upload_photo(
 #[template(path = "profiles/public.html")]
 struct PublicPage {
     page: Page,
-    profile: Profile,
+    profile: Arc<Profile>,
     is_owner: bool,
     /// Her awards and ambassadorships.
-    marks: crate::recognition::marks::Marks,
+    marks: Arc<crate::recognition::marks::Marks>,
     /// For administrators: districts to appoint her ambassador of.
     districts: Vec<District>,
+}
+
+/// A profile as others see it is the same for every visitor: kept per
+/// teacher and language as long as an anonymous visitor's page. She herself
+/// always gets it fresh (her edit shows at once, on any node).
+#[derive(Default)]
+struct KeptProfiles(KeptMap<(crate::ids::UserId, Lang), KeptProfile, 4096>);
+
+/// A profile and its marks, with the change generation they were read at.
+type KeptProfile = (u64, Arc<Profile>, Arc<Marks>);
+
+async fn seen_by_others(
+    state: &AppState,
+    id: crate::ids::UserId,
+    lang: Lang,
+    is_owner: bool,
+) -> AppResult<(Arc<Profile>, Arc<Marks>)> {
+    let kept = state.part::<KeptProfiles>();
+    let generation = crate::web::page_parts::generation(state);
+    if !is_owner
+        && let Some((made_at, profile, marks)) = kept.0.get(&(id, lang), KEEP_FOR)
+        && made_at == generation
+    {
+        return Ok((profile, marks));
+    }
+    let profile = Arc::new(service::load(state, id).await?);
+    let marks = Arc::new(crate::recognition::marks::of_teacher(state, lang, id).await?);
+    kept.0.put((id, lang), (generation, profile.clone(), marks.clone()), KEEP_FOR);
+    Ok((profile, marks))
 }
 
 async fn public_profile(
@@ -210,9 +243,8 @@ async fn public_profile(
     page: Page,
     Path(id): Path<crate::ids::UserId>,
 ) -> AppResult<Html<String>> {
-    let profile = service::load(&state, id).await?;
-    let is_owner = page.user.as_ref().is_some_and(|u| u.id == profile.id);
-    let marks = crate::recognition::marks::of_teacher(&state, page.lang, id).await?;
+    let is_owner = page.user.as_ref().is_some_and(|u| u.id == id);
+    let (profile, marks) = seen_by_others(&state, id, page.lang, is_owner).await?;
     let districts = if page.is_admin() { places::districts(&state.db).await? } else { Vec::new() };
     let mut page = page;
     page.title = profile.name.clone();

@@ -16,7 +16,10 @@ use super::{rings, scoring, store};
 use crate::ids::{AwardId, DistrictId, RoundId};
 use crate::places::model::District;
 use crate::state::AppState;
-use crate::web::{AppError, AppResult, Page};
+use crate::web::kept::KeptMap;
+use crate::web::page_cache::KEEP_FOR;
+use crate::web::{AppError, AppResult, Lang, Page};
+use std::sync::Arc;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -32,17 +35,36 @@ pub fn router() -> Router<AppState> {
 #[template(path = "recognition/hall.html")]
 struct HallPage {
     page: Page,
+    hall: Arc<Hall>,
+}
+
+/// The hall of fame is the same for every visitor: kept per language for
+/// as long as an anonymous visitor's page (a new round shows within it).
+struct Hall {
     latest: Vec<(RoundView, Vec<Standing>)>,
     past: Vec<RoundView>,
 }
 
+#[derive(Default)]
+struct KeptHall(KeptMap<Lang, (u64, Arc<Hall>), 4>);
+
 async fn hall(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
-    let mut latest = Vec::new();
-    for &kind in AwardPeriod::ALL {
-        latest.extend(views::latest_winners(&state, page.lang, kind).await?);
-    }
-    let past = store::rounds(&state.db, true, 60).await?.into_iter().map(RoundView::of).collect();
-    Ok(Html(HallPage { page: page.titled("recognition-title"), latest, past }.render()?))
+    let kept = state.part::<KeptHall>();
+    let generation = crate::web::page_parts::generation(&state);
+    let hall = match kept.0.get(&page.lang, KEEP_FOR).filter(|(made_at, _)| *made_at == generation) {
+        Some((_, found)) => found,
+        None => {
+            let mut latest = Vec::new();
+            for &kind in AwardPeriod::ALL {
+                latest.extend(views::latest_winners(&state, page.lang, kind).await?);
+            }
+            let past = store::rounds(&state.db, true, 60).await?.into_iter().map(RoundView::of).collect();
+            let found = Arc::new(Hall { latest, past });
+            kept.0.put(page.lang, (generation, found.clone()), KEEP_FOR);
+            found
+        }
+    };
+    Ok(Html(HallPage { page: page.titled("recognition-title"), hall }.render()?))
 }
 
 #[derive(Template)]
@@ -127,8 +149,7 @@ struct BoardPage {
     kind: AwardPeriod,
     district: Option<DistrictId>,
     districts: Vec<District>,
-    round: Option<RoundView>,
-    groups: Vec<(AwardCategory, Vec<Standing>)>,
+    board: Arc<Board>,
 }
 
 impl BoardPage {
@@ -151,10 +172,30 @@ async fn leaderboards(
     let kind = q.period.as_deref().and_then(AwardPeriod::parse).unwrap_or(AwardPeriod::Week);
     let districts = crate::places::store::districts(&state.db).await?;
     let district = q.district.as_deref().and_then(|d| d.parse().ok()).filter(|d| districts.iter().any(|x| x.id == *d));
-    let (round, groups) = views::leaderboard(&state, page.lang, kind, district).await?;
+    let kept = state.part::<KeptBoards>();
+    let key = (page.lang, kind, district);
+    let generation = crate::web::page_parts::generation(&state);
+    let board = match kept.0.get(&key, KEEP_FOR).filter(|(made_at, _)| *made_at == generation) {
+        Some((_, found)) => found,
+        None => {
+            let found = Arc::new(views::leaderboard(&state, page.lang, kind, district).await?);
+            kept.0.put(key, (generation, found.clone()), KEEP_FOR);
+            found
+        }
+    };
     let page = page.titled("recognition-leaderboards");
-    Ok(Html(BoardPage { page, kind, district, districts, round, groups }.render()?))
+    Ok(Html(BoardPage { page, kind, district, districts, board }.render()?))
 }
+
+/// A leaderboard is the same for every visitor: kept per language, period
+/// and district as long as an anonymous visitor's page.
+type Board = (Option<RoundView>, Vec<(AwardCategory, Vec<Standing>)>);
+
+#[derive(Default)]
+struct KeptBoards(KeptMap<BoardKey, (u64, Arc<Board>), 512>);
+
+/// A leaderboard's language, period and district (None: the nation).
+type BoardKey = (Lang, AwardPeriod, Option<DistrictId>);
 
 #[derive(Template)]
 #[template(path = "recognition/how.html")]

@@ -165,6 +165,8 @@ pub async fn publish(state: &AppState, who: UserId, id: RoundId) -> AppResult<us
     let detail = serde_json::json!({ "period": r.period, "starts_on": r.starts_on, "awards": written });
     crate::audit::store::record(&txn, Some(who), "recognition.publish", id, detail).await?;
     txn.commit().await?;
+    // The winners are on the home page and the hall of fame.
+    crate::web::page_parts::changed(state);
     Ok(written)
 }
 

@@ -1,16 +1,15 @@
 //! The embedded engine: a tantivy index in `DATA/index`, its words cut and
 //! folded by our Bangla analyser (tantivy's own tokenizer splits শিক্ষক
 //! into শিক + ষক). One writer, in the serving process; readers see a
-//! change as soon as it is committed.
+//! change as soon as it is committed. Each commit carries a [`Mark`]: the
+//! analyser's edition that wrote it and, in PostgreSQL mode, the last
+//! change-log number applied.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
-use std::sync::Arc;
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-
-use tantivy::columnar::ColumnValues;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -18,8 +17,9 @@ use tantivy::schema::{
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
-use super::engine::{Found, Matches, RawFacets};
+use super::engine::{Found, Matches};
 use super::entry::{self, CONTENT_TYPES, Entry, LANGUAGES, code_of};
+use super::facets::FacetCounter;
 use super::model::{Filters, Sort, Wanted};
 use crate::items::{ItemKind, ItemRef};
 
@@ -143,6 +143,25 @@ pub struct Embedded {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     f: Fields,
+    mark: Mutex<Mark>,
+}
+
+/// What an index says of itself in its last commit (tantivy's payload).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// `bangla::VERSION` of the analyser that wrote it: another edition's
+    /// words may not meet today's queries, so such an index is rebuilt.
+    pub analyser: u32,
+    /// PostgreSQL mode: every change up to this number of the change log
+    /// is in the index (None: not known, e.g. halfway through a rebuild).
+    pub seq: Option<i64>,
+}
+
+impl Mark {
+    fn read(index: &Index) -> Mark {
+        let payload = index.load_metas().ok().and_then(|m| m.payload);
+        payload.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default()
+    }
 }
 
 fn key(item: ItemRef) -> String {
@@ -175,18 +194,37 @@ impl Embedded {
                 (Index::create_in_dir(dir, schema)?, true)
             }
         };
+        let mark = Mark::read(&index);
+        // Written by another edition of the analyser: rebuilt, from scratch.
+        let fresh = fresh || mark.analyser != bangla::VERSION;
+        let mark = if fresh { Mark { analyser: bangla::VERSION, seq: None } } else { mark };
         index.tokenizers().register("bangla", Analysed(word_forms));
         index.tokenizers().register("bangla_sound", Analysed(word_sounds));
         index.tokenizers().register("beginnings", Analysed(beginnings));
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok((Embedded { reader, writer: Mutex::new(writer), f }, fresh))
+        Ok((Embedded { reader, writer: Mutex::new(writer), f, mark: Mutex::new(mark) }, fresh))
+    }
+
+    /// What the last commit said of the index.
+    pub fn mark(&self) -> Mark {
+        *self.mark.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Replaces the entries for `entries` and removes `gone`, then commits.
     /// `new` entries (a rebuild into an emptied index) skip the deletes,
     /// which cost more as the index grows.
     pub fn apply(&self, entries: &[Entry], gone: &[ItemRef], new: bool) -> anyhow::Result<()> {
+        let seq = self.mark().seq;
+        self.write(entries, gone, new, seq)
+    }
+
+    /// As [`Embedded::apply`], and marks every change up to `seq` applied.
+    pub fn apply_at(&self, entries: &[Entry], gone: &[ItemRef], seq: i64) -> anyhow::Result<()> {
+        self.write(entries, gone, false, Some(seq))
+    }
+
+    fn write(&self, entries: &[Entry], gone: &[ItemRef], new: bool, seq: Option<i64>) -> anyhow::Result<()> {
         let f = &self.f;
         let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         for item in gone {
@@ -196,46 +234,54 @@ impl Embedded {
             if !new {
                 writer.delete_term(Term::from_field_text(f.key, &key(e.item)));
             }
-            let mut doc = TantivyDocument::default();
-            doc.add_text(f.key, key(e.item));
-            doc.add_u64(f.kind, entry::code(e.item.kind));
-            doc.add_i64(f.id, e.item.id);
-            doc.add_text(f.title, &e.title);
-            doc.add_text(f.body, &e.body);
-            doc.add_text(f.title_sound, &e.title);
-            doc.add_text(f.body_sound, &e.body);
-            doc.add_text(f.title_start, &e.title);
-            doc.add_text(f.byline, &e.byline);
-            doc.add_u64(f.level, positive(e.level_id));
-            doc.add_u64(f.class, positive(e.class));
-            doc.add_u64(f.subject, positive(e.subject_id));
-            doc.add_u64(f.chapter, positive(e.chapter_id));
-            doc.add_u64(
-                f.content_type,
-                e.content_type.as_deref().and_then(|t| code_of(&CONTENT_TYPES, t)).unwrap_or(0),
-            );
-            doc.add_u64(f.language, e.language.as_deref().and_then(|t| code_of(&LANGUAGES, t)).unwrap_or(0));
-            doc.add_u64(f.licence, e.licence.as_deref().and_then(|t| code_of(&super::entry::LICENCES, t)).unwrap_or(0));
-            doc.add_u64(f.district, positive(e.district_id));
-            doc.add_i64(f.created, e.created_at.timestamp_millis());
-            doc.add_f64(f.rating, e.rating);
-            doc.add_f64(f.quality, e.quality);
-            writer.add_document(doc)?;
+            writer.add_document(self.document(e))?;
         }
-        writer.commit()?;
-        drop(writer);
+        self.commit(&mut writer, seq)
+    }
+
+    /// Commits what the writer holds with its mark, and lets readers see it.
+    fn commit(&self, writer: &mut IndexWriter, seq: Option<i64>) -> anyhow::Result<()> {
+        let mark = Mark { analyser: bangla::VERSION, seq };
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&serde_json::to_string(&mark)?);
+        prepared.commit()?;
+        *self.mark.lock().unwrap_or_else(|p| p.into_inner()) = mark;
         self.reader.reload()?;
         Ok(())
     }
 
-    /// Empties the index (before a rebuild).
+    fn document(&self, e: &Entry) -> TantivyDocument {
+        let f = &self.f;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.key, key(e.item));
+        doc.add_u64(f.kind, entry::code(e.item.kind));
+        doc.add_i64(f.id, e.item.id);
+        doc.add_text(f.title, &e.title);
+        doc.add_text(f.body, &e.body);
+        doc.add_text(f.title_sound, &e.title);
+        doc.add_text(f.body_sound, &e.body);
+        doc.add_text(f.title_start, &e.title);
+        doc.add_text(f.byline, &e.byline);
+        doc.add_u64(f.level, positive(e.level_id));
+        doc.add_u64(f.class, positive(e.class));
+        doc.add_u64(f.subject, positive(e.subject_id));
+        doc.add_u64(f.chapter, positive(e.chapter_id));
+        let code = |list: &[&str], v: &Option<String>| v.as_deref().and_then(|t| code_of(list, t)).unwrap_or(0);
+        doc.add_u64(f.content_type, code(&CONTENT_TYPES, &e.content_type));
+        doc.add_u64(f.language, code(&LANGUAGES, &e.language));
+        doc.add_u64(f.licence, code(&super::entry::LICENCES, &e.licence));
+        doc.add_u64(f.district, positive(e.district_id));
+        doc.add_i64(f.created, e.created_at.timestamp_millis());
+        doc.add_f64(f.rating, e.rating);
+        doc.add_f64(f.quality, e.quality);
+        doc
+    }
+
+    /// Empties the index (before a rebuild); its change-log place is lost with it.
     pub fn clear(&self) -> anyhow::Result<()> {
         let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         writer.delete_all_documents()?;
-        writer.commit()?;
-        drop(writer);
-        self.reader.reload()?;
-        Ok(())
+        self.commit(&mut writer, None)
     }
 
     /// How many entries the index holds.
@@ -409,89 +455,6 @@ impl Embedded {
             )
             .unwrap_or_default(),
             rating: doc.get_first(f.rating).and_then(|v| v.as_f64()).unwrap_or(0.0),
-        }
-    }
-}
-
-/// Counts matches by kind (all of them) and, among those of the kind
-/// asked for, by class, subject, content type and language.
-struct FacetCounter {
-    kind: Option<u64>,
-}
-
-struct SegmentCounter {
-    kind_filter: Option<u64>,
-    /// kind, class, subject, content type, language: every document has a
-    /// value (0 for none), so they are read as dense columns.
-    columns: [Arc<dyn ColumnValues<u64>>; 5],
-    /// Counts by value, one list per column (values are small numbers).
-    counts: [Vec<u64>; 5],
-}
-
-impl Collector for FacetCounter {
-    type Fruit = RawFacets;
-    type Child = SegmentCounter;
-
-    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentCounter> {
-        let col = |name: &str| -> tantivy::Result<Arc<dyn ColumnValues<u64>>> {
-            Ok(segment.fast_fields().u64(name)?.first_or_default_col(0))
-        };
-        Ok(SegmentCounter {
-            kind_filter: self.kind,
-            columns: [col("kind")?, col("class")?, col("subject")?, col("content_type")?, col("language")?],
-            counts: Default::default(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<RawFacets>) -> tantivy::Result<RawFacets> {
-        let mut all = RawFacets::default();
-        for f in fruits {
-            all.add(&f);
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for SegmentCounter {
-    type Fruit = RawFacets;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        let kind = self.columns[0].get_val(doc);
-        let count = |list: &mut Vec<u64>, v: u64| {
-            let i = v as usize;
-            if i >= list.len() {
-                list.resize(i + 1, 0);
-            }
-            list[i] += 1;
-        };
-        count(&mut self.counts[0], kind);
-        if self.kind_filter.is_some_and(|k| k != kind) {
-            return;
-        }
-        for c in 1..5 {
-            let v = self.columns[c].get_val(doc);
-            count(&mut self.counts[c], v);
-        }
-    }
-
-    fn harvest(self) -> RawFacets {
-        let map = |list: &Vec<u64>, keep_zero: bool| -> HashMap<u64, u64> {
-            list.iter()
-                .enumerate()
-                .filter(|(v, n)| **n > 0 && (keep_zero || *v > 0))
-                .map(|(v, n)| (v as u64, *n))
-                .collect()
-        };
-        RawFacets {
-            kind: map(&self.counts[0], true),
-            class: map(&self.counts[1], false),
-            subject: map(&self.counts[2], false),
-            content_type: map(&self.counts[3], false),
-            language: map(&self.counts[4], false),
         }
     }
 }

@@ -1,7 +1,8 @@
-//! The two engines behind one door: tantivy in `DATA/index` with SQLite
-//! (embedded default), PostgreSQL full-text search over the analyser's
-//! words with PostgreSQL (several nodes share it). Both take the same
-//! entries and answer the same [`Wanted`] the same way.
+//! One door to search: tantivy on local disk (`DATA/index`) with either
+//! database — with PostgreSQL each node keeps its own copy, following the
+//! change log — and PostgreSQL full-text search over the analyser's words
+//! while a node's copy is being built. Both take the same entries and
+//! answer the same [`Wanted`] the same way.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -83,9 +84,14 @@ pub struct Matches {
     pub facets: RawFacets,
 }
 
-pub enum Engine {
-    Embedded(Box<Embedded>),
-    Postgres,
+/// The index of this node: tantivy on local disk, in both modes. With
+/// PostgreSQL (`shared`) every node keeps its own, following the change
+/// log (`search::follow`); until it is whole (first start, a rebuild) its
+/// searches are answered by PostgreSQL full-text search over the shared
+/// `search_entries`.
+pub struct Engine {
+    local: Embedded,
+    shared: bool,
 }
 
 /// The engine, opened on first use.
@@ -108,88 +114,87 @@ impl MadeAnew {
     }
 }
 
+/// The engine if this process has opened it (nothing is opened here).
+pub fn opened(state: &AppState) -> Option<Arc<Engine>> {
+    state.part::<Opened>().0.get().cloned()
+}
+
 pub async fn of(state: &AppState) -> anyhow::Result<Arc<Engine>> {
     let opened = state.part::<Opened>();
     let engine = opened
         .0
         .get_or_try_init(|| async {
-            if state.db.get_database_backend() == DatabaseBackend::Postgres {
-                return Ok::<_, anyhow::Error>(Arc::new(Engine::Postgres));
-            }
             let dir = state.config.index_dir.clone();
-            let (embedded, fresh) = tokio::task::spawn_blocking(move || Embedded::open(&dir)).await??;
-            if fresh {
+            let (local, fresh) = tokio::task::spawn_blocking(move || Embedded::open(&dir)).await??;
+            let shared = state.db.get_database_backend() == DatabaseBackend::Postgres;
+            // A node following the log knows from the index's mark when to rebuild.
+            if fresh && !shared {
                 state.part::<MadeAnew>().0.store(true, std::sync::atomic::Ordering::SeqCst);
             }
-            Ok(Arc::new(Engine::Embedded(Box::new(embedded))))
+            Ok::<_, anyhow::Error>(Arc::new(Engine { local, shared }))
         })
         .await?;
     Ok(engine.clone())
 }
 
 impl Engine {
+    /// The local index.
+    pub fn local(&self) -> &Embedded {
+        &self.local
+    }
+
+    /// PostgreSQL mode: the index follows the change log.
+    pub fn shared(&self) -> bool {
+        self.shared
+    }
+
+    /// Whether searches are answered by the local index: always with
+    /// SQLite; with PostgreSQL once it holds a known place in the log.
+    pub fn whole(&self) -> bool {
+        !self.shared || self.local.mark().seq.is_some()
+    }
+
     /// Writes `entries` (replacing what the index had for them) and takes
     /// out `gone`.
     pub async fn apply(
         self: &Arc<Self>,
-        state: &AppState,
+        _state: &AppState,
         entries: Vec<Entry>,
         gone: Vec<ItemRef>,
     ) -> anyhow::Result<()> {
-        self.write(state, entries, gone, false).await
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.local.apply(&entries, &gone, false)).await?
+    }
+
+    /// As [`Engine::apply`], marking every change up to `seq` of the log applied.
+    pub async fn apply_at(self: &Arc<Self>, entries: Vec<Entry>, gone: Vec<ItemRef>, seq: i64) -> anyhow::Result<()> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.local.apply_at(&entries, &gone, seq)).await?
     }
 
     /// Adds entries the index cannot hold yet (a rebuild after [`Engine::clear`]).
-    pub async fn add_new(self: &Arc<Self>, state: &AppState, entries: Vec<Entry>) -> anyhow::Result<()> {
-        self.write(state, entries, vec![], true).await
+    pub async fn add_new(self: &Arc<Self>, _state: &AppState, entries: Vec<Entry>) -> anyhow::Result<()> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.local.apply(&entries, &[], true)).await?
     }
 
-    async fn write(
-        self: &Arc<Self>,
-        state: &AppState,
-        entries: Vec<Entry>,
-        gone: Vec<ItemRef>,
-        new: bool,
-    ) -> anyhow::Result<()> {
-        match &**self {
-            Engine::Embedded(_) => {
-                let me = self.clone();
-                tokio::task::spawn_blocking(move || match &*me {
-                    Engine::Embedded(e) => e.apply(&entries, &gone, new),
-                    Engine::Postgres => Ok(()),
-                })
-                .await?
-            }
-            Engine::Postgres => super::postgres::apply(&state.db, &entries, &gone).await,
-        }
+    /// Empties the local index (before a rebuild).
+    pub async fn clear(self: &Arc<Self>, _state: &AppState) -> anyhow::Result<()> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.local.clear()).await?
     }
 
-    pub async fn clear(self: &Arc<Self>, state: &AppState) -> anyhow::Result<()> {
-        match &**self {
-            Engine::Embedded(e) => e.clear(),
-            Engine::Postgres => super::postgres::clear(&state.db).await,
-        }
-    }
-
-    pub async fn entries(self: &Arc<Self>, state: &AppState) -> anyhow::Result<u64> {
-        match &**self {
-            Engine::Embedded(e) => Ok(e.entries()),
-            Engine::Postgres => super::postgres::len(&state.db).await,
-        }
+    /// How many entries the local index holds.
+    pub async fn entries(self: &Arc<Self>, _state: &AppState) -> anyhow::Result<u64> {
+        Ok(self.local.entries())
     }
 
     pub async fn search(self: &Arc<Self>, state: &AppState, wanted: &Wanted) -> anyhow::Result<Matches> {
-        match &**self {
-            Engine::Embedded(_) => {
-                let (me, wanted) = (self.clone(), wanted.clone());
-                tokio::task::spawn_blocking(move || match &*me {
-                    Engine::Embedded(e) => e.search(&wanted),
-                    Engine::Postgres => unreachable!("matched above"),
-                })
-                .await?
-            }
-            Engine::Postgres => super::postgres::search(&state.db, wanted, state.config.search_common_matches).await,
+        if !self.whole() {
+            return super::postgres::search(&state.db, wanted, state.config.search_common_matches).await;
         }
+        let (me, wanted) = (self.clone(), wanted.clone());
+        tokio::task::spawn_blocking(move || me.local.search(&wanted)).await?
     }
 
     pub async fn suggest(
@@ -198,16 +203,10 @@ impl Engine {
         wanted: &Wanted,
         limit: usize,
     ) -> anyhow::Result<Vec<Found>> {
-        match &**self {
-            Engine::Embedded(_) => {
-                let (me, wanted) = (self.clone(), wanted.clone());
-                tokio::task::spawn_blocking(move || match &*me {
-                    Engine::Embedded(e) => e.suggest(&wanted, limit),
-                    Engine::Postgres => unreachable!("matched above"),
-                })
-                .await?
-            }
-            Engine::Postgres => super::postgres::suggest(&state.db, wanted, limit).await,
+        if !self.whole() {
+            return super::postgres::suggest(&state.db, wanted, limit).await;
         }
+        let (me, wanted) = (self.clone(), wanted.clone());
+        tokio::task::spawn_blocking(move || me.local.suggest(&wanted, limit)).await?
     }
 }

@@ -1,15 +1,21 @@
 //! Keeping the index in step with the database: every change to a
 //! searchable item queues a `search.index` job (`jobs::search_later`), and
 //! this loop takes them in batches, a few hundred at a time, within a
-//! second or two. `batayon reindex` (and a lost or damaged index at start)
-//! rebuilds everything from the database.
+//! second or two. With SQLite it writes the one index; with PostgreSQL it
+//! writes `search_entries` and the change log in one transaction (any
+//! node may take a batch) and every serving node's index follows the log
+//! (`search::follow`). `batayon reindex` (and a lost or damaged index at
+//! start) rebuilds everything from the database.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use sea_orm::{DatabaseBackend, TransactionTrait};
+
+use super::changes::{self, Op};
 use super::engine::{self, MadeAnew};
-use super::entry;
-use super::sources;
+use super::entry::{self, Entry};
+use super::{follow, sources};
 use crate::items::{ItemKind, ItemRef};
 use crate::jobs::{self, JobKind, SearchChange};
 use crate::state::AppState;
@@ -54,9 +60,12 @@ pub async fn run_batch(state: &AppState) -> anyhow::Result<usize> {
     Ok(claimed.len())
 }
 
+fn shared(state: &AppState) -> bool {
+    state.db.get_database_backend() == DatabaseBackend::Postgres
+}
+
 /// Writes the entries of `wanted` (and takes out those no longer visible).
 async fn index(state: &AppState, wanted: &BTreeMap<ItemKind, Vec<i64>>) -> anyhow::Result<()> {
-    let engine = engine::of(state).await?;
     let curriculum = crate::curriculum::memory::current(state).await?;
     let (mut entries, mut gone) = (Vec::new(), Vec::new());
     for (kind, ids) in wanted {
@@ -68,28 +77,52 @@ async fn index(state: &AppState, wanted: &BTreeMap<ItemKind, Vec<i64>>) -> anyho
         }
         entries.extend(found);
     }
-    engine.apply(state, entries, gone).await
+    if shared(state) {
+        return write_shared(state, &entries, &gone).await;
+    }
+    engine::of(state).await?.apply(state, entries, gone).await
 }
 
-/// Runs every queued index job (tests and the demo loader).
+/// PostgreSQL: the entries and their changes in the log, committed together.
+async fn write_shared(state: &AppState, entries: &[Entry], gone: &[ItemRef]) -> anyhow::Result<()> {
+    let txn = state.db.begin().await?;
+    super::postgres::apply(&txn, entries, gone).await?;
+    let logged: Vec<(Option<ItemRef>, Op)> =
+        entries.iter().map(|e| (Some(e.item), Op::Upsert)).chain(gone.iter().map(|i| (Some(*i), Op::Delete))).collect();
+    changes::record(&txn, &logged).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Runs every queued index job, and with PostgreSQL brings this node's
+/// index up to the log (tests and the demo loader).
 pub async fn drain(state: &AppState) -> anyhow::Result<usize> {
     let mut ran = 0;
     loop {
         let n = run_batch(state).await?;
         if n == 0 {
-            return Ok(ran);
+            break;
         }
         ran += n;
     }
+    follow::catch_up(state).await?;
+    Ok(ran)
 }
 
 /// Empties the index and fills it again from the database, telling
-/// `progress` (done, total) as it goes.
+/// `progress` (done, total) as it goes. With PostgreSQL that is
+/// `search_entries`, then a rebuild mark in the log, on which every node
+/// builds its own index again (this one at once); how many entries this
+/// process's index holds.
 pub async fn rebuild(state: &AppState, progress: &(dyn Fn(u64, u64) + Sync)) -> anyhow::Result<u64> {
     let engine = engine::of(state).await?;
     let curriculum = crate::curriculum::memory::current(state).await?;
     let total = sources::count_all(&state.db).await?;
-    engine.clear(state).await?;
+    if shared(state) {
+        super::postgres::clear(&state.db).await?;
+    } else {
+        engine.clear(state).await?;
+    }
     let mut done = 0;
     progress(0, total);
     for kind in entry::KINDS {
@@ -98,19 +131,30 @@ pub async fn rebuild(state: &AppState, progress: &(dyn Fn(u64, u64) + Sync)) -> 
             let ids = sources::ids_after(&state.db, kind, after, REBUILD_BATCH).await?;
             let Some(last) = ids.last().copied() else { break };
             let entries = sources::entries(&state.db, &curriculum, kind, &ids).await?;
-            engine.add_new(state, entries).await?;
+            if shared(state) {
+                super::postgres::apply(&state.db, &entries, &[]).await?;
+            } else {
+                engine.add_new(state, entries).await?;
+            }
             done += ids.len() as u64;
             after = last;
             progress(done, total);
         }
     }
+    if shared(state) {
+        let txn = state.db.begin().await?;
+        changes::record(&txn, &[(None, Op::Rebuild)]).await?;
+        txn.commit().await?;
+        follow::catch_up(state).await?;
+    }
     engine.entries(state).await
 }
 
-/// The indexing loop of a serving node: first, if the embedded index had
-/// to be made anew (lost, damaged, first start), a rebuild in the
-/// background (search answers from what is there meanwhile); then queued
-/// changes as they come.
+/// The indexing loop of a serving node: first, if the index had to be
+/// made anew (lost, damaged, first start; with PostgreSQL only when asked,
+/// e.g. after the demo wrote its rows), a rebuild in the background
+/// (search answers from what is there meanwhile); then queued changes as
+/// they come. With PostgreSQL the node's index follows the log beside it.
 pub async fn run(state: AppState) {
     if let Err(e) = engine::of(&state).await {
         tracing::error!(error = %format!("{e:#}"), "the search index cannot be opened");
@@ -123,9 +167,19 @@ pub async fn run(state: AppState) {
             Err(e) => tracing::error!(error = %format!("{e:#}"), "rebuilding the search index failed"),
         }
     }
+    if shared(&state) {
+        tokio::spawn(follow::run(state.clone()));
+    }
+    publish(state).await
+}
+
+/// Takes queued changes as they come, without an index of its own: the
+/// loop of `batayon worker` with PostgreSQL (and part of a node's).
+pub async fn publish(state: AppState) {
+    let idle = if shared(&state) { follow::POLL } else { Duration::from_millis(500) };
     loop {
         match run_batch(&state).await {
-            Ok(0) => tokio::time::sleep(Duration::from_millis(500)).await,
+            Ok(0) => tokio::time::sleep(idle).await,
             Ok(_) => {}
             Err(e) => {
                 tracing::error!(error = %format!("{e:#}"), "search indexing could not take jobs");

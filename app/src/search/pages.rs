@@ -12,13 +12,17 @@ use super::model::{FacetCount, SearchQuery, SearchResults};
 use super::service;
 use crate::state::AppState;
 use crate::web::context::urlencode;
-use crate::web::{AppError, AppResult, FieldErrors, Page};
+use crate::web::kept::KeptMap;
+use crate::web::page_cache::KEEP_FOR;
+use crate::web::{AppError, AppResult, FieldErrors, Lang, Page};
+use std::sync::Arc;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/search", get(search_page))
 }
 
 /// A chapter whose name holds every word asked.
+#[derive(Clone)]
 pub struct ChapterHit {
     pub name: String,
     pub context: String,
@@ -135,19 +139,50 @@ async fn chapters(state: &AppState, q: &str, lang: crate::web::Lang) -> AppResul
     Ok(out)
 }
 
+/// Results and chapter matches kept per language and query string.
+#[derive(Default)]
+struct KeptResults(KeptMap<(Lang, String), (u64, Arc<Found>), 2048>);
+
+/// What a search found: its results and the chapters whose names match.
+type Found = (SearchResults, Vec<ChapterHit>);
+
+/// Longer query strings are answered but not kept.
+const MAX_KEPT_QUERY: usize = 512;
+
 async fn search_page(
     State(state): State<AppState>,
     page: Page,
+    uri: axum::http::Uri,
     Query(asked): Query<SearchQuery>,
 ) -> AppResult<Response> {
     let page = page.titled("search-title");
-    let (results, errors) = match service::find(&state, &asked, page.lang).await {
-        Ok(r) => (r, FieldErrors::default()),
-        Err(AppError::Validation(errors)) => (SearchResults { q: asked.q.clone(), ..Default::default() }, errors),
+    // The same words find the same things for everyone: kept a moment, so
+    // a word the whole country types after a broadcast is looked up once.
+    let key = (page.lang, uri.query().unwrap_or("").to_owned());
+    let kept = state.part::<KeptResults>();
+    let generation = crate::web::page_parts::generation(&state);
+    let found = match kept.0.get(&key, KEEP_FOR).filter(|(made_at, _)| *made_at == generation) {
+        Some((_, found)) => Ok(found),
+        None => match service::find(&state, &asked, page.lang).await {
+            Ok(results) => {
+                let chapters =
+                    if results.page <= 1 { chapters(&state, &asked.q, page.lang).await? } else { Vec::new() };
+                let found = Arc::new((results, chapters));
+                if key.1.len() <= MAX_KEPT_QUERY {
+                    kept.0.put(key, (generation, found.clone()), KEEP_FOR);
+                }
+                Ok(found)
+            }
+            Err(e) => Err(e),
+        },
+    };
+    let (results, errors, chapters) = match found {
+        Ok(found) => (found.0.clone(), FieldErrors::default(), found.1.clone()),
+        Err(AppError::Validation(errors)) => {
+            (SearchResults { q: asked.q.clone(), ..Default::default() }, errors, Vec::new())
+        }
         Err(e) => return Err(e),
     };
-    let chapters =
-        if errors.0.is_empty() && results.page <= 1 { chapters(&state, &asked.q, page.lang).await? } else { vec![] };
     let status = if errors.0.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let html = ResultsPage { page, asked, results, chapters, errors }.render()?;
     Ok((status, Html(html)).into_response())

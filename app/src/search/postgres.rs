@@ -1,5 +1,8 @@
-//! The scale engine: PostgreSQL full-text search over the analyser's
-//! words. PostgreSQL neither folds nor stems Bangla, so nothing of its own
+//! The shared store of PostgreSQL mode: `search_entries`, every entry as
+//! the indexing loop built it (each node's own index is filled from here,
+//! see `search::follow`), with PostgreSQL full-text search over the
+//! analyser's words for a node whose index is still being built.
+//! PostgreSQL neither folds nor stems Bangla, so nothing of its own
 //! parsing is used: the tsvector and tsquery are written out from the
 //! analyser's output, lexeme by lexeme. Title words weigh A, body words B,
 //! their sound keys C and D (ts_rank's weights 1, 0.4, 0.2, 0.1).
@@ -124,7 +127,7 @@ fn statement(sql: Sql) -> Statement {
     Statement::from_sql_and_values(DatabaseBackend::Postgres, sql.text, sql.values)
 }
 
-pub async fn apply(db: &DatabaseConnection, entries: &[Entry], gone: &[ItemRef]) -> anyhow::Result<()> {
+pub async fn apply(db: &impl ConnectionTrait, entries: &[Entry], gone: &[ItemRef]) -> anyhow::Result<()> {
     for item in gone {
         db.execute_raw(Statement::from_sql_and_values(
             DatabaseBackend::Postgres,

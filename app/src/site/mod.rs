@@ -6,12 +6,13 @@
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -81,7 +82,7 @@ pub fn build(state: AppState) -> Router {
     let mut openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
     openapi::complete(&mut openapi_json);
 
-    Router::new()
+    let site = Router::new()
         .merge(api)
         .route("/api/v1/openapi.json", get(move || async move { Json(openapi_json.clone()) }))
         .merge(crate::home::router())
@@ -123,7 +124,15 @@ pub fn build(state: AppState) -> Router {
             tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
         }))
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
-        .with_state(state)
+        .layer(tower::util::option_layer(node_header(&state)));
+    crate::operations::around(site).with_state(state)
+}
+
+/// In a cluster every answer says which node gave it (for operators and
+/// the cluster check); a portal on its own adds nothing.
+fn node_header(state: &AppState) -> Option<SetResponseHeaderLayer<HeaderValue>> {
+    let name = HeaderValue::from_str(state.config.node_name.as_deref()?).ok()?;
+    Some(SetResponseHeaderLayer::overriding(HeaderName::from_static("x-batayon-node"), name))
 }
 
 #[derive(Clone)]

@@ -27,10 +27,16 @@ use crate::web::{AppError, AppResult, CurrentUser};
 /// most this much (DESIGN §4).
 const SYNC_EVERY: u64 = 8 * 1024 * 1024;
 
-/// 32 random bytes, URL-safe: an upload id nobody can guess.
-fn random_id() -> String {
+/// 32 random bytes, URL-safe: an upload id nobody can guess. In a cluster
+/// it starts with the node's name and `_` (names are letters and digits), so
+/// the load balancer sends every piece to the node holding the partial file.
+fn new_id(state: &AppState) -> UploadId {
     use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+    let random = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
+    match &state.config.node_name {
+        Some(node) => UploadId(format!("{node}_{random}")),
+        None => UploadId(random),
+    }
 }
 
 pub fn api() -> OpenApiRouter<AppState> {
@@ -156,7 +162,7 @@ async fn create(State(state): State<AppState>, user: CurrentUser, headers: Heade
         Err(e) => return Ok(refuse(&state, e)),
     };
     super::check_quota(&state, user.id, length).await?;
-    let id = UploadId(random_id());
+    let id = new_id(&state);
     let path = file_path(&state, &id);
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
@@ -273,7 +279,13 @@ async fn patch(
     file.flush().await.map_err(io)?;
     file.sync_all().await.map_err(io)?;
     let complete = got.written == u.length as u64;
+    if complete {
+        super::share_finished(&state, &id).await.map_err(AppError::Internal)?;
+    }
     store::set_received(&state.db, &id, got.written, complete).await?;
+    if complete {
+        super::drop_local_copy(&state, &id).await;
+    }
     let mut r = StatusCode::NO_CONTENT.into_response();
     tus_headers(&mut r, &state);
     r.headers_mut().insert("upload-offset", HeaderValue::from(got.written));
@@ -354,7 +366,7 @@ async fn terminate(
     let Some(_lock) = locks.take(id.as_str()) else {
         return Ok(protocol_error(&state, StatusCode::LOCKED, "tus_locked", "tus-locked"));
     };
-    let _ = tokio::fs::remove_file(file_path(&state, &id)).await;
+    super::discard_files(&state, &id).await;
     store::delete(&state.db, &id).await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
     tus_headers(&mut r, &state);

@@ -88,6 +88,16 @@ pub async fn expired(db: &DatabaseConnection) -> Result<Vec<UploadId>, DbErr> {
     Ok(ids.into_iter().map(UploadId).collect())
 }
 
+/// Uploads begun and neither finished nor expired, across all teachers
+/// (for `/metrics`).
+pub async fn in_progress(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    upload::Entity::find()
+        .filter(upload::Column::CompletedAt.is_null())
+        .filter(upload::Column::ExpiresAt.gt(Utc::now()))
+        .count(db)
+        .await
+}
+
 /// A teacher's unfinished uploads, and the bytes she announced in the last
 /// day (for the quotas).
 pub async fn usage(db: &DatabaseConnection, user: UserId) -> Result<(u64, u64), DbErr> {

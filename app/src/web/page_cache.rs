@@ -73,6 +73,10 @@ fn reads(path: &str) -> Option<&'static [&'static str]> {
         || is_id(path.strip_prefix("/curriculum/subjects/"))
     {
         Some(LIST)
+    } else if path == "/courses" || is_id(path.strip_prefix("/courses/")) || path == "/recognition" {
+        Some(&[])
+    } else if path == "/recognition/leaderboards" {
+        Some(&["period", "district"])
     } else if path == "/search" {
         Some(&["q", "kind"])
     } else if is_id(path.strip_prefix("/teachers/")) {

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -64,9 +65,27 @@ where
     Ok(html)
 }
 
+/// Bumped by every change that kept views depend on (a content shared or
+/// hidden, a round published, a teacher verified): views kept by whole
+/// features (the home page's shared part, the hall of fame) are rebuilt on
+/// this node at once when it moves, and elsewhere within their keep time.
+#[derive(Default)]
+struct Changes(AtomicU64);
+
+/// Something shown on many pages changed: kept views are rebuilt.
+pub fn changed(state: &AppState) {
+    state.part::<Changes>().0.fetch_add(1, Ordering::Relaxed);
+}
+
+/// How many changes this node has seen; a view kept with an older number is stale.
+pub fn generation(state: &AppState) -> u64 {
+    state.part::<Changes>().0.load(Ordering::Relaxed)
+}
+
 /// Drops every kept part whose key starts with `prefix` (a change on this
 /// node shows at once here, and within [`KEEP_FOR`] elsewhere).
 pub fn forget_prefix(state: &AppState, prefix: &str) {
+    changed(state);
     let parts = state.part::<PageParts>();
     let mut guard = parts.0.lock().unwrap_or_else(|p| p.into_inner());
     let parts = &mut *guard;

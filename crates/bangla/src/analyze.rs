@@ -6,7 +6,7 @@
 use crate::phonetic::{bangla_key, latin_key};
 use crate::script::{is_bangla_word, is_latin_word};
 use crate::stem::{stem_english, stems_bangla};
-use crate::variants::fold;
+use crate::variants::{fold, without_nukta};
 
 /// Sound keys shorter than this match too much to be worth it.
 pub const MIN_SOUND: usize = 2;
@@ -30,10 +30,11 @@ fn analyse_word(word: &str) -> Word {
     let keep = |key: String| (key.chars().count() >= MIN_SOUND).then_some(key);
     if is_bangla_word(word) {
         let (forms, query) = stems_bangla(&fold(word));
+        // Sound keys read ড় as r, so they are taken before the nukta goes.
         let mut sounds: Vec<String> = forms.iter().filter_map(|f| keep(bangla_key(f))).collect();
         sounds.sort();
         sounds.dedup();
-        Word { query, forms, sounds }
+        Word { query: without_nukta(query), forms: without_nukta(forms), sounds }
     } else if is_latin_word(word) {
         let term = stem_english(word);
         let forms = if term == word { vec![term.clone()] } else { vec![word.to_owned(), term.clone()] };
@@ -84,5 +85,31 @@ mod tests {
         // দের may be a plural or দ + ের: both readings are kept.
         let plant = &analyse("উদ্ভিদের")[0];
         assert!(plant.forms.contains(&"উদ্ভিদ".to_owned()) && plant.query.contains(&"উদ্ভিদ".to_owned()));
+    }
+
+    #[test]
+    fn a_letter_typed_without_its_nukta_meets_the_word_written_with_it() {
+        let meets = |q: &str, d: &str| {
+            let doc = analyse(d);
+            analyse(q).iter().all(|w| doc.iter().any(|d| w.query.iter().any(|q| d.forms.contains(q))))
+        };
+        // ড় ঢ় য় precomposed, decomposed (letter + U+09BC) and typed without the nukta.
+        for (q, d) in [
+            ("পডা", "পড়া"),
+            ("পড়া", "পডা"),
+            ("পডার", "শিশুদের পড়ার অভ্যাস"),
+            ("আষাঢ", "আষা\u{09DD}"),
+            ("ঢাকায", "ঢাকা\u{09DF}"),
+            ("ঢাকায", "ঢাকা"),
+            ("বিদ্যালয", "বিদ্যাল\u{09AF}\u{09BC}ে"),
+            ("বইযের", "বই"),
+            ("বড", "বড\u{09BC} ক্লাস"),
+        ] {
+            assert!(meets(q, d), "{q} finds {d}");
+        }
+        assert!(!meets("পরা", "পড়া"), "র is another letter");
+        // Banglish still reads ড় as r.
+        assert!(analyse("পড়া")[0].sounds == analyse("পড\u{09BC}া")[0].sounds);
+        assert!(analyse("pora")[0].sounds.iter().any(|s| analyse("পড়া")[0].sounds.contains(s)));
     }
 }

@@ -20,5 +20,10 @@ pub use normalize::{normalize, normalize_lines, search_key};
 pub use phonetic::{bangla_key, latin_key};
 pub use stem::{stem_bangla, stem_english, stems_bangla};
 pub use stopwords::is_stopword;
-pub use variants::fold;
+pub use variants::{fold, without_nukta};
+
+/// The analyser's edition: it changes whenever the search forms of a word
+/// change (2: the nukta folded), so an index written by another edition is
+/// known to be stale and rebuilt.
+pub const VERSION: u32 = 2;
 pub use words::{word_spans, words};

@@ -26,6 +26,11 @@ const CASE: &[(&str, After)] = &[
     ("\u{09AF}\u{09BC}ের", After::Vowel),
     ("\u{09AF}\u{09BC}ে", After::Vowel),
     ("\u{09AF}\u{09BC}", After::Vowel),
+    // The same typed without the nukta (য, not য়): after a vowel, য is
+    // always the glide.
+    ("যের", After::Vowel),
+    ("যে", After::Vowel),
+    ("য", After::Vowel),
     ("র", After::VowelSign),
     ("ে", After::Consonant),
 ];

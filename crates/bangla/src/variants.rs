@@ -1,7 +1,8 @@
 //! Spellings that teachers mix up, folded together for search only (the
 //! stored text keeps what was typed): long and short i and u, ণ and ন,
 //! khanda ta and ত with hasanta, chandrabindu, joiners and the nukta
-//! spellings NFC already unifies.
+//! spellings NFC already unifies; and, last, the nukta itself (ড় ঢ় য় meet
+//! ড ঢ য, since many keyboards make the nukta a second keystroke).
 
 const HASANTA: char = '\u{09CD}';
 const ZWNJ: char = '\u{200C}';
@@ -39,6 +40,31 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+const NUKTA: char = '\u{09BC}';
+
+/// The search forms of a word with the nukta taken off (ড় → ড, য় → য),
+/// each once. NFC writes ড় ঢ় য় as the letter and U+09BC, so one character
+/// goes; the precomposed letters are mapped too, for text not yet in NFC.
+pub fn without_nukta(forms: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(forms.len());
+    for f in forms {
+        let plain: String = f
+            .chars()
+            .filter(|c| *c != NUKTA)
+            .map(|c| match c {
+                '\u{09DC}' => 'ড',
+                '\u{09DD}' => 'ঢ',
+                '\u{09DF}' => 'য',
+                c => c,
+            })
+            .collect();
+        if !out.contains(&plain) {
+            out.push(plain);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,6 +78,14 @@ mod tests {
         assert_eq!(fold("হঠাৎ"), fold("হঠাত্"));
         assert_eq!(fold("চাঁদ"), fold("চাদ"));
         assert_eq!(fold("ঈদ"), fold("ইদ"));
+    }
+
+    #[test]
+    fn the_nukta_comes_off_in_every_spelling() {
+        let plain = vec!["পড়া".to_owned(), "পড\u{09BC}া".to_owned(), "প\u{09DC}া".to_owned(), "পডা".to_owned()];
+        assert_eq!(without_nukta(plain), vec!["পডা".to_owned()]);
+        assert_eq!(without_nukta(vec!["বিদ্যাল\u{09DF}".into(), "আষা\u{09DD}".into()]), ["বিদ্যালয", "আষাঢ"]);
+        assert_eq!(without_nukta(vec!["বই".into()]), ["বই"]);
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod m0026_read_views;
 mod m0027_view_days;
 mod m0028_secondary_chapters;
 mod m0029_unread_index;
+mod m0030_search_changes;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0027_view_days::Migration),
             Box::new(m0028_secondary_chapters::Migration),
             Box::new(m0029_unread_index::Migration),
+            Box::new(m0030_search_changes::Migration),
         ]
     }
 }
