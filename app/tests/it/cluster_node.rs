@@ -13,15 +13,7 @@ use crate::content::chapter;
 use crate::fixtures;
 
 async fn tus(app: &TestApp, method: Method, uri: &str, token: &str, headers: &[(&str, &str)], body: Body) -> Reply {
-    let mut b = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .header("tus-resumable", "1.0.0");
-    for (k, v) in headers {
-        b = b.header(*k, *v);
-    }
-    app.send(b.body(body).unwrap(), [10, 0, 3, 1]).await
+    crate::uploads::tus_from(app, [10, 0, 3, 1], method, uri, token, headers, body).await
 }
 
 /// Starts a tus upload of `length` bytes; its Location.

@@ -11,6 +11,19 @@ use crate::content::chapter;
 use crate::fixtures;
 
 async fn tus(app: &TestApp, method: Method, uri: &str, token: &str, headers: &[(&str, &str)], body: Body) -> Reply {
+    tus_from(app, [10, 0, 2, 1], method, uri, token, headers, body).await
+}
+
+/// A tus request from the phone at `address` (other files' tests use their own).
+pub(crate) async fn tus_from(
+    app: &TestApp,
+    address: [u8; 4],
+    method: Method,
+    uri: &str,
+    token: &str,
+    headers: &[(&str, &str)],
+    body: Body,
+) -> Reply {
     let mut b = Request::builder()
         .method(method)
         .uri(uri)
@@ -19,7 +32,7 @@ async fn tus(app: &TestApp, method: Method, uri: &str, token: &str, headers: &[(
     for (k, v) in headers {
         b = b.header(*k, *v);
     }
-    app.send(b.body(body).unwrap(), [10, 0, 2, 1]).await
+    app.send(b.body(body).unwrap(), address).await
 }
 
 fn offset(r: &Reply) -> u64 {
