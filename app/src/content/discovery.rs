@@ -2,11 +2,14 @@
 //! used the same contents found useful, and the best of the classes and
 //! subjects she teaches) and the contents most used this week, in her
 //! district or anywhere. Both change slowly, so each answer is kept a few
-//! minutes in memory.
+//! minutes in memory. The week's popular contents are counted for every
+//! district at once, and a node keeps showing the last count while one
+//! task counts again: at national size the count reads the whole week's
+//! downloads and ratings (seconds), so no visitor should wait for it.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
@@ -57,8 +60,18 @@ pub struct Popular {
 
 #[derive(Default)]
 struct KeptRecommendations(KeptMap<UserId, Arc<Vec<Recommended>>, MAX_KEPT>);
+/// Of each district's (and the country's) popular contents, this many are counted.
+const POPULAR_COUNTED: usize = 12;
+
+/// The week's popular contents of every district and of the country (`None`).
+type PopularWeek = HashMap<Option<DistrictId>, Arc<Vec<Popular>>>;
+
 #[derive(Default)]
-struct KeptPopular(KeptMap<Option<DistrictId>, Arc<Vec<Popular>>, MAX_KEPT>);
+struct KeptPopular {
+    last: std::sync::RwLock<Option<(Instant, Arc<PopularWeek>)>>,
+    /// A count is running (in the background, or for the very first visit).
+    counting: Arc<tokio::sync::Mutex<()>>,
+}
 
 /// Up to `limit` contents for `who`, none of her own nor any she already
 /// downloaded or rated.
@@ -129,26 +142,63 @@ async fn taught_chapters(state: &AppState, who: UserId) -> AppResult<Vec<crate::
 }
 
 /// The contents the most teachers (of `district`, or of the whole country)
-/// downloaded or rated well in the last seven days.
+/// downloaded or rated well in the last seven days, at most `limit`
+/// (up to [`POPULAR_COUNTED`]).
 pub async fn popular_this_week(
     state: &AppState,
     district: Option<DistrictId>,
     limit: usize,
 ) -> AppResult<Arc<Vec<Popular>>> {
+    let week = popular_week(state).await?;
+    let found = week.get(&district).cloned().unwrap_or_default();
+    Ok(match found.len() > limit {
+        true => Arc::new(found[..limit].to_vec()),
+        false => found,
+    })
+}
+
+/// The last count if there is one (counting again in the background once
+/// it is older than [`KEEP`]); else counted now, once for all who wait.
+async fn popular_week(state: &AppState) -> AppResult<Arc<PopularWeek>> {
     let kept = state.part::<KeptPopular>();
-    if let Some(found) = kept.0.get(&district, KEEP) {
-        return Ok(found);
+    let last = kept.last.read().expect("kept popular").clone();
+    if let Some((at, week)) = last {
+        if at.elapsed() >= KEEP
+            && let Ok(counting) = kept.counting.clone().try_lock_owned()
+        {
+            let state = state.clone();
+            tokio::spawn(async move {
+                let _counting = counting;
+                if let Err(e) = count_popular_week(&state).await {
+                    tracing::warn!(error = %e, "counting the week's popular contents failed");
+                }
+            });
+        }
+        return Ok(week);
     }
+    let _counting = kept.counting.lock().await;
+    if let Some((_, week)) = kept.last.read().expect("kept popular").clone() {
+        return Ok(week);
+    }
+    count_popular_week(state).await
+}
+
+async fn count_popular_week(state: &AppState) -> AppResult<Arc<PopularWeek>> {
     let since = Utc::now() - chrono::Duration::days(7);
-    let counted = uses::popular_since(&state.db, since, district, limit as u64).await?;
-    let ids: Vec<ContentId> = counted.iter().map(|(id, _)| *id).collect();
-    let teachers: HashMap<ContentId, i64> = counted.into_iter().collect();
+    let counted = uses::popular_everywhere_since(&state.db, since, POPULAR_COUNTED as u64).await?;
+    let ids: Vec<ContentId> = counted.iter().map(|(_, id, _)| *id).collect::<HashSet<_>>().into_iter().collect();
     let rows = store::visible_in_order(&state.db, &ids).await?;
-    let found: Vec<Popular> =
-        summaries(state, rows).await?.into_iter().map(|s| Popular { teachers: teachers[&s.id], content: s }).collect();
-    let found = Arc::new(found);
-    kept.0.put(district, found.clone(), KEEP);
-    Ok(found)
+    let summaries: HashMap<ContentId, ContentSummary> =
+        summaries(state, rows).await?.into_iter().map(|s| (s.id, s)).collect();
+    let mut week: HashMap<Option<DistrictId>, Vec<Popular>> = HashMap::new();
+    for (district, id, teachers) in counted {
+        if let Some(content) = summaries.get(&id) {
+            week.entry(district).or_default().push(Popular { content: content.clone(), teachers });
+        }
+    }
+    let week: Arc<PopularWeek> = Arc::new(week.into_iter().map(|(d, list)| (d, Arc::new(list))).collect());
+    *state.part::<KeptPopular>().last.write().expect("kept popular") = Some((Instant::now(), week.clone()));
+    Ok(week)
 }
 
 /// Forgets kept answers for `who` (she just downloaded or rated something).

@@ -60,8 +60,10 @@ fn create_bucket(endpoint: &str, bucket: &str) {
 pub async fn empty_database_url(dir: &std::path::Path, postgres: bool) -> String {
     if postgres {
         let admin_url = postgres_admin_url().expect("BATAYON_TEST_POSTGRES is set");
+        // First, the run's clean-up of earlier runs (it must not drop this one).
+        template(&admin_url).await;
         let admin = batayon::db::connect(&admin_url).await.expect("PostgreSQL answers");
-        let name = format!("t_{:016x}", rand::random::<u64>());
+        let name = test_database_name("t");
         admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
         admin.close().await.ok();
         let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url).to_owned();
@@ -71,12 +73,85 @@ pub async fn empty_database_url(dir: &std::path::Path, postgres: bool) -> String
     }
 }
 
-/// A fresh, migrated, empty database: its URL and connection.
+/// A fresh, migrated, empty database: its URL and connection. On
+/// PostgreSQL it is a copy of one database this test run migrated once
+/// (`CREATE DATABASE … TEMPLATE`), so each test does not run every
+/// migration again; migrating the copy finds nothing left to do.
 pub async fn fresh_database(dir: &std::path::Path, postgres: bool) -> (String, DatabaseConnection) {
-    let url = empty_database_url(dir, postgres).await;
+    let url = match postgres {
+        true => copy_of_migrated_template().await,
+        false => empty_database_url(dir, postgres).await,
+    };
     let db = batayon::db::connect(&url).await.expect("database opens");
     batayon::db::migrate(&db).await.expect("migrations run");
     (url, db)
+}
+
+/// The migrated database this run copies (made on first use), and an
+/// admin connection's URL base.
+static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+
+async fn copy_of_migrated_template() -> String {
+    let admin_url = postgres_admin_url().expect("BATAYON_TEST_POSTGRES is set");
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url).to_owned();
+    let template = template(&admin_url).await;
+    let admin = batayon::db::connect(&admin_url).await.expect("PostgreSQL answers");
+    let name = test_database_name("t");
+    admin.execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}")).await.expect("copy the template");
+    admin.close().await.ok();
+    format!("{base}/{name}")
+}
+
+/// The run's migrated template, made once, after dropping what earlier
+/// runs left.
+async fn template(admin_url: &str) -> &'static str {
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url).to_owned();
+    TEMPLATE
+        .get_or_init(|| async {
+            let admin = batayon::db::connect(admin_url).await.expect("PostgreSQL answers");
+            drop_earlier_runs_databases(&admin).await;
+            let name = test_database_name("tmpl");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create the template");
+            admin.close().await.ok();
+            let db = batayon::db::connect(&format!("{base}/{name}")).await.expect("the template opens");
+            batayon::db::migrate(&db).await.expect("migrations run on the template");
+            // A template cannot be copied while anyone is connected to it.
+            db.close().await.ok();
+            name
+        })
+        .await
+}
+
+/// A test database's name says when it was made (`t_1796450000_…`), so a
+/// later run can tell what earlier runs left from what a run going on
+/// beside it is using.
+fn test_database_name(kind: &str) -> String {
+    let made = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+    format!("{kind}_{made}_{:016x}", rand::random::<u64>())
+}
+
+/// How old a test database must be before another run drops it (longer
+/// than any test run).
+const LEFT_BEHIND_AFTER_SECS: u64 = 3 * 3600;
+
+/// Test databases are left behind when a test ends (there is no async
+/// drop); the first test of a run drops those earlier runs made, so a
+/// developer's PostgreSQL does not fill up run after run. A database made
+/// in the last three hours may belong to a run going on beside this one
+/// (its template has nobody connected between copies) and stays.
+async fn drop_earlier_runs_databases(admin: &DatabaseConnection) {
+    use sea_orm::{DbBackend, Statement};
+    let listed = "SELECT datname AS name FROM pg_database WHERE datname LIKE 't\\_%' OR datname LIKE 'tmpl\\_%'";
+    let rows = admin.query_all_raw(Statement::from_string(DbBackend::Postgres, listed)).await.expect("list databases");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+    for row in rows {
+        let name: String = row.try_get("", "name").expect("a name");
+        // Names without a time are from before names had one: left behind too.
+        let made = name.split('_').nth(1).and_then(|t| t.parse::<u64>().ok()).unwrap_or(0);
+        if now.saturating_sub(made) > LEFT_BEHIND_AFTER_SECS {
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await.ok();
+        }
+    }
 }
 
 impl TestApp {

@@ -135,6 +135,48 @@ async fn the_home_page_shows_what_is_popular_this_week_in_her_district() {
     assert!(s.is_some() && p.is_some() && s < p, "{national}");
 }
 
+/// The week is counted for every district and the country in one pass:
+/// a teacher who downloaded a content in Dhaka, moved to Kurigram and then
+/// rated it well counts once in each district and once in the country.
+#[tokio::test]
+async fn a_teacher_who_moved_counts_once_in_the_country_and_once_in_each_district() {
+    let app = TestApp::new().await;
+    let kurigram = places::district_by_name(app.db(), "Kurigram").await.unwrap().unwrap().id.0;
+    let dhaka = places::district_by_name(app.db(), "Dhaka").await.unwrap().unwrap().id.0;
+    let (_, author) = app.teacher("রহিমা খাতুন", "01710000741").await;
+    let fractions = chapter(&app, 4, "math", 7).await;
+    let sheet = shared_pdf(&app, &author, fractions, "ভগ্নাংশের কার্যপত্র").await;
+    let (_, mover) = app.teacher("বদলি শিক্ষক", "01710000742").await;
+    let move_to = |district: i64| json!({"district_id": district});
+    assert_eq!(
+        app.api(Method::PUT, "/api/v1/me/profile", Some(move_to(dhaka)), Some(&mover)).await.status,
+        StatusCode::OK
+    );
+    download(&app, sheet, &mover).await;
+    assert_eq!(
+        app.api(Method::PUT, "/api/v1/me/profile", Some(move_to(kurigram)), Some(&mover)).await.status,
+        StatusCode::OK
+    );
+    let rated = app
+        .api(Method::PUT, &format!("/api/v1/contents/{sheet}/rating"), Some(json!({"stars": 5})), Some(&mover))
+        .await;
+    assert_eq!(rated.status, StatusCode::OK);
+
+    let national = section(&app.api(Method::GET, "/", None, None).await.text(), "popular");
+    assert!(national.contains(&format!("/contents/{sheet}\"")) && national.contains("১ জন শিক্ষক"), "{national}");
+    assert!(!national.contains("২ জন শিক্ষক"), "counted twice in the country: {national}");
+    for (phone, district, name) in [("01710000743", dhaka, "ঢাকা জেলায়"), ("01710000744", kurigram, "কুড়িগ্রাম জেলায়")]
+    {
+        let (_, viewer) = app.teacher("দর্শক", phone).await;
+        assert_eq!(
+            app.api(Method::PUT, "/api/v1/me/profile", Some(move_to(district)), Some(&viewer)).await.status,
+            StatusCode::OK
+        );
+        let popular = section(&page(&app, "/", &viewer).await, "popular");
+        assert!(popular.contains(name) && popular.contains("১ জন শিক্ষক"), "{name}: {popular}");
+    }
+}
+
 const LESSON: &str = "আজ আমরা ভগ্নাংশের যোগ শিখব। একটি রুটিকে চার ভাগ করলে প্রতিটি ভাগ চার ভাগের এক ভাগ। \
     দুটি ভাগ নিলে হয় চার ভাগের দুই ভাগ, যা অর্ধেকের সমান। এবার দুটি ভগ্নাংশ যোগ করি: হর একই হলে লব যোগ করি \
     আর হর একই থাকে। হর আলাদা হলে আগে সমহর করি, তারপর লব যোগ করি। শিশুরা কাগজ ভাঁজ করে নিজেরা দেখবে।";

@@ -24,29 +24,48 @@ pub async fn record_download(db: &DatabaseConnection, id: ContentId, who: UserId
     Ok(())
 }
 
-/// Contents the most teachers (of `district`, or anywhere) downloaded or
-/// rated well since `since`, each teacher counted once per content.
-pub async fn popular_since(
+/// The `top` contents the most teachers downloaded or rated well since
+/// `since`, for every district at once (by the teacher's district; a
+/// download keeps the district she had then) and for the whole country
+/// (district `None`), each teacher counted once per content: one pass over
+/// the week's rows instead of one per district. Rows come ordered by
+/// district, then most teachers first.
+pub async fn popular_everywhere_since(
     db: &DatabaseConnection,
     since: DateTime<Utc>,
-    district: Option<DistrictId>,
-    limit: u64,
-) -> Result<Vec<(ContentId, i64)>, DbErr> {
-    let (in_district, rater_district) = match district {
-        Some(_) => ("AND d.district_id = $4", "AND u.district_id = $4"),
-        None => ("AND $4 = 0", "AND $4 = 0"),
-    };
+    top: u64,
+) -> Result<Vec<(Option<DistrictId>, ContentId, i64)>, DbErr> {
     let sql = format!(
-        "SELECT x.content_id, COUNT(*) AS n FROM ( \
-           SELECT d.content_id, d.user_id FROM content_downloads d WHERE d.downloaded_at >= $1 {in_district} \
+        "WITH used AS ( \
+           SELECT d.content_id, d.user_id, d.district_id FROM content_downloads d WHERE d.downloaded_at >= $1 \
            UNION \
-           SELECT r.content_id, r.user_id FROM ratings r JOIN teacher_cards u ON u.id = r.user_id \
-            WHERE r.updated_at >= $1 AND r.stars >= {LIKED_STARS} {rater_district} \
-         ) x JOIN contents c ON c.id = x.content_id AND c.deleted_at IS NULL AND c.hidden = $2 \
-         GROUP BY x.content_id ORDER BY n DESC, x.content_id DESC LIMIT $3"
+           SELECT r.content_id, r.user_id, u.district_id FROM ratings r JOIN teacher_cards u ON u.id = r.user_id \
+            WHERE r.updated_at >= $1 AND r.stars >= {LIKED_STARS} \
+         ), visible AS ( \
+           SELECT x.content_id, x.user_id, x.district_id FROM used x \
+             JOIN contents c ON c.id = x.content_id AND c.deleted_at IS NULL AND c.hidden = $2 \
+         ), counted AS ( \
+           SELECT district_id, content_id, COUNT(*) AS n FROM visible WHERE district_id IS NOT NULL \
+            GROUP BY district_id, content_id \
+           UNION ALL \
+           SELECT 0 AS district_id, content_id, COUNT(DISTINCT user_id) AS n FROM visible GROUP BY content_id \
+         ), ranked AS ( \
+           SELECT district_id, content_id, n, \
+                  ROW_NUMBER() OVER (PARTITION BY district_id ORDER BY n DESC, content_id DESC) AS place \
+             FROM counted \
+         ) \
+         SELECT district_id, content_id, CAST(n AS BIGINT) AS n FROM ranked WHERE place <= $3 \
+          ORDER BY district_id, n DESC, content_id DESC"
     );
-    let values = vec![since.into(), false.into(), (limit as i64).into(), district.map_or(0, |d| d.0).into()];
-    pairs(db, &sql, values).await
+    let values = vec![since.into(), false.into(), (top as i64).into()];
+    let rows = db.query_all_raw(statement(db, &sql, values)).await?;
+    rows.iter()
+        .map(|r| {
+            let district: i64 = r.try_get("", "district_id")?;
+            let place = (district != 0).then_some(DistrictId(district));
+            Ok((place, ContentId(r.try_get("", "content_id")?), r.try_get("", "n")?))
+        })
+        .collect()
 }
 
 /// What the teachers with most in common with `who` (the same contents
