@@ -60,6 +60,8 @@ pub struct Popular {
 
 #[derive(Default)]
 struct KeptRecommendations(KeptMap<UserId, Arc<Vec<Recommended>>, MAX_KEPT>);
+#[derive(Default)]
+struct KeptBestOfChapters(KeptMap<(Vec<crate::ids::ChapterId>, usize), Arc<Vec<(ContentId, UserId)>>, MAX_KEPT>);
 /// Of each district's (and the country's) popular contents, this many are counted.
 const POPULAR_COUNTED: usize = 12;
 
@@ -83,15 +85,9 @@ pub async fn for_teacher(state: &AppState, who: UserId, limit: usize) -> AppResu
     let peers = uses::liked_by_peers(&state.db, who, limit as u64).await?;
     let used: HashSet<ContentId> = uses::used_by(&state.db, who).await?.into_iter().collect();
     let taught = taught_chapters(state, who).await?;
-    let best_taught = if taught.is_empty() {
-        Vec::new()
-    } else {
-        let f =
-            ListFilter { chapters: Some(taught), sort: Sort::Top, per_page: 4 * limit as u64, ..Default::default() };
-        store::page_of(&state.db, &f).await?
-    };
+    let best_taught = best_of_chapters(state, taught, 4 * limit).await?;
     let best_taught: Vec<ContentId> =
-        best_taught.into_iter().filter(|c| c.author_id != who && !used.contains(&c.id)).map(|c| c.id).collect();
+        best_taught.iter().filter(|(id, author)| *author != who && !used.contains(id)).map(|(id, _)| *id).collect();
 
     let mut chosen: Vec<(ContentId, Because)> = Vec::new();
     let take = |id: ContentId, because: Because, chosen: &mut Vec<(ContentId, Because)>| {
@@ -118,6 +114,31 @@ pub async fn for_teacher(state: &AppState, who: UserId, limit: usize) -> AppResu
         .collect();
     let found = Arc::new(found);
     kept.0.put(who, found.clone(), KEEP);
+    Ok(found)
+}
+
+/// The best rated contents of these chapters (ids and authors), the same
+/// for every teacher of the same classes and subjects, so kept per set of
+/// chapters: at national size the ranking reads every content of 20–50
+/// chapters (most of a second), too much to do for each teacher's first
+/// visit to the home page.
+async fn best_of_chapters(
+    state: &AppState,
+    chapters: Vec<crate::ids::ChapterId>,
+    count: usize,
+) -> AppResult<Arc<Vec<(ContentId, UserId)>>> {
+    if chapters.is_empty() {
+        return Ok(Arc::default());
+    }
+    let kept = state.part::<KeptBestOfChapters>();
+    let key = (chapters, count);
+    if let Some(found) = kept.0.get(&key, KEEP) {
+        return Ok(found);
+    }
+    let f = ListFilter { chapters: Some(key.0.clone()), sort: Sort::Top, per_page: count as u64, ..Default::default() };
+    let found: Arc<Vec<(ContentId, UserId)>> =
+        Arc::new(store::page_of(&state.db, &f).await?.into_iter().map(|c| (c.id, c.author_id)).collect());
+    kept.0.put(key, found.clone(), KEEP);
     Ok(found)
 }
 

@@ -31,6 +31,7 @@ mod m0027_view_days;
 mod m0028_secondary_chapters;
 mod m0029_unread_index;
 mod m0030_search_changes;
+mod m0031_newest_verified_index;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0028_secondary_chapters::Migration),
             Box::new(m0029_unread_index::Migration),
             Box::new(m0030_search_changes::Migration),
+            Box::new(m0031_newest_verified_index::Migration),
         ]
     }
 }
