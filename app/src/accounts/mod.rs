@@ -2,9 +2,11 @@
 
 pub mod api;
 pub mod entity;
+pub mod figures;
 pub mod model;
 pub mod pages;
 pub mod password;
+pub mod places_sql;
 pub(crate) mod search_facts;
 pub mod service;
 pub mod session;

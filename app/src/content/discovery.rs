@@ -60,8 +60,10 @@ pub struct Popular {
 
 #[derive(Default)]
 struct KeptRecommendations(KeptMap<UserId, Arc<Vec<Recommended>>, MAX_KEPT>);
+/// Contents (with their authors) best rated in a set of chapters.
+type BestOf = Arc<Vec<(ContentId, UserId)>>;
 #[derive(Default)]
-struct KeptBestOfChapters(KeptMap<(Vec<crate::ids::ChapterId>, usize), Arc<Vec<(ContentId, UserId)>>, MAX_KEPT>);
+struct KeptBestOfChapters(KeptMap<(Vec<crate::ids::ChapterId>, usize), BestOf, MAX_KEPT>);
 /// Of each district's (and the country's) popular contents, this many are counted.
 const POPULAR_COUNTED: usize = 12;
 
@@ -122,11 +124,7 @@ pub async fn for_teacher(state: &AppState, who: UserId, limit: usize) -> AppResu
 /// chapters: at national size the ranking reads every content of 20–50
 /// chapters (most of a second), too much to do for each teacher's first
 /// visit to the home page.
-async fn best_of_chapters(
-    state: &AppState,
-    chapters: Vec<crate::ids::ChapterId>,
-    count: usize,
-) -> AppResult<Arc<Vec<(ContentId, UserId)>>> {
+async fn best_of_chapters(state: &AppState, chapters: Vec<crate::ids::ChapterId>, count: usize) -> AppResult<BestOf> {
     if chapters.is_empty() {
         return Ok(Arc::default());
     }
@@ -136,7 +134,7 @@ async fn best_of_chapters(
         return Ok(found);
     }
     let f = ListFilter { chapters: Some(key.0.clone()), sort: Sort::Top, per_page: count as u64, ..Default::default() };
-    let found: Arc<Vec<(ContentId, UserId)>> =
+    let found: BestOf =
         Arc::new(store::page_of(&state.db, &f).await?.into_iter().map(|c| (c.id, c.author_id)).collect());
     kept.0.put(key, found.clone(), KEEP);
     Ok(found)

@@ -10,11 +10,15 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
-use super::entity::{achievement, credential, issuer, pathway};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::entity::{achievement, credential, pathway};
+use super::kept::{self, Catalogue};
 use super::pages::credential_by_public_id;
 use super::verification::CredentialStatus;
 use super::{rules, store};
-use crate::ids::{AchievementId, IssuerId, UserId};
+use crate::ids::{AchievementId, UserId};
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
 use crate::web::{AppError, AppResult, CurrentUser, Page};
@@ -58,19 +62,25 @@ impl BackpackPage {
     }
 }
 
-async fn badges_of(state: &AppState, who: UserId, public_only: bool) -> AppResult<Vec<Badge>> {
-    let held: Vec<credential::Model> =
-        store::of_recipient(&state.db, who).await?.into_iter().filter(|c| c.public || !public_only).collect();
-    let ids: Vec<AchievementId> = held.iter().map(|c| c.achievement_id).collect();
-    let achievements = store::achievements_by_ids(&state.db, &ids).await?;
-    let issuer_ids: Vec<IssuerId> = held.iter().map(|c| c.issuer_id).collect();
-    let issuers: Vec<issuer::Model> = store::issuers_by_ids(&state.db, &issuer_ids).await?;
+async fn badges_of(state: &AppState, who: UserId, public_only: bool) -> AppResult<(Vec<Badge>, Arc<Catalogue>)> {
+    let held = store::of_recipient(&state.db, who).await?;
+    badges_among(state, held, public_only).await
+}
+
+/// Her credentials as badges, with the catalogue they were named from.
+async fn badges_among(
+    state: &AppState,
+    held: Vec<credential::Model>,
+    public_only: bool,
+) -> AppResult<(Vec<Badge>, Arc<Catalogue>)> {
+    let held: Vec<credential::Model> = held.into_iter().filter(|c| c.public || !public_only).collect();
+    let catalogue = kept::covering(state, &held).await?;
     let now = chrono::Utc::now();
-    Ok(held
+    let badges = held
         .into_iter()
         .filter_map(|c| {
-            let a = achievements.iter().find(|a| a.id == c.achievement_id)?.clone();
-            let issuer = issuers.iter().find(|i| i.id == c.issuer_id).map(|i| i.short_name.clone()).unwrap_or_default();
+            let a = catalogue.achievement(c.achievement_id)?.clone();
+            let issuer = catalogue.issuer(c.issuer_id).map(|i| i.short_name.clone()).unwrap_or_default();
             let status = if c.revoked_at.is_some() {
                 CredentialStatus::Revoked
             } else if c.expires_at.is_some_and(|e| e <= now) {
@@ -80,56 +90,63 @@ async fn badges_of(state: &AppState, who: UserId, public_only: bool) -> AppResul
             };
             Some(Badge { c, a, issuer, status })
         })
-        .collect())
+        .collect();
+    Ok((badges, catalogue))
 }
 
 /// Every pathway with the teacher's progress on it (none held without a teacher).
 pub async fn progress_of(state: &AppState, who: Option<UserId>) -> AppResult<Vec<Progress>> {
-    let badges = match who {
+    let (badges, catalogue) = match who {
         Some(w) => badges_of(state, w, false).await?,
-        None => Vec::new(),
+        None => (Vec::new(), kept::catalogue(state).await?),
     };
-    progress(state, &badges).await
+    Ok(progress(&catalogue, &badges))
 }
 
-async fn progress(state: &AppState, badges: &[Badge]) -> AppResult<Vec<Progress>> {
-    let steps = store::steps(&state.db).await?;
-    let ids: Vec<AchievementId> = steps.iter().map(|s| s.achievement_id).collect();
-    let names = store::achievements_by_ids(&state.db, &ids).await?;
+fn progress(catalogue: &Catalogue, badges: &[Badge]) -> Vec<Progress> {
     // A revoked or expired badge does not count toward a pathway.
     let held: Vec<AchievementId> =
         badges.iter().filter(|b| b.status == CredentialStatus::Valid).map(|b| b.a.id).collect();
-    Ok(store::pathways(&state.db)
-        .await?
-        .into_iter()
+    catalogue
+        .pathways
+        .iter()
         .map(|p| {
-            let steps: Vec<(String, bool)> = steps
+            let steps: Vec<(String, bool)> = catalogue
+                .steps
                 .iter()
                 .filter(|s| s.pathway_id == p.id)
-                .filter_map(|s| names.iter().find(|a| a.id == s.achievement_id))
+                .filter_map(|s| catalogue.achievement(s.achievement_id))
                 .map(|a| (a.name.clone(), held.contains(&a.id)))
                 .collect();
             let earned = steps.iter().filter(|(_, h)| *h).count() as i64;
-            Progress { p, earned, steps }
+            Progress { p: p.clone(), earned, steps }
         })
-        .collect())
+        .collect()
 }
 
 async fn mine(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {
     // A badge earned a moment ago should be here now, not after the worker's next round.
-    if let Err(e) = rules::sweep_for(&state, user.id).await {
-        tracing::warn!(error = %e, "awarding badges on opening the backpack failed");
+    let mut held = store::of_recipient(&state.db, user.id).await?;
+    let catalogue = kept::covering(&state, &held).await?;
+    let ids: HashSet<AchievementId> = held.iter().map(|c| c.achievement_id).collect();
+    match rules::sweep_for(&state, user.id, &catalogue.achievements, &ids).await {
+        Ok(0) => {}
+        Ok(_) => held = store::of_recipient(&state.db, user.id).await?,
+        Err(e) => {
+            tracing::warn!(error = %e, "awarding badges on opening the backpack failed");
+            held = store::of_recipient(&state.db, user.id).await?;
+        }
     }
-    let badges = badges_of(&state, user.id, false).await?;
-    let pathways = progress(&state, &badges).await?;
+    let (badges, catalogue) = badges_among(&state, held, false).await?;
+    let pathways = progress(&catalogue, &badges);
     Ok(Html(BackpackPage { page: page.titled("badge-backpack"), own: true, badges, pathways }.render()?))
 }
 
 async fn public_backpack(State(state): State<AppState>, page: Page, Path(id): Path<UserId>) -> AppResult<Html<String>> {
     let owner = crate::accounts::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let own = page.user.as_ref().is_some_and(|u| u.id == id);
-    let badges = badges_of(&state, id, !own).await?;
-    let pathways = progress(&state, &badges).await?;
+    let (badges, catalogue) = badges_of(&state, id, !own).await?;
+    let pathways = progress(&catalogue, &badges);
     let mut page = page;
     page.title = page.lang.t_with("badge-backpack-of", &[("name", owner.name.clone())]);
     Ok(Html(BackpackPage { page, own, badges, pathways }.render()?))

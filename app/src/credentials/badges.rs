@@ -109,6 +109,7 @@ pub async fn define(state: &AppState, issuer: IssuerId, b: &BadgeInput) -> AppRe
         },
     )
     .await?;
+    crate::web::page_parts::changed(state);
     crate::jobs::enqueue(&state.db, crate::jobs::JobKind::AwardPast, serde_json::json!({"achievement": a.id.0}))
         .await?;
     Ok(a)

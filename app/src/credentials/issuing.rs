@@ -60,6 +60,7 @@ pub async fn create_issuer(state: &AppState, input: IssuerInput) -> AppResult<is
     .await?;
     add_key(state, &txn, i.id, 1).await?;
     txn.commit().await?;
+    crate::web::page_parts::changed(state);
     Ok(i)
 }
 
@@ -133,6 +134,7 @@ pub async fn endorse(
     let (number, pair) = signing_key(state, endorser.id).await?;
     let signed = sign(state, &doc, endorser.id, number, &pair, now)?;
     store::set_endorsement(&state.db, a.id, signed.to_string()).await?;
+    crate::web::page_parts::changed(state);
     Ok(())
 }
 

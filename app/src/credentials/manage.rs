@@ -164,6 +164,7 @@ async fn endorse(
         }
         issuing::endorse(&state, &a, &e, comment).await?;
         store::set_endorser(&state.db, a.id, endorser).await?;
+        crate::web::page_parts::changed(&state);
         Ok(format!("/achievements/{}", a.id.0))
     }
     .await;

@@ -16,6 +16,7 @@ pub mod document;
 pub mod entity;
 pub mod image;
 pub mod issuing;
+mod kept;
 pub mod keystore;
 mod manage;
 pub mod model;

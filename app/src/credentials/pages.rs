@@ -307,7 +307,7 @@ pub struct VerifyPage {
     pub page: Page,
     pub v: CredentialCheck,
     pub c: credential::Model,
-    pub qr: String,
+    pub qr: std::sync::Arc<str>,
     pub qr_link: String,
     pub acts_for: bool,
     pub holder: bool,
@@ -359,6 +359,26 @@ pub fn qr_link(state: &AppState, c: &credential::Model) -> String {
     format!("{}/verify/{}#{}", state.config.public_url, c.public_id, c.compact)
 }
 
+/// Each credential's QR code as drawn for its verify page. The link it
+/// encodes (address, id and signed short form) never changes, and drawing
+/// it costs milliseconds (the code's masks and tens of kilobytes of path),
+/// so it is drawn once per credential and kept; the verdict is not kept.
+#[derive(Default)]
+struct DrawnQr(crate::web::kept::KeptMap<String, std::sync::Arc<str>, 256>);
+
+/// How long a drawn QR code is kept (it would be the same drawn again).
+const KEEP_QR: std::time::Duration = std::time::Duration::from_secs(3600);
+
+fn verify_qr(state: &AppState, c: &credential::Model, link: &str) -> AppResult<std::sync::Arc<str>> {
+    let drawn = state.part::<DrawnQr>();
+    if let Some(svg) = drawn.0.get(&c.public_id, KEEP_QR) {
+        return Ok(svg);
+    }
+    let svg: std::sync::Arc<str> = super::card::qr_svg(link)?.into();
+    drawn.0.put(c.public_id.clone(), svg.clone(), KEEP_QR);
+    Ok(svg)
+}
+
 async fn verify_page(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> AppResult<Html<String>> {
     Ok(Html(verify_html(&state, page, &id, Form::default()).await?))
 }
@@ -366,13 +386,13 @@ async fn verify_page(State(state): State<AppState>, page: Page, Path(id): Path<S
 pub async fn verify_html(state: &AppState, page: Page, id: &str, form: Form) -> AppResult<String> {
     let c = credential_by_public_id(state, id).await?;
     let doc: Value = serde_json::from_str(&c.document).map_err(|e| AppError::Internal(e.into()))?;
-    let v = verification::check(state, &doc).await?;
+    let v = verification::check_stored(state, &doc, &c).await?;
     let (acts_for, holder) = match &page.user {
         Some(u) => (access::acts_for(state, u, c.issuer_id).await?, u.id == c.recipient_id),
         None => (false, false),
     };
     let qr_link = qr_link(state, &c);
-    let qr = super::card::qr_svg(&qr_link)?;
+    let qr = verify_qr(state, &c, &qr_link)?;
     let texts = offline_texts(&page);
     let verify_js = crate::web::assets::Assets::of(state).verify_js_href.clone();
     let mut page = page;

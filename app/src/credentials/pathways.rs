@@ -109,5 +109,6 @@ async fn define(state: &AppState, f: &PathwayForm) -> AppResult<String> {
         &steps,
     )
     .await?;
+    crate::web::page_parts::changed(state);
     Ok("/pathways".into())
 }

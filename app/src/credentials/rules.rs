@@ -5,7 +5,7 @@
 //! awards go through `issuing::issue` from the issuer's page. Earning is
 //! idempotent: a rule that runs again finds the badge already held.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -49,50 +49,98 @@ pub async fn award_past(state: &AppState, payload: &serde_json::Value) -> anyhow
     Ok(())
 }
 
-/// One teacher, when she opens her backpack.
-pub async fn sweep_for(state: &AppState, who: UserId) -> AppResult<usize> {
-    run(state, Scope { achievement: None, teacher: Some(who), since: None }).await
+/// One teacher, when she opens her backpack: `achievements` is the badge
+/// catalogue (kept in memory; each badge is read again before it is
+/// issued) and `held` what she holds, revoked or not, read just before.
+pub async fn sweep_for(
+    state: &AppState,
+    who: UserId,
+    achievements: &[achievement::Model],
+    held: &HashSet<AchievementId>,
+) -> AppResult<usize> {
+    award(state, Scope { achievement: None, teacher: Some(who), since: None }, achievements, Some(held)).await
 }
 
 async fn run(state: &AppState, scope: Scope) -> AppResult<usize> {
-    let mut issued = 0;
     let achievements: Vec<achievement::Model> = store::achievements(&state.db)
         .await?
         .into_iter()
         .filter(|a| scope.achievement.is_none_or(|only| only == a.id))
         .collect();
+    award(state, scope, &achievements, None).await
+}
+
+/// Which of `who` hold badge `a`: asked of the database, or from `held`
+/// when the round is one teacher's (then `who` is her or no one).
+async fn holders(
+    state: &AppState,
+    a: &achievement::Model,
+    who: &[UserId],
+    held: Option<&HashSet<AchievementId>>,
+) -> AppResult<HashSet<UserId>> {
+    Ok(match held {
+        Some(held) => who.iter().copied().filter(|_| held.contains(&a.id)).collect(),
+        None => store::holders(&state.db, a.id, who).await?,
+    })
+}
+
+/// Issues `a` (read again first when it came from the kept catalogue); true when new.
+async fn issue(
+    state: &AppState,
+    a: &achievement::Model,
+    who: UserId,
+    evidence: &[Evidence],
+    kept: bool,
+) -> AppResult<bool> {
+    let fresh = if kept { store::achievement(&state.db, a.id).await? } else { Some(a.clone()) };
+    let Some(a) = fresh else { return Ok(false) };
+    Ok(matches!(issuing::issue(state, &a, who, evidence, None).await?, Issued::New(_)))
+}
+
+async fn award(
+    state: &AppState,
+    scope: Scope,
+    achievements: &[achievement::Model],
+    held: Option<&HashSet<AchievementId>>,
+) -> AppResult<usize> {
+    let mut issued = 0;
+    let kept = held.is_some();
+    // One teacher's round looks only at the badges she does not hold yet
+    // (a held one is never issued again), so it reads nothing for them.
+    let achievements: Vec<&achievement::Model> =
+        achievements.iter().filter(|a| held.is_none_or(|h| !h.contains(&a.id))).collect();
     for a in achievements.iter().filter(|a| a.rule == AchievementRule::Course) {
         let Some(course) = a.course_id else { continue };
         let done =
             crate::learning::store::study::completions_of_course(&state.db, course, scope.teacher, scope.since).await?;
         let who: Vec<UserId> = done.iter().map(|(e, _)| e.user_id).collect();
-        let holders = store::holders(&state.db, a.id, &who).await?;
+        let holders = holders(state, a, &who, held).await?;
         for (e, certificate) in done.into_iter().filter(|(e, _)| !holders.contains(&e.user_id)) {
             let evidence = vec![Evidence {
                 url: certificate.as_ref().map(|c| format!("{}/certificates/{}", state.config.public_url, c.code)),
                 name: certificate.as_ref().map_or_else(String::new, |c| c.course_title.clone()),
                 narrative: "কোর্সের সব মডিউল ও কুইজ সম্পন্ন (Completed every module and quiz of the course)".into(),
             }];
-            if let Issued::New(_) = issuing::issue(state, a, e.user_id, &evidence, None).await? {
+            if issue(state, a, e.user_id, &evidence, kept).await? {
                 issued += 1;
             }
         }
     }
     for a in achievements.iter().filter(|a| a.rule == AchievementRule::Recognition) {
-        issued += recognised(state, a, scope).await?;
+        issued += recognised(state, a, scope, held).await?;
     }
     let practice: Vec<&achievement::Model> =
-        achievements.iter().filter(|a| a.rule == AchievementRule::Practice).collect();
+        achievements.iter().copied().filter(|a| a.rule == AchievementRule::Practice).collect();
     if practice.is_empty() {
         return Ok(issued);
     }
     let supported = supported_practice(state, scope).await?;
     for a in practice {
         let who: Vec<UserId> = supported.keys().copied().collect();
-        let holders = store::holders(&state.db, a.id, &who).await?;
+        let holders = holders(state, a, &who, held).await?;
         let needed = a.practice_count.unwrap_or(1).max(1) as usize;
         for (teacher, evidence) in supported.iter().filter(|(t, e)| !holders.contains(t) && e.len() >= needed) {
-            if let Issued::New(_) = issuing::issue(state, a, *teacher, evidence, None).await? {
+            if issue(state, a, *teacher, evidence, kept).await? {
                 issued += 1;
             }
         }
@@ -102,10 +150,15 @@ async fn run(state: &AppState, scope: Scope) -> AppResult<usize> {
 
 /// A recognition badge for each teacher with a published award (the first
 /// one found is its evidence: the award's "why" page).
-async fn recognised(state: &AppState, a: &achievement::Model, scope: Scope) -> AppResult<usize> {
+async fn recognised(
+    state: &AppState,
+    a: &achievement::Model,
+    scope: Scope,
+    held: Option<&HashSet<AchievementId>>,
+) -> AppResult<usize> {
     let awards = crate::recognition::store::awards_since(&state.db, scope.teacher, scope.since).await?;
     let who: Vec<UserId> = awards.iter().map(|w| w.user_id).collect();
-    let holders = store::holders(&state.db, a.id, &who).await?;
+    let holders = holders(state, a, &who, held).await?;
     let mut issued = 0;
     let mut seen = std::collections::HashSet::new();
     for w in awards.into_iter().filter(|w| !holders.contains(&w.user_id)) {
@@ -117,7 +170,7 @@ async fn recognised(state: &AppState, a: &achievement::Model, scope: Scope) -> A
             name: crate::web::Lang::Bn.t(w.category.label_key()),
             narrative: "বাতায়নের সাপ্তাহিক/পাক্ষিক স্বীকৃতি, সহকর্মীদের রেটিং ও ব্যবহারের হিসাবে (Batayon recognition award, from colleagues' ratings and use)".into(),
         }];
-        if let Issued::New(_) = issuing::issue(state, a, w.user_id, &evidence, None).await? {
+        if issue(state, a, w.user_id, &evidence, held.is_some()).await? {
             issued += 1;
         }
     }
@@ -127,6 +180,9 @@ async fn recognised(state: &AppState, a: &achievement::Model, scope: Scope) -> A
 /// Each teacher's tries that her own head teacher encouraged or observed.
 async fn supported_practice(state: &AppState, scope: Scope) -> AppResult<HashMap<UserId, Vec<Evidence>>> {
     let logs = crate::practice::store::supported_logs(&state.db, scope.teacher, scope.since).await?;
+    if logs.is_empty() {
+        return Ok(HashMap::new());
+    }
     let mut people: Vec<UserId> = logs.iter().flat_map(|(l, who)| who.iter().copied().chain([l.teacher_id])).collect();
     people.sort();
     people.dedup();

@@ -25,6 +25,26 @@ pub async fn issuers_by_ids(db: &impl ConnectionTrait, ids: &[IssuerId]) -> Resu
     issuer::Entity::find().filter(issuer::Column::Id.is_in(ids.to_vec())).all(db).await
 }
 
+/// An issuer's key by its number (`public_multibase`) with the issuer's
+/// short name, in one query: what checking a credential's proof needs.
+pub async fn key_and_issuer(
+    db: &impl ConnectionTrait,
+    id: IssuerId,
+    number: i32,
+) -> Result<Option<(String, String)>, DbErr> {
+    let to_issuer = key::Entity::belongs_to(issuer::Entity).from(key::Column::IssuerId).to(issuer::Column::Id);
+    key::Entity::find()
+        .select_only()
+        .column(key::Column::PublicMultibase)
+        .column_as(Expr::col((issuer::Entity, issuer::Column::ShortName)), "short_name")
+        .join(sea_orm::JoinType::InnerJoin, to_issuer.into())
+        .filter(key::Column::IssuerId.eq(id))
+        .filter(key::Column::Number.eq(number))
+        .into_tuple()
+        .one(db)
+        .await
+}
+
 pub async fn keys_of(db: &impl ConnectionTrait, id: IssuerId) -> Result<Vec<key::Model>, DbErr> {
     key::Entity::find().filter(key::Column::IssuerId.eq(id)).order_by_asc(key::Column::Number).all(db).await
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::document::{self, Evidence};
-use super::entity::issuer;
+use super::entity::credential;
 use super::store;
 use crate::ids::IssuerId;
 use crate::state::AppState;
@@ -186,24 +186,34 @@ fn as_written(doc: &Value) -> CredentialCheck {
 
 /// Checks a credential document: its proof, then its status and dates.
 pub async fn check(state: &AppState, doc: &Value) -> AppResult<CredentialCheck> {
+    check_against(state, doc, None).await
+}
+
+/// Checks a stored credential's document, with its row as this request
+/// read it: whether it is revoked comes from that row, not read again.
+pub async fn check_stored(state: &AppState, doc: &Value, row: &credential::Model) -> AppResult<CredentialCheck> {
+    check_against(state, doc, Some(row)).await
+}
+
+async fn check_against(state: &AppState, doc: &Value, row: Option<&credential::Model>) -> AppResult<CredentialCheck> {
     let mut v = as_written(doc);
-    let issuer_id = match signed_by(state, doc).await? {
-        Ok(issuer_id) => issuer_id,
+    let (issuer_id, short_name) = match signed_by(state, doc).await? {
+        Ok(found) => found,
         Err(why) => {
             v.problem = Some(why);
             return Ok(v);
         }
     };
-    let issuer: Option<issuer::Model> = store::issuer(&state.db, issuer_id).await?;
-    v.issuer_short_name = issuer.map(|i| i.short_name);
-    if let Err(why) = standing(state, doc, issuer_id, &mut v).await? {
+    v.issuer_short_name = Some(short_name);
+    if let Err(why) = standing(state, doc, issuer_id, row, &mut v).await? {
         v.problem = Some(why);
     }
     Ok(v)
 }
 
-/// The issuer whose key's proof holds on the document, or why none does.
-async fn signed_by(state: &AppState, doc: &Value) -> AppResult<Result<IssuerId, String>> {
+/// The issuer (and its short name) whose key's proof holds on the
+/// document, or why none does.
+async fn signed_by(state: &AppState, doc: &Value) -> AppResult<Result<(IssuerId, String), String>> {
     let url = &state.config.public_url;
     let options = match vc::proof_of(doc) {
         Ok(o) => o,
@@ -215,15 +225,14 @@ async fn signed_by(state: &AppState, doc: &Value) -> AppResult<Result<IssuerId, 
     if text(doc, &["issuer", "id"]).as_deref() != Some(&document::did_web(url, issuer_id)) {
         return Ok(Err("the key does not belong to the issuer the credential names".into()));
     }
-    let keys = store::keys_of(&state.db, issuer_id).await?;
-    let Some(k) = keys.iter().find(|k| k.number == number) else {
+    let Some((multibase, short_name)) = store::key_and_issuer(&state.db, issuer_id, number).await? else {
         return Ok(Err("the issuer has no such key".into()));
     };
-    let public = match vc::public_key_from_multibase(&k.public_multibase) {
+    let public = match vc::public_key_from_multibase(&multibase) {
         Ok(p) => p,
         Err(e) => return Ok(Err(e.to_string())),
     };
-    Ok(proof_holds(state, doc, public).await?.map(|()| issuer_id).map_err(|e| e.to_string()))
+    Ok(proof_holds(state, doc, public).await?.map(|()| (issuer_id, short_name)).map_err(|e| e.to_string()))
 }
 
 /// With the proof holding: its status bit and its dates set `v.status`, or
@@ -232,6 +241,7 @@ async fn standing(
     state: &AppState,
     doc: &Value,
     issuer_id: IssuerId,
+    row: Option<&credential::Model>,
     v: &mut CredentialCheck,
 ) -> AppResult<Result<(), String>> {
     let url = &state.config.public_url;
@@ -241,11 +251,16 @@ async fn standing(
         if list != document::status_list_url(url, issuer_id) {
             return Ok(Err("the status list is not the issuer's".into()));
         }
-        if let Some(c) = store::at_status_index(&state.db, issuer_id, index).await?
-            && c.revoked_at.is_some()
-        {
+        // The reason, when the credential at that bit is revoked.
+        let revoked = match row.filter(|c| c.issuer_id == issuer_id && c.status_index == index) {
+            Some(c) => c.revoked_at.map(|_| c.revoked_reason.clone()),
+            None => store::at_status_index(&state.db, issuer_id, index)
+                .await?
+                .and_then(|c| c.revoked_at.map(|_| c.revoked_reason)),
+        };
+        if let Some(reason) = revoked {
             v.status = CredentialStatus::Revoked;
-            v.revoked_reason = c.revoked_reason;
+            v.revoked_reason = reason;
             return Ok(Ok(()));
         }
     }

@@ -28,9 +28,9 @@ struct FeedPage {
 }
 
 async fn feed(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {
-    let items = service::items(&state, user.id, None, 40).await?;
-    let follows = service::following(&state, user.id).await?;
-    let digest = super::store::subscribed(&state.db, user.id).await?;
+    let (follows, digest) = service::following_and_digest(&state, user.id).await?;
+    let teaching = crate::profiles::store::teaching_of(&state.db, user.id).await?;
+    let items = service::items_for(&state, user.id, &follows, &teaching, None, 40).await?;
     let has_email = crate::accounts::store::find(&state.db, user.id).await?.is_some_and(|u| u.email.is_some());
     Ok(Html(FeedPage { page: page.titled("feed-title"), items, follows, digest, has_email }.render()?))
 }

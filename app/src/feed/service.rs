@@ -10,6 +10,7 @@ use super::model::FollowKind;
 use super::store;
 use crate::ids::{ChapterId, SubjectId, UserId};
 use crate::items::ItemKind;
+use crate::profiles::store::Teaching;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, FieldErrors, ratelimit};
 
@@ -80,6 +81,12 @@ pub async fn following(state: &AppState, who: UserId) -> AppResult<Vec<Follow>> 
         .collect())
 }
 
+/// What `who` follows and whether she takes the digest (one query).
+pub async fn following_and_digest(state: &AppState, who: UserId) -> AppResult<(Vec<Follow>, bool)> {
+    let (follows, digest) = store::follows_and_digest(&state.db, who).await?;
+    Ok((follows.into_iter().map(|(kind, key)| Follow { kind, key }).collect(), digest))
+}
+
 pub async fn is_following(state: &AppState, who: UserId, kind: FollowKind, key: &str) -> AppResult<bool> {
     Ok(store::is_following(&state.db, who, kind, key).await?)
 }
@@ -103,6 +110,19 @@ pub async fn items(
     limit: u64,
 ) -> AppResult<Vec<FeedItem>> {
     let follows = following(state, who).await?;
+    let teaching = crate::profiles::store::teaching_of(&state.db, who).await?;
+    items_for(state, who, &follows, &teaching, since, limit).await
+}
+
+/// [`items`] for someone whose follows and teaching were already read.
+pub async fn items_for(
+    state: &AppState,
+    who: UserId,
+    follows: &[Follow],
+    teaching: &Teaching,
+    since: Option<DateTime<Utc>>,
+    limit: u64,
+) -> AppResult<Vec<FeedItem>> {
     let authors: Vec<UserId> = follows
         .iter()
         .filter(|f| f.kind == FollowKind::Teacher)
@@ -117,13 +137,13 @@ pub async fn items(
         .map(SubjectId)
         .collect();
     // Her own classes and subjects, from her profile.
-    let classes = crate::profiles::store::classes_of(&state.db, who).await?;
-    let chapters = chapters_of(state, &classes, &mut subjects, who).await?;
+    let classes = &teaching.classes;
+    let chapters = chapters_of(state, classes, &teaching.codes, &mut subjects).await?;
     let subjects: Vec<SubjectId> = subjects.into_iter().collect();
     let db = &state.db;
     let contents = crate::content::store::recent_for_feed(db, &authors, &tags, &chapters, since, limit).await?;
     let questions =
-        crate::questions::store::questions::recent_for_feed(db, &authors, &tags, &subjects, &classes, since, limit)
+        crate::questions::store::questions::recent_for_feed(db, &authors, &tags, &subjects, classes, since, limit)
             .await?;
     let posts = crate::posts::store::recent_for_feed(db, &authors, &tags, since, limit).await?;
     let mut people: Vec<UserId> = contents.iter().map(|c| c.author_id).collect();
@@ -176,10 +196,9 @@ pub async fn items(
 async fn chapters_of(
     state: &AppState,
     classes: &[i32],
+    codes: &[String],
     subjects: &mut HashSet<SubjectId>,
-    who: UserId,
 ) -> AppResult<Vec<ChapterId>> {
-    let codes = crate::profiles::store::subjects_of(&state.db, who).await?;
     let curriculum = crate::curriculum::memory::current(state).await?;
     let mut chapters: Vec<ChapterId> = Vec::new();
     for class in curriculum.levels.iter().flat_map(|l| &l.classes) {

@@ -57,6 +57,29 @@ pub async fn of(db: &impl ConnectionTrait, who: UserId) -> Result<Vec<follow::Mo
         .await
 }
 
+/// What she follows (as [`of`] orders it) and whether she takes the
+/// digest, in one query.
+pub async fn follows_and_digest(
+    db: &impl ConnectionTrait,
+    who: UserId,
+) -> Result<(Vec<(FollowKind, String)>, bool), DbErr> {
+    let sql = "SELECT 0 AS part, target_kind, target_key FROM follows WHERE user_id = $1 \
+               UNION ALL SELECT 1, NULL, NULL FROM digest_subscriptions WHERE user_id = $1 \
+               ORDER BY part, target_kind, target_key";
+    let rows = db.query_all_raw(crate::db::numbered(db, sql, vec![who.0.into()])).await?;
+    let (mut follows, mut digest) = (Vec::new(), false);
+    for r in rows {
+        if r.try_get::<i32>("", "part")? == 1 {
+            digest = true;
+            continue;
+        }
+        let kind = r.try_get::<String>("", "target_kind")?;
+        let kind = FollowKind::parse(&kind).ok_or_else(|| DbErr::Type(format!("unknown follow kind {kind}")))?;
+        follows.push((kind, r.try_get::<String>("", "target_key")?));
+    }
+    Ok((follows, digest))
+}
+
 pub async fn is_following(db: &impl ConnectionTrait, who: UserId, kind: FollowKind, key: &str) -> Result<bool, DbErr> {
     Ok(follow::Entity::find_by_id((who, kind, key.to_owned())).one(db).await?.is_some())
 }

@@ -60,8 +60,8 @@ async fn shared(state: &AppState, lang: Lang) -> AppResult<Arc<Shared>> {
     {
         return Ok(found);
     }
-    let (teachers, verified) = profiles::count_teachers(&state.db).await?;
-    let districts = profiles::count_districts_reached(&state.db).await?;
+    let crate::accounts::figures::Figures { teachers, verified, districts } =
+        crate::accounts::figures::current(state).await?;
     let newest = profiles::newest_verified(&state.db, 6)
         .await?
         .into_iter()
@@ -115,19 +115,27 @@ const DISCOVER: usize = 6;
 async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
     let shared = shared(&state, page.lang).await?;
     let curriculum = crate::curriculum::memory::current(&state).await?;
-    let feed = match &page.user {
-        Some(u) => crate::feed::service::items(&state, u.id, None, 5).await?,
+    // Hers, read once: what she follows, teaches and where.
+    let mine = match &page.user {
+        Some(u) => Some((
+            u.id,
+            crate::feed::service::following(&state, u.id).await?,
+            profiles::teaching_of(&state.db, u.id).await?,
+        )),
+        None => None,
+    };
+    let feed = match &mine {
+        Some((id, follows, teaching)) => {
+            crate::feed::service::items_for(&state, *id, follows, teaching, None, 5).await?
+        }
         None => Vec::new(),
     };
     let recommended = match &page.user {
         Some(u) => discovery::for_teacher(&state, u.id, DISCOVER).await?,
         None => Arc::default(),
     };
-    let district = match &page.user {
-        Some(u) => match crate::accounts::store::find(&state.db, u.id).await?.and_then(|me| me.district_id) {
-            Some(d) => crate::places::store::district(&state.db, d).await?,
-            None => None,
-        },
+    let district = match mine.as_ref().and_then(|(_, _, teaching)| teaching.district_id) {
+        Some(d) => crate::places::memory::current(&state).await?.district(d).cloned(),
         None => None,
     };
     let mut popular = discovery::popular_this_week(&state, district.as_ref().map(|d| d.id), DISCOVER).await?;

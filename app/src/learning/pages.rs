@@ -122,14 +122,14 @@ async fn activity(
     user: CurrentUser,
     Path(id): Path<ActivityId>,
 ) -> AppResult<Html<String>> {
-    let a = super::store::activity(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let (e, _) = study::enrolment_for_module(&state, &user, a.module_id).await?;
-    let course = study::view(&state, Some(&user), e.course_id).await?;
+    let (a, course) = study::activity_for(&state, &user, id).await?;
     let module = course.modules.iter().find(|m| m.id == a.module_id).cloned().ok_or(AppError::NotFound)?;
     let view = module.activities.iter().find(|x| x.id == id).cloned().ok_or(AppError::NotFound)?;
+    // The library's kept page of the content (hidden ones only for their
+    // author and moderators, as there).
     let content = match a.content_id {
-        Some(c) => match crate::content::service::visible_to(&state, Some(&user), c).await {
-            Ok(row) => Some(crate::content::service::view(&state, row).await?),
+        Some(c) => match crate::content::shared::page(&state, c, Some(&user)).await {
+            Ok((shared, _)) => Some(shared.view.clone()),
             Err(AppError::NotFound) => None,
             Err(e) => return Err(e),
         },
@@ -204,12 +204,11 @@ async fn quiz_page(
     missing: Vec<String>,
     typed: Vec<(String, String)>,
 ) -> AppResult<QuizPage> {
-    let q = quiz::for_attempt(state, user, id).await?;
-    let (e, _) = study::enrolment_for_module(state, user, id).await?;
+    let (q, course_id) = quiz::for_attempt_in(state, user, id).await?;
     let mut page = page;
     page.title = q.title.clone();
     let quiz_js = crate::web::assets::Assets::of(state).quiz_js_href.clone();
-    Ok(QuizPage { page, q, course_id: e.course_id, key: fresh_key(), error, missing, typed, quiz_js })
+    Ok(QuizPage { page, q, course_id, key: fresh_key(), error, missing, typed, quiz_js })
 }
 
 async fn quiz_form(

@@ -18,7 +18,7 @@ use super::entity::{attempt, choice, enrolment, module, question};
 use super::model::{AttemptInput, AttemptResult, Feedback, QuizAnswerInput, QuizChoice, QuizQuestion, QuizView};
 use super::store::{self, study};
 use super::study::{enrolment_for_module, finish_if_complete};
-use crate::ids::{ModuleId, OptionId, UserId};
+use crate::ids::{CourseId, ModuleId, OptionId, UserId};
 use crate::state::AppState;
 use crate::web::error::FieldError;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors};
@@ -61,16 +61,20 @@ fn wait_until(m: &module::Model, attempts: &[attempt::Model]) -> Option<chrono::
 
 /// The quiz as the next attempt shows it.
 pub async fn for_attempt(state: &AppState, who: &CurrentUser, id: ModuleId) -> AppResult<QuizView> {
+    Ok(for_attempt_in(state, who, id).await?.0)
+}
+
+/// The quiz as the next attempt shows it, and the course it is of.
+pub async fn for_attempt_in(state: &AppState, who: &CurrentUser, id: ModuleId) -> AppResult<(QuizView, CourseId)> {
     let (e, m) = enrolment_for_module(state, who, id).await?;
     let attempts = study::attempts(&state.db, e.id, id).await?;
-    let questions = store::questions_of(&state.db, &[id]).await?;
+    // Her version's questions and choices: a published version's are kept.
+    let (questions, options) = super::study::outline(state, e.version_id).await?.quiz(id);
     if questions.is_empty() {
         return Err(AppError::NotFound);
     }
-    let ids: Vec<_> = questions.iter().map(|q| q.id).collect();
-    let options = store::options_of(&state.db, &ids).await?;
     let number = attempts.len() as i32 + 1;
-    Ok(QuizView {
+    let view = QuizView {
         id,
         title: m.title.clone(),
         pass_percent: m.pass_percent,
@@ -79,7 +83,8 @@ pub async fn for_attempt(state: &AppState, who: &CurrentUser, id: ModuleId) -> A
         wait_until: wait_until(&m, &attempts),
         passed: attempts.iter().any(|a| a.passed),
         questions: shuffled(who.id, id, number, questions, &options),
-    })
+    };
+    Ok((view, e.course_id))
 }
 
 /// A number as a teacher types it: ASCII or Bangla digits, a decimal

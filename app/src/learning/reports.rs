@@ -5,7 +5,7 @@
 //! to a confusing question), and the course's batches with their fill and
 //! attendance; each table as CSV.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use super::model::Feedback;
 use super::store::{self, reports, training};
 use super::words::BatchStatus;
-use crate::ids::{BatchId, CourseId, CourseVersionId, DistrictId, ModuleId, QuizQuestionId, UpazilaId, UserId};
+use crate::ids::{BatchId, CourseId, CourseVersionId, DistrictId, ModuleId, QuizQuestionId, UserId};
 use crate::state::AppState;
 use crate::web::csv;
 use crate::web::kept::KeptMap;
@@ -108,10 +108,9 @@ pub async fn course(
     if let Some(found) = kept.0.get(&(id, district, lang), KEEP_FOR) {
         return Ok(found);
     }
-    let enrolments = in_scope(state, id, district).await?;
-    let places = places(state, &enrolments, district, lang).await?;
-    let teachers: HashSet<UserId> = enrolments.iter().map(|(e, _)| e.teacher).collect();
-    let questions = questions(state, id, &teachers).await?;
+    let tallies = reports::by_place(&state.db, id, district).await?;
+    let places = places(state, &tallies, district, lang).await?;
+    let questions = questions(state, id, district).await?;
     let batches = batches(state, id, district).await?;
     let report = CourseReport {
         course_id: id,
@@ -133,46 +132,20 @@ pub async fn course(
 #[derive(Default)]
 struct KeptReports(KeptMap<(CourseId, Option<DistrictId>, Lang), CourseReport, 256>);
 
-/// Where a teacher works, as her profile says: (district, upazila).
-type Place = (Option<DistrictId>, Option<UpazilaId>);
-
-/// Accounts asked at a time (well under either database's limit on bound values).
-const ACCOUNTS_AT_ONCE: usize = 5_000;
-
-/// The course's enrolments with where each teacher works, those of
-/// `district` only when one is shown.
-async fn in_scope(
-    state: &AppState,
-    id: CourseId,
-    district: Option<DistrictId>,
-) -> AppResult<Vec<(reports::EnrolmentTally, Place)>> {
-    let enrolments = reports::enrolments(&state.db, id).await?;
-    let ids: Vec<UserId> = enrolments.iter().map(|e| e.teacher).collect();
-    let mut places: HashMap<UserId, Place> = HashMap::new();
-    for some in ids.chunks(ACCOUNTS_AT_ONCE) {
-        let found = crate::accounts::store::find_many(&state.db, some).await?;
-        places.extend(found.into_iter().map(|u| (u.id, (u.district_id, u.upazila_id))));
-    }
-    Ok(enrolments
-        .into_iter()
-        .map(|e| (e, places.get(&e.teacher).copied().unwrap_or((None, None))))
-        .filter(|(_, (d, _))| district.is_none() || *d == district)
-        .collect())
-}
-
 /// Enrolled, started and completed by district, or by upazila when one
 /// district is shown; most enrolled first.
 async fn places(
     state: &AppState,
-    enrolments: &[(reports::EnrolmentTally, Place)],
+    tallies: &[reports::PlaceTally],
     district: Option<DistrictId>,
     lang: Lang,
 ) -> AppResult<Vec<PlaceLine>> {
-    let districts = crate::places::store::districts(&state.db).await?;
+    let districts = crate::places::memory::districts(state).await?;
     let name = |bn: &str, en: &str| if lang == Lang::En { en.to_owned() } else { bn.to_owned() };
     let unknown = lang.t("report-place-unknown");
     let mut grouped: HashMap<String, PlaceLine> = HashMap::new();
-    for (e, (d, u)) in enrolments {
+    for t in tallies {
+        let (d, u) = (t.district, t.upazila);
         let dist = d.and_then(|d| districts.iter().find(|x| x.id == d));
         let place = match (district, dist) {
             (Some(_), Some(x)) => u
@@ -182,23 +155,24 @@ async fn places(
             _ => unknown.clone(),
         };
         let line = grouped.entry(place.clone()).or_insert(PlaceLine {
-            district_id: *d,
+            district_id: d,
             place,
             enrolled: 0,
             started: 0,
             completed: 0,
         });
-        line.enrolled += 1;
-        line.started += i64::from(e.started);
-        line.completed += i64::from(e.completed);
+        line.enrolled += t.enrolled;
+        line.started += t.started;
+        line.completed += t.completed;
     }
     let mut places: Vec<PlaceLine> = grouped.into_values().collect();
     places.sort_by(|a, b| b.enrolled.cmp(&a.enrolled).then(a.place.cmp(&b.place)));
     Ok(places)
 }
 
-/// Every version's questions with the share of `teachers`' answers that were right.
-async fn questions(state: &AppState, id: CourseId, teachers: &HashSet<UserId>) -> AppResult<Vec<QuestionLine>> {
+/// Every version's questions with the share of right answers among those
+/// of the teachers counted (enrolled, of `district` when one is shown).
+async fn questions(state: &AppState, id: CourseId, district: Option<DistrictId>) -> AppResult<Vec<QuestionLine>> {
     let versions = store::versions_of(&state.db, id).await?;
     let version_ids: Vec<CourseVersionId> = versions.iter().map(|v| v.id).collect();
     let number: HashMap<CourseVersionId, i32> = versions.iter().map(|v| (v.id, v.number)).collect();
@@ -209,10 +183,7 @@ async fn questions(state: &AppState, id: CourseId, teachers: &HashSet<UserId>) -
         .collect();
     let ids: Vec<ModuleId> = modules.keys().copied().collect();
     let mut tally: HashMap<QuizQuestionId, (i64, i64)> = HashMap::new();
-    for (teacher, answers) in reports::answers(&state.db, &ids).await? {
-        if !teachers.contains(&teacher) {
-            continue;
-        }
+    for answers in reports::answers(&state.db, id, district).await? {
         let feedback: Vec<Feedback> = serde_json::from_value(answers).unwrap_or_default();
         for f in feedback {
             let t = tally.entry(f.question_id).or_default();

@@ -9,8 +9,9 @@ use std::time::Duration;
 use rand::Rng;
 use sea_orm::{ConnectionTrait, Set};
 
-use super::entity::{activity, certificate, course, enrolment, module, version};
+use super::entity::{activity, certificate, choice, course, enrolment, module, question, version};
 use super::model::{ActivityView, CourseView, EnrolmentView, ModuleView, NextStep, ProgressInput};
+use super::store::learner::{self, Learner, Through};
 use super::store::{self, study};
 use super::words::{CourseStatus, NextStepKind, VersionStatus};
 use crate::ids::{ActivityId, CourseId, CourseVersionId, EnrolmentId, ModuleId};
@@ -60,26 +61,38 @@ pub async fn shown_activity(state: &AppState, viewer: &CurrentUser, id: Activity
 
 /// A course with its modules and, for an enrolled teacher, her progress.
 pub async fn view(state: &AppState, viewer: Option<&CurrentUser>, id: CourseId) -> AppResult<CourseView> {
-    let c = visible(state, viewer, id).await?;
-    let enrolment = match viewer {
-        Some(v) => study::enrolment(&state.db, id, v.id).await?,
-        None => None,
-    };
+    let found = learner::learner(&state.db, Through::Course(id), viewer.map(|v| v.id)).await?;
+    view_of(state, viewer, found.ok_or(AppError::NotFound)?).await
+}
+
+/// Whether `viewer` may see the course `l` read (the rule of [`visible`]).
+fn may_see(viewer: Option<&CurrentUser>, l: &Learner) -> bool {
+    if l.course.status == CourseStatus::Published {
+        return true;
+    }
+    viewer.is_some_and(|v| {
+        let authoring = v.role.can_author_courses() && (l.course.author_id == v.id || v.role == Role::Admin);
+        authoring || l.enrolment.is_some()
+    })
+}
+
+/// The course view from what [`learner::learner`] read for `viewer`.
+pub async fn view_of(state: &AppState, viewer: Option<&CurrentUser>, l: Learner) -> AppResult<CourseView> {
+    if !may_see(viewer, &l) {
+        return Err(AppError::NotFound);
+    }
+    let Learner { course: c, enrolment, certificate, .. } = l;
     let shown = match (&enrolment, c.published_version_id) {
         (Some(e), _) => e.version_id,
         (None, Some(v)) => v,
-        (None, None) => store::draft_of(&state.db, id).await?.ok_or(AppError::NotFound)?.id,
+        (None, None) => store::draft_of(&state.db, c.id).await?.ok_or(AppError::NotFound)?.id,
     };
     let number = outline(state, shown).await?.version.number;
     let modules = modules(state, shown, enrolment.as_ref().map(|e| e.id)).await?;
-    let enrolment = match enrolment {
-        Some(e) => Some(enrolment_view(state, &e, &modules).await?),
-        None => None,
-    };
-    let names = crate::accounts::store::names_of(&state.db, &[c.author_id]).await?;
+    let enrolment = enrolment.map(|e| enrolment_view(&e, &modules, certificate));
     Ok(CourseView {
         id: c.id,
-        author_name: names.get(&c.author_id).cloned().unwrap_or_default(),
+        author_name: author_name(state, c.author_id).await?,
         title: c.title,
         summary: c.summary,
         status: c.status,
@@ -87,6 +100,20 @@ pub async fn view(state: &AppState, viewer: Option<&CurrentUser>, id: CourseId) 
         modules,
         enrolment,
     })
+}
+
+/// Authors' names, the same for every reader: kept a moment.
+#[derive(Default)]
+struct KeptNames(KeptMap<crate::ids::UserId, String, 1024>);
+
+async fn author_name(state: &AppState, author: crate::ids::UserId) -> AppResult<String> {
+    let kept = state.part::<KeptNames>();
+    if let Some(name) = kept.0.get(&author, crate::web::page_parts::KEEP_FOR) {
+        return Ok(name);
+    }
+    let name = crate::accounts::store::names_of(&state.db, &[author]).await?.remove(&author).unwrap_or_default();
+    kept.0.put(author, name.clone(), crate::web::page_parts::KEEP_FOR);
+    Ok(name)
 }
 
 /// What every learner of a version sees alike: its modules, activities,
@@ -97,6 +124,15 @@ pub struct Outline {
     activities: Vec<activity::Model>,
     questions: HashMap<ModuleId, i64>,
     sizes: HashMap<crate::ids::ContentId, i64>,
+    /// Each module's quiz: its questions (in their place) and their choices.
+    quizzes: HashMap<ModuleId, (Vec<question::Model>, Vec<choice::Model>)>,
+}
+
+impl Outline {
+    /// A module's quiz questions in their place, and their choices.
+    pub fn quiz(&self, m: ModuleId) -> (Vec<question::Model>, Vec<choice::Model>) {
+        self.quizzes.get(&m).cloned().unwrap_or_default()
+    }
 }
 
 /// A version once published never changes (a new one is made instead), so
@@ -119,14 +155,21 @@ pub async fn outline(state: &AppState, v: CourseVersionId) -> AppResult<Arc<Outl
     let modules = store::modules_of(db, v).await?;
     let ids: Vec<ModuleId> = modules.iter().map(|m| m.id).collect();
     let activities = store::activities_of(db, &ids).await?;
+    let all_questions = store::questions_of(db, &ids).await?;
+    let question_ids: Vec<_> = all_questions.iter().map(|q| q.id).collect();
+    let all_options = store::options_of(db, &question_ids).await?;
     let mut questions: HashMap<ModuleId, i64> = HashMap::new();
-    for q in store::questions_of(db, &ids).await? {
+    let mut quizzes: HashMap<ModuleId, (Vec<question::Model>, Vec<choice::Model>)> = HashMap::new();
+    for q in all_questions {
         *questions.entry(q.module_id).or_default() += 1;
+        let quiz = quizzes.entry(q.module_id).or_default();
+        quiz.1.extend(all_options.iter().filter(|o| o.question_id == q.id).cloned());
+        quiz.0.push(q);
     }
     let contents: Vec<_> = activities.iter().filter_map(|a| a.content_id).collect();
     let sizes = crate::content::store::page::light_sizes(db, &contents).await?;
     let draft = version.status == VersionStatus::Draft;
-    let found = Arc::new(Outline { version, modules, activities, questions, sizes });
+    let found = Arc::new(Outline { version, modules, activities, questions, sizes, quizzes });
     if !draft {
         kept.0.put(v, found.clone(), OUTLINE_FOR);
     }
@@ -140,14 +183,10 @@ pub async fn modules(state: &AppState, v: CourseVersionId, e: Option<EnrolmentId
     let outline = outline(state, v).await?;
     let (activities, sizes) = (&outline.activities, &outline.sizes);
     let (progress, passed): (HashMap<ActivityId, (f64, bool)>, HashSet<ModuleId>) = match e {
-        Some(e) => (
-            study::progress_of(db, e)
-                .await?
-                .into_iter()
-                .map(|p| (p.activity_id, (p.position_secs, p.done_at.is_some())))
-                .collect(),
-            study::passed_modules(db, e).await?.into_iter().collect(),
-        ),
+        Some(e) => {
+            let (progress, passed) = learner::standing(db, e).await?;
+            (progress.into_iter().map(|(a, secs, done)| (a, (secs, done))).collect(), passed.into_iter().collect())
+        }
         None => Default::default(),
     };
     Ok(outline
@@ -240,10 +279,9 @@ pub fn percent_done(modules: &[ModuleView]) -> i64 {
     if modules.iter().all(|m| m.passed) { 100 } else { percent.min(99) }
 }
 
-async fn enrolment_view(state: &AppState, e: &enrolment::Model, modules: &[ModuleView]) -> AppResult<EnrolmentView> {
-    let certificate = study::certificate_of(&state.db, e.id).await?.map(|c| c.code);
+fn enrolment_view(e: &enrolment::Model, modules: &[ModuleView], certificate: Option<String>) -> EnrolmentView {
     let activities: Vec<&ActivityView> = modules.iter().flat_map(|m| &m.activities).collect();
-    Ok(EnrolmentView {
+    EnrolmentView {
         enrolled_at: e.enrolled_at,
         completed_at: e.completed_at,
         activities_done: activities.iter().filter(|a| a.done).count() as i64,
@@ -252,7 +290,7 @@ async fn enrolment_view(state: &AppState, e: &enrolment::Model, modules: &[Modul
         percent_done: percent_done(modules),
         next: next_step(modules, certificate.as_deref()),
         certificate,
-    })
+    }
 }
 
 /// Enrols `who` in the published version (once; enrolling again changes nothing).
@@ -275,13 +313,31 @@ pub async fn enrolment_for_module(
     who: &CurrentUser,
     module: ModuleId,
 ) -> AppResult<(enrolment::Model, super::entity::module::Model)> {
-    let m = store::module(&state.db, module).await?.ok_or(AppError::NotFound)?;
-    let v = store::version(&state.db, m.version_id).await?.ok_or(AppError::NotFound)?;
-    let e = study::enrolment(&state.db, v.course_id, who.id).await?.ok_or_else(not_enrolled)?;
+    let found = learner::learner(&state.db, Through::Module(module), Some(who.id)).await?;
+    let l = found.ok_or(AppError::NotFound)?;
+    let m = l.module.ok_or(AppError::NotFound)?;
+    let e = l.enrolment.ok_or_else(not_enrolled)?;
     if e.version_id != m.version_id {
         return Err(AppError::NotFound);
     }
     Ok((e, m))
+}
+
+/// A course's activity as `who` works on it: her enrolment (in the
+/// activity's version) and the course as she sees it, from one statement.
+pub async fn activity_for(
+    state: &AppState,
+    who: &CurrentUser,
+    id: ActivityId,
+) -> AppResult<(activity::Model, CourseView)> {
+    let found = learner::learner(&state.db, Through::Activity(id), Some(who.id)).await?;
+    let mut l = found.ok_or(AppError::NotFound)?;
+    let (a, m) = (l.activity.take().ok_or(AppError::NotFound)?, l.module.take().ok_or(AppError::NotFound)?);
+    let e = l.enrolment.as_ref().ok_or_else(not_enrolled)?;
+    if e.version_id != m.version_id {
+        return Err(AppError::NotFound);
+    }
+    Ok((a, view_of(state, Some(who), l).await?))
 }
 
 /// Saves where she is in an activity, or that she finished it; finishing

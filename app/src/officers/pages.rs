@@ -117,7 +117,7 @@ async fn assign_page(
     let officer = crate::accounts::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let (form, errors) =
         refused.unwrap_or_else(|| (current.as_ref().map(PlaceForm::of).unwrap_or_default(), FieldErrors::default()));
-    let districts = crate::places::store::districts(&state.db).await?;
+    let districts = crate::places::memory::districts(state).await?;
     let page = page.titled("officer-place-title");
     Ok(AssignPage { page, officer: id, name: officer.name, scopes: Scope::ALL, districts, form, errors }.render()?)
 }

@@ -145,7 +145,7 @@ pub async fn officers(state: &AppState, admin: &CurrentUser, lang: Lang) -> AppR
     let people = accounts::with_role(&state.db, Role::Officer, LISTED).await?;
     let ids: Vec<UserId> = people.iter().map(|u| u.id).collect();
     let assigned = store::of_officers(&state.db, &ids).await?;
-    let districts = places::districts(&state.db).await?;
+    let districts = crate::places::memory::districts(state).await?;
     Ok(people
         .into_iter()
         .map(|u| {

@@ -1,6 +1,7 @@
 //! Places of Bangladesh: 8 divisions, 64 districts and their upazilas,
 //! shipped in `data/places/` and loaded by the first migration.
 
+pub mod memory;
 pub mod model;
 pub mod store;
 
@@ -19,5 +20,5 @@ pub fn api() -> OpenApiRouter<AppState> {
 /// Divisions → districts → upazilas, with ids and Bangla and English names.
 #[utoipa::path(get, path = "/api/v1/places", tag = "reference", responses((status = 200, body = Vec<model::Division>)))]
 async fn places(State(state): State<AppState>) -> AppResult<Json<Vec<model::Division>>> {
-    Ok(Json(store::tree(&state.db).await?))
+    Ok(Json(memory::current(&state).await?.divisions.clone()))
 }

@@ -8,8 +8,10 @@ use std::collections::HashMap;
 use super::access::{self, Standing};
 use super::model::PracticeLog;
 use super::{journal, reminders, store};
-use crate::ids::UserId;
+use crate::ids::{InstitutionId, UserId};
 use crate::state::AppState;
+use crate::web::kept::KeptMap;
+use crate::web::page_parts::KEEP_FOR;
 use crate::web::{AppError, AppResult, CurrentUser, Role};
 
 /// How many of the school's newest entries the board shows.
@@ -30,10 +32,24 @@ pub struct Board {
     pub head: bool,
 }
 
+/// Schools' names, the same for every reader: kept a moment.
+#[derive(Default)]
+struct KeptNames(KeptMap<InstitutionId, String, 1024>);
+
+async fn school_name(state: &AppState, id: InstitutionId) -> AppResult<String> {
+    let kept = state.part::<KeptNames>();
+    if let Some(name) = kept.0.get(&id, KEEP_FOR) {
+        return Ok(name);
+    }
+    let name = crate::institutions::store::by_id(&state.db, id).await?.map(|s| s.name).unwrap_or_default();
+    kept.0.put(id, name.clone(), KEEP_FOR);
+    Ok(name)
+}
+
 pub async fn of_my_school(state: &AppState, who: &CurrentUser) -> AppResult<Board> {
     let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
     let school_id = access::school_of(&me).ok_or_else(|| access::no_school(&me, "practice-board-no-school"))?;
-    let school = crate::institutions::store::by_id(&state.db, school_id).await?.map(|s| s.name).unwrap_or_default();
+    let school = school_name(state, school_id).await?;
     let teachers = crate::accounts::store::verified_at(&state.db, school_id).await?;
     let head = who.role == Role::HeadTeacher;
     let ids: Vec<UserId> = teachers.iter().map(|t| t.id).collect();
@@ -47,18 +63,19 @@ pub async fn of_my_school(state: &AppState, who: &CurrentUser) -> AppResult<Boar
         })
         .collect();
     let logs = store::of_teachers(&state.db, &ids, SHOWN).await?;
-    let entries = journal::views(state, logs, &who_is).await?;
+    // The head teacher's reminders' tasks are named with the entries' own.
+    let untried = match head {
+        true => reminders::untried(state, Some(&ids)).await.map_err(AppError::Internal)?,
+        false => Vec::new(),
+    };
+    let tasks: Vec<_> = untried.iter().map(|(_, a)| *a).collect();
+    let (entries, titles) = journal::views_naming(state, logs, &who_is, &tasks).await?;
     let mut encourage = Vec::new();
-    if head {
-        let untried = reminders::untried(state, Some(&ids)).await.map_err(AppError::Internal)?;
-        let tasks: Vec<_> = untried.iter().map(|(_, a)| *a).collect();
-        let titles = crate::learning::store::activity_titles(&state.db, &tasks).await?;
-        for t in teachers.iter().filter(|t| t.id != who.id) {
-            let tasks: Vec<String> =
-                untried.iter().filter(|(u, _)| *u == t.id).filter_map(|(_, a)| titles.get(a).cloned()).collect();
-            if !tasks.is_empty() {
-                encourage.push(NeedsEncouragement { id: t.id, name: t.name.clone(), tasks });
-            }
+    for t in teachers.iter().filter(|t| head && t.id != who.id) {
+        let tasks: Vec<String> =
+            untried.iter().filter(|(u, _)| *u == t.id).filter_map(|(_, a)| titles.get(a).cloned()).collect();
+        if !tasks.is_empty() {
+            encourage.push(NeedsEncouragement { id: t.id, name: t.name.clone(), tasks });
         }
     }
     Ok(Board { school, entries, encourage, head })

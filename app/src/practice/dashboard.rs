@@ -19,6 +19,8 @@ use super::model::PlaceLevel;
 use super::store::dashboard::Place;
 use crate::ids::{DistrictId, InstitutionId, UpazilaId};
 use crate::officers::Reach;
+use crate::places::memory::Places;
+use crate::places::model::{District, Upazila};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser, Lang, Role, csv};
 
@@ -123,10 +125,11 @@ pub async fn scope(state: &AppState, who: &CurrentUser, asked: Asked) -> AppResu
         let school = crate::institutions::store::by_id(&state.db, s).await?.ok_or(AppError::NotFound)?;
         (Place::School(s), Some(school.district_id), school.upazila_id)
     } else if let Some(u) = asked.upazila {
-        let up = crate::places::store::upazila(&state.db, u).await?.ok_or(AppError::NotFound)?;
-        (Place::Upazila(u), Some(up.district_id), Some(u))
+        let places = crate::places::memory::current(state).await?;
+        let (d, _) = upazila_in(&places, u).ok_or(AppError::NotFound)?;
+        (Place::Upazila(u), Some(d.id), Some(u))
     } else if let Some(d) = asked.district {
-        crate::places::store::district(&state.db, d).await?.ok_or(AppError::NotFound)?;
+        crate::places::memory::current(state).await?.district(d).ok_or(AppError::NotFound)?;
         (Place::District(d), Some(d), None)
     } else {
         return Ok(own);
@@ -191,12 +194,16 @@ pub async fn build(state: &AppState, place: Place, lang: Lang) -> AppResult<Prac
     let today = today();
     let since = today - Duration::days(WINDOW_DAYS);
     let first = month_start(today, MONTHS as u32 - 1).min(since);
-    let facts = Facts::load(state, place, first).await?;
-    let figures = facts.counts(since);
+    let facts = Facts::load(state, place, since, first).await?;
+    let figures = facts.counts();
     let mut keys: Vec<Row> = figures.values().flat_map(|m| m.keys().copied()).collect();
     keys.sort();
     keys.dedup();
-    let names = row_names(state, place, &keys, lang).await?;
+    // A school's dashboard has no rows below it: nothing to name.
+    let names = match levels(place).2 {
+        Some(_) => row_names(state, place, &keys, lang).await?,
+        None => HashMap::new(),
+    };
     let get = |k: Row, f: Figure| figures.get(&f).and_then(|m| m.get(&k)).copied().unwrap_or(0);
     let name = |k: &Row| names.get(k).cloned().unwrap_or_else(|| lang.t("report-place-unknown"));
     let mut rows: Vec<DashboardLine> = keys.iter().map(|k| line(*k, name(k), |f| get(*k, f))).collect();
@@ -227,16 +234,18 @@ pub async fn build(state: &AppState, place: Place, lang: Lang) -> AppResult<Prac
     Ok(PracticeDashboard { scope, scope_id, scope_name, rows_are, since, totals, rows, months })
 }
 
+/// An upazila of the places in memory, with its district.
+fn upazila_in(places: &Places, u: UpazilaId) -> Option<(&District, &Upazila)> {
+    places.districts.iter().find_map(|d| d.upazilas.iter().find(|x| x.id == u).map(|x| (d, x)))
+}
+
 async fn scope_name(state: &AppState, place: Place, lang: Lang) -> AppResult<String> {
-    let pick = |bn: String, en: String| if lang == Lang::En { en } else { bn };
+    let pick = |bn: &str, en: &str| if lang == Lang::En { en.to_owned() } else { bn.to_owned() };
+    let places = crate::places::memory::current(state).await?;
     Ok(match place {
         Place::Nation => lang.t("practice-nation"),
-        Place::District(d) => {
-            crate::places::store::district(&state.db, d).await?.map(|x| pick(x.name_bn, x.name_en)).unwrap_or_default()
-        }
-        Place::Upazila(u) => {
-            crate::places::store::upazila(&state.db, u).await?.map(|x| pick(x.name_bn, x.name_en)).unwrap_or_default()
-        }
+        Place::District(d) => places.district(d).map(|x| pick(&x.name_bn, &x.name_en)).unwrap_or_default(),
+        Place::Upazila(u) => upazila_in(&places, u).map(|(_, x)| pick(&x.name_bn, &x.name_en)).unwrap_or_default(),
         Place::School(s) => crate::institutions::store::by_id(&state.db, s).await?.map(|x| x.name).unwrap_or_default(),
     })
 }
@@ -251,9 +260,9 @@ async fn row_names(
     let ids: Vec<i64> = keys.iter().flatten().copied().collect();
     Ok(match place {
         Place::Nation | Place::District(_) => {
-            let districts = crate::places::store::districts(&state.db).await?;
+            let places = crate::places::memory::current(state).await?;
             let mut names = HashMap::new();
-            for d in &districts {
+            for d in &places.districts {
                 if matches!(place, Place::Nation) && ids.contains(&d.id.0) {
                     names.insert(Some(d.id.0), d.name(&lang).to_owned());
                 }

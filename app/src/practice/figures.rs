@@ -1,21 +1,17 @@
-//! The facts a practice dashboard counts, each from its owner: the
-//! place's teachers and the row each counts in (accounts), who studied and
-//! completed (learning), tries, observations and circle meetings (our own
-//! store); then counted per row and per month here. Figures are counts of
-//! teachers, never a ranking of them.
+//! The figures a practice dashboard shows, counted by the database in one
+//! grouped statement (`store::dashboard::figures`): the place's teachers
+//! per row (accounts' relation), who studied and completed (learning's),
+//! tries, observations and circle meetings (our own tables); named here
+//! per row and per month. Figures are counts of teachers, never a ranking
+//! of them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use super::store::dashboard::{self as sql, Place};
-use crate::ids::UserId;
+use super::store::dashboard::{self as sql, Counted, Place};
 use crate::state::AppState;
 use crate::web::AppResult;
-
-/// Above this many teachers a place's facts are read for everyone and
-/// sorted here, rather than named one by one in a query.
-const NAMED_AT_MOST: usize = 2000;
 
 /// A dashboard row's key: the district, upazila or school id (None for
 /// teachers whose profile names none).
@@ -48,111 +44,53 @@ pub struct MonthCounts {
     pub completions: i64,
 }
 
-/// The place's facts from `from` on.
+/// A place's figures: per row from `since` on, per month from `from` on.
 pub struct Facts {
-    /// Each teacher of the place, and her row.
-    teachers: HashMap<UserId, Row>,
-    /// Teachers who enrolled, and whether they completed a course.
-    learners: Vec<(UserId, bool)>,
-    completions: Vec<(UserId, DateTime<Utc>)>,
-    tries: Vec<(UserId, NaiveDate)>,
-    observations: Vec<(UserId, NaiveDate)>,
-    meetings: Vec<(Row, NaiveDate)>,
-}
-
-/// The teachers of `place`, each with the row she counts in.
-async fn teachers(state: &AppState, place: Place) -> AppResult<HashMap<UserId, Row>> {
-    let (district, upazila, school) = match place {
-        Place::Nation => (None, None, None),
-        Place::District(d) => (Some(d), None, None),
-        Place::Upazila(u) => (None, Some(u), None),
-        Place::School(s) => (None, None, Some(s)),
-    };
-    let found = crate::accounts::store::teacher_places(&state.db, district, upazila, school).await?;
-    Ok(found
-        .into_iter()
-        .map(|(id, d, u, s)| {
-            let row = match place {
-                Place::Nation => d.map(|d| d.0),
-                Place::District(_) => u.map(|u| u.0),
-                Place::Upazila(_) | Place::School(_) => s.map(|s| s.0),
-            };
-            (id, row)
-        })
-        .collect())
+    counts: HashMap<Figure, HashMap<Row, i64>>,
+    months: HashMap<String, MonthCounts>,
 }
 
 impl Facts {
-    pub async fn load(state: &AppState, place: Place, from: NaiveDate) -> AppResult<Facts> {
-        let teachers = teachers(state, place).await?;
-        let ids: Vec<UserId> = teachers.keys().copied().collect();
-        let named = (ids.len() <= NAMED_AT_MOST).then_some(ids.as_slice());
-        let db = &state.db;
-        let since = DateTime::from_naive_utc_and_offset(from.and_time(NaiveTime::MIN), Utc);
-        Ok(Facts {
-            learners: crate::learning::store::study::learners(db, named).await?,
-            completions: crate::learning::store::study::completions_since(db, since, named).await?,
-            tries: sql::tries_since(db, from, named).await?,
-            observations: sql::observations_since(db, from, named).await?,
-            meetings: sql::meetings_held_since(db, place, from).await?,
-            teachers,
-        })
-    }
-
-    fn row(&self, teacher: &UserId) -> Option<Row> {
-        self.teachers.get(teacher).copied()
-    }
-
-    /// Each figure per row, with tries, observations and meetings counted
-    /// from `since` on.
-    pub fn counts(&self, since: NaiveDate) -> HashMap<Figure, HashMap<Row, i64>> {
-        let mut out: HashMap<Figure, HashMap<Row, i64>> = HashMap::new();
-        let mut add = |f: Figure, row: Row| *out.entry(f).or_default().entry(row).or_default() += 1;
-        for row in self.teachers.values() {
-            add(Figure::Teachers, *row);
-        }
-        for (who, completed) in &self.learners {
-            if let Some(row) = self.row(who) {
-                add(Figure::Enrolled, row);
-                if *completed {
-                    add(Figure::Completed, row);
+    pub async fn load(state: &AppState, place: Place, since: NaiveDate, from: NaiveDate) -> AppResult<Facts> {
+        let from_instant = DateTime::from_naive_utc_and_offset(from.and_time(NaiveTime::MIN), Utc);
+        let tallies = sql::figures(&state.db, place, since, from, from_instant).await?;
+        let mut counts: HashMap<Figure, HashMap<Row, i64>> = HashMap::new();
+        let mut months: HashMap<String, MonthCounts> = HashMap::new();
+        for t in tallies {
+            let figure = match t.what {
+                Counted::Teachers => Figure::Teachers,
+                Counted::Enrolled => Figure::Enrolled,
+                Counted::Completed => Figure::Completed,
+                Counted::Practising => Figure::Practising,
+                Counted::Observed => Figure::Observed,
+                Counted::CirclesHeld => Figure::CirclesHeld,
+                month => {
+                    let line = months.entry(t.month).or_default();
+                    match month {
+                        Counted::MonthTries => {
+                            line.tries += t.count;
+                            line.teachers_practising += t.also;
+                        }
+                        Counted::MonthObservations => line.observations += t.count,
+                        Counted::MonthMeetings => line.meetings_held += t.count,
+                        _ => line.completions += t.count,
+                    }
+                    continue;
                 }
-            }
+            };
+            *counts.entry(figure).or_default().entry(t.row).or_default() += t.count;
         }
-        for (figure, facts) in [(Figure::Practising, &self.tries), (Figure::Observed, &self.observations)] {
-            let who: HashSet<UserId> = facts.iter().filter(|(_, day)| *day >= since).map(|(t, _)| *t).collect();
-            for row in who.iter().filter_map(|t| self.row(t)) {
-                add(figure, row);
-            }
-        }
-        for (row, _) in self.meetings.iter().filter(|(_, day)| *day >= since) {
-            add(Figure::CirclesHeld, *row);
-        }
-        out
+        Ok(Facts { counts, months })
+    }
+
+    /// Each figure per row (tries, observations and meetings from `since` on).
+    pub fn counts(&self) -> &HashMap<Figure, HashMap<Row, i64>> {
+        &self.counts
     }
 
     /// Per month (`YYYY-MM`): tries and the teachers who tried,
     /// observations, circle meetings held, and course completions.
-    pub fn months(&self) -> HashMap<String, MonthCounts> {
-        let month = |d: NaiveDate| d.format("%Y-%m").to_string();
-        let mut out: HashMap<String, MonthCounts> = HashMap::new();
-        let mut tried: HashSet<(String, UserId)> = HashSet::new();
-        for (t, day) in self.tries.iter().filter(|(t, _)| self.row(t).is_some()) {
-            let line = out.entry(month(*day)).or_default();
-            line.tries += 1;
-            if tried.insert((month(*day), *t)) {
-                line.teachers_practising += 1;
-            }
-        }
-        for (_, day) in self.observations.iter().filter(|(t, _)| self.row(t).is_some()) {
-            out.entry(month(*day)).or_default().observations += 1;
-        }
-        for (_, day) in &self.meetings {
-            out.entry(month(*day)).or_default().meetings_held += 1;
-        }
-        for (_, at) in self.completions.iter().filter(|(t, _)| self.row(t).is_some()) {
-            out.entry(month(at.date_naive())).or_default().completions += 1;
-        }
-        out
+    pub fn months(&self) -> &HashMap<String, MonthCounts> {
+        &self.months
     }
 }

@@ -230,20 +230,24 @@ pub async fn views(
     logs: Vec<log::Model>,
     who: &HashMap<UserId, (String, Standing)>,
 ) -> AppResult<Vec<PracticeLog>> {
+    Ok(views_naming(state, logs, who, &[]).await?.0)
+}
+
+/// [`views`], with the titles of the course tasks `also` (and the entries') in the same statement.
+pub async fn views_naming(
+    state: &AppState,
+    logs: Vec<log::Model>,
+    who: &HashMap<UserId, (String, Standing)>,
+    also: &[ActivityId],
+) -> AppResult<(Vec<PracticeLog>, HashMap<ActivityId, String>)> {
     let ids: Vec<PracticeLogId> = logs.iter().map(|l| l.id).collect();
-    let notes = store::notes_of(&state.db, &ids).await?;
-    let observations = store::observations_of(&state.db, &ids).await?;
-    let mut people: Vec<UserId> = notes.iter().map(|n| n.author_id).collect();
-    people.extend(observations.iter().map(|o| o.observer_id));
-    people.sort();
-    people.dedup();
-    let names: HashMap<UserId, String> =
-        crate::accounts::store::find_many(&state.db, &people).await?.into_iter().map(|u| (u.id, u.name)).collect();
-    let mut activities: Vec<ActivityId> = logs.iter().filter_map(|l| l.activity_id).collect();
+    let mut activities: Vec<ActivityId> =
+        logs.iter().filter_map(|l| l.activity_id).chain(also.iter().copied()).collect();
     activities.sort();
     activities.dedup();
-    let steps = crate::learning::store::activity_steps(&state.db, &activities).await?;
-    Ok(logs
+    let store::Around { notes, observations, names, steps, titles } =
+        store::around(&state.db, &ids, &activities).await?;
+    let views = logs
         .into_iter()
         .map(|l| {
             let (teacher_name, s) = who.get(&l.teacher_id).cloned().unwrap_or_default();
@@ -253,7 +257,8 @@ pub async fn views(
             let source_steps = l.activity_id.and_then(|a| steps.get(&a).cloned()).filter(|s| !s.is_empty());
             log_view(l, teacher_name, s, source_steps, notes, observations)
         })
-        .collect())
+        .collect();
+    Ok((views, titles))
 }
 
 fn log_view(

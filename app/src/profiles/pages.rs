@@ -14,8 +14,8 @@ use super::model::{Profile, ProfileForm, ProfileInput};
 use super::{photo, service, store};
 use crate::curriculum::store as curriculum;
 use crate::institutions::store as institutions;
+use crate::places::memory as places;
 use crate::places::model::District;
-use crate::places::store as places;
 use crate::recognition::marks::Marks;
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
@@ -123,7 +123,7 @@ async fn edit_page(
         page: page.titled("profile-edit-title"),
         profile,
         input,
-        districts: places::districts(db).await?,
+        districts: places::districts(state).await?,
         levels,
         subjects,
         institutions_nearby,
@@ -210,13 +210,17 @@ struct PublicPage {
 }
 
 /// A profile as others see it is the same for every visitor: kept per
-/// teacher and language as long as an anonymous visitor's page. She herself
-/// always gets it fresh (her edit shows at once, on any node).
+/// teacher and language as long as an anonymous visitor's page. For her
+/// own visit her account row and her points are read every time, and the
+/// kept copy serves only when drawn from that row as it is now and showing
+/// those points (every edit of hers changes the row, so it shows at once,
+/// on any node).
 #[derive(Default)]
 struct KeptProfiles(KeptMap<(crate::ids::UserId, Lang), KeptProfile, 4096>);
 
-/// A profile and its marks, with the change generation they were read at.
-type KeptProfile = (u64, Arc<Profile>, Arc<Marks>);
+/// A profile and its marks, with the change generation they were read at
+/// and the stamp (`service::stamp`) of the account row they were drawn from.
+type KeptProfile = (u64, u64, Arc<Profile>, Arc<Marks>);
 
 async fn seen_by_others(
     state: &AppState,
@@ -226,15 +230,26 @@ async fn seen_by_others(
 ) -> AppResult<(Arc<Profile>, Arc<Marks>)> {
     let kept = state.part::<KeptProfiles>();
     let generation = crate::web::page_parts::generation(state);
-    if !is_owner
-        && let Some((made_at, profile, marks)) = kept.0.get(&(id, lang), KEEP_FOR)
-        && made_at == generation
+    let found = kept.0.get(&(id, lang), KEEP_FOR).filter(|(made_at, ..)| *made_at == generation);
+    if !is_owner && let Some((_, _, profile, marks)) = found {
+        return Ok((profile, marks));
+    }
+    let account = crate::accounts::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let stamp = service::stamp(&account);
+    // Her points move with her own acts too (accepting an answer).
+    let points = match found {
+        Some(_) if is_owner => Some(crate::questions::reputation::total(&state.db, id).await?),
+        _ => None,
+    };
+    if let Some((_, drawn_from, profile, marks)) = found
+        && drawn_from == stamp
+        && points == Some(profile.reputation)
     {
         return Ok((profile, marks));
     }
-    let profile = Arc::new(service::load(state, id).await?);
+    let profile = Arc::new(service::from_user(state, account).await?);
     let marks = Arc::new(crate::recognition::marks::of_teacher(state, lang, id).await?);
-    kept.0.put((id, lang), (generation, profile.clone(), marks.clone()), KEEP_FOR);
+    kept.0.put((id, lang), (generation, stamp, profile.clone(), marks.clone()), KEEP_FOR);
     Ok((profile, marks))
 }
 
@@ -245,7 +260,7 @@ async fn public_profile(
 ) -> AppResult<Html<String>> {
     let is_owner = page.user.as_ref().is_some_and(|u| u.id == id);
     let (profile, marks) = seen_by_others(&state, id, page.lang, is_owner).await?;
-    let districts = if page.is_admin() { places::districts(&state.db).await? } else { Vec::new() };
+    let districts = if page.is_admin() { places::districts(&state).await? } else { Vec::new() };
     let mut page = page;
     page.title = profile.name.clone();
     Ok(Html(PublicPage { page, profile, is_owner, marks, districts }.render()?))

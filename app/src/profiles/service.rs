@@ -23,6 +23,15 @@ pub fn verified_school(u: &Account) -> Option<InstitutionId> {
     u.verified_school()
 }
 
+/// A fingerprint of an account row: a change to any of its columns (her
+/// profile, photo, role, verification) changes it.
+pub fn stamp(u: &Account) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    format!("{u:?}").hash(&mut h);
+    h.finish()
+}
+
 /// The profile of account `id`, with names of its places and subjects.
 pub async fn load(state: &AppState, id: UserId) -> AppResult<Profile> {
     let u = accounts::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
@@ -36,23 +45,28 @@ pub async fn from_user(state: &AppState, u: Account) -> AppResult<Profile> {
         Some(i) => institutions::by_id(db, i).await?.map(|i| InstitutionRef { id: i.id, eiin: i.eiin, name: i.name }),
         None => None,
     };
-    let district = match u.district_id {
-        Some(d) => places::district(db, d).await?.map(|d| Named { id: d.id.0, name_en: d.name_en, name_bn: d.name_bn }),
-        None => None,
-    };
-    let upazila = match u.upazila_id {
-        Some(x) => places::upazila(db, x).await?.map(|x| Named { id: x.id.0, name_en: x.name_en, name_bn: x.name_bn }),
-        None => None,
-    };
+    // Places are reference data, kept in memory.
+    let places = crate::places::memory::current(state).await?;
+    let district = u.district_id.and_then(|d| places.district(d)).map(|d| Named {
+        id: d.id.0,
+        name_en: d.name_en.clone(),
+        name_bn: d.name_bn.clone(),
+    });
+    let upazila = u.upazila_id.and_then(|x| places.upazila(x)).map(|x| Named {
+        id: x.id.0,
+        name_en: x.name_en.clone(),
+        name_bn: x.name_bn.clone(),
+    });
     let level = match &u.level_code {
-        Some(code) => curriculum::levels(db).await?.into_iter().find(|l| &l.code == code).map(|l| Named {
-            id: l.id.0,
-            name_en: l.name_en,
-            name_bn: l.name_bn,
-        }),
+        Some(code) => crate::curriculum::memory::current(state)
+            .await?
+            .levels
+            .iter()
+            .find(|l| &l.code == code)
+            .map(|l| Named { id: l.id.0, name_en: l.name_en.clone(), name_bn: l.name_bn.clone() }),
         None => None,
     };
-    let codes = store::subjects_of(db, id).await?;
+    let store::Teaching { classes, codes, .. } = store::teaching_of(db, id).await?;
     let subjects = curriculum::subject_codes(db)
         .await?
         .into_iter()
@@ -72,7 +86,7 @@ pub async fn from_user(state: &AppState, u: Account) -> AppResult<Profile> {
         district,
         upazila,
         level,
-        classes: store::classes_of(db, id).await?,
+        classes,
         subjects,
         bio: u.bio,
         member_since: u.created_at,

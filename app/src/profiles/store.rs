@@ -137,6 +137,37 @@ pub async fn subjects_of(db: &DatabaseConnection, user: UserId) -> Result<Vec<St
         .collect())
 }
 
+/// What a teacher teaches and where, as her own pages need it.
+#[derive(Clone, Debug, Default)]
+pub struct Teaching {
+    /// Her classes, in order.
+    pub classes: Vec<i32>,
+    /// Her subjects' codes, in order.
+    pub codes: Vec<String>,
+    /// Her profile's district (from accounts' `teacher_cards` view).
+    pub district_id: Option<DistrictId>,
+}
+
+/// Her classes, subjects and district in one query.
+pub async fn teaching_of(db: &DatabaseConnection, user: UserId) -> Result<Teaching, DbErr> {
+    let sql = "SELECT 0 AS part, CAST(class_number AS BIGINT) AS n, CAST(NULL AS TEXT) AS code FROM user_classes WHERE user_id = $1 \
+               UNION ALL SELECT 1, CAST(NULL AS BIGINT), subject_code FROM user_subjects WHERE user_id = $1 \
+               UNION ALL SELECT 2, district_id, CAST(NULL AS TEXT) FROM teacher_cards WHERE id = $1";
+    let rows = db.query_all_raw(crate::db::numbered(db, sql, vec![user.0.into()])).await?;
+    let mut t = Teaching::default();
+    for r in rows {
+        let n = r.try_get::<Option<i64>>("", "n")?;
+        match r.try_get::<i32>("", "part")? {
+            0 => t.classes.extend(n.map(|n| n as i32)),
+            1 => t.codes.extend(r.try_get::<Option<String>>("", "code")?),
+            _ => t.district_id = n.map(DistrictId),
+        }
+    }
+    t.classes.sort_unstable();
+    t.codes.sort();
+    Ok(t)
+}
+
 /// Stores a new photo and points the profile at it; older photos go.
 pub async fn replace_photo(db: &DatabaseConnection, user: UserId, jpeg: Vec<u8>) -> Result<PhotoId, DbErr> {
     let txn = db.begin().await?;

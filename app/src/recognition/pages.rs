@@ -170,7 +170,7 @@ async fn leaderboards(
     Query(q): Query<BoardQuery>,
 ) -> AppResult<Html<String>> {
     let kind = q.period.as_deref().and_then(AwardPeriod::parse).unwrap_or(AwardPeriod::Week);
-    let districts = crate::places::store::districts(&state.db).await?;
+    let districts = crate::places::memory::districts(&state).await?;
     let district = q.district.as_deref().and_then(|d| d.parse().ok()).filter(|d| districts.iter().any(|x| x.id == *d));
     let kept = state.part::<KeptBoards>();
     let key = (page.lang, kind, district);

@@ -91,7 +91,7 @@ struct AmbassadorsPage {
 }
 
 async fn ambassadors_html(state: &AppState, page: Page, district: Option<DistrictId>) -> AppResult<Html<String>> {
-    let districts = crate::places::store::districts(&state.db).await?;
+    let districts = crate::places::memory::districts(state).await?;
     let chosen = match district {
         Some(d) => Some(districts.iter().find(|x| x.id == d).cloned().ok_or(AppError::NotFound)?),
         None => None,

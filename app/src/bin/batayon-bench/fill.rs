@@ -84,6 +84,7 @@ async fn start_demo(data: &std::path::Path) -> anyhow::Result<(Child, String)> {
     let child = Child(
         Command::new(server_exe()?)
             .args(["serve", "--demo", "--no-worker", "--addr", &addr, "--data", data.to_str().unwrap_or(".")])
+            .args(["--public-url", super::tools::PUBLIC_URL])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -83,6 +83,11 @@ impl Drop for Child {
     }
 }
 
+/// One public address for the server that loads the demo and the one
+/// measured (they listen on different ports): a badge names its issuer's
+/// key by it, and the verify page only checks a proof whose key is its own.
+pub const PUBLIC_URL: &str = "http://bench.batayon.local";
+
 /// The release `batayon` beside this benchmark.
 pub fn server_exe() -> anyhow::Result<std::path::PathBuf> {
     Ok(std::env::current_exe()?.with_file_name("batayon"))
@@ -106,6 +111,7 @@ pub async fn start_server(data: &std::path::Path, cores: Option<&str>) -> anyhow
     let server = Child(
         command
             .args(["serve", "--addr", &addr, "--data", data.to_str().unwrap_or("."), "--no-worker"])
+            .args(["--public-url", PUBLIC_URL])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

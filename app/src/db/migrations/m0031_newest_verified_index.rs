@@ -12,7 +12,9 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.get_connection()
-            .execute_unprepared("CREATE INDEX IF NOT EXISTS ix_users_verification_verified_at ON users (verification, verified_at)")
+            .execute_unprepared(
+                "CREATE INDEX IF NOT EXISTS ix_users_verification_verified_at ON users (verification, verified_at)",
+            )
             .await?;
         Ok(())
     }

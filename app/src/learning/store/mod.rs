@@ -2,6 +2,7 @@
 //! quiz questions and their choices. Enrolments, progress, attempts and
 //! certificates are in `study`.
 
+pub mod learner;
 pub mod reports;
 pub mod study;
 pub mod training;
@@ -194,6 +195,11 @@ pub async fn activity_titles(
     let found = activity::Entity::find().filter(activity::Column::Id.is_in(ids.iter().map(|a| a.0))).all(db).await?;
     Ok(found.into_iter().map(|a| (a.id, a.title)).collect())
 }
+
+/// Activities' titles and instructions (`id`, `title`, `body`) as a
+/// relation that practice journals read inside their own statement; used
+/// as `(…) AS alias`.
+pub const ACTIVITY_STEPS: &str = "SELECT id, title, body FROM course_activities";
 
 /// These activities' instructions (their text), in one query.
 pub async fn activity_steps(

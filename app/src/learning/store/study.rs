@@ -252,37 +252,6 @@ pub async fn completions_of_course(
         .collect())
 }
 
-/// Everyone enrolled in any course, once each, with whether she completed
-/// one; only `users` when given.
-pub async fn learners(db: &impl ConnectionTrait, users: Option<&[UserId]>) -> Result<Vec<(UserId, bool)>, DbErr> {
-    use sea_orm::QuerySelect;
-    use sea_orm::sea_query::{Expr, Func};
-    let mut q = enrolment::Entity::find()
-        .select_only()
-        .column(enrolment::Column::UserId)
-        .expr_as(Func::count(Expr::col(enrolment::Column::CompletedAt)), "completed")
-        .group_by(enrolment::Column::UserId);
-    if let Some(users) = users {
-        q = q.filter(enrolment::Column::UserId.is_in(users.iter().map(|u| u.0)));
-    }
-    let rows: Vec<(UserId, i64)> = q.into_tuple().all(db).await?;
-    Ok(rows.into_iter().map(|(u, completed)| (u, completed > 0)).collect())
-}
-
-/// Courses completed since `since`: who, and when; only `users` when given.
-pub async fn completions_since(
-    db: &impl ConnectionTrait,
-    since: chrono::DateTime<Utc>,
-    users: Option<&[UserId]>,
-) -> Result<Vec<(UserId, chrono::DateTime<Utc>)>, DbErr> {
-    use sea_orm::QuerySelect;
-    let mut q = enrolment::Entity::find()
-        .select_only()
-        .column(enrolment::Column::UserId)
-        .column(enrolment::Column::CompletedAt)
-        .filter(enrolment::Column::CompletedAt.gte(since));
-    if let Some(users) = users {
-        q = q.filter(enrolment::Column::UserId.is_in(users.iter().map(|u| u.0)));
-    }
-    q.into_tuple().all(db).await
-}
+/// Enrolments as a relation that practice dashboards count inside their
+/// own grouped statement (`user_id`, `completed_at`); used as `(…) AS alias`.
+pub const ENROLMENTS: &str = "SELECT user_id, completed_at FROM enrolments";

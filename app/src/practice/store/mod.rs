@@ -296,3 +296,90 @@ pub async fn storage_keys(db: &impl ConnectionTrait) -> Result<Vec<String>, DbEr
         .await?;
     Ok(rows.into_iter().flat_map(|(photo, voice)| photo.into_iter().chain(voice)).collect())
 }
+
+/// What entries show besides themselves, read in one statement: their
+/// notes and observations (in the order written) with their writers' names,
+/// and the instructions of the course tasks they try.
+pub struct Around {
+    pub notes: Vec<note::Model>,
+    pub observations: Vec<observation::Model>,
+    pub names: std::collections::HashMap<UserId, String>,
+    pub steps: std::collections::HashMap<crate::ids::ActivityId, String>,
+    pub titles: std::collections::HashMap<crate::ids::ActivityId, String>,
+}
+
+/// `alias.column AS prefixcolumn` (or `NULL AS prefixcolumn`) for every column of `E`.
+fn columns<E: EntityTrait>(alias: Option<&str>, prefix: &str) -> String {
+    use sea_orm::Iterable;
+    let one = |c: E::Column| match alias {
+        Some(a) => format!("{a}.{0} AS {prefix}{0}", c.as_str()),
+        None => format!("NULL AS {prefix}{0}", c.as_str()),
+    };
+    E::Column::iter().map(one).collect::<Vec<_>>().join(", ")
+}
+
+/// `$from, $from+1, …` for `n` values.
+fn marks(from: usize, n: usize) -> String {
+    (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The notes, observations, names and task instructions of `logs` (tasks: `activities`).
+pub async fn around(
+    db: &impl ConnectionTrait,
+    logs: &[PracticeLogId],
+    activities: &[crate::ids::ActivityId],
+) -> Result<Around, DbErr> {
+    use sea_orm::FromQueryResult;
+    let mut found = Around {
+        notes: vec![],
+        observations: vec![],
+        names: Default::default(),
+        steps: Default::default(),
+        titles: Default::default(),
+    };
+    if logs.is_empty() && activities.is_empty() {
+        return Ok(found);
+    }
+    let (n, o) = (columns::<note::Entity>(Some("n"), "n_"), columns::<observation::Entity>(Some("o"), "o_"));
+    let (no_n, no_o) = (columns::<note::Entity>(None, "n_"), columns::<observation::Entity>(None, "o_"));
+    let (names, steps) = (crate::accounts::places_sql::names(), crate::learning::store::ACTIVITY_STEPS);
+    // `IN (NULL)` matches nothing: the board may ask only for its tasks' titles.
+    let in_logs = if logs.is_empty() { "NULL".to_owned() } else { marks(1, logs.len()) };
+    let mut sql = format!(
+        "SELECT CAST(0 AS BIGINT) AS what, {n}, {no_o}, u.name AS who_name, \
+                CAST(NULL AS BIGINT) AS act_id, NULL AS act_title, NULL AS act_steps \
+           FROM practice_notes n LEFT JOIN ({names}) u ON u.id = n.author_id WHERE n.log_id IN ({in_logs}) \
+         UNION ALL SELECT 1, {no_n}, {o}, u.name, CAST(NULL AS BIGINT), NULL, NULL \
+           FROM practice_observations o LEFT JOIN ({names}) u ON u.id = o.observer_id WHERE o.log_id IN ({in_logs})"
+    );
+    let mut values: Vec<sea_orm::Value> = logs.iter().map(|l| l.0.into()).collect();
+    if !activities.is_empty() {
+        sql.push_str(&format!(
+            " UNION ALL SELECT 2, {no_n}, {no_o}, NULL, a.id, a.title, a.body FROM ({steps}) a WHERE a.id IN ({})",
+            marks(logs.len() + 1, activities.len())
+        ));
+        values.extend(activities.iter().map(|a| sea_orm::Value::from(a.0)));
+    }
+    for row in db.query_all_raw(crate::db::numbered(db, &sql, values)).await? {
+        match row.try_get::<i64>("", "what")? {
+            0 => {
+                let note = note::Model::from_query_result(&row, "n_")?;
+                found.names.insert(note.author_id, row.try_get::<Option<String>>("", "who_name")?.unwrap_or_default());
+                found.notes.push(note);
+            }
+            1 => {
+                let o = observation::Model::from_query_result(&row, "o_")?;
+                found.names.insert(o.observer_id, row.try_get::<Option<String>>("", "who_name")?.unwrap_or_default());
+                found.observations.push(o);
+            }
+            _ => {
+                let id = crate::ids::ActivityId(row.try_get("", "act_id")?);
+                found.steps.insert(id, row.try_get("", "act_steps")?);
+                found.titles.insert(id, row.try_get("", "act_title")?);
+            }
+        }
+    }
+    found.notes.sort_by_key(|n| n.id.0);
+    found.observations.sort_by_key(|o| o.id.0);
+    Ok(found)
+}
