@@ -22,17 +22,35 @@ pub struct Figures {
 }
 
 #[derive(Default)]
-struct KeptFigures(KeptMap<(), Figures, 1>);
+struct KeptFigures {
+    kept: KeptMap<(), Figures, 1>,
+    /// One count at a time on this node: while it runs, the others show the
+    /// last figures (or, before the first count, wait for it) instead of
+    /// each reading every account again.
+    counting: tokio::sync::Mutex<()>,
+}
 
 /// The figures, counted at most every [`KEEP_FIGURES`] on this node.
 pub async fn current(state: &AppState) -> Result<Figures, DbErr> {
     let kept = state.part::<KeptFigures>();
-    if let Some(found) = kept.0.get(&(), KEEP_FIGURES) {
+    let last = kept.kept.get_any(&(), KEEP_FIGURES);
+    if let Some((found, false)) = last {
+        return Ok(found);
+    }
+    let _counting = match kept.counting.try_lock() {
+        Ok(counting) => counting,
+        Err(_) => match last {
+            Some((found, _)) => return Ok(found),
+            None => kept.counting.lock().await,
+        },
+    };
+    // Counted while this request waited.
+    if let Some(found) = kept.kept.get(&(), KEEP_FIGURES) {
         return Ok(found);
     }
     let (teachers, verified) = super::store::count_teachers(&state.db).await?;
     let districts = super::store::count_districts_reached(&state.db).await?;
     let found = Figures { teachers, verified, districts };
-    kept.0.put((), found, KEEP_FIGURES);
+    kept.kept.put((), found, KEEP_FIGURES);
     Ok(found)
 }

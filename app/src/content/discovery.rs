@@ -64,6 +64,8 @@ struct KeptRecommendations(KeptMap<UserId, Arc<Vec<Recommended>>, MAX_KEPT>);
 type BestOf = Arc<Vec<(ContentId, UserId)>>;
 #[derive(Default)]
 struct KeptBestOfChapters(KeptMap<(Vec<crate::ids::ChapterId>, usize), BestOf, MAX_KEPT>);
+/// How long the first visitor of a node waits for the first count.
+const FIRST_COUNT_WAIT: Duration = Duration::from_secs(1);
 /// Of each district's (and the country's) popular contents, this many are counted.
 const POPULAR_COUNTED: usize = 12;
 
@@ -75,7 +77,15 @@ struct KeptPopular {
     last: std::sync::RwLock<Option<(Instant, Arc<PopularWeek>)>>,
     /// A count is running (in the background, or for the very first visit).
     counting: Arc<tokio::sync::Mutex<()>>,
+    /// Contents hidden or deleted on this node since, and when: left out of
+    /// the kept count until a count begun after that.
+    withdrawn: std::sync::Mutex<HashMap<ContentId, Instant>>,
 }
+
+/// A kept count older than this is not shown while one counts again (a
+/// quiet node's first visitor waits, as for the very first count): what a
+/// moderator hid on another node shows gone within this time.
+const POPULAR_STALE_AT_MOST: Duration = Duration::from_secs(2 * KEEP.as_secs());
 
 /// Up to `limit` contents for `who`, none of her own nor any she already
 /// downloaded or rated.
@@ -170,39 +180,55 @@ pub async fn popular_this_week(
 ) -> AppResult<Arc<Vec<Popular>>> {
     let week = popular_week(state).await?;
     let found = week.get(&district).cloned().unwrap_or_default();
-    Ok(match found.len() > limit {
-        true => Arc::new(found[..limit].to_vec()),
-        false => found,
-    })
+    let withdrawn = state.part::<KeptPopular>().withdrawn.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    if found.len() <= limit && !found.iter().any(|p| withdrawn.contains_key(&p.content.id)) {
+        return Ok(found);
+    }
+    Ok(Arc::new(found.iter().filter(|p| !withdrawn.contains_key(&p.content.id)).take(limit).cloned().collect()))
+}
+
+/// A content was hidden or deleted on this node: the kept count shows it
+/// no more (nobody may open it; its title stays off the home page).
+pub fn withdrawn(state: &AppState, id: ContentId) {
+    state.part::<KeptPopular>().withdrawn.lock().unwrap_or_else(|p| p.into_inner()).insert(id, Instant::now());
 }
 
 /// The last count if there is one (counting again in the background once
-/// it is older than [`KEEP`]); else counted now, once for all who wait.
+/// it is older than [`KEEP`]). With none yet (a node just started), or one
+/// older than [`POPULAR_STALE_AT_MOST`], a count starts and the visitor
+/// waits for it at most [`FIRST_COUNT_WAIT`]: at national size it takes
+/// seconds, and a page without the popular list beats every visitor of a
+/// fresh node waiting.
 async fn popular_week(state: &AppState) -> AppResult<Arc<PopularWeek>> {
     let kept = state.part::<KeptPopular>();
     let last = kept.last.read().expect("kept popular").clone();
-    if let Some((at, week)) = last {
-        if at.elapsed() >= KEEP
-            && let Ok(counting) = kept.counting.clone().try_lock_owned()
-        {
-            let state = state.clone();
-            tokio::spawn(async move {
-                let _counting = counting;
-                if let Err(e) = count_popular_week(&state).await {
-                    tracing::warn!(error = %e, "counting the week's popular contents failed");
-                }
-            });
-        }
+    if let Some((at, week)) = &last
+        && at.elapsed() < KEEP
+    {
+        return Ok(week.clone());
+    }
+    if let Ok(counting) = kept.counting.clone().try_lock_owned() {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let _counting = counting;
+            if let Err(e) = count_popular_week(&state).await {
+                tracing::warn!(error = %e, "counting the week's popular contents failed");
+            }
+        });
+    }
+    if let Some((at, week)) = last
+        && at.elapsed() < POPULAR_STALE_AT_MOST
+    {
         return Ok(week);
     }
-    let _counting = kept.counting.lock().await;
-    if let Some((_, week)) = kept.last.read().expect("kept popular").clone() {
-        return Ok(week);
-    }
-    count_popular_week(state).await
+    // The count holds the lock until it has stored its answer.
+    let _ = tokio::time::timeout(FIRST_COUNT_WAIT, kept.counting.lock()).await;
+    let fresh = kept.last.read().expect("kept popular").clone();
+    Ok(fresh.filter(|(at, _)| at.elapsed() < POPULAR_STALE_AT_MOST).map(|(_, week)| week).unwrap_or_default())
 }
 
 async fn count_popular_week(state: &AppState) -> AppResult<Arc<PopularWeek>> {
+    let began = Instant::now();
     let since = Utc::now() - chrono::Duration::days(7);
     let counted = uses::popular_everywhere_since(&state.db, since, POPULAR_COUNTED as u64).await?;
     let ids: Vec<ContentId> = counted.iter().map(|(_, id, _)| *id).collect::<HashSet<_>>().into_iter().collect();
@@ -216,7 +242,10 @@ async fn count_popular_week(state: &AppState) -> AppResult<Arc<PopularWeek>> {
         }
     }
     let week: Arc<PopularWeek> = Arc::new(week.into_iter().map(|(d, list)| (d, Arc::new(list))).collect());
-    *state.part::<KeptPopular>().last.write().expect("kept popular") = Some((Instant::now(), week.clone()));
+    let kept = state.part::<KeptPopular>();
+    *kept.last.write().expect("kept popular") = Some((Instant::now(), week.clone()));
+    // What was withdrawn before this count began, the count left out.
+    kept.withdrawn.lock().unwrap_or_else(|p| p.into_inner()).retain(|_, at| *at >= began);
     Ok(week)
 }
 

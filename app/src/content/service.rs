@@ -88,6 +88,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: ContentId) -> AppRe
     owned(state, who, id).await?;
     store::soft_delete(&state.db, id).await?;
     super::shared::changed(state, id);
+    super::discovery::withdrawn(state, id);
     crate::jobs::search_later(&state.db, id).await?;
     crate::audit::record(&state.db, Some(who.id), "content.delete", id, serde_json::json!({})).await?;
     Ok(())
@@ -211,6 +212,9 @@ pub async fn moderate(
     set_visibility(&txn, moderator, &item, hidden, &reason).await?;
     txn.commit().await?;
     super::shared::changed(state, id);
+    if hidden {
+        super::discovery::withdrawn(state, id);
+    }
     crate::jobs::search_later(&state.db, id).await?;
     Ok(())
 }

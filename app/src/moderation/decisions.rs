@@ -51,6 +51,9 @@ pub async fn decide(state: &AppState, by: &CurrentUser, item: ItemRef, decision:
     }
     target::apply(state, &txn, by, &found, decision.action, &reason).await?;
     txn.commit().await?;
+    if item.kind == ItemKind::Content && decision.action == ReportAction::Hide {
+        crate::content::discovery::withdrawn(state, ContentId(item.id));
+    }
     target::changed(state, item).await
 }
 

@@ -37,6 +37,7 @@ mod recognition;
 mod reference;
 mod review;
 mod review25;
+mod review26;
 mod search;
 mod search_changes;
 mod shell;
