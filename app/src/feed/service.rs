@@ -1,6 +1,7 @@
 //! What a teacher follows and what is new for her.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,8 @@ use crate::ids::{ChapterId, SubjectId, UserId};
 use crate::items::ItemKind;
 use crate::profiles::store::Teaching;
 use crate::state::AppState;
+use crate::web::kept::KeptMap;
+use crate::web::page_cache::KEEP_FOR;
 use crate::web::{AppError, AppResult, FieldErrors, ratelimit};
 
 pub const KINDS: [&str; 3] = ["teacher", "tag", "subject"];
@@ -139,55 +142,102 @@ pub async fn items_for(
     // Her own classes and subjects, from her profile.
     let classes = &teaching.classes;
     let chapters = chapters_of(state, classes, &teaching.codes, &mut subjects).await?;
-    let subjects: Vec<SubjectId> = subjects.into_iter().collect();
+    let mut subjects: Vec<SubjectId> = subjects.into_iter().collect();
+    subjects.sort_by_key(|s| s.0);
+    let asked = Asked { authors, tags, chapters, subjects, classes: classes.clone(), since, limit };
+    let found = match since {
+        // A digest's window is its own: nothing to share.
+        Some(_) => Arc::new(recent(state, &asked).await?),
+        None => kept_recent(state, asked).await?,
+    };
+    let mut items: Vec<FeedItem> = found.iter().filter(|(author, _)| *author != who).map(|(_, i)| i.clone()).collect();
+    items.sort_by_key(|i| std::cmp::Reverse(i.at));
+    items.truncate(limit as usize);
+    Ok(items)
+}
+
+/// What a feed asks for: the same for every teacher who follows the same
+/// teachers, tags and subjects and teaches the same classes (most teachers
+/// of a class and subject follow nobody), so the answer is shared.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Asked {
+    authors: Vec<UserId>,
+    tags: Vec<String>,
+    chapters: Vec<ChapterId>,
+    subjects: Vec<SubjectId>,
+    classes: Vec<i32>,
+    since: Option<DateTime<Utc>>,
+    limit: u64,
+}
+
+/// New items with their authors, before a reader's own are left out.
+type Found = Arc<Vec<(UserId, FeedItem)>>;
+
+#[derive(Default)]
+struct KeptFeeds(KeptMap<Asked, (u64, Found), 5_000>);
+
+/// The items for `asked`, kept as long as an anonymous page (3 s) and
+/// dropped at once by a moderator's hide or an author's delete on this
+/// node (`page_parts::changed`); her follows and classes are read fresh on
+/// every visit, so her own changes show at once on any node.
+async fn kept_recent(state: &AppState, asked: Asked) -> AppResult<Found> {
+    let kept = state.part::<KeptFeeds>();
+    let generation = crate::web::page_parts::generation(state);
+    if let Some((made_at, found)) = kept.0.get(&asked, KEEP_FOR)
+        && made_at == generation
+    {
+        return Ok(found);
+    }
+    let found = Arc::new(recent(state, &asked).await?);
+    kept.0.put(asked, (generation, found.clone()), KEEP_FOR);
+    Ok(found)
+}
+
+async fn recent(state: &AppState, asked: &Asked) -> AppResult<Vec<(UserId, FeedItem)>> {
+    let Asked { authors, tags, chapters, subjects, classes, since, limit } = asked;
+    let (since, limit) = (*since, *limit);
     let db = &state.db;
-    let contents = crate::content::store::recent_for_feed(db, &authors, &tags, &chapters, since, limit).await?;
+    let contents = crate::content::store::recent_for_feed(db, authors, tags, chapters, since, limit).await?;
     let questions =
-        crate::questions::store::questions::recent_for_feed(db, &authors, &tags, &subjects, classes, since, limit)
-            .await?;
-    let posts = crate::posts::store::recent_for_feed(db, &authors, &tags, since, limit).await?;
+        crate::questions::store::questions::recent_for_feed(db, authors, tags, subjects, classes, since, limit).await?;
+    let posts = crate::posts::store::recent_for_feed(db, authors, tags, since, limit).await?;
     let mut people: Vec<UserId> = contents.iter().map(|c| c.author_id).collect();
     people.extend(questions.iter().map(|q| q.author_id));
     people.extend(posts.iter().map(|p| p.author_id));
     let names = crate::accounts::store::names_of(db, &people).await?;
     let name = |id: &UserId| names.get(id).cloned().unwrap_or_default();
-    let mut items: Vec<FeedItem> = Vec::new();
-    for c in contents.into_iter().filter(|c| c.author_id != who) {
+    let mut items: Vec<(UserId, FeedItem)> = Vec::new();
+    for c in contents {
         let link = format!("/contents/{}", c.id);
-        items.push(FeedItem {
+        let item = FeedItem {
             kind: ItemKind::Content,
             id: c.id.0,
             author_name: name(&c.author_id),
             title: c.title,
             link,
             at: c.created_at,
-        });
+        };
+        items.push((c.author_id, item));
     }
-    for q in questions.into_iter().filter(|q| q.author_id != who) {
+    for q in questions {
         let link = format!("/questions/{}", q.id);
-        items.push(FeedItem {
+        let item = FeedItem {
             kind: ItemKind::Question,
             id: q.id.0,
             author_name: name(&q.author_id),
             title: q.title,
             link,
             at: q.created_at,
-        });
+        };
+        items.push((q.author_id, item));
     }
-    for p in posts.into_iter().filter(|p| p.author_id != who) {
+    for p in posts {
         let link = format!("/posts/{}", p.id);
         let at = p.published_at.unwrap_or(p.created_at);
-        items.push(FeedItem {
-            kind: ItemKind::Post,
-            id: p.id.0,
-            author_name: name(&p.author_id),
-            title: p.title,
-            link,
-            at,
-        });
+        let item =
+            FeedItem { kind: ItemKind::Post, id: p.id.0, author_name: name(&p.author_id), title: p.title, link, at };
+        items.push((p.author_id, item));
     }
-    items.sort_by_key(|i| std::cmp::Reverse(i.at));
-    items.truncate(limit as usize);
     Ok(items)
 }
 

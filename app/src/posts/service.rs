@@ -141,6 +141,10 @@ pub async fn create(state: &AppState, who: &CurrentUser, input: &PostInput) -> A
         crate::jobs::search_later(&txn, row.id).await?;
     }
     txn.commit().await?;
+    if input.publish {
+        // Kept feeds on this node show it at once (elsewhere within 3 s).
+        crate::web::page_parts::changed(state);
+    }
     Ok(row)
 }
 
@@ -178,6 +182,10 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: PostId, input: &Pos
     }
     txn.commit().await?;
     super::kept::forget(state, id);
+    if input.publish && p.status != PostStatus::Published {
+        // Newly published: kept feeds on this node show it at once.
+        crate::web::page_parts::changed(state);
+    }
     crate::jobs::search_later(&state.db, id).await?;
     Ok(())
 }
@@ -186,6 +194,7 @@ pub async fn delete(state: &AppState, who: &CurrentUser, id: PostId) -> AppResul
     let p = own(state, who, id).await?;
     store::soft_delete(&state.db, id).await?;
     super::kept::forget(state, id);
+    crate::web::page_parts::changed(state);
     crate::jobs::search_later(&state.db, id).await?;
     if p.author_id != who.id {
         crate::audit::record(&state.db, Some(who.id), "post.delete", id, serde_json::json!({})).await?;

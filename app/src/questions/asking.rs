@@ -60,6 +60,8 @@ pub async fn ask(state: &AppState, who: &CurrentUser, input: &QuestionInput) -> 
     revisions::add(&txn, first).await?;
     crate::jobs::search_later(&txn, row.id).await?;
     txn.commit().await?;
+    // Kept feeds on this node show it at once (elsewhere within 3 s).
+    crate::web::page_parts::changed(state);
     Ok(row)
 }
 

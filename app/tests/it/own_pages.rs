@@ -288,3 +288,36 @@ async fn opening_her_backpack_awards_a_finished_course_once_and_never_again_once
 async fn held(app: &TestApp, teacher: i64) -> Vec<batayon::credentials::entity::credential::Model> {
     batayon::credentials::store::of_recipient(app.db(), batayon::ids::UserId(teacher)).await.unwrap()
 }
+
+/// Two teachers of the same class and subject who follow nobody ask the
+/// feed the same thing, so the second visit is answered from the first's
+/// items without reading them again; still each sees the other's question
+/// and never her own.
+#[tokio::test]
+async fn teachers_of_the_same_subject_share_one_feed_but_never_see_their_own_items() {
+    let app = TestApp::new().await;
+    let curriculum = batayon::curriculum::memory::current(&app.state).await.unwrap();
+    let five = curriculum.levels.iter().flat_map(|l| &l.classes).find(|c| c.number == 5).unwrap();
+    let math = five.subjects.iter().find(|s| s.code == "math").unwrap().id.0;
+    let (_, rina) = app.teacher("রিনা পাল", "01736000031").await;
+    let (_, mitu) = app.teacher("মিতু দে", "01736000032").await;
+    for token in [&rina, &mitu] {
+        let profile = json!({"classes": [5], "subjects": ["math"]});
+        assert_eq!(app.api(Method::PUT, "/api/v1/me/profile", Some(profile), Some(token)).await.status, StatusCode::OK);
+    }
+    let hers = ask(&app, &rina, "ভগ্নাংশের যোগ কীভাবে হাতে-কলমে দেখাব", Some(math), Some(5)).await;
+    let theirs = ask(&app, &mitu, "জ্যামিতি বাক্স ছাড়া কোণ মাপা যায় কীভাবে", Some(math), Some(5)).await;
+    let ids = |r: &crate::app::Reply| -> Vec<i64> {
+        r.json().as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect()
+    };
+
+    let r = app.api(Method::GET, "/api/v1/me/feed", None, Some(&rina)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(ids(&r).contains(&theirs) && !ids(&r).contains(&hers), "Rina: {}", r.text());
+    let before = app.queries.load(std::sync::atomic::Ordering::SeqCst);
+    let r = app.api(Method::GET, "/api/v1/me/feed", None, Some(&mitu)).await;
+    let spent = app.queries.load(std::sync::atomic::Ordering::SeqCst) - before;
+    assert!(ids(&r).contains(&hers) && !ids(&r).contains(&theirs), "Mitu: {}", r.text());
+    // Her session, her follows and her teaching: the items come from Rina's visit.
+    assert!(spent <= 4, "the second feed read its items again: {spent} statements");
+}
