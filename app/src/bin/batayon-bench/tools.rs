@@ -77,7 +77,17 @@ pub fn rss_mb(pid: u32) -> f64 {
 pub struct Child(pub std::process::Child);
 
 impl Drop for Child {
+    /// SIGTERM first, so nginx's master stops its workers (a SIGKILLed
+    /// master leaves them running, busy, for the rest of the run); SIGKILL
+    /// only if it is still there after two seconds.
     fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        for _ in 0..20 {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
