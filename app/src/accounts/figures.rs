@@ -30,6 +30,12 @@ struct KeptFigures {
     counting: tokio::sync::Mutex<()>,
 }
 
+/// A moderator verified or turned down a teacher: this node counts again
+/// on the next visit.
+pub fn forget(state: &AppState) {
+    state.part::<KeptFigures>().kept.forget_where(|_| true);
+}
+
 /// The figures, counted at most every [`KEEP_FIGURES`] on this node.
 pub async fn current(state: &AppState) -> Result<Figures, DbErr> {
     let kept = state.part::<KeptFigures>();

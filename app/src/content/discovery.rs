@@ -60,10 +60,10 @@ pub struct Popular {
 
 #[derive(Default)]
 struct KeptRecommendations(KeptMap<UserId, Arc<Vec<Recommended>>, MAX_KEPT>);
-/// Contents (with their authors) best rated in a set of chapters.
+/// Contents (with their authors) best rated in what a teacher teaches.
 type BestOf = Arc<Vec<(ContentId, UserId)>>;
 #[derive(Default)]
-struct KeptBestOfChapters(KeptMap<(Vec<crate::ids::ChapterId>, usize), BestOf, MAX_KEPT>);
+struct KeptBestOfTaught(KeptMap<(Taught, usize), BestOf, MAX_KEPT>);
 /// How long the first visitor of a node waits for the first count.
 const FIRST_COUNT_WAIT: Duration = Duration::from_secs(1);
 /// Of each district's (and the country's) popular contents, this many are counted.
@@ -96,8 +96,8 @@ pub async fn for_teacher(state: &AppState, who: UserId, limit: usize) -> AppResu
     }
     let peers = uses::liked_by_peers(&state.db, who, limit as u64).await?;
     let used: HashSet<ContentId> = uses::used_by(&state.db, who).await?.into_iter().collect();
-    let taught = taught_chapters(state, who).await?;
-    let best_taught = best_of_chapters(state, taught, 4 * limit).await?;
+    let taught = taught_by(state, who).await?;
+    let best_taught = best_of_taught(state, taught, 4 * limit).await?;
     let best_taught: Vec<ContentId> =
         best_taught.iter().filter(|(id, author)| *author != who && !used.contains(id)).map(|(id, _)| *id).collect();
 
@@ -129,32 +129,44 @@ pub async fn for_teacher(state: &AppState, who: UserId, limit: usize) -> AppResu
     Ok(found)
 }
 
-/// The best rated contents of these chapters (ids and authors), the same
-/// for every teacher of the same classes and subjects, so kept per set of
-/// chapters: at national size the ranking reads every content of 20–50
-/// chapters (most of a second), too much to do for each teacher's first
-/// visit to the home page.
-async fn best_of_chapters(state: &AppState, chapters: Vec<crate::ids::ChapterId>, count: usize) -> AppResult<BestOf> {
-    if chapters.is_empty() {
-        return Ok(Arc::default());
-    }
-    let kept = state.part::<KeptBestOfChapters>();
-    let key = (chapters, count);
+/// The classes and subjects a teacher teaches, sorted: the key of what is
+/// best in them.
+type Taught = (Vec<i32>, Vec<String>);
+
+/// The best rated contents of the chapters of these classes and subjects
+/// (ids and authors), the same for every teacher who teaches them, so kept
+/// per classes and subjects: at national size the ranking reads every
+/// content of 20–50 chapters (most of a second), too much to do for each
+/// teacher's first visit to the home page.
+async fn best_of_taught(state: &AppState, taught: Taught, count: usize) -> AppResult<BestOf> {
+    let kept = state.part::<KeptBestOfTaught>();
+    let key = (taught, count);
     if let Some(found) = kept.0.get(&key, KEEP) {
         return Ok(found);
     }
-    let f = ListFilter { chapters: Some(key.0.clone()), sort: Sort::Top, per_page: count as u64, ..Default::default() };
+    let chapters = taught_chapters(state, &key.0).await?;
+    if chapters.is_empty() {
+        return Ok(Arc::default());
+    }
+    let f = ListFilter { chapters: Some(chapters), sort: Sort::Top, per_page: count as u64, ..Default::default() };
     let found: BestOf =
         Arc::new(store::page_of(&state.db, &f).await?.into_iter().map(|c| (c.id, c.author_id)).collect());
     kept.0.put(key, found.clone(), KEEP);
     Ok(found)
 }
 
-/// The chapters of the classes and subjects `who` teaches (all subjects of
-/// her classes when she named no subject, and the other way round).
-async fn taught_chapters(state: &AppState, who: UserId) -> AppResult<Vec<crate::ids::ChapterId>> {
-    let classes = crate::profiles::store::classes_of(&state.db, who).await?;
-    let subjects = crate::profiles::store::subjects_of(&state.db, who).await?;
+/// What `who` teaches, from her profile.
+async fn taught_by(state: &AppState, who: UserId) -> AppResult<Taught> {
+    let mut classes = crate::profiles::store::classes_of(&state.db, who).await?;
+    let mut subjects = crate::profiles::store::subjects_of(&state.db, who).await?;
+    classes.sort_unstable();
+    subjects.sort_unstable();
+    Ok((classes, subjects))
+}
+
+/// The chapters of these classes and subjects (all subjects of her classes
+/// when she named no subject, and the other way round).
+async fn taught_chapters(state: &AppState, (classes, subjects): &Taught) -> AppResult<Vec<crate::ids::ChapterId>> {
     if classes.is_empty() && subjects.is_empty() {
         return Ok(Vec::new());
     }

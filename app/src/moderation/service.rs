@@ -67,7 +67,9 @@ pub async fn decide(
     }
     errors.into_result()?;
     record_decision(&state.db, moderator.id, teacher, input.decision, &reason, input.version).await?;
-    // The home page lists the newest verified teachers and counts them.
+    // The home page lists the newest verified teachers and counts them:
+    // both refreshed on this node at once (elsewhere within their keep).
+    crate::accounts::figures::forget(state);
     crate::web::page_parts::changed(state);
     Ok(())
 }
