@@ -119,6 +119,7 @@ practice-members = সদস্য
 practice-member-add = একজন শিক্ষক যোগ করুন (ফোন বা ই-মেইল)
 practice-dashboard-title = অনুশীলন ড্যাশবোর্ড
 practice-dashboard-since = অনুশীলন ও পর্যবেক্ষণ: { $date } থেকে (৩০ দিন)।
+practice-dashboard-counted = গণনা { $time }-এ; প্রতি মিনিটে আবার গোনা হয়।
 practice-nation = বাংলাদেশ
 practice-teachers = শিক্ষক
 practice-practising = অনুশীলন করছেন

@@ -119,6 +119,7 @@ practice-members = Members
 practice-member-add = Add a teacher (phone or e-mail)
 practice-dashboard-title = Practice dashboard
 practice-dashboard-since = Practising and observed: since { $date } (30 days).
+practice-dashboard-counted = Counted at { $time }; counted again each minute.
 practice-nation = Bangladesh
 practice-teachers = teachers
 practice-practising = practising

@@ -382,7 +382,11 @@ async fn postgres(
     batayon::search::follow::catch_up(&state).await?;
     let took = started.elapsed();
     let entries = batayon::search::engine::of(&state).await?.entries(&state).await?;
-    println!("a node built its index from the database: {entries} entries in {:.1} s", took.as_secs_f64());
+    let segments = batayon::search::engine::of(&state).await?.segments();
+    println!(
+        "a node built its index from the database: {entries} entries in {:.1} s, {segments} segment(s)",
+        took.as_secs_f64()
+    );
     println!("index size: {:.0} MB\n", folder_size(&data.path().join("node-a")) as f64 / 1_048_576.0);
     measure(&state, &mix(per_kind, bn, en)).await?;
     propagation(&state, node("node-b")?, docs).await

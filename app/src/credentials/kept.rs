@@ -14,8 +14,8 @@ use super::store;
 use crate::ids::{AchievementId, IssuerId};
 use crate::state::AppState;
 use crate::web::AppResult;
-use crate::web::kept::KeptMap;
 use crate::web::page_cache::KEEP_FOR;
+use crate::web::page_parts::KeptViews;
 
 pub struct Catalogue {
     /// Every achievement, by id.
@@ -37,7 +37,7 @@ impl Catalogue {
 }
 
 #[derive(Default)]
-struct Kept(KeptMap<(), (u64, Arc<Catalogue>), 1>);
+struct Kept(KeptViews<(), Catalogue, 1>);
 
 /// The catalogue, from memory or freshly read.
 pub async fn catalogue(state: &AppState) -> AppResult<Arc<Catalogue>> {
@@ -48,20 +48,19 @@ pub async fn catalogue(state: &AppState) -> AppResult<Arc<Catalogue>> {
 /// issuers: read again when the kept copy is older than one of them.
 pub async fn covering(state: &AppState, held: &[credential::Model]) -> AppResult<Arc<Catalogue>> {
     let kept = state.part::<Kept>();
-    let generation = crate::web::page_parts::generation(state);
-    if let Some((made_at, found)) = kept.0.get(&(), KEEP_FOR)
-        && made_at == generation
+    if let Some(found) = kept.0.fresh(state, &(), KEEP_FOR)
         && held.iter().all(|c| found.achievement(c.achievement_id).is_some() && found.issuer(c.issuer_id).is_some())
     {
         return Ok(found);
     }
     let db = &state.db;
-    let found = Arc::new(Catalogue {
-        achievements: store::achievements(db).await?,
-        issuers: store::issuers(db).await?,
-        pathways: store::pathways(db).await?,
-        steps: store::steps(db).await?,
-    });
-    kept.0.put((), (generation, found.clone()), KEEP_FOR);
-    Ok(found)
+    let build = async {
+        Ok(Catalogue {
+            achievements: store::achievements(db).await?,
+            issuers: store::issuers(db).await?,
+            pathways: store::pathways(db).await?,
+            steps: store::steps(db).await?,
+        })
+    };
+    kept.0.build(state, (), KEEP_FOR, build).await
 }

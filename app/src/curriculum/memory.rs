@@ -5,13 +5,14 @@
 //! node shows here within those seconds.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use sea_orm::DbErr;
 
 use super::model::{ChapterPlace, Level};
 use crate::state::AppState;
+use crate::web::kept::Reference;
 
 pub const REFRESH_SECS: u64 = 60;
 
@@ -63,22 +64,15 @@ impl Curriculum {
 }
 
 #[derive(Default)]
-pub struct Cache(RwLock<Option<(Instant, Arc<Curriculum>)>>);
+pub struct Cache(Reference<Curriculum>);
 
 /// The curriculum, from memory or freshly loaded.
 pub async fn current(state: &AppState) -> Result<Arc<Curriculum>, DbErr> {
-    let cache = state.part::<Cache>();
-    if let Some((at, found)) = cache.0.read().expect("curriculum cache").as_ref()
-        && at.elapsed() < Duration::from_secs(REFRESH_SECS)
-    {
-        return Ok(found.clone());
-    }
-    let fresh = Arc::new(Curriculum::build(super::store::tree(&state.db).await?));
-    *cache.0.write().expect("curriculum cache") = Some((Instant::now(), fresh.clone()));
-    Ok(fresh)
+    let load = async { Ok(Curriculum::build(super::store::tree(&state.db).await?)) };
+    state.part::<Cache>().0.current(Duration::from_secs(REFRESH_SECS), load).await
 }
 
 /// Drops the copy in memory (after an import on this node).
 pub fn forget(state: &AppState) {
-    *state.part::<Cache>().0.write().expect("curriculum cache") = None;
+    state.part::<Cache>().0.forget();
 }

@@ -13,8 +13,8 @@ use crate::ids::{ChapterId, SubjectId, UserId};
 use crate::items::ItemKind;
 use crate::profiles::store::Teaching;
 use crate::state::AppState;
-use crate::web::kept::KeptMap;
 use crate::web::page_cache::KEEP_FOR;
+use crate::web::page_parts::KeptViews;
 use crate::web::{AppError, AppResult, FieldErrors, ratelimit};
 
 pub const KINDS: [&str; 3] = ["teacher", "tag", "subject"];
@@ -174,23 +174,15 @@ struct Asked {
 type Found = Arc<Vec<(UserId, FeedItem)>>;
 
 #[derive(Default)]
-struct KeptFeeds(KeptMap<Asked, (u64, Found), 5_000>);
+struct KeptFeeds(KeptViews<Asked, Vec<(UserId, FeedItem)>, 5_000>);
 
 /// The items for `asked`, kept as long as an anonymous page (3 s) and
 /// dropped at once by a moderator's hide or an author's delete on this
 /// node (`page_parts::changed`); her follows and classes are read fresh on
 /// every visit, so her own changes show at once on any node.
 async fn kept_recent(state: &AppState, asked: Asked) -> AppResult<Found> {
-    let kept = state.part::<KeptFeeds>();
-    let generation = crate::web::page_parts::generation(state);
-    if let Some((made_at, found)) = kept.0.get(&asked, KEEP_FOR)
-        && made_at == generation
-    {
-        return Ok(found);
-    }
-    let found = Arc::new(recent(state, &asked).await?);
-    kept.0.put(asked, (generation, found.clone()), KEEP_FOR);
-    Ok(found)
+    let build = async { recent(state, &asked).await };
+    state.part::<KeptFeeds>().0.get_or_build(state, asked.clone(), KEEP_FOR, build).await
 }
 
 async fn recent(state: &AppState, asked: &Asked) -> AppResult<Vec<(UserId, FeedItem)>> {

@@ -16,7 +16,7 @@ use crate::content::model::ContentSummary;
 use crate::content::store::{ListFilter, Sort};
 use crate::profiles::store as profiles;
 use crate::state::AppState;
-use crate::web::kept::KeptMap;
+use crate::web::page_parts::KeptViews;
 use crate::web::{AppResult, Lang, Page};
 
 pub fn router() -> Router<AppState> {
@@ -50,16 +50,13 @@ pub struct Shared {
 const SHARED_FOR: Duration = crate::web::page_cache::KEEP_FOR;
 
 #[derive(Default)]
-struct KeptShared(KeptMap<Lang, (u64, Arc<Shared>), 4>);
+struct KeptShared(KeptViews<Lang, Shared, 4>);
 
 async fn shared(state: &AppState, lang: Lang) -> AppResult<Arc<Shared>> {
-    let kept = state.part::<KeptShared>();
-    let generation = crate::web::page_parts::generation(state);
-    if let Some((made_at, found)) = kept.0.get(&lang, SHARED_FOR)
-        && made_at == generation
-    {
-        return Ok(found);
-    }
+    state.part::<KeptShared>().0.get_or_build(state, lang, SHARED_FOR, build_shared(state, lang)).await
+}
+
+async fn build_shared(state: &AppState, lang: Lang) -> AppResult<Shared> {
     let crate::accounts::figures::Figures { teachers, verified, districts } =
         crate::accounts::figures::current(state).await?;
     let newest = profiles::newest_verified(&state.db, 6)
@@ -76,16 +73,14 @@ async fn shared(state: &AppState, lang: Lang) -> AppResult<Arc<Shared>> {
     let rows = crate::content::store::page_of(&state.db, &newest_contents).await?;
     let latest = crate::content::lists::summaries(state, rows).await?;
     let recognition = crate::recognition::marks::featured(state, lang).await?;
-    let found = Arc::new(Shared {
+    Ok(Shared {
         teachers: teachers as i64,
         verified: verified as i64,
         districts: districts as i64,
         newest,
         latest,
         recognition,
-    });
-    kept.0.put(lang, (generation, found.clone()), SHARED_FOR);
-    Ok(found)
+    })
 }
 
 #[derive(Template)]

@@ -101,8 +101,8 @@ pub async fn course(
     asked: Option<DistrictId>,
     lang: Lang,
 ) -> AppResult<CourseReport> {
-    let c = store::course(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let district = scope(state, who, c.author_id, asked).await?;
+    let (author, title) = author_and_title(state, id).await?;
+    let district = scope(state, who, author, asked).await?;
     // Everyone allowed this district's figures sees the same: kept a moment.
     let kept = state.part::<KeptReports>();
     if let Some(found) = kept.0.get(&(id, district, lang), KEEP_FOR) {
@@ -114,7 +114,7 @@ pub async fn course(
     let batches = batches(state, id, district).await?;
     let report = CourseReport {
         course_id: id,
-        title: c.title,
+        title,
         district_id: district,
         enrolled: places.iter().map(|p| p.enrolled).sum(),
         started: places.iter().map(|p| p.started).sum(),
@@ -131,6 +131,21 @@ pub async fn course(
 /// (authority is checked before, on every request).
 #[derive(Default)]
 struct KeptReports(KeptMap<(CourseId, Option<DistrictId>, Lang), CourseReport, 256>);
+
+/// A course's author (who may read its reports) and title, kept a moment:
+/// a course never changes author, and a new title shows within seconds.
+#[derive(Default)]
+struct KeptAuthors(KeptMap<CourseId, (UserId, String), 256>);
+
+async fn author_and_title(state: &AppState, id: CourseId) -> AppResult<(UserId, String)> {
+    let kept = state.part::<KeptAuthors>();
+    if let Some(found) = kept.0.get(&id, KEEP_FOR) {
+        return Ok(found);
+    }
+    let c = store::course(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    kept.0.put(id, (c.author_id, c.title.clone()), KEEP_FOR);
+    Ok((c.author_id, c.title))
+}
 
 /// Enrolled, started and completed by district, or by upazila when one
 /// district is shown; most enrolled first.

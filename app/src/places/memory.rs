@@ -5,14 +5,15 @@
 //! seconds, and at once after [`forget`] (a change made on that node); a
 //! change made elsewhere shows here within those seconds.
 
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use sea_orm::DbErr;
 
 use super::model::{District, Division, Upazila};
 use crate::ids::{DistrictId, UpazilaId};
 use crate::state::AppState;
+use crate::web::kept::Reference;
 
 pub const REFRESH_SECS: u64 = 60;
 
@@ -38,19 +39,12 @@ impl Places {
 }
 
 #[derive(Default)]
-pub struct Cache(RwLock<Option<(Instant, Arc<Places>)>>);
+pub struct Cache(Reference<Places>);
 
 /// The places, from memory or freshly loaded.
 pub async fn current(state: &AppState) -> Result<Arc<Places>, DbErr> {
-    let cache = state.part::<Cache>();
-    if let Some((at, found)) = cache.0.read().expect("places cache").as_ref()
-        && at.elapsed() < Duration::from_secs(REFRESH_SECS)
-    {
-        return Ok(found.clone());
-    }
-    let fresh = Arc::new(Places::build(super::store::tree(&state.db).await?));
-    *cache.0.write().expect("places cache") = Some((Instant::now(), fresh.clone()));
-    Ok(fresh)
+    let load = async { Ok(Places::build(super::store::tree(&state.db).await?)) };
+    state.part::<Cache>().0.current(Duration::from_secs(REFRESH_SECS), load).await
 }
 
 /// All districts with their upazilas (what `store::districts` reads from
@@ -61,5 +55,5 @@ pub async fn districts(state: &AppState) -> Result<Vec<District>, DbErr> {
 
 /// Drops the copy in memory (after a change to the places on this node).
 pub fn forget(state: &AppState) {
-    *state.part::<Cache>().0.write().expect("places cache") = None;
+    state.part::<Cache>().0.forget();
 }

@@ -132,5 +132,5 @@ async fn get_dashboard(
     ApiQuery(asked): ApiQuery<Asked>,
 ) -> AppResult<Json<PracticeDashboard>> {
     let place = dashboard::scope(&state, &user, asked).await?;
-    Ok(Json(dashboard::build(&state, place, ctx.lang).await?))
+    Ok(Json(dashboard::counted(&state, place, ctx.lang).await?.as_ref().clone()))
 }

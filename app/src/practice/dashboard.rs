@@ -8,8 +8,9 @@
 //! teachers, never a ranking of them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -22,6 +23,7 @@ use crate::officers::Reach;
 use crate::places::memory::Places;
 use crate::places::model::{District, Upazila};
 use crate::state::AppState;
+use crate::web::page_parts::KeptViews;
 use crate::web::{AppError, AppResult, CurrentUser, Lang, Role, csv};
 
 /// "Practising" and "observed" look back this many days.
@@ -88,6 +90,23 @@ pub struct PracticeDashboard {
     pub totals: DashboardLine,
     pub rows: Vec<DashboardLine>,
     pub months: Vec<MonthLine>,
+    /// When these figures were counted (they are kept [`COUNTED_FOR`]).
+    pub counted_at: DateTime<Utc>,
+}
+
+/// How long a place's counted figures serve: a nation's figures are one
+/// grouped statement over every teacher, and an officer reading them at
+/// the start of the day does not need them counted again for each visit.
+/// The page says when they were counted.
+pub const COUNTED_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[derive(Default)]
+struct Counted(KeptViews<(Place, Lang), PracticeDashboard, 1024>);
+
+/// [`build`], kept per place and language for [`COUNTED_FOR`]. Who may see
+/// a place is decided before, on every visit ([`scope`]).
+pub async fn counted(state: &AppState, place: Place, lang: Lang) -> AppResult<Arc<PracticeDashboard>> {
+    state.part::<Counted>().0.get_or_build(state, (place, lang), COUNTED_FOR, build(state, place, lang)).await
 }
 
 /// Who has a practice dashboard: head teachers (their school), officers
@@ -231,7 +250,7 @@ pub async fn build(state: &AppState, place: Place, lang: Lang) -> AppResult<Prac
         rows.clear();
     }
     let scope_name = scope_name(state, place, lang).await?;
-    Ok(PracticeDashboard { scope, scope_id, scope_name, rows_are, since, totals, rows, months })
+    Ok(PracticeDashboard { scope, scope_id, scope_name, rows_are, since, totals, rows, months, counted_at: Utc::now() })
 }
 
 /// An upazila of the places in memory, with its district.

@@ -20,12 +20,16 @@ pub fn router() -> Router<AppState> {
 #[template(path = "practice/dashboard.html")]
 struct DashboardPage {
     page: Page,
-    d: PracticeDashboard,
+    d: std::sync::Arc<PracticeDashboard>,
     csv_query: String,
 }
 
 impl DashboardPage {
     /// The link that opens a row's own dashboard.
+    fn counted_at(&self) -> String {
+        self.page.lang.clock(&self.d.counted_at)
+    }
+
     fn row_link(&self, id: &Option<i64>) -> Option<String> {
         let id = (*id)?;
         Some(match self.d.rows_are? {
@@ -65,7 +69,7 @@ async fn show(
 ) -> AppResult<Response> {
     // Another place's figures: 403 with "your own place only" (the error page says it).
     let place = dashboard::scope(&state, &user, asked).await?;
-    let d = dashboard::build(&state, place, page.lang).await?;
+    let d = dashboard::counted(&state, place, page.lang).await?;
     let mut page = page.titled("practice-dashboard-title");
     page.title = format!("{} · {}", page.title, d.scope_name);
     Ok(Html(DashboardPage { page, d, csv_query: query_of(&asked) }.render()?).into_response())
@@ -78,7 +82,7 @@ async fn csv(
     Query(asked): Query<Asked>,
 ) -> AppResult<Response> {
     let place = dashboard::scope(&state, &user, asked).await?;
-    let d = dashboard::build(&state, place, page.lang).await?;
+    let d = dashboard::counted(&state, place, page.lang).await?;
     let body = dashboard::rows_csv(&d, page.lang);
     Ok((
         [

@@ -9,30 +9,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use super::store::dashboard::{self as sql, Counted, Place};
+pub use super::store::dashboard::Figure;
+use super::store::dashboard::{self as sql, Counted, Monthly, Place};
 use crate::state::AppState;
 use crate::web::AppResult;
 
 /// A dashboard row's key: the district, upazila or school id (None for
 /// teachers whose profile names none).
 pub type Row = Option<i64>;
-
-/// What a dashboard counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Figure {
-    /// Teachers (and head teachers) registered there.
-    Teachers,
-    /// Teachers with any enrolment.
-    Enrolled,
-    /// Teachers who completed at least one course.
-    Completed,
-    /// Teachers with a logged try in the window.
-    Practising,
-    /// Teachers observed in the window.
-    Observed,
-    /// Circle meetings held in the window.
-    CirclesHeld,
-}
 
 /// One month's activity in a place.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -58,22 +42,17 @@ impl Facts {
         let mut months: HashMap<String, MonthCounts> = HashMap::new();
         for t in tallies {
             let figure = match t.what {
-                Counted::Teachers => Figure::Teachers,
-                Counted::Enrolled => Figure::Enrolled,
-                Counted::Completed => Figure::Completed,
-                Counted::Practising => Figure::Practising,
-                Counted::Observed => Figure::Observed,
-                Counted::CirclesHeld => Figure::CirclesHeld,
-                month => {
+                Counted::Place(figure) => figure,
+                Counted::Month(what) => {
                     let line = months.entry(t.month).or_default();
-                    match month {
-                        Counted::MonthTries => {
+                    match what {
+                        Monthly::Tries => {
                             line.tries += t.count;
                             line.teachers_practising += t.also;
                         }
-                        Counted::MonthObservations => line.observations += t.count,
-                        Counted::MonthMeetings => line.meetings_held += t.count,
-                        _ => line.completions += t.count,
+                        Monthly::Observations => line.observations += t.count,
+                        Monthly::Meetings => line.meetings_held += t.count,
+                        Monthly::Completions => line.completions += t.count,
                     }
                     continue;
                 }

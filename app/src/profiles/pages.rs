@@ -20,8 +20,8 @@ use crate::recognition::marks::Marks;
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
 use crate::web::form::redirect_or_again;
-use crate::web::kept::KeptMap;
 use crate::web::page_cache::KEEP_FOR;
+use crate::web::page_parts::KeptViews;
 use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Lang, Page};
 use std::sync::Arc;
 
@@ -216,11 +216,15 @@ struct PublicPage {
 /// those points (every edit of hers changes the row, so it shows at once,
 /// on any node).
 #[derive(Default)]
-struct KeptProfiles(KeptMap<(crate::ids::UserId, Lang), KeptProfile, 4096>);
+struct KeptProfiles(KeptViews<(crate::ids::UserId, Lang), KeptProfile, 4096>);
 
-/// A profile and its marks, with the change generation they were read at
-/// and the stamp (`service::stamp`) of the account row they were drawn from.
-type KeptProfile = (u64, u64, Arc<Profile>, Arc<Marks>);
+/// A profile and its marks, with the stamp (`service::stamp`) of the
+/// account row they were drawn from.
+struct KeptProfile {
+    drawn_from: u64,
+    profile: Arc<Profile>,
+    marks: Arc<Marks>,
+}
 
 async fn seen_by_others(
     state: &AppState,
@@ -228,11 +232,10 @@ async fn seen_by_others(
     lang: Lang,
     is_owner: bool,
 ) -> AppResult<(Arc<Profile>, Arc<Marks>)> {
-    let kept = state.part::<KeptProfiles>();
-    let generation = crate::web::page_parts::generation(state);
-    let found = kept.0.get(&(id, lang), KEEP_FOR).filter(|(made_at, ..)| *made_at == generation);
-    if !is_owner && let Some((_, _, profile, marks)) = found {
-        return Ok((profile, marks));
+    let kept = &state.part::<KeptProfiles>().0;
+    let found = kept.fresh(state, &(id, lang), KEEP_FOR);
+    if !is_owner && let Some(k) = &found {
+        return Ok((k.profile.clone(), k.marks.clone()));
     }
     let account = crate::accounts::store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let stamp = service::stamp(&account);
@@ -241,16 +244,21 @@ async fn seen_by_others(
         Some(_) if is_owner => Some(crate::questions::reputation::total(&state.db, id).await?),
         _ => None,
     };
-    if let Some((_, drawn_from, profile, marks)) = found
-        && drawn_from == stamp
-        && points == Some(profile.reputation)
+    if let Some(k) = found
+        && k.drawn_from == stamp
+        && points == Some(k.profile.reputation)
     {
-        return Ok((profile, marks));
+        return Ok((k.profile.clone(), k.marks.clone()));
     }
-    let profile = Arc::new(service::from_user(state, account).await?);
-    let marks = Arc::new(crate::recognition::marks::of_teacher(state, lang, id).await?);
-    kept.0.put((id, lang), (generation, stamp, profile.clone(), marks.clone()), KEEP_FOR);
-    Ok((profile, marks))
+    let build = async {
+        Ok(KeptProfile {
+            drawn_from: stamp,
+            profile: Arc::new(service::from_user(state, account).await?),
+            marks: Arc::new(crate::recognition::marks::of_teacher(state, lang, id).await?),
+        })
+    };
+    let k = kept.build(state, (id, lang), KEEP_FOR, build).await?;
+    Ok((k.profile.clone(), k.marks.clone()))
 }
 
 async fn public_profile(

@@ -16,8 +16,8 @@ use super::{rings, scoring, store};
 use crate::ids::{AwardId, DistrictId, RoundId};
 use crate::places::model::District;
 use crate::state::AppState;
-use crate::web::kept::KeptMap;
 use crate::web::page_cache::KEEP_FOR;
+use crate::web::page_parts::KeptViews;
 use crate::web::{AppError, AppResult, Lang, Page};
 use std::sync::Arc;
 
@@ -29,6 +29,15 @@ pub fn router() -> Router<AppState> {
         .route("/recognition/awards/{id}/certificate", get(certificate))
         .route("/recognition/leaderboards", get(leaderboards))
         .route("/recognition/how", get(how))
+}
+
+async fn build_hall(state: &AppState, lang: Lang) -> AppResult<Hall> {
+    let mut latest = Vec::new();
+    for &kind in AwardPeriod::ALL {
+        latest.extend(views::latest_winners(state, lang, kind).await?);
+    }
+    let past = store::rounds(&state.db, true, 60).await?.into_iter().map(RoundView::of).collect();
+    Ok(Hall { latest, past })
 }
 
 #[derive(Template)]
@@ -46,24 +55,11 @@ struct Hall {
 }
 
 #[derive(Default)]
-struct KeptHall(KeptMap<Lang, (u64, Arc<Hall>), 4>);
+struct KeptHall(KeptViews<Lang, Hall, 4>);
 
 async fn hall(State(state): State<AppState>, page: Page) -> AppResult<Html<String>> {
-    let kept = state.part::<KeptHall>();
-    let generation = crate::web::page_parts::generation(&state);
-    let hall = match kept.0.get(&page.lang, KEEP_FOR).filter(|(made_at, _)| *made_at == generation) {
-        Some((_, found)) => found,
-        None => {
-            let mut latest = Vec::new();
-            for &kind in AwardPeriod::ALL {
-                latest.extend(views::latest_winners(&state, page.lang, kind).await?);
-            }
-            let past = store::rounds(&state.db, true, 60).await?.into_iter().map(RoundView::of).collect();
-            let found = Arc::new(Hall { latest, past });
-            kept.0.put(page.lang, (generation, found.clone()), KEEP_FOR);
-            found
-        }
-    };
+    let hall =
+        state.part::<KeptHall>().0.get_or_build(&state, page.lang, KEEP_FOR, build_hall(&state, page.lang)).await?;
     Ok(Html(HallPage { page: page.titled("recognition-title"), hall }.render()?))
 }
 
@@ -172,17 +168,9 @@ async fn leaderboards(
     let kind = q.period.as_deref().and_then(AwardPeriod::parse).unwrap_or(AwardPeriod::Week);
     let districts = crate::places::memory::districts(&state).await?;
     let district = q.district.as_deref().and_then(|d| d.parse().ok()).filter(|d| districts.iter().any(|x| x.id == *d));
-    let kept = state.part::<KeptBoards>();
     let key = (page.lang, kind, district);
-    let generation = crate::web::page_parts::generation(&state);
-    let board = match kept.0.get(&key, KEEP_FOR).filter(|(made_at, _)| *made_at == generation) {
-        Some((_, found)) => found,
-        None => {
-            let found = Arc::new(views::leaderboard(&state, page.lang, kind, district).await?);
-            kept.0.put(key, (generation, found.clone()), KEEP_FOR);
-            found
-        }
-    };
+    let build = views::leaderboard(&state, page.lang, kind, district);
+    let board = state.part::<KeptBoards>().0.get_or_build(&state, key, KEEP_FOR, build).await?;
     let page = page.titled("recognition-leaderboards");
     Ok(Html(BoardPage { page, kind, district, districts, board }.render()?))
 }
@@ -192,7 +180,7 @@ async fn leaderboards(
 type Board = (Option<RoundView>, Vec<(AwardCategory, Vec<Standing>)>);
 
 #[derive(Default)]
-struct KeptBoards(KeptMap<BoardKey, (u64, Arc<Board>), 512>);
+struct KeptBoards(KeptViews<BoardKey, Board, 512>);
 
 /// A leaderboard's language, period and district (None: the nation).
 type BoardKey = (Lang, AwardPeriod, Option<DistrictId>);

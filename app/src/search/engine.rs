@@ -178,6 +178,17 @@ impl Engine {
         tokio::task::spawn_blocking(move || me.local.apply(&entries, &[], true)).await?
     }
 
+    /// Merges the local index into one segment (the end of a rebuild).
+    pub async fn compact(self: &Arc<Self>) -> anyhow::Result<()> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.local.compact()).await?
+    }
+
+    /// How many segments a local search visits.
+    pub fn segments(&self) -> usize {
+        self.local.segments()
+    }
+
     /// Empties the local index (before a rebuild).
     pub async fn clear(self: &Arc<Self>, _state: &AppState) -> anyhow::Result<()> {
         let me = self.clone();

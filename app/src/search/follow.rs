@@ -131,6 +131,9 @@ async fn rebuild(state: &AppState, engine: &Arc<Engine>) -> anyhow::Result<i64> 
         after = (entry::code(last.item.kind) as i64, last.item.id);
         engine.add_new(state, entries).await?;
     }
+    // Merged before the index is marked whole: until then the node still
+    // answers from PostgreSQL, so nobody waits for the merge.
+    engine.compact().await?;
     engine.apply_at(vec![], vec![], head).await?;
     let entries = engine.entries(state).await?;
     tracing::info!(entries, head, seconds = started.elapsed().as_secs_f32(), "search index built from the database");

@@ -12,8 +12,8 @@ use super::model::{FacetCount, SearchQuery, SearchResults};
 use super::service;
 use crate::state::AppState;
 use crate::web::context::urlencode;
-use crate::web::kept::KeptMap;
 use crate::web::page_cache::KEEP_FOR;
+use crate::web::page_parts::KeptViews;
 use crate::web::{AppError, AppResult, FieldErrors, Lang, Page};
 use std::sync::Arc;
 
@@ -141,7 +141,7 @@ async fn chapters(state: &AppState, q: &str, lang: crate::web::Lang) -> AppResul
 
 /// Results and chapter matches kept per language and query string.
 #[derive(Default)]
-struct KeptResults(KeptMap<(Lang, String), (u64, Arc<Found>), 2048>);
+struct KeptResults(KeptViews<(Lang, String), Found, 2048>);
 
 /// What a search found: its results and the chapters whose names match.
 type Found = (SearchResults, Vec<ChapterHit>);
@@ -159,22 +159,14 @@ async fn search_page(
     // The same words find the same things for everyone: kept a moment, so
     // a word the whole country types after a broadcast is looked up once.
     let key = (page.lang, uri.query().unwrap_or("").to_owned());
-    let kept = state.part::<KeptResults>();
-    let generation = crate::web::page_parts::generation(&state);
-    let found = match kept.0.get(&key, KEEP_FOR).filter(|(made_at, _)| *made_at == generation) {
-        Some((_, found)) => Ok(found),
-        None => match service::find(&state, &asked, page.lang).await {
-            Ok(results) => {
-                let chapters =
-                    if results.page <= 1 { chapters(&state, &asked.q, page.lang).await? } else { Vec::new() };
-                let found = Arc::new((results, chapters));
-                if key.1.len() <= MAX_KEPT_QUERY {
-                    kept.0.put(key, (generation, found.clone()), KEEP_FOR);
-                }
-                Ok(found)
-            }
-            Err(e) => Err(e),
-        },
+    let build = async {
+        let results = service::find(&state, &asked, page.lang).await?;
+        let chapters = if results.page <= 1 { chapters(&state, &asked.q, page.lang).await? } else { Vec::new() };
+        Ok((results, chapters))
+    };
+    let found = match key.1.len() <= MAX_KEPT_QUERY {
+        true => state.part::<KeptResults>().0.get_or_build(&state, key, KEEP_FOR, build).await,
+        false => build.await.map(Arc::new),
     };
     let (results, errors, chapters) = match found {
         Ok(found) => (found.0.clone(), FieldErrors::default(), found.1.clone()),

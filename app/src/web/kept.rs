@@ -42,3 +42,36 @@ impl<K: Hash + Eq, V: Clone, const MAX: usize> KeptMap<K, V, MAX> {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).retain(|k, _| !wanted(k));
     }
 }
+
+/// Reference data held whole in memory (the curriculum, the places): read
+/// by many pages, changed only by an operator. A node reloads it at most
+/// every `refresh`, and at once after [`Reference::forget`] (a change made
+/// on that node); a change made on another node shows within `refresh`.
+pub struct Reference<T>(std::sync::RwLock<Option<(Instant, std::sync::Arc<T>)>>);
+
+impl<T> Default for Reference<T> {
+    fn default() -> Self {
+        Reference(std::sync::RwLock::new(None))
+    }
+}
+
+impl<T> Reference<T> {
+    /// The copy in memory while younger than `refresh`, else what `load` builds.
+    pub async fn current<E, F>(&self, refresh: Duration, load: F) -> Result<std::sync::Arc<T>, E>
+    where
+        F: std::future::Future<Output = Result<T, E>>,
+    {
+        if let Some((at, found)) = self.0.read().unwrap_or_else(|p| p.into_inner()).as_ref()
+            && at.elapsed() < refresh
+        {
+            return Ok(found.clone());
+        }
+        let fresh = std::sync::Arc::new(load.await?);
+        *self.0.write().unwrap_or_else(|p| p.into_inner()) = Some((Instant::now(), fresh.clone()));
+        Ok(fresh)
+    }
+
+    pub fn forget(&self) {
+        *self.0.write().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}

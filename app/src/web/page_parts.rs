@@ -82,6 +82,49 @@ pub fn generation(state: &AppState) -> u64 {
     state.part::<Changes>().0.load(Ordering::Relaxed)
 }
 
+/// Views built from the database and the same for everyone who asks with
+/// the same key (the home page's shared part, a leaderboard, a search's
+/// results): read back while younger than the keep time and while nothing
+/// was [`changed`] on this node since they were built.
+pub struct KeptViews<K, V, const MAX: usize = 5000>(super::kept::KeptMap<K, (u64, Arc<V>), MAX>);
+
+impl<K, V, const MAX: usize> Default for KeptViews<K, V, MAX> {
+    fn default() -> Self {
+        KeptViews(Default::default())
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V, const MAX: usize> KeptViews<K, V, MAX> {
+    /// The view kept under `key`, when still fresh.
+    pub fn fresh(&self, state: &AppState, key: &K, keep: Duration) -> Option<Arc<V>> {
+        let generation = generation(state);
+        self.0.get(key, keep).filter(|(made_at, _)| *made_at == generation).map(|(_, v)| v)
+    }
+
+    /// The view kept under `key`, or `build` run now and kept.
+    pub async fn get_or_build<Fut>(&self, state: &AppState, key: K, keep: Duration, build: Fut) -> AppResult<Arc<V>>
+    where
+        Fut: Future<Output = AppResult<V>>,
+    {
+        match self.fresh(state, &key, keep) {
+            Some(found) => Ok(found),
+            None => self.build(state, key, keep, build).await,
+        }
+    }
+
+    /// `build` run now and kept under `key`. The change number is read
+    /// before building, so a change made meanwhile leaves it stale.
+    pub async fn build<Fut>(&self, state: &AppState, key: K, keep: Duration, build: Fut) -> AppResult<Arc<V>>
+    where
+        Fut: Future<Output = AppResult<V>>,
+    {
+        let generation = generation(state);
+        let found = Arc::new(build.await?);
+        self.0.put(key, (generation, found.clone()), keep);
+        Ok(found)
+    }
+}
+
 /// Drops every kept part whose key starts with `prefix` (a change on this
 /// node shows at once here, and within [`KEEP_FOR`] elsewhere).
 pub fn forget_prefix(state: &AppState, prefix: &str) {

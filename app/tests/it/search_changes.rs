@@ -200,3 +200,20 @@ async fn a_letter_typed_without_its_nukta_finds_the_word_written_with_it() {
     }
     assert_eq!(search(&app, "পরার").await["total"], 0, "র is another letter");
 }
+
+/// A rebuild commits a batch at a time, each a segment a query must visit;
+/// compacting (the end of every rebuild) leaves one, losing nothing.
+#[tokio::test]
+async fn compacting_an_index_of_many_segments_leaves_one_with_every_entry() {
+    let app = TestApp::new().await;
+    let engine = batayon::search::engine::of(&app.state).await.unwrap();
+    let before = engine.entries(&app.state).await.unwrap();
+    for batch in 0..3 {
+        let entries = (0..4).map(|i| entry(900_000 + batch * 10 + i, &format!("খণ্ডপাঠ {batch} {i}"))).collect();
+        engine.add_new(&app.state, entries).await.unwrap();
+    }
+    assert!(engine.segments() >= 3, "one segment per commit: {}", engine.segments());
+    engine.compact().await.unwrap();
+    assert_eq!(engine.segments(), 1);
+    assert_eq!(engine.entries(&app.state).await.unwrap(), before + 12);
+}

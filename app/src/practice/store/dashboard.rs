@@ -13,7 +13,7 @@ use crate::ids::{DistrictId, InstitutionId, UpazilaId};
 use crate::practice::model::{LogStatus, MeetingStatus};
 
 /// The place a dashboard covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Place {
     Nation,
     District(DistrictId),
@@ -33,33 +33,53 @@ pub struct Tally {
     pub also: i64,
 }
 
-/// What a line of [`figures`] counts.
+/// What a dashboard counts per row of its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Figure {
+    /// Teachers (and head teachers) registered there.
+    Teachers,
+    /// Teachers with any enrolment.
+    Enrolled,
+    /// Teachers who completed at least one course.
+    Completed,
+    /// Teachers with a logged try in the window.
+    Practising,
+    /// Teachers observed in the window.
+    Observed,
+    /// Circle meetings held in the window.
+    CirclesHeld,
+}
+
+/// What a dashboard counts per month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Monthly {
+    /// Tries (`also`: the teachers who tried).
+    Tries,
+    Observations,
+    Meetings,
+    Completions,
+}
+
+/// What a line of [`figures`] counts: `what` numbers the place figures
+/// 0–5 and the monthly ones 6–9, in the order written here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Counted {
-    Teachers,
-    Enrolled,
-    Completed,
-    Practising,
-    Observed,
-    CirclesHeld,
-    MonthTries,
-    MonthObservations,
-    MonthMeetings,
-    MonthCompletions,
+    Place(Figure),
+    Month(Monthly),
 }
 
 impl Counted {
     const ALL: [Counted; 10] = [
-        Counted::Teachers,
-        Counted::Enrolled,
-        Counted::Completed,
-        Counted::Practising,
-        Counted::Observed,
-        Counted::CirclesHeld,
-        Counted::MonthTries,
-        Counted::MonthObservations,
-        Counted::MonthMeetings,
-        Counted::MonthCompletions,
+        Counted::Place(Figure::Teachers),
+        Counted::Place(Figure::Enrolled),
+        Counted::Place(Figure::Completed),
+        Counted::Place(Figure::Practising),
+        Counted::Place(Figure::Observed),
+        Counted::Place(Figure::CirclesHeld),
+        Counted::Month(Monthly::Tries),
+        Counted::Month(Monthly::Observations),
+        Counted::Month(Monthly::Meetings),
+        Counted::Month(Monthly::Completions),
     ];
 }
 
