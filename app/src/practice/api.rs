@@ -35,6 +35,9 @@ pub fn api() -> OpenApiRouter<AppState> {
 pub struct JournalParams {
     /// Another teacher's journal (her private entries only for her school and circles).
     pub teacher_id: Option<UserId>,
+    /// Which page (from 1) of 20 entries: planned tries first, then those
+    /// made, newest first. A page of fewer than 20 is the last.
+    pub page: Option<u64>,
 }
 
 /// A practice journal: the caller's own, or a teacher's as the caller may read it.
@@ -47,7 +50,10 @@ async fn list(
     ApiQuery(p): ApiQuery<JournalParams>,
 ) -> AppResult<Json<Vec<PracticeLog>>> {
     let teacher = p.teacher_id.unwrap_or(user.id);
-    Ok(Json(journal::journal(&state, Some(&user), teacher).await?.2))
+    let mut errors = crate::web::FieldErrors::default();
+    crate::web::extract::check_paging(p.page, None, &mut errors);
+    errors.into_result()?;
+    Ok(Json(journal::journal(&state, Some(&user), teacher, p.page.unwrap_or(1)).await?.entries))
 }
 
 #[derive(Serialize, ToSchema)]

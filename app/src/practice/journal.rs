@@ -209,18 +209,29 @@ pub async fn view(state: &AppState, reader: Option<&CurrentUser>, id: PracticeLo
     views.pop().ok_or(AppError::NotFound)
 }
 
-/// A teacher's journal as the reader may see it (shared entries only
-/// for readers outside her school and circles).
+/// One page of a teacher's journal.
+pub struct JournalPage {
+    pub teacher: Account,
+    pub standing: Standing,
+    pub entries: Vec<PracticeLog>,
+    /// Whether older entries follow on the next page.
+    pub more: bool,
+}
+
+/// A page (from 1) of a teacher's journal as the reader may see it: her
+/// planned tries, then those made, newest first (shared entries only for
+/// readers outside her school and circles).
 pub async fn journal(
     state: &AppState,
     reader: Option<&CurrentUser>,
     teacher: UserId,
-) -> AppResult<(Account, Standing, Vec<PracticeLog>)> {
+    page: u64,
+) -> AppResult<JournalPage> {
     let t = crate::accounts::store::find(&state.db, teacher).await?.ok_or(AppError::NotFound)?;
     let s = standing(state, reader, &t).await?;
-    let logs = store::journal(&state.db, teacher, !s.reads).await?;
-    let list = views(state, logs, &HashMap::from([(t.id, (t.name.clone(), s))])).await?;
-    Ok((t, s, list))
+    let (logs, more) = store::journal(&state.db, teacher, !s.reads, page).await?;
+    let entries = views(state, logs, &HashMap::from([(t.id, (t.name.clone(), s))])).await?;
+    Ok(JournalPage { teacher: t, standing: s, entries, more })
 }
 
 /// Entries as readers see them, their notes and observations read in

@@ -57,27 +57,60 @@ struct JournalPage {
     teacher_name: String,
     own: bool,
     entries: Vec<PracticeLog>,
+    /// This page's number, and whether older entries follow.
+    number: u64,
+    more: bool,
 }
 
 impl JournalPage {
     fn class_label(&self, c: &i32) -> String {
         class_label(&self.page, *c)
     }
+
+    fn page_href(&self, n: &u64) -> String {
+        if *n <= 1 { self.page.path.clone() } else { format!("{}?page={n}", self.page.path) }
+    }
 }
 
-async fn mine(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Html<String>> {
-    let (_, _, entries) = journal::journal(&state, Some(&user), user.id).await?;
-    Ok(Html(
-        JournalPage { page: page.titled("practice-my-journal"), teacher_name: user.name.clone(), own: true, entries }
-            .render()?,
-    ))
+#[derive(Deserialize)]
+struct JournalQuery {
+    page: Option<String>,
 }
 
-async fn teacher(State(state): State<AppState>, page: Page, Path(id): Path<UserId>) -> AppResult<Html<String>> {
-    let (t, s, entries) = journal::journal(&state, page.user.as_ref(), id).await?;
+impl JournalQuery {
+    /// The page asked for; anything but 1–100,000 is the first.
+    fn number(&self) -> u64 {
+        self.page.as_deref().and_then(|p| p.parse().ok()).filter(|n| (1..=100_000).contains(n)).unwrap_or(1)
+    }
+}
+
+async fn mine(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Query(q): Query<JournalQuery>,
+) -> AppResult<Html<String>> {
+    let number = q.number();
+    let j = journal::journal(&state, Some(&user), user.id, number).await?;
+    let page = page.titled("practice-my-journal");
+    let (entries, more) = (j.entries, j.more);
+    Ok(Html(JournalPage { page, teacher_name: user.name.clone(), own: true, entries, number, more }.render()?))
+}
+
+async fn teacher(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<UserId>,
+    Query(q): Query<JournalQuery>,
+) -> AppResult<Html<String>> {
+    let number = q.number();
+    let j = journal::journal(&state, page.user.as_ref(), id, number).await?;
     let mut page = page;
-    page.title = page.lang.t_with("practice-journal-of", &[("name", t.name.clone())]);
-    Ok(Html(JournalPage { page, teacher_name: t.name, own: s.own, entries }.render()?))
+    page.title = page.lang.t_with("practice-journal-of", &[("name", j.teacher.name.clone())]);
+    let own = j.standing.own;
+    Ok(Html(
+        JournalPage { page, teacher_name: j.teacher.name, own, entries: j.entries, number, more: j.more }.render()?,
+    ))
 }
 
 #[derive(Deserialize)]

@@ -733,3 +733,41 @@ async fn a_refused_comment_keeps_her_logged_words_in_the_log_form() {
     assert!(page.contains(">কাগজ ভাঁজ করে অর্ধেক দেখালাম</textarea>"), "{page}");
     assert!(page.contains(">আরও কাগজ আনব</textarea>"), "{page}");
 }
+
+/// Years of tries are read a page at a time: planned tries first, then
+/// those made, newest first, 20 to a page, on the page and through the API.
+#[tokio::test]
+async fn a_long_journal_comes_a_page_at_a_time_planned_first() {
+    let app = TestApp::new().await;
+    let chilmari = place(&app, "Kurigram", Some("Chilmari")).await;
+    let (_, token) = person(&app, "পাতা শিক্ষক", "01731000071", Role::Teacher, None, &chilmari).await;
+    for n in 1..=21 {
+        let body = json!({"title": format!("চেষ্টা {n}"), "class_number": 3, "tried_on": day(-n), "what_done": "ভাগ শেখালাম", "response": "শিশুরা আগ্রহী"});
+        let (s, v) = api(&app, Method::POST, "/api/v1/practice-logs", Some(body), Some(&token)).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    for n in 1..=2 {
+        let body = json!({"title": format!("পরিকল্পনা {n}"), "class_number": 3, "planned_on": day(n)});
+        let (s, v) = api(&app, Method::POST, "/api/v1/practice-logs", Some(body), Some(&token)).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    let titles =
+        |v: &Value| v.as_array().unwrap().iter().map(|l| l["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let (s, first) = api(&app, Method::GET, "/api/v1/practice-logs", None, Some(&token)).await;
+    assert_eq!(s, StatusCode::OK, "{first}");
+    let first = titles(&first);
+    assert_eq!(first.len(), 20);
+    assert_eq!(&first[..3], ["পরিকল্পনা 1", "পরিকল্পনা 2", "চেষ্টা 1"], "planned soonest first, then the newest try");
+    let (_, second) = api(&app, Method::GET, "/api/v1/practice-logs?page=2", None, Some(&token)).await;
+    assert_eq!(titles(&second), ["চেষ্টা 19", "চেষ্টা 20", "চেষ্টা 21"], "the oldest tries, once each");
+    let (s, v) = api(&app, Method::GET, "/api/v1/practice-logs?page=0", None, Some(&token)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+
+    let mut b = signed_in(&app, "01731000071", 71).await;
+    let one = b.get("/practice").await.text();
+    assert!(one.contains("চেষ্টা 18") && !one.contains("চেষ্টা 19"), "{one}");
+    assert!(one.contains("href=\"/practice?page=2\" rel=\"next\""), "an older page is offered");
+    let two = b.get("/practice?page=2").await.text();
+    assert!(two.contains("চেষ্টা 21") && !two.contains("চেষ্টা 18") && !two.contains("পরিকল্পনা 1"));
+    assert!(two.contains("href=\"/practice\" rel=\"prev\"") && !two.contains("rel=\"next\""));
+}

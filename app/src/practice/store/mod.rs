@@ -85,20 +85,37 @@ pub async fn find(db: &impl ConnectionTrait, id: PracticeLogId) -> Result<Option
 
 /// A teacher's journal, the planned first (soonest first), then the tried
 /// (latest first); `shared_only` for readers outside her school and circles.
-pub async fn journal(db: &impl ConnectionTrait, teacher: UserId, shared_only: bool) -> Result<Vec<log::Model>, DbErr> {
+pub async fn journal(
+    db: &impl ConnectionTrait,
+    teacher: UserId,
+    shared_only: bool,
+    page: u64,
+) -> Result<(Vec<log::Model>, bool), DbErr> {
+    use sea_orm::sea_query::Expr;
     let mut q = log::Entity::find().filter(log::Column::TeacherId.eq(teacher.0));
     if shared_only {
         q = q.filter(log::Column::Shared.eq(true));
     }
-    let mut all = q.order_by_desc(log::Column::TriedOn).order_by_desc(log::Column::Id).all(db).await?;
-    all.sort_by(|a, b| match (a.status, b.status) {
-        (LogStatus::Planned, LogStatus::Planned) => a.planned_on.cmp(&b.planned_on),
-        (LogStatus::Planned, _) => std::cmp::Ordering::Less,
-        (_, LogStatus::Planned) => std::cmp::Ordering::Greater,
-        _ => std::cmp::Ordering::Equal,
-    });
-    Ok(all)
+    // Planned tries first, soonest first; then tries made, newest first.
+    let planned = format!("CASE WHEN status = '{}' THEN 0 ELSE 1 END", LogStatus::Planned.as_str());
+    let soonest = format!("CASE WHEN status = '{}' THEN planned_on END", LogStatus::Planned.as_str());
+    let mut found = q
+        .order_by_asc(Expr::cust(planned))
+        .order_by_asc(Expr::cust(soonest))
+        .order_by_desc(log::Column::TriedOn)
+        .order_by_desc(log::Column::Id)
+        .offset(page.saturating_sub(1) * JOURNAL_PAGE)
+        .limit(JOURNAL_PAGE + 1)
+        .all(db)
+        .await?;
+    let more = found.len() as u64 > JOURNAL_PAGE;
+    found.truncate(JOURNAL_PAGE as usize);
+    Ok((found, more))
 }
+
+/// Entries on one page of a journal (a teacher's years of tries are read a
+/// page at a time).
+pub const JOURNAL_PAGE: u64 = 20;
 
 /// The newest logs of these teachers (a school's board), tried or planned.
 pub async fn of_teachers(db: &impl ConnectionTrait, teachers: &[UserId], limit: u64) -> Result<Vec<log::Model>, DbErr> {
