@@ -91,18 +91,16 @@ pub async fn journal(
     shared_only: bool,
     page: u64,
 ) -> Result<(Vec<log::Model>, bool), DbErr> {
-    use sea_orm::sea_query::Expr;
     let mut q = log::Entity::find().filter(log::Column::TeacherId.eq(teacher.0));
     if shared_only {
         q = q.filter(log::Column::Shared.eq(true));
     }
-    // Planned tries first, soonest first; then tries made, newest first.
-    let planned = format!("CASE WHEN status = '{}' THEN 0 ELSE 1 END", LogStatus::Planned.as_str());
-    let soonest = format!("CASE WHEN status = '{}' THEN planned_on END", LogStatus::Planned.as_str());
+    // Planned tries first ("planned" sorts after "done", and a planned try
+    // has no day tried), soonest first; then tries made, newest first.
     let mut found = q
-        .order_by_asc(Expr::cust(planned))
-        .order_by_asc(Expr::cust(soonest))
+        .order_by_desc(log::Column::Status)
         .order_by_desc(log::Column::TriedOn)
+        .order_by_asc(log::Column::PlannedOn)
         .order_by_desc(log::Column::Id)
         .offset(page.saturating_sub(1) * JOURNAL_PAGE)
         .limit(JOURNAL_PAGE + 1)
