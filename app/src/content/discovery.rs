@@ -182,21 +182,35 @@ async fn taught_chapters(state: &AppState, (classes, subjects): &Taught) -> AppR
     Ok(chapters)
 }
 
-/// The contents the most teachers (of `district`, or of the whole country)
-/// downloaded or rated well in the last seven days, at most `limit`
-/// (up to [`POPULAR_COUNTED`]).
-pub async fn popular_this_week(
+/// The contents the most teachers of `district` downloaded or rated well
+/// in the last seven days, at most `limit` (up to [`POPULAR_COUNTED`]); in a
+/// quiet week there (or with no district), the whole country's. With
+/// whether they are the district's. One read of the week's count, so a
+/// visitor of a node that has none yet waits for it once.
+pub async fn popular_near(
     state: &AppState,
     district: Option<DistrictId>,
     limit: usize,
-) -> AppResult<Arc<Vec<Popular>>> {
+) -> AppResult<(Arc<Vec<Popular>>, bool)> {
     let week = popular_week(state).await?;
+    if district.is_some() {
+        let here = popular_in(state, &week, district, limit);
+        if !here.is_empty() {
+            return Ok((here, true));
+        }
+    }
+    Ok((popular_in(state, &week, None, limit), false))
+}
+
+/// The week's count for `district` (None: the country), less what was
+/// withdrawn since it was counted.
+fn popular_in(state: &AppState, week: &PopularWeek, district: Option<DistrictId>, limit: usize) -> Arc<Vec<Popular>> {
     let found = week.get(&district).cloned().unwrap_or_default();
     let withdrawn = state.part::<KeptPopular>().withdrawn.lock().unwrap_or_else(|p| p.into_inner()).clone();
     if found.len() <= limit && !found.iter().any(|p| withdrawn.contains_key(&p.content.id)) {
-        return Ok(found);
+        return found;
     }
-    Ok(Arc::new(found.iter().filter(|p| !withdrawn.contains_key(&p.content.id)).take(limit).cloned().collect()))
+    Arc::new(found.iter().filter(|p| !withdrawn.contains_key(&p.content.id)).take(limit).cloned().collect())
 }
 
 /// A content was hidden or deleted on this node: the kept count shows it

@@ -133,13 +133,9 @@ async fn home(State(state): State<AppState>, page: Page) -> AppResult<Html<Strin
         Some(d) => crate::places::memory::current(&state).await?.district(d).cloned(),
         None => None,
     };
-    let mut popular = discovery::popular_this_week(&state, district.as_ref().map(|d| d.id), DISCOVER).await?;
-    let mut popular_in = district.map(|d| if page.lang == Lang::En { d.name_en } else { d.name_bn });
     // A quiet week in her district: the country's instead.
-    if popular.is_empty() && popular_in.is_some() {
-        popular = discovery::popular_this_week(&state, None, DISCOVER).await?;
-        popular_in = None;
-    }
+    let (popular, hers) = discovery::popular_near(&state, district.as_ref().map(|d| d.id), DISCOVER).await?;
+    let popular_in = district.filter(|_| hers).map(|d| if page.lang == Lang::En { d.name_en } else { d.name_bn });
     let report_courses = if page.is_officer() || page.is_admin() {
         crate::learning::catalogue::published(&state, 1, REPORT_COURSES).await?.0
     } else {

@@ -133,6 +133,16 @@ async fn the_home_page_shows_what_is_popular_this_week_in_her_district() {
     let national = section(&app.api(Method::GET, "/", None, None).await.text(), "popular");
     let (s, p) = (national.find(&format!("/contents/{sheet}\"")), national.find(&format!("/contents/{poem}\"")));
     assert!(s.is_some() && p.is_some() && s < p, "{national}");
+
+    // A quiet week in her district: the country's list, not named for it.
+    let bandarban = places::district_by_name(app.db(), "Bandarban").await.unwrap().unwrap().id.0;
+    let (_, hill) = app.teacher("পাহাড়ের শিক্ষক", "01710000738").await;
+    let profile = json!({"district_id": bandarban});
+    assert_eq!(app.api(Method::PUT, "/api/v1/me/profile", Some(profile), Some(&hill)).await.status, StatusCode::OK);
+    let quiet = section(&page(&app, "/", &hill).await, "popular");
+    assert!(!quiet.contains("বান্দরবান জেলায়"), "not named for a district with none: {quiet}");
+    let (s, p) = (quiet.find(&format!("/contents/{sheet}\"")), quiet.find(&format!("/contents/{poem}\"")));
+    assert!(s.is_some() && p.is_some() && s < p, "the country's week instead: {quiet}");
 }
 
 /// The week is counted for every district and the country in one pass:
