@@ -23,7 +23,7 @@ use crate::officers::Reach;
 use crate::places::memory::Places;
 use crate::places::model::{District, Upazila};
 use crate::state::AppState;
-use crate::web::page_parts::KeptViews;
+use crate::web::kept::KeptMap;
 use crate::web::{AppError, AppResult, CurrentUser, Lang, Role, csv};
 
 /// "Practising" and "observed" look back this many days.
@@ -100,13 +100,21 @@ pub struct PracticeDashboard {
 /// The page says when they were counted.
 pub const COUNTED_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// Kept by time only: the portal's change number moves with questions,
+/// posts and shares, none of which a practice figure counts.
 #[derive(Default)]
-struct Counted(KeptViews<(Place, Lang), PracticeDashboard, 1024>);
+struct Counted(KeptMap<(Place, Lang), Arc<PracticeDashboard>, 1024>);
 
 /// [`build`], kept per place and language for [`COUNTED_FOR`]. Who may see
 /// a place is decided before, on every visit ([`scope`]).
 pub async fn counted(state: &AppState, place: Place, lang: Lang) -> AppResult<Arc<PracticeDashboard>> {
-    state.part::<Counted>().0.get_or_build(state, (place, lang), COUNTED_FOR, build(state, place, lang)).await
+    let kept = &state.part::<Counted>().0;
+    if let Some(found) = kept.get(&(place, lang), COUNTED_FOR) {
+        return Ok(found);
+    }
+    let found = Arc::new(build(state, place, lang).await?);
+    kept.put((place, lang), found.clone(), COUNTED_FOR);
+    Ok(found)
 }
 
 /// Who has a practice dashboard: head teachers (their school), officers

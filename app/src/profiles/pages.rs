@@ -233,6 +233,8 @@ async fn seen_by_others(
     is_owner: bool,
 ) -> AppResult<(Arc<Profile>, Arc<Marks>)> {
     let kept = &state.part::<KeptProfiles>().0;
+    // Read before the account row: a change made meanwhile leaves what is built stale.
+    let generation = crate::web::page_parts::generation(state);
     let found = kept.fresh(state, &(id, lang), KEEP_FOR);
     if !is_owner && let Some(k) = &found {
         return Ok((k.profile.clone(), k.marks.clone()));
@@ -257,7 +259,7 @@ async fn seen_by_others(
             marks: Arc::new(crate::recognition::marks::of_teacher(state, lang, id).await?),
         })
     };
-    let k = kept.build(state, (id, lang), KEEP_FOR, build).await?;
+    let k = kept.build_as_of(generation, (id, lang), KEEP_FOR, build).await?;
     Ok((k.profile.clone(), k.marks.clone()))
 }
 

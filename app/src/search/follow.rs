@@ -132,8 +132,12 @@ async fn rebuild(state: &AppState, engine: &Arc<Engine>) -> anyhow::Result<i64> 
         engine.add_new(state, entries).await?;
     }
     // Merged before the index is marked whole: until then the node still
-    // answers from PostgreSQL, so nobody waits for the merge.
-    engine.compact().await?;
+    // answers from PostgreSQL, so nobody waits for the merge. The index is
+    // complete without it (one segment is only faster): not a reason to
+    // rebuild again.
+    if let Err(e) = engine.compact().await {
+        tracing::warn!(error = %format!("{e:#}"), "the rebuilt search index could not be merged into one segment");
+    }
     engine.apply_at(vec![], vec![], head).await?;
     let entries = engine.entries(state).await?;
     tracing::info!(entries, head, seconds = started.elapsed().as_secs_f32(), "search index built from the database");

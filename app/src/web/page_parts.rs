@@ -118,7 +118,15 @@ impl<K: std::hash::Hash + Eq, V, const MAX: usize> KeptViews<K, V, MAX> {
     where
         Fut: Future<Output = AppResult<V>>,
     {
-        let generation = generation(state);
+        self.build_as_of(generation(state), key, keep, build).await
+    }
+
+    /// As [`KeptViews::build`], for a caller that read some of what it
+    /// builds from before: kept under the change number it read first.
+    pub async fn build_as_of<Fut>(&self, generation: u64, key: K, keep: Duration, build: Fut) -> AppResult<Arc<V>>
+    where
+        Fut: Future<Output = AppResult<V>>,
+    {
         let found = Arc::new(build.await?);
         self.0.put(key, (generation, found.clone()), keep);
         Ok(found)

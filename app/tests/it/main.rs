@@ -38,6 +38,7 @@ mod reference;
 mod review;
 mod review25;
 mod review26;
+mod review_dec05;
 mod search;
 mod search_changes;
 mod shell;
