@@ -37,6 +37,7 @@ pub struct JournalParams {
     pub teacher_id: Option<UserId>,
     /// Which page (from 1) of 20 entries: planned tries first, then those
     /// made, newest first. A page of fewer than 20 is the last.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
 }
 
