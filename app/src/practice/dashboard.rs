@@ -105,6 +105,13 @@ pub const COUNTED_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 #[derive(Default)]
 struct Counted(KeptMap<(Place, Lang), Arc<PracticeDashboard>, 1024>);
 
+/// A try, an observation or a circle meeting was written on this node:
+/// dashboards here are counted again at their next visit (a head teacher
+/// who just observed sees it; other nodes within [`COUNTED_FOR`]).
+pub fn recount(state: &AppState) {
+    state.part::<Counted>().0.forget_where(|_| true);
+}
+
 /// [`build`], kept per place and language for [`COUNTED_FOR`]. Who may see
 /// a place is decided before, on every visit ([`scope`]).
 pub async fn counted(state: &AppState, place: Place, lang: Lang) -> AppResult<Arc<PracticeDashboard>> {

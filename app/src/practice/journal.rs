@@ -159,7 +159,9 @@ async fn entry_allowance(state: &AppState, who: &CurrentUser) -> AppResult<()> {
 pub async fn create(state: &AppState, who: &CurrentUser, input: &PracticeInput) -> AppResult<PracticeLogId> {
     let entry = checked(state, who, input).await?;
     entry_allowance(state, who).await?;
-    Ok(store::insert(&state.db, who.id, None, &entry).await?.id)
+    let id = store::insert(&state.db, who.id, None, &entry).await?.id;
+    super::dashboard::recount(state);
+    Ok(id)
 }
 
 /// Her entry, for her to change; NotFound for anyone else's (ids are not
@@ -178,6 +180,7 @@ pub async fn update(state: &AppState, who: &CurrentUser, id: PracticeLogId, inpu
     let entry = checked(state, who, input).await?;
     entry_allowance(state, who).await?;
     store::rewrite(&state.db, old.id, &entry).await?;
+    super::dashboard::recount(state);
     Ok(())
 }
 
@@ -405,6 +408,7 @@ pub async fn observe(
     )
     .await?;
     txn.commit().await?;
+    super::dashboard::recount(state);
     Ok(())
 }
 

@@ -231,6 +231,7 @@ pub async fn record(state: &AppState, who: &CurrentUser, id: MeetingId, input: &
         circles::add_attendee(&txn, line).await?;
     }
     txn.commit().await?;
+    super::dashboard::recount(state);
     Ok(())
 }
 

@@ -771,3 +771,20 @@ async fn a_long_journal_comes_a_page_at_a_time_planned_first() {
     assert!(two.contains("চেষ্টা 21") && !two.contains("চেষ্টা 18") && !two.contains("পরিকল্পনা 1"));
     assert!(two.contains("href=\"/practice\" rel=\"prev\"") && !two.contains("rel=\"next\""));
 }
+
+/// Dashboards are counted once a minute, but a try written on this node
+/// shows at the next visit (the head teacher sees what she just saw happen).
+#[tokio::test]
+async fn a_try_logged_shows_on_the_kept_dashboard_at_once() {
+    let app = TestApp::new().await;
+    let chilmari = place(&app, "Kurigram", Some("Chilmari")).await;
+    school(&app, 310071, "চর বিদ্যালয় গণনা", &chilmari).await;
+    let (_, head) = person(&app, "প্রধান শিক্ষক গণনা", "01731000081", Role::HeadTeacher, Some(310071), &chilmari).await;
+    let (_, teacher) = person(&app, "শিক্ষক গণনা", "01731000082", Role::Teacher, Some(310071), &chilmari).await;
+    let practising = |v: &Value| v["totals"]["practising"].as_i64();
+    let (s, before) = api(&app, Method::GET, "/api/v1/practice/dashboard", None, Some(&head)).await;
+    assert_eq!((s, practising(&before)), (StatusCode::OK, Some(0)), "{before}");
+    tried(&app, &teacher, "ভাগের খেলা", -1).await;
+    let (_, after) = api(&app, Method::GET, "/api/v1/practice/dashboard", None, Some(&head)).await;
+    assert_eq!(practising(&after), Some(1), "{after}");
+}
