@@ -9,6 +9,7 @@ practice-journal-empty = এখনো কোনো পরিকল্পনা �
 practice-journal-pages = জার্নালের পাতা
 practice-journal-newer = নতুন এন্ট্রি
 practice-journal-older = পুরনো এন্ট্রি
+practice-board-pages = বোর্ডের পাতা
 practice-journal-none-shown = আপনার দেখার মতো কিছু নেই: এই জার্নাল শিক্ষকের বিদ্যালয় ও সার্কেলের জন্য।
 practice-plan-new = ক্লাসে করে দেখার পরিকল্পনা
 practice-plan-this = ক্লাসে করে দেখুন

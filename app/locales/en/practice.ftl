@@ -9,6 +9,7 @@ practice-journal-empty = Nothing planned yet. Pick an activity from a course or 
 practice-journal-pages = Journal pages
 practice-journal-newer = Newer entries
 practice-journal-older = Older entries
+practice-board-pages = School board pages
 practice-journal-none-shown = Nothing here you may see: this journal is for the teacher's school and circles.
 practice-plan-new = Plan a try in class
 practice-plan-this = Try this in class

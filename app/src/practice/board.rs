@@ -14,8 +14,9 @@ use crate::web::kept::KeptMap;
 use crate::web::page_parts::KEEP_FOR;
 use crate::web::{AppError, AppResult, CurrentUser, Role};
 
-/// How many of the school's newest entries the board shows.
-const SHOWN: u64 = 60;
+/// Entries on one page of the board, newest first (a school's years of
+/// tries are read a page at a time, as a journal's are).
+const SHOWN: u64 = store::JOURNAL_PAGE;
 
 pub struct NeedsEncouragement {
     pub id: UserId,
@@ -27,9 +28,12 @@ pub struct NeedsEncouragement {
 pub struct Board {
     pub school: String,
     pub entries: Vec<PracticeLog>,
-    /// Only for the head teacher.
+    /// Only for the head teacher, on the first page.
     pub encourage: Vec<NeedsEncouragement>,
     pub head: bool,
+    /// This page's number (from 1), and whether older entries follow.
+    pub number: u64,
+    pub more: bool,
 }
 
 /// Schools' names, the same for every reader: kept a moment.
@@ -46,7 +50,8 @@ async fn school_name(state: &AppState, id: InstitutionId) -> AppResult<String> {
     Ok(name)
 }
 
-pub async fn of_my_school(state: &AppState, who: &CurrentUser) -> AppResult<Board> {
+/// Page `number` (from 1) of the reader's school's board.
+pub async fn of_my_school(state: &AppState, who: &CurrentUser, number: u64) -> AppResult<Board> {
     let me = crate::accounts::store::find(&state.db, who.id).await?.ok_or(AppError::LoginRequired)?;
     let school_id = access::school_of(&me).ok_or_else(|| access::no_school(&me, "practice-board-no-school"))?;
     let school = school_name(state, school_id).await?;
@@ -62,9 +67,9 @@ pub async fn of_my_school(state: &AppState, who: &CurrentUser) -> AppResult<Boar
             (t.id, (t.name.clone(), Standing { own, reads: true, comments: true, observes: head && !own, head }))
         })
         .collect();
-    let logs = store::of_teachers(&state.db, &ids, SHOWN).await?;
+    let (logs, more) = store::of_teachers(&state.db, &ids, number, SHOWN).await?;
     // The head teacher's reminders' tasks are named with the entries' own.
-    let untried = match head {
+    let untried = match head && number == 1 {
         true => reminders::untried(state, Some(&ids)).await.map_err(AppError::Internal)?,
         false => Vec::new(),
     };
@@ -78,5 +83,5 @@ pub async fn of_my_school(state: &AppState, who: &CurrentUser) -> AppResult<Boar
             encourage.push(NeedsEncouragement { id: t.id, name: t.name.clone(), tasks });
         }
     }
-    Ok(Board { school, entries, encourage, head })
+    Ok(Board { school, entries, encourage, head, number, more })
 }

@@ -106,10 +106,10 @@ async fn teacher(
     let number = q.number();
     let j = journal::journal(&state, page.user.as_ref(), id, number).await?;
     let mut page = page;
-    page.title = page.lang.t_with("practice-journal-of", &[("name", j.teacher.name.clone())]);
+    page.title = page.lang.t_with("practice-journal-of", &[("name", j.teacher_name.clone())]);
     let own = j.standing.own;
     Ok(Html(
-        JournalPage { page, teacher_name: j.teacher.name, own, entries: j.entries, number, more: j.more }.render()?,
+        JournalPage { page, teacher_name: j.teacher_name, own, entries: j.entries, number, more: j.more }.render()?,
     ))
 }
 
@@ -446,13 +446,23 @@ impl BoardPage {
     fn class_label(&self, c: &i32) -> String {
         class_label(&self.page, *c)
     }
+
+    fn page_href(&self, n: &u64) -> String {
+        if *n <= 1 { self.page.path.clone() } else { format!("{}?page={n}", self.page.path) }
+    }
 }
 
-async fn school(State(state): State<AppState>, page: Page, user: CurrentUser) -> AppResult<Response> {
-    match board::of_my_school(&state, &user).await {
+async fn school(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Query(q): Query<JournalQuery>,
+) -> AppResult<Response> {
+    match board::of_my_school(&state, &user, q.number()).await {
         Ok(b) => Ok(Html(BoardPage { page: page.titled("practice-board-title"), b }.render()?).into_response()),
         Err(AppError::NotAllowed { key, .. }) => {
-            let b = Board { school: page.lang.t(key), entries: Vec::new(), encourage: Vec::new(), head: false };
+            let school = page.lang.t(key);
+            let b = Board { school, entries: Vec::new(), encourage: Vec::new(), head: false, number: 1, more: false };
             Ok(Html(BoardPage { page: page.titled("practice-board-title"), b }.render()?).into_response())
         }
         Err(e) => Err(e),

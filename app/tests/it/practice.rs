@@ -788,3 +788,38 @@ async fn a_try_logged_shows_on_the_kept_dashboard_at_once() {
     let (_, after) = api(&app, Method::GET, "/api/v1/practice/dashboard", None, Some(&head)).await;
     assert_eq!(practising(&after), Some(1), "{after}");
 }
+
+/// A school's board comes twenty entries at a time, the latest written
+/// first, every entry reachable through the older pages; the head teacher's
+/// "may need encouragement" list heads the first page only.
+#[tokio::test]
+async fn a_school_board_comes_a_page_at_a_time() {
+    let app = TestApp::new().await;
+    let chilmari = place(&app, "Kurigram", Some("Chilmari")).await;
+    school(&app, 310072, "চর বিদ্যালয় বোর্ড", &chilmari).await;
+    let (_, _) = person(&app, "প্রধান শিক্ষক বোর্ড", "01731000091", Role::HeadTeacher, Some(310072), &chilmari).await;
+    let (_, one) = person(&app, "শিক্ষক বোর্ড এক", "01731000092", Role::Teacher, Some(310072), &chilmari).await;
+    let (_, two) = person(&app, "শিক্ষক বোর্ড দুই", "01731000093", Role::Teacher, Some(310072), &chilmari).await;
+    for n in 1..=23 {
+        let token = if n % 2 == 0 { &one } else { &two };
+        let body = json!({"title": format!("বোর্ডের চেষ্টা {n:02}"), "class_number": 4, "tried_on": day(-1), "what_done": "ভাগ শেখালাম", "response": "শিশুরা আগ্রহী"});
+        let (s, v) = api(&app, Method::POST, "/api/v1/practice-logs", Some(body), Some(token)).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    let shown = |html: &str| (1..=23).filter(|n| html.contains(&format!("বোর্ডের চেষ্টা {n:02}"))).collect::<Vec<_>>();
+    let mut head = signed_in(&app, "01731000091", 91).await;
+    let first = head.get("/practice/school").await.text();
+    assert_eq!(shown(&first), (4..=23).collect::<Vec<_>>(), "the twenty latest");
+    assert!(first.contains("id=\"encourage\""), "the head teacher's list heads the first page");
+    assert!(first.contains("href=\"/practice/school?page=2\" rel=\"next\"") && !first.contains("rel=\"prev\""));
+    let second = head.get("/practice/school?page=2").await.text();
+    assert_eq!(shown(&second), [1, 2, 3], "the oldest, once each");
+    assert!(!second.contains("id=\"encourage\""));
+    assert!(second.contains("href=\"/practice/school\" rel=\"prev\"") && !second.contains("rel=\"next\""));
+    // A colleague pages the same board; a page past the end is empty, not an error.
+    let mut colleague = signed_in(&app, "01731000092", 92).await;
+    assert_eq!(shown(&colleague.get("/practice/school?page=2").await.text()), [1, 2, 3]);
+    let past = colleague.get("/practice/school?page=9").await;
+    assert_eq!(past.status, StatusCode::OK);
+    assert!(shown(&past.text()).is_empty());
+}

@@ -115,14 +115,26 @@ pub async fn journal(
 /// page at a time).
 pub const JOURNAL_PAGE: u64 = 20;
 
-/// The newest logs of these teachers (a school's board), tried or planned.
-pub async fn of_teachers(db: &impl ConnectionTrait, teachers: &[UserId], limit: u64) -> Result<Vec<log::Model>, DbErr> {
-    log::Entity::find()
+/// Page `page` (from 1, `per_page` to a page) of these teachers' logs (a
+/// school's board), tried or planned, the latest written first; and whether
+/// older ones follow.
+pub async fn of_teachers(
+    db: &impl ConnectionTrait,
+    teachers: &[UserId],
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<log::Model>, bool), DbErr> {
+    let mut found = log::Entity::find()
         .filter(log::Column::TeacherId.is_in(teachers.iter().map(|t| t.0)))
         .order_by_desc(log::Column::UpdatedAt)
-        .limit(limit)
+        .order_by_desc(log::Column::Id)
+        .offset(page.saturating_sub(1) * per_page)
+        .limit(per_page + 1)
         .all(db)
-        .await
+        .await?;
+    let more = found.len() as u64 > per_page;
+    found.truncate(per_page as usize);
+    Ok((found, more))
 }
 
 /// Tries shared to the whole portal, newest first.
