@@ -23,6 +23,11 @@ pub struct Standing {
     pub head: bool,
 }
 
+impl Standing {
+    /// A teacher reading her own journal.
+    pub const OWN: Standing = Standing { own: true, reads: true, comments: true, observes: false, head: false };
+}
+
 /// The school whose private practice `u` shares (see `profiles::service::verified_school`).
 pub fn school_of(u: &Account) -> Option<InstitutionId> {
     crate::profiles::service::verified_school(u)
@@ -40,7 +45,7 @@ pub fn no_school(u: &Account, none: &'static str) -> AppError {
 pub async fn standing(state: &AppState, reader: Option<&CurrentUser>, teacher: &Account) -> AppResult<Standing> {
     let Some(reader) = reader else { return Ok(Standing::default()) };
     if reader.id == teacher.id {
-        return Ok(Standing { own: true, reads: true, comments: true, ..Standing::default() });
+        return Ok(Standing::OWN);
     }
     let me = crate::accounts::store::find(&state.db, reader.id).await?;
     let same_school = matches!((me.as_ref().and_then(school_of), school_of(teacher)), (Some(a), Some(b)) if a == b);

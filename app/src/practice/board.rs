@@ -14,10 +14,6 @@ use crate::web::kept::KeptMap;
 use crate::web::page_parts::KEEP_FOR;
 use crate::web::{AppError, AppResult, CurrentUser, Role};
 
-/// Entries on one page of the board, newest first (a school's years of
-/// tries are read a page at a time, as a journal's are).
-const SHOWN: u64 = store::JOURNAL_PAGE;
-
 pub struct NeedsEncouragement {
     pub id: UserId,
     pub name: String,
@@ -67,7 +63,7 @@ pub async fn of_my_school(state: &AppState, who: &CurrentUser, number: u64) -> A
             (t.id, (t.name.clone(), Standing { own, reads: true, comments: true, observes: head && !own, head }))
         })
         .collect();
-    let (logs, more) = store::of_teachers(&state.db, &ids, number, SHOWN).await?;
+    let (logs, more) = store::of_teachers(&state.db, &ids, number).await?;
     // The head teacher's reminders' tasks are named with the entries' own.
     let untried = match head && number == 1 {
         true => reminders::untried(state, Some(&ids)).await.map_err(AppError::Internal)?,

@@ -213,7 +213,7 @@ async fn teacher_and_standing(
     teacher: UserId,
 ) -> AppResult<(String, Standing)> {
     if let Some(me) = reader.filter(|r| r.id == teacher) {
-        return Ok((me.name.clone(), Standing { own: true, reads: true, comments: true, ..Standing::default() }));
+        return Ok((me.name.clone(), Standing::OWN));
     }
     let t = crate::accounts::store::find(&state.db, teacher).await?.ok_or(AppError::NotFound)?;
     let s = standing(state, reader, &t).await?;

@@ -67,17 +67,32 @@ impl JournalPage {
         class_label(&self.page, *c)
     }
 
-    fn page_href(&self, n: &u64) -> String {
-        if *n <= 1 { self.page.path.clone() } else { format!("{}?page={n}", self.page.path) }
+    fn pager(&self) -> Pager {
+        Pager::new(&self.page, self.number, self.more)
     }
 }
 
+/// The links to the newer and older pages of a journal or the school's
+/// board (`practice/_pager.html`); the first page's address has no number.
+struct Pager {
+    newer: Option<String>,
+    older: Option<String>,
+}
+
+impl Pager {
+    fn new(page: &Page, number: u64, more: bool) -> Pager {
+        let href = |n: u64| if n <= 1 { page.path.clone() } else { format!("{}?page={n}", page.path) };
+        Pager { newer: (number > 1).then(|| href(number - 1)), older: more.then(|| href(number + 1)) }
+    }
+}
+
+/// `?page=` of a journal or the school's board.
 #[derive(Deserialize)]
-struct JournalQuery {
+struct PageQuery {
     page: Option<String>,
 }
 
-impl JournalQuery {
+impl PageQuery {
     /// The page asked for; anything but 1–100,000 is the first.
     fn number(&self) -> u64 {
         self.page.as_deref().and_then(|p| p.parse().ok()).filter(|n| (1..=100_000).contains(n)).unwrap_or(1)
@@ -88,7 +103,7 @@ async fn mine(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    Query(q): Query<JournalQuery>,
+    Query(q): Query<PageQuery>,
 ) -> AppResult<Html<String>> {
     let number = q.number();
     let j = journal::journal(&state, Some(&user), user.id, number).await?;
@@ -101,7 +116,7 @@ async fn teacher(
     State(state): State<AppState>,
     page: Page,
     Path(id): Path<UserId>,
-    Query(q): Query<JournalQuery>,
+    Query(q): Query<PageQuery>,
 ) -> AppResult<Html<String>> {
     let number = q.number();
     let j = journal::journal(&state, page.user.as_ref(), id, number).await?;
@@ -447,8 +462,8 @@ impl BoardPage {
         class_label(&self.page, *c)
     }
 
-    fn page_href(&self, n: &u64) -> String {
-        if *n <= 1 { self.page.path.clone() } else { format!("{}?page={n}", self.page.path) }
+    fn pager(&self) -> Pager {
+        Pager::new(&self.page, self.b.number, self.b.more)
     }
 }
 
@@ -456,7 +471,7 @@ async fn school(
     State(state): State<AppState>,
     page: Page,
     user: CurrentUser,
-    Query(q): Query<JournalQuery>,
+    Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
     match board::of_my_school(&state, &user, q.number()).await {
         Ok(b) => Ok(Html(BoardPage { page: page.titled("practice-board-title"), b }.render()?).into_response()),

@@ -97,44 +97,43 @@ pub async fn journal(
     }
     // Planned tries first ("planned" sorts after "done", and a planned try
     // has no day tried), soonest first; then tries made, newest first.
-    let mut found = q
+    let q = q
         .order_by_desc(log::Column::Status)
         .order_by_desc(log::Column::TriedOn)
         .order_by_asc(log::Column::PlannedOn)
-        .order_by_desc(log::Column::Id)
-        .offset(page.saturating_sub(1) * JOURNAL_PAGE)
-        .limit(JOURNAL_PAGE + 1)
-        .all(db)
-        .await?;
+        .order_by_desc(log::Column::Id);
+    one_page(db, q, page).await
+}
+
+/// Page `page` (from 1) of `ordered`, [`JOURNAL_PAGE`] to a page, and
+/// whether more follow (one row more is read to know).
+async fn one_page(
+    db: &impl ConnectionTrait,
+    ordered: Select<log::Entity>,
+    page: u64,
+) -> Result<(Vec<log::Model>, bool), DbErr> {
+    let mut found = ordered.offset(page.saturating_sub(1) * JOURNAL_PAGE).limit(JOURNAL_PAGE + 1).all(db).await?;
     let more = found.len() as u64 > JOURNAL_PAGE;
     found.truncate(JOURNAL_PAGE as usize);
     Ok((found, more))
 }
 
-/// Entries on one page of a journal (a teacher's years of tries are read a
-/// page at a time).
+/// Entries on one page of a journal or a school's board (a teacher's, or a
+/// school's, years of tries are read a page at a time).
 pub const JOURNAL_PAGE: u64 = 20;
 
-/// Page `page` (from 1, `per_page` to a page) of these teachers' logs (a
-/// school's board), tried or planned, the latest written first; and whether
-/// older ones follow.
+/// Page `page` (from 1) of these teachers' logs (a school's board), tried
+/// or planned, the latest changed first; and whether older ones follow.
 pub async fn of_teachers(
     db: &impl ConnectionTrait,
     teachers: &[UserId],
     page: u64,
-    per_page: u64,
 ) -> Result<(Vec<log::Model>, bool), DbErr> {
-    let mut found = log::Entity::find()
+    let q = log::Entity::find()
         .filter(log::Column::TeacherId.is_in(teachers.iter().map(|t| t.0)))
         .order_by_desc(log::Column::UpdatedAt)
-        .order_by_desc(log::Column::Id)
-        .offset(page.saturating_sub(1) * per_page)
-        .limit(per_page + 1)
-        .all(db)
-        .await?;
-    let more = found.len() as u64 > per_page;
-    found.truncate(per_page as usize);
-    Ok((found, more))
+        .order_by_desc(log::Column::Id);
+    one_page(db, q, page).await
 }
 
 /// Tries shared to the whole portal, newest first.
