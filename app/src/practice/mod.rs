@@ -20,6 +20,7 @@ mod figures;
 pub mod journal;
 pub mod meetings;
 pub mod model;
+mod pager;
 pub mod pages;
 pub mod reminders;
 pub mod store;

@@ -15,6 +15,7 @@ use super::attachments::{self, LogForm, MAX_VOICE, MAX_VOICE_SECS};
 use super::board::{self, Board};
 use super::journal;
 use super::model::{Check, LogStatus, NoteInput, NoteKind, Observation, ObservationInput, PracticeInput, PracticeLog};
+use super::pager::{PageQuery, Pager};
 use crate::ids::{ActivityId, ContentId, PracticeLogId, UserId};
 use crate::state::AppState;
 use crate::web::extract::VerifiedForm;
@@ -69,33 +70,6 @@ impl JournalPage {
 
     fn pager(&self) -> Pager {
         Pager::new(&self.page, self.number, self.more)
-    }
-}
-
-/// The links to the newer and older pages of a journal or the school's
-/// board (`practice/_pager.html`); the first page's address has no number.
-struct Pager {
-    newer: Option<String>,
-    older: Option<String>,
-}
-
-impl Pager {
-    fn new(page: &Page, number: u64, more: bool) -> Pager {
-        let href = |n: u64| if n <= 1 { page.path.clone() } else { format!("{}?page={n}", page.path) };
-        Pager { newer: (number > 1).then(|| href(number - 1)), older: more.then(|| href(number + 1)) }
-    }
-}
-
-/// `?page=` of a journal or the school's board.
-#[derive(Deserialize)]
-struct PageQuery {
-    page: Option<String>,
-}
-
-impl PageQuery {
-    /// The page asked for; anything but 1–100,000 is the first.
-    fn number(&self) -> u64 {
-        self.page.as_deref().and_then(|p| p.parse().ok()).filter(|n| (1..=100_000).contains(n)).unwrap_or(1)
     }
 }
 
