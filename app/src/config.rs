@@ -58,6 +58,18 @@ pub struct SenderArgs {
     /// Bearer token sent to the SMS gateway, if it wants one.
     #[arg(long, env = "BATAYON_SMS_TOKEN")]
     pub sms_token: Option<String>,
+    /// Secret shared with the gateway: it signs each reply it posts to
+    /// `/api/v1/sms/inbound` with HMAC-SHA256 (docs/sms.md). Without it the portal
+    /// takes no SMS in.
+    #[arg(long, env = "BATAYON_SMS_SECRET")]
+    pub sms_secret: Option<String>,
+    /// The number teachers text (a short code such as 16xxx), shown on
+    /// pages that say what to text.
+    #[arg(long, env = "BATAYON_SMS_NUMBER")]
+    pub sms_number: Option<String>,
+    /// What the gateway bills for one SMS sent, in poisha (100 to the taka).
+    #[arg(long, env = "BATAYON_SMS_PRICE_POISHA", default_value_t = 30)]
+    pub sms_price_poisha: i64,
 }
 
 /// Where uploaded files and their renditions are kept.

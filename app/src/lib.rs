@@ -37,6 +37,7 @@ pub mod recognition;
 pub mod search;
 pub mod senders;
 pub mod site;
+pub mod sms;
 pub mod state;
 pub mod storage;
 pub mod uploads;

@@ -84,7 +84,7 @@ pub async fn request_reset(state: &AppState, ctx: &RequestContext, login: &str) 
             store::create_reset(&state.db, user.id, &code, ResetChannel::Sms, Duration::minutes(SMS_CODE_MINUTES))
                 .await?;
             let text = lang.t_with("reset-sms", &[("code", code)]);
-            state.senders.send_sms(&phone, &text).await.map_err(AppError::Internal)?;
+            state.senders.send_text(&state.db, &phone, &text).await.map_err(AppError::Internal)?;
         }
         Login::Email(email) => {
             let code = store::random_token();

@@ -84,7 +84,30 @@ entity!(credential, "credentials", {
     pub expires_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,
     pub revoked_reason: Option<String>,
+    /// Six random digits that, after the id, make the code a basic phone
+    /// texts to check it (`sms_code`).
+    pub check_number: i32,
 });
+
+impl credential::Model {
+    /// The code to text for a check: the id, then the six check digits
+    /// ("17-482913"). The id makes it unique and short; the digits make it
+    /// unguessable from the id alone.
+    pub fn sms_code(&self) -> String {
+        format!("{}-{:06}", self.id.0, self.check_number)
+    }
+}
+
+/// A code as typed on a phone (Bangla or ASCII digits, with or without the
+/// dash or spaces): the credential id and the check digits.
+pub fn read_sms_code(typed: &str) -> Option<(crate::ids::CredentialId, i32)> {
+    let digits: String = bangla::to_ascii_digits(typed).chars().filter(char::is_ascii_digit).collect();
+    if !(7..=18).contains(&digits.len()) {
+        return None;
+    }
+    let (id, check) = digits.split_at(digits.len() - 6);
+    Some((crate::ids::CredentialId(id.parse().ok()?), check.parse().ok()?))
+}
 
 entity!(pathway, "pathways", {
     #[sea_orm(primary_key)]

@@ -181,6 +181,7 @@ pub async fn issue(
         expires_at: Set(expires),
         revoked_at: Set(None),
         revoked_reason: Set(None),
+        check_number: Set(rand::random_range(0..1_000_000)),
         ..Default::default()
     };
     // The unique (badge, teacher) index answers "already held", race or not.

@@ -314,9 +314,17 @@ pub struct VerifyPage {
     pub texts: OfflineTexts,
     pub verify_js: String,
     pub form: Form,
+    /// The number a basic phone texts to check the badge, when SMS comes in.
+    pub sms_number: Option<String>,
 }
 
 impl VerifyPage {
+    /// "Check by SMS: text CHECK 17-482913 to 16xxx", when a number is set.
+    fn sms_line(&self) -> Option<String> {
+        let number = self.sms_number.clone()?;
+        Some(self.page.lang.t_with("badge-sms-code", &[("code", self.c.sms_code()), ("number", number)]))
+    }
+
     fn verdict(&self) -> String {
         let issuer = self.v.issuer_short_name.clone().or(self.v.issuer_name.clone()).unwrap_or_default();
         self.page.lang.t_with(self.v.status.key(), &[("issuer", issuer)])
@@ -397,7 +405,8 @@ pub async fn verify_html(state: &AppState, page: Page, id: &str, form: Form) -> 
     let verify_js = crate::web::assets::Assets::of(state).verify_js_href.clone();
     let mut page = page;
     page.title = v.achievement_name.clone().unwrap_or_default();
-    Ok(VerifyPage { page, v, c, qr, qr_link, acts_for, holder, texts, verify_js, form }.render()?)
+    let sms_number = state.config.senders.sms_secret.as_ref().and(state.config.senders.sms_number.clone());
+    Ok(VerifyPage { page, v, c, qr, qr_link, acts_for, holder, texts, verify_js, form, sms_number }.render()?)
 }
 
 #[cfg(test)]

@@ -194,6 +194,15 @@ pub async fn seal(
     .await
 }
 
+/// The credential with this id and check digits, as texted from a phone.
+pub async fn by_sms_code(
+    db: &impl ConnectionTrait,
+    id: CredentialId,
+    check_number: i32,
+) -> Result<Option<credential::Model>, DbErr> {
+    credential::Entity::find_by_id(id).filter(credential::Column::CheckNumber.eq(check_number)).one(db).await
+}
+
 pub async fn by_public_id(db: &impl ConnectionTrait, public_id: &str) -> Result<Option<credential::Model>, DbErr> {
     credential::Entity::find().filter(credential::Column::PublicId.eq(public_id)).one(db).await
 }

@@ -189,6 +189,20 @@ pub async fn check(state: &AppState, doc: &Value) -> AppResult<CredentialCheck> 
     check_against(state, doc, None).await
 }
 
+/// Checks the credential whose code was texted from a phone; none when
+/// the code is not one (a wrong check digit reads as no credential at all,
+/// so codes cannot be found by trying ids).
+pub async fn check_by_sms_code(state: &AppState, typed: &str) -> AppResult<Option<CredentialCheck>> {
+    let Some((id, check_number)) = super::entity::read_sms_code(typed) else {
+        return Ok(None);
+    };
+    let Some(row) = store::by_sms_code(&state.db, id, check_number).await? else {
+        return Ok(None);
+    };
+    let doc: Value = serde_json::from_str(&row.document).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(Some(check_stored(state, &doc, &row).await?))
+}
+
 /// Checks a stored credential's document, with its row as this request
 /// read it: whether it is revoked comes from that row, not read again.
 pub async fn check_stored(state: &AppState, doc: &Value, row: &credential::Model) -> AppResult<CredentialCheck> {

@@ -15,6 +15,7 @@ pub mod entity;
 mod facts;
 mod forms;
 pub mod model;
+pub mod next;
 mod pages;
 mod pass_photo;
 pub mod quiz;

@@ -133,6 +133,20 @@ impl Outline {
     pub fn quiz(&self, m: ModuleId) -> (Vec<question::Model>, Vec<choice::Model>) {
         self.quizzes.get(&m).cloned().unwrap_or_default()
     }
+
+    /// The modules in their order.
+    pub fn modules(&self) -> &[module::Model] {
+        &self.modules
+    }
+
+    /// A module's activities in their order.
+    pub fn activities_of(&self, m: ModuleId) -> impl Iterator<Item = &activity::Model> {
+        self.activities.iter().filter(move |a| a.module_id == m)
+    }
+
+    pub fn has_quiz(&self, m: ModuleId) -> bool {
+        self.questions.get(&m).is_some_and(|n| *n > 0)
+    }
 }
 
 /// A version once published never changes (a new one is made instead), so

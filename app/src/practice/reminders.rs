@@ -60,7 +60,7 @@ pub async fn send_due(state: &AppState) -> anyhow::Result<usize> {
                 "practice-reminder-sms",
                 &[("task", task.title.clone()), ("link", format!("{}{link}", state.config.public_url))],
             );
-            if let Err(e) = state.senders.send_sms(phone, &text).await {
+            if let Err(e) = state.senders.send_notice(&state.db, phone, &text).await {
                 // The in-portal reminder stands; the SMS is not retried daily.
                 tracing::warn!(teacher = %teacher, error = %e, "practice reminder SMS not sent");
             }

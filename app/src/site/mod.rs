@@ -78,6 +78,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::practice::api())
         .merge(crate::credentials::api())
         .merge(crate::recognition::api())
+        .merge(crate::sms::api())
         .split_for_parts();
     let mut openapi_json = serde_json::to_value(&openapi).expect("the OpenAPI document serialises");
     openapi::complete(&mut openapi_json);
@@ -106,6 +107,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::discussion::router())
         .merge(crate::blocklist::router())
         .merge(crate::feed::router())
+        .merge(crate::sms::router())
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))

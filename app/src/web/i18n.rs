@@ -49,17 +49,19 @@ fn fixed_texts(lang: Lang, ftl: &str) -> HashMap<&'static str, &'static str> {
 
 /// Every catalogue file of a language (fluent's loader reads the whole
 /// folder; the table of fixed texts and the tests read this list).
-const BN_FILES: [&str; 4] = [
+const BN_FILES: [&str; 5] = [
     include_str!("../../locales/bn/main.ftl"),
     include_str!("../../locales/bn/practice.ftl"),
     include_str!("../../locales/bn/credentials.ftl"),
     include_str!("../../locales/bn/recognition.ftl"),
+    include_str!("../../locales/bn/sms.ftl"),
 ];
-const EN_FILES: [&str; 4] = [
+const EN_FILES: [&str; 5] = [
     include_str!("../../locales/en/main.ftl"),
     include_str!("../../locales/en/practice.ftl"),
     include_str!("../../locales/en/credentials.ftl"),
     include_str!("../../locales/en/recognition.ftl"),
+    include_str!("../../locales/en/sms.ftl"),
 ];
 
 static FIXED_BN: LazyLock<HashMap<&'static str, &'static str>> =

@@ -42,6 +42,7 @@ mod review_dec05;
 mod search;
 mod search_changes;
 mod shell;
+mod sms;
 mod uploads;
 mod web;
 mod words_numbers;

@@ -32,6 +32,7 @@ mod m0028_secondary_chapters;
 mod m0029_unread_index;
 mod m0030_search_changes;
 mod m0031_newest_verified_index;
+mod m0032_sms;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0029_unread_index::Migration),
             Box::new(m0030_search_changes::Migration),
             Box::new(m0031_newest_verified_index::Migration),
+            Box::new(m0032_sms::Migration),
         ]
     }
 }

@@ -1,7 +1,13 @@
 //! How messages reach people: e-mail over SMTP, SMS through a generic HTTP
 //! gateway, or, when neither is configured (development), the log. The log
 //! sender also keeps the last messages in memory so a developer, or a test,
-//! can read the code that was "sent".
+//! can read the code that was "sent". A text is cut into SMS that each
+//! fit (`parts`) and every SMS is counted per day (`days`), so the operator
+//! sees what the gateway will bill.
+
+pub mod days;
+pub mod parts;
+pub mod stops;
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -9,6 +15,8 @@ use std::time::Duration;
 
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use sea_orm::DatabaseConnection;
 
 use crate::config::Config;
 
@@ -106,8 +114,38 @@ impl Senders {
         }
     }
 
+    /// Sends one SMS as it is (a part already cut to size).
     pub async fn send_sms(&self, to: &str, text: &str) -> anyhow::Result<()> {
         counted("sms", self.deliver_sms(to, text).await)
+    }
+
+    /// Sends a reminder or a notice: not to a number that texted STOP.
+    /// Whether it was sent.
+    pub async fn send_notice(&self, db: &DatabaseConnection, to: &str, text: &str) -> anyhow::Result<bool> {
+        if stops::stopped(db, to).await? {
+            return Ok(false);
+        }
+        self.send_text(db, to, text).await?;
+        Ok(true)
+    }
+
+    /// Sends a text of any length as the SMS it needs, in order, and counts
+    /// them for the day. Stops at the first part the gateway refuses (the
+    /// parts sent before it stay counted: they were billed).
+    pub async fn send_text(&self, db: &DatabaseConnection, to: &str, text: &str) -> anyhow::Result<()> {
+        let mut sent = 0;
+        let mut outcome = Ok(());
+        for part in parts::parts(text) {
+            if let Err(e) = self.send_sms(to, &part).await {
+                outcome = Err(e);
+                break;
+            }
+            sent += 1;
+        }
+        if sent > 0 {
+            days::add(db, days::Direction::Out, 1, sent).await?;
+        }
+        outcome
     }
 
     async fn deliver_sms(&self, to: &str, text: &str) -> anyhow::Result<()> {
