@@ -31,6 +31,7 @@ pub async fn run_one(state: &AppState) -> anyhow::Result<bool> {
         JobKind::MediaProcess => crate::media::process::run(state, &payload).await,
         JobKind::AwardPast => crate::credentials::rules::award_past(state, &payload).await,
         JobKind::RecognitionCompute => crate::recognition::rounds::compute(state, &payload).await,
+        JobKind::SmsNotice => crate::notifications::by_sms::send(state, &payload).await,
         // Taken in batches by the indexing loop, never by `claim`.
         JobKind::SearchIndex => Err(anyhow::anyhow!("search.index jobs belong to the indexing loop")),
     };
@@ -64,6 +65,12 @@ pub async fn run(state: AppState) {
                     Ok(n) if n > 0 => tracing::info!(sent = n, "practice reminders sent"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "sending practice reminders failed"),
+                }
+                // Tomorrow's trainings, once for each placed teacher.
+                match crate::learning::training::remind_tomorrow(&state).await {
+                    Ok(n) if n > 0 => tracing::info!(reminded = n, "training reminders sent"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "sending training reminders failed"),
                 }
             }
             // Badges earned by finishing courses and supported practice. The

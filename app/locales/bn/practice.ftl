@@ -177,7 +177,6 @@ practice-agenda-needed = আলোচ্যসূচিতে অন্তত �
 practice-not-member = শুধু সার্কেলের সদস্যদের, প্রত্যেককে একবার লিখুন।
 practice-meeting-recorded = এই সভার বিবরণ আগেই লেখা হয়েছে।
 practice-meeting-recorded-detail = একটি সভার বিবরণ একবারই লেখা হয়।
-practice-reminder-sms = বাতায়ন: আপনি "{ $task }" শেষ করেছেন। ক্লাসে করে দেখেছেন? পরিকল্পনা করুন: { $link }
 notify-practice-comment = { $detail } আপনার অভিজ্ঞতায় মন্তব্য করেছেন
 notify-practice-encouraged = { $detail } আপনার অভিজ্ঞতায় উৎসাহ দিয়েছেন
 notify-practice-observed = { $detail } আপনার ক্লাসের পর্যবেক্ষণ লিখেছেন

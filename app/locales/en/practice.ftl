@@ -177,7 +177,6 @@ practice-agenda-needed = Put at least one activity or topic on the agenda.
 practice-not-member = Record only the circle's members, each once.
 practice-meeting-recorded = This meeting is already recorded.
 practice-meeting-recorded-detail = A meeting is recorded once.
-practice-reminder-sms = Batayon: you finished "{ $task }". Have you tried it with your class? Plan it: { $link }
 notify-practice-comment = A comment on your try from { $detail }
 notify-practice-encouraged = { $detail } encouraged your try
 notify-practice-observed = { $detail } recorded an observation of your class

@@ -16,6 +16,9 @@ crate::stored_words! {
         /// batches by the indexing loop (never by `claim`, so a long
         /// transcode does not hold up search).
         SearchIndex = "search.index",
+        /// A reminder's SMS to a teacher who chose them; payload
+        /// `{"notification": id}`.
+        SmsNotice = "sms.notice",
     }
 }
 

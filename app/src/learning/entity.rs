@@ -154,6 +154,8 @@ entity!(member, "batch_members", {
     pub pass_code: String,
     pub joined_at: DateTimeUtc,
     pub completed_at: Option<DateTimeUtc>,
+    /// When she was reminded of the first day (once).
+    pub reminded_at: Option<DateTimeUtc>,
 });
 
 entity!(attendance, "batch_attendance", {

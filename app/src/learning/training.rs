@@ -283,6 +283,32 @@ pub async fn leave(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResul
     view(state, Some(who), id).await
 }
 
+/// Reminds every placed member of a batch or event that starts tomorrow
+/// (Asia/Dhaka), once each: a notification, and an SMS to those who chose
+/// SMS reminders. How many were reminded.
+pub async fn remind_tomorrow(state: &AppState) -> AppResult<usize> {
+    let tomorrow = crate::web::dhaka_date(chrono::Utc::now()) + chrono::Duration::days(1);
+    let mut reminded = 0;
+    for b in store::starting_on(&state.db, tomorrow).await? {
+        for m in store::members_of(&state.db, b.id).await?.into_iter().filter(|m| m.status == MemberStatus::Placed) {
+            if !store::claim_reminder(&state.db, b.id, m.user_id).await? {
+                continue;
+            }
+            let detail = format!("{}, {}, {}", b.title, b.venue, b.starts_on.format("%Y-%m-%d"));
+            crate::notifications::store::notify(
+                &state.db,
+                m.user_id,
+                "notify-training-soon",
+                &detail,
+                &format!("/training/{}", b.id),
+            )
+            .await?;
+            reminded += 1;
+        }
+    }
+    Ok(reminded)
+}
+
 /// Her pass for a batch: the code her QR carries.
 pub async fn pass(state: &AppState, who: &CurrentUser, id: BatchId) -> AppResult<(batch::Model, member::Model)> {
     let b = store::find(&state.db, id).await?.ok_or(AppError::NotFound)?;

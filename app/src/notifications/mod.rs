@@ -4,6 +4,7 @@
 //! the header's bell (kept [`UNREAD_KEEP`], so a page asks at most once then).
 
 mod api;
+pub mod by_sms;
 mod pages;
 pub mod store;
 

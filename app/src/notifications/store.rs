@@ -38,7 +38,7 @@ pub async fn notify(
     detail: &str,
     link: &str,
 ) -> Result<(), DbErr> {
-    entry::ActiveModel {
+    let written = entry::ActiveModel {
         id: NotSet,
         user_id: Set(user),
         kind: Set(kind.to_owned()),
@@ -49,7 +49,11 @@ pub async fn notify(
     }
     .insert(db)
     .await?;
-    Ok(())
+    super::by_sms::queue_if_chosen(db, user, kind, written.id).await
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: crate::ids::NotificationId) -> Result<Option<entry::Model>, DbErr> {
+    entry::Entity::find_by_id(id).one(db).await
 }
 
 pub async fn recent(db: &impl ConnectionTrait, user: UserId, limit: u64) -> Result<Vec<entry::Model>, DbErr> {

@@ -1,6 +1,6 @@
 //! Gentle reminders: a teacher who marked a "try this in class" task done
 //! two weeks ago and has logged no try of it hears once (in the portal,
-//! and by SMS where a gateway is configured); her head teacher sees her
+//! and by SMS when she chose SMS reminders); her head teacher sees her
 //! among those who may need encouragement. Never a ranking.
 
 use std::collections::HashSet;
@@ -10,7 +10,6 @@ use chrono::{Duration, Utc};
 use super::store;
 use crate::ids::{ActivityId, UserId};
 use crate::state::AppState;
-use crate::web::Lang;
 
 /// How long after finishing a task a teacher is reminded.
 pub const AFTER_DAYS: i64 = 14;
@@ -51,20 +50,6 @@ pub async fn send_due(state: &AppState) -> anyhow::Result<usize> {
         let Some(task) = crate::learning::store::activity(&state.db, activity).await? else { continue };
         let link = format!("/practice/plan?activity={activity}");
         crate::notifications::store::notify(&state.db, teacher, "notify-practice-reminder", &task.title, &link).await?;
-        if state.config.senders.sms_url.is_some()
-            && let Some(user) = crate::accounts::store::find(&state.db, teacher).await?
-            && let Some(phone) = user.phone.as_deref()
-        {
-            let lang = Lang::parse(&user.lang).unwrap_or(Lang::Bn);
-            let text = lang.t_with(
-                "practice-reminder-sms",
-                &[("task", task.title.clone()), ("link", format!("{}{link}", state.config.public_url))],
-            );
-            if let Err(e) = state.senders.send_notice(&state.db, phone, &text).await {
-                // The in-portal reminder stands; the SMS is not retried daily.
-                tracing::warn!(teacher = %teacher, error = %e, "practice reminder SMS not sent");
-            }
-        }
         sent += 1;
     }
     Ok(sent)

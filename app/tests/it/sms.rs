@@ -410,3 +410,97 @@ async fn one_number_is_answered_thirty_times_an_hour_and_the_admin_page_counts_t
         page.text()
     );
 }
+
+#[tokio::test]
+async fn reminders_go_by_sms_only_to_those_who_chose_them_and_stop_when_they_text_stop() {
+    let (app, gateway) = portal().await;
+    let (_, officer) = app.with_role("উপজেলা শিক্ষা কর্মকর্তা", "01755500070", Role::Officer).await;
+    let tomorrow = (Utc::now() + chrono::Duration::hours(6) + chrono::Duration::days(1)).date_naive();
+    let event = json!({"kind": "event", "title": "শিক্ষক সমাবেশ", "venue": "উপজেলা রিসোর্স সেন্টার", "starts_on": tomorrow.to_string(), "days": 1, "capacity": 30});
+    let batch = call(&app, "/api/v1/training-batches", event, &officer).await["id"].as_i64().unwrap();
+    let (chooser, chooser_token) = app.teacher("শাহানা পারভীন", "01755500071").await;
+    let (_, other_token) = app.teacher("কামরুল হাসান", "01755500072").await;
+    for token in [&chooser_token, &other_token] {
+        let r = app.api(Method::PUT, &format!("/api/v1/training-batches/{batch}/membership"), None, Some(token)).await;
+        assert!(r.status.is_success(), "{}", r.text());
+    }
+
+    // She chooses SMS reminders on the notifications page, without JavaScript.
+    let mut her = crate::fixtures::signed_in(&app, "01755500071", 7, 1).await;
+    let page = her.get("/notifications").await;
+    assert!(page.text().contains("SMS-এ অনুস্মারক বন্ধ আছে।"), "{}", page.text());
+    let r = her.submit("/notifications/sms", &[("on", "1")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(her.get("/notifications").await.text().contains("SMS-এ অনুস্মারক চালু আছে।"));
+    let r = app.api(Method::GET, "/api/v1/notifications/sms", None, Some(&chooser_token)).await;
+    assert_eq!(r.json(), json!({"on": true, "has_phone": true, "stopped": false}));
+
+    // Tomorrow's event: both are reminded in the portal, once; only she by SMS.
+    let reminded = batayon::learning::training::remind_tomorrow(&app.state).await.unwrap();
+    assert_eq!(reminded, 2);
+    assert_eq!(batayon::learning::training::remind_tomorrow(&app.state).await.unwrap(), 0, "once each");
+    batayon::worker::drain(&app.state).await.unwrap();
+    let to_her = gateway.since(0, "+8801755500071");
+    let whole_text = whole(&to_her);
+    assert!(whole_text.contains("আগামীকাল প্রশিক্ষণ: শিক্ষক সমাবেশ, উপজেলা রিসোর্স সেন্টার"), "{to_her:?}");
+    assert!(whole_text.contains(&format!("/training/{batch}")), "{to_her:?}");
+    assert!(gateway.since(0, "+8801755500072").is_empty(), "he did not choose SMS");
+    let notices = app.api(Method::GET, "/api/v1/notifications", None, Some(&other_token)).await.json();
+    assert!(notices[0]["text"].as_str().unwrap().starts_with("আগামীকাল প্রশিক্ষণ"), "{notices}");
+
+    // She texts STOP: the next reminder stays in the portal.
+    ask(&app, &gateway, "st1", "01755500071", "STOP").await;
+    let before = gateway.sent().len();
+    batayon::notifications::store::notify(
+        app.db(),
+        batayon::ids::UserId(chooser),
+        "notify-practice-meeting",
+        "2026-12-20",
+        "/practice",
+    )
+    .await
+    .unwrap();
+    batayon::worker::drain(&app.state).await.unwrap();
+    assert_eq!(gateway.sent().len(), before, "nothing after STOP");
+    let r = app.api(Method::GET, "/api/v1/notifications/sms", None, Some(&chooser_token)).await;
+    assert_eq!(r.json()["stopped"], true);
+    assert!(her.get("/notifications").await.text().contains("START লিখে পাঠান"));
+
+    // Not a reminder (a comment): never by SMS. Turned off: nothing either.
+    ask(&app, &gateway, "st2", "01755500071", "START").await;
+    let before = gateway.sent().len();
+    let me = batayon::ids::UserId(chooser);
+    batayon::notifications::store::notify(app.db(), me, "notify-comment", "একটি লেখা", "/posts/1").await.unwrap();
+    batayon::worker::drain(&app.state).await.unwrap();
+    assert_eq!(gateway.sent().len(), before, "a comment is not a reminder");
+    let r = app.api(Method::PUT, "/api/v1/notifications/sms", Some(json!({"on": false})), Some(&chooser_token)).await;
+    assert_eq!(r.json()["on"], false);
+    batayon::notifications::store::notify(app.db(), me, "notify-practice-meeting", "2026-12-21", "/practice")
+        .await
+        .unwrap();
+    batayon::worker::drain(&app.state).await.unwrap();
+    assert_eq!(gateway.sent().len(), before, "turned off");
+
+    // An account without a phone cannot turn them on.
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/register",
+            Some(json!({"name": "ই-মেইল শিক্ষক", "email": "mail@example.org", "password": "shikkhok123"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let login = app
+        .api(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"login": "mail@example.org", "password": "shikkhok123"})),
+            None,
+        )
+        .await;
+    let token = login.json()["token"].as_str().unwrap().to_owned();
+    let r = app.api(Method::PUT, "/api/v1/notifications/sms", Some(json!({"on": true})), Some(&token)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.json()["errors"][0]["field"], "on");
+}

@@ -21,6 +21,7 @@ pub enum Who {
     Teacher,
     HeadTeacher,
     Officer,
+    Admin,
 }
 
 /// Session cookies of the measured people, and the pages' ids.
@@ -28,6 +29,7 @@ pub struct Fixture {
     pub teacher_cookie: String,
     pub head_cookie: String,
     pub officer_cookie: String,
+    pub admin_cookie: String,
     pub teacher: UserId,
     pub others_content: ContentId,
     pub own_content: ContentId,
@@ -48,6 +50,7 @@ impl Fixture {
             Who::Teacher => &self.teacher_cookie,
             Who::HeadTeacher => &self.head_cookie,
             Who::Officer => &self.officer_cookie,
+            Who::Admin => &self.admin_cookie,
         };
         format!("batayon_session={token}")
     }
@@ -189,6 +192,7 @@ async fn fixture(db: &DatabaseConnection) -> anyhow::Result<Fixture> {
         teacher_cookie: cookie(teacher).await?,
         head_cookie: cookie(by_phone(db, "+8801700000007").await?).await?,
         officer_cookie: cookie(by_phone(db, "+8801700000006").await?).await?,
+        admin_cookie: cookie(by_phone(db, "+8801700000003").await?).await?,
         teacher,
         others_content: middle.id,
         own_content: ContentId(own),

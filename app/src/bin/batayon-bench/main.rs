@@ -62,6 +62,8 @@ fn families(f: &Fixture) -> Vec<Family> {
         page("backpack", "/backpack".into(), false, Teacher),
         page("search", "/search?q=gonit".into(), true, Teacher),
         page("profile", format!("/teachers/{}", f.teacher.0), true, Teacher),
+        page("notifications", "/notifications".into(), false, Teacher),
+        page("sms costs", "/admin/sms".into(), false, Admin),
     ]
 }
 
@@ -77,6 +79,7 @@ impl Row<'_> {
             (false, _) => "signed out",
             (true, Who::HeadTeacher) => "head teacher",
             (true, Who::Officer) => "officer",
+            (true, Who::Admin) => "administrator",
             _ => "teacher",
         };
         format!("{}, {who}", self.family.name)

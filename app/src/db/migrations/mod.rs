@@ -33,6 +33,7 @@ mod m0029_unread_index;
 mod m0030_search_changes;
 mod m0031_newest_verified_index;
 mod m0032_sms;
+mod m0033_sms_reminders;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0030_search_changes::Migration),
             Box::new(m0031_newest_verified_index::Migration),
             Box::new(m0032_sms::Migration),
+            Box::new(m0033_sms_reminders::Migration),
         ]
     }
 }

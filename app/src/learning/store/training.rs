@@ -55,6 +55,28 @@ pub async fn open(db: &impl ConnectionTrait) -> Result<Vec<batch::Model>, DbErr>
         .await
 }
 
+/// Open batches and events whose first day is `day`.
+pub async fn starting_on(db: &impl ConnectionTrait, day: chrono::NaiveDate) -> Result<Vec<batch::Model>, DbErr> {
+    batch::Entity::find()
+        .filter(batch::Column::Status.eq(BatchStatus::Open))
+        .filter(batch::Column::StartsOn.eq(day))
+        .all(db)
+        .await
+}
+
+/// Marks her reminded of the batch's first day; false when she was
+/// already (another worker, or an earlier round, got there first).
+pub async fn claim_reminder(db: &impl ConnectionTrait, id: BatchId, who: UserId) -> Result<bool, DbErr> {
+    let done = member::Entity::update_many()
+        .col_expr(member::Column::RemindedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .filter(member::Column::BatchId.eq(id.0))
+        .filter(member::Column::UserId.eq(who.0))
+        .filter(member::Column::RemindedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
 pub async fn trainers_of(db: &impl ConnectionTrait, id: BatchId) -> Result<Vec<UserId>, DbErr> {
     Ok(trainer::Entity::find()
         .filter(trainer::Column::BatchId.eq(id.0))
@@ -112,6 +134,7 @@ pub async fn add_member(
         pass_code: Set(pass),
         joined_at: Set(Utc::now()),
         completed_at: Set(None),
+        reminded_at: Set(None),
     }
     .insert(db)
     .await?;
