@@ -98,17 +98,6 @@ impl credential::Model {
     }
 }
 
-/// A code as typed on a phone (Bangla or ASCII digits, with or without the
-/// dash or spaces): the credential id and the check digits.
-pub fn read_sms_code(typed: &str) -> Option<(crate::ids::CredentialId, i32)> {
-    let digits: String = bangla::to_ascii_digits(typed).chars().filter(char::is_ascii_digit).collect();
-    if !(7..=18).contains(&digits.len()) {
-        return None;
-    }
-    let (id, check) = digits.split_at(digits.len() - 6);
-    Some((crate::ids::CredentialId(id.parse().ok()?), check.parse().ok()?))
-}
-
 entity!(pathway, "pathways", {
     #[sea_orm(primary_key)]
     pub id: crate::ids::PathwayId,

@@ -189,11 +189,22 @@ pub async fn check(state: &AppState, doc: &Value) -> AppResult<CredentialCheck> 
     check_against(state, doc, None).await
 }
 
+/// A code as typed on a phone (Bangla or ASCII digits, with or without the
+/// dash or spaces): the credential id and the check digits.
+pub fn read_sms_code(typed: &str) -> Option<(crate::ids::CredentialId, i32)> {
+    let digits: String = bangla::to_ascii_digits(typed).chars().filter(char::is_ascii_digit).collect();
+    if !(7..=18).contains(&digits.len()) {
+        return None;
+    }
+    let (id, check) = digits.split_at(digits.len() - 6);
+    Some((crate::ids::CredentialId(id.parse().ok()?), check.parse().ok()?))
+}
+
 /// Checks the credential whose code was texted from a phone; none when
 /// the code is not one (a wrong check digit reads as no credential at all,
 /// so codes cannot be found by trying ids).
 pub async fn check_by_sms_code(state: &AppState, typed: &str) -> AppResult<Option<CredentialCheck>> {
-    let Some((id, check_number)) = super::entity::read_sms_code(typed) else {
+    let Some((id, check_number)) = read_sms_code(typed) else {
         return Ok(None);
     };
     let Some(row) = store::by_sms_code(&state.db, id, check_number).await? else {

@@ -22,12 +22,19 @@ pub struct NextModule {
 
 /// Enrols her in the course a module is of, unless she is already in it
 /// (enrolling is open to every teacher on the web as well).
+/// Only a module of the version now published enrols: a draft's or an old
+/// version's module is not found, and enrols her in nothing.
 pub async fn enrol_for_module(state: &AppState, who: &CurrentUser, id: ModuleId) -> AppResult<()> {
     let m = store::module(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let v = store::version(&state.db, m.version_id).await?.ok_or(AppError::NotFound)?;
-    if study::enrolment(&state.db, v.course_id, who.id).await?.is_none() {
-        enrol(state, who, v.course_id).await?;
+    if study::enrolment(&state.db, v.course_id, who.id).await?.is_some() {
+        return Ok(());
     }
+    let c = store::course(&state.db, v.course_id).await?.ok_or(AppError::NotFound)?;
+    if c.published_version_id != Some(m.version_id) {
+        return Err(AppError::NotFound);
+    }
+    enrol(state, who, v.course_id).await?;
     Ok(())
 }
 

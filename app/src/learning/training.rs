@@ -10,6 +10,7 @@
 //! sees its roster or acts on it; an officer of another place does not.
 
 use rand::Rng;
+use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -291,18 +292,17 @@ pub async fn remind_tomorrow(state: &AppState) -> AppResult<usize> {
     let mut reminded = 0;
     for b in store::starting_on(&state.db, tomorrow).await? {
         for m in store::members_of(&state.db, b.id).await?.into_iter().filter(|m| m.status == MemberStatus::Placed) {
-            if !store::claim_reminder(&state.db, b.id, m.user_id).await? {
+            // The claim, the notice and its SMS job commit together: a
+            // failure between them leaves her to be reminded next round.
+            let txn = state.db.begin().await?;
+            if !store::claim_reminder(&txn, b.id, m.user_id).await? {
+                txn.rollback().await?;
                 continue;
             }
             let detail = format!("{}, {}, {}", b.title, b.venue, b.starts_on.format("%Y-%m-%d"));
-            crate::notifications::store::notify(
-                &state.db,
-                m.user_id,
-                "notify-training-soon",
-                &detail,
-                &format!("/training/{}", b.id),
-            )
-            .await?;
+            let link = format!("/training/{}", b.id);
+            crate::notifications::store::notify(&txn, m.user_id, "notify-training-soon", &detail, &link).await?;
+            txn.commit().await?;
             reminded += 1;
         }
     }

@@ -66,8 +66,10 @@ pub(super) async fn queue_if_chosen(
     Ok(())
 }
 
-/// The `sms.notice` job: the notice's text and link to her phone, in her
-/// language, unless she turned SMS reminders off since or texted STOP.
+/// The `sms.notice` job (`{"notification": id}`, and `"from_part"` when
+/// it finishes one the gateway failed mid-text): the notice's text and link
+/// to her phone, in her language, unless she turned SMS reminders off since
+/// or texted STOP.
 pub async fn send(state: &AppState, payload: &serde_json::Value) -> anyhow::Result<()> {
     let id = payload["notification"].as_i64().ok_or_else(|| anyhow::anyhow!("no notification in {payload}"))?;
     let Some(notice) = super::store::find(&state.db, NotificationId(id)).await? else {
@@ -81,8 +83,19 @@ pub async fn send(state: &AppState, payload: &serde_json::Value) -> anyhow::Resu
     let lang = Lang::parse(&account.lang).unwrap_or(Lang::Bn);
     let link = format!("{}{}", state.config.public_url, notice.link);
     let text = format!("{}: {} {link}", lang.t("site-name"), super::view(notice, lang).text);
-    state.senders.send_notice(&state.db, &phone, &text).await?;
-    Ok(())
+    let first = payload["from_part"].as_u64().unwrap_or(0) as usize;
+    match state.senders.send_notice_from(&state.db, &phone, &text, first).await {
+        Ok(_) => Ok(()),
+        // Some parts went out: the rest, as a job of its own, so a retry
+        // does not send (and bill) them again.
+        Err(partly) if partly.sent > first => {
+            let rest = serde_json::json!({ "notification": id, "from_part": partly.sent });
+            crate::jobs::enqueue(&state.db, JobKind::SmsNotice, rest).await?;
+            tracing::warn!(error = %partly.error, sent = partly.sent, "reminder SMS sent in part; the rest queued");
+            Ok(())
+        }
+        Err(partly) => Err(partly.error),
+    }
 }
 
 /// Where her SMS reminders stand.

@@ -36,6 +36,14 @@ enum Sms {
     Log,
 }
 
+/// A text the gateway refused part of: how many of its parts went out
+/// before (all of them counted), and why the next did not.
+#[derive(Debug)]
+pub struct PartlySent {
+    pub sent: usize,
+    pub error: anyhow::Error,
+}
+
 pub struct Senders {
     email: Email,
     sms: Sms,
@@ -122,10 +130,24 @@ impl Senders {
     /// Sends a reminder or a notice: not to a number that texted STOP.
     /// Whether it was sent.
     pub async fn send_notice(&self, db: &DatabaseConnection, to: &str, text: &str) -> anyhow::Result<bool> {
-        if stops::stopped(db, to).await? {
-            return Ok(false);
+        self.send_notice_from(db, to, text, 0).await.map_err(|p| p.error)
+    }
+
+    /// [`Senders::send_notice`] from part `first` on: a retry after the
+    /// gateway failed mid-text sends only what had not gone out.
+    pub async fn send_notice_from(
+        &self,
+        db: &DatabaseConnection,
+        to: &str,
+        text: &str,
+        first: usize,
+    ) -> Result<bool, PartlySent> {
+        match stops::stopped(db, to).await {
+            Ok(true) => return Ok(false),
+            Ok(false) => {}
+            Err(e) => return Err(PartlySent { sent: first, error: e.into() }),
         }
-        self.send_text(db, to, text).await?;
+        self.send_text_from(db, to, text, first).await?;
         Ok(true)
     }
 
@@ -133,19 +155,38 @@ impl Senders {
     /// them for the day. Stops at the first part the gateway refuses (the
     /// parts sent before it stay counted: they were billed).
     pub async fn send_text(&self, db: &DatabaseConnection, to: &str, text: &str) -> anyhow::Result<()> {
-        let mut sent = 0;
-        let mut outcome = Ok(());
-        for part in parts::parts(text) {
-            if let Err(e) = self.send_sms(to, &part).await {
-                outcome = Err(e);
+        self.send_text_from(db, to, text, 0).await.map_err(|p| p.error)
+    }
+
+    /// [`Senders::send_text`] from part `first` on; when the gateway refuses
+    /// a part, how many had gone out in all (counted for the day).
+    pub async fn send_text_from(
+        &self,
+        db: &DatabaseConnection,
+        to: &str,
+        text: &str,
+        first: usize,
+    ) -> Result<(), PartlySent> {
+        let mut sent = first;
+        let mut failed = None;
+        for part in parts::parts(text).iter().skip(first) {
+            if let Err(e) = self.send_sms(to, part).await {
+                failed = Some(e);
                 break;
             }
             sent += 1;
         }
-        if sent > 0 {
-            days::add(db, days::Direction::Out, 1, sent).await?;
+        if sent > first {
+            // A text counts once, with its first part.
+            let texts = i64::from(first == 0);
+            if let Err(e) = days::add(db, days::Direction::Out, texts, (sent - first) as i64).await {
+                tracing::warn!(error = %e, "SMS sent but not counted for the day");
+            }
         }
-        outcome
+        match failed {
+            Some(error) => Err(PartlySent { sent, error }),
+            None => Ok(()),
+        }
     }
 
     async fn deliver_sms(&self, to: &str, text: &str) -> anyhow::Result<()> {

@@ -32,13 +32,22 @@ fn measure(text: &str, gsm: bool) -> usize {
     if gsm { gsm_len(text).unwrap_or(usize::MAX) } else { text.encode_utf16().count() }
 }
 
-/// Left out of every SMS: fluent's direction marks, and spaces at the ends.
+/// Left out of every SMS: fluent's direction marks, control characters
+/// (but the line break), and spaces at the ends.
 fn clean(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '\u{2068}' | '\u{2069}')).collect::<String>().trim().to_owned()
+    text.chars()
+        .filter(|c| !matches!(c, '\u{2068}' | '\u{2069}') && (!c.is_control() || *c == '\n'))
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
+/// The most SMS one text takes: a longer text (a course author's very long
+/// question) is cut short, ending "…", rather than costing hundreds of SMS.
+pub const MAX_PARTS: usize = 8;
+
 /// The SMS that carry `text`, in order: one when it fits, else numbered
-/// parts that each fit one SMS.
+/// parts ("১/৩ …") that each fit one SMS, at most [`MAX_PARTS`].
 pub fn parts(text: &str) -> Vec<String> {
     let text = clean(text);
     let gsm = gsm_len(&text).is_some();
@@ -46,11 +55,35 @@ pub fn parts(text: &str) -> Vec<String> {
     if measure(&text, gsm) <= size {
         return vec![text];
     }
-    // The number in front takes "nn/nn " at most: 99 parts is far beyond any reply.
-    let room = size - 6;
+    // The number in front takes "8/8 ": one digit each, as parts are at most eight.
+    let room = size - 4;
+    let mut chunks = chunks(&text, gsm, room);
+    if chunks.len() > MAX_PARTS {
+        chunks.truncate(MAX_PARTS);
+        let ellipsis = if gsm { "..." } else { "…" };
+        let last = chunks.last_mut().expect("eight parts");
+        while measure(last, gsm) + measure(ellipsis, gsm) > room {
+            last.pop();
+        }
+        last.push_str(ellipsis);
+    }
+    let total = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let number = format!("{}/{total}", i + 1);
+            let number = if gsm { number } else { bangla::to_bangla_digits(&number) };
+            format!("{number} {chunk}")
+        })
+        .collect()
+}
+
+/// `text` cut between words into pieces of at most `room`.
+fn chunks(text: &str, gsm: bool, room: usize) -> Vec<String> {
     let mut chunks: Vec<String> = Vec::new();
     let mut current = String::new();
-    for word in text.split(' ') {
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
         let joined = if current.is_empty() { word.to_owned() } else { format!("{current} {word}") };
         if measure(&joined, gsm) <= room {
             current = joined;
@@ -77,16 +110,7 @@ pub fn parts(text: &str) -> Vec<String> {
     if !current.is_empty() {
         chunks.push(current);
     }
-    let total = chunks.len();
     chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let number = format!("{}/{total}", i + 1);
-            let number = if gsm { number } else { bangla::to_bangla_digits(&number) };
-            format!("{number} {chunk}")
-        })
-        .collect()
 }
 
 /// How many SMS a message received from a phone took.
@@ -120,6 +144,17 @@ mod tests {
         assert_eq!(count_received(&"a".repeat(161)), 2);
         assert_eq!(count_received("উত্তর ২"), 1);
         assert!(parts(&"{x} ".repeat(40)).len() > 1, "braces count two");
+    }
+
+    #[test]
+    fn a_very_long_text_is_cut_short_at_eight_sms_that_each_fit() {
+        let sent = parts(&"ক ".repeat(5000));
+        assert_eq!(sent.len(), MAX_PARTS);
+        assert!(sent.iter().all(|p| p.encode_utf16().count() <= UCS2_SMS), "{sent:?}");
+        assert!(sent[7].starts_with("৮/৮ ") && sent[7].ends_with('…'), "{:?}", sent[7]);
+        let sent = parts(&"ab ".repeat(10_000));
+        assert_eq!(sent.len(), MAX_PARTS);
+        assert!(sent.iter().all(|p| p.len() <= GSM_SMS) && sent[7].ends_with("..."), "{sent:?}");
     }
 
     #[test]

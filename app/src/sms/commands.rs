@@ -18,6 +18,13 @@ pub enum Command {
     Other(String),
 }
 
+impl Command {
+    /// STOP or START: answered even past a number's hourly limit.
+    pub fn is_stop_or_start(&self) -> bool {
+        matches!(self, Command::Stop | Command::Start)
+    }
+}
+
 pub fn read(text: &str) -> Command {
     let text = text.trim();
     let (first, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));

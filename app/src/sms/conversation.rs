@@ -76,11 +76,24 @@ pub async fn answer(state: &AppState, phone: &str, text: &str) -> AppResult<Repl
     Ok(Replies::of(texts))
 }
 
+/// Wrong codes tried for one credential in an hour, from any numbers:
+/// its six check digits cannot be found by many phones trying together.
+const WRONG_CODES_PER_HOUR: u32 = 20;
+
 /// A credential's standing from its code, in one text.
 async fn checked(state: &AppState, lang: Lang, code: &str) -> AppResult<String> {
+    let Some((id, _)) = crate::credentials::verification::read_sms_code(code) else {
+        return Ok(lang.t("sms-check-unknown"));
+    };
+    let bucket = format!("sms:check:{}", id.0);
+    if crate::web::ratelimit::hit(&state.db, &bucket, WRONG_CODES_PER_HOUR, 3600).await.is_err() {
+        return Ok(lang.t("sms-check-later"));
+    }
     let Some(v) = crate::credentials::verification::check_by_sms_code(state, code).await? else {
         return Ok(lang.t("sms-check-unknown"));
     };
+    // A right code is not a guess: only wrong ones count.
+    crate::web::ratelimit::take_back(&state.db, &bucket, 3600).await?;
     Ok(verdict(lang, &v))
 }
 

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::Serialize;
 
-use super::{conversation, signature, store};
+use super::{commands, conversation, signature, store};
 use crate::senders::days::{self, Direction};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult};
@@ -34,8 +34,11 @@ struct Incoming {
     text: String,
 }
 
+/// The first field of these names, without control characters: a phone
+/// may send anything, and PostgreSQL refuses a NUL in text.
 fn pick(fields: &[(String, String)], names: &[&str]) -> Option<String> {
-    names.iter().find_map(|n| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()))
+    let value = names.iter().find_map(|n| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v))?;
+    Some(value.chars().filter(|c| !c.is_control() || *c == '\n').collect())
 }
 
 /// The fields of a JSON object or a form, as text.
@@ -106,11 +109,20 @@ pub async fn receive(
         return Ok((StatusCode::OK, Json(Taken { status: "duplicate", replies: 0 })));
     }
     days::add(&state.db, Direction::In, 1, crate::senders::parts::count_received(&message) as i64).await?;
-    if crate::web::ratelimit::hit(&state.db, &format!("sms:in:{phone}"), PER_HOUR, 3600).await.is_err() {
+    // STOP and START are acted on past the limit too: a number must always be able to say no.
+    let limited = crate::web::ratelimit::hit(&state.db, &format!("sms:in:{phone}"), PER_HOUR, 3600).await.is_err();
+    if limited && !commands::read(&message).is_stop_or_start() {
         tracing::warn!(phone, "SMS from this number past its hourly limit: not answered");
         return Ok((StatusCode::OK, Json(Taken { status: "limited", replies: 0 })));
     }
-    let replies = conversation::answer(&state, &phone, &message).await?;
+    let replies = match conversation::answer(&state, &phone, &message).await {
+        Ok(replies) => replies,
+        Err(e) => {
+            // Not acted on: the gateway's retry of this id must be taken, not called a duplicate.
+            store::forget_received(&state.db, &text.id).await?;
+            return Err(e);
+        }
+    };
     let mut sent = 0;
     for reply in &replies.texts {
         let outcome = if replies.even_if_stopped {

@@ -54,8 +54,8 @@ pub async fn start(state: &AppState, who: &CurrentUser, phone: &str, module: Opt
     };
     match crate::learning::next::enrol_for_module(state, who, id).await {
         Ok(()) => {}
-        Err(AppError::NotFound) => return Ok(vec![lang.t("sms-quiz-unknown")]),
-        Err(AppError::NotAllowed { .. }) => return Ok(vec![lang.t("sms-course-closed")]),
+        // A module of no open course: the same answer whether or not it exists.
+        Err(AppError::NotFound | AppError::NotAllowed { .. }) => return Ok(vec![lang.t("sms-quiz-unknown")]),
         Err(e) => return Err(e),
     }
     let view = match crate::learning::quiz::for_attempt(state, who, id).await {
@@ -139,8 +139,8 @@ pub fn repeat(lang: Lang, q: &quiz::Model) -> AppResult<Vec<String>> {
     Ok(vec![question_text(lang, &asked, at)])
 }
 
-/// Bangla letters teachers number choices with, in order (ক খ গ ঘ ঙ চ).
-const BANGLA_LETTERS: [char; 6] = ['ক', 'খ', 'গ', 'ঘ', 'ঙ', 'চ'];
+/// Bangla letters teachers number choices with, in order (ক খ গ ঘ ঙ চ ছ জ: a question has eight choices at most).
+const BANGLA_LETTERS: [char; 8] = ['ক', 'খ', 'গ', 'ঘ', 'ঙ', 'চ', 'ছ', 'জ'];
 
 /// The choice numbers in a reply: digits in either script ("২", "1 3",
 /// "13") or letters ("b", "ক"). None when anything else is in it.
@@ -185,8 +185,9 @@ pub async fn answer(state: &AppState, who: &CurrentUser, q: &quiz::Model, reply:
     let mut given: Vec<Given> = parsed(&q.answers)?;
     let at = q.position as usize;
     if at >= asked.len() {
-        // Every answer was in, the grading did not finish (a crash): grade now.
-        return finish(state, who, q, &given).await;
+        // Every answer is in: being graded by another text now, or the
+        // grading did not finish (a crash): `finish` tells the two apart.
+        return finish(state, who, q, asked.len(), &given).await;
     }
     let Some(answer) = read_answer(&asked[at], reply) else {
         let hint = if asked[at].kind == QuestionKind::Numeric {
@@ -204,13 +205,23 @@ pub async fn answer(state: &AppState, who: &CurrentUser, q: &quiz::Model, reply:
     if at + 1 < asked.len() {
         return Ok(vec![question_text(lang, &asked, at + 1)]);
     }
-    finish(state, who, q, &given).await
+    finish(state, who, q, asked.len(), &given).await
 }
 
 /// Grades the attempt through the web's own quiz, ends the SMS quiz, and
 /// says how it went and what to study next.
-async fn finish(state: &AppState, who: &CurrentUser, q: &quiz::Model, given: &[Given]) -> AppResult<Vec<String>> {
+async fn finish(
+    state: &AppState,
+    who: &CurrentUser,
+    q: &quiz::Model,
+    count: usize,
+    given: &[Given],
+) -> AppResult<Vec<String>> {
     let lang = who.lang;
+    if !store::claim_grading(&state.db, &q.phone, q.started_at, count as i32).await? {
+        // Another text is grading it; its reply carries the result.
+        return Ok(vec![]);
+    }
     let input = AttemptInput {
         // The same SMS quiz graded twice (a retry after a crash) counts once.
         idempotency_key: format!("sms-{}-{}-{}", who.id.0, q.module_id.0, q.started_at.timestamp_millis()),
@@ -224,16 +235,41 @@ async fn finish(state: &AppState, who: &CurrentUser, q: &quiz::Model, given: &[G
             .collect(),
     };
     let graded = crate::learning::quiz::submit(state, who, q.module_id, &input).await;
-    store::end_quiz(&state.db, &q.phone, q.started_at).await?;
-    let result = match graded {
-        Ok((_, result)) => result,
+    // A refusal ends the SMS quiz with its reason; a failure (the database
+    // away a moment) keeps it, so her next text grades the same answers.
+    let refusal = match graded {
+        Ok((_, result)) => Ok(result),
         Err(AppError::Conflict(FieldErrors(errors))) if errors.iter().any(|e| e.key == "quiz-already-passed") => {
-            return Ok(vec![lang.t("sms-quiz-passed-already")]);
+            Err("sms-quiz-passed-already")
         }
-        Err(AppError::Conflict(_)) => return Ok(vec![lang.t("sms-quiz-no-attempts")]),
-        Err(AppError::RateLimited { .. }) => return Ok(vec![lang.t("sms-quiz-wait-again")]),
-        Err(e) => return Err(e),
+        Err(AppError::Conflict(FieldErrors(errors))) if errors.iter().any(|e| e.key == "quiz-no-attempts-left") => {
+            Err("sms-quiz-no-attempts")
+        }
+        Err(AppError::RateLimited { .. }) => Err("sms-quiz-wait-again"),
+        // The module or its course went away meanwhile.
+        Err(AppError::NotFound | AppError::NotAllowed { .. } | AppError::Validation(_)) => Err("sms-quiz-unknown"),
+        Err(e) => {
+            // Busy, or the database away a moment: her next text grades again.
+            store::release_grading(&state.db, &q.phone, q.started_at, count as i32).await?;
+            return Err(e);
+        }
     };
+    store::end_quiz(&state.db, &q.phone, q.started_at).await?;
+    let result = match refusal {
+        Ok(result) => result,
+        Err(key) => return Ok(vec![lang.t(key)]),
+    };
+    said(state, lang, q.module_id, &result).await
+}
+
+/// Her result in texts: the score, the right answers she missed, and her
+/// certificate or the next module.
+async fn said(
+    state: &AppState,
+    lang: Lang,
+    module: ModuleId,
+    result: &crate::learning::model::AttemptResult,
+) -> AppResult<Vec<String>> {
     let right = result.feedback.iter().filter(|f| f.correct).count() as i64;
     let mut replies = Vec::new();
     let score = [
@@ -247,7 +283,7 @@ async fn finish(state: &AppState, who: &CurrentUser, q: &quiz::Model, given: &[G
         let mut args = score.to_vec();
         args.push(("pass", lang.num(result.pass_percent as i64)));
         args.push(("left", lang.num(result.attempts_left as i64)));
-        args.push(("module", q.module_id.0.to_string()));
+        args.push(("module", module.0.to_string()));
         replies.push(lang.t_with("sms-result-failed", &args));
     }
     let wrong: Vec<String> = result
@@ -267,7 +303,7 @@ async fn finish(state: &AppState, who: &CurrentUser, q: &quiz::Model, given: &[G
             lang.t_with("sms-certificate", &[("link", format!("{}/certificates/{code}", state.config.public_url))]),
         );
     } else if result.passed
-        && let Some(next) = crate::learning::next::after_module(state, q.module_id).await?
+        && let Some(next) = crate::learning::next::after_module(state, module).await?
     {
         replies.push(next_text(lang, &next));
     }

@@ -43,7 +43,8 @@ pub fn check(secret: &str, header: Option<&str>, body: &[u8], now: i64) -> Resul
         }
     }
     let (at, given) = at.zip(given).ok_or(Refused::Malformed)?;
-    if (now - at).abs() > WINDOW_SECS {
+    // Checked: a forged time at the edge of i64 must be refused, not overflow.
+    if now.checked_sub(at).is_none_or(|d| d.unsigned_abs() > WINDOW_SECS.unsigned_abs()) {
         return Err(Refused::Stale);
     }
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
@@ -67,5 +68,6 @@ mod tests {
         assert_eq!(check("s3cret", Some(&header), body, 1_000_000 + WINDOW_SECS + 1), Err(Refused::Stale));
         assert_eq!(check("s3cret", Some("v1=00"), body, 1_000_000), Err(Refused::Malformed));
         assert_eq!(check("s3cret", None, body, 1_000_000), Err(Refused::Missing));
+        assert_eq!(check("s3cret", Some("t=-9223372036854775000,v1=00"), body, 1_000_000), Err(Refused::Stale));
     }
 }

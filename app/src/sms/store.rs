@@ -51,6 +51,12 @@ pub async fn received_first(
     Ok(written == 1)
 }
 
+/// Forgets a reply that could not be acted on, so that its retry is.
+pub async fn forget_received(db: &impl ConnectionTrait, gateway_id: &str) -> Result<(), DbErr> {
+    received::Entity::delete_many().filter(received::Column::GatewayId.eq(gateway_id)).exec(db).await?;
+    Ok(())
+}
+
 pub async fn quiz_of(db: &impl ConnectionTrait, phone: &str) -> Result<Option<quiz::Model>, DbErr> {
     quiz::Entity::find_by_id(phone.to_owned()).one(db).await
 }
@@ -97,6 +103,55 @@ pub async fn answered(
         .exec(db)
         .await?;
     Ok(done.rows_affected == 1)
+}
+
+/// How long a grading may run before another text may take it over (the
+/// node grading it died).
+const GRADING_SECS: i64 = 60;
+
+/// Takes the grading of a quiz whose `count` questions are all answered;
+/// false when another text is grading it (two last answers at once), so
+/// the result goes out once.
+pub async fn claim_grading(
+    db: &impl ConnectionTrait,
+    phone: &str,
+    started: DateTime<Utc>,
+    count: i32,
+) -> Result<bool, DbErr> {
+    let now = Utc::now();
+    let stalled = chrono::Duration::seconds(GRADING_SECS);
+    let done = quiz::Entity::update_many()
+        .col_expr(quiz::Column::Position, Expr::value(count + 1))
+        .col_expr(quiz::Column::UpdatedAt, Expr::value(now))
+        .filter(quiz::Column::Phone.eq(phone))
+        .filter(quiz::Column::StartedAt.eq(started))
+        .filter(
+            sea_orm::Condition::any().add(quiz::Column::Position.eq(count)).add(
+                sea_orm::Condition::all()
+                    .add(quiz::Column::Position.eq(count + 1))
+                    .add(quiz::Column::UpdatedAt.lt(now - stalled)),
+            ),
+        )
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
+/// Gives a grading that failed back, so her next text grades again.
+pub async fn release_grading(
+    db: &impl ConnectionTrait,
+    phone: &str,
+    started: DateTime<Utc>,
+    count: i32,
+) -> Result<(), DbErr> {
+    quiz::Entity::update_many()
+        .col_expr(quiz::Column::Position, Expr::value(count))
+        .filter(quiz::Column::Phone.eq(phone))
+        .filter(quiz::Column::StartedAt.eq(started))
+        .filter(quiz::Column::Position.eq(count + 1))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Ends the quiz started at `started` (not one begun since).

@@ -39,6 +39,7 @@ mod review;
 mod review25;
 mod review26;
 mod review_dec05;
+mod review_dec06;
 mod search;
 mod search_changes;
 mod shell;

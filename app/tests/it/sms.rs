@@ -369,6 +369,16 @@ async fn stop_silences_notices_until_start_and_anyone_checks_a_badge_by_its_code
     let missing = text_at(&app, "", teacher, "HELP", SECRET, now).await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", missing.text());
     assert_eq!(missing.json()["errors"][0]["field"], "id");
+
+    // Many phones guessing one badge's check digits: twenty wrong codes an
+    // hour, from any numbers, then even the right one waits.
+    for i in 0..19 {
+        let guess = format!("CHECK {id}{:06}", (check.parse::<i32>().unwrap() + 2 + i) % 1_000_000);
+        let got = ask(&app, &gateway, &format!("g{i}"), &format!("0185550{:04}", 100 + i), &guess).await;
+        assert_eq!(got, vec!["এই কোডে কোনো ব্যাজ নেই। কোডটি দেখে আবার লিখুন।"], "guess {i}");
+    }
+    let got = ask(&app, &gateway, "g-last", "01855509999", &format!("CHECK {code}")).await;
+    assert_eq!(got, vec!["এই ব্যাজের কোড অনেকবার ভুল লেখা হয়েছে। এক ঘণ্টা পরে আবার লিখুন।"]);
 }
 
 #[tokio::test]
