@@ -17,6 +17,7 @@ export const ROLES = {
   officer: { phone: env.BATAYON_OFFICER_PHONE, password: env.BATAYON_OFFICER_PASSWORD },
   head: { phone: env.BATAYON_HEAD_PHONE, password: env.BATAYON_HEAD_PASSWORD },
   moderator: { phone: env.BATAYON_MODERATOR_PHONE, password: env.BATAYON_MODERATOR_PASSWORD },
+  admin: { phone: env.BATAYON_ADMIN_PHONE, password: env.BATAYON_ADMIN_PASSWORD },
 };
 
 // A two-second 640×360 lesson video (the player's own width is what once
@@ -112,7 +113,7 @@ export async function seed(browser) {
   const quiz = new URL(teacher.page.url()).pathname;
 
   const phones = { teacher };
-  for (const role of ['head', 'officer', 'moderator', 'author']) {
+  for (const role of ['head', 'officer', 'moderator', 'author', 'admin']) {
     phones[role] = await phoneOn(browser);
     await logIn(phones[role].page, ROLES[role]);
   }
@@ -152,6 +153,7 @@ export async function seed(browser) {
     ['circles', 'head', '/practice/circles'],
     ['issuers', 'teacher', '/issuers'],
     ['profile form', 'teacher', '/profile/edit'],
+    ['sms costs', 'admin', '/admin/sms'],
   ].filter(([, , path]) => path);
   return { phones, paths, ids: { course, activity, content } };
 }
