@@ -28,3 +28,14 @@ pub fn router() -> Router<AppState> {
 pub fn api() -> utoipa_axum::router::OpenApiRouter<AppState> {
     pages::api()
 }
+
+/// How long a gateway's message id is remembered: far past its signature's
+/// five minutes and any gateway's retries.
+const REMEMBER_DAYS: i64 = 30;
+
+/// Forgets replies older than [`REMEMBER_DAYS`] and quizzes left longer
+/// than a quiz lasts (run hourly with the other pruning).
+pub async fn prune(db: &sea_orm::DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
+    let now = chrono::Utc::now();
+    store::prune(db, now - chrono::Duration::days(REMEMBER_DAYS), now - quiz::QUIZ_LASTS).await
+}

@@ -16,7 +16,7 @@ use crate::web::{AppError, AppResult, CurrentUser, FieldErrors, Lang};
 
 /// A quiz left unanswered this long is over: a stray digit days later is
 /// not taken as an answer.
-const QUIZ_LASTS: Duration = Duration::days(3);
+pub(super) const QUIZ_LASTS: Duration = Duration::days(3);
 
 /// A question as it was asked, choices in the order they were numbered.
 #[derive(Serialize, Deserialize, Clone, Debug)]

@@ -163,3 +163,11 @@ pub async fn end_quiz(db: &impl ConnectionTrait, phone: &str, started: DateTime<
         .await?;
     Ok(())
 }
+
+/// Forgets replies received before `before` and quizzes left since before
+/// `left_before`; how many rows went.
+pub async fn prune(db: &impl ConnectionTrait, before: DateTime<Utc>, left_before: DateTime<Utc>) -> Result<u64, DbErr> {
+    let received = received::Entity::delete_many().filter(received::Column::ReceivedAt.lt(before)).exec(db).await?;
+    let quizzes = quiz::Entity::delete_many().filter(quiz::Column::UpdatedAt.lt(left_before)).exec(db).await?;
+    Ok(received.rows_affected + quizzes.rows_affected)
+}

@@ -419,6 +419,16 @@ async fn one_number_is_answered_thirty_times_an_hour_and_the_admin_page_counts_t
         "{}",
         page.text()
     );
+    // A message id is remembered for 30 days, then forgotten.
+    assert_eq!(text(&app, "r0", phone, "HELP").await.json()["status"], "duplicate");
+    {
+        use sea_orm::sea_query::{Expr, Query};
+        let mut update = Query::update();
+        update.table("sms_received").value("received_at", Expr::val(Utc::now() - chrono::Duration::days(31)));
+        app.db().execute(&update).await.unwrap();
+    }
+    assert_eq!(batayon::sms::prune(app.db()).await.unwrap(), 32);
+    assert_eq!(text(&app, "r0", phone, "HELP").await.json()["status"], "limited", "taken again, past the hour's limit");
 }
 
 #[tokio::test]
