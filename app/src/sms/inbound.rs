@@ -1,6 +1,6 @@
 //! `POST /api/v1/sms/inbound`: the gateway posts each text a phone sent. Signed
 //! with the shared secret (`signature`), each message id taken once, at
-//! most `PER_HOUR` texts an hour from one number; then the portal answers
+//! most `conversation::PER_HOUR` texts an hour from one number; then the portal answers
 //! it through the same gateway. Gateways name their fields differently:
 //! JSON or a form, with the names of the common Bangladeshi gateways
 //! (docs/sms.md).
@@ -9,16 +9,10 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use serde::Serialize;
 
-use super::{commands, conversation, signature, store};
-use crate::senders::days::{self, Direction};
+use super::{conversation, signature};
 use crate::state::AppState;
 use crate::web::{AppError, AppResult};
-
-/// Texts one number may send in an hour; past it they are taken but not
-/// answered (answers cost the portal, texts cost the sender).
-pub const PER_HOUR: u32 = 30;
 
 /// The largest text a gateway may post, with its envelope.
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -78,19 +72,11 @@ fn incoming(headers: &HeaderMap, body: &[u8]) -> AppResult<Incoming> {
     Ok(Incoming { id: id.unwrap_or_default(), from: from.unwrap_or_default(), text: text.unwrap_or_default() })
 }
 
-#[derive(Serialize)]
-pub struct Taken {
-    /// `answered`, `duplicate` (this id was taken before) or `limited`.
-    status: &'static str,
-    /// Texts sent back.
-    replies: usize,
-}
-
 pub async fn receive(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> AppResult<(StatusCode, Json<Taken>)> {
+) -> AppResult<(StatusCode, Json<conversation::Taken>)> {
     let secret = state.config.senders.sms_secret.clone().ok_or(AppError::NotFound)?;
     let given = headers.get(signature::HEADER).and_then(|v| v.to_str().ok());
     if let Err(why) = signature::check(&secret, given, &body, chrono::Utc::now().timestamp()) {
@@ -105,37 +91,5 @@ pub async fn receive(
     let phone = crate::accounts::model::normalize_phone(&text.from)
         .ok_or_else(|| AppError::invalid("from", "field-phone-invalid"))?;
     let message: String = text.text.chars().take(1000).collect();
-    if !store::received_first(&state.db, &text.id, &phone, &message).await? {
-        return Ok((StatusCode::OK, Json(Taken { status: "duplicate", replies: 0 })));
-    }
-    days::add(&state.db, Direction::In, 1, crate::senders::parts::count_received(&message) as i64).await?;
-    // STOP and START are acted on past the limit too: a number must always be able to say no.
-    let limited = crate::web::ratelimit::hit(&state.db, &format!("sms:in:{phone}"), PER_HOUR, 3600).await.is_err();
-    if limited && !commands::read(&message).is_stop_or_start() {
-        tracing::warn!(phone, "SMS from this number past its hourly limit: not answered");
-        return Ok((StatusCode::OK, Json(Taken { status: "limited", replies: 0 })));
-    }
-    let replies = match conversation::answer(&state, &phone, &message).await {
-        Ok(replies) => replies,
-        Err(e) => {
-            // Not acted on: the gateway's retry of this id must be taken, not called a duplicate.
-            store::forget_received(&state.db, &text.id).await?;
-            return Err(e);
-        }
-    };
-    let mut sent = 0;
-    for reply in &replies.texts {
-        let outcome = if replies.even_if_stopped {
-            state.senders.send_text(&state.db, &phone, reply).await
-        } else {
-            state.senders.send_notice(&state.db, &phone, reply).await.map(|_| ())
-        };
-        if let Err(e) = outcome {
-            // What she did is saved; she can ask again with REPEAT.
-            tracing::warn!(error = %e, "SMS reply not sent");
-            break;
-        }
-        sent += 1;
-    }
-    Ok((StatusCode::OK, Json(Taken { status: "answered", replies: sent })))
+    Ok((StatusCode::OK, Json(conversation::take(&state, &text.id, &phone, &message).await?)))
 }

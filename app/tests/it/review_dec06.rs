@@ -3,12 +3,11 @@
 //! reminders by SMS. Tests that fail show a defect; passing ones confirm a
 //! rule held under attack.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use axum::{Json, Router};
 use chrono::Utc;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
@@ -16,65 +15,7 @@ use serde_json::{Value, json};
 use crate::app::{Reply, TestApp};
 use batayon::accounts::model::Role;
 
-const SECRET: &str = "review-dec06-secret";
-
-/// A stand-in gateway that can fail one request (by its number, from 0).
-#[derive(Clone, Default)]
-struct Gateway {
-    kept: Arc<Mutex<Vec<(String, String)>>>,
-    fail_at: Arc<Mutex<Option<usize>>>,
-    seen: Arc<AtomicUsize>,
-}
-
-impl Gateway {
-    async fn start() -> (Gateway, String) {
-        let gateway = Gateway::default();
-        let g = gateway.clone();
-        let router = Router::new().route(
-            "/send",
-            axum::routing::post(move |Json(body): Json<Value>| {
-                let g = g.clone();
-                async move {
-                    let n = g.seen.fetch_add(1, Ordering::SeqCst);
-                    {
-                        let mut fail = g.fail_at.lock().unwrap();
-                        if *fail == Some(n) {
-                            *fail = None;
-                            return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"status": "error"})));
-                        }
-                    }
-                    let to = body["to"].as_str().unwrap_or_default().to_owned();
-                    let text = body["message"].as_str().unwrap_or_default().to_owned();
-                    g.kept.lock().unwrap().push((to, text));
-                    (StatusCode::OK, Json(json!({"status": "queued"})))
-                }
-            }),
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        (gateway, format!("http://{addr}/send"))
-    }
-
-    fn sent(&self) -> Vec<(String, String)> {
-        self.kept.lock().unwrap().clone()
-    }
-
-    fn since(&self, from: usize, to: &str) -> Vec<String> {
-        self.sent()[from..].iter().filter(|(t, _)| t == to).map(|(_, text)| text.clone()).collect()
-    }
-}
-
-async fn portal() -> (TestApp, Gateway) {
-    let (gateway, url) = Gateway::start().await;
-    let app = TestApp::configured(|config| {
-        config.senders.sms_url = Some(url);
-        config.senders.sms_secret = Some(SECRET.into());
-        config.senders.sms_number = Some("16555".into());
-    })
-    .await;
-    (app, gateway)
-}
+use crate::sms::{SECRET, ask, choice_number, portal};
 
 async fn post_signed(app: &TestApp, content_type: &str, payload: Vec<u8>, signature: String) -> Reply {
     let request = Request::builder()
@@ -93,21 +34,7 @@ async fn raw(app: &TestApp, content_type: &str, payload: Vec<u8>) -> Reply {
 }
 
 async fn text(app: &TestApp, id: &str, from: &str, body: &str) -> Reply {
-    let payload = serde_json::to_vec(&json!({"id": id, "from": from, "text": body})).unwrap();
-    raw(app, "application/json", payload).await
-}
-
-/// Texts, asserts it was taken, and returns what came back to that number.
-async fn ask(app: &TestApp, gateway: &Gateway, id: &str, from: &str, body: &str) -> Vec<String> {
-    let before = gateway.sent().len();
-    let r = text(app, id, from, body).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    gateway.since(before, &format!("+88{from}"))
-}
-
-fn choice_number(question: &str, choice: &str) -> String {
-    let at = question.find(&format!(") {choice}")).unwrap_or_else(|| panic!("{choice} in {question}"));
-    question[..at].chars().last().unwrap().to_string()
+    crate::sms::text_at(app, id, from, body, SECRET, Utc::now().timestamp()).await
 }
 
 async fn call(app: &TestApp, method: Method, path: &str, body: Value, token: &str) -> Value {

@@ -7,6 +7,7 @@
 //! its code; forged, stale and replayed posts are refused; the
 //! administrators' page counts what was sent and what it cost.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
@@ -19,25 +20,38 @@ use serde_json::{Value, json};
 use crate::app::{Reply, TestApp};
 use batayon::accounts::model::Role;
 
-const SECRET: &str = "gateway-shared-secret";
+pub(crate) const SECRET: &str = "gateway-shared-secret";
 
-/// The stand-in gateway: what it was asked to send, as (to, text).
+/// The stand-in gateway: what it was asked to send, as (to, text); it can
+/// fail one request (by its number, from 0), as a real gateway sometimes does.
 #[derive(Clone, Default)]
-struct Gateway(Arc<Mutex<Vec<(String, String)>>>);
+pub(crate) struct Gateway {
+    kept: Arc<Mutex<Vec<(String, String)>>>,
+    pub fail_at: Arc<Mutex<Option<usize>>>,
+    pub seen: Arc<AtomicUsize>,
+}
 
 impl Gateway {
     async fn start() -> (Gateway, String) {
         let gateway = Gateway::default();
-        let kept = gateway.clone();
+        let g = gateway.clone();
         let router = Router::new().route(
             "/send",
             axum::routing::post(move |Json(body): Json<Value>| {
-                let kept = kept.clone();
+                let g = g.clone();
                 async move {
+                    let n = g.seen.fetch_add(1, Ordering::SeqCst);
+                    {
+                        let mut fail = g.fail_at.lock().unwrap();
+                        if *fail == Some(n) {
+                            *fail = None;
+                            return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"status": "error"})));
+                        }
+                    }
                     let to = body["to"].as_str().unwrap_or_default().to_owned();
                     let text = body["message"].as_str().unwrap_or_default().to_owned();
-                    kept.0.lock().unwrap().push((to, text));
-                    Json(json!({"status": "queued"}))
+                    g.kept.lock().unwrap().push((to, text));
+                    (StatusCode::OK, Json(json!({"status": "queued"})))
                 }
             }),
         );
@@ -47,17 +61,17 @@ impl Gateway {
         (gateway, format!("http://{addr}/send"))
     }
 
-    fn sent(&self) -> Vec<(String, String)> {
-        self.0.lock().unwrap().clone()
+    pub fn sent(&self) -> Vec<(String, String)> {
+        self.kept.lock().unwrap().clone()
     }
 
     /// The texts sent since `from`, to one number, each part as its own SMS.
-    fn since(&self, from: usize, to: &str) -> Vec<String> {
+    pub fn since(&self, from: usize, to: &str) -> Vec<String> {
         self.sent()[from..].iter().filter(|(t, _)| t == to).map(|(_, text)| text.clone()).collect()
     }
 }
 
-async fn portal() -> (TestApp, Gateway) {
+pub(crate) async fn portal() -> (TestApp, Gateway) {
     let (gateway, url) = Gateway::start().await;
     let app = TestApp::configured(|config| {
         config.senders.sms_url = Some(url);
@@ -70,7 +84,7 @@ async fn portal() -> (TestApp, Gateway) {
 }
 
 /// The gateway posting a reply from a phone, as JSON, signed at `at`.
-async fn text_at(app: &TestApp, id: &str, from: &str, body: &str, secret: &str, at: i64) -> Reply {
+pub(crate) async fn text_at(app: &TestApp, id: &str, from: &str, body: &str, secret: &str, at: i64) -> Reply {
     let payload = serde_json::to_vec(&json!({"id": id, "from": from, "text": body})).unwrap();
     let signature = batayon::sms::signature::sign(secret, at, &payload);
     let request = Request::builder()
@@ -90,7 +104,7 @@ async fn text(app: &TestApp, id: &str, from: &str, body: &str) -> Reply {
 }
 
 /// Texts and what came back to that number.
-async fn ask(app: &TestApp, gateway: &Gateway, id: &str, from: &str, body: &str) -> Vec<String> {
+pub(crate) async fn ask(app: &TestApp, gateway: &Gateway, id: &str, from: &str, body: &str) -> Vec<String> {
     let before = gateway.sent().len();
     text(app, id, from, body).await;
     gateway.since(before, &international(from))
@@ -109,7 +123,7 @@ fn international(phone: &str) -> String {
 }
 
 /// The number in front of a choice ("২) ১/২" → "২") in a question's text.
-fn choice_number(question: &str, choice: &str) -> String {
+pub(crate) fn choice_number(question: &str, choice: &str) -> String {
     let at = question.find(&format!(") {choice}")).unwrap_or_else(|| panic!("{choice} in {question}"));
     question[..at].chars().last().unwrap().to_string()
 }
