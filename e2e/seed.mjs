@@ -52,7 +52,7 @@ async function aChapter() {
   return klass.subjects.find((s) => s.code === 'math').chapters[0].id;
 }
 
-async function shareVideo(token) {
+export async function shareVideo(token) {
   const form = new FormData();
   form.append('chapter_id', String(await aChapter()));
   form.append('file', new Blob([smallVideo()], { type: 'video/mp4' }), 'ভগ্নাংশের-পাঠ.mp4');

@@ -31,6 +31,7 @@ pub mod operations;
 pub mod places;
 pub mod posts;
 pub mod practice;
+pub mod printing;
 pub mod profiles;
 pub mod questions;
 pub mod recognition;

@@ -17,6 +17,9 @@ pub mod user {
         pub password_hash: String,
         pub role: crate::web::Role,
         pub lang: String,
+        /// Data-saver mode as she chose it; `None` until she chooses (the
+        /// browser's `Save-Data` decides).
+        pub data_saver: Option<bool>,
         pub designation: Option<String>,
         pub institution_id: Option<crate::ids::InstitutionId>,
         pub district_id: Option<crate::ids::DistrictId>,

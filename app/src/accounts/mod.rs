@@ -1,6 +1,7 @@
 //! Accounts: sign-up, log-in, log-out, sessions and password reset.
 
 pub mod api;
+pub mod choices;
 pub mod entity;
 pub mod figures;
 pub mod model;

@@ -61,6 +61,8 @@ pub struct SignedIn {
     pub name: String,
     pub role: Role,
     pub lang: crate::web::Lang,
+    /// Data-saver mode as she chose it on her account, if she chose.
+    pub saver: Option<bool>,
 }
 
 /// How a person is known when logging in: a Bangladeshi mobile number

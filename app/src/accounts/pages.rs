@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
         .route("/lang/{code}", get(crate::web::language::switch).post(save_language))
+        .route("/data-saver/{code}", get(crate::web::saver::switch).post(save_data_saver))
         .route("/password/forgot", get(forgot_form).post(forgot))
         .route("/password/reset", get(reset_form).post(reset))
 }
@@ -189,10 +190,28 @@ async fn save_language(
     VerifiedForm(form): VerifiedForm<LanguageForm>,
 ) -> AppResult<Response> {
     let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
-    store::set_language(&state.db, user.id, lang.code()).await?;
+    super::choices::set_language(&state.db, user.id, lang.code()).await?;
     // The header's form carries `next` in its action's query.
     let next = form.next.or(q.next);
     Ok(crate::web::language::redirect_with_cookie(&state, lang, next.as_deref()))
+}
+
+/// The signed-in teacher's data-saver switch: a form, kept on her account
+/// (it follows her to another phone) and in this browser.
+async fn save_data_saver(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    Query(q): Query<crate::web::language::Next>,
+    VerifiedForm(form): VerifiedForm<LanguageForm>,
+) -> AppResult<Response> {
+    let switch = crate::web::saver::Switch::parse(&code).ok_or(AppError::NotFound)?;
+    super::choices::set_data_saver(&state.db, user.id, switch.is_on()).await?;
+    // The account's choice outranks the cookie: her next page must not be
+    // drawn from the choice this node remembered a moment ago.
+    super::session::cache(&state).forget_user(user.id);
+    let next = form.next.or(q.next);
+    Ok(crate::web::saver::redirect_with_cookie(&state, switch, next.as_deref()))
 }
 
 #[derive(Template)]

@@ -82,11 +82,12 @@ pub async fn look_up(state: &AppState, token: &str) -> anyhow::Result<Option<Sig
     if let Some(found) = cache.get(&hash) {
         return Ok(found);
     }
-    let found = store::signed_in(&state.db, token).await?.map(|(id, name, role, lang)| SignedIn {
+    let found = store::signed_in(&state.db, token).await?.map(|(id, name, role, lang, saver)| SignedIn {
         id,
         name,
         role,
         lang: crate::web::Lang::parse(&lang).unwrap_or_default(),
+        saver,
     });
     cache.put(hash, found.clone());
     Ok(found)
@@ -110,7 +111,9 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     if let Some((token, via_bearer)) = presented {
         match look_up(&state, &token).await {
             Ok(Some(u)) => {
-                req.extensions_mut().insert(CurrentUser::signed_in(u.id, u.name, u.role, u.lang, via_bearer));
+                let mut user = CurrentUser::signed_in(u.id, u.name, u.role, u.lang, via_bearer);
+                user.saver = u.saver;
+                req.extensions_mut().insert(user);
                 req.extensions_mut().insert(SessionBound(csrf_for(&token)));
             }
             Ok(None) => {}

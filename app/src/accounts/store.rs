@@ -46,6 +46,7 @@ pub async fn create_user(
         password_hash: Set(password_hash),
         role: Set(role),
         lang: Set(lang_code.to_owned()),
+        data_saver: Set(None),
         designation: Set(None),
         institution_id: Set(None),
         district_id: Set(None),
@@ -155,9 +156,12 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user: UserId) -> Result
     Ok(())
 }
 
-/// The account behind a live session token, in one query: id, name, role
-/// and language code.
-pub async fn signed_in(db: &DatabaseConnection, token: &str) -> Result<Option<(UserId, String, Role, String)>, DbErr> {
+/// The account behind a live session token, in one query: id, name, role,
+/// language code and data-saver choice.
+pub async fn signed_in(
+    db: &DatabaseConnection,
+    token: &str,
+) -> Result<Option<(UserId, String, Role, String, Option<bool>)>, DbErr> {
     let live_session = Query::select()
         .column(session::Column::UserId)
         .from(session::Entity)
@@ -166,20 +170,17 @@ pub async fn signed_in(db: &DatabaseConnection, token: &str) -> Result<Option<(U
         .to_owned();
     user::Entity::find()
         .select_only()
-        .columns([user::Column::Id, user::Column::Name, user::Column::Role, user::Column::Lang])
+        .columns([
+            user::Column::Id,
+            user::Column::Name,
+            user::Column::Role,
+            user::Column::Lang,
+            user::Column::DataSaver,
+        ])
         .filter(user::Column::Id.in_subquery(live_session))
         .into_tuple()
         .one(db)
         .await
-}
-
-pub async fn set_language(db: &DatabaseConnection, user: UserId, lang_code: &str) -> Result<(), DbErr> {
-    user::Entity::update_many()
-        .col_expr(user::Column::Lang, Expr::value(lang_code))
-        .filter(user::Column::Id.eq(user.0))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 pub async fn set_password(db: &impl ConnectionTrait, user: UserId, password_hash: String) -> Result<(), DbErr> {

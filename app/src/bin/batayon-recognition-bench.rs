@@ -107,6 +107,7 @@ async fn schools_and_teachers(db: &DatabaseConnection, week: Period, sizes: &Siz
                     password_hash: Set(hash.clone()),
                     role: Set(if i < schools { Role::HeadTeacher } else { Role::Teacher }),
                     lang: Set("bn".into()),
+                    data_saver: Set(None),
                     designation: Set(None),
                     institution_id: Set(Some(batayon::ids::InstitutionId(1 + school))),
                     district_id: Set(Some(batayon::ids::DistrictId(districts[school as usize % districts.len()]))),

@@ -36,21 +36,38 @@ pub struct SharedPage {
     /// the newest of its chapter; this one left out.
     pub related: Vec<RelatedLink>,
     /// The rendered viewer-independent middle of the page, per language
-    /// (Bangla, English), made by the first request that needs it.
-    bodies: Mutex<[Option<Arc<str>>; 2]>,
+    /// (Bangla, English) and [`Look`], made by the first request that needs it.
+    bodies: Mutex<[Option<Arc<str>>; 6]>,
+}
+
+/// How a content page's middle is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// Everything, previews included (videos still wait for a tap).
+    Full,
+    /// Data saver: a poster and what playing costs, no first-page picture.
+    Saver,
+    /// Data saver, after she tapped play: the smallest video, playing.
+    Playing,
 }
 
 impl SharedPage {
-    fn slot(lang: Lang) -> usize {
-        if lang == Lang::En { 1 } else { 0 }
+    fn slot(lang: Lang, look: Look) -> usize {
+        let lang = if lang == Lang::En { 1 } else { 0 };
+        let look = match look {
+            Look::Full => 0,
+            Look::Saver => 1,
+            Look::Playing => 2,
+        };
+        lang * 3 + look
     }
 
-    pub fn body(&self, lang: Lang) -> Option<Arc<str>> {
-        self.bodies.lock().unwrap_or_else(|p| p.into_inner())[Self::slot(lang)].clone()
+    pub fn body(&self, lang: Lang, look: Look) -> Option<Arc<str>> {
+        self.bodies.lock().unwrap_or_else(|p| p.into_inner())[Self::slot(lang, look)].clone()
     }
 
-    pub fn keep_body(&self, lang: Lang, html: Arc<str>) {
-        self.bodies.lock().unwrap_or_else(|p| p.into_inner())[Self::slot(lang)] = Some(html);
+    pub fn keep_body(&self, lang: Lang, look: Look, html: Arc<str>) {
+        self.bodies.lock().unwrap_or_else(|p| p.into_inner())[Self::slot(lang, look)] = Some(html);
     }
 }
 
@@ -225,7 +242,7 @@ async fn load(state: &AppState, found: store::page::PageRow) -> AppResult<Shared
     let view = view_of(state, found).await?;
     let related = related(state, &row).await?;
     let comments = comments::thread(state, row.id).await?;
-    Ok(SharedPage { row, view, comments, related, bodies: Mutex::new([None, None]) })
+    Ok(SharedPage { row, view, comments, related, bodies: Mutex::new(Default::default()) })
 }
 
 /// A link to a related content, as the page lists it.

@@ -91,22 +91,9 @@ async fn card_svg(State(state): State<AppState>, Path(id): Path<String>) -> AppR
     Ok(([(CONTENT_TYPE, "image/svg+xml"), (CACHE_CONTROL, "private, max-age=300")], svg).into_response())
 }
 
-/// The system's fonts, read once (Bangla needs Noto Sans Bengali or
-/// another Bengali font; Debian's fonts-noto-core has it).
-fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
-    static FONTS: std::sync::OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = std::sync::OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let mut db = resvg::usvg::fontdb::Database::new();
-            db.load_system_fonts();
-            std::sync::Arc::new(db)
-        })
-        .clone()
-}
-
 /// Rasterises the card at `scale` (1 = 1000 × 560 pixels).
 pub fn raster(svg: &str, scale: f32) -> AppResult<resvg::tiny_skia::Pixmap> {
-    let options = resvg::usvg::Options { fontdb: fonts(), ..Default::default() };
+    let options = resvg::usvg::Options { fontdb: crate::printing::fonts(), ..Default::default() };
     let tree =
         resvg::usvg::Tree::from_str(svg, &options).map_err(|e| AppError::Internal(anyhow::anyhow!("card: {e}")))?;
     let size = tree.size();

@@ -67,8 +67,14 @@ const STARTED: usize = 10;
 pub async fn load(state: &AppState, teachers: &[UserId]) -> anyhow::Result<usize> {
     let db = &state.db;
     let author = course_author(state).await?;
-    let as_user =
-        |id: UserId, role: Role| CurrentUser { id, name: String::new(), role, lang: Lang::Bn, via_bearer: true };
+    let as_user = |id: UserId, role: Role| CurrentUser {
+        id,
+        name: String::new(),
+        role,
+        lang: Lang::Bn,
+        via_bearer: true,
+        saver: None,
+    };
     let me = as_user(author, Role::CourseAuthor);
     let input = CourseInput {
         title: "আনন্দে গণিত শিখি".into(),
@@ -114,7 +120,14 @@ pub async fn take(
     part_way: Option<usize>,
 ) -> anyhow::Result<()> {
     let db = &state.db;
-    let who = CurrentUser { id: teacher, name: String::new(), role: Role::Teacher, lang: Lang::Bn, via_bearer: true };
+    let who = CurrentUser {
+        id: teacher,
+        name: String::new(),
+        role: Role::Teacher,
+        lang: Lang::Bn,
+        via_bearer: true,
+        saver: None,
+    };
     let published = store::course(db, course)
         .await?
         .and_then(|c| c.published_version_id)

@@ -61,7 +61,7 @@ const CHANGE: &[&str] = &[
 ];
 
 fn as_user(id: UserId, role: Role) -> CurrentUser {
-    CurrentUser { id, name: String::new(), role, lang: Lang::Bn, via_bearer: true }
+    CurrentUser { id, name: String::new(), role, lang: Lang::Bn, via_bearer: true, saver: None }
 }
 
 /// A day `offset` days from today (Asia/Dhaka), as a form takes it.

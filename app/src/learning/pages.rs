@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -88,6 +88,12 @@ async fn enrol(
     Ok(Redirect::to(&next).into_response())
 }
 
+/// `?play=1`: in data-saver mode, the video she tapped.
+#[derive(serde::Deserialize)]
+struct PlayQuery {
+    play: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "learning/activity.html")]
 struct ActivityPage {
@@ -97,6 +103,8 @@ struct ActivityPage {
     a: ActivityView,
     content: Option<ContentView>,
     learn_js: String,
+    /// Data saver, and she tapped play: the smallest video, playing.
+    playing: bool,
 }
 
 impl ActivityPage {
@@ -105,11 +113,15 @@ impl ActivityPage {
         let wanted = self.a.kind.rendition_prefix();
         self.content.iter().flat_map(|c| &c.renditions).filter(|r| r.kind.as_str().starts_with(wanted)).collect()
     }
+    /// The lightest: what a data-saver tap plays.
+    fn smallest(&self) -> Option<&RenditionInfo> {
+        self.media().into_iter().min_by_key(|r| r.size_bytes)
+    }
+    fn poster(&self) -> Option<&RenditionInfo> {
+        self.content.iter().flat_map(|c| &c.renditions).find(|r| r.kind == crate::media::RenditionKind::Thumbnail)
+    }
     fn file_url(&self) -> Option<String> {
         self.content.as_ref().filter(|c| c.file.is_some()).map(|c| crate::content::service::file_url(c.id))
-    }
-    fn mb(&self, bytes: &i64) -> String {
-        mb(&self.page, *bytes)
     }
     fn paragraphs(&self) -> Vec<&str> {
         self.a.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect()
@@ -121,6 +133,7 @@ async fn activity(
     page: Page,
     user: CurrentUser,
     Path(id): Path<ActivityId>,
+    Query(q): Query<PlayQuery>,
 ) -> AppResult<Html<String>> {
     let (a, course) = study::activity_for(&state, &user, id).await?;
     let module = course.modules.iter().find(|m| m.id == a.module_id).cloned().ok_or(AppError::NotFound)?;
@@ -138,7 +151,8 @@ async fn activity(
     let mut page = page;
     page.title = view.title.clone();
     let learn_js = crate::web::assets::Assets::of(&state).learn_js_href.clone();
-    Ok(Html(ActivityPage { page, course, module, a: view, content, learn_js }.render()?))
+    let playing = page.saver && q.play.is_some();
+    Ok(Html(ActivityPage { page, course, module, a: view, content, learn_js, playing }.render()?))
 }
 
 async fn done(

@@ -151,6 +151,7 @@ pub async fn attach(state: &AppState, entry: log::Model, form: &mut LogForm) -> 
     if let Some(bytes) = form.photo.take() {
         let jpeg = photo_jpeg(state, bytes).await?;
         let key = new_key(&entry, "jpg");
+        changed.photo_bytes = Set(Some(jpeg.len() as i64));
         state.storage.put_bytes(&key, jpeg).await.map_err(AppError::Internal)?;
         old.extend(entry.photo_key.clone());
         changed.photo_key = Set(Some(key));
@@ -172,6 +173,8 @@ pub async fn attach(state: &AppState, entry: log::Model, form: &mut LogForm) -> 
             }
         };
         let key = new_key(&entry, "m4a");
+        let size = tokio::fs::metadata(&out).await.map_err(|e| AppError::Internal(e.into()))?.len();
+        changed.voice_bytes = Set(Some(size as i64));
         state.storage.put_file(&key, &out).await.map_err(AppError::Internal)?;
         old.extend(entry.voice_key.clone());
         changed.voice_key = Set(Some(key));

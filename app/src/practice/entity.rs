@@ -28,6 +28,9 @@ entity!(log, "practice_logs", {
     /// Storage key of the voice note's small mono rendition.
     pub voice_key: Option<String>,
     pub voice_secs: Option<f64>,
+    /// Sizes of the photo and voice note, for what opening them costs.
+    pub photo_bytes: Option<i64>,
+    pub voice_bytes: Option<i64>,
     /// Shared to the whole portal (else her school and circles only).
     pub shared: bool,
     pub created_at: DateTimeUtc,

@@ -323,6 +323,8 @@ fn log_view(
         photo_url: l.photo_key.as_ref().map(|_| format!("/practice/logs/{}/photo", l.id)),
         voice_url: l.voice_key.as_ref().map(|_| format!("/practice/logs/{}/voice", l.id)),
         voice_secs: l.voice_secs,
+        photo_bytes: l.photo_bytes,
+        voice_bytes: l.voice_bytes,
         shared: l.shared,
         notes,
         observations,

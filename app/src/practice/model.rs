@@ -186,6 +186,9 @@ pub struct PracticeLog {
     pub photo_url: Option<String>,
     pub voice_url: Option<String>,
     pub voice_secs: Option<f64>,
+    /// What opening the photo and the voice note costs, where known.
+    pub photo_bytes: Option<i64>,
+    pub voice_bytes: Option<i64>,
     pub shared: bool,
     pub notes: Vec<PracticeNote>,
     pub observations: Vec<Observation>,

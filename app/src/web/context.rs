@@ -35,6 +35,8 @@ pub struct CurrentUser {
     pub lang: Lang,
     /// Signed in with `Authorization: Bearer` rather than a cookie.
     pub via_bearer: bool,
+    /// Data-saver mode as she chose it on her account, if she chose.
+    pub saver: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -45,6 +47,8 @@ pub struct RequestContext {
     pub path: String,
     pub client: String,
     pub is_api: bool,
+    /// Pages drawn light (`web::saver`).
+    pub saver: bool,
 }
 
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -141,6 +145,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         .or_else(|| cookie(headers, LANG_COOKIE).and_then(Lang::parse))
         .or(user.as_ref().map(|u| u.lang))
         .unwrap_or_default();
+    let saver = super::saver::wanted(headers, user.as_ref().and_then(|u| u.saver));
 
     let refused = if is_write(req.method()) {
         let cookie_authenticated = user.as_ref().is_some_and(|u| !u.via_bearer);
@@ -158,6 +163,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         path,
         client: client_address(&req, &state.config),
         is_api,
+        saver,
     };
     req.extensions_mut().insert(ctx.clone());
     let mut response =
@@ -194,7 +200,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
 
 impl CurrentUser {
     pub fn signed_in(id: UserId, name: String, role: Role, lang: Lang, via_bearer: bool) -> Self {
-        CurrentUser { id, name, role, lang, via_bearer }
+        CurrentUser { id, name, role, lang, via_bearer, saver: None }
     }
 
     pub fn require_admin(&self) -> Result<(), AppError> {
@@ -228,6 +234,8 @@ pub struct Page {
     pub title: String,
     /// The signed-in person's unread notifications, for the header's bell.
     pub unread: u64,
+    /// Data-saver mode: no pictures or previews until tapped.
+    pub saver: bool,
 }
 
 /// How the header learns how many notifications a signed-in person has not
@@ -271,6 +279,7 @@ impl Page {
             search_js_href: super::assets::Assets::of(state).search_js_href.clone(),
             title: String::new(),
             unread: 0,
+            saver: ctx.saver,
         }
     }
 
@@ -300,6 +309,18 @@ impl Page {
     /// The language switch link: back to this page in the other language.
     pub fn switch_href(&self) -> String {
         format!("/lang/{}?next={}", self.lang.other().code(), urlencode(&self.path))
+    }
+
+    /// This browser's data-saver link (for anyone): the other position,
+    /// back to this page.
+    pub fn saver_href(&self) -> String {
+        let to = if self.saver { "off" } else { "on" };
+        format!("/data-saver/{to}?next={}", urlencode(&self.path))
+    }
+
+    /// What a tap costs, in the page's digits ("৩.২ MB").
+    pub fn cost(&self, bytes: &i64) -> String {
+        self.lang.digits(&super::saver::cost(*bytes))
     }
 
     pub fn is_admin(&self) -> bool {

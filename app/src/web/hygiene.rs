@@ -64,7 +64,8 @@ pub async fn etag(req: Request, next: Next) -> Response {
     let tag_value = HeaderValue::from_str(&tag).expect("hex is a valid header value");
     parts.headers.insert(ETAG, tag_value.clone());
     parts.headers.entry(CACHE_CONTROL).or_insert(HeaderValue::from_static("private, no-cache"));
-    parts.headers.append(VARY, HeaderValue::from_static("Cookie"));
+    // Data-saver pages differ by the browser's Save-Data as well.
+    parts.headers.append(VARY, HeaderValue::from_static("Cookie, Save-Data"));
     let matches = if_none_match
         .and_then(|v| v.to_str().ok().map(str::to_owned))
         .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));

@@ -19,6 +19,7 @@ pub mod problem;
 pub mod ratelimit;
 pub mod redirect;
 pub mod role;
+pub mod saver;
 pub mod text;
 
 pub use context::{CurrentUser, Page};

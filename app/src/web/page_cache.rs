@@ -82,7 +82,7 @@ fn reads(path: &str) -> Option<&'static [&'static str]> {
     } else if is_id(path.strip_prefix("/teachers/")) {
         Some(&[])
     } else if is_id(path.strip_prefix("/contents/")) {
-        Some(&["shared", "saved", "reported", "same_as"])
+        Some(&["shared", "saved", "reported", "same_as", "play"])
     } else if path == "/questions" {
         Some(&["sort", "tag", "class", "subject_id", "page"])
     } else if path == "/posts" {
@@ -211,8 +211,13 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let (Some(params), true, true) = (params, req.method() == Method::GET, anonymous) else {
         return next.run(req).await;
     };
-    let lang = req.extensions().get::<RequestContext>().map_or("bn", |c| c.lang.code());
-    let Some(key) = key(lang, req.uri(), params) else {
+    // Data-saver pages are another look of the same page.
+    let look = match req.extensions().get::<RequestContext>() {
+        Some(c) if c.saver => format!("{}-saver", c.lang.code()),
+        Some(c) => c.lang.code().to_owned(),
+        None => "bn".to_owned(),
+    };
+    let Some(key) = key(&look, req.uri(), params) else {
         return next.run(req).await;
     };
     let if_none_match = req.headers().get(IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);

@@ -325,12 +325,16 @@ impl Browser<'_> {
     }
 
     pub async fn get(&mut self, path: &str) -> Reply {
-        let req = Request::builder()
-            .uri(path)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::empty())
-            .expect("request");
-        self.request(req).await
+        self.get_with(path, &[]).await
+    }
+
+    /// A GET with headers of the browser's own (`Save-Data: on`).
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::builder().uri(path).header(header::COOKIE, self.cookie_header());
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        self.request(req.body(Body::empty()).expect("request")).await
     }
 
     /// The token a page would put in its forms: bound to the session once

@@ -7,7 +7,7 @@ use axum::response::Html;
 use serde::Deserialize;
 
 use crate::content::lists;
-use crate::content::model::{ContentSummary, megabytes};
+use crate::content::model::ContentSummary;
 use crate::content::store::{self, ListFilter, Sort};
 use crate::curriculum::model::{ChapterPlace, Subject};
 use crate::ids::{ChapterId, ClassId, SubjectId};
@@ -78,9 +78,6 @@ pub struct ListPage {
 }
 
 impl ListPage {
-    fn mb(&self, bytes: &i64) -> String {
-        self.page.digits(&megabytes(*bytes))
-    }
     fn kind_key(&self, k: &MediaKind) -> String {
         k.label_key()
     }
@@ -147,8 +144,15 @@ async fn shared_body(
     chapters: Option<Vec<ChapterId>>,
     base: String,
 ) -> AppResult<std::sync::Arc<str>> {
-    let key =
-        format!("{LIST_PARTS}{} {base} {:?} {:?} {:?} {:?}", page.lang.code(), q.sort, q.kind, q.language, q.page);
+    let key = format!(
+        "{LIST_PARTS}{} {} {base} {:?} {:?} {:?} {:?}",
+        page.lang.code(),
+        page.saver,
+        q.sort,
+        q.kind,
+        q.language,
+        q.page
+    );
     let neutral = Page { user: None, csrf: String::new(), ..page.clone() };
     // The "deleted" notice belongs to a teacher's own list, never a shared one.
     let q = ListQuery { deleted: None, ..q };

@@ -3,6 +3,7 @@
 
 mod browse;
 mod feedback;
+mod pack;
 mod share;
 mod view;
 
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/comments/{id}/delete", post(feedback::delete_comment))
         .route("/my/contents", get(browse::mine))
         .route("/curriculum/chapters/{id}", get(browse::chapter))
+        .route("/curriculum/chapters/{id}/pack.pdf", get(pack::chapter_pack))
         .route("/curriculum/subjects/{id}", get(browse::subject))
 }
 

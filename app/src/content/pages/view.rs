@@ -11,8 +11,8 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::content::comments::CommentView;
-use crate::content::model::{ContentId, ContentView, RenditionInfo, licence_url, megabytes};
-use crate::content::shared::SharedPage;
+use crate::content::model::{ContentId, ContentView, RenditionInfo, licence_url};
+use crate::content::shared::{Look, SharedPage};
 use crate::content::store::{self};
 use crate::content::{service, views};
 use crate::ids::CommentId;
@@ -31,12 +31,23 @@ pub struct ContentBody<'a> {
     pub page: Page,
     pub c: &'a ContentView,
     pub share_url: String,
+    pub look: Look,
 }
 
 impl ContentBody<'_> {
     /// Smallest first: a phone on 2G starts with the 240p version.
     pub fn video_sources(&self) -> Vec<&RenditionInfo> {
         self.c.renditions.iter().filter(|r| r.kind.is_video()).collect()
+    }
+    /// The smallest video: the one a data-saver tap plays.
+    pub fn smallest_video(&self) -> Option<&RenditionInfo> {
+        self.video_sources().into_iter().min_by_key(|r| r.size_bytes)
+    }
+    pub fn saver(&self) -> bool {
+        self.look == Look::Saver
+    }
+    pub fn playing(&self) -> bool {
+        self.look == Look::Playing
     }
     pub fn rendition(&self, kind: RenditionKind) -> Option<&RenditionInfo> {
         self.c.renditions.iter().find(|r| r.kind == kind)
@@ -50,9 +61,6 @@ impl ContentBody<'_> {
     pub fn licence_link(&self) -> Option<&'static str> {
         licence_url(&self.c.licence)
     }
-    pub fn mb(&self, bytes: &i64) -> String {
-        self.page.digits(&megabytes(*bytes))
-    }
     pub fn whatsapp(&self) -> String {
         format!("https://wa.me/?text={}", urlencode(&format!("{} {}", self.c.title, self.share_url)))
     }
@@ -61,16 +69,16 @@ impl ContentBody<'_> {
     }
 }
 
-/// The body in `page`'s language, rendered once per language while the
-/// shared parts are kept.
-fn body_of(state: &AppState, page: &Page, shared: &SharedPage) -> AppResult<Arc<str>> {
-    if let Some(done) = shared.body(page.lang) {
+/// The body in `page`'s language and look, rendered once per language and
+/// look while the shared parts are kept.
+fn body_of(state: &AppState, page: &Page, shared: &SharedPage, look: Look) -> AppResult<Arc<str>> {
+    if let Some(done) = shared.body(page.lang, look) {
         return Ok(done);
     }
     let share_url = format!("{}/contents/{}", state.config.public_url, shared.view.id.0);
     let neutral = Page { user: None, csrf: String::new(), ..page.clone() };
-    let html: Arc<str> = ContentBody { page: neutral, c: &shared.view, share_url }.render()?.into();
-    shared.keep_body(page.lang, html.clone());
+    let html: Arc<str> = ContentBody { page: neutral, c: &shared.view, share_url, look }.render()?.into();
+    shared.keep_body(page.lang, look, html.clone());
     Ok(html)
 }
 
@@ -132,6 +140,8 @@ pub struct PageQuery {
     saved: Option<String>,
     reported: Option<String>,
     same_as: Option<ContentId>,
+    /// Data saver: she tapped the video's play link.
+    play: Option<String>,
 }
 
 pub async fn content_page(
@@ -145,7 +155,12 @@ pub async fn content_page(
 ) -> AppResult<ContentPage> {
     let (shared, my_stars) = crate::content::shared::page(state, id, ctx.user.as_ref()).await?;
     let is_author = ctx.user.as_ref().is_some_and(|u| u.id == shared.row.author_id);
-    let body = body_of(state, &page, &shared)?;
+    let look = match (page.saver, q.play.is_some()) {
+        (false, _) => Look::Full,
+        (true, false) => Look::Saver,
+        (true, true) => Look::Playing,
+    };
+    let body = body_of(state, &page, &shared, look)?;
     let c = shared.view.clone();
     let related = shared.related.clone();
     let near_copies = match &ctx.user {

@@ -34,6 +34,7 @@ mod m0030_search_changes;
 mod m0031_newest_verified_index;
 mod m0032_sms;
 mod m0033_sms_reminders;
+mod m0034_data_saver;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0031_newest_verified_index::Migration),
             Box::new(m0032_sms::Migration),
             Box::new(m0033_sms_reminders::Migration),
+            Box::new(m0034_data_saver::Migration),
         ]
     }
 }

@@ -58,6 +58,8 @@ fn words(e: &Entry) -> log::ActiveModel {
         photo_key: NotSet,
         voice_key: NotSet,
         voice_secs: NotSet,
+        photo_bytes: NotSet,
+        voice_bytes: NotSet,
         shared: Set(e.shared),
         created_at: NotSet,
         updated_at: Set(Utc::now()),
