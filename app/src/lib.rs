@@ -27,6 +27,7 @@ pub mod media;
 pub mod moderation;
 pub mod notifications;
 pub mod officers;
+pub mod offline;
 pub mod operations;
 pub mod places;
 pub mod posts;

@@ -1,15 +1,12 @@
 // Checks a badge's QR short form on the phone itself: the Ed25519
 // signature against the issuer keys this phone cached, the revocation
 // snapshot and the expiry date. Works with no network once /verify has
-// been opened (the service worker keeps this page, the keys and the
-// snapshot). Messages come from the page, in its language.
+// been opened (the site's service worker keeps this page, the keys and
+// the snapshot). Messages come from the page, in its language.
 (function () {
   'use strict';
   var box = document.getElementById('offline-check');
   if (!box) return;
-  if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/verify/sw.js', { scope: '/verify' }).catch(function () {});
-  }
   function b64url(text) {
     var s = text.replace(/-/g, '+').replace(/_/g, '/');
     while (s.length % 4) s += '=';

@@ -944,3 +944,21 @@ pack-chapter-title = { $chapter }: সেরা পাঠ
 pack-chapter-download = এই অধ্যায়ের সেরা পাঠ প্রিন্ট করুন (PDF, A4)
 pack-chapter-scan = ফোনে খুলতে স্ক্যান করুন: { $title }
 pack-chapter-about = { $kind } · { $author } · { $rating }
+
+# Offline (the phone keeps pages and files)
+offline-title = অফলাইনে রাখা
+offline-intro = এই ফোনে যা রাখা আছে, ইন্টারনেট ছাড়াও খোলা যায়। এগুলো শুধু এই ফোনেই থাকে; লগ আউট করলে মুছে যায়।
+offline-needs-js = এই তালিকা দেখতে ব্রাউজারে জাভাস্ক্রিপ্ট চালু রাখুন।
+offline-empty = এখনো কিছু রাখা হয়নি। কোনো পাঠ বা মডিউলের পাতায় “অফলাইনের জন্য রাখুন” চাপুন।
+offline-remove = মুছুন
+offline-used = ব্যবহৃত জায়গা: { $used } / { $budget }
+offline-budget = কত জায়গা দেবেন (MB)
+offline-budget-save = রাখুন
+offline-save = অফলাইনের জন্য রাখুন
+offline-save-module = মডিউলটি অফলাইনের জন্য রাখুন
+offline-saving = রাখা হচ্ছে…
+offline-saved = এই ফোনে রাখা আছে ✓
+offline-save-failed = রাখা গেল না; সংযোগ দেখে আবার চেষ্টা করুন।
+offline-over-budget = জায়গা নেই: অফলাইন পাতায় কিছু মুছুন বা জায়গা বাড়ান।
+offline-banner = অফলাইন — এই পাতাটি { $date } তারিখে রাখা
+nav-offline = অফলাইনে রাখা

@@ -944,3 +944,21 @@ pack-chapter-title = { $chapter }: best lessons
 pack-chapter-download = Print this chapter's best lessons (PDF, A4)
 pack-chapter-scan = Scan with a phone to open: { $title }
 pack-chapter-about = { $kind } · { $author } · { $rating }
+
+# Offline (the phone keeps pages and files)
+offline-title = Kept offline
+offline-intro = What this phone keeps opens without the internet. It stays on this phone only, and signing out removes it.
+offline-needs-js = Turn on JavaScript in the browser to see this list.
+offline-empty = Nothing kept yet. On a lesson's or a module's page, tap “Keep for offline”.
+offline-remove = Remove
+offline-used = Space used: { $used } of { $budget }
+offline-budget = Space to give (MB)
+offline-budget-save = Keep
+offline-save = Keep for offline
+offline-save-module = Keep this module for offline
+offline-saving = Keeping…
+offline-saved = Kept on this phone ✓
+offline-save-failed = Could not keep it; check the connection and try again.
+offline-over-budget = No room: remove something on the offline page or give more space.
+offline-banner = Offline — this page as kept on { $date }
+nav-offline = Kept offline

@@ -172,6 +172,12 @@ async fn logout(
     }
     let mut response = Redirect::to("/").into_response();
     response.headers_mut().append(SET_COOKIE, clear_session_cookie());
+    // Whatever this phone kept for her (pages, saved lessons, waiting
+    // answers) goes with her; `site.js` clears it too before the form posts.
+    response.headers_mut().insert(
+        axum::http::HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"cache\", \"storage\""),
+    );
     Ok(response)
 }
 

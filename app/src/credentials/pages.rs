@@ -283,13 +283,12 @@ async fn status_json(State(state): State<AppState>) -> AppResult<Response> {
     Ok(([(CONTENT_TYPE, "application/json"), (CACHE_CONTROL, "no-cache")], body.to_string()).into_response())
 }
 
-async fn service_worker(State(state): State<AppState>) -> Response {
-    let assets = crate::web::assets::Assets::of(&state);
-    let version = &assets.verify_js_href.rsplit('.').nth(1).unwrap_or("1").to_owned();
-    let body = include_str!("../../static/verify-sw.js")
-        .replace("__VERSION__", version)
-        .replace("__VERIFY_JS__", &assets.verify_js_href)
-        .replace("__CSS__", &assets.css_href);
+/// The verifier once had a worker of its own; the site's worker (`/sw.js`)
+/// now keeps the verifier too. A phone that still has the old one gets
+/// this version of it, which steps aside at once.
+async fn service_worker() -> Response {
+    let body = "self.addEventListener('install', function () { self.skipWaiting(); });\n\
+                self.addEventListener('activate', function () { self.registration.unregister(); });\n";
     (
         [
             (CONTENT_TYPE, "text/javascript; charset=utf-8"),

@@ -16,6 +16,7 @@ mod facts;
 mod forms;
 pub mod model;
 pub mod next;
+pub mod offline;
 pub mod pack;
 mod pages;
 mod pass_photo;
@@ -38,6 +39,7 @@ pub fn api() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
 pub fn router() -> axum::Router<crate::state::AppState> {
     pages::router()
         .merge(pack::router())
+        .merge(offline::router())
         .merge(author_pages::router())
         .merge(training_pages::router())
         .merge(report_pages::router())

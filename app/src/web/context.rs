@@ -230,6 +230,8 @@ pub struct Page {
     pub css_href: String,
     /// The search box's suggestions (every page has the box).
     pub search_js_href: String,
+    /// The service worker's registration and the offline shelf (every page).
+    pub site_js_href: String,
     /// Set by pages that want a `<meta name="robots" content="noindex">`.
     pub title: String,
     /// The signed-in person's unread notifications, for the header's bell.
@@ -277,6 +279,7 @@ impl Page {
             path: ctx.path.clone(),
             css_href: super::assets::Assets::of(state).css_href.clone(),
             search_js_href: super::assets::Assets::of(state).search_js_href.clone(),
+            site_js_href: super::assets::Assets::of(state).site_js_href.clone(),
             title: String::new(),
             unread: 0,
             saver: ctx.saver,

@@ -43,6 +43,31 @@ impl ContentBody<'_> {
     pub fn smallest_video(&self) -> Option<&RenditionInfo> {
         self.video_sources().into_iter().min_by_key(|r| r.size_bytes)
     }
+    /// What "keep for offline" takes: the page and its lightest way to
+    /// be read or played (the smallest video or the recording, else the
+    /// file itself), as a JSON list of addresses, and their size.
+    pub fn offline(&self) -> Option<(String, i64)> {
+        let page = format!("/contents/{}", self.c.id.0);
+        let mut files: Vec<(&str, i64)> = Vec::new();
+        match self.c.kind {
+            MediaKind::Video => {
+                files.extend(self.smallest_video().map(|v| (v.url.as_str(), v.size_bytes)));
+                files.extend(self.rendition(RenditionKind::Thumbnail).map(|t| (t.url.as_str(), t.size_bytes)));
+            }
+            MediaKind::Audio => {
+                files.extend(self.rendition(RenditionKind::AudioAac).map(|a| (a.url.as_str(), a.size_bytes)));
+            }
+            MediaKind::Link => {}
+            _ => files.extend(self.c.file.as_ref().map(|f| (f.url.as_str(), f.size_bytes))),
+        }
+        if files.is_empty() && self.c.kind != MediaKind::Link {
+            // Still being prepared: nothing worth keeping yet.
+            return None;
+        }
+        let bytes = files.iter().map(|(_, n)| n).sum();
+        let urls: Vec<&str> = std::iter::once(page.as_str()).chain(files.iter().map(|(u, _)| *u)).collect();
+        Some((serde_json::to_string(&urls).ok()?, bytes))
+    }
     pub fn saver(&self) -> bool {
         self.look == Look::Saver
     }
