@@ -6,7 +6,8 @@
 // The home page is installable as an app.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,6 +15,12 @@ import { BASE, launch, phoneOn } from './browser.mjs';
 import { api, call } from './chilmari.mjs';
 import { shareVideo } from './seed.mjs';
 
+// A classroom photo (a green picture will do), made with ffmpeg.
+function photo() {
+  const file = join(tmpdir(), `batayon-class-${process.pid}.png`);
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=green:s=64x48', '-frames:v', '1', file]);
+  return readFileSync(file);
+}
 const AUTHOR = { phone: process.env.BATAYON_AUTHOR_PHONE, password: process.env.BATAYON_AUTHOR_PASSWORD };
 let browser;
 
@@ -63,6 +70,8 @@ test('kept at the Wi-Fi, read and answered at home, sent once back in range, gon
   await page.evaluate(() => navigator.serviceWorker.ready);
   await call('PUT', `/api/v1/courses/${c.course}/enrolment`, undefined, token);
 
+  const log = await call('POST', '/api/v1/practice-logs', { title: 'কাগজ ভাঁজ করে অর্ধেক', class_number: 3 }, token);
+  await page.goto(`${BASE}/practice/logs/${log.id}`);
   await keep(page, `/contents/${video}`);
   await keep(page, `/courses/${c.course}`);
   const videoUrl = await page.evaluate(() => {
@@ -83,7 +92,23 @@ test('kept at the Wi-Fi, read and answered at home, sent once back in range, gon
   await page.click('#quiz button.primary');
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('batayon-pending-attempts') || '[]').length === 1);
   assert.notEqual((await page.textContent('#quiz-status')).trim(), '', 'she is told it waits');
+  // A try logged with a photo, and a comment, with no network: to the outbox.
+  await page.goto(`${BASE}/practice/logs/${log.id}`);
+  await page.fill('#f-what', 'কাগজ ভাঁজ করে অর্ধেক দেখালাম');
+  await page.fill('#f-response', 'সবাই নিজের কাগজ ভাঁজ করল');
+  await page.setInputFiles('#f-photo', { name: 'class.png', mimeType: 'image/png', buffer: photo() });
+  await page.click(`form[action="/practice/logs/${log.id}/log"] button.primary`);
+  await page.waitForSelector('.outbox-note');
+  await page.goto(`${BASE}/contents/${video}`);
+  await page.fill('#f-body', 'অফলাইনে দেখলাম, খুব কাজের ভিডিও');
+  await page.locator('form', { has: page.locator('#f-body') }).locator('button').last().click();
+  await page.waitForSelector('.outbox-note');
   await page.goto(`${BASE}/offline`);
+  await page.waitForSelector('#outbox:not([hidden]) #outbox-list li');
+  const waiting = await page.textContent('#outbox-list');
+  assert.match(waiting, /অনুশীলনের লগ/, 'the try waits in the outbox');
+  assert.match(waiting, /মন্তব্য/, 'the comment too');
+  assert.match(waiting, /কুইজের উত্তর/, 'and the quiz answers');
   const shelf = await page.textContent('#offline-list');
   assert.match(shelf, /অর্ধেক চেনা/, 'the module is on the shelf');
   assert.equal(await page.$$eval('#offline-list li', (l) => l.length), 2);
@@ -98,6 +123,15 @@ test('kept at the Wi-Fi, read and answered at home, sent once back in range, gon
   const attempts = await call('GET', `/api/v1/quizzes/${c.module}/attempts`, undefined, token);
   const list = attempts.items ?? attempts;
   assert.equal(list.length, 1, 'the answers arrived exactly once');
+  await page.goto(`${BASE}/offline`);
+  await page.waitForFunction(() => /পাঠানোর অপেক্ষায় কিছু নেই/.test(document.getElementById('outbox-list')?.textContent ?? ''),
+    null, { timeout: 30000 });
+  const entry = await call('GET', `/api/v1/practice-logs/${log.id}`, undefined, token);
+  assert.equal(entry.what_done, 'কাগজ ভাঁজ করে অর্ধেক দেখালাম', 'the try arrived');
+  assert.ok(entry.photo_url, 'with its photo');
+  const comments = await call('GET', `/api/v1/contents/${video}/comments`, undefined, token);
+  const mine = (comments.items ?? comments).filter((c) => c.body === 'অফলাইনে দেখলাম, খুব কাজের ভিডিও');
+  assert.equal(mine.length, 1, 'the comment arrived exactly once');
 
   await page.click('details.menu summary');
   await page.click('form[action="/logout"] button');

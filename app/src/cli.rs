@@ -353,6 +353,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             if let Err(e) = crate::content::views::prune(&pruning.db).await {
                 tracing::warn!(error = %e, "pruning page viewers failed");
             }
+            if let Err(e) = crate::web::replay::prune(&pruning.db).await {
+                tracing::warn!(error = %e, "pruning the keys of replayed forms failed");
+            }
             if let Err(e) = crate::sms::prune(&pruning.db).await {
                 tracing::warn!(error = %e, "pruning SMS replies and left quizzes failed");
             }

@@ -4,6 +4,10 @@
 // she chose to keep (a lesson, a module). Pages come from the network when
 // there is one; without it, from the phone, with a line saying when they
 // were kept. The API is never kept. Signing out clears it all (site.js).
+// It also holds the outbox: forms she sent with no network (a comment, a
+// practice log with its photo and voice note, encouragement, a blog post),
+// sent when the connection returns (Background Sync where the browser has
+// it, else when a page opens online), each once under its own key.
 'use strict';
 var SHELL = 'batayon-shell-__VERSION__';
 var PAGES = 'batayon-pages';
@@ -127,4 +131,102 @@ self.addEventListener('fetch', function (e) {
       return caches.match('/offline').then(function (shelf) { return shelf || Response.error(); });
     });
   }));
+});
+
+// The outbox, in IndexedDB (it holds files).
+var DB = 'batayon';
+var OUTBOX = 'outbox';
+function store(mode, work) {
+  return new Promise(function (ok, fail) {
+    var open = indexedDB.open(DB, 1);
+    open.onupgradeneeded = function () { open.result.createObjectStore(OUTBOX, { keyPath: 'key' }); };
+    open.onerror = function () { fail(open.error); };
+    open.onsuccess = function () {
+      var db = open.result;
+      var t = db.transaction(OUTBOX, mode);
+      var asked = work(t.objectStore(OUTBOX));
+      t.oncomplete = function () { db.close(); ok(asked ? asked.result : undefined); };
+      t.onerror = function () { db.close(); fail(t.error); };
+    };
+  });
+}
+
+// What the portal said was wrong, from the form page it sent back.
+function reasons(html, status) {
+  var found = [];
+  html.replace(/class="error"[^>]*>([\s\S]*?)<\/p>/g, function (_, text) {
+    found.push(text.replace(/<[^>]*>/g, '').trim());
+  });
+  return found.filter(Boolean).slice(0, 3).join(' · ') || ('HTTP ' + status);
+}
+
+function body(item) {
+  if (item.multipart) {
+    var form = new FormData();
+    item.fields.forEach(function (f) { if (f.length > 2) form.append(f[0], f[1], f[2]); else form.append(f[0], f[1]); });
+    return form;
+  }
+  var plain = new URLSearchParams();
+  item.fields.forEach(function (f) { plain.append(f[0], f[1]); });
+  return plain;
+}
+
+function tellPages() {
+  return self.clients.matchAll().then(function (pages) {
+    pages.forEach(function (p) { p.postMessage({ type: 'outbox-changed' }); });
+  });
+}
+
+// Sends what waits, oldest first; stops at the first lost connection.
+var flushing = null;
+function flush() {
+  if (flushing) return flushing;
+  flushing = store('readonly', function (s) { return s.getAll(); }).then(function (items) {
+    items.sort(function (a, b) { return a.at < b.at ? -1 : 1; });
+    return items.filter(function (i) { return i.state === 'waiting'; }).reduce(function (chain, item) {
+      return chain.then(function (online) {
+        if (!online) return false;
+        return fetch(item.action, {
+          method: 'POST', body: body(item), credentials: 'same-origin', redirect: 'manual',
+          headers: { 'Idempotency-Key': item.key },
+        }).then(function (r) {
+          if (r.type === 'opaqueredirect' || (r.status >= 200 && r.status < 300)) {
+            return store('readwrite', function (s) { return s.delete(item.key); }).then(function () { return true; });
+          }
+          // Being acted on already, or the portal is unwell: later.
+          if (r.status === 409 || r.status >= 500) return true;
+          return r.text().then(function (html) {
+            item.state = 'refused';
+            item.message = reasons(html, r.status);
+            return store('readwrite', function (s) { return s.put(item); }).then(function () { return true; });
+          });
+        }, function () { return false; });
+      });
+    }, Promise.resolve(true));
+  }).catch(function () {}).then(tellPages).then(function () { flushing = null; });
+  return flushing;
+}
+
+self.addEventListener('sync', function (e) {
+  if (e.tag === 'outbox') e.waitUntil(flush());
+});
+
+self.addEventListener('message', function (e) {
+  var m = e.data || {};
+  var port = e.ports && e.ports[0];
+  function reply(v) { if (port) port.postMessage(v); }
+  if (m.type === 'queue') {
+    e.waitUntil(store('readwrite', function (s) { return s.put(m.item); })
+      .then(function () { reply(true); }, function () { reply(false); }));
+  } else if (m.type === 'list') {
+    e.waitUntil(store('readonly', function (s) { return s.getAll(); }).then(function (items) {
+      reply(items.map(function (i) {
+        return { key: i.key, title: i.title, page: i.page, at: i.at, state: i.state, message: i.message };
+      }));
+    }, function () { reply([]); }));
+  } else if (m.type === 'remove') {
+    e.waitUntil(store('readwrite', function (s) { return s.delete(m.key); }).then(tellPages).then(function () { reply(true); }));
+  } else if (m.type === 'flush') {
+    e.waitUntil(flush());
+  }
 });

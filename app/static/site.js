@@ -32,6 +32,7 @@
   // files, waiting quiz answers and drafts, and the worker itself (the next
   // page registers a fresh one).
   function clearAll() {
+    try { indexedDB.deleteDatabase('batayon'); } catch (e) { /* nothing kept */ }
     Object.keys(localStorage).filter(function (k) { return k.indexOf('batayon-') === 0 && k !== BUDGET; })
       .forEach(function (k) { localStorage.removeItem(k); });
     return caches.keys().then(function (names) {
@@ -54,6 +55,54 @@
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       clearAll().then(function () { form.submit(); });
+    });
+  });
+
+  // Asks the service worker, and waits for its answer.
+  function ask(message) {
+    return navigator.serviceWorker.ready.then(function (reg) {
+      return new Promise(function (ok) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (e) { ok(e.data); };
+        reg.active.postMessage(message, [channel.port2]);
+      });
+    });
+  }
+  function flushOutbox() {
+    if (!navigator.onLine) return;
+    navigator.serviceWorker.ready.then(function (reg) { reg.active.postMessage({ type: 'flush' }); });
+  }
+  window.addEventListener('online', flushOutbox);
+  ready.then(flushOutbox);
+
+  // A form sent with no network goes to the outbox instead of failing.
+  Array.prototype.forEach.call(document.querySelectorAll('form[data-outbox]'), function (form) {
+    form.addEventListener('submit', function (e) {
+      if (navigator.onLine || !navigator.serviceWorker.controller || e.defaultPrevented) return;
+      e.preventDefault();
+      var fields = [];
+      new FormData(form, e.submitter).forEach(function (value, name) {
+        fields.push(typeof value === 'string' ? [name, value] : [name, value, value.name]);
+      });
+      var item = {
+        key: crypto.randomUUID(), action: new URL(form.action).pathname, multipart: form.enctype === 'multipart/form-data',
+        title: form.getAttribute('data-outbox') + ' · ' + document.title, page: location.pathname,
+        at: new Date().toISOString(), state: 'waiting', fields: fields,
+      };
+      ask({ type: 'queue', item: item }).then(function (kept) {
+        if (!kept) return;
+        var note = document.createElement('p');
+        note.className = 'notice outbox-note';
+        note.setAttribute('role', 'status');
+        note.textContent = document.body.getAttribute('data-outbox-kept') + ' ';
+        var link = document.createElement('a');
+        link.href = '/offline#outbox';
+        link.textContent = document.body.getAttribute('data-outbox-open');
+        note.appendChild(link);
+        form.parentNode.insertBefore(note, form);
+        form.reset();
+        navigator.serviceWorker.ready.then(function (reg) { if (reg.sync) reg.sync.register('outbox').catch(function () {}); });
+      });
     });
   });
 
@@ -125,6 +174,63 @@
       });
     });
   });
+
+  // /offline: what waits to be sent.
+  var outbox = document.getElementById('outbox');
+  function drawOutbox() {
+    ask({ type: 'list' }).then(function (items) {
+      // Quiz answers wait in quiz.js's own list, sent by the quiz page.
+      var quizzes = [];
+      try { quizzes = JSON.parse(localStorage.getItem('batayon-pending-attempts') || '[]'); } catch (e) { /* none */ }
+      quizzes.forEach(function (q) {
+        items.push({ quiz: q.key, title: outbox.getAttribute('data-quiz'), page: '/learn/quizzes/' + q.quiz, state: 'waiting' });
+      });
+      var ul = document.getElementById('outbox-list');
+      ul.textContent = '';
+      if (!items.length) {
+        var none = document.createElement('li');
+        none.textContent = outbox.getAttribute('data-empty');
+        ul.appendChild(none);
+      }
+      items.forEach(function (item) {
+        var li = document.createElement('li');
+        var title = document.createElement('strong');
+        title.textContent = item.title;
+        var state = document.createElement('span');
+        state.className = item.state === 'refused' ? 'error' : 'muted';
+        state.textContent = ' · ' + outbox.getAttribute(item.state === 'refused' ? 'data-refused' : 'data-waiting') +
+          (item.message ? ': ' + item.message : '');
+        li.appendChild(title);
+        li.appendChild(state);
+        if (item.state === 'refused') {
+          var mend = document.createElement('a');
+          mend.href = item.page;
+          mend.textContent = ' ' + outbox.getAttribute('data-mend');
+          li.appendChild(mend);
+        }
+        var remove = document.createElement('button');
+        remove.type = 'button';
+        remove.className = 'link';
+        remove.textContent = outbox.getAttribute('data-remove');
+        remove.addEventListener('click', function () {
+          if (!item.quiz) return ask({ type: 'remove', key: item.key });
+          var rest = JSON.parse(localStorage.getItem('batayon-pending-attempts') || '[]')
+            .filter(function (q) { return q.key !== item.quiz; });
+          localStorage.setItem('batayon-pending-attempts', JSON.stringify(rest));
+          drawOutbox();
+        });
+        li.appendChild(remove);
+        ul.appendChild(li);
+      });
+      outbox.hidden = false;
+    });
+  }
+  if (outbox) {
+    navigator.serviceWorker.addEventListener('message', function (e) {
+      if (e.data && e.data.type === 'outbox-changed') drawOutbox();
+    });
+    drawOutbox();
+  }
 
   // /offline: what this phone keeps.
   var shelf = document.getElementById('offline-shelf');

@@ -962,3 +962,17 @@ offline-save-failed = রাখা গেল না; সংযোগ দেখ�
 offline-over-budget = জায়গা নেই: অফলাইন পাতায় কিছু মুছুন বা জায়গা বাড়ান।
 offline-banner = অফলাইন — এই পাতাটি { $date } তারিখে রাখা
 nav-offline = অফলাইনে রাখা
+
+# The outbox: what she did offline, sent when the connection returns
+outbox-title = পাঠানোর অপেক্ষায়
+outbox-empty = পাঠানোর অপেক্ষায় কিছু নেই।
+outbox-kept = ইন্টারনেট নেই: এটি ফোনে রাখা হলো, সংযোগ ফিরলে নিজে থেকেই পাঠানো হবে।
+outbox-open = অপেক্ষার তালিকা দেখুন
+outbox-waiting = অপেক্ষায়
+outbox-refused = পাঠানো যায়নি
+outbox-refused-open = ফর্মটি খুলে ঠিক করুন
+outbox-comment = মন্তব্য
+outbox-note = উৎসাহ ও মন্তব্য
+outbox-practice-log = অনুশীলনের লগ
+outbox-post = ব্লগ লেখা
+outbox-quiz = কুইজের উত্তর

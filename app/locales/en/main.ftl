@@ -962,3 +962,17 @@ offline-save-failed = Could not keep it; check the connection and try again.
 offline-over-budget = No room: remove something on the offline page or give more space.
 offline-banner = Offline — this page as kept on { $date }
 nav-offline = Kept offline
+
+# The outbox: what she did offline, sent when the connection returns
+outbox-title = Waiting to be sent
+outbox-empty = Nothing is waiting to be sent.
+outbox-kept = No internet: this is kept on the phone and will be sent by itself when the connection returns.
+outbox-open = See what is waiting
+outbox-waiting = Waiting
+outbox-refused = Not accepted
+outbox-refused-open = Open the form to mend it
+outbox-comment = Comment
+outbox-note = Encouragement or comment
+outbox-practice-log = Practice log
+outbox-post = Blog post
+outbox-quiz = Quiz answers

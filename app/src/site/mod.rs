@@ -91,6 +91,8 @@ pub fn build(state: AppState) -> Router {
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .fallback(|| async { AppError::NotFound })
+        // Inside the context (it needs to know who is asking).
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::replay::middleware))
         .layer(axum::extract::DefaultBodyLimit::max(DEFAULT_BODY_LIMIT))
         .layer(axum::middleware::from_fn(hygiene::etag))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::middleware))

@@ -18,6 +18,7 @@ pub mod page_parts;
 pub mod problem;
 pub mod ratelimit;
 pub mod redirect;
+pub mod replay;
 pub mod role;
 pub mod saver;
 pub mod text;

@@ -86,3 +86,75 @@ async fn keeping_a_module_takes_its_pages_its_lightest_files_and_its_quiz() {
     let course = her.get(&format!("/courses/{}", c.id)).await.text();
     assert!(course.contains(&format!(r#"data-list="{path}""#)), "the course page offers to keep the module");
 }
+
+/// A comment form as the outbox sends it: with its key.
+async fn send_comment(her: &mut crate::app::Browser<'_>, content: i64, key: &str, body: &str) -> crate::app::Reply {
+    let form = serde_urlencoded::to_string([("_csrf", her.csrf().as_str()), ("body", body)]).unwrap();
+    let req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri(format!("/contents/{content}/comments"))
+        .header("cookie", format!("batayon_session={}", her.cookies["batayon_session"]))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("idempotency-key", key)
+        .body(axum::body::Body::from(form))
+        .unwrap();
+    her.request(req).await
+}
+
+#[tokio::test]
+async fn a_form_the_outbox_sends_again_is_done_once() {
+    let app = TestApp::new().await;
+    let (_, token) = app.teacher("পাঠ লেখক", "01712370003").await;
+    let ch = crate::content::chapter(&app, 2, "math", 1).await;
+    let content = crate::content::shared_pdf(&app, &token, ch, "গণনার কার্ড").await;
+    app.teacher("রাবেয়া খাতুন", "01712370004").await;
+    let mut her = crate::fixtures::signed_in(&app, "01712370004", 37, 3).await;
+
+    let first = send_comment(&mut her, content, "outbox-0001-aaaa", "অফলাইনে লেখা মন্তব্য, প্রথমবার").await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.text());
+    let again = send_comment(&mut her, content, "outbox-0001-aaaa", "অফলাইনে লেখা মন্তব্য, প্রথমবার").await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "the same answer");
+    assert_eq!(again.location(), first.location());
+    assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
+    assert_eq!(comments(&app, content).await, 1, "done once");
+
+    // Eight sendings of one form at once: one comment.
+    let sessions: Vec<String> = (0..8).map(|_| her.cookies["batayon_session"].clone()).collect();
+    let csrf = her.csrf();
+    let sends = sessions.iter().map(|session| {
+        let form = serde_urlencoded::to_string([("_csrf", csrf.as_str()), ("body", "একসাথে আটবার পাঠানো")]).unwrap();
+        let req = axum::http::Request::builder()
+            .method(Method::POST)
+            .uri(format!("/contents/{content}/comments"))
+            .header("cookie", format!("batayon_session={session}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("idempotency-key", "outbox-0002-bbbb")
+            .body(axum::body::Body::from(form))
+            .unwrap();
+        app.send(req, [10, 37, 0, 3])
+    });
+    let answers = futures_util::future::join_all(sends).await;
+    assert!(
+        answers.iter().all(|r| matches!(r.status, StatusCode::SEE_OTHER | StatusCode::CONFLICT)),
+        "{:?}",
+        answers.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    assert_eq!(comments(&app, content).await, 2, "eight sendings, one comment");
+
+    // A refused form lets its key go: mended, it is sent with the same key.
+    let refused = send_comment(&mut her, content, "outbox-0003-cccc", "").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mended = send_comment(&mut her, content, "outbox-0003-cccc", "ঠিক করে আবার পাঠানো মন্তব্য").await;
+    assert_eq!(mended.status, StatusCode::SEE_OTHER);
+    assert!(mended.header("idempotent-replayed").is_none(), "acted on, not replayed");
+    assert_eq!(comments(&app, content).await, 3);
+
+    let bad = send_comment(&mut her, content, "short", "চাবি ছোট").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "a key the outbox never makes is refused");
+    assert_eq!(comments(&app, content).await, 3);
+}
+
+async fn comments(app: &TestApp, content: i64) -> usize {
+    let path = format!("/api/v1/contents/{content}/comments");
+    app.api(Method::GET, &path, None, None).await.json().as_array().unwrap().len()
+}

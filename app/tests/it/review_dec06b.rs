@@ -157,8 +157,8 @@ async fn a_title_with_an_xml_forbidden_character_does_not_break_the_chapter_pack
 /// turn and never again after it: requests for the same pack that arrive
 /// while it is being made (or while the two turns are busy) each make it
 /// again. A shared link to a chapter's pack brings the stampede the page
-/// cache guards against elsewhere. Six requests for one pack must cost
-/// about one drawing, not three rounds of two.
+/// cache guards against elsewhere. Twelve requests for one pack must cost
+/// about one drawing, not six rounds of two.
 #[tokio::test]
 async fn simultaneous_requests_for_one_pack_draw_it_once() {
     let app = TestApp::new().await;
@@ -178,11 +178,11 @@ async fn simultaneous_requests_for_one_pack_draw_it_once() {
     assert_eq!(app.browser().get(&pack(once)).await.status, StatusCode::OK);
     let one_drawing = t.elapsed();
 
-    // Six phones ask for one pack while both turns are busy.
+    // Twelve phones ask for one pack while both turns are busy.
     let turns = app.state.decoding.acquire_many(2).await.unwrap();
     let released = std::sync::Mutex::new(None);
     let path = pack(many);
-    let asks = (0..6).map(|_| async {
+    let asks = (0..12).map(|_| async {
         let mut phone = app.browser();
         phone.get(&path).await.status
     });
@@ -194,7 +194,7 @@ async fn simultaneous_requests_for_one_pack_draw_it_once() {
     let took = released.lock().unwrap().unwrap().elapsed();
     assert!(statuses.iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
     assert!(
-        took < one_drawing * 2,
-        "six asks for one pack took {took:?}, one drawing takes {one_drawing:?}: it was drawn again and again"
+        took < one_drawing * 3,
+        "twelve asks for one pack took {took:?}, one drawing takes {one_drawing:?}: it was drawn again and again"
     );
 }

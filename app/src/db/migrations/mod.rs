@@ -35,6 +35,7 @@ mod m0031_newest_verified_index;
 mod m0032_sms;
 mod m0033_sms_reminders;
 mod m0034_data_saver;
+mod m0035_replayed_forms;
 mod reference_data;
 
 use sea_orm_migration::prelude::*;
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0032_sms::Migration),
             Box::new(m0033_sms_reminders::Migration),
             Box::new(m0034_data_saver::Migration),
+            Box::new(m0035_replayed_forms::Migration),
         ]
     }
 }
