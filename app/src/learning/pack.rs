@@ -47,7 +47,9 @@ async fn module_pack(
     let mut contents = Vec::new();
     for a in activities.iter().filter(|a| a.content_id.is_some()) {
         let c = a.content_id.expect("filtered");
-        match crate::content::shared::page(&state, c, Some(&user)).await {
+        // As any teacher sees the library: a content hidden from her is
+        // not in her pack, whoever printed the module first.
+        match crate::content::shared::page(&state, c, None).await {
             Ok((shared, _)) => contents.push((a.id, shared.view.title.clone())),
             Err(AppError::NotFound) => {}
             Err(e) => return Err(e),
@@ -65,8 +67,10 @@ async fn module_pack(
         public_url: state.config.public_url.clone(),
     };
     let lang = page.lang;
-    // A published version never changes, so one pack per version and language.
-    let key = format!("module {} {} {}", id, e.version_id, lang.code());
+    // A published version never changes; what it shows of the library is
+    // named in the key, so a content hidden since is not printed from a copy.
+    let printed: Vec<String> = words.contents.iter().map(|(a, title)| format!("{a} {title}")).collect();
+    let key = format!("module {} {} {} {}", id, e.version_id, lang.code(), crate::printing::fingerprint(&printed));
     let pdf = crate::printing::kept_or_made(&state, key, move || module_pack_of(lang, &words)).await?;
     Ok(crate::printing::attachment(pdf, &format!("batayon-module-{id}")))
 }

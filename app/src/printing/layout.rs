@@ -101,15 +101,19 @@ impl Ruler {
         if self.width(word, st) <= room {
             return vec![word.to_owned()];
         }
+        // Letter by letter, each measured once (a long address costs one
+        // measure per distinct letter, not one per prefix).
         let mut pieces = vec![String::new()];
+        let mut used = 0.0;
         for c in word.chars() {
+            let w = if is_mark(c) { 0.0 } else { self.width(&c.to_string(), st) };
             let last = pieces.last_mut().expect("one piece at least");
-            let mut longer = last.clone();
-            longer.push(c);
-            if !last.is_empty() && !is_mark(c) && self.width(&longer, st) > room {
+            if !last.is_empty() && !is_mark(c) && used + w > room {
                 pieces.push(c.to_string());
+                used = w;
             } else {
-                *last = longer;
+                last.push(c);
+                used += w;
             }
         }
         pieces
@@ -159,9 +163,12 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 => out.push(' '),
             // Fluent's isolation marks around arguments: no glyph on paper.
             '\u{2066}'..='\u{2069}' => {}
+            // What XML may not hold (control characters, U+FFFE, U+FFFF,
+            // lone surrogates cannot occur in a Rust string) would break
+            // the drawing: a space instead.
+            c if !matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..) => out.push(' '),
             c => out.push(c),
         }
     }

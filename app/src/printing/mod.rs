@@ -66,40 +66,90 @@ fn parse(svg: &str) -> anyhow::Result<resvg::usvg::Tree> {
 }
 
 /// Made packs, kept ten minutes: a head teacher's colleagues print the same
-/// module, and a pack costs a second of CPU to make.
+/// module, and a pack costs a second of CPU to make. Packs are made two at
+/// a time with turns of their own (a public chapter's pack must not hold up
+/// teachers' photo and voice-note uploads), and one pack asked for by many
+/// at once is made once.
+pub struct KeptPacks {
+    kept: std::sync::Mutex<Kept>,
+    turns: tokio::sync::Semaphore,
+}
+
 #[derive(Default)]
-pub struct KeptPacks(std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, bytes::Bytes)>>);
+struct Kept {
+    map: std::collections::HashMap<String, (std::time::Instant, bytes::Bytes)>,
+    bytes: usize,
+}
+
+impl Default for KeptPacks {
+    fn default() -> Self {
+        KeptPacks { kept: Default::default(), turns: tokio::sync::Semaphore::new(2) }
+    }
+}
+
+impl KeptPacks {
+    fn get(&self, key: &str) -> Option<bytes::Bytes> {
+        let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        kept.map.get(key).filter(|(at, _)| at.elapsed() < KEEP_PACKS).map(|(_, pdf)| pdf.clone())
+    }
+
+    /// Keeps `pdf`, the oldest going first past the memory budget.
+    fn put(&self, key: String, pdf: bytes::Bytes) {
+        let mut guard = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        let kept = &mut *guard;
+        if let Some((_, old)) = kept.map.remove(&key) {
+            kept.bytes -= old.len();
+        }
+        while kept.bytes + pdf.len() > PACKS_BUDGET {
+            let Some(oldest) = kept.map.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| k.clone()) else { break };
+            let (_, old) = kept.map.remove(&oldest).expect("just found");
+            kept.bytes -= old.len();
+        }
+        if pdf.len() <= PACKS_BUDGET {
+            kept.bytes += pdf.len();
+            kept.map.insert(key, (std::time::Instant::now(), pdf));
+        }
+    }
+}
 
 const KEEP_PACKS: std::time::Duration = std::time::Duration::from_secs(600);
-/// Packs kept at most (a few hundred kilobytes each).
-const MAX_PACKS: usize = 64;
+/// Memory for kept packs.
+const PACKS_BUDGET: usize = 24 * 1024 * 1024;
+/// How long a request waits for a turn before being told to come back.
+const WAIT_FOR_TURN: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// The PDF kept under `key`, or made now from `pack()` (two at a time,
-/// off the async threads, like every other drawing) and kept.
+/// The PDF kept under `key`, or made now from `pack()` off the async
+/// threads and kept. The key must name everything the pack shows (callers
+/// put in the ids and versions of what they print), so a changed or hidden
+/// item is never printed from an old copy.
 pub async fn kept_or_made(
     state: &crate::state::AppState,
     key: String,
     pack: impl FnOnce() -> Pack + Send + 'static,
 ) -> crate::web::AppResult<bytes::Bytes> {
     use crate::web::AppError;
-    let kept = state.part::<KeptPacks>();
-    if let Some((at, pdf)) = kept.0.lock().unwrap_or_else(|p| p.into_inner()).get(&key)
-        && at.elapsed() < KEEP_PACKS
-    {
-        return Ok(pdf.clone());
+    let packs = state.part::<KeptPacks>();
+    if let Some(pdf) = packs.get(&key) {
+        return Ok(pdf);
     }
-    let _turn = state.decoding.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
+    let turn = tokio::time::timeout(WAIT_FOR_TURN, packs.turns.acquire())
+        .await
+        .map_err(|_| AppError::Busy { retry_after_secs: 30 })?
+        .map_err(|e| AppError::Internal(e.into()))?;
+    // Made by another request while this one waited for its turn.
+    if let Some(pdf) = packs.get(&key) {
+        return Ok(pdf);
+    }
     let made = tokio::task::spawn_blocking(move || pdf(&pack())).await.map_err(|e| AppError::Internal(e.into()))?;
+    drop(turn);
     let pdf = bytes::Bytes::from(made.map_err(AppError::Internal)?);
-    let mut map = kept.0.lock().unwrap_or_else(|p| p.into_inner());
-    if map.len() >= MAX_PACKS {
-        map.retain(|_, (at, _)| at.elapsed() < KEEP_PACKS);
-        if map.len() >= MAX_PACKS {
-            map.clear();
-        }
-    }
-    map.insert(key, (std::time::Instant::now(), pdf.clone()));
+    packs.put(key, pdf.clone());
     Ok(pdf)
+}
+
+/// A short fingerprint of what a pack prints, for its key.
+pub fn fingerprint(parts: &[String]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(parts.join("\u{1f}").as_bytes()))
 }
 
 /// The answer carrying a pack: a PDF to save, named `name`.

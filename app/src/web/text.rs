@@ -18,9 +18,14 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 /// The message a refused string is reported with (the field named by its path).
 pub const CONTROL_MESSAGE: &str = "a control character in text";
 
-/// A control character other than tab, line feed and carriage return.
+/// A control character other than tab, line feed and carriage return, or a
+/// noncharacter.
 pub fn is_refused(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+    // Unicode's noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last
+    // two of every plane) are never text; XML, and so a printed pack,
+    // cannot hold them.
+    let noncharacter = matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || noncharacter
 }
 
 pub fn has_control(text: &str) -> bool {

@@ -34,8 +34,14 @@ pub async fn chapter_pack(State(state): State<AppState>, page: Page, Path(id): P
     let title = lang.t_with("pack-chapter-title", &[("chapter", place.chapter(&lang).to_owned())]);
     let subtitle = super::chapter_in_place(lang, &place);
     let public_url = state.config.public_url.clone();
-    // Kept a few minutes per chapter and language: ratings move slowly.
-    let key = format!("chapter {id} {}", lang.code());
+    // Named by what it prints: a content hidden, changed or rated anew
+    // makes another pack, never an old copy.
+    let printed: Vec<String> = rows
+        .iter()
+        .zip(&items)
+        .map(|(r, i)| format!("{} {} {} {}", r.id.0, r.updated_at.timestamp_millis(), i.rating.count, i.rating.average))
+        .collect();
+    let key = format!("chapter {id} {} {}", lang.code(), crate::printing::fingerprint(&printed));
     let pdf = crate::printing::kept_or_made(&state, key, move || {
         chapter_pack_of(lang, title, subtitle, &rows, &items, &public_url)
     })
