@@ -154,6 +154,7 @@ export async function seed(browser) {
     ['issuers', 'teacher', '/issuers'],
     ['profile form', 'teacher', '/profile/edit'],
     ['sms costs', 'admin', '/admin/sms'],
+    ['offline shelf', 'teacher', '/offline'],
   ].filter(([, , path]) => path);
   return { phones, paths, ids: { course, activity, content } };
 }

@@ -22,7 +22,10 @@ self.addEventListener('install', function (e) {
   e.waitUntil(caches.open(SHELL).then(function (c) {
     // One file failing (the verifier's data on a fresh portal) must not
     // stop the rest from being kept.
-    return Promise.all(SHELL_FILES.map(function (f) { return c.add(f).catch(function () {}); }));
+    // Fetched as nobody: the shell is the same whoever holds the phone.
+    return Promise.all(SHELL_FILES.map(function (f) {
+      return c.add(new Request(f, { credentials: 'omit' })).catch(function () {});
+    }));
   }).then(function () { return self.skipWaiting(); }));
 });
 
@@ -82,9 +85,10 @@ function keepPage(request, response) {
   });
 }
 
-// Pages a phone should not keep: signing in and out, and the staff's desks.
-function notKept(path) {
-  return /^\/(login|logout|signup|password|admin|moderation|data-saver|lang)(\/|$)/.test(path);
+// Pages a phone keeps: the library, learning, practice and the community,
+// her badges and the verifier. Not the staff's desks, accounts or settings.
+function keepable(path) {
+  return path === '/' || /^\/(contents|curriculum|courses|learn|practice|questions|posts|ideas|recognition|ambassadors|verify|teachers|feed|search|offline|backpack)(\/|$)/.test(path);
 }
 
 self.addEventListener('fetch', function (e) {
@@ -117,18 +121,19 @@ self.addEventListener('fetch', function (e) {
     return;
   }
   var html = request.mode === 'navigate' || (request.headers.get('accept') || '').indexOf('text/html') >= 0;
-  if (!html || notKept(path)) return;
+  if (!html || !keepable(path)) return;
   e.respondWith(fetch(request).then(function (r) {
     var type = r.headers.get('content-type') || '';
-    if (r.ok && type.indexOf('text/html') === 0) {
+    var stored = !/no-store/.test(r.headers.get('cache-control') || '') && !r.redirected;
+    if (r.ok && stored && type.indexOf('text/html') === 0) {
       e.waitUntil(keepPage(request, r));
     }
     return r;
   }).catch(function () {
     return kept(request).then(function (hit) {
       if (hit) return offlineCopy(hit);
-      if (path.indexOf('/verify/') === 0) return caches.match('/verify');
-      return caches.match('/offline').then(function (shelf) { return shelf || Response.error(); });
+      var shell = path.indexOf('/verify/') === 0 ? '/verify' : '/offline';
+      return caches.match(shell).then(function (page) { return page ? offlineCopy(page) : Response.error(); });
     });
   }));
 });
@@ -177,15 +182,21 @@ function tellPages() {
   });
 }
 
-// Sends what waits, oldest first; stops at the first lost connection.
+// Sends what waits, oldest first; stops at the first lost connection, and
+// at a session that ended (she signs in again, and it goes then). A page
+// asking for a flush gives its own form token: a form kept under an ended
+// session carries the old one.
 var flushing = null;
-function flush() {
+function flush(csrf) {
   if (flushing) return flushing;
   flushing = store('readonly', function (s) { return s.getAll(); }).then(function (items) {
     items.sort(function (a, b) { return a.at < b.at ? -1 : 1; });
     return items.filter(function (i) { return i.state === 'waiting'; }).reduce(function (chain, item) {
       return chain.then(function (online) {
         if (!online) return false;
+        if (csrf) {
+          item.fields = item.fields.map(function (f) { return f[0] === '_csrf' ? ['_csrf', csrf] : f; });
+        }
         return fetch(item.action, {
           method: 'POST', body: body(item), credentials: 'same-origin', redirect: 'manual',
           headers: { 'Idempotency-Key': item.key },
@@ -195,6 +206,8 @@ function flush() {
           }
           // Being acted on already, or the portal is unwell: later.
           if (r.status === 409 || r.status >= 500) return true;
+          // Signed out meanwhile: it waits for her to sign in again.
+          if (r.status === 401) return false;
           return r.text().then(function (html) {
             item.state = 'refused';
             item.message = reasons(html, r.status);
@@ -227,6 +240,6 @@ self.addEventListener('message', function (e) {
   } else if (m.type === 'remove') {
     e.waitUntil(store('readwrite', function (s) { return s.delete(m.key); }).then(tellPages).then(function () { reply(true); }));
   } else if (m.type === 'flush') {
-    e.waitUntil(flush());
+    e.waitUntil(flush(m.csrf));
   }
 });

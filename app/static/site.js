@@ -48,7 +48,11 @@
   var me = document.querySelector('meta[name=batayon-user]');
   var owner = localStorage.getItem(OWNER);
   var ready = Promise.resolve();
-  if (me && owner && owner !== me.content) ready = clearAll();
+  // Another account, or no account any more (her session ended elsewhere):
+  // nothing of hers stays for whoever holds the phone. Judged only on a
+  // page the portal itself just answered, never on the phone's copy.
+  var fresh = navigator.onLine && !document.querySelector('.offline-note');
+  if (owner && fresh && (!me || owner !== me.content)) ready = clearAll();
   ready.then(function () { if (me) localStorage.setItem(OWNER, me.content); });
 
   Array.prototype.forEach.call(document.querySelectorAll('form[action="/logout"]'), function (form) {
@@ -70,7 +74,9 @@
   }
   function flushOutbox() {
     if (!navigator.onLine) return;
-    navigator.serviceWorker.ready.then(function (reg) { reg.active.postMessage({ type: 'flush' }); });
+    var token = document.querySelector('meta[name=csrf-token]');
+    if (!token) return;
+    navigator.serviceWorker.ready.then(function (reg) { reg.active.postMessage({ type: 'flush', csrf: token.content }); });
   }
   window.addEventListener('online', flushOutbox);
   ready.then(flushOutbox);
@@ -86,7 +92,7 @@
       });
       var item = {
         key: crypto.randomUUID(), action: new URL(form.action).pathname, multipart: form.enctype === 'multipart/form-data',
-        title: form.getAttribute('data-outbox') + ' · ' + document.title, page: location.pathname,
+        title: form.getAttribute('data-outbox') + ' · ' + document.title.split(' · ')[0], page: location.pathname,
         at: new Date().toISOString(), state: 'waiting', fields: fields,
       };
       ask({ type: 'queue', item: item }).then(function (kept) {

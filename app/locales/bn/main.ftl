@@ -759,6 +759,7 @@ field-number-answer = সঠিক উত্তরটি সংখ্যায�
 field-tolerance = কমবেশির সীমা শূন্য বা তার বেশি একটি সংখ্যা হবে।
 field-idempotency-key = চেষ্টার চাবি ৮–৬৪টি অক্ষর, সংখ্যা, - বা _ হবে।
 field-idempotency-key-used = এই চাবি অন্য কুইজে ব্যবহার হয়েছে।
+field-idempotency-key-other = এই চাবি অন্য একটি পাঠানোয় ব্যবহার হয়েছে; নতুন চাবি দিন।
 field-answers-unknown = উত্তরে এমন প্রশ্ন আছে যা এই কুইজে নেই।
 field-answer-missing = এই প্রশ্নের উত্তর দিন।
 quiz-answers-missing = কিছু প্রশ্নের উত্তর দেওয়া হয়নি; নিচে চিহ্ন দেওয়া আছে। এই চেষ্টা গোনা হয়নি।

@@ -759,6 +759,7 @@ field-number-answer = Give the right answer as a number.
 field-tolerance = The tolerance is a number, zero or more.
 field-idempotency-key = The attempt key has 8–64 letters, digits, - or _.
 field-idempotency-key-used = This key was used for another quiz.
+field-idempotency-key-other = This key was used for another sending; use a new key.
 field-answers-unknown = An answer names a question this quiz does not have.
 field-answer-missing = Answer this question.
 quiz-answers-missing = Some questions have no answer; they are marked below. This attempt was not counted.

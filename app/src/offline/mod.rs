@@ -111,9 +111,10 @@ struct OfflinePage {
 /// What the phone keeps. The list itself is drawn by `site.js` from the
 /// phone's own records: the server never knows what she saved.
 async fn offline_page(page: Page) -> AppResult<Response> {
-    let page = page.titled("offline-title");
+    // The same for everyone (the worker keeps it for whoever holds the
+    // phone): no header of hers, no token.
+    let page = Page { user: None, csrf: String::new(), unread: 0, ..page }.titled("offline-title");
     let html = Html(OfflinePage { page, budget: DEFAULT_BUDGET_MB }.render()?).into_response();
-    // The service worker keeps this page in its shell: the same for everyone.
     let mut response = html;
     response.headers_mut().insert(HeaderName::from_static("x-robots-tag"), "noindex".parse().expect("ASCII"));
     Ok(response)

@@ -44,6 +44,7 @@ mod review26;
 mod review_dec05;
 mod review_dec06;
 mod review_dec06b;
+mod review_dec06c;
 mod search;
 mod search_changes;
 mod shell;

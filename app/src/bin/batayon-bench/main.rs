@@ -64,6 +64,9 @@ fn families(f: &Fixture) -> Vec<Family> {
         page("profile", format!("/teachers/{}", f.teacher.0), true, Teacher),
         page("notifications", "/notifications".into(), false, Teacher),
         page("sms costs", "/admin/sms".into(), false, Admin),
+        page("offline shelf", "/offline".into(), true, Teacher),
+        page("chapter pack (kept PDF)", format!("/curriculum/chapters/{}/pack.pdf", f.chapter.0), true, Teacher),
+        page("module pack (kept PDF)", format!("/learn/modules/{}/pack.pdf", f.quiz_module), false, Teacher),
     ]
 }
 

@@ -17,9 +17,14 @@ impl MigrationTrait for Migration {
                 .table("replayed_forms")
                 .col(big_integer("user_id"))
                 .col(string_len("key", 64))
+                // What was sent under it (method and path): the key names one sending.
+                .col(text("request"))
                 // None while the first sending is being acted on.
                 .col(integer_null("status"))
                 .col(text_null("location"))
+                // A small answer's body, for an API client that sends again.
+                .col(text_null("content_type"))
+                .col(binary_null("body"))
                 .col(timestamp_with_time_zone("created_at"))
                 .primary_key(Index::create().col("user_id").col("key"))
                 .foreign_key(&mut fk("replayed_forms", "user_id", "users"))

@@ -15,8 +15,11 @@ mod replayed {
         pub user_id: i64,
         #[sea_orm(primary_key, auto_increment = false)]
         pub key: String,
+        pub request: String,
         pub status: Option<i32>,
         pub location: Option<String>,
+        pub content_type: Option<String>,
+        pub body: Option<Vec<u8>>,
         pub created_at: DateTimeUtc,
     }
 
@@ -26,6 +29,14 @@ mod replayed {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// The first sending's answer.
+pub struct Answer {
+    pub status: u16,
+    pub location: Option<String>,
+    pub content_type: Option<String>,
+    pub body: Option<Vec<u8>>,
+}
+
 /// What became of a key.
 pub enum Claim {
     /// First seen now: this sending is the one acted on.
@@ -33,17 +44,36 @@ pub enum Claim {
     /// Being acted on by another sending at this moment.
     Running,
     /// Done before: its answer.
-    Done { status: u16, location: Option<String> },
+    Done(Answer),
+    /// Used for another request (another form, another address).
+    Other,
 }
 
 /// Takes `key` for `user` (a unique key decides who is first), or says
-/// what became of it.
-pub async fn claim(db: &DatabaseConnection, user: i64, key: &str) -> Result<Claim, DbErr> {
+/// what became of it. A claim left unfinished longer than `stale` (its
+/// node died mid-way) is taken over.
+pub async fn claim(
+    db: &DatabaseConnection,
+    user: i64,
+    key: &str,
+    request: &str,
+    stale: DateTime<Utc>,
+) -> Result<Claim, DbErr> {
+    replayed::Entity::delete_many()
+        .filter(replayed::Column::UserId.eq(user))
+        .filter(replayed::Column::Key.eq(key))
+        .filter(replayed::Column::Status.is_null())
+        .filter(replayed::Column::CreatedAt.lt(stale))
+        .exec(db)
+        .await?;
     let row = replayed::ActiveModel {
         user_id: Set(user),
         key: Set(key.to_owned()),
+        request: Set(request.to_owned()),
         status: Set(None),
         location: Set(None),
+        content_type: Set(None),
+        body: Set(None),
         created_at: Set(Utc::now()),
     };
     let written = replayed::Entity::insert(row)
@@ -53,24 +83,29 @@ pub async fn claim(db: &DatabaseConnection, user: i64, key: &str) -> Result<Clai
     if written == 1 {
         return Ok(Claim::New);
     }
-    let found = replayed::Entity::find_by_id((user, key.to_owned())).one(db).await?;
-    Ok(match found.and_then(|r| r.status.map(|s| (s, r.location))) {
-        Some((status, location)) => Claim::Done { status: status as u16, location },
-        None => Claim::Running,
+    let Some(found) = replayed::Entity::find_by_id((user, key.to_owned())).one(db).await? else {
+        // Let go between the two statements: the caller may send again.
+        return Ok(Claim::Running);
+    };
+    Ok(match (found.request == request, found.status) {
+        (false, _) => Claim::Other,
+        (true, None) => Claim::Running,
+        (true, Some(status)) => Claim::Done(Answer {
+            status: status as u16,
+            location: found.location,
+            content_type: found.content_type,
+            body: found.body,
+        }),
     })
 }
 
 /// Keeps the answer the first sending got.
-pub async fn finish(
-    db: &DatabaseConnection,
-    user: i64,
-    key: &str,
-    status: u16,
-    location: Option<String>,
-) -> Result<(), DbErr> {
+pub async fn finish(db: &DatabaseConnection, user: i64, key: &str, answer: Answer) -> Result<(), DbErr> {
     replayed::Entity::update_many()
-        .col_expr(replayed::Column::Status, Expr::value(status as i32))
-        .col_expr(replayed::Column::Location, Expr::value(location))
+        .col_expr(replayed::Column::Status, Expr::value(answer.status as i32))
+        .col_expr(replayed::Column::Location, Expr::value(answer.location))
+        .col_expr(replayed::Column::ContentType, Expr::value(answer.content_type))
+        .col_expr(replayed::Column::Body, Expr::value(answer.body))
         .filter(replayed::Column::UserId.eq(user))
         .filter(replayed::Column::Key.eq(key))
         .exec(db)
@@ -78,12 +113,13 @@ pub async fn finish(
     Ok(())
 }
 
-/// Lets a key go again: the form was refused or failed, and may be sent
-/// again once mended.
+/// Lets a key go again: the form was refused, failed or cut off, and may be
+/// sent again.
 pub async fn forget(db: &DatabaseConnection, user: i64, key: &str) -> Result<(), DbErr> {
     replayed::Entity::delete_many()
         .filter(replayed::Column::UserId.eq(user))
         .filter(replayed::Column::Key.eq(key))
+        .filter(replayed::Column::Status.is_null())
         .exec(db)
         .await?;
     Ok(())
