@@ -155,6 +155,37 @@ test('kept at the Wi-Fi, read and answered at home, sent once back in range, gon
   await context.close();
 });
 
+test('another account signing in on the phone finds nothing of the first', async () => {
+  const first = '014' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+  const second = '014' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+  for (const phone of [first, second]) await api('/api/v1/auth/register', { name: 'শিক্ষিকা', phone, password: 'shikkhok123' });
+  const { token } = await api('/api/v1/auth/login', { login: first, password: 'shikkhok123' });
+  const video = await shareVideo(token);
+  const { context, page } = await phoneOn(browser);
+  const signIn = async (phone) => {
+    await page.goto(`${BASE}/login`);
+    await page.fill('#f-login', phone);
+    await page.fill('#f-password', 'shikkhok123');
+    await page.click('form[action="/login"] button.primary');
+    await page.waitForURL(`${BASE}/`);
+  };
+  await signIn(first);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await keep(page, `/contents/${video}`);
+  await page.goto(`${BASE}/practice`);
+  // Her session ends without the sign-out button (a shared phone, a
+  // session that expired); the next teacher signs in.
+  await context.clearCookies();
+  await signIn(second);
+  await page.goto(`${BASE}/curriculum`);
+  const left = await page.evaluate(async () => ({
+    saved: (await caches.keys()).includes('batayon-saved'),
+    index: localStorage.getItem('batayon-saved-index'),
+  }));
+  assert.deepEqual(left, { saved: false, index: null }, 'the first teacher’s kept lesson is gone');
+  await context.close();
+});
+
 test('the home page is installable as an app', async () => {
   // A profile of its own: an incognito window is never installable.
   const profile = mkdtempSync(join(tmpdir(), 'batayon-install-'));
