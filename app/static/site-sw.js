@@ -96,7 +96,7 @@ self.addEventListener('fetch', function (e) {
   var url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== location.origin) return;
   var path = url.pathname;
-  if (path.indexOf('/api/') === 0 && path !== '/verify/keys.json') return;
+  if (path.indexOf('/api/') === 0) return;
   if (path === '/verify/keys.json' || path === '/verify/status.json') {
     e.respondWith(fetch(request).then(function (r) {
       if (r.ok) { var copy = r.clone(); caches.open(SHELL).then(function (c) { c.put(path, copy); }); }
@@ -132,7 +132,9 @@ self.addEventListener('fetch', function (e) {
   }).catch(function () {
     return kept(request).then(function (hit) {
       if (hit) return offlineCopy(hit);
-      var shell = path.indexOf('/verify/') === 0 ? '/verify' : '/offline';
+      // The verifier checks a badge's code with no network: its page and
+      // a badge's own page fall back to it, everything else to the shelf.
+      var shell = path === '/verify' || path.indexOf('/verify/') === 0 ? '/verify' : '/offline';
       return caches.match(shell).then(function (page) { return page ? offlineCopy(page) : Response.error(); });
     });
   }));
