@@ -50,12 +50,15 @@ impl ContentBody<'_> {
         let page = format!("/contents/{}", self.c.id.0);
         let mut files: Vec<(&str, i64)> = Vec::new();
         match self.c.kind {
+            // Not before its light version is made (a poster alone is no lesson).
             MediaKind::Video => {
-                files.extend(self.smallest_video().map(|v| (v.url.as_str(), v.size_bytes)));
+                let v = self.smallest_video()?;
+                files.push((v.url.as_str(), v.size_bytes));
                 files.extend(self.rendition(RenditionKind::Thumbnail).map(|t| (t.url.as_str(), t.size_bytes)));
             }
             MediaKind::Audio => {
-                files.extend(self.rendition(RenditionKind::AudioAac).map(|a| (a.url.as_str(), a.size_bytes)));
+                let a = self.rendition(RenditionKind::AudioAac)?;
+                files.push((a.url.as_str(), a.size_bytes));
             }
             MediaKind::Link => {}
             _ => files.extend(self.c.file.as_ref().map(|f| (f.url.as_str(), f.size_bytes))),
